@@ -1,0 +1,128 @@
+// Fills the properties the schema marks "derived" so a hand-written manifest can stay short.
+// Works on untrusted input: anything of an unexpected type is left for the schema check to report.
+import {
+  humanize,
+  pathSegment,
+  pluralLabel,
+  slugify,
+  tableName,
+} from "../naming.ts";
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === "string";
+
+export const DEFAULT_THEME = { background: "#ffffff", primary: "#0f172a" } as const;
+const TEXT_TYPES = new Set(["text", "email", "url", "phone"]);
+
+export function completeManifest(input: unknown): unknown {
+  if (!isObject(input)) return input;
+  const m: Json = { ...input };
+  m.version ??= 1;
+  if (isString(m.name) && m.slug === undefined) m.slug = slugify(m.name);
+  m.description ??= "";
+  m.prompt ??= "";
+  m.theme ??= { ...DEFAULT_THEME };
+  if (isObject(m.theme)) m.theme = { ...DEFAULT_THEME, ...m.theme };
+  if (isObject(m.theme)) {
+    for (const key of ["background", "primary"]) {
+      const c = m.theme[key];
+      if (isString(c)) m.theme[key] = c.toLowerCase();
+    }
+  }
+  m.roles ??= [{ name: "member", label: "Member" }];
+  if (Array.isArray(m.roles)) m.roles = m.roles.map((r) => (isString(r) ? { name: r } : r)).map(completeRole);
+  const roleNames = Array.isArray(m.roles) ? m.roles.filter(isObject).map((r) => r.name).filter(isString) : [];
+  const auth: Json = isObject(m.auth) ? { ...m.auth } : m.auth === undefined ? {} : (m.auth as Json);
+  if (isObject(auth)) {
+    auth.required ??= true;
+    auth.providers ??= ["email"];
+    if (auth.default_role === undefined && roleNames[0]) auth.default_role = roleNames.includes("member") ? "member" : roleNames.at(-1);
+    m.auth = auth;
+  }
+  if (Array.isArray(m.entities)) m.entities = m.entities.map((e) => completeEntity(e, roleNames));
+  if (m.pages === undefined && Array.isArray(m.entities)) m.pages = defaultPages(m.entities);
+  if (Array.isArray(m.pages)) m.pages = m.pages.map((p) => completePage(p, m.entities));
+  return m;
+}
+
+function completeRole(role: unknown): unknown {
+  if (!isObject(role)) return role;
+  const r = { ...role };
+  if (isString(r.name) && r.label === undefined) r.label = humanize(r.name);
+  return r;
+}
+
+function completeEntity(entity: unknown, roleNames: string[]): unknown {
+  if (!isObject(entity)) return entity;
+  const e: Json = { ...entity };
+  const name = isString(e.name) ? e.name : undefined;
+  if (name) {
+    e.label ??= humanize(name);
+    e.table ??= tableName(name);
+    e.path ??= pathSegment(name);
+  }
+  if (isString(e.label)) e.plural_label ??= pluralLabel(e.label);
+  e.ownership ??= "shared";
+  const access: Json = isObject(e.access) ? { ...e.access } : e.access === undefined ? {} : (e.access as Json);
+  if (isObject(access)) {
+    access.read ??= ["*"];
+    access.write ??= ["*"];
+    access.manage ??= roleNames.includes("admin") ? ["admin"] : [];
+    e.access = access;
+  }
+  if (Array.isArray(e.fields)) {
+    const completed = e.fields.map(completeField);
+    e.fields = completed;
+    const fields = completed.filter(isObject);
+    const textField = fields.find((f) => TEXT_TYPES.has(f.type as string)) ?? fields.find((f) => f.type !== "relation") ?? fields[0];
+    if (e.display_field === undefined && textField && isString(textField.name)) e.display_field = textField.name;
+    e.search_fields ??= fields
+      .filter((f) => TEXT_TYPES.has(f.type as string) || f.type === "long_text")
+      .slice(0, 3)
+      .map((f) => f.name);
+    e.list_fields ??= fields
+      .filter((f) => f.type !== "long_text" && !(isObject(f.relation) && f.relation.cardinality === "many_to_many"))
+      .slice(0, 5)
+      .map((f) => f.name);
+  }
+  return e;
+}
+
+function completeField(field: unknown): unknown {
+  if (!isObject(field)) return field;
+  const f: Json = { ...field };
+  if (isString(f.name)) f.label ??= humanize(f.name);
+  f.required ??= false;
+  f.unique ??= false;
+  if (isObject(f.relation)) {
+    const r: Json = { ...f.relation };
+    r.cardinality ??= "many_to_one";
+    r.on_delete ??= r.cardinality === "many_to_many" ? "cascade" : f.required === true ? "restrict" : "set_null";
+    f.relation = r;
+  }
+  return f;
+}
+
+export function defaultPages(entities: unknown[]): Json[] {
+  const pages: Json[] = [{ kind: "dashboard", title: "Dashboard" }];
+  for (const e of entities) {
+    if (!isObject(e) || !isString(e.name)) continue;
+    for (const kind of ["list", "detail", "form"]) pages.push({ kind, entity: e.name });
+  }
+  return pages;
+}
+
+function completePage(page: unknown, entities: unknown): unknown {
+  if (!isObject(page)) return page;
+  const p: Json = { ...page };
+  if (p.title === undefined) {
+    const entity = Array.isArray(entities) ? entities.filter(isObject).find((e) => e.name === p.entity) : undefined;
+    const label = isString(entity?.label) ? entity.label : isString(p.entity) ? humanize(p.entity) : "";
+    const plural = isString(entity?.plural_label) ? entity.plural_label : pluralLabel(label);
+    p.title =
+      p.kind === "dashboard" ? "Dashboard" : p.kind === "list" ? plural : p.kind === "form" ? `${label} form` : label || "Page";
+  }
+  return p;
+}

@@ -1,0 +1,248 @@
+// validateManifest = derived defaults + JSON Schema (ajv) + the semantic rules a schema cannot say.
+// Every problem names a JSON pointer and a fix, so a person (or the LLM, in a repair round) can act on it.
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import manifestSchema from "../../../schemas/manifest.schema.json" with { type: "json" };
+import { AppgenError, type Problem } from "../errors.ts";
+import { APP_ROUTES, INTERNAL_TABLES, foreignKeyColumn, joinTableName } from "../naming.ts";
+import type { Entity, Field, Manifest } from "../schema-types/manifest.ts";
+import { canonicalManifest } from "./canonical.ts";
+import { completeManifest } from "./complete.ts";
+import { parseDocument, type ParseOptions } from "./parse.ts";
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+addFormats.default(ajv);
+const checkSchema = ajv.compile<Manifest>(manifestSchema);
+
+export type ValidationResult = { ok: true; manifest: Manifest } | { ok: false; problems: Problem[] };
+
+/** Columns every table gets; a field may not take their names. */
+export const SYSTEM_COLUMNS = new Set(["id", "created_at", "updated_at", "owner_id"]);
+const TEXT_LIKE = new Set(["text", "long_text", "email", "url", "phone"]);
+const NUMERIC = new Set(["integer", "decimal", "money"]);
+
+export function validateManifest(input: unknown): ValidationResult {
+  const completed = completeManifest(input);
+  if (!checkSchema(completed)) {
+    return { ok: false, problems: dedupe((checkSchema.errors ?? []).map(schemaProblem)) };
+  }
+  const problems = semanticProblems(completed);
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, manifest: canonicalManifest(completed) };
+}
+
+/** Validates or throws MANIFEST_INVALID with every problem listed. */
+export function assertManifest(input: unknown, source = "the manifest"): Manifest {
+  const result = validateManifest(input);
+  if (!result.ok) {
+    throw new AppgenError("MANIFEST_INVALID", `${source} is not a valid appgen manifest (${result.problems.length} problem${result.problems.length === 1 ? "" : "s"}).`, result.problems);
+  }
+  return result.manifest;
+}
+
+/** Parses JSON or YAML text (size- and alias-limited) and validates it. */
+export function parseManifest(text: string, options: ParseOptions = {}): Manifest {
+  return assertManifest(parseDocument(text, options), options.source);
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path} ${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function schemaProblem(error: ErrorObject): Problem {
+  const path = error.instancePath || "/";
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "required":
+      return { path, message: `missing property '${String(params.missingProperty)}'`, fix: `add '${String(params.missingProperty)}'` };
+    case "additionalProperties":
+      return {
+        path,
+        message: `unknown property '${String(params.additionalProperty)}'`,
+        fix: `remove it; allowed here: ${Object.keys(propertiesAt(error.schemaPath)).join(", ")}`,
+      };
+    case "enum":
+      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, fix: "use one of the listed values" };
+    case "const":
+      return { path, message: `must be ${JSON.stringify(params.allowedValue)}` };
+    case "pattern":
+      return { path, message: `does not match ${String(params.pattern)}`, fix: patternFix(String(params.pattern)) };
+    case "type":
+      return { path, message: `must be ${String(params.type)}` };
+    default:
+      return { path, message: error.message ?? error.keyword };
+  }
+}
+
+function propertiesAt(schemaPath: string): Record<string, unknown> {
+  // schemaPath looks like "#/$defs/field/additionalProperties" or "#/additionalProperties".
+  const parts = schemaPath.replace(/^#\/?/, "").split("/").slice(0, -1);
+  let node: unknown = manifestSchema;
+  for (const part of parts) node = (node as Record<string, unknown>)[part];
+  return ((node as { properties?: Record<string, unknown> }).properties ?? {}) as Record<string, unknown>;
+}
+
+function patternFix(pattern: string): string {
+  if (pattern.startsWith("^[a-z][a-z0-9_]")) return "use lower-case letters, digits and underscores, starting with a letter (e.g. 'due_date')";
+  if (pattern.startsWith("^#")) return "use a six-digit lower-case hex colour such as '#ff8c00'";
+  if (pattern.includes("(-[a-z0-9]+)")) return "use lower-case words joined by hyphens (e.g. 'order-items')";
+  return "change the value to match the pattern";
+}
+
+function semanticProblems(m: Manifest): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string, fix?: string) => problems.push(fix ? { path, message, fix } : { path, message });
+
+  const roleNames = new Set<string>();
+  m.roles.forEach((role, i) => {
+    if (roleNames.has(role.name)) add(`/roles/${i}/name`, `duplicate role '${role.name}'`, "give every role a different name");
+    roleNames.add(role.name);
+  });
+  if (!roleNames.has(m.auth.default_role)) {
+    add("/auth/default_role", `role '${m.auth.default_role}' is not defined`, `use one of: ${[...roleNames].join(", ")}`);
+  }
+
+  const entities = new Map<string, Entity>();
+  const tables = new Map<string, string>();
+  const paths = new Set<string>();
+  m.entities.forEach((entity, i) => {
+    const at = `/entities/${i}`;
+    if (entities.has(entity.name)) add(`${at}/name`, `duplicate entity '${entity.name}'`, "give every entity a different name, or merge their fields");
+    entities.set(entity.name, entity);
+    if (paths.has(entity.path)) add(`${at}/path`, `duplicate path '${entity.path}'`, "give the entity a different path");
+    paths.add(entity.path);
+    if (APP_ROUTES.has(entity.path)) add(`${at}/path`, `'${entity.path}' is a route the app uses itself`, `use e.g. '${entity.path}-list'`);
+    claimTable(entity.table, `${at}/table`);
+  });
+
+  function claimTable(table: string, path: string): void {
+    if (INTERNAL_TABLES.has(table) || table.startsWith("pg_")) {
+      add(path, `table name '${table}' is reserved for appgen or Postgres`, `use e.g. 'app_${table.replace(/^pg_/, "")}'`);
+    }
+    const owner = tables.get(table);
+    if (owner !== undefined) add(path, `table '${table}' is already used by ${owner}`, "choose another table or field name");
+    else tables.set(table, path);
+  }
+
+  m.entities.forEach((entity, i) => {
+    const at = `/entities/${i}`;
+    const fields = new Map<string, Field>();
+    const columns = new Set<string>(SYSTEM_COLUMNS);
+    entity.fields.forEach((field, j) => {
+      const fp = `${at}/fields/${j}`;
+      if (fields.has(field.name)) add(`${fp}/name`, `duplicate field '${field.name}' in entity '${entity.name}'`, "rename or remove one of them");
+      fields.set(field.name, field);
+      if (SYSTEM_COLUMNS.has(field.name)) {
+        add(`${fp}/name`, `'${field.name}' is added to every table by appgen`, "remove this field, or rename it (e.g. 'code' instead of 'id')");
+      }
+      fieldProblems(field, fp, entities, add);
+      if (field.type === "relation" && field.relation?.cardinality === "many_to_many") {
+        claimTable(joinTableName(entity.table, field.name), `${fp}/name`);
+      } else {
+        const column = field.type === "relation" ? foreignKeyColumn(field.name) : field.name;
+        if (columns.has(column) && !SYSTEM_COLUMNS.has(field.name) && !fields.has(column)) {
+          add(`${fp}/name`, `column '${column}' would be defined twice in '${entity.table}'`, "rename the field");
+        }
+        columns.add(column);
+      }
+    });
+
+    const display = fields.get(entity.display_field);
+    if (!display) add(`${at}/display_field`, `no field '${entity.display_field}' in entity '${entity.name}'`, `use one of: ${[...fields.keys()].join(", ")}`);
+    else if (display.relation?.cardinality === "many_to_many") add(`${at}/display_field`, "a many-to-many field cannot name a row", "choose a text field");
+    entity.search_fields.forEach((name, k) => {
+      const f = fields.get(name);
+      if (!f) add(`${at}/search_fields/${k}`, `no field '${name}' in entity '${entity.name}'`, `use one of: ${[...fields.keys()].join(", ")}`);
+      else if (!TEXT_LIKE.has(f.type) && f.type !== "enum") add(`${at}/search_fields/${k}`, `'${name}' is a ${f.type} field and cannot be searched as text`, "list only text, email, url, phone, long_text or enum fields");
+    });
+    entity.list_fields.forEach((name, k) => {
+      if (!fields.has(name)) add(`${at}/list_fields/${k}`, `no field '${name}' in entity '${entity.name}'`, `use one of: ${[...fields.keys()].join(", ")}`);
+    });
+    for (const kind of ["read", "write", "manage"] as const) {
+      entity.access[kind].forEach((role, k) => {
+        const special = role === "*" || (role === "anon" && kind === "read");
+        if (!special && !roleNames.has(role)) {
+          add(`${at}/access/${kind}/${k}`, `role '${role}' is not defined`, `use '*', ${kind === "read" ? "'anon', " : ""}or one of: ${[...roleNames].join(", ")}`);
+        }
+      });
+    }
+  });
+
+  m.pages.forEach((page, i) => {
+    if (page.kind === "dashboard") {
+      if (page.entity !== undefined) add(`/pages/${i}/entity`, "a dashboard page shows every entity", "remove 'entity'");
+    } else if (page.entity === undefined) {
+      add(`/pages/${i}`, `a ${page.kind} page needs an entity`, `add 'entity' with one of: ${[...entities.keys()].join(", ")}`);
+    } else if (!entities.has(page.entity)) {
+      add(`/pages/${i}/entity`, `no entity '${page.entity}'`, `use one of: ${[...entities.keys()].join(", ")}`);
+    }
+  });
+  return problems;
+}
+
+function fieldProblems(field: Field, fp: string, entities: Map<string, Entity>, add: (path: string, message: string, fix?: string) => void): void {
+  if (field.type === "relation") {
+    if (!field.relation) {
+      add(fp, "a relation field needs 'relation'", "add relation: { target: <entity name>, cardinality: many_to_one }");
+    } else if (!entities.has(field.relation.target)) {
+      add(`${fp}/relation/target`, `no entity '${field.relation.target}'`, `use one of: ${[...entities.keys()].join(", ")}, or add that entity`);
+    }
+    if (field.relation?.on_delete === "set_null" && field.required && field.relation.cardinality !== "many_to_many") {
+      add(`${fp}/relation/on_delete`, "a required relation cannot be set to null when its target is deleted", "use 'restrict' or 'cascade', or make the field optional");
+    }
+    if (field.relation?.cardinality === "many_to_many" && field.unique) add(`${fp}/unique`, "a many-to-many field cannot be unique", "remove 'unique'");
+    if (field.default !== undefined) add(`${fp}/default`, "a relation cannot have a default", "remove 'default'");
+  } else if (field.relation) {
+    add(`${fp}/relation`, `a ${field.type} field cannot have 'relation'`, "remove 'relation', or set type: relation");
+  }
+  if (field.type === "enum") {
+    if (!field.options) add(fp, "an enum field needs 'options'", "add options: [first_value, second_value]");
+  } else if (field.options) {
+    add(`${fp}/options`, `a ${field.type} field cannot have 'options'`, "remove 'options', or set type: enum");
+  }
+  if ((field.min !== undefined || field.max !== undefined) && !NUMERIC.has(field.type) && !TEXT_LIKE.has(field.type)) {
+    add(fp, `a ${field.type} field cannot have 'min' or 'max'`, "remove them");
+  }
+  if (field.min !== undefined && field.max !== undefined && field.min > field.max) add(`${fp}/min`, `min ${field.min} is greater than max ${field.max}`, "swap them");
+  if (field.default !== undefined) {
+    const reason = defaultProblem(field);
+    if (reason) add(`${fp}/default`, reason, "change or remove 'default'");
+  }
+}
+
+function defaultProblem(field: Field): string | undefined {
+  const v = field.default;
+  switch (field.type) {
+    case "boolean":
+      return typeof v === "boolean" ? undefined : "must be true or false";
+    case "integer":
+      return typeof v === "number" && Number.isInteger(v) ? rangeProblem(field, v) : "must be a whole number";
+    case "decimal":
+    case "money":
+      return typeof v === "number" && Number.isFinite(v) ? rangeProblem(field, v) : "must be a number";
+    case "enum":
+      return typeof v === "string" && field.options?.includes(v) ? undefined : `must be one of the options (${field.options?.join(", ") ?? "none"})`;
+    case "date":
+      return v === "now" || (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))) ? undefined : "must be 'now' or a date like 2025-01-31";
+    case "datetime":
+      return v === "now" || (typeof v === "string" && !Number.isNaN(Date.parse(v)) && /^\d{4}-\d{2}-\d{2}T/.test(v)) ? undefined : "must be 'now' or an ISO date-time like 2025-01-31T09:00:00Z";
+    case "email":
+      return typeof v === "string" && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? undefined : "must be an email address";
+    case "url":
+      return typeof v === "string" && URL.canParse(v) ? undefined : "must be an absolute URL";
+    default:
+      return typeof v === "string" ? undefined : "must be text";
+  }
+}
+
+function rangeProblem(field: Field, v: number): string | undefined {
+  if (field.min !== undefined && v < field.min) return `must be at least ${field.min}`;
+  if (field.max !== undefined && v > field.max) return `must be at most ${field.max}`;
+  return undefined;
+}
