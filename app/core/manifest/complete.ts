@@ -14,6 +14,7 @@ const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null 
 const isString = (v: unknown): v is string => typeof v === "string";
 
 export const DEFAULT_THEME = { background: "#ffffff", primary: "#0f172a" } as const;
+const unique = (v: unknown, i: number, all: unknown[]) => all.indexOf(v) === i;
 const TEXT_TYPES = new Set(["text", "email", "url", "phone"]);
 
 export function completeManifest(input: unknown): unknown {
@@ -80,12 +81,14 @@ function completeEntity(entity: unknown, roleNames: string[]): unknown {
     if (e.display_field === undefined && textField && isString(textField.name)) e.display_field = textField.name;
     e.search_fields ??= fields
       .filter((f) => TEXT_TYPES.has(f.type as string) || f.type === "long_text")
-      .slice(0, 3)
-      .map((f) => f.name);
+      .map((f) => f.name)
+      .filter(unique)
+      .slice(0, 3);
     e.list_fields ??= fields
       .filter((f) => f.type !== "long_text" && !(isObject(f.relation) && f.relation.cardinality === "many_to_many"))
-      .slice(0, 5)
-      .map((f) => f.name);
+      .map((f) => f.name)
+      .filter(unique)
+      .slice(0, 5);
   }
   return e;
 }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs everything appgen and its tests need on a fresh Debian machine: npm packages, PostgreSQL (throwaway
+# test clusters and `appgen check`) and Chromium (Playwright in generated apps). Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then need_apt+=(postgresql); fi
+if ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
+if ! command -v git >/dev/null 2>&1; then need_apt+=(git); fi
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    echo "appgen setup: please install these Debian packages as root: ${need_apt[*]}" >&2
+    exit 1
+  fi
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "appgen setup: installing ${need_apt[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+  # Debian starts a default cluster; appgen starts throwaway clusters of its own and needs no service.
+  if command -v pg_ctlcluster >/dev/null 2>&1; then
+    for cluster in $(pg_lsclusters -h 2>/dev/null | awk '{print $1"/"$2}'); do
+      $sudo pg_ctlcluster "${cluster%/*}" "${cluster#*/}" stop >/dev/null 2>&1 || true
+    done
+  fi
+fi
+
+npm install --no-audit --no-fund
+echo "appgen setup: done"
