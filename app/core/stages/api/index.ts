@@ -1,0 +1,27 @@
+export { allowedRoles, allowsVisitors, describeAccess, restrictsRoles, type AccessKind } from "./access.ts";
+export { fieldSchema, hasServerDefault, lengthBounds, MONEY_STEP, PHONE_PATTERN, requiredOnCreate, type JsonSchema } from "./field-schema.ts";
+export {
+  apiNames,
+  entityIndex,
+  fieldProperties,
+  isManyToMany,
+  isToOne,
+  LIST_CONTROL_PARAMS,
+  REFS_PROPERTY,
+  type EntityApiNames,
+  type FieldProperty,
+  type OperationIds,
+} from "./names.ts";
+export {
+  buildOpenApi,
+  DEFAULT_PER_PAGE,
+  ERROR_CODES,
+  listFilters,
+  MAX_PER_PAGE,
+  OPENAPI_PATH,
+  OPENAPI_VERSION,
+  renderOpenApi,
+  SESSION_COOKIE,
+  sortFields,
+  type ListFilter,
+} from "./render.ts";

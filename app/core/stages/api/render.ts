@@ -1,0 +1,351 @@
+// The manifest as an OpenAPI 3.1 document: CRUD, list/search/pagination and auth rules per entity.
+// Route handlers under app/api/ are generated from this document, so every rule is spelled out in it.
+import type { Entity, Manifest } from "../../schema-types/manifest.ts";
+import type { GeneratedFile } from "../types.ts";
+import { allowedRoles, allowsVisitors, describeAccess, restrictsRoles, type AccessKind } from "./access.ts";
+import { fieldSchema, requiredOnCreate, type JsonSchema } from "./field-schema.ts";
+import { LIST_CONTROL_PARAMS, REFS_PROPERTY, apiNames, isManyToMany, isToOne, type EntityApiNames } from "./names.ts";
+
+export const OPENAPI_PATH = "appgen/openapi.json";
+export const OPENAPI_VERSION = "3.1.0";
+/** Cookie of the app's own session (local sign-in mode); with Supabase the SSR auth cookies are accepted as well. */
+export const SESSION_COOKIE = "appgen-session";
+export const DEFAULT_PER_PAGE = 20;
+export const MAX_PER_PAGE = 100;
+export const SYSTEM_SORT_FIELDS = ["created_at", "updated_at"] as const;
+export const ERROR_CODES = ["unauthorized", "forbidden", "not_found", "validation_failed", "conflict"] as const;
+
+const SIGNED_IN = [{ bearerAuth: [] }, { cookieAuth: [] }];
+const ref = (kind: "schemas" | "responses" | "parameters", name: string) => ({ $ref: `#/components/${kind}/${name}` });
+const json = (schema: JsonSchema) => ({ "application/json": { schema } });
+
+export function renderOpenApi(manifest: Manifest): GeneratedFile {
+  return { path: OPENAPI_PATH, content: `${JSON.stringify(buildOpenApi(manifest), null, 2)}\n` };
+}
+
+export function buildOpenApi(manifest: Manifest): JsonSchema {
+  const names = [...apiNames(manifest).values()];
+  const restrictedTargets = new Set(
+    manifest.entities.flatMap((e) => e.fields.filter((f) => f.relation?.on_delete === "restrict").map((f) => f.relation?.target)),
+  );
+  const paths: JsonSchema = {};
+  const schemas: JsonSchema = commonSchemas();
+  for (const n of names) {
+    paths[n.collectionPath] = { get: listOperation(n), post: createOperation(n) };
+    paths[n.itemPath] = {
+      parameters: [ref("parameters", "Id")],
+      get: getOperation(n),
+      patch: updateOperation(n),
+      delete: deleteOperation(n, restrictedTargets.has(n.entity.name)),
+    };
+    Object.assign(schemas, entitySchemas(n));
+  }
+  return {
+    openapi: OPENAPI_VERSION,
+    info: { title: manifest.name, ...(manifest.description && { description: manifest.description }), version: "1.0.0" },
+    servers: [{ url: "/" }],
+    security: SIGNED_IN,
+    tags: names.map(({ entity }) => ({
+      name: entity.name,
+      description: entity.description ? `${entity.plural_label}: ${entity.description}` : entity.plural_label,
+      "x-displayName": entity.plural_label,
+    })),
+    paths,
+    components: {
+      schemas,
+      parameters: commonParameters(),
+      responses: commonResponses(),
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "A Supabase access token (or, in local sign-in mode, the token the app issued at sign-in).",
+        },
+        cookieAuth: {
+          type: "apiKey",
+          in: "cookie",
+          name: SESSION_COOKIE,
+          description: `The browser session: the app's own '${SESSION_COOKIE}' cookie in local sign-in mode, the Supabase SSR auth cookies otherwise.`,
+        },
+      },
+    },
+  };
+}
+
+function commonSchemas(): JsonSchema {
+  const error = (fields: boolean): JsonSchema => ({
+    type: "object",
+    required: ["error"],
+    additionalProperties: false,
+    properties: {
+      error: {
+        type: "object",
+        required: fields ? ["code", "message", "fields"] : ["code", "message"],
+        additionalProperties: false,
+        properties: {
+          code: { type: "string", enum: [...ERROR_CODES] },
+          message: { type: "string", description: "What went wrong and what to do, for people." },
+          fields: {
+            type: "object",
+            description: "One message per invalid body property or query parameter, keyed by its name.",
+            additionalProperties: { type: "string" },
+          },
+        },
+      },
+    },
+  });
+  return {
+    Ref: {
+      type: "object",
+      description: "A related row: its id and its display field's value as text.",
+      required: ["id", "label"],
+      additionalProperties: false,
+      properties: { id: { type: "string", format: "uuid" }, label: { type: "string" } },
+    },
+    ErrorResponse: error(false),
+    ValidationErrorResponse: error(true),
+  };
+}
+
+function commonParameters(): JsonSchema {
+  return {
+    Id: { name: "id", in: "path", required: true, description: "The row's id.", schema: { type: "string", format: "uuid" } },
+    Order: {
+      name: "order",
+      in: "query",
+      description: "Sort direction.",
+      schema: { type: "string", enum: ["asc", "desc"], default: "desc" },
+    },
+    Page: { name: "page", in: "query", description: "Page number, from 1.", schema: { type: "integer", minimum: 1, default: 1 } },
+    PerPage: {
+      name: "per_page",
+      in: "query",
+      description: "Rows per page.",
+      schema: { type: "integer", minimum: 1, maximum: MAX_PER_PAGE, default: DEFAULT_PER_PAGE },
+    },
+  };
+}
+
+function commonResponses(): JsonSchema {
+  const error = (description: string, schema = "ErrorResponse") => ({ description, content: json(ref("schemas", schema)) });
+  return {
+    Unauthorized: error("Not signed in, or the session has expired: sign in and retry."),
+    Forbidden: error("Signed in, but no role of this user may do this."),
+    NotFound: error("No such row, or it belongs to another user."),
+    ValidationFailed: error("The body or a query parameter is invalid (including a duplicate value in a unique field); `fields` names each one.", "ValidationErrorResponse"),
+    Conflict: error("Other rows still refer to this row: delete or change them first."),
+  };
+}
+
+function entitySchemas(n: EntityApiNames): JsonSchema {
+  const { entity } = n;
+  const system: JsonSchema = {
+    id: { type: "string", format: "uuid", readOnly: true },
+    created_at: { type: "string", format: "date-time", readOnly: true },
+    updated_at: { type: "string", format: "date-time", readOnly: true },
+    ...(entity.ownership === "user" && { owner_id: { type: "string", format: "uuid", readOnly: true, description: "The user who created the row." } }),
+  };
+  const body = (variant: "row" | "input" | "patch"): JsonSchema =>
+    Object.fromEntries(n.properties.map(({ field, property }) => [property, fieldSchema(field, variant)]));
+  const rowProperties: JsonSchema = { ...system, ...body("row") };
+  const refs = refsSchema(n);
+  if (refs) rowProperties[REFS_PROPERTY] = refs;
+  const create = n.properties.filter(({ field }) => requiredOnCreate(field)).map(({ property }) => property);
+  return {
+    [n.schema]: {
+      type: "object",
+      title: entity.label,
+      ...(entity.description && { description: entity.description }),
+      required: Object.keys(rowProperties),
+      additionalProperties: false,
+      properties: rowProperties,
+      "x-appgen-entity": entity.name,
+    },
+    [n.input]: {
+      type: "object",
+      title: `New ${entity.label}`,
+      ...(create.length > 0 && { required: create }),
+      additionalProperties: false,
+      properties: body("input"),
+      "x-appgen-entity": entity.name,
+    },
+    [n.patch]: {
+      type: "object",
+      title: `${entity.label} changes`,
+      description: "Only the properties given are changed.",
+      additionalProperties: false,
+      properties: body("patch"),
+      "x-appgen-entity": entity.name,
+    },
+    [n.list]: {
+      type: "object",
+      required: ["data", "page", "per_page", "total"],
+      additionalProperties: false,
+      properties: {
+        data: { type: "array", items: ref("schemas", n.schema) },
+        page: { type: "integer", minimum: 1 },
+        per_page: { type: "integer", minimum: 1, maximum: MAX_PER_PAGE },
+        total: { type: "integer", minimum: 0, description: "Rows matching the query on all pages." },
+      },
+    },
+  };
+}
+
+/** Labels of related rows, so lists and detail pages show names instead of ids without a request per row. */
+function refsSchema(n: EntityApiNames): JsonSchema | undefined {
+  const relations = n.properties.filter(({ field }) => field.type === "relation");
+  if (relations.length === 0) return undefined;
+  const properties = Object.fromEntries(
+    relations.map(({ field }) => [
+      field.name,
+      isManyToMany(field) ? { type: "array", items: ref("schemas", "Ref") } : field.required ? ref("schemas", "Ref") : { anyOf: [ref("schemas", "Ref"), { type: "null" }] },
+    ]),
+  );
+  return {
+    type: "object",
+    readOnly: true,
+    description: "Per relation field: the related rows' ids and display labels.",
+    required: Object.keys(properties),
+    additionalProperties: false,
+    properties,
+  };
+}
+
+/** Fields a list can be sorted by: every scalar column (long text and relations have no useful order). */
+export function sortFields(entity: Entity): string[] {
+  return [...entity.fields.filter((f) => f.type !== "long_text" && f.type !== "relation").map((f) => f.name), ...SYSTEM_SORT_FIELDS];
+}
+
+export interface ListFilter {
+  /** Query parameter name: the property, or `filter_<property>` (then more underscores) if a list parameter has that name. */
+  param: string;
+  property: string;
+  field: string;
+  schema: JsonSchema;
+}
+
+/** Exact-match filters: enum, boolean and many-to-one relation fields. */
+export function listFilters(n: EntityApiNames): ListFilter[] {
+  const taken = new Set<string>(LIST_CONTROL_PARAMS);
+  const filters: ListFilter[] = [];
+  for (const { field, property } of n.properties) {
+    const filterable = field.type === "enum" || field.type === "boolean" || (isToOne(field) && field.relation?.cardinality === "many_to_one");
+    if (!filterable) continue;
+    let param = taken.has(property) ? `filter_${property}` : property;
+    while (taken.has(param)) param = `${param}_`;
+    taken.add(param);
+    const schema: JsonSchema =
+      field.type === "enum" ? { type: "string", enum: [...(field.options ?? [])] } : field.type === "boolean" ? { type: "boolean" } : { type: "string", format: "uuid" };
+    filters.push({ param, property, field: field.name, schema });
+  }
+  return filters;
+}
+
+function operationBase(n: EntityApiNames, kind: AccessKind, operationId: string, summary: string, description: string): JsonSchema {
+  const { entity } = n;
+  return {
+    operationId,
+    summary,
+    description: `${description} ${describeAccess(entity, kind)}`,
+    tags: [entity.name],
+    ...(allowsVisitors(entity, kind) && { security: [{}, ...SIGNED_IN] }),
+  };
+}
+
+function failures(n: EntityApiNames, kind: AccessKind, ...extra: string[]): JsonSchema {
+  const responses: JsonSchema = {};
+  if (!allowsVisitors(n.entity, kind)) responses["401"] = ref("responses", "Unauthorized");
+  if (restrictsRoles(n.entity, kind)) responses["403"] = ref("responses", "Forbidden");
+  const byStatus: Record<string, string> = { "404": "NotFound", "409": "Conflict", "422": "ValidationFailed" };
+  for (const status of extra) responses[status] = ref("responses", byStatus[status] ?? "NotFound");
+  return responses;
+}
+
+function roles(n: EntityApiNames, kind: AccessKind): JsonSchema {
+  return { "x-appgen-roles": allowedRoles(n.entity, kind), "x-appgen-ownership": n.entity.ownership };
+}
+
+function listOperation(n: EntityApiNames): JsonSchema {
+  const { entity } = n;
+  const parameters: JsonSchema[] = [];
+  if (entity.search_fields.length > 0) {
+    parameters.push({
+      name: "q",
+      in: "query",
+      description: `Case-insensitive search in: ${entity.search_fields.join(", ")}.`,
+      schema: { type: "string", maxLength: 200 },
+      "x-appgen-search": [...entity.search_fields],
+    });
+  }
+  parameters.push(
+    { name: "sort", in: "query", description: "Field to sort by.", schema: { type: "string", enum: sortFields(entity), default: "created_at" } },
+    ref("parameters", "Order"),
+    ref("parameters", "Page"),
+    ref("parameters", "PerPage"),
+  );
+  for (const filter of listFilters(n)) {
+    parameters.push({
+      name: filter.param,
+      in: "query",
+      description: `Only rows whose ${filter.property} equals this value.`,
+      schema: filter.schema,
+      "x-appgen-field": filter.field,
+    });
+  }
+  return {
+    ...operationBase(n, "read", n.operations.list, `List ${entity.plural_label}`, "One page of rows, newest first unless sorted otherwise."),
+    parameters,
+    responses: {
+      "200": { description: `A page of ${entity.plural_label}.`, content: json(ref("schemas", n.list)) },
+      ...failures(n, "read", "422"),
+    },
+    ...roles(n, "read"),
+  };
+}
+
+function createOperation(n: EntityApiNames): JsonSchema {
+  return {
+    ...operationBase(n, "write", n.operations.create, `Create ${n.entity.label}`, "Creates a row and answers it as stored."),
+    requestBody: { required: true, content: json(ref("schemas", n.input)) },
+    responses: {
+      "201": { description: `The new ${n.entity.label}.`, content: json(ref("schemas", n.schema)) },
+      ...failures(n, "write", "422"),
+    },
+    ...roles(n, "write"),
+  };
+}
+
+function getOperation(n: EntityApiNames): JsonSchema {
+  return {
+    ...operationBase(n, "read", n.operations.get, `Get ${n.entity.label}`, "One row by id."),
+    responses: {
+      "200": { description: `The ${n.entity.label}.`, content: json(ref("schemas", n.schema)) },
+      ...failures(n, "read", "404"),
+    },
+    ...roles(n, "read"),
+  };
+}
+
+function updateOperation(n: EntityApiNames): JsonSchema {
+  return {
+    ...operationBase(n, "write", n.operations.update, `Update ${n.entity.label}`, "Changes the given properties and answers the row as stored."),
+    requestBody: { required: true, content: json(ref("schemas", n.patch)) },
+    responses: {
+      "200": { description: `The changed ${n.entity.label}.`, content: json(ref("schemas", n.schema)) },
+      ...failures(n, "write", "404", "422"),
+    },
+    ...roles(n, "write"),
+  };
+}
+
+function deleteOperation(n: EntityApiNames, referencedWithRestrict: boolean): JsonSchema {
+  return {
+    ...operationBase(n, "write", n.operations.delete, `Delete ${n.entity.label}`, "Deletes the row."),
+    responses: {
+      "204": { description: "Deleted." },
+      ...failures(n, "write", "404", ...(referencedWithRestrict ? ["409"] : [])),
+    },
+    ...roles(n, "write"),
+  };
+}
