@@ -32,9 +32,9 @@ export function fencedBlocks(text: string): FencedBlock[] {
     const line = rawLine.replace(/\r$/, "");
     const lineEnd = offset + rawLine.length;
     if (!open) {
-      const opening = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\n]*?)[ \t]*$/.exec(line);
+      const opening = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
       const fence = opening?.[1];
-      const info = opening?.[2] ?? "";
+      const info = opening?.[2]?.trim() ?? "";
       if (fence && !(fence.startsWith("`") && info.includes("`"))) {
         open = { fence, info, line: index + 1, start: offset, bodyStart: Math.min(lineEnd + 1, text.length) };
       }
