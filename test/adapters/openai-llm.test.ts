@@ -82,6 +82,15 @@ describe("createOpenAiLlm against an OpenAI-compatible server", () => {
     expect(response.refusal).toBe("I can't help with that.");
   });
 
+  it("treats a content-filter stop as a refusal", async () => {
+    const filtered = completion("");
+    const body = filtered.body as { choices: { finish_reason: string }[] };
+    body.choices[0]!.finish_reason = "content_filter";
+    server.enqueue(filtered);
+    const response = await llm().chat(request);
+    expect(response).toMatchObject({ content: undefined, refusal: "the provider's content filter stopped the answer" });
+  });
+
   it("retries a 429 and a 500 itself", async () => {
     server.enqueue(apiError(429, "slow down"), apiError(500, "boom"), completion({ ok: 1 }));
     const response = await llm().chat(request);
