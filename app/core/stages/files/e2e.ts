@@ -1,0 +1,207 @@
+// Playwright specs of the generated app: per entity a UI flow and API checks derived from the same rules that
+// write appgen/openapi.json, plus a test that per-user rows stay private.
+import { kebabCase } from "../../naming.ts";
+import type { Entity, Manifest } from "../../schema-types/manifest.ts";
+import { apiNames, listFilters, requiredOnCreate } from "../api/index.ts";
+import type { GeneratedFile } from "../types.ts";
+import { lines, literal } from "./code.ts";
+
+/** Whether a user holding only the default role may do `kind` (RLS is the real guard; tests follow it). */
+export function defaultRoleCan(manifest: Manifest, entity: Entity, kind: "read" | "write"): boolean {
+  const roles = [...entity.access[kind], ...entity.access.manage];
+  return roles.includes("*") || roles.includes(manifest.auth.default_role) || (kind === "read" && roles.includes("anon"));
+}
+
+/** A default-role user can create a row: it may write the entity and every required relation's target. */
+export function creatable(manifest: Manifest, entity: Entity, seen: ReadonlySet<string> = new Set()): boolean {
+  if (seen.has(entity.name) || !defaultRoleCan(manifest, entity, "write")) return false;
+  const next = new Set([...seen, entity.name]);
+  return entity.fields.every((field) => {
+    if (field.type !== "relation" || !field.required || !field.relation) return true;
+    const target = manifest.entities.find((e) => e.name === field.relation?.target);
+    return target !== undefined && creatable(manifest, target, next);
+  });
+}
+
+type Part = string | false | undefined | readonly Part[];
+
+/** Flattens nested line groups; false and undefined (a group that does not apply) disappear, "" stays a blank line. */
+function block(...parts: Part[]): string[] {
+  return parts.flatMap((part): string[] => (part === false || part === undefined ? [] : typeof part === "string" ? [part] : block(...part)));
+}
+
+export function entitySpecPath(entity: Entity): string {
+  return `e2e/${entity.path}.spec.ts`;
+}
+
+export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
+  const names = apiNames(manifest).get(entity.name);
+  if (!names) throw new Error(`entity ${entity.name} is not in the manifest`);
+  const collection = `/api/${entity.path}`;
+  const page = `/${entity.path}`;
+  const rowKeys = ["id", "created_at", "updated_at", ...(entity.ownership === "user" ? ["owner_id"] : []), ...names.properties.map((p) => p.property)];
+  if (entity.fields.some((f) => f.type === "relation")) rowKeys.push("_refs");
+  const requiredProperty = names.properties.find(({ field }) => requiredOnCreate(field))?.property;
+  const search = entity.search_fields[0];
+  const searchProperty = names.properties.find((p) => p.field.name === search)?.property;
+  const filter = listFilters(names)[0];
+  const canCreate = creatable(manifest, entity);
+  const signedOutStatus = entity.access.read.includes("anon") ? 200 : 401;
+  const label = entity.label.toLowerCase();
+
+  const uiFlow: Part[] = [
+    `  test(${literal(`create, list, edit and delete a ${label} through the UI`)}, async ({ page }) => {`,
+    `    await signIn(page);`,
+    `    const input = await sampleInput(page.request, entity);`,
+    `    await page.goto(${literal(`${page}/new`)});`,
+    `    await fillForm(page, entity, input);`,
+    `    await page.getByRole("button", { name: ${literal(`Create ${label}`)} }).click();`,
+    `    await expect(page).toHaveURL(/\\/${entity.path}\\/[0-9a-f-]{36}$/);`,
+    `    const id = new URL(page.url()).pathname.split("/").pop() ?? "";`,
+    ``,
+    `    await page.goto(${literal(`${page}?sort=created_at&order=desc&per_page=100`)});`,
+    `    await expect(page.locator(\`a[href="${page}/\${id}"]\`).first()).toBeVisible();`,
+    ``,
+    `    await page.goto(\`${page}/\${id}/edit\`);`,
+    `    const field = editableField(entity);`,
+    `    const edited = field ? sampleValue(field, id.slice(0, 8), 1) : undefined;`,
+    `    if (field) await fillForm(page, entity, { [field.property]: edited });`,
+    `    await page.getByRole("button", { name: "Save changes" }).click();`,
+    `    await expect(page).toHaveURL(new RegExp(\`${page}/\${id}$\`));`,
+    `    if (field) await expect(page.locator(\`[data-field="\${field.name}"]\`)).toContainText(String(edited));`,
+    ``,
+    `    await page.getByRole("button", { name: "Delete" }).click();`,
+    `    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();`,
+    `    await expect(page).toHaveURL(/\\/${entity.path}$/);`,
+    `    await expect(page.locator(\`a[href="${page}/\${id}"]\`)).toHaveCount(0);`,
+    `  });`,
+  ];
+
+  const apiFlow: Part[] = [
+    `  test("API: create, get, list, update and delete answer as the contract says", async ({ page }) => {`,
+    `    await signIn(page);`,
+    `    const api = page.request;`,
+    `    const created = await api.post(${literal(collection)}, { data: await sampleInput(api, entity) });`,
+    `    expect(created.status(), await created.text()).toBe(201);`,
+    `    const row = await created.json();`,
+    `    expect(Object.keys(row).sort()).toEqual(${literal([...rowKeys].sort())});`,
+    ``,
+    `    const got = await api.get(\`${collection}/\${row.id}\`);`,
+    `    expect(got.status()).toBe(200);`,
+    `    expect((await got.json()).id).toBe(row.id);`,
+    ``,
+    `    const list = await api.get(${literal(`${collection}?per_page=100&sort=created_at&order=desc`)});`,
+    `    expect(list.status()).toBe(200);`,
+    `    const body = await list.json();`,
+    `    expect(body).toMatchObject({ page: 1, per_page: 100 });`,
+    `    expect(body.total).toBeGreaterThanOrEqual(1);`,
+    `    expect(body.data.map((r: { id: string }) => r.id)).toContain(row.id);`,
+    searchProperty && [
+      ``,
+      `    const searched = await api.get(${literal(collection)}, { params: { q: String(row[${literal(searchProperty)}]), per_page: 100 } });`,
+      `    expect(searched.status()).toBe(200);`,
+      `    expect((await searched.json()).data.map((r: { id: string }) => r.id)).toContain(row.id);`,
+    ],
+    filter && [
+      ``,
+      `    if (row[${literal(filter.property)}] !== null) {`,
+      `      const filtered = await api.get(${literal(collection)}, { params: { ${literal(filter.param)}: String(row[${literal(filter.property)}]), per_page: 100 } });`,
+      `      expect(filtered.status()).toBe(200);`,
+      `      expect((await filtered.json()).data.map((r: { id: string }) => r.id)).toContain(row.id);`,
+      `    }`,
+    ],
+    ``,
+    `    const patched = await api.patch(\`${collection}/\${row.id}\`, { data: {} });`,
+    `    expect(patched.status(), await patched.text()).toBe(200);`,
+    `    const deleted = await api.delete(\`${collection}/\${row.id}\`);`,
+    `    expect(deleted.status()).toBe(204);`,
+    `    expect((await api.get(\`${collection}/\${row.id}\`)).status()).toBe(404);`,
+    `  });`,
+  ];
+
+  const validation: Part[] = [
+    `  test("API: invalid input answers 422 with a message per field", async ({ page }) => {`,
+    `    await signIn(page);`,
+    `    const unknown = await page.request.post(${literal(collection)}, { data: { not_a_field: 1 } });`,
+    `    expect(unknown.status()).toBe(422);`,
+    `    const error = (await unknown.json()).error;`,
+    `    expect(error.code).toBe("validation_failed");`,
+    `    expect(error.fields).toHaveProperty("not_a_field");`,
+    requiredProperty && [
+      `    const missing = await page.request.post(${literal(collection)}, { data: {} });`,
+      `    expect(missing.status()).toBe(422);`,
+      `    expect((await missing.json()).error.fields).toHaveProperty(${literal(requiredProperty)});`,
+    ],
+    `    const badQuery = await page.request.get(${literal(`${collection}?per_page=1000`)});`,
+    `    expect(badQuery.status()).toBe(422);`,
+    `    expect((await badQuery.json()).error.fields).toHaveProperty("per_page");`,
+    `  });`,
+  ];
+
+  const notFound = [
+    `  test("API: unknown ids answer 404", async ({ page }) => {`,
+    `    await signIn(page);`,
+    `    const missing = \`${collection}/\${randomUUID()}\`;`,
+    `    for (const response of [await page.request.get(missing), await page.request.patch(missing, { data: {} }), await page.request.delete(missing)]) {`,
+    `      expect(response.status()).toBe(404);`,
+    `      expect((await response.json()).error.code).toBe("not_found");`,
+    `    }`,
+    `  });`,
+  ];
+
+  const supportImports = canCreate ? "editableField, fillForm, sampleInput, sampleValue, signIn" : "signIn";
+  return lines(
+    `// Generated by appgen for entity "${entity.name}" from appgen/manifest.json and appgen/openapi.json.`,
+    `import { randomUUID } from "node:crypto";`,
+    `import { expect, test } from "@playwright/test";`,
+    ``,
+    canCreate && `import { entity } from "../lib/entities/${kebabCase(entity.name)}";`,
+    `import { ${supportImports} } from "./support";`,
+    ``,
+    `test.describe(${literal(entity.plural_label)}, () => {`,
+    `  test(${literal(`API: signed-out requests answer ${signedOutStatus}`)}, async ({ request }) => {`,
+    `    expect((await request.get(${literal(collection)})).status()).toBe(${signedOutStatus});`,
+    `  });`,
+    ``,
+    canCreate ? block(uiFlow, ``, apiFlow, ``) : [],
+    block(validation),
+    ``,
+    notFound,
+    `});`,
+  );
+}
+
+export const ISOLATION_SPEC_PATH = "e2e/per-user-isolation.spec.ts";
+
+/** Per-user entities a default-role user can create, for the isolation test; undefined when there are none. */
+export function renderIsolationSpec(manifest: Manifest): string | undefined {
+  const entities = manifest.entities.filter((e) => e.ownership === "user" && creatable(manifest, e));
+  if (entities.length === 0) return undefined;
+  return lines(
+    `// Generated by appgen: one user's per-user rows are invisible to another user (row-level security).`,
+    `import { expect, test } from "@playwright/test";`,
+    ``,
+    entities.map((e, i) => `import { entity as entity${i} } from "../lib/entities/${kebabCase(e.name)}";`),
+    `import { createRow, signIn } from "./support";`,
+    ``,
+    `for (const entity of [${entities.map((_, i) => `entity${i}`).join(", ")}]) {`,
+    `  test(\`a second user cannot see the first user's \${entity.pluralLabel}\`, async ({ browser }) => {`,
+    `    const first = await browser.newPage();`,
+    `    const second = await browser.newPage();`,
+    `    try {`,
+    `      await signIn(first);`,
+    `      const row = await createRow(first.request, entity);`,
+    `      await signIn(second);`,
+    `      expect((await second.request.get(\`/api/\${entity.path}/\${row.id}\`)).status()).toBe(404);`,
+    `      const list = await (await second.request.get(\`/api/\${entity.path}?per_page=100\`)).json();`,
+    `      expect(list.data.map((r: { id: string }) => r.id)).not.toContain(row.id);`,
+    `      expect((await second.request.delete(\`/api/\${entity.path}/\${row.id}\`)).status()).toBe(404);`,
+    `      expect((await first.request.get(\`/api/\${entity.path}/\${row.id}\`)).status()).toBe(200);`,
+    `    } finally {`,
+    `      await first.context().close();`,
+    `      await second.context().close();`,
+    `    }`,
+    `  });`,
+    `}`,
+  );
+}

@@ -1,0 +1,182 @@
+// lib/entities/<name>.ts of the generated app: the entity's run-time definition and its zod input schema.
+import { humanize, kebabCase, pascalCase, typeName } from "../../naming.ts";
+import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
+import { apiNames, listFilters, sortFields, MONEY_STEP } from "../api/index.ts";
+import { columnName, FIELD_PATTERNS, joinTable } from "../db/index.ts";
+import { lines, literal } from "./code.ts";
+
+export const ENTITIES_DIR = "lib/entities";
+
+export function entityModulePath(entity: Entity): string {
+  return `${ENTITIES_DIR}/${kebabCase(entity.name)}.ts`;
+}
+
+/** Identifier of an entity's module namespace in lib/entities/index.ts. */
+export function moduleIdentifier(entity: Entity): string {
+  const pascal = pascalCase(entity.name);
+  return `${pascal.charAt(0).toLowerCase()}${pascal.slice(1)}Module`;
+}
+
+const isManyToMany = (field: Field) => field.type === "relation" && field.relation?.cardinality === "many_to_many";
+
+/** The plain-data definition (lib/entity.ts's EntityDefinition) of one entity. */
+export function entityDefinition(manifest: Manifest, entity: Entity): Record<string, unknown> {
+  const names = apiNames(manifest).get(entity.name);
+  if (!names) throw new Error(`entity ${entity.name} is not in the manifest`);
+  const byName = new Map(manifest.entities.map((e) => [e.name, e]));
+  const properties = new Map(names.properties.map((p) => [p.field.name, p.property]));
+  const fields = entity.fields.map((field) => {
+    const relation = field.relation;
+    const target = relation ? byName.get(relation.target) : undefined;
+    let relationDefinition: Record<string, unknown> | undefined;
+    if (relation && target) {
+      const labelField = target.fields.find((f) => f.name === target.display_field);
+      const join = isManyToMany(field) ? joinTable(entity, field) : undefined;
+      relationDefinition = {
+        cardinality: relation.cardinality,
+        target: target.name,
+        targetTable: target.table,
+        targetPath: target.path,
+        targetLabelColumn: (labelField && columnName(labelField)) ?? "id",
+        joinTable: join?.table,
+        sourceColumn: join?.sourceColumn,
+        targetColumn: join?.targetColumn,
+      };
+    }
+    return {
+      name: field.name,
+      label: field.label,
+      type: field.type,
+      required: field.required,
+      unique: field.unique,
+      property: properties.get(field.name) ?? field.name,
+      column: columnName(field),
+      options: field.options?.map((value) => ({ value, label: humanize(value) })),
+      min: field.min,
+      max: field.max,
+      hasDefault: field.default !== undefined,
+      relation: relationDefinition,
+    };
+  });
+  return {
+    name: entity.name,
+    label: entity.label,
+    pluralLabel: entity.plural_label,
+    table: entity.table,
+    path: entity.path,
+    ownership: entity.ownership,
+    publicRead: entity.access.read.includes("anon"),
+    fields,
+    displayField: entity.display_field,
+    searchFields: entity.search_fields,
+    listFields: entity.list_fields,
+    sortFields: sortFields(entity),
+    filters: listFilters(names).map(({ param, field }) => ({ param, field })),
+  };
+}
+
+function textBounds(field: Field): string {
+  let out = "";
+  if (field.min !== undefined && Math.ceil(field.min) > 0) out += `.min(${Math.ceil(field.min)})`;
+  if (field.max !== undefined) out += `.max(${Math.max(0, Math.floor(field.max))})`;
+  return out;
+}
+
+function numberBounds(field: Field): string {
+  return `${field.min !== undefined ? `.min(${field.min})` : ""}${field.max !== undefined ? `.max(${field.max})` : ""}`;
+}
+
+function pattern(source: string, message: string, flags = ""): string {
+  return `.regex(new RegExp(${literal(source)}${flags ? `, ${literal(flags)}` : ""}), ${literal(message)})`;
+}
+
+/** The zod expression for one field as a create body takes it (the API's `Input` schema). */
+export function zodField(field: Field): string {
+  let base: string;
+  switch (field.type) {
+    case "text":
+    case "long_text":
+      base = `z.string()${textBounds(field)}`;
+      break;
+    case "email":
+      base = `z.string()${textBounds(field)}${pattern(FIELD_PATTERNS.email, "Enter an e-mail address such as name@example.com.")}`;
+      break;
+    case "url":
+      base = `z.string()${textBounds(field)}${pattern(FIELD_PATTERNS.url, "Enter a web address starting with http:// or https://.", "i")}`;
+      break;
+    case "phone":
+      base = `z.string()${textBounds(field)}${pattern(FIELD_PATTERNS.phone, "Enter a phone number, digits with optional + ( ) . -")}`;
+      break;
+    case "integer":
+      base = `z.number().int()${numberBounds(field)}`;
+      break;
+    case "decimal":
+      base = `z.number()${numberBounds(field)}`;
+      break;
+    case "money":
+      base = `z.number().multipleOf(${MONEY_STEP})${numberBounds(field)}`;
+      break;
+    case "boolean":
+      base = "z.boolean()";
+      break;
+    case "date":
+      base = "z.iso.date()";
+      break;
+    case "datetime":
+      base = "z.iso.datetime({ offset: true })";
+      break;
+    case "enum":
+      base = `z.enum(${literal(field.options ?? [])})`;
+      break;
+    case "relation":
+      base = isManyToMany(field) ? `z.array(z.guid())${field.required ? ".min(1)" : ""}` : "z.guid()";
+      break;
+  }
+  if (isManyToMany(field)) return field.required ? base : `${base}.optional()`;
+  if (!field.required) return `${base}.nullable().optional()`;
+  return field.default !== undefined ? `${base}.optional()` : base;
+}
+
+export function renderEntityModule(manifest: Manifest, entity: Entity): string {
+  const names = apiNames(manifest).get(entity.name);
+  const definition = entityDefinition(manifest, entity);
+  const shape = (names?.properties ?? []).map(({ field, property }) => `  ${literal(property)}: ${zodField(field)},`);
+  return lines(
+    `// Generated by appgen from appgen/manifest.json (entity "${entity.name}"). Regenerated on every run.`,
+    `import { z } from "zod";`,
+    ``,
+    `import type { EntityDefinition } from "@/lib/entity";`,
+    ``,
+    `export const entity = ${literal(definition)} satisfies EntityDefinition;`,
+    ``,
+    `/** A create body; \`input.partial()\` checks an update. Mirrors the ${names?.input ?? "Input"} schema of appgen/openapi.json. */`,
+    `export const input = z.strictObject({`,
+    shape,
+    `});`,
+    ``,
+    `export type ${typeName(entity.name)}Input = z.infer<typeof input>;`,
+  );
+}
+
+export function renderEntityIndex(manifest: Manifest): string {
+  return lines(
+    `// Generated by appgen: every entity of the app, in manifest order.`,
+    `import type { z } from "zod";`,
+    ``,
+    `import type { EntityDefinition } from "@/lib/entity";`,
+    manifest.entities.map((e) => `import * as ${moduleIdentifier(e)} from "./${kebabCase(e.name)}";`),
+    ``,
+    `export interface EntityModule {`,
+    `  definition: EntityDefinition;`,
+    `  input: z.ZodObject;`,
+    `}`,
+    ``,
+    `export const entities: readonly EntityModule[] = [`,
+    manifest.entities.map((e) => `  { definition: ${moduleIdentifier(e)}.entity, input: ${moduleIdentifier(e)}.input },`),
+    `];`,
+    ``,
+    `export function findEntity(name: string): EntityModule | undefined {`,
+    `  return entities.find((entity) => entity.definition.name === name);`,
+    `}`,
+  );
+}

@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Pencil } from "lucide-react";
+
+import { DeleteButton } from "@/components/delete-button";
+import { FieldValue } from "@/components/field-value";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth";
+import { withUser } from "@/lib/db";
+import { recordLabel, type EntityDefinition } from "@/lib/entity";
+import { getRecord } from "@/lib/records";
+
+export async function EntityDetail({ entity, id }: { entity: EntityDefinition; id: string }) {
+  const user = await requireUser();
+  const row = await withUser(user, (tx) => getRecord(tx, entity, id));
+  if (!row) notFound();
+  const title = recordLabel(entity, row);
+  return (
+    <div className="grid gap-6">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <div>
+          <Link href={`/${entity.path}`} className="text-muted-foreground text-sm hover:underline">
+            {entity.pluralLabel}
+          </Link>
+          <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        </div>
+        <div className="flex gap-2">
+          <Button asChild variant="outline">
+            <Link href={`/${entity.path}/${row.id}/edit`}>
+              <Pencil /> Edit
+            </Link>
+          </Button>
+          <DeleteButton entityName={entity.name} id={row.id} label={entity.label} title={title} />
+        </div>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>{entity.label}</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <dl className="grid gap-4 sm:grid-cols-[12rem_1fr]">
+            {entity.fields.map((field) => (
+              <div key={field.name} className="contents">
+                <dt className="text-muted-foreground text-sm font-medium">{field.label}</dt>
+                <dd data-field={field.name}>
+                  <FieldValue field={field} row={row} />
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

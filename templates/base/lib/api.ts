@@ -1,0 +1,91 @@
+import "server-only";
+import type { z } from "zod";
+
+import { currentUser, type SessionUser } from "@/lib/auth";
+import { withUser, type Tx } from "@/lib/db";
+import type { EntityDefinition } from "@/lib/entity";
+import { AppError, fromDatabaseError } from "@/lib/errors";
+import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from "@/lib/records";
+import { fieldErrors, parseListQuery, validationError } from "@/lib/validation";
+
+type ItemContext = { params: Promise<{ id: string }> };
+
+function errorResponse(error: AppError): Response {
+  return Response.json(error.toBody(), { status: error.status });
+}
+
+const notFound = (entity: EntityDefinition) => new AppError(404, "not_found", `No such ${entity.label.toLowerCase()}, or it is not yours.`);
+
+/** Runs one API operation as the request's user and turns every expected failure into the contract's answer. */
+async function handle(entity: EntityDefinition, access: "read" | "write", work: (tx: Tx, user: SessionUser | null) => Promise<Response>): Promise<Response> {
+  try {
+    const user = await currentUser();
+    if (!user && !(access === "read" && entity.publicRead)) {
+      throw new AppError(401, "unauthorized", "Sign in first: send the session cookie or an `Authorization: Bearer` token.");
+    }
+    return await withUser(user, (tx) => work(tx, user));
+  } catch (error) {
+    if (error instanceof AppError) return errorResponse(error);
+    const known = fromDatabaseError(entity, error);
+    if (known) return errorResponse(known);
+    console.error(error);
+    return Response.json({ error: { code: "internal_error", message: "Something went wrong on the server." } }, { status: 500 });
+  }
+}
+
+async function readBody<Schema extends z.ZodType>(request: Request, entity: EntityDefinition, schema: Schema): Promise<z.output<Schema>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw validationError({ body: "The body must be a JSON object." });
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) throw validationError({ body: "The body must be a JSON object." });
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw validationError(fieldErrors(entity, parsed.error));
+  return parsed.data;
+}
+
+/** GET (list) and POST (create) for `/api/<path>`. */
+export function collectionHandlers(entity: EntityDefinition, input: z.ZodObject) {
+  return {
+    GET: (request: Request) =>
+      handle(entity, "read", async (tx) => {
+        const query = parseListQuery(entity, new URL(request.url).searchParams);
+        const { data, total } = await listRecords(tx, entity, query);
+        return Response.json({ data, page: query.page, per_page: query.perPage, total });
+      }),
+    POST: (request: Request) =>
+      handle(entity, "write", async (tx) => {
+        const body = await readBody(request, entity, input);
+        return Response.json(await createRecord(tx, entity, body), { status: 201 });
+      }),
+  };
+}
+
+/** GET, PATCH and DELETE for `/api/<path>/{id}`. */
+export function itemHandlers(entity: EntityDefinition, input: z.ZodObject) {
+  const patch = input.partial();
+  return {
+    GET: (_request: Request, context: ItemContext) =>
+      handle(entity, "read", async (tx) => {
+        const row = await getRecord(tx, entity, (await context.params).id);
+        if (!row) throw notFound(entity);
+        return Response.json(row);
+      }),
+    PATCH: (request: Request, context: ItemContext) =>
+      handle(entity, "write", async (tx) => {
+        const { id } = await context.params;
+        if (!(await getRecord(tx, entity, id))) throw notFound(entity);
+        const body = await readBody(request, entity, patch);
+        const row = await updateRecord(tx, entity, id, body);
+        if (!row) throw notFound(entity);
+        return Response.json(row);
+      }),
+    DELETE: (_request: Request, context: ItemContext) =>
+      handle(entity, "write", async (tx) => {
+        if (!(await deleteRecord(tx, entity, (await context.params).id))) throw notFound(entity);
+        return new Response(null, { status: 204 });
+      }),
+  };
+}

@@ -1,0 +1,107 @@
+// The shape of an entity as the app sees it at run time. `lib/entities/*` holds one definition per entity,
+// generated from the manifest; every page, form, route handler and test reads these instead of repeating names.
+// Plain data only, so a definition can be passed from a server component to a client component.
+
+export type FieldType =
+  | "text"
+  | "long_text"
+  | "email"
+  | "url"
+  | "phone"
+  | "integer"
+  | "decimal"
+  | "money"
+  | "boolean"
+  | "date"
+  | "datetime"
+  | "enum"
+  | "relation";
+
+export interface RelationDefinition {
+  cardinality: "many_to_one" | "one_to_one" | "many_to_many";
+  target: string;
+  targetTable: string;
+  targetPath: string;
+  /** Column of the target that names its rows in pickers and lists. */
+  targetLabelColumn: string;
+  /** Many-to-many only: the join table and its two columns. */
+  joinTable?: string;
+  sourceColumn?: string;
+  targetColumn?: string;
+}
+
+export interface FieldDefinition {
+  name: string;
+  label: string;
+  type: FieldType;
+  required: boolean;
+  unique: boolean;
+  /** JSON property in rows, request bodies and form data (`company_id`, `tag_ids`). */
+  property: string;
+  /** Column on the entity's own table; many-to-many links live in a join table and have none. */
+  column?: string;
+  options?: readonly { value: string; label: string }[];
+  min?: number;
+  max?: number;
+  /** The database fills the value in when a new row leaves it out. */
+  hasDefault: boolean;
+  relation?: RelationDefinition;
+}
+
+export interface ListFilterDefinition {
+  /** Query parameter name. */
+  param: string;
+  field: string;
+}
+
+export interface EntityDefinition {
+  name: string;
+  label: string;
+  pluralLabel: string;
+  table: string;
+  path: string;
+  ownership: "user" | "shared";
+  /** Visitors who are not signed in may read rows. */
+  publicRead: boolean;
+  fields: readonly FieldDefinition[];
+  displayField: string;
+  searchFields: readonly string[];
+  listFields: readonly string[];
+  sortFields: readonly string[];
+  filters: readonly ListFilterDefinition[];
+}
+
+export interface Ref {
+  id: string;
+  label: string;
+}
+
+/** A row as the API answers it: system columns, one property per field, and `_refs` labels for relations. */
+export type RecordRow = {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  owner_id?: string;
+  _refs?: Record<string, Ref | Ref[] | null>;
+} & Record<string, unknown>;
+
+export function fieldByName(entity: EntityDefinition, name: string): FieldDefinition | undefined {
+  return entity.fields.find((field) => field.name === name);
+}
+
+export function isManyToMany(field: FieldDefinition): boolean {
+  return field.relation?.cardinality === "many_to_many";
+}
+
+/** Text that names a row: its display field, or the id when that is empty. */
+export function recordLabel(entity: EntityDefinition, row: RecordRow): string {
+  const field = fieldByName(entity, entity.displayField);
+  if (!field) return row.id;
+  if (field.type === "relation") {
+    const ref = row._refs?.[field.name];
+    if (ref && !Array.isArray(ref)) return ref.label;
+    return row.id;
+  }
+  const value = row[field.property];
+  return value === null || value === undefined || value === "" ? row.id : String(value);
+}

@@ -1,0 +1,72 @@
+import type { EntityDefinition } from "@/lib/entity";
+
+export type ErrorCode = "unauthorized" | "forbidden" | "not_found" | "validation_failed" | "conflict";
+
+/** A failure with the status and body the API contract (appgen/openapi.json) gives it. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+
+  toBody() {
+    return { error: { code: this.code, message: this.message, ...(this.fields && { fields: this.fields }) } };
+  }
+}
+
+interface DatabaseError {
+  code?: string;
+  detail?: string;
+  column_name?: string;
+  constraint_name?: string;
+}
+
+function propertyOfColumn(entity: EntityDefinition, column: string | undefined): string | undefined {
+  if (!column) return undefined;
+  return entity.fields.find((field) => field.column === column)?.property;
+}
+
+/** Postgres errors that a user can cause, as the API's 403/409/422 answers; anything else stays a 500. */
+export function fromDatabaseError(entity: EntityDefinition, error: unknown): AppError | undefined {
+  if (typeof error !== "object" || error === null || !("code" in error)) return undefined;
+  const { code, detail = "", column_name, constraint_name = "" } = error as DatabaseError;
+  const keyColumn = /Key \(([^)]+)\)/.exec(detail)?.[1]?.split(", ")[0]?.replaceAll('"', "");
+  switch (code) {
+    case "42501":
+      return new AppError(403, "forbidden", `Your role may not change ${entity.pluralLabel.toLowerCase()}.`);
+    case "23505": {
+      const property = propertyOfColumn(entity, keyColumn) ?? "id";
+      return new AppError(422, "validation_failed", "A row with this value already exists.", { [property]: "This value is already taken." });
+    }
+    case "23503": {
+      if (/still referenced/.test(detail)) {
+        return new AppError(409, "conflict", `Other rows still refer to this ${entity.label.toLowerCase()}: delete or change them first.`);
+      }
+      const property = propertyOfColumn(entity, keyColumn) ?? propertyOfManyToMany(entity, constraint_name) ?? "id";
+      return new AppError(422, "validation_failed", "A related row does not exist.", { [property]: "No such row." });
+    }
+    case "23502": {
+      const property = propertyOfColumn(entity, column_name) ?? column_name ?? "id";
+      return new AppError(422, "validation_failed", "A required value is missing.", { [property]: "Required." });
+    }
+    case "23514": {
+      const property = entity.fields.find((field) => field.column && constraint_name.includes(field.column))?.property ?? "id";
+      return new AppError(422, "validation_failed", "A value is out of range.", { [property]: "This value is not allowed." });
+    }
+    case "22P02":
+    case "22003":
+    case "22007":
+    case "22008":
+      return new AppError(422, "validation_failed", "A value has the wrong format.", {});
+    default:
+      return undefined;
+  }
+}
+
+function propertyOfManyToMany(entity: EntityDefinition, constraint: string): string | undefined {
+  return entity.fields.find((field) => field.relation?.joinTable && constraint.startsWith(field.relation.joinTable))?.property;
+}

@@ -1,0 +1,60 @@
+import { isManyToMany, type EntityDefinition, type FieldDefinition } from "@/lib/entity";
+
+/** What the form shows again after a failed submit: the raw text of every input. */
+export type FormValues = Record<string, string | string[]>;
+
+function fromText(field: FieldDefinition, text: string): unknown {
+  if (text === "") return field.required && field.hasDefault ? undefined : null;
+  switch (field.type) {
+    case "integer":
+    case "decimal":
+    case "money":
+      return Number.isNaN(Number(text)) ? text : Number(text);
+    case "datetime": {
+      // <input type="datetime-local"> has no zone; the browser's local time is the user's intent.
+      const date = new Date(text);
+      return Number.isNaN(date.getTime()) ? text : date.toISOString();
+    }
+    default:
+      return text;
+  }
+}
+
+/** Form data -> the same JSON shape the API accepts, so one zod schema checks both. */
+export function formToInput(entity: EntityDefinition, formData: FormData): { input: Record<string, unknown>; values: FormValues } {
+  const input: Record<string, unknown> = {};
+  const values: FormValues = {};
+  for (const field of entity.fields) {
+    if (isManyToMany(field)) {
+      const ids = formData.getAll(field.property).map(String).filter(Boolean);
+      input[field.property] = ids;
+      values[field.property] = ids;
+    } else if (field.type === "boolean") {
+      const checked = formData.get(field.property) === "on";
+      input[field.property] = checked;
+      values[field.property] = checked ? "on" : "";
+    } else {
+      const text = String(formData.get(field.property) ?? "").trim();
+      values[field.property] = text;
+      input[field.property] = fromText(field, text);
+    }
+  }
+  return { input, values };
+}
+
+function pad(n: number) {
+  return String(n).padStart(2, "0");
+}
+
+/** A stored value as the text an input of that type expects. */
+export function valueToText(field: FieldDefinition, value: unknown): string | string[] {
+  if (value === null || value === undefined) return isManyToMany(field) ? [] : "";
+  if (Array.isArray(value)) return value.map(String);
+  if (field.type === "boolean") return value === true ? "on" : "";
+  if (field.type === "datetime") {
+    const date = new Date(String(value));
+    if (Number.isNaN(date.getTime())) return "";
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  }
+  return String(value);
+}

@@ -1,0 +1,75 @@
+import type { z } from "zod";
+
+import type { EntityDefinition } from "@/lib/entity";
+import { AppError } from "@/lib/errors";
+import { isUuid, type ListQuery } from "@/lib/records";
+
+export const DEFAULT_PER_PAGE = 20;
+export const MAX_PER_PAGE = 100;
+
+/** One message per property, the first issue of each; the form shows them next to the fields. */
+export function fieldErrors(entity: EntityDefinition, error: z.ZodError): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const property = issue.path.length > 0 ? String(issue.path[0]) : "body";
+    if (fields[property]) continue;
+    const field = entity.fields.find((f) => f.property === property);
+    const missing = issue.code === "invalid_type" && (issue.input === undefined || issue.input === null);
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) fields[key] = "Unknown property.";
+    } else {
+      fields[property] = missing ? `${field?.label ?? property} is required.` : issue.message;
+    }
+  }
+  return fields;
+}
+
+export function validationError(fields: Record<string, string>): AppError {
+  const names = Object.keys(fields);
+  return new AppError(422, "validation_failed", `Check ${names.length === 1 ? names[0] : "these values"}: ${names.join(", ")}.`, fields);
+}
+
+type Params = { get(name: string): string | null };
+
+/** The list operation's query parameters, checked as the API contract describes them. */
+export function parseListQuery(entity: EntityDefinition, params: Params): ListQuery {
+  const fields: Record<string, string> = {};
+  const integer = (name: string, fallback: number, max?: number) => {
+    const raw = params.get(name);
+    if (raw === null || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < 1 || (max !== undefined && value > max)) {
+      fields[name] = max ? `A whole number from 1 to ${max}.` : "A whole number from 1.";
+      return fallback;
+    }
+    return value;
+  };
+  const page = integer("page", 1);
+  const perPage = integer("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE);
+  const sort = params.get("sort") || "created_at";
+  if (!entity.sortFields.includes(sort)) fields.sort = `One of: ${entity.sortFields.join(", ")}.`;
+  const order = params.get("order") || "desc";
+  if (order !== "asc" && order !== "desc") fields.order = "asc or desc.";
+  const q = params.get("q") ?? undefined;
+  if (q && q.length > 200) fields.q = "At most 200 characters.";
+  const filters: Record<string, string | boolean> = {};
+  for (const filter of entity.filters) {
+    const raw = params.get(filter.param);
+    if (raw === null || raw === "") continue;
+    const field = entity.fields.find((f) => f.name === filter.field);
+    if (!field) continue;
+    if (field.type === "boolean") {
+      if (raw === "true" || raw === "false") filters[field.name] = raw === "true";
+      else fields[filter.param] = "true or false.";
+    } else if (field.type === "enum") {
+      if (field.options?.some((option) => option.value === raw)) filters[field.name] = raw;
+      else fields[filter.param] = `One of: ${field.options?.map((o) => o.value).join(", ")}.`;
+    } else if (isUuid(raw)) {
+      filters[field.name] = raw;
+    } else {
+      fields[filter.param] = "A row id (uuid).";
+    }
+  }
+  if (Object.keys(fields).length > 0) throw validationError(fields);
+  return { q, sort, order: order === "asc" ? "asc" : "desc", page, perPage, filters };
+}
