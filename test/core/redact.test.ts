@@ -66,15 +66,14 @@ describe("redactSecrets", () => {
   });
 
   // Before TOKEN_START, "a.a.a.…" of 200 kB took 45 s: every position restarted a scan to the end of the input.
+  // A quadratic regression runs into the test timeout; the speed itself is measured by `npm run bench`.
   it.each([
     ["dotted words", "a."],
     ["dashed JWT prefixes", "eyJ-"],
     ["URL schemes", "ab+"],
     ["assignment keys", "x_password "],
-  ])("stays linear on 1 MB of %s", (_name, unit) => {
+  ])("finishes 1 MB of %s and leaves it unchanged", (_name, unit) => {
     const text = unit.repeat(Math.ceil(1024 * 1024 / unit.length));
-    const started = performance.now();
-    redactSecrets(text);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(redactSecrets(text)).toBe(text);
   });
 });
