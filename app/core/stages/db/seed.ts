@@ -40,6 +40,9 @@ export function renderSeed(manifest: Manifest): string {
   const entities = new Map(manifest.entities.map((e) => [e.name, e]));
   const targetOf = (field: Field): Entity => entities.get(field.relation?.target ?? "") as Entity;
   const counts = rowCounts(manifest, targetOf);
+  // Ids are hashes and each is needed several times (its row, every reference, every link).
+  const ids = new Map(manifest.entities.map((e) => [e.name, Array.from({ length: counts.get(e.name) ?? 0 }, (_, i) => seedRowId(e.name, i))]));
+  const idOf = (entityName: string, index: number): string => ids.get(entityName)?.[index] ?? seedRowId(entityName, index);
   const count = (entity: Entity): number => counts.get(entity.name) ?? 0;
   const ownerOf = (entity: Entity, index: number): number | undefined => (entity.ownership === "user" ? index % DEMO_USERS.length : undefined);
 
@@ -54,7 +57,7 @@ export function renderSeed(manifest: Manifest): string {
     });
     const rows = Array.from({ length: n }, (_, i): Row => {
       const owner = ownerOf(entity, i);
-      return { id: seedRowId(entity.name, i), ...(owner !== undefined ? { owner } : {}), values: columns.map((c) => c[i] ?? null) };
+      return { id: idOf(entity.name, i), ...(owner !== undefined ? { owner } : {}), values: columns.map((c) => c[i] ?? null) };
     });
     plans.set(entity.name, { entity, fields, rows });
   }
@@ -75,7 +78,7 @@ export function renderSeed(manifest: Manifest): string {
     const inserts = group
       .map((name) => plans.get(name) as TablePlan)
       .filter((plan) => plan.rows.length > 0)
-      .map((plan) => insertSql(plan, targetOf));
+      .map((plan) => insertSql(plan, targetOf, idOf));
     if (!inserts.length) continue;
     out.push("");
     if (inserts.length === 1) {
@@ -97,7 +100,7 @@ export function renderSeed(manifest: Manifest): string {
         "",
         `-- ${entity.plural_label} ↔ ${field.label}`,
         `insert into public.${sqlIdent(join.table)} (${sqlIdent(join.sourceColumn)}, ${sqlIdent(join.targetColumn)}) values\n${links
-          .map(([from, to]) => `  (${sqlString(seedRowId(entity.name, from))}, ${sqlString(seedRowId(targetOf(field).name, to))})`)
+          .map(([from, to]) => `  (${sqlString(idOf(entity.name, from))}, ${sqlString(idOf(targetOf(field).name, to))})`)
           .join(",\n")}\non conflict do nothing;`,
       );
     }
@@ -112,23 +115,25 @@ function indent(text: string): string {
     .join("\n");
 }
 
-function insertSql(plan: TablePlan, targetOf: (f: Field) => Entity): string {
+type IdOf = (entityName: string, index: number) => string;
+
+function insertSql(plan: TablePlan, targetOf: (f: Field) => Entity, idOf: IdOf): string {
   const { entity, fields, rows } = plan;
   const columns = ["id", ...(entity.ownership === "user" ? ["owner_id"] : []), ...fields.map((f) => columnName(f) as string)];
   const tuples = rows.map((row) => {
     const cells = [
       sqlString(row.id),
       ...(row.owner !== undefined ? [sqlString((DEMO_USERS[row.owner] as DemoUser).id)] : []),
-      ...fields.map((field, i) => literal(field, row.values[i] ?? null, targetOf)),
+      ...fields.map((field, i) => literal(field, row.values[i] ?? null, targetOf, idOf)),
     ];
     return `  (${cells.join(", ")})`;
   });
   return `insert into public.${sqlIdent(entity.table)} (${columns.map(sqlIdent).join(", ")}) values\n${tuples.join(",\n")}\non conflict do nothing`;
 }
 
-function literal(field: Field, value: SeedValue, targetOf: (f: Field) => Entity): string {
+function literal(field: Field, value: SeedValue, targetOf: (f: Field) => Entity, idOf: IdOf): string {
   if (value === null) return "null";
-  if (field.type === "relation") return sqlString(seedRowId(targetOf(field).name, value as number));
+  if (field.type === "relation") return sqlString(idOf(targetOf(field).name, value as number));
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "number") return field.type === "money" ? value.toFixed(2) : String(value);
   return sqlString(value);
