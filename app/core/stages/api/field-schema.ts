@@ -17,41 +17,64 @@ export function lengthBounds(field: Field): { minLength?: number; maxLength?: nu
   return bounds;
 }
 
-function valueSchema(field: Field): JsonSchema {
-  const range = { ...(field.min !== undefined && { minimum: field.min }), ...(field.max !== undefined && { maximum: field.max }) };
-  switch (field.type) {
-    case "text":
-    case "long_text":
-      return { type: "string", ...lengthBounds(field) };
-    case "email":
-      return { type: "string", format: "email", ...lengthBounds(field) };
-    case "url":
-      return { type: "string", format: "uri", ...lengthBounds(field) };
-    case "phone":
-      return { type: "string", pattern: PHONE_PATTERN, ...lengthBounds(field) };
-    case "integer":
-      return { type: "integer", ...range };
-    case "decimal":
-      return { type: "number", ...range };
-    case "money":
-      return { type: "number", multipleOf: MONEY_STEP, ...range };
-    case "boolean":
-      return { type: "boolean" };
-    case "date":
-      return { type: "string", format: "date" };
-    case "datetime":
-      return { type: "string", format: "date-time" };
-    case "enum":
-      return { type: "string", enum: [...(field.options ?? [])] };
-    case "relation":
-      return { type: "string", format: "uuid" };
-  }
+function setLengths(field: Field, schema: JsonSchema): void {
+  const { minLength, maxLength } = lengthBounds(field);
+  if (minLength !== undefined) schema.minLength = minLength;
+  if (maxLength !== undefined) schema.maxLength = maxLength;
 }
 
-function nullable(schema: JsonSchema): JsonSchema {
-  const out: JsonSchema = { ...schema, type: [schema.type, "null"] };
-  if (Array.isArray(schema.enum)) out.enum = [...schema.enum, null];
-  return out;
+function setRange(field: Field, schema: JsonSchema): void {
+  if (field.min !== undefined) schema.minimum = field.min;
+  if (field.max !== undefined) schema.maximum = field.max;
+}
+
+const JSON_TYPE: Record<Field["type"], string> = {
+  text: "string",
+  long_text: "string",
+  email: "string",
+  url: "string",
+  phone: "string",
+  integer: "integer",
+  decimal: "number",
+  money: "number",
+  boolean: "boolean",
+  date: "string",
+  datetime: "string",
+  enum: "string",
+  relation: "string",
+};
+const FORMAT: Partial<Record<Field["type"], string>> = { email: "email", url: "uri", date: "date", datetime: "date-time", relation: "uuid" };
+
+// Built by assignment in a fixed key order, without spreads or closures: this runs three times for every field.
+function setValueSchema(field: Field, schema: JsonSchema, nullable: boolean): void {
+  schema.type = nullable ? [JSON_TYPE[field.type], "null"] : JSON_TYPE[field.type];
+  const format = FORMAT[field.type];
+  if (format !== undefined) schema.format = format;
+  switch (field.type) {
+    case "phone":
+      schema.pattern = PHONE_PATTERN;
+      setLengths(field, schema);
+      break;
+    case "text":
+    case "long_text":
+    case "email":
+    case "url":
+      setLengths(field, schema);
+      break;
+    case "money":
+      schema.multipleOf = MONEY_STEP;
+      setRange(field, schema);
+      break;
+    case "integer":
+    case "decimal":
+      setRange(field, schema);
+      break;
+    case "enum":
+      schema.enum = nullable ? [...(field.options ?? []), null] : [...(field.options ?? [])];
+      break;
+    default:
+      break;
+  }
 }
 
 /**
@@ -59,13 +82,15 @@ function nullable(schema: JsonSchema): JsonSchema {
  * are an array of ids that is empty rather than null, and must hold at least one id when the field is required.
  */
 export function fieldSchema(field: Field, variant: SchemaVariant): JsonSchema {
-  const annotations: JsonSchema = { title: field.label, "x-appgen-field": field.name };
+  const schema: JsonSchema = { title: field.label, "x-appgen-field": field.name };
   if (isManyToMany(field)) {
-    const items = { type: "array", items: { type: "string", format: "uuid" }, uniqueItems: true };
-    return { ...annotations, ...items, ...(field.required && variant !== "row" && { minItems: 1 }) };
+    schema.type = "array";
+    schema.items = { type: "string", format: "uuid" };
+    schema.uniqueItems = true;
+    if (field.required && variant !== "row") schema.minItems = 1;
+    return schema;
   }
-  const value = field.required ? valueSchema(field) : nullable(valueSchema(field));
-  const schema: JsonSchema = { ...annotations, ...value };
+  setValueSchema(field, schema, !field.required);
   if (variant === "input" && hasServerDefault(field)) schema.default = field.default;
   return schema;
 }
