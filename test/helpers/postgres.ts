@@ -1,10 +1,10 @@
 // A throwaway Debian PostgreSQL cluster per test file: initdb into a temp dir, start on a free 127.0.0.1 port with
 // durability switched off (the data is thrown away), and always stop it — in stop(), and on process exit as a net.
 // Start-up is dominated by initdb; a pristine data directory is therefore made once per machine and Postgres
-// version and copied for every later cluster (a copy is ~10x faster than initdb).
+// version (kept in the temp dir as appgen-pg-template-*) and copied for every later cluster.
 import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
-import { appendFile, cp, mkdtemp, rm } from "node:fs/promises";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -17,6 +17,8 @@ export interface PostgresCluster {
   /** Superuser connection to the `postgres` database, e.g. postgres://postgres@127.0.0.1:54012/postgres. */
   readonly connectionString: string;
   readonly port: number;
+  /** Temporary directory holding the data directory, the unix socket and server.log; deleted by stop(). */
+  readonly directory: string;
   /** A postgres.js client as the superuser; ended by stop(). Pass `database` to connect elsewhere. */
   connect(options?: postgres.Options<Record<string, postgres.PostgresType>>): postgres.Sql;
   /** Creates an empty database and answers its connection string. */
@@ -54,8 +56,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const template = await pristineDataDir(binaries, asPostgres, exec);
   const dir = await mkdtemp(join(tmpdir(), "appgen-pg-"));
   const dataDir = join(dir, "data");
-  await cp(template, dataDir, { recursive: true, preserveTimestamps: true });
-  if (asPostgres) chownTree(dir, asPostgres);
+  // cp -a keeps the postgres owner and modes, and is several times faster than fs.cp on the ~1000 small files.
+  await run("cp", ["-a", template, dataDir]);
+  if (asPostgres) chownSync(dir, asPostgres.uid, asPostgres.gid);
 
   let port = 0;
   let stopped = false;
@@ -99,6 +102,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const cluster: PostgresCluster = {
     connectionString,
     port,
+    directory: dir,
     connect(options = {}) {
       const sql = postgres({ host: "127.0.0.1", port, user: "postgres", database: "postgres", max: 4, onnotice: () => {}, ...options });
       clients.add(sql);
@@ -170,10 +174,6 @@ function postgresUser(): OsUser {
   return { uid: Number(uid), gid: Number(gid) };
 }
 
-function chownTree(path: string, user: OsUser): void {
-  spawnSync("chown", ["-R", `${user.uid}:${user.gid}`, path], { stdio: "ignore" });
-}
-
 /** Runs initdb once per (user, version) and keeps the result next to the other temp files. */
 async function pristineDataDir(
   binaries: Binaries,
@@ -181,15 +181,16 @@ async function pristineDataDir(
   exec: (file: string, args: string[]) => Promise<unknown>,
 ): Promise<string> {
   const version = /\d+(\.\d+)*/.exec(binaries.version)?.[0] ?? "unknown";
-  const key = `${version}-uid${process.getuid?.() ?? "unknown"}`;
+  const key = `${version}-uid${process.getuid?.() ?? "unknown"}-wal1m`;
   const cached = join(tmpdir(), `appgen-pg-template-${key}`);
   if (existsSync(join(cached, "PG_VERSION")) && statSync(cached).isDirectory()) return cached;
 
   const work = mkdtempSync(join(tmpdir(), "appgen-pg-initdb-"));
-  if (asPostgres) chownTree(work, asPostgres);
+  if (asPostgres) chownSync(work, asPostgres.uid, asPostgres.gid);
   const data = join(work, "data");
   try {
-    await exec(binaries.initdb, ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync", "--no-instructions"]);
+    // 1 MB WAL segments instead of 16 MB: less to copy for every cluster.
+    await exec(binaries.initdb, ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--wal-segsize=1", "--no-sync", "--no-instructions"]);
     try {
       // Atomic: parallel test files racing here end with one complete template and no half-written one.
       renameSync(data, cached);
