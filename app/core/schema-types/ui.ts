@@ -458,6 +458,9 @@ export interface InputNode {
   step?: number | "any";
   min_length?: number;
   max_length?: number;
+  /**
+   * A JavaScript RegExp source checked with the u flag (not an HTML pattern attribute, whose v-flag syntax differs).
+   */
   pattern?: string;
   /**
    * Initial value in create mode; 'now' means the current date-time.

@@ -1,13 +1,26 @@
 // JSON Schema (OpenAPI 3.1 dialect) of one field as it appears in a row, a create body or a patch body.
 import type { Field } from "../../schema-types/manifest.ts";
+import { columnType, FIELD_PATTERNS } from "../db/index.ts";
 import { isManyToMany } from "./names.ts";
 
 export type JsonSchema = { [keyword: string]: unknown };
 export type SchemaVariant = "row" | "input" | "patch";
 
-/** Digits with optional leading +, spaces, dots, dashes and parentheses: loose enough for every country's habits. */
-export const PHONE_PATTERN = "^\\+?[0-9 ().-]{3,32}$";
+// The API states exactly what the database's CHECK constraints and column types accept, so a bad value is a 422
+// from the route handler rather than a constraint error from Postgres.
+export const EMAIL_PATTERN: string = FIELD_PATTERNS.email;
+export const PHONE_PATTERN: string = FIELD_PATTERNS.phone;
+/** The database matches urls case-insensitively; a JSON Schema pattern has no flags, so the scheme spells out both cases. */
+export const URL_PATTERN: string = FIELD_PATTERNS.url.replace("^https?", "^[Hh][Tt][Tt][Pp][Ss]?");
 export const MONEY_STEP = 0.01;
+
+/** Value limits of the column types a number field can get, applied where the manifest declares no bound. */
+const COLUMN_LIMITS: Record<string, { format?: string; minimum?: number; maximum?: number; exclusive?: boolean }> = {
+  integer: { format: "int32", minimum: -2147483648, maximum: 2147483647 },
+  bigint: { format: "int64" },
+  "numeric(14,2)": { minimum: -1e12, maximum: 1e12, exclusive: true },
+  "numeric(20,2)": { minimum: -1e18, maximum: 1e18, exclusive: true },
+};
 
 /** Text bounds are lengths, so fractional or negative manifest bounds are rounded inwards and clamped at zero. */
 export function lengthBounds(field: Field): { minLength?: number; maxLength?: number } {
@@ -24,8 +37,12 @@ function setLengths(field: Field, schema: JsonSchema): void {
 }
 
 function setRange(field: Field, schema: JsonSchema): void {
+  const limits = COLUMN_LIMITS[columnType(field)] ?? {};
+  if (limits.format !== undefined) schema.format = limits.format;
   if (field.min !== undefined) schema.minimum = field.min;
+  else if (limits.minimum !== undefined) schema[limits.exclusive ? "exclusiveMinimum" : "minimum"] = limits.minimum;
   if (field.max !== undefined) schema.maximum = field.max;
+  else if (limits.maximum !== undefined) schema[limits.exclusive ? "exclusiveMaximum" : "maximum"] = limits.maximum;
 }
 
 const JSON_TYPE: Record<Field["type"], string> = {
@@ -51,14 +68,20 @@ function setValueSchema(field: Field, schema: JsonSchema, nullable: boolean): vo
   const format = FORMAT[field.type];
   if (format !== undefined) schema.format = format;
   switch (field.type) {
+    case "email":
+      schema.pattern = EMAIL_PATTERN;
+      setLengths(field, schema);
+      break;
+    case "url":
+      schema.pattern = URL_PATTERN;
+      setLengths(field, schema);
+      break;
     case "phone":
       schema.pattern = PHONE_PATTERN;
       setLengths(field, schema);
       break;
     case "text":
     case "long_text":
-    case "email":
-    case "url":
       setLengths(field, schema);
       break;
     case "money":

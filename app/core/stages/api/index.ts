@@ -1,5 +1,15 @@
 export { allowedRoles, allowsVisitors, describeAccess, restrictsRoles, type AccessKind } from "./access.ts";
-export { fieldSchema, hasServerDefault, lengthBounds, MONEY_STEP, PHONE_PATTERN, requiredOnCreate, type JsonSchema } from "./field-schema.ts";
+export {
+  EMAIL_PATTERN,
+  fieldSchema,
+  hasServerDefault,
+  lengthBounds,
+  MONEY_STEP,
+  PHONE_PATTERN,
+  requiredOnCreate,
+  URL_PATTERN,
+  type JsonSchema,
+} from "./field-schema.ts";
 export {
   apiNames,
   entityIndex,

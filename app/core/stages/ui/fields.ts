@@ -2,7 +2,7 @@
 import { optionLabel } from "../../naming.ts";
 import type { Entity, Field } from "../../schema-types/manifest.ts";
 import type { Binding, Format, Node, OptionsFrom } from "../../schema-types/ui.ts";
-import { isManyToMany, lengthBounds, MONEY_STEP, PHONE_PATTERN, type EntityApiNames } from "../api/index.ts";
+import { EMAIL_PATTERN, isManyToMany, lengthBounds, MONEY_STEP, PHONE_PATTERN, URL_PATTERN, type EntityApiNames } from "../api/index.ts";
 
 /** What the field builders need to know about the rest of the app. */
 export interface UiContext {
@@ -81,6 +81,7 @@ export function validationHint(field: Field): string {
   if (field.type === "integer") parts.push("a whole number");
   if (field.type === "money") parts.push("up to 2 decimals");
   if (field.type === "phone") parts.push("digits, spaces, + ( ) . -");
+  if (field.type === "url") parts.push("starting with http:// or https://");
   if (isManyToMany(field) && field.required) parts.push("choose at least one");
   if (field.unique) parts.push("must be unique");
   return `${parts.join(", ")}.`;
@@ -105,9 +106,9 @@ export function fieldControl(field: Field, property: string, mode: "create" | "e
     case "text":
       return { component: "Input", ...base, type: "text", ...lengths, ...text };
     case "email":
-      return { component: "Input", ...base, type: "email", ...lengths, ...text };
+      return { component: "Input", ...base, type: "email", pattern: EMAIL_PATTERN, ...lengths, ...text };
     case "url":
-      return { component: "Input", ...base, type: "url", ...lengths, ...text };
+      return { component: "Input", ...base, type: "url", pattern: URL_PATTERN, ...lengths, ...text };
     case "phone":
       return { component: "Input", ...base, type: "tel", pattern: PHONE_PATTERN, ...lengths, ...text };
     case "long_text":

@@ -3,7 +3,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { assertManifest, type Field } from "../../../../app/core/manifest/index.ts";
-import { buildOpenApi, fieldSchema, OPENAPI_PATH, renderOpenApi } from "../../../../app/core/stages/api/index.ts";
+import { buildOpenApi, fieldSchema, OPENAPI_PATH, renderOpenApi, URL_PATTERN } from "../../../../app/core/stages/api/index.ts";
+import { FIELD_PATTERNS } from "../../../../app/core/stages/db/index.ts";
 import { collisions, kitchenSink, partialPages, testManifests } from "./manifests.ts";
 
 type Json = Record<string, any>;
@@ -186,12 +187,15 @@ describe("renderOpenApi", () => {
   it.each<[string, Partial<Field>, Record<string, unknown>]>([
     ["text", { min: 2.5, max: 80 }, { type: "string", minLength: 3, maxLength: 80 }],
     ["long_text", {}, { type: ["string", "null"] }],
-    ["email", {}, { type: "string", format: "email" }],
-    ["url", {}, { type: "string", format: "uri" }],
-    ["phone", { max: 20 }, { type: "string", pattern: "^\\+?[0-9 ().-]{3,32}$", maxLength: 20 }],
-    ["integer", { min: 1, max: 9 }, { type: "integer", minimum: 1, maximum: 9 }],
+    ["email", {}, { type: "string", format: "email", pattern: FIELD_PATTERNS.email }],
+    ["url", {}, { type: "string", format: "uri", pattern: URL_PATTERN }],
+    ["phone", { max: 20 }, { type: "string", pattern: FIELD_PATTERNS.phone, maxLength: 20 }],
+    ["integer", { min: 1, max: 9 }, { type: "integer", format: "int32", minimum: 1, maximum: 9 }],
+    ["integer", { max: 9 }, { type: "integer", format: "int32", minimum: -2147483648, maximum: 9 }],
+    ["integer", { min: 0, max: 1e10 }, { type: "integer", format: "int64", minimum: 0, maximum: 1e10 }],
     ["decimal", { min: 0.5 }, { type: "number", minimum: 0.5 }],
-    ["money", { min: 0 }, { type: "number", multipleOf: 0.01, minimum: 0 }],
+    ["money", { min: 0 }, { type: "number", multipleOf: 0.01, minimum: 0, exclusiveMaximum: 1e12 }],
+    ["money", { max: 5e12 }, { type: "number", multipleOf: 0.01, exclusiveMinimum: -1e18, maximum: 5e12 }],
     ["boolean", { default: false }, { type: "boolean", default: false }],
     ["date", { default: "now" }, { type: "string", format: "date" }],
     ["datetime", { default: "2025-01-31T09:00:00Z" }, { type: "string", format: "date-time", default: "2025-01-31T09:00:00Z" }],
@@ -202,6 +206,18 @@ describe("renderOpenApi", () => {
     const required = type !== "long_text";
     const field = { name: "thing_field", label: "Thing field", type, required, unique: false, ...extra } as Field;
     expect(fieldSchema(field, "input")).toEqual({ title: "Thing field", "x-appgen-field": "thing_field", ...expected });
+  });
+
+  it.each([
+    ["url", ["https://example.com/a?b#c", "HTTP://EXAMPLE.COM", "Https://x.y", "ftp://example.com", "example.com", "https://", "https://a b", "mailto:a@b.c"]],
+    ["phone", ["+49 (30) 123-45", "(030) 1234", "12345", "123456", "+1 555.123.4567", "call me", "123-", "+(1)23456"]],
+    ["email", ["ada@example.com", "ä@exämple.de", "a@b", "a b@c.d", "@c.d"]],
+  ] as const)("accepts exactly the %s values the database accepts", (type, samples) => {
+    const field = { name: "f", label: "F", type, required: true, unique: false } as Field;
+    const api = new RegExp(String(fieldSchema(field, "input").pattern), "u");
+    const db = new RegExp(FIELD_PATTERNS[type], type === "url" ? "iu" : "u");
+    expect(samples.map((v) => api.test(v))).toEqual(samples.map((v) => db.test(v)));
+    expect(new Set(samples.map((v) => api.test(v)))).toEqual(new Set([true, false]));
   });
 
   it("makes optional fields nullable in rows, bodies and patches, with null among enum values", () => {

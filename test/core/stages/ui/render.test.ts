@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { assertManifest, type Field, type Manifest } from "../../../../app/core/manifest/index.ts";
 import type { Binding, Endpoint, Node, Route, UiSpec } from "../../../../app/core/schema-types/ui.ts";
-import { apiNames, buildOpenApi } from "../../../../app/core/stages/api/index.ts";
+import { apiNames, buildOpenApi, URL_PATTERN } from "../../../../app/core/stages/api/index.ts";
+import { FIELD_PATTERNS } from "../../../../app/core/stages/db/index.ts";
 import { buildUiSpec, fieldControl, formatOf, renderUiSpec, UI_SPEC_PATH, validateUiSpec } from "../../../../app/core/stages/ui/index.ts";
 import { kitchenSink, minimal, partialPages, testManifests } from "../api/manifests.ts";
 
@@ -210,9 +211,9 @@ describe("controls and display formats per field type", () => {
   it.each<[string, Partial<Field>, string, Record<string, unknown>]>([
     ["text", { min: 2, max: 80 }, "text", { component: "Input", type: "text", min_length: 2, max_length: 80, description: "Required, 2 to 80 characters." }],
     ["long_text", { max: 2000 }, "multiline", { component: "Textarea", rows: 5, max_length: 2000 }],
-    ["email", { unique: true }, "email", { component: "Input", type: "email", description: "Required, must be unique." }],
-    ["url", {}, "url", { component: "Input", type: "url" }],
-    ["phone", {}, "phone", { component: "Input", type: "tel", pattern: "^\\+?[0-9 ().-]{3,32}$" }],
+    ["email", { unique: true }, "email", { component: "Input", type: "email", pattern: FIELD_PATTERNS.email, description: "Required, must be unique." }],
+    ["url", {}, "url", { component: "Input", type: "url", pattern: URL_PATTERN, description: "Required, starting with http:// or https://." }],
+    ["phone", {}, "phone", { component: "Input", type: "tel", pattern: FIELD_PATTERNS.phone }],
     ["integer", { min: 1, max: 9 }, "integer", { component: "Input", type: "number", step: 1, min: 1, max: 9, description: "Required, from 1 to 9, a whole number." }],
     ["decimal", { min: 0.5 }, "decimal", { component: "Input", type: "number", step: "any", min: 0.5 }],
     ["money", { min: 0 }, "money", { component: "Input", type: "number", step: 0.01, min: 0, description: "Required, at least 0, up to 2 decimals." }],
