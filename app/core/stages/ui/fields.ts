@@ -7,6 +7,7 @@ import { EMAIL_PATTERN, isManyToMany, lengthBounds, MONEY_STEP, PHONE_PATTERN, U
 /** What the field builders need to know about the rest of the app. */
 export interface UiContext {
   names: Map<string, EntityApiNames>;
+  entities: Map<string, Entity>;
   /** Entity name -> href of its detail page, for entities that have one. */
   detailHref: Map<string, string>;
 }
@@ -95,7 +96,7 @@ const isNumeric = (field: Field) => ["integer", "decimal", "money"].includes(fie
  * a number Input with the right step, booleans a Switch, dates a DatePicker (Popover + Calendar), date-times a
  * datetime-local Input, enums and to-one relations a Select, many-to-many links a MultiSelect.
  */
-export function fieldControl(field: Field, property: string, mode: "create" | "edit", entities: Map<string, Entity>, context: UiContext): Node {
+export function fieldControl(field: Field, property: string, mode: "create" | "edit", context: UiContext): Node {
   const base = { name: property, field: field.name, label: field.label, required: field.required, description: validationHint(field) };
   const initial = mode === "create" && field.default !== undefined ? { default: field.default } : {};
   const { minLength, maxLength } = lengthBounds(field);
@@ -128,7 +129,7 @@ export function fieldControl(field: Field, property: string, mode: "create" | "e
     case "enum":
       return { component: "Select", ...base, placeholder: "Choose…", options: optionsOf(field), ...text };
     case "relation": {
-      const target = entities.get(field.relation?.target ?? "");
+      const target = context.entities.get(field.relation?.target ?? "");
       if (!target) throw new Error(`relation '${field.name}' has no target entity`);
       if (isManyToMany(field)) return { component: "MultiSelect", ...base, placeholder: "Choose…", options_from: optionsFrom(target, context) };
       return { component: "Select", ...base, placeholder: "Choose…", options_from: optionsFrom(target, context) };

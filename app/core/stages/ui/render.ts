@@ -60,6 +60,7 @@ export function buildUiSpec(manifest: Manifest): UiSpec {
   }
   const context: UiContext = {
     names,
+    entities,
     detailHref: new Map([...hrefs].flatMap(([name, h]) => (h.detail ? [[name, h.detail] as const] : []))),
   };
   // An app needs somewhere to open; without a dashboard, list or create page the dashboard is added as home.
@@ -72,7 +73,7 @@ export function buildUiSpec(manifest: Manifest): UiSpec {
   const isPublic = (roles: string[]) => publicApp && roles.includes("anon");
   const dashboardRoles = publicApp ? ["*", "anon"] : ["*"];
 
-  const ui: PageBuilder = { manifest, names, entities, hrefs, context, home, isPublic };
+  const ui: PageBuilder = { names, hrefs, context, home, isPublic };
   const routes: Route[] = [];
   const seen = new Set<string>();
   const add = (route: Route) => {
@@ -123,9 +124,7 @@ export function buildUiSpec(manifest: Manifest): UiSpec {
 }
 
 interface PageBuilder {
-  manifest: Manifest;
   names: Map<string, EntityApiNames>;
-  entities: Map<string, Entity>;
   hrefs: Map<string, Hrefs>;
   context: UiContext;
   home: string;
@@ -302,7 +301,7 @@ function formRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, mode: "cr
         submit_label: mode === "create" ? "Create" : "Save",
         cancel_href: back,
         success_href: h.detail ?? h.list ?? ui.home,
-        controls: n.properties.map(({ field, property }) => fieldControl(field, property, mode, ui.entities, ui.context)),
+        controls: n.properties.map(({ field, property }) => fieldControl(field, property, mode, ui.context)),
       },
     ],
   };

@@ -204,8 +204,7 @@ describe("renderUiSpec", () => {
 describe("controls and display formats per field type", () => {
   const target = { name: "tag", label: "Tag", plural_label: "Tags", table: "tags", path: "tags", ownership: "shared", access: { read: ["*"], write: ["*"], manage: [] }, fields: [{ name: "name", label: "Name", type: "text", required: true, unique: false }], display_field: "name", search_fields: ["name"], list_fields: ["name"] } as const;
   const manifest = assertManifest({ name: "Fields", entities: [target] });
-  const context = { names: apiNames(manifest), detailHref: new Map([["tag", "/tags/{id}"]]) };
-  const entities = new Map(manifest.entities.map((e) => [e.name, e]));
+  const context = { names: apiNames(manifest), entities: new Map(manifest.entities.map((e) => [e.name, e])), detailHref: new Map([["tag", "/tags/{id}"]]) };
   const tagOptions = { entity: "tag", source: { api: "/api/tags", method: "GET", operation: "listTags" }, value_property: "id", label_field: "name", label_property: "name", search_param: "q" };
 
   it.each<[string, Partial<Field>, string, Record<string, unknown>]>([
@@ -228,7 +227,7 @@ describe("controls and display formats per field type", () => {
     const field = { name: "thing_field", label: "Thing field", type, required: true, unique: false, ...extra } as Field;
     expect(formatOf(field)).toBe(format);
     const property = type === "relation" ? (field.relation?.cardinality === "many_to_many" ? "thing_field_ids" : "thing_field_id") : "thing_field";
-    const node = fieldControl(field, property, "create", entities, context);
+    const node = fieldControl(field, property, "create", context);
     expect(node).toMatchObject({ name: property, field: "thing_field", label: "Thing field", required: true, ...control });
   });
 });
