@@ -210,6 +210,9 @@ function fieldProblems(field: Field, fp: string, entities: Map<string, Entity>, 
     add(fp, `a ${field.type} field cannot have 'min' or 'max'`, "remove them");
   }
   if (field.min !== undefined && field.max !== undefined && field.min > field.max) add(`${fp}/min`, `min ${field.min} is greater than max ${field.max}`, "swap them");
+  if (TEXT_LIKE.has(field.type) && ((field.min !== undefined && (field.min < 0 || !Number.isInteger(field.min))) || (field.max !== undefined && (field.max < 1 || !Number.isInteger(field.max))))) {
+    add(fp, "a text length limit must be a whole number (min ≥ 0, max ≥ 1)", "fix 'min'/'max'");
+  }
   if (field.default !== undefined) {
     const reason = defaultProblem(field);
     if (reason) add(`${fp}/default`, reason, "change or remove 'default'");
@@ -237,7 +240,10 @@ function defaultProblem(field: Field): string | undefined {
     case "url":
       return typeof v === "string" && URL.canParse(v) ? undefined : "must be an absolute URL";
     default:
-      return typeof v === "string" ? undefined : "must be text";
+      if (typeof v !== "string") return "must be text";
+      if (field.min !== undefined && v.length < field.min) return `must be at least ${field.min} characters long`;
+      if (field.max !== undefined && v.length > field.max) return `must be at most ${field.max} characters long`;
+      return undefined;
   }
 }
 

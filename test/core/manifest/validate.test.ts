@@ -177,3 +177,17 @@ function catchError(fn: () => unknown): AppgenError {
   }
   throw new Error("expected an AppgenError");
 }
+
+describe("text limits", () => {
+  it.each([
+    [{ name: "t", type: "text", max: 3, default: "toolong" }, "/entities/0/fields/0/default", /at most 3 characters/],
+    [{ name: "t", type: "text", min: 5, default: "abc" }, "/entities/0/fields/0/default", /at least 5 characters/],
+    [{ name: "t", type: "text", max: 0 }, "/entities/0/fields/0", /whole number/],
+    [{ name: "t", type: "email", min: 1.5 }, "/entities/0/fields/0", /whole number/],
+  ])("rejects %j", (field, path, message) => {
+    const result = validateManifest({ name: "A", entities: [{ name: "a", fields: [{ name: "x", type: "text" }, field].reverse() }] });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.find((p) => p.path === path)?.message).toMatch(message);
+  });
+});
