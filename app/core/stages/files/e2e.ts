@@ -50,7 +50,7 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
   const label = entity.label.toLowerCase();
 
   const uiFlow: Part[] = [
-    `  test(${literal(`create, list, edit and delete a ${label} through the UI`)}, async ({ page }) => {`,
+    `  test("UI: create, list, edit and delete", async ({ page }) => {`,
     `    await signIn(page);`,
     `    const input = await sampleInput(page.request, entity);`,
     `    await page.goto(${literal(`${page}/new`)});`,
