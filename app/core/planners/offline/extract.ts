@@ -1,0 +1,869 @@
+// Reads a free-text app description into facts: which entities it names, the fields it lists for them, how they
+// relate, who the users are and what they may do. No model, no network: closed word lists and a handful of
+// sentence patterns, applied once per token, so a 200-entity prompt reads as fast as a 5-entity one.
+import { identifierFrom } from "../../naming.ts";
+import { fieldFromPhrase, inferField, sameField, type FieldDraft } from "./field-types.ts";
+import {
+  ADJECTIVES,
+  AUXILIARIES,
+  CLAUSE_WORDS,
+  DETERMINERS,
+  NUMBER_WORDS,
+  POSSESSIVES,
+  PREPOSITIONS,
+  PRONOUNS,
+  VERBS,
+  isBoundaryWord,
+  isPluralWord,
+  isWord,
+  singularWord,
+  tokenize,
+  type Sentence,
+  type Token,
+} from "./text.ts";
+import {
+  ARCHETYPES,
+  DOMAIN_WORDS,
+  FOREIGN_NOUNS,
+  FOREIGN_ROLES,
+  MAX_COMPOUND_WORDS,
+  NON_ENTITY_WORDS,
+  ROLE_ONLY_WORDS,
+  VERB_NOUNS,
+  type Archetype,
+} from "./vocabulary.ts";
+
+export type Provider = "email" | "magic_link" | "github" | "google";
+
+/** A field the prompt lists for an entity; `entity` is set when the item names an entity ("a company"). */
+export interface FieldMention {
+  field: FieldDraft;
+  entity?: string;
+  /** The prompt listed the options, e.g. "priority (low, high)". */
+  optionsGiven: boolean;
+}
+
+export interface EntityFacts {
+  name: string;
+  archetype?: Archetype;
+  /** Label in the prompt's own script when the noun was not English ("顧客"). */
+  label?: string;
+  /** Where it was first named: entities keep the prompt's order. */
+  position: number;
+  fields: FieldMention[];
+  /** Named only as someone who acts ("teachers manage courses"): a role, not a table. */
+  roleOnly: boolean;
+}
+
+export interface RelationHint {
+  from: string;
+  to: string;
+  /** strong: the text says which side holds the key; weak: archetype knowledge may turn it around. */
+  strength: "strong" | "weak";
+  manyToMany?: boolean;
+}
+
+export interface AccessRule {
+  kind: "read" | "write";
+  roles: string[];
+  /** Entity names, or "all". */
+  entities: string[] | "all";
+}
+
+/** An entity implied by a verb: "members book classes" implies bookings of classes by members. */
+export interface ImpliedEntity {
+  name: string;
+  position: number;
+  links: string[];
+}
+
+export interface Extraction {
+  entities: Map<string, EntityFacts>;
+  relations: RelationHint[];
+  implied: ImpliedEntity[];
+  /** Entities the text says can be tagged. */
+  tagged: string[];
+  roles: string[];
+  access: AccessRule[];
+  providers: Provider[];
+  personal: boolean;
+  collaborative: boolean;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  name: string;
+  archetype?: Archetype;
+  plural: boolean;
+  counted: boolean;
+  inList: boolean;
+  label?: string;
+}
+
+const APP_KINDS = new Set(
+  "app application tracker log logger planner manager management system scheduler portal platform tool dashboard catalogue catalog box diary organizer organiser hub database directory crm software site website assistant board book keeper journal".split(" "),
+);
+/** Apps named after their audience ("landlord portal", "driver app") are not about tables of those people. */
+const RECORD_APP_KINDS = new Set("tracker log logger management manager database directory crm catalogue catalog book list".split(" "));
+const MODIFIED_HEADS = new Set(
+  `status date time price name number address type details detail info information history list page form report
+  reports count total amount level id code card calendar summary rate fee cost size notes note photo picture email
+  phone title description id method confirmation reminder reminders slot slots count period window fees value
+  request requests queue confirmation flow process workflow stage tracking management schedule`.split(/\s+/),
+);
+const TRIGGER_WORDS = new Set(
+  `track tracks tracking manage manages managing store stores storing log logs logging record records recording keep
+  keeps organize organise organizes organises catalog catalogue catalogs list lists handle handles maintain maintains
+  monitor monitors schedule schedules register registers sell sells rent rents plan plans collect collects save saves
+  follow follows administer administers with for of about including include includes like : covering entities tables
+  models objects resources data need needs want wants add adds view see manages oversee oversees`.split(/\s+/),
+);
+const FIELD_INTRODUCERS = new Set(
+  "has have having with including includes include contains contain containing records stores tracks needs gets : tienen tiene con avec mit hat haben ont".split(" "),
+);
+const VERB_INTRODUCERS = new Set(["has", "have", "having", "records", "stores", "tracks", "needs", "gets", "contains", "contain", "includes", "include", "tienen", "tiene", "hat", "haben", "ont"]);
+const OWNER_GAP = new Set(["also", "usually", "should", "must", "can", "will", "always", "typically", "often", "then", "would", "may", "might", "each", "all", "only", "to", "need", "needs", "generally"]);
+const SEPARATORS = new Set([",", "and", "or", "&", "plus", "/", "y", "et", "und", "oder", "ou"]);
+const ROLE_VERBS = new Set(
+  `manage manages approve approves assign assigns create creates edit edits update updates see sees view views read
+  reads write writes log logs enter enters record records reply replies submit submits publish publishes mark marks
+  check checks review reviews sign signs enroll enrolls enrol enrols add adds delete deletes remove removes access
+  accesses upload uploads moderate moderates invite invites answer answers grade grades schedule schedules handle
+  handles process processes approve run runs oversee oversees dispatch dispatches`.split(/\s+/),
+);
+const MODALS = new Set(["can", "may", "should", "must", "will", "could", "only", "also", "then"]);
+const WRITE_VERBS = new Set("edit change create add delete remove manage update write modify approve publish post enter record change".split(" "));
+const READ_VERBS = new Set("see view read access browse".split(" "));
+const PAIR_WORDS = new Set(["start", "end", "check_in", "check_out", "pickup", "pick_up", "drop_off", "dropoff", "return", "first", "last", "opening", "closing", "arrival", "departure", "begin", "finish", "billing", "shipping", "min", "minimum", "max", "maximum", "home", "work", "from", "to"]);
+const PAIR_HEADS = new Set(["date", "dates", "time", "times", "name", "names", "address", "addresses", "number", "numbers", "price", "prices", "location", "locations"]);
+/** Verbs that imply a record of the act: "members book classes" -> bookings. */
+const ACT_NOUNS: Record<string, string> = {
+  book: "booking", books: "booking", booking: "booking", reserve: "reservation", reserves: "reservation",
+  enroll: "enrollment", enrolls: "enrollment", enrol: "enrollment", enrols: "enrollment", borrow: "loan", borrows: "loan",
+  rent: "rental", rents: "rental", donate: "donation", donates: "donation",
+};
+/** Nouns that are fields when listed among fields ("workouts with a date and notes"). */
+const FIELD_FIRST = new Set(["note", "memo", "attachment", "photo", "image", "document", "file"]);
+const PEOPLE_OBJECTS = new Set(["them", "him", "her", "it"]);
+
+const STRONG_PERSONAL = /\b(?:private(?:ly)?|only i\b|just (?:for )?me\b|for myself|only me\b|nobody else|no one else|my own|by myself|single[- ]user|personal(?!\s+(?:trainers?|information|info|details|data|assistant))|just for my ?self)\b/i;
+const FIRST_PERSON = /\bI\s+(?:want to\s+|can\s+|need to\s+|would like to\s+|'d like to\s+|like to\s+)?(?:save|log|record|track|keep|note|write|collect|plan|store|jot|list|follow)\b/;
+const MY_THINGS = /\bmy\s+(?:own\s+)?[a-z]+s\b/i;
+const COLLABORATIVE = /\b(?:we|our|us|team|teams|company|companies|business|clients?|customers?|staff|employees?|colleagues|users|shared|share|group|groups|family|friends|together|collaborat\w*|organi[sz]ation|agency|firm|shop|store|clinic|school|admins?|managers?)\b/i;
+
+export function extract(prompt: string): Extraction {
+  const sentences = tokenize(prompt);
+  const state: Extraction = {
+    entities: new Map(),
+    relations: [],
+    implied: [],
+    tagged: [],
+    roles: [],
+    access: [],
+    providers: [],
+    personal: false,
+    collaborative: COLLABORATIVE.test(prompt),
+  };
+  const roleNames = new Set<string>();
+  const addRole = (name: string) => {
+    if (!roleNames.has(name) && roleNames.size < 19) {
+      roleNames.add(name);
+      state.roles.push(name);
+    }
+  };
+  const seenAsRecord = new Set<string>();
+  const seenAsRole = new Set<string>();
+
+  sentences.forEach((tokens, s) => {
+    const base = s * 100_000;
+    const candidates = findCandidates(tokens);
+    const consumed = new Uint8Array(tokens.length);
+    const addEntity = (name: string, position: number, archetype?: Archetype, label?: string): EntityFacts => {
+      let entity = state.entities.get(name);
+      if (!entity) {
+        entity = { name, position, fields: [], roleOnly: false, ...(archetype ? { archetype } : {}), ...(label ? { label } : {}) };
+        state.entities.set(name, entity);
+      }
+      return entity;
+    };
+
+    // Roles: people who act ("admins can see everything", "teachers manage courses").
+    for (const role of roleMentions(tokens)) addRole(role);
+    const subjects = roleSubjects(tokens, candidates);
+    for (const c of subjects) {
+      addRole(c.name);
+      seenAsRole.add(c.name);
+    }
+
+    // Field lists: "each deal has a value, a stage and a close date".
+    for (const list of fieldLists(tokens, candidates, consumed)) {
+      const owner = list.owner;
+      const entity = addEntity(owner.name, base + owner.start, owner.archetype, owner.label);
+      seenAsRecord.add(owner.name);
+      for (const item of list.items) {
+        if (item.candidate && item.candidate.plural && !(item.field && FIELD_FIRST.has(item.candidate.name))) {
+          addEntity(item.candidate.name, base + item.candidate.start, item.candidate.archetype, item.candidate.label);
+          seenAsRecord.add(item.candidate.name);
+          state.relations.push({ from: item.candidate.name, to: owner.name, strength: "weak" });
+        } else if (item.field) {
+          entity.fields.push({ field: item.field, optionsGiven: item.optionsGiven, ...(item.candidate ? { entity: item.candidate.name } : {}) });
+        }
+      }
+    }
+
+    // Lists of nouns: "track leads, companies and deals", "Landlord portal: properties, units and tenants".
+    for (const item of entityLists(tokens, candidates, consumed)) {
+      addEntity(item.name, base + item.start, item.archetype, item.label);
+      seenAsRecord.add(item.name);
+    }
+
+    const counted = candidates.filter((c) => c.counted && !isConsumed(consumed, c));
+    for (const c of counted) {
+      addEntity(c.name, base + c.start, c.archetype, c.label);
+      if (!subjects.includes(c)) seenAsRecord.add(c.name);
+    }
+
+    relationsBetween(tokens, counted, state.relations);
+    const free = candidates.filter((c) => !isConsumed(consumed, c));
+    for (const act of impliedByVerbs(tokens, free, base, state.implied)) {
+      for (const c of [act.subject, act.object]) {
+        if (!c) continue;
+        addEntity(c.name, base + c.start, c.archetype, c.label);
+        seenAsRecord.add(c.name);
+      }
+    }
+    taggedSubjects(tokens, counted, state.tagged);
+    state.access.push(...accessRules(tokens, candidates));
+    detectProviders(tokens, state.providers);
+  });
+
+  // CJK and other unspaced scripts: find known nouns inside the text.
+  for (const [word, name] of FOREIGN_NOUNS) {
+    if (!/[\u3040-\u30ff\u3400-\u9fff]/u.test(word)) continue;
+    const at = prompt.indexOf(word);
+    if (at < 0 || state.entities.has(name)) continue;
+    state.entities.set(name, { name, label: word, position: at, fields: [], roleOnly: false, ...(ARCHETYPES.get(name) ? { archetype: ARCHETYPES.get(name) } : {}) });
+    seenAsRecord.add(name);
+  }
+  for (const [word, role] of FOREIGN_ROLES) if (prompt.toLowerCase().includes(word)) addRole(role);
+  const onlyRule = /([^\s、。,.]+?)だけが([^\s、。,.]+?)を(?:編集|追加|削除|管理|変更)/u.exec(prompt);
+  if (onlyRule) {
+    const role = [...FOREIGN_ROLES].find(([w]) => onlyRule[1]?.includes(w))?.[1];
+    const entity = [...FOREIGN_NOUNS].find(([w]) => onlyRule[2]?.includes(w))?.[1];
+    if (role && entity) state.access.push({ kind: "write", roles: [role], entities: [entity] });
+  }
+  for (const role of rolesListed(prompt)) addRole(role);
+
+  for (const entity of state.entities.values()) {
+    entity.roleOnly = seenAsRole.has(entity.name) && !seenAsRecord.has(entity.name) && entity.fields.length === 0;
+  }
+  state.personal = STRONG_PERSONAL.test(prompt) || ((FIRST_PERSON.test(prompt) || MY_THINGS.test(prompt)) && !state.collaborative);
+  return state;
+}
+
+function isConsumed(consumed: Uint8Array, c: { start: number; end: number }): boolean {
+  for (let i = c.start; i <= c.end; i++) if (consumed[i]) return true;
+  return false;
+}
+
+/** Known nouns (longest compound first) and the context rules that say whether each one names a table. */
+function findCandidates(tokens: Sentence): Candidate[] {
+  const found: Candidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isWord(tokens[i])) continue;
+    let match: Candidate | undefined;
+    for (let n = Math.min(MAX_COMPOUND_WORDS, tokens.length - i); n >= 1 && !match; n--) {
+      const window = tokens.slice(i, i + n);
+      if (!window.every(isWord)) continue;
+      const words = window.map((t) => t.word);
+      const last = words.at(-1) ?? "";
+      const singular = singularWord(last);
+      for (const key of [[...words.slice(0, -1), singular].join("_"), words.join("_")]) {
+        const archetype = ARCHETYPES.get(key);
+        if (archetype) {
+          match = { start: i, end: i + n - 1, name: archetype.name, archetype, plural: singular !== last, counted: false, inList: false };
+          break;
+        }
+      }
+      if (!match && n === 1) {
+        const foreign = FOREIGN_NOUNS.get(last);
+        if (foreign) {
+          const text = window[0]?.text ?? last;
+          const label = singularLabel(text, last);
+          match = { start: i, end: i, name: foreign, archetype: ARCHETYPES.get(foreign), plural: /s$/.test(last), counted: true, inList: false, label } as Candidate;
+          if (!match.archetype) delete match.archetype;
+        }
+      }
+    }
+    if (!match) continue;
+    if (!match.label) match.counted = countsAlone(tokens, match);
+    found.push(match);
+    i = match.end;
+  }
+  return found;
+}
+
+function singularLabel(text: string, word: string): string {
+  const singular = word.replace(/(?<=[^aeiou])es$/u, "").replace(/s$/u, "");
+  const label = text.slice(0, singular.length || text.length);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+function countsAlone(tokens: Sentence, c: Candidate): boolean {
+  const a = c.archetype;
+  if (!a || a.listOnly) return false;
+  const next = tokens[c.end + 1];
+  const nextWord = isWord(next) ? next.word : undefined;
+  const lastWord = tokens[c.end]?.word ?? "";
+  if (c.plural) {
+    if (VERB_NOUNS.has(singularWord(lastWord)) && c.start === c.end && usedAsVerb(tokens, c.start)) return false;
+    return true;
+  }
+  if (a.mass && !(nextWord && MODIFIED_HEADS.has(nextWord))) return true;
+  // Walk back over adjectives and numbers to the determiner, if any.
+  let i = c.start - 1;
+  let skipped = 0;
+  while (i >= 0 && isWord(tokens[i]) && (ADJECTIVES.has(tokens[i]?.word ?? "") || NUMBER_WORDS.has(tokens[i]?.word ?? "") || /^\d+$/.test(tokens[i]?.word ?? "")) && skipped < 2) {
+    i--;
+    skipped++;
+  }
+  const before = tokens[i];
+  const atStart = i < 0 || !isWord(before);
+  if (nextWord && APP_KINDS.has(nextWord)) {
+    if (!atStart && !DETERMINERS.has(before?.word ?? "") && !ADJECTIVES.has(before?.word ?? "")) return false;
+    return !a.person || RECORD_APP_KINDS.has(nextWord);
+  }
+  if (nextWord && (MODIFIED_HEADS.has(nextWord) || NON_ENTITY_WORDS.has(nextWord) || DOMAIN_WORDS.has(nextWord) || ARCHETYPES.has(singularWord(nextWord)))) return false;
+  if (!before || !isWord(before) || !DETERMINERS.has(before.word) || POSSESSIVES.has(before.word)) return false;
+  const beforeDeterminer = tokens[i - 1];
+  if (isWord(beforeDeterminer) && ["for", "at", "in", "from", "about"].includes(beforeDeterminer.word) && (before.word === "a" || before.word === "an")) return false;
+  return true;
+}
+
+/** "a member books a class", "the library issues cards": a noun-verb homograph after a singular subject is a verb. */
+function usedAsVerb(tokens: Sentence, at: number): boolean {
+  const prev = tokens[at - 1];
+  if (!isWord(prev)) return false;
+  if (PRONOUNS.has(prev.word) || CLAUSE_WORDS.has(prev.word) || prev.word === "that") return true;
+  if (isBoundaryWord(prev.word) || ADJECTIVES.has(prev.word) || VERBS.has(prev.word) || isPluralWord(prev.word)) return false;
+  const prevPrev = tokens[at - 2];
+  return !isWord(prevPrev) || DETERMINERS.has(prevPrev.word);
+}
+
+function roleMentions(tokens: Sentence): string[] {
+  const roles: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!isWord(t)) continue;
+    const role = ROLE_ONLY_WORDS.get(t.word);
+    if (!role) continue;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    const plural = t.word !== role && t.word.endsWith("s");
+    // "a task manager" is an app, "the manager can approve" a person.
+    if (!plural && role !== "staff" && role !== "admin" && isWord(prev) && !DETERMINERS.has(prev.word) && !(isWord(next) && (MODALS.has(next.word) || ROLE_VERBS.has(next.word)))) continue;
+    if ((role === "sales_rep" && t.word.startsWith("rep")) && !(isWord(prev) && prev.word === "sales")) continue;
+    roles.push(role);
+  }
+  return roles;
+}
+
+/** People nouns at the start of a clause followed by an action: "Teachers manage courses", "Tenants can submit". */
+function roleSubjects(tokens: Sentence, candidates: Candidate[]): Candidate[] {
+  const subjects: Candidate[] = [];
+  for (const c of candidates) {
+    if (!c.archetype?.person || !c.plural) continue;
+    const prev = tokens[c.start - 1];
+    const clauseStart = c.start === 0 || !isWord(prev) || ["and", "but", "where", "while", "so", "only", "then", "whereas", "when"].includes(prev.word);
+    if (!clauseStart) continue;
+    let i = c.end + 1;
+    let modal = false;
+    while (isWord(tokens[i]) && MODALS.has(tokens[i]?.word ?? "")) {
+      modal = true;
+      i++;
+    }
+    const verb = tokens[i];
+    if (!isWord(verb)) continue;
+    if (ROLE_VERBS.has(verb.word) || (modal && VERBS.has(verb.word))) subjects.push(c);
+  }
+  return subjects;
+}
+
+interface FieldListItem {
+  field?: FieldDraft;
+  candidate?: Candidate;
+  optionsGiven: boolean;
+}
+
+interface FieldList {
+  owner: Candidate;
+  items: FieldListItem[];
+}
+
+function fieldLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8Array): FieldList[] {
+  const lists: FieldList[] = [];
+  const byEnd = new Map(candidates.map((c) => [c.end, c]));
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t || consumed[i] || !FIELD_INTRODUCERS.has(t.word)) continue;
+    const owner = ownerBefore(tokens, i, byEnd, candidates);
+    if (!owner) continue;
+    const parsed = readFieldItems(tokens, i + 1, candidates);
+    if (parsed.items.length === 0) continue;
+    const entityItems = parsed.items.filter((item) => item.candidate?.plural).length;
+    if (entityItems * 2 > parsed.items.length && parsed.items.length > 1) continue;
+    if (parsed.items.every((item) => !item.field && !item.candidate?.plural)) continue;
+    for (let k = i; k < parsed.end; k++) consumed[k] = 1;
+    lists.push({ owner: betterOwner(tokens, owner, candidates, parsed.items), items: parsed.items });
+    i = parsed.end - 1;
+  }
+  return lists;
+}
+
+/**
+ * "log time entries against cases with hours and a rate": when the noun before "with" follows a preposition, the
+ * fields may belong to the noun before it. The one whose known shape already has more of the fields wins.
+ */
+function betterOwner(tokens: Sentence, owner: Candidate, candidates: Candidate[], items: FieldListItem[]): Candidate {
+  let j = owner.start - 1;
+  while (j >= 0 && (DETERMINERS.has(tokens[j]?.word ?? "") || ADJECTIVES.has(tokens[j]?.word ?? ""))) j--;
+  if (!PREPOSITIONS.has(tokens[j]?.word ?? "")) return owner;
+  const earlier = [...candidates].reverse().find((c) => c.end < j && (c.counted || c.plural) && c.archetype);
+  if (!earlier?.archetype) return owner;
+  const names = items.map((item) => item.field?.name).filter((n): n is string => n !== undefined);
+  const overlap = (c: Candidate) => names.filter((n) => c.archetype?.fields.some((f) => f.name === n || sameField(f, { name: n, type: f.type }))).length;
+  return overlap(earlier) > overlap(owner) ? earlier : owner;
+}
+
+function ownerBefore(tokens: Sentence, introducer: number, byEnd: Map<number, Candidate>, candidates: Candidate[]): Candidate | undefined {
+  const word = tokens[introducer]?.word ?? "";
+  let j = introducer - 1;
+  while (j >= 0 && OWNER_GAP.has(tokens[j]?.word ?? "")) j--;
+  if (j < 0) return undefined;
+  const known = byEnd.get(j);
+  if (known) return known;
+  const prev = tokens[j];
+  // "... and have a start time": the sentence's subject owns the list.
+  if (prev && (prev.word === "and" || prev.word === ",") && VERB_INTRODUCERS.has(word)) {
+    const subject = candidates.find((c) => c.start < j);
+    return subject;
+  }
+  if (word === ":" || !isWord(prev)) return undefined;
+  // An unknown noun owns a field list when the text is clearly defining it: "each pizza has", "pizzas have".
+  const np = nounPhraseEndingAt(tokens, j);
+  if (!np) return undefined;
+  const det = tokens[np.start - 1];
+  const name = unknownEntityName(np.words);
+  if (!name) return undefined;
+  const plural = isPluralWord(np.words.at(-1) ?? "");
+  const defining = (isWord(det) && ["each", "every", "a", "an"].includes(det.word) && VERB_INTRODUCERS.has(word)) || (isWord(det) && (det.word === "each" || det.word === "every")) || (plural && VERB_INTRODUCERS.has(word));
+  if (!defining) return undefined;
+  return { start: np.start, end: j, name, plural, counted: true, inList: false };
+}
+
+function nounPhraseEndingAt(tokens: Sentence, end: number): { start: number; words: string[] } | undefined {
+  const words: string[] = [];
+  let i = end;
+  while (i >= 0 && words.length < 3) {
+    const t = tokens[i];
+    if (!isWord(t) || isBoundaryWord(t.word) || VERBS.has(t.word) || ADJECTIVES.has(t.word)) break;
+    words.unshift(t.word);
+    i--;
+  }
+  return words.length ? { start: i + 1, words } : undefined;
+}
+
+/** Items of a field list, stopping where the list clearly ends (a verb, a clause word, the next subject). */
+function readFieldItems(tokens: Sentence, from: number, candidates: Candidate[]): { items: FieldListItem[]; end: number } {
+  const items: { words: string[]; options?: string[]; start: number; end: number }[] = [];
+  let current: { words: string[]; options?: string[]; start: number; end: number } | undefined;
+  let i = from;
+  const close = () => {
+    if (current && current.words.length) items.push(current);
+    current = undefined;
+  };
+  let end = from;
+  for (; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t) break;
+    if (t.kind === "options") {
+      if (current) current.options = t.options;
+      else if (items.length) {
+        const last = items.at(-1);
+        if (last) last.options = t.options;
+      }
+      end = i + 1;
+      continue;
+    }
+    if (t.word === "plus" && tokens[i + 1]?.word === "one") {
+      current ??= { words: [], start: i, end: i };
+      current.words.push("plus", "one");
+      current.end = i + 1;
+      end = i + 2;
+      i++;
+      continue;
+    }
+    if (SEPARATORS.has(t.word) || t.word === "as" && tokens[i + 1]?.word === "well") {
+      close();
+      if (t.word === "as") i += 2;
+      continue;
+    }
+    if (!isWord(t)) break;
+    if (!current) {
+      // A new item that starts like a clause ends the list.
+      const gerundModifier = t.word.endsWith("ing") && isWord(tokens[i + 1]) && !SEPARATORS.has(tokens[i + 1]?.word ?? "");
+      if ((CLAUSE_WORDS.has(t.word) && t.word !== "whether") || PRONOUNS.has(t.word) || (AUXILIARIES.has(t.word) && t.word !== "need") || (VERBS.has(t.word) && !isNounish(t.word) && !gerundModifier) || ["each", "every", "then", "so", "but"].includes(t.word)) break;
+      current = { words: [], start: i, end: i };
+    }
+    if (current.words.length >= 7 && !current.words.includes("whether")) break;
+    // "exercises with sets and reps": a nested list belongs to the noun before "with"; leave it for its own pass.
+    if (t.word === "with" && current.words.length > 0 && !current.words.includes("whether")) {
+      items.push(current);
+      current = undefined;
+      end = i;
+      break;
+    }
+    if (!current.words.includes("whether") && current.words.length > 0 && (AUXILIARIES.has(t.word) || CLAUSE_WORDS.has(t.word) && t.word !== "whether")) break;
+    current.words.push(t.word);
+    current.end = i;
+    end = i + 1;
+  }
+  if (current && (current as { words: string[] }).words.length) {
+    const c = current as { words: string[]; options?: string[]; start: number; end: number };
+    items.push(c);
+    end = Math.max(end, c.end + 1);
+  }
+  distributePairHeads(items);
+  const result: FieldListItem[] = [];
+  for (const item of items) {
+    const candidate = candidates.find((c) => c.start >= item.start && c.end <= item.end && headOf(item.words) === (tokens[c.end]?.word ?? ""));
+    const field = fieldFromPhrase(item.words, item.options ? { options: item.options } : {});
+    if (candidate && !field && !candidate.plural) continue;
+    if (!field && !candidate) {
+      if (result.length === 0) return { items: [], end: from };
+      break;
+    }
+    result.push({ ...(field ? { field } : {}), ...(candidate ? { candidate } : {}), optionsGiven: item.options !== undefined });
+  }
+  return { items: result, end };
+}
+
+function isNounish(word: string): boolean {
+  if (VERBS.has(word) && !isPluralWord(word) && VERB_NOUNS.has(word)) return false;
+  return ARCHETYPES.has(singularWord(word)) || inferField(word).type !== "text" || ["name", "title", "notes", "description", "address", "location", "status", "type", "category", "color", "colour", "size", "code", "source"].includes(word);
+}
+
+function headOf(words: string[]): string {
+  const cut = words.findIndex((w, i) => i > 0 && PREPOSITIONS.has(w) && w !== "of");
+  const head = cut > 0 ? words.slice(0, cut) : words;
+  return head.at(-1) ?? "";
+}
+
+/** "a start and end time" -> start_time, end_time; "check-in and check-out dates" -> check_in_date, check_out_date. */
+function distributePairHeads(items: { words: string[] }[]): void {
+  for (let k = 0; k + 1 < items.length; k++) {
+    const item = items[k];
+    const next = items[k + 1];
+    if (!item || !next) continue;
+    const words = item.words.filter((w) => !DETERMINERS.has(w));
+    const key = words.join("_");
+    const head = next.words.at(-1) ?? "";
+    if (PAIR_WORDS.has(key) && PAIR_HEADS.has(head) && next.words.length >= 2) item.words = [...words, singularWord(head)];
+  }
+}
+
+interface ListItem {
+  start: number;
+  end: number;
+  name: string;
+  archetype?: Archetype;
+  label?: string;
+}
+
+/** Comma/and lists of nouns. Known nouns in a list always count; unknown ones when the list is clearly of things to keep. */
+function entityLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8Array): ListItem[] {
+  // A lone singular verb-noun ("agents reply", "tag them") is read as the verb it usually is.
+  const spans = candidates.filter((c) => c.end > c.start || c.plural || !VERBS.has(tokens[c.start]?.word ?? ""));
+  knownSpan = new Set(spans.flatMap((c) => Array.from({ length: c.end - c.start + 1 }, (_, k) => c.start + k)));
+  knownEnds = new Set(spans.map((c) => c.end));
+  // Segments between separators, over tokens not already read as field lists.
+  const segments: { start: number; end: number }[] = [];
+  let start = 0;
+  for (let i = 0; i <= tokens.length; i++) {
+    const t = tokens[i];
+    const boundary = i === tokens.length || consumed[i] === 1 || (t !== undefined && (SEPARATORS.has(t.word) || t.kind === "options"));
+    if (boundary) {
+      if (i > start) segments.push({ start, end: i - 1 });
+      start = i + 1;
+    }
+  }
+  const results: ListItem[] = [];
+  let k = 0;
+  while (k < segments.length) {
+    const first = segments[k];
+    if (!first) break;
+    const tail = phraseAtEnd(tokens, first);
+    if (!tail) {
+      k++;
+      continue;
+    }
+    const items = [tail];
+    let j = k + 1;
+    for (; j < segments.length; j++) {
+      const seg = segments[j];
+      if (!seg || !adjacent(tokens, segments[j - 1], seg, consumed)) break;
+      const whole = wholePhrase(tokens, seg);
+      if (whole) {
+        items.push(whole);
+        continue;
+      }
+      const head = phraseAtStart(tokens, seg);
+      if (head) items.push(head);
+      j++;
+      break;
+    }
+    if (items.length >= 2) {
+      const before = tokens[tail.start - 1];
+      const triggered = tail.start === 0 || (before !== undefined && (TRIGGER_WORDS.has(before.word) || before.word === ":")) || precededByTrigger(tokens, tail.start);
+      const known = items.map((item) => candidates.find((c) => c.start >= item.start && c.end === item.end));
+      const anyKnown = known.some((c) => c !== undefined && (c.plural || c.archetype?.mass));
+      if (triggered || anyKnown) {
+        items.forEach((item, index) => {
+          const c = known[index];
+          if (c) {
+            if (c.archetype?.person && !c.plural && !triggered) return;
+            c.inList = true;
+            results.push({ start: c.start, end: c.end, name: c.name, ...(c.archetype ? { archetype: c.archetype } : {}), ...(c.label ? { label: c.label } : {}) });
+            return;
+          }
+          const lastWord = tokens[item.end]?.word ?? "";
+          if (!triggered && !isPluralWord(lastWord)) return;
+          const name = unknownEntityName(item.words);
+          if (name) results.push({ start: item.start, end: item.end, name });
+        });
+      }
+    }
+    k = Math.max(j - 1, k + 1);
+  }
+  return results;
+}
+
+function adjacent(tokens: Sentence, a: { end: number } | undefined, b: { start: number }, consumed: Uint8Array): boolean {
+  if (!a) return false;
+  for (let i = a.end + 1; i < b.start; i++) {
+    const t = tokens[i];
+    if (consumed[i] || !t || !(SEPARATORS.has(t.word) || t.kind === "options")) return false;
+  }
+  return true;
+}
+
+function precededByTrigger(tokens: Sentence, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && isWord(tokens[i]) && (DETERMINERS.has(tokens[i]?.word ?? "") || ADJECTIVES.has(tokens[i]?.word ?? "") || /^\d+$/.test(tokens[i]?.word ?? ""))) i--;
+  const t = tokens[i];
+  return i < 0 || (t !== undefined && (TRIGGER_WORDS.has(t.word) || t.word === ":"));
+}
+
+interface Phrase {
+  start: number;
+  end: number;
+  words: string[];
+}
+
+/** Token indices inside a known noun of the current sentence: "check-ins", "purchase orders" are nouns whatever their words. */
+let knownSpan = new Set<number>();
+let knownEnds = new Set<number>();
+
+function isPhraseWord(tokens: Sentence, at: number): boolean {
+  const t = tokens[at];
+  if (!isWord(t)) return false;
+  if (knownSpan.has(at)) return true;
+  if (isBoundaryWord(t.word) || !/^[\p{L}][\p{L}\p{N}]*$/u.test(t.word)) return false;
+  if (!VERBS.has(t.word) || isNounish(t.word)) return true;
+  // A verb form that ends a list item is a noun: "fertilizer logs, ...", "watering schedule and ...".
+  const next = tokens[at + 1];
+  return !isWord(next) || SEPARATORS.has(next.word);
+}
+
+/** The noun phrase a segment ends with: "Track [products]", "We sell [garden tools]". */
+function phraseAtEnd(tokens: Sentence, seg: { start: number; end: number }): Phrase | undefined {
+  let i = seg.end;
+  while (i >= seg.start && isPhraseWord(tokens, i) && seg.end - i < 3) i--;
+  const start = skipModifiers(tokens, i + 1, seg.end);
+  if (start > seg.end) return undefined;
+  return { start, end: seg.end, words: tokens.slice(start, seg.end + 1).map((t) => t.word) };
+}
+
+/** The noun phrase a segment starts with: "[stock movements] between warehouses". */
+function phraseAtStart(tokens: Sentence, seg: { start: number; end: number }): Phrase | undefined {
+  const start = skipModifiers(tokens, seg.start, seg.end);
+  let i = start;
+  while (i <= seg.end && isPhraseWord(tokens, i) && i - start < 3) {
+    i++;
+    if (knownEnds.has(i - 1) && !knownSpan.has(i)) break;
+  }
+  if (i === start) return undefined;
+  return { start, end: i - 1, words: tokens.slice(start, i).map((t) => t.word) };
+}
+
+function wholePhrase(tokens: Sentence, seg: { start: number; end: number }): Phrase | undefined {
+  const start = skipModifiers(tokens, seg.start, seg.end);
+  if (start > seg.end || seg.end - start >= 3) return undefined;
+  for (let i = start; i <= seg.end; i++) if (!isPhraseWord(tokens, i)) return undefined;
+  return { start, end: seg.end, words: tokens.slice(start, seg.end + 1).map((t) => t.word) };
+}
+
+function skipModifiers(tokens: Sentence, from: number, to: number): number {
+  let i = from;
+  while (i < to && isWord(tokens[i]) && (DETERMINERS.has(tokens[i]?.word ?? "") || ADJECTIVES.has(tokens[i]?.word ?? "") || NUMBER_WORDS.has(tokens[i]?.word ?? "") || /^\d+$/.test(tokens[i]?.word ?? ""))) i++;
+  while (i <= to && isWord(tokens[i]) && DETERMINERS.has(tokens[i]?.word ?? "")) i++;
+  return i;
+}
+
+/** A table name for a noun the vocabulary does not know, or undefined when the words are not a plausible noun. */
+export function unknownEntityName(words: string[]): string | undefined {
+  const kept = words.filter((w) => !ADJECTIVES.has(w) && !DETERMINERS.has(w) && !NUMBER_WORDS.has(w) && !/^\d+$/.test(w));
+  if (kept.length === 0 || kept.length > 3) return undefined;
+  const tail = kept.slice(-2);
+  const last = tail.at(-1) ?? "";
+  if (tail.some((w) => NON_ENTITY_WORDS.has(w) || ROLE_ONLY_WORDS.has(w))) return undefined;
+  // "place orders", "reserve tables": a verb in front is an action, not part of the name.
+  if (tail.length > 1 && VERBS.has(tail[0] ?? "") && !isPluralWord(tail[0] ?? "") && !(tail[0] ?? "").endsWith("ing")) return undefined;
+  if (tail.length === 1 && DOMAIN_WORDS.has(last)) return undefined;
+  const singular = singularWord(last);
+  if (NON_ENTITY_WORDS.has(singular)) return undefined;
+  const name = identifierFrom([...tail.slice(0, -1), singular].join(" "));
+  if (!name || name.length < 2) return undefined;
+  if (tail.length === 1 && fieldLike(name)) return undefined;
+  return name;
+}
+
+function fieldLike(name: string): boolean {
+  return inferField(name).type !== "text" || ["name", "title", "address", "location", "source", "color", "colour", "code", "description", "notes", "note", "type", "category_name"].includes(name);
+}
+
+const RELATION_PATTERNS: { pattern: RegExp; kind: "strong" | "weak"; reverse?: boolean; manyToMany?: boolean }[] = [
+  { pattern: /^(?:(?:should|must|will|can|also|each|always|all|only|usually)\s+)*(?:belongs?|belonging)\s+to(?:\s+(?:a|an|one|the|their|its|exactly one|a single))?$/, kind: "strong" },
+  { pattern: /^(?:(?:are|is|be|should be|must be|can be)\s+)?(?:linked|tied|attached|connected|related)\s+to(?:\s+(?:a|an|one|the|their|its))?$/, kind: "strong" },
+  { pattern: /^(?:for|of)\s+(?:each|every)$|^per$|^(?:one|a)\s+per$/, kind: "strong" },
+  { pattern: /^(?:are|is)\s+(?:made|composed)\s+(?:up\s+)?of$|^made\s+(?:up\s+)?of$|^(?:are\s+|is\s+)?(?:split|divided|organi[sz]ed)\s+into$/, kind: "strong", reverse: true },
+  { pattern: /^(?:has|have|contains?|includes?|holds?)\s+(?:many|multiple|several|one or more|some|a list of|a number of|lots of)$/, kind: "strong", reverse: true },
+  { pattern: /^(?:can\s+)?(?:carry|carries|have|has)\s+(?:many|multiple|several|any number of)$/, kind: "strong", manyToMany: true },
+  { pattern: /^(?:(?:are|is)\s+)?assigned\s+to(?:\s+(?:a|an|the))?$|^(?:to|for|from|in|at|inside|within)(?:\s+(?:a|an|the|their|its))?$/, kind: "weak" },
+  { pattern: /^(?:(?:are|is)\s+)?with(?:\s+(?:a|an|the|their|its|one))?$/, kind: "weak" },
+];
+
+/** Relations the text states between two neighbouring entity nouns. */
+function relationsBetween(tokens: Sentence, mentions: Candidate[], out: RelationHint[]): void {
+  for (let k = 0; k + 1 < mentions.length; k++) {
+    const a = mentions[k];
+    const b = mentions[k + 1];
+    if (!a || !b || a.name === b.name) continue;
+    const between = tokens.slice(a.end + 1, b.start);
+    if (between.length > 6 || between.some((t) => !isWord(t))) continue;
+    const text = between
+      .map((t) => t.word)
+      .filter((w) => !ADJECTIVES.has(w) && !NUMBER_WORDS.has(w))
+      .join(" ");
+    for (const rule of RELATION_PATTERNS) {
+      if (!rule.pattern.test(text)) continue;
+      const [from, to] = rule.reverse && b.plural ? [b, a] : [a, b];
+      out.push({ from: from.name, to: to.name, strength: rule.kind, ...(rule.manyToMany ? { manyToMany: true } : {}) });
+      break;
+    }
+  }
+}
+
+/** "members book classes" -> a booking entity linking member and class; "owners book appointments" -> appointment -> owner. */
+function impliedByVerbs(tokens: Sentence, mentions: Candidate[], base: number, out: ImpliedEntity[]): { subject?: Candidate; object?: Candidate }[] {
+  const acts: { subject?: Candidate; object?: Candidate }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!isWord(t)) continue;
+    const noun = ACT_NOUNS[t.word];
+    if (!noun || mentions.some((m) => m.start <= i && m.end >= i && m.counted)) continue;
+    if (PEOPLE_OBJECTS.has(tokens[i + 1]?.word ?? "")) continue;
+    const object = mentions.find((m) => m.start > i && m.start <= i + 4 && (m.plural || m.counted) && tokens.slice(i + 1, m.start).every((x) => DETERMINERS.has(x.word) || ADJECTIVES.has(x.word) || ["in", "on", "for", "into", "onto", "at"].includes(x.word)));
+    const subject = [...mentions].reverse().find((m) => m.end < i && m.archetype?.person && m.plural);
+    if (!object && !subject) continue;
+    const links = [subject?.name, object?.name].filter((n): n is string => n !== undefined);
+    out.push({ name: object?.archetype?.booking || object?.name === noun ? object.name : noun, position: base + i, links });
+    acts.push({ ...(subject ? { subject } : {}), ...(object ? { object } : {}) });
+  }
+  return acts;
+}
+
+function taggedSubjects(tokens: Sentence, mentions: Candidate[], out: string[]): void {
+  const at = tokens.findIndex((t) => t.word === "tagged" || t.word === "tag" || t.word === "tagging");
+  if (at < 0) return;
+  const subject = [...mentions].reverse().find((m) => m.end < at && !m.archetype?.tag) ?? mentions.find((m) => !m.archetype?.tag);
+  if (subject && !out.includes(subject.name)) out.push(subject.name);
+}
+
+/** "only managers can edit products", "only admins may see invoices". */
+function accessRules(tokens: Sentence, candidates: Candidate[]): AccessRule[] {
+  const rules: AccessRule[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]?.word !== "only") continue;
+    const roles: string[] = [];
+    let j = i + 1;
+    while (j < tokens.length) {
+      const t = tokens[j];
+      if (!t || (t.kind !== "word" && t.word !== ",")) break;
+      if (t.word === "and" || t.word === "or" || t.word === "," || t.word === "the") {
+        j++;
+        continue;
+      }
+      const role = ROLE_ONLY_WORDS.get(t.word) ?? candidates.find((c) => c.start === j && c.archetype?.person)?.name;
+      if (!role) break;
+      roles.push(role);
+      const c = candidates.find((x) => x.start === j);
+      j = (c?.end ?? j) + 1;
+    }
+    if (roles.length === 0) continue;
+    while (j < tokens.length && ["can", "may", "should", "are", "is", "allowed", "able", "to", "be", "will"].includes(tokens[j]?.word ?? "")) j++;
+    const verb = tokens[j]?.word ?? "";
+    const kind = WRITE_VERBS.has(verb) || WRITE_VERBS.has(verb.replace(/s$/, "")) ? "write" : READ_VERBS.has(verb) || READ_VERBS.has(verb.replace(/s$/, "")) ? "read" : undefined;
+    if (!kind) continue;
+    let end = tokens.length;
+    for (let k = j + 1; k < tokens.length; k++) {
+      if (tokens[k]?.word === "only" || tokens[k]?.word === "but" || tokens[k]?.word === "while") {
+        end = k;
+        break;
+      }
+    }
+    const rest = tokens.slice(j + 1, end).map((t) => t.word);
+    const everything = rest.some((w) => w === "everything" || w === "anything" || w === "all");
+    const entities = candidates.filter((c) => c.start > j && c.start < end).map((c) => c.name);
+    if (!everything && entities.length === 0) continue;
+    rules.push({ kind, roles, entities: everything && entities.length === 0 ? "all" : entities });
+  }
+  return rules;
+}
+
+const SIGN_IN = /\b(?:sign(?:s|ing)?[\s-]*(?:in|on|up)|log(?:s|ging)?[\s-]*in|login|signin|auth\w*|oauth|sso|accounts?)\b/i;
+
+function detectProviders(tokens: Sentence, out: Provider[]): void {
+  const text = tokens.map((t) => t.word).join(" ");
+  const add = (p: Provider) => {
+    if (!out.includes(p)) out.push(p);
+  };
+  if (/\bmagic (?:link|links)\b|\bpasswordless\b/.test(text)) add("magic_link");
+  if (!SIGN_IN.test(text)) return;
+  if (/\bgithub\b/.test(text)) add("github");
+  if (/\bgoogle\b/.test(text)) add("google");
+  if (/\b(?:email|password|passwords)\b/.test(text)) add("email");
+}
+
+/** "Roles: admin, editor and viewer." */
+function rolesListed(prompt: string): string[] {
+  const match = /\broles?\s*(?::|are|include|including)\s*([^.\n;]+)/i.exec(prompt);
+  if (!match) return [];
+  return (match[1] ?? "")
+    .split(/\s*(?:,|\band\b|\bor\b|\/)\s*/)
+    .map((w) => w.trim().replace(/^(?:an?|the)\s+/i, ""))
+    .filter((w) => w.split(/\s+/).length <= 2)
+    .map((w) => ROLE_ONLY_WORDS.get(w.toLowerCase()) ?? identifierFrom(singularWord(w.toLowerCase())))
+    .filter((w): w is string => w !== undefined && w.length > 1);
+}

@@ -1,0 +1,3 @@
+export { createOfflinePlanner, planFromPrompt } from "./offline-planner.ts";
+export { applyInstructions } from "./instructions.ts";
+export { themeFromText } from "./theme.ts";
