@@ -26,3 +26,32 @@ export interface Llm {
   readonly model: string;
   chat(request: ChatRequest): Promise<ChatResponse>;
 }
+
+/** One file to write (content) or delete (null), relative to the repository root. */
+export interface FileChange {
+  path: string;
+  content: string | null;
+}
+
+export interface CommitRequest {
+  /** The commit the new one goes on top of; undefined only for the first commit of an empty branch. */
+  parent: string | undefined;
+  message: string;
+  changes: FileChange[];
+}
+
+/**
+ * A branch of a git repository that appgen reads and commits to: a local repository (LocalHost) or a GitHub branch
+ * through the Git Data API (GitHubHost). Commits are compare-and-swap: when the branch is no longer at `parent`,
+ * commit() throws AppgenError("BRANCH_MOVED") and writes nothing.
+ */
+export interface RepoHost {
+  /** The branch's head commit, or undefined when the branch has no commit yet. */
+  head(): Promise<string | undefined>;
+  /** Every file at a commit, as path -> git blob SHA-1. */
+  listFiles(commit: string): Promise<Map<string, string>>;
+  /** A file's UTF-8 content at a commit, or undefined when it does not exist there. */
+  readFile(commit: string, path: string): Promise<string | undefined>;
+  /** Creates one commit with all changes and moves the branch to it; answers the new commit's SHA. */
+  commit(request: CommitRequest): Promise<string>;
+}

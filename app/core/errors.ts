@@ -12,6 +12,11 @@ export type ErrorCode =
   | "LLM_INVALID_OUTPUT"
   | "INSTRUCTION_NOT_UNDERSTOOD"
   | "UI_INVALID"
+  | "BRANCH_MOVED"
+  | "MANIFEST_CHANGED"
+  | "DIRTY_WORKTREE"
+  | "GIT_FAILED"
+  | "TOOL_MISSING"
   | "USAGE"
   | "IO";
 
