@@ -17,7 +17,7 @@ export interface DiagnosticsReport {
    */
   version: 1;
   /**
-   * True when every step passed; a skipped step makes the report not ok.
+   * True when no step failed. Steps skipped on request (--skip-e2e) do not count against it; steps skipped because another failed imply a failure.
    */
   ok: boolean;
   /**

@@ -1,0 +1,358 @@
+// Runs the check plan (app/core/check) on this machine: pnpm from our own node_modules, a throwaway PostgreSQL
+// cluster, `next start` on a port the OS picks, Playwright with Debian Chromium. Every child runs in its own
+// process group, and every group and the cluster are stopped in `finally` and on SIGINT/SIGTERM/SIGHUP, so a
+// check never leaves a server behind. Each step's output is kept in a log file named in the report.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
+
+import { CHECK_STEPS, checkPassed, nextMoves, planCheck, type StepState } from "../core/check/plan.ts";
+import { diagnoseStep, summarizePlaywrightJson } from "../core/diagnostics/index.ts";
+import { AppgenError } from "../core/errors.ts";
+import type { Diagnostic, DiagnosticsReport, Step, StepReport } from "../core/schema-types/diagnostics.ts";
+import { startPostgres, type PostgresCluster } from "./postgres-cluster.ts";
+
+export interface LocalCheckOptions {
+  appDir: string;
+  skipE2e?: boolean;
+  /** Where step logs go; a new temporary directory by default. Kept after the check. */
+  logDir?: string;
+  /** Chromium for Playwright; default $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
+  chromiumPath?: string;
+  /** Environment the tools inherit; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Called when a step starts and when it ends (progress output). */
+  onStep?: (event: { step: Step; phase: "start" } | { step: Step; phase: "end"; report: StepReport }) => void;
+  /** Longest a single step may take before it is stopped and failed. */
+  stepTimeoutMs?: number;
+}
+
+interface Finished {
+  ok: boolean;
+  log: string;
+  command: string;
+  eslintJson?: string | undefined;
+  playwrightJson?: string | undefined;
+  summary?: string | undefined;
+  diagnostics?: Diagnostic[];
+}
+
+const DEFAULT_CHROMIUM = "/usr/bin/chromium";
+const KEEP_OUTPUT_CHARS = 2_000_000;
+
+export async function runLocalChecks(options: LocalCheckOptions): Promise<DiagnosticsReport> {
+  const appDir = resolve(options.appDir);
+  if (!existsSync(join(appDir, "package.json"))) {
+    throw new AppgenError("USAGE", `${appDir} has no package.json. Point \`appgen check\` at a generated app's directory (the --out of \`appgen generate\`).`);
+  }
+  const baseEnv = options.env ?? process.env;
+  const logDir = options.logDir ?? (await mkdtemp(join(tmpdir(), "appgen-check-")));
+  const chromiumPath = options.chromiumPath ?? baseEnv.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
+  const pnpm = pnpmCommand();
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    PATH: [pnpm.binDir, baseEnv.PATH].filter(Boolean).join(delimiter),
+    NEXT_TELEMETRY_DISABLED: "1",
+    // Colour codes are stripped by the parsers anyway; without them the kept logs read well too.
+    FORCE_COLOR: "0",
+    NO_COLOR: "1",
+  };
+  const processes = new ProcessGroups(options.stepTimeoutMs ?? 600_000);
+  let cluster: PostgresCluster | undefined;
+  let databaseUrl = "";
+  let serverUrl = "";
+
+  const stopEverything = () => {
+    processes.killAllSync();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    stopEverything();
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+    // The cluster adapter stops its clusters on the same signal; re-raise so the default action ends the process.
+    process.kill(process.pid, signal);
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+
+  const pnpmStep = async (step: Step, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Finished> => {
+    const result = await processes.run(pnpm.file, [...pnpm.prefix, ...args], { cwd: appDir, env: { ...env, ...extraEnv }, logFile: logPath(step) });
+    return { ok: result.code === 0, log: result.output, command: `pnpm ${args.join(" ")}` };
+  };
+  const logPath = (step: Step) => join(logDir, `${step}.log`);
+
+  const work: Record<Step, () => Promise<Finished>> = {
+    install: () => pnpmStep("install", ["install", "--frozen-lockfile", "--prefer-offline"]),
+    lint: async () => {
+      const jsonFile = join(logDir, "eslint.json");
+      await rm(jsonFile, { force: true });
+      const result = await pnpmStep("lint", ["lint", "--format", "json", "--output-file", jsonFile]);
+      return { ...result, eslintJson: await readIfExists(jsonFile) };
+    },
+    typecheck: () => pnpmStep("typecheck", ["typecheck"]),
+    build: () => pnpmStep("build", ["build"]),
+    database: async () => {
+      cluster = await startPostgres();
+      databaseUrl = await cluster.createDatabase("app");
+      const result = await pnpmStep("database", ["db:setup"], { DATABASE_URL: databaseUrl });
+      return { ...result, command: `${cluster.version} on 127.0.0.1:${cluster.port}, then ${result.command}` };
+    },
+    start: async () => {
+      const port = await freePort();
+      serverUrl = `http://127.0.0.1:${port}`;
+      const args = ["exec", "next", "start", "-H", "127.0.0.1", "-p", String(port)];
+      const server = processes.start(pnpm.file, [...pnpm.prefix, ...args], {
+        cwd: appDir,
+        // Local sign-in mode with a per-check secret: the app runs without Supabase, as in CI.
+        env: { ...env, DATABASE_URL: databaseUrl, ALLOW_LOCAL_SIGN_IN: "true", AUTH_SECRET: randomBytes(24).toString("hex"), PORT: String(port) },
+        logFile: logPath("start"),
+      });
+      const ready = await waitForHttp(`${serverUrl}/sign-in`, server.exited, 60_000);
+      return { ok: ready.ok, log: `${server.output()}${ready.ok ? "" : `\n${ready.reason}`}`, command: `pnpm ${args.join(" ")}`, summary: ready.ok ? `listening on ${serverUrl}` : undefined };
+    },
+    e2e: async () => {
+      if (!existsSync(chromiumPath)) {
+        return {
+          ok: false,
+          log: "",
+          command: "pnpm exec playwright test",
+          diagnostics: [{ step: "e2e", severity: "error", code: "chromium-missing", message: `Chromium was not found at ${chromiumPath}. Run \`npm run setup\` (installs Debian's chromium) or set CHROMIUM_PATH.` }],
+        };
+      }
+      const jsonFile = join(logDir, "playwright.json");
+      await rm(jsonFile, { force: true });
+      // list for the log, json for the diagnostics; the report goes to the log directory, not into the app.
+      const result = await pnpmStep("e2e", ["exec", "playwright", "test", "--reporter=list,json"], {
+        BASE_URL: serverUrl,
+        CHROMIUM_PATH: chromiumPath,
+        CI: "1",
+        PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile,
+      });
+      const playwrightJson = await readIfExists(jsonFile);
+      return { ...result, playwrightJson, summary: playwrightJson === undefined ? undefined : summarizePlaywrightJson(playwrightJson) };
+    },
+  };
+
+  const plan = planCheck({ skipE2e: options.skipE2e ?? false });
+  const states = new Map<Step, StepState>();
+  const reports = new Map<Step, StepReport>();
+  const startedAt = new Date();
+  const t0 = performance.now();
+
+  const runStep = async (step: Step): Promise<void> => {
+    states.set(step, "running");
+    options.onStep?.({ step, phase: "start" });
+    const began = performance.now();
+    let finished: Finished;
+    try {
+      finished = await work[step]();
+    } catch (error) {
+      const message = error instanceof AppgenError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+      finished = { ok: false, log: message, command: commandOf(step), diagnostics: [{ step, severity: "error", ...(error instanceof AppgenError ? { code: error.code } : {}), message }] };
+    }
+    const diagnostics = finished.diagnostics ?? diagnoseStep({ step, log: finished.log, eslintJson: finished.eslintJson, playwrightJson: finished.playwrightJson, failed: !finished.ok }, { appDir });
+    const summary = finished.summary ?? countSummary(diagnostics);
+    const report: StepReport = {
+      step,
+      status: finished.ok ? "passed" : "failed",
+      duration_ms: Math.round(performance.now() - began),
+      started_ms: Math.round(began - t0),
+      command: finished.command,
+      ...(summary ? { summary } : {}),
+      log_file: logPath(step),
+      diagnostics,
+    };
+    reports.set(step, report);
+    states.set(step, finished.ok ? "passed" : "failed");
+    options.onStep?.({ step, phase: "end", report });
+  };
+
+  try {
+    const running = new Set<Promise<void>>();
+    for (;;) {
+      const moves = nextMoves(plan, states);
+      for (const { step, reason } of moves.skip) {
+        states.set(step, "skipped");
+        const report: StepReport = { step, status: "skipped", duration_ms: 0, command: commandOf(step), summary: reason, diagnostics: [] };
+        reports.set(step, report);
+        options.onStep?.({ step, phase: "end", report });
+      }
+      for (const step of moves.start) {
+        const promise = runStep(step).finally(() => running.delete(promise));
+        running.add(promise);
+      }
+      if (moves.done) break;
+      if (moves.skip.length || moves.start.length) continue;
+      await Promise.race(running);
+    }
+  } finally {
+    await processes.killAll();
+    await cluster?.stop();
+    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+  }
+
+  const steps = plan.steps.flatMap((planned) => reports.get(planned.step) ?? []);
+  return {
+    version: 1,
+    ok: checkPassed(steps),
+    app_dir: appDir,
+    started_at: startedAt.toISOString(),
+    duration_ms: Math.round(performance.now() - t0),
+    steps,
+  };
+}
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+function commandOf(step: Step): string {
+  return CHECK_STEPS.find((planned) => planned.step === step)?.command ?? step;
+}
+
+function countSummary(diagnostics: Diagnostic[]): string | undefined {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  if (!diagnostics.length) return undefined;
+  return [errors && `${errors} error${errors === 1 ? "" : "s"}`, warnings && `${warnings} warning${warnings === 1 ? "" : "s"}`].filter(Boolean).join(", ");
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * pnpm 12 from our own dependencies, so a check needs nothing installed globally. Its package swaps in a native
+ * binary when install scripts run; when they were blocked, the Node entry point (bin/pnpm.mjs) does the same job.
+ */
+export function pnpmCommand(): { file: string; prefix: string[]; binDir: string } {
+  const packageDir = dirname(createRequire(import.meta.url).resolve("pnpm/package.json"));
+  const native = join(packageDir, "pnpm");
+  if (isElf(native)) return { file: native, prefix: [], binDir: packageDir };
+  return { file: process.execPath, prefix: [join(packageDir, "bin", "pnpm.mjs")], binDir: join(packageDir, "bin") };
+}
+
+function isElf(path: string): boolean {
+  try {
+    return readFileSync(path).subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+  } catch {
+    return false;
+  }
+}
+
+/** A port the OS considers free right now (a race with other processes is possible and is reported if lost). */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, exited: Promise<number>, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+  let exitCode: number | undefined;
+  void exited.then((code) => (exitCode = code));
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (exitCode !== undefined) return { ok: false, reason: `next start exited with code ${exitCode} before answering ${url}` };
+    try {
+      const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
+      await response.body?.cancel();
+      if (response.status < 500) return { ok: true };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { ok: false, reason: `${url} did not answer within ${timeoutMs / 1000} s` };
+}
+
+interface Started {
+  pid: number;
+  exited: Promise<number>;
+  output(): string;
+}
+
+/** Child processes, each the leader of its own process group, so stopping one stops everything it spawned. */
+class ProcessGroups {
+  private readonly live = new Map<number, Promise<number>>();
+
+  constructor(private readonly timeoutMs: number) {}
+
+  start(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Started {
+    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const log: WriteStream = createWriteStream(options.logFile);
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      log.write(chunk);
+      output += chunk.toString("utf8");
+      if (output.length > KEEP_OUTPUT_CHARS) output = output.slice(-KEEP_OUTPUT_CHARS);
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    const exited = new Promise<number>((resolveExit) => {
+      child.once("error", (error) => {
+        collect(Buffer.from(`\n${file}: ${error.message}\n`));
+        resolveExit(127);
+      });
+      child.once("close", (code, signal) => resolveExit(code ?? (signal ? 128 : 1)));
+    }).then((code) => new Promise<number>((done) => log.end(() => done(code))));
+    const pid = child.pid;
+    if (pid !== undefined) {
+      this.live.set(pid, exited);
+      void exited.then(() => {
+        // The leader is gone; children it left behind in its group are stopped too.
+        killGroup(pid, "SIGKILL");
+        this.live.delete(pid);
+      });
+    }
+    return { pid: pid ?? -1, exited, output: () => output };
+  }
+
+  async run(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Promise<{ code: number; output: string }> {
+    const started = this.start(file, args, options);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<number>((resolveTimeout) => {
+      timer = setTimeout(() => {
+        killGroup(started.pid, "SIGKILL");
+        resolveTimeout(124);
+      }, this.timeoutMs);
+    });
+    const code = await Promise.race([started.exited, timedOut]);
+    clearTimeout(timer);
+    const note = code === 124 ? `\nstopped after ${this.timeoutMs / 1000} s\n` : "";
+    return { code, output: started.output() + note };
+  }
+
+  killAllSync(): void {
+    for (const pid of this.live.keys()) killGroup(pid, "SIGKILL");
+  }
+
+  /** SIGTERM first (next start shuts down cleanly), SIGKILL for whatever is left after two seconds. */
+  async killAll(): Promise<void> {
+    const waiting = [...this.live.entries()];
+    for (const [pid] of waiting) killGroup(pid, "SIGTERM");
+    const grace = new Promise((r) => setTimeout(r, 2_000).unref());
+    await Promise.race([Promise.all(waiting.map(([, exited]) => exited)), grace]);
+    for (const [pid] of waiting) killGroup(pid, "SIGKILL");
+    this.live.clear();
+  }
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  if (pid <= 0) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // the group is already gone
+  }
+}

@@ -1,0 +1,84 @@
+// Which steps `appgen check` runs, what each needs, and so what runs in parallel and what a failure skips.
+// The order and commands are those of the generated project's CI workflow, so a local pass predicts a CI pass.
+// Pure: the adapter (app/adapters/local-checks.ts) asks `nextMoves` what to do after every step it finishes.
+import type { Step, StepReport } from "../schema-types/diagnostics.ts";
+
+export interface PlannedStep {
+  step: Step;
+  /** Steps that must pass first; a failed or skipped need skips this step. */
+  needs: readonly Step[];
+  /** What the step runs, as a person would type it in the app's directory. */
+  command: string;
+}
+
+/**
+ * lint and typecheck need only the installed packages, so they run side by side; the database needs only the
+ * `postgres` package for db:setup, so it runs beside them too (a migration error is worth knowing even when the
+ * build fails). next build type-checks again, so a failed typecheck skips it instead of repeating its errors.
+ */
+export const CHECK_STEPS: readonly PlannedStep[] = [
+  { step: "install", needs: [], command: "pnpm install --frozen-lockfile" },
+  { step: "lint", needs: ["install"], command: "pnpm lint" },
+  { step: "typecheck", needs: ["install"], command: "pnpm typecheck" },
+  { step: "build", needs: ["lint", "typecheck"], command: "pnpm build" },
+  { step: "database", needs: ["install"], command: "throwaway PostgreSQL cluster, then pnpm db:setup (auth shim, migrations, seed)" },
+  { step: "start", needs: ["build", "database"], command: "pnpm start" },
+  { step: "e2e", needs: ["start"], command: "pnpm exec playwright test" },
+];
+
+export interface CheckOptions {
+  /** Leave out the Playwright step (the server is still started once, as a smoke test). */
+  skipE2e?: boolean;
+}
+
+export interface CheckPlan {
+  steps: readonly PlannedStep[];
+  /** Steps left out on request, with the reason the report gives. */
+  skippedOnRequest: ReadonlyMap<Step, string>;
+}
+
+export function planCheck(options: CheckOptions = {}): CheckPlan {
+  const skippedOnRequest = new Map<Step, string>();
+  if (options.skipE2e) skippedOnRequest.set("e2e", "skipped on request (--skip-e2e)");
+  return { steps: CHECK_STEPS, skippedOnRequest };
+}
+
+export type StepState = "pending" | "running" | "passed" | "failed" | "skipped";
+
+export interface Moves {
+  /** Steps whose needs have all passed: start them now, together. */
+  start: Step[];
+  /** Steps that will never run, with the reason. */
+  skip: { step: Step; reason: string }[];
+  /** Nothing is running and nothing can start: the check is over. */
+  done: boolean;
+}
+
+/** Given the state of every step, what to start and what to give up on. */
+export function nextMoves(plan: CheckPlan, states: ReadonlyMap<Step, StepState>): Moves {
+  const state = (step: Step): StepState => states.get(step) ?? "pending";
+  const start: Step[] = [];
+  const skip: Moves["skip"] = [];
+  for (const planned of plan.steps) {
+    if (state(planned.step) !== "pending") continue;
+    const requested = plan.skippedOnRequest.get(planned.step);
+    if (requested) {
+      skip.push({ step: planned.step, reason: requested });
+      continue;
+    }
+    const blocked = planned.needs.filter((need) => state(need) === "failed" || state(need) === "skipped");
+    if (blocked.length) {
+      skip.push({ step: planned.step, reason: `skipped: ${blocked.map((need) => `${need} ${state(need) === "failed" ? "failed" : "was skipped"}`).join(", ")}` });
+      continue;
+    }
+    if (planned.needs.every((need) => state(need) === "passed")) start.push(planned.step);
+  }
+  // A skip can unblock further skips (build skipped -> start skipped); the caller applies them and asks again.
+  const running = plan.steps.some((planned) => state(planned.step) === "running");
+  return { start, skip, done: start.length === 0 && skip.length === 0 && !running };
+}
+
+/** The report's verdict. A step skipped because of a failure implies a failed step, so "nothing failed" says it. */
+export function checkPassed(steps: readonly Pick<StepReport, "status">[]): boolean {
+  return steps.every((step) => step.status !== "failed");
+}

@@ -1,0 +1,87 @@
+// From a check step's raw output to diagnostics. Pure and dependency-free: `appgen check` and the diagnose
+// GitHub Action (which reads CI logs) call the same functions.
+import type { Diagnostic, Step } from "../schema-types/diagnostics.ts";
+import { parseEslintJson, parseEslintStylish } from "./eslint.ts";
+import { parseNextBuildOutput } from "./next-build.ts";
+import { parsePlaywrightJson, parsePlaywrightList } from "./playwright.ts";
+import { parsePnpmOutput } from "./pnpm.ts";
+import { diagnostic, plainLines, uniqueDiagnostics, type ParseOptions } from "./text.ts";
+import { parseTypeScriptOutput } from "./typescript.ts";
+
+export { parseEslintJson, parseEslintStylish } from "./eslint.ts";
+export { parseNextBuildOutput } from "./next-build.ts";
+export { parsePlaywrightJson, parsePlaywrightList, summarizePlaywrightJson } from "./playwright.ts";
+export { parsePnpmOutput } from "./pnpm.ts";
+export { appRelativePath, stripAnsi, type ParseOptions } from "./text.ts";
+export { parseTypeScriptOutput } from "./typescript.ts";
+
+export interface StepOutput {
+  step: Step;
+  /** stdout and stderr of the step, interleaved as they came. */
+  log: string;
+  /** `eslint -f json` output, when the lint step wrote one. */
+  eslintJson?: string | undefined;
+  /** Playwright's JSON report, when the e2e step wrote one. */
+  playwrightJson?: string | undefined;
+  /** Whether the step failed; a failed step always gets at least one diagnostic. */
+  failed: boolean;
+}
+
+export function diagnoseStep(output: StepOutput, options: ParseOptions = {}): Diagnostic[] {
+  const { step, log } = output;
+  // pnpm's own failures (a missing script, a broken package.json) can end any step that runs through pnpm.
+  const found = [...parsePnpmOutput(log, { ...options, step })];
+  switch (step) {
+    case "install":
+      break;
+    case "lint": {
+      const fromJson = output.eslintJson === undefined ? [] : parseEslintJson(output.eslintJson, options);
+      found.push(...(fromJson.length ? fromJson : parseEslintStylish(log, options)));
+      break;
+    }
+    case "typecheck":
+      found.push(...parseTypeScriptOutput(log, options));
+      break;
+    case "build":
+      found.push(...parseNextBuildOutput(log, options));
+      break;
+    case "database":
+      found.push(...parseDatabaseSetup(log));
+      break;
+    case "start":
+      break;
+    case "e2e": {
+      const fromJson = output.playwrightJson === undefined ? [] : parsePlaywrightJson(output.playwrightJson, options);
+      found.push(...(fromJson.length ? fromJson : parsePlaywrightList(log, options)));
+      break;
+    }
+  }
+  const unique = uniqueDiagnostics(found);
+  if (output.failed && !unique.some((d) => d.severity === "error")) unique.push(fallbackDiagnostic(step, log));
+  return unique;
+}
+
+/** db:setup (scripts/db-setup.mjs in the generated app) prints "db:setup: applied <file>" and then the error. */
+function parseDatabaseSetup(log: string): Diagnostic[] {
+  const lines = plainLines(log);
+  const applied = lines.flatMap((line) => /^db:setup: applied (\S+)/.exec(line)?.[1] ?? []);
+  return lines
+    .filter((line) => line.startsWith("db:setup: ") && !line.startsWith("db:setup: applied "))
+    .map((line) =>
+      diagnostic({
+        step: "database",
+        severity: "error",
+        code: "db-setup",
+        message: `${line.slice("db:setup: ".length)}${applied.length ? `\n(after ${applied.at(-1)} was applied)` : ""}`,
+      }),
+    );
+}
+
+/** The last lines of a failed step's output, when no parser recognised anything in it. */
+export function fallbackDiagnostic(step: Step, log: string, lineCount = 15): Diagnostic {
+  const tail = plainLines(log)
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() && !/^\[?ELIFECYCLE|^ ELIFECYCLE/.test(line.trim()))
+    .slice(-lineCount);
+  return diagnostic({ step, severity: "error", message: tail.length ? tail.join("\n") : `${step} failed without output` });
+}
