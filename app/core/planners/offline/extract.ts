@@ -29,6 +29,7 @@ import {
   MAX_COMPOUND_WORDS,
   NON_ENTITY_WORDS,
   ROLE_ONLY_WORDS,
+  SINGULAR_ONLY_NON_ENTITIES,
   VERB_NOUNS,
   type Archetype,
 } from "./vocabulary.ts";
@@ -99,6 +100,8 @@ interface Candidate {
   counted: boolean;
   inList: boolean;
   label?: string;
+  /** An unknown noun that owns a "with" list only if the list turns out to be fields. */
+  tentative?: boolean;
 }
 
 const APP_KINDS = new Set(
@@ -141,10 +144,20 @@ const PAIR_HEADS = new Set(["date", "dates", "time", "times", "name", "names", "
 const ACT_NOUNS: Record<string, string> = {
   book: "booking", books: "booking", booking: "booking", reserve: "reservation", reserves: "reservation",
   enroll: "enrollment", enrolls: "enrollment", enrol: "enrollment", enrols: "enrollment", borrow: "loan", borrows: "loan",
+  ship: "shipment", ships: "shipment", rate: "rating", rates: "rating",
   rent: "rental", rents: "rental", donate: "donation", donates: "donation",
 };
 /** Nouns that are fields when listed among fields ("workouts with a date and notes"). */
 const FIELD_FIRST = new Set(["note", "memo", "attachment", "photo", "image", "document", "file"]);
+const PERSON_FIELD_WORDS = new Set(["assignee", "owner", "reporter", "organizer", "organiser", "host", "participant", "approver", "reviewer"]);
+/** Verbs whose plural object is a kind of record: "submit applications", "record damage reports". */
+const RECORD_VERBS = new Set(
+  `submit create add track log record store file open publish upload schedule book reserve rent borrow sell buy order
+  write post leave place hold assign issue raise enter save collect keep plan organize organise list register announce
+  award review score approve process handle manage follow send ship receive catalog catalogue import host run teach`
+    .split(/\s+/)
+    .flatMap((v) => [v, /(?:s|sh|ch|x)$/.test(v) ? `${v}es` : `${v}s`]),
+);
 const PEOPLE_OBJECTS = new Set(["them", "him", "her", "it"]);
 
 const STRONG_PERSONAL = /\b(?:private(?:ly)?|only i\b|just (?:for )?me\b|for myself|only me\b|nobody else|no one else|my own|by myself|single[- ]user|personal(?!\s+(?:trainers?|information|info|details|data|assistant))|just for my ?self)\b/i;
@@ -206,6 +219,10 @@ export function extract(prompt: string): Extraction {
           addEntity(item.candidate.name, base + item.candidate.start, item.candidate.archetype, item.candidate.label);
           seenAsRecord.add(item.candidate.name);
           state.relations.push({ from: item.candidate.name, to: owner.name, strength: "weak" });
+        } else if (item.entityName) {
+          addEntity(item.entityName, base + owner.end + 1, undefined);
+          seenAsRecord.add(item.entityName);
+          state.relations.push({ from: item.entityName, to: owner.name, strength: "weak" });
         } else if (item.field) {
           entity.fields.push({ field: item.field, optionsGiven: item.optionsGiven, ...(item.candidate ? { entity: item.candidate.name } : {}) });
         }
@@ -218,6 +235,12 @@ export function extract(prompt: string): Extraction {
       seenAsRecord.add(item.name);
     }
 
+    // Plural objects of verbs that create records: "submit applications", "borrow tools", "follow shows".
+    const objects = verbObjects(tokens, candidates, consumed);
+    for (const o of objects) {
+      addEntity(o.name, base + o.start, o.archetype, o.label);
+      seenAsRecord.add(o.name);
+    }
     const counted = candidates.filter((c) => c.counted && !isConsumed(consumed, c));
     for (const c of counted) {
       addEntity(c.name, base + c.start, c.archetype, c.label);
@@ -225,7 +248,7 @@ export function extract(prompt: string): Extraction {
     }
 
     relationsBetween(tokens, counted, state.relations);
-    const free = candidates.filter((c) => !isConsumed(consumed, c));
+    const free = [...candidates.filter((c) => !isConsumed(consumed, c)), ...objects.filter((o) => !o.archetype)].sort((a, b) => a.start - b.start);
     for (const act of impliedByVerbs(tokens, free, base, state.implied)) {
       for (const c of [act.subject, act.object]) {
         if (!c) continue;
@@ -320,7 +343,9 @@ function countsAlone(tokens: Sentence, c: Candidate): boolean {
     if (VERB_NOUNS.has(singularWord(lastWord)) && c.start === c.end && usedAsVerb(tokens, c.start)) return false;
     return true;
   }
-  if (a.mass && !(nextWord && MODIFIED_HEADS.has(nextWord))) return true;
+  // "a bug bounty platform", "equipment rental shop": a singular noun before another noun is its modifier.
+  const modifiesNext = nextWord !== undefined && !APP_KINDS.has(nextWord) && isNounModifierOf(nextWord);
+  if (a.mass) return !modifiesNext;
   // Walk back over adjectives and numbers to the determiner, if any.
   let i = c.start - 1;
   let skipped = 0;
@@ -334,11 +359,19 @@ function countsAlone(tokens: Sentence, c: Candidate): boolean {
     if (!atStart && !DETERMINERS.has(before?.word ?? "") && !ADJECTIVES.has(before?.word ?? "")) return false;
     return !a.person || RECORD_APP_KINDS.has(nextWord);
   }
-  if (nextWord && (MODIFIED_HEADS.has(nextWord) || NON_ENTITY_WORDS.has(nextWord) || DOMAIN_WORDS.has(nextWord) || ARCHETYPES.has(singularWord(nextWord)))) return false;
+  if (modifiesNext) return false;
   if (!before || !isWord(before) || !DETERMINERS.has(before.word) || POSSESSIVES.has(before.word)) return false;
   const beforeDeterminer = tokens[i - 1];
   if (isWord(beforeDeterminer) && ["for", "at", "in", "from", "about"].includes(beforeDeterminer.word) && (before.word === "a" || before.word === "an")) return false;
   return true;
+}
+
+/** Whether a word after a singular noun makes that noun a modifier: a noun, not a verb, preposition or clause. */
+function isNounModifierOf(next: string): boolean {
+  if (MODIFIED_HEADS.has(next) || NON_ENTITY_WORDS.has(next) || DOMAIN_WORDS.has(next) || ARCHETYPES.has(singularWord(next))) return true;
+  if (isBoundaryWord(next) || VERBS.has(next) || ADJECTIVES.has(next) || /^\d/.test(next)) return false;
+  // Unknown words: nouns have no verb or adverb endings.
+  return /^[a-z]{3,}$/.test(next) && !/(?:ly|ed|ing)$/.test(next);
 }
 
 /** "a member books a class", "the library issues cards": a noun-verb homograph after a singular subject is a verb. */
@@ -394,6 +427,8 @@ interface FieldListItem {
   field?: FieldDraft;
   candidate?: Candidate;
   optionsGiven: boolean;
+  /** A plural noun that is no column name ("checklists"): a table linked to the owner, not a field. */
+  entityName?: string;
 }
 
 interface FieldList {
@@ -411,9 +446,11 @@ function fieldLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8Ar
     if (!owner) continue;
     const parsed = readFieldItems(tokens, i + 1, candidates);
     if (parsed.items.length === 0) continue;
-    const entityItems = parsed.items.filter((item) => item.candidate?.plural).length;
+    const entityItems = parsed.items.filter((item) => item.candidate?.plural || item.entityName).length;
     if (entityItems * 2 > parsed.items.length && parsed.items.length > 1) continue;
     if (parsed.items.every((item) => !item.field && !item.candidate?.plural)) continue;
+    // "runs with distance, duration and route": an unknown noun owns a "with" list only when it reads as fields.
+    if (owner.tentative && parsed.items.filter((item) => item.field && (fieldLike(item.field.name) || item.field.type !== "text")).length * 2 < parsed.items.length) continue;
     for (let k = i; k < parsed.end; k++) consumed[k] = 1;
     lists.push({ owner: betterOwner(tokens, owner, candidates, parsed.items), items: parsed.items });
     i = parsed.end - 1;
@@ -458,8 +495,9 @@ function ownerBefore(tokens: Sentence, introducer: number, byEnd: Map<number, Ca
   if (!name) return undefined;
   const plural = isPluralWord(np.words.at(-1) ?? "");
   const defining = (isWord(det) && ["each", "every", "a", "an"].includes(det.word) && VERB_INTRODUCERS.has(word)) || (isWord(det) && (det.word === "each" || det.word === "every")) || (plural && VERB_INTRODUCERS.has(word));
-  if (!defining) return undefined;
-  return { start: np.start, end: j, name, plural, counted: true, inList: false };
+  const tentative = !defining && plural && word === "with";
+  if (!defining && !tentative) return undefined;
+  return { start: np.start, end: j, name, plural, counted: true, inList: false, ...(tentative ? { tentative } : {}) };
 }
 
 function nounPhraseEndingAt(tokens: Sentence, end: number): { start: number; words: string[] } | undefined {
@@ -467,7 +505,8 @@ function nounPhraseEndingAt(tokens: Sentence, end: number): { start: number; wor
   let i = end;
   while (i >= 0 && words.length < 3) {
     const t = tokens[i];
-    if (!isWord(t) || isBoundaryWord(t.word) || VERBS.has(t.word) || ADJECTIVES.has(t.word)) break;
+    // The head may look like a verb ("runs with a distance"); words before it may not.
+    if (!isWord(t) || isBoundaryWord(t.word) || (VERBS.has(t.word) && !(i === end && isPluralWord(t.word))) || ADJECTIVES.has(t.word)) break;
     words.unshift(t.word);
     i--;
   }
@@ -519,9 +558,14 @@ function readFieldItems(tokens: Sentence, from: number, candidates: Candidate[])
     if (current.words.length >= 7 && !current.words.includes("whether")) break;
     // "exercises with sets and reps": a nested list belongs to the noun before "with"; leave it for its own pass.
     if (t.word === "with" && current.words.length > 0 && !current.words.includes("whether")) {
-      items.push(current);
+      // "..., plus shoes with mileage": the noun before the nested "with" starts its own list.
+      if (isPluralWord(current.words.at(-1) ?? "") && items.length > 0) {
+        end = current.start;
+      } else {
+        items.push(current);
+        end = i;
+      }
       current = undefined;
-      end = i;
       break;
     }
     if (!current.words.includes("whether") && current.words.length > 0 && (AUXILIARIES.has(t.word) || CLAUSE_WORDS.has(t.word) && t.word !== "whether")) break;
@@ -544,7 +588,12 @@ function readFieldItems(tokens: Sentence, from: number, candidates: Candidate[])
       if (result.length === 0) return { items: [], end: from };
       break;
     }
-    result.push({ ...(field ? { field } : {}), ...(candidate ? { candidate } : {}), optionsGiven: item.options !== undefined });
+    const last = item.words.at(-1) ?? "";
+    const entityName =
+      !candidate && !item.options && field && field.type === "text" && isPluralWord(last) && !fieldLike(field.name) && !PERSON_FIELD_WORDS.has(singularWord(last)) && !FIELD_FIRST.has(singularWord(last))
+        ? unknownEntityName(item.words.filter((w) => !DETERMINERS.has(w)))
+        : undefined;
+    result.push({ ...(field ? { field } : {}), ...(candidate ? { candidate } : {}), optionsGiven: item.options !== undefined, ...(entityName ? { entityName } : {}) });
   }
   return { items: result, end };
 }
@@ -732,15 +781,19 @@ export function unknownEntityName(words: string[]): string | undefined {
   if (tail.length > 1 && VERBS.has(tail[0] ?? "") && !isPluralWord(tail[0] ?? "") && !(tail[0] ?? "").endsWith("ing")) return undefined;
   if (tail.length === 1 && DOMAIN_WORDS.has(last)) return undefined;
   const singular = singularWord(last);
-  if (NON_ENTITY_WORDS.has(singular)) return undefined;
+  if (NON_ENTITY_WORDS.has(singular) && !(SINGULAR_ONLY_NON_ENTITIES.has(singular) && singular !== last)) return undefined;
+  // Participles and adverbs ("once accepted", "finished") are not names of things.
+  if (tail.some((w) => /^[a-z]{4,}(?:ed|ly)$/.test(w) && !ARCHETYPES.has(w))) return undefined;
   const name = identifierFrom([...tail.slice(0, -1), singular].join(" "));
   if (!name || name.length < 2) return undefined;
   if (tail.length === 1 && fieldLike(name)) return undefined;
   return name;
 }
 
+/** Words that are columns wherever they appear; numbers and choices ("levels", "scores") can be tables. */
 function fieldLike(name: string): boolean {
-  return inferField(name).type !== "text" || ["name", "title", "address", "location", "source", "color", "colour", "code", "description", "notes", "note", "type", "category_name"].includes(name);
+  const type = inferField(name).type;
+  return ["email", "phone", "url", "date", "datetime", "money", "boolean", "long_text"].includes(type) || ["name", "title", "address", "location", "source", "color", "colour", "code", "description", "type", "status", "priority"].includes(name);
 }
 
 const RELATION_PATTERNS: { pattern: RegExp; kind: "strong" | "weak"; reverse?: boolean; manyToMany?: boolean }[] = [
@@ -775,6 +828,37 @@ function relationsBetween(tokens: Sentence, mentions: Candidate[], out: Relation
   }
 }
 
+function verbObjects(tokens: Sentence, candidates: Candidate[], consumed: Uint8Array): Candidate[] {
+  const found: Candidate[] = [];
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const verb = tokens[i];
+    if (!isWord(verb) || consumed[i] || !RECORD_VERBS.has(verb.word)) continue;
+    if (candidates.some((c) => c.start <= i && c.end >= i && c.counted)) continue;
+    let j = i + 1;
+    while (j < tokens.length && isWord(tokens[j]) && (DETERMINERS.has(tokens[j]?.word ?? "") || ADJECTIVES.has(tokens[j]?.word ?? "") || NUMBER_WORDS.has(tokens[j]?.word ?? "") || /^[a-z]{4,}ed$/.test(tokens[j]?.word ?? ""))) j++;
+    if (consumed[j]) continue;
+    const known = candidates.find((c) => c.start === j);
+    if (known) {
+      if (known.plural || known.archetype?.mass) {
+        known.counted = true;
+        found.push(known);
+      }
+      continue;
+    }
+    const words: string[] = [];
+    let k = j;
+    while (k < tokens.length && words.length < 3 && isWord(tokens[k]) && !consumed[k] && !isBoundaryWord(tokens[k]?.word ?? "") && !(VERBS.has(tokens[k]?.word ?? "") && !isPluralWord(tokens[k]?.word ?? ""))) {
+      words.push(tokens[k]?.word ?? "");
+      k++;
+    }
+    const last = words.at(-1) ?? "";
+    if (!isPluralWord(last) || (isWord(tokens[k]) && !isBoundaryWord(tokens[k]?.word ?? "") && !SEPARATORS.has(tokens[k]?.word ?? ""))) continue;
+    const name = unknownEntityName(words);
+    if (name && !fieldLike(singularWord(name))) found.push({ start: j, end: k - 1, name, plural: true, counted: true, inList: false });
+  }
+  return found;
+}
+
 /** "members book classes" -> a booking entity linking member and class; "owners book appointments" -> appointment -> owner. */
 function impliedByVerbs(tokens: Sentence, mentions: Candidate[], base: number, out: ImpliedEntity[]): { subject?: Candidate; object?: Candidate }[] {
   const acts: { subject?: Candidate; object?: Candidate }[] = [];
@@ -783,6 +867,8 @@ function impliedByVerbs(tokens: Sentence, mentions: Candidate[], base: number, o
     if (!isWord(t)) continue;
     const noun = ACT_NOUNS[t.word];
     if (!noun || mentions.some((m) => m.start <= i && m.end >= i && m.counted)) continue;
+    // "a rate", "the booking": after a determiner the word is the noun, not the act.
+    if (DETERMINERS.has(tokens[i - 1]?.word ?? "") || ADJECTIVES.has(tokens[i - 1]?.word ?? "")) continue;
     if (PEOPLE_OBJECTS.has(tokens[i + 1]?.word ?? "")) continue;
     const object = mentions.find((m) => m.start > i && m.start <= i + 4 && (m.plural || m.counted) && tokens.slice(i + 1, m.start).every((x) => DETERMINERS.has(x.word) || ADJECTIVES.has(x.word) || ["in", "on", "for", "into", "onto", "at"].includes(x.word)));
     const subject = [...mentions].reverse().find((m) => m.end < i && m.archetype?.person && m.plural);

@@ -1,5 +1,6 @@
 // Field names -> typed fields. The same rules type the archetype vocabulary, the fields a prompt lists and the fields
 // a /regenerate instruction adds, so "due date" is a date wherever it is written.
+import pluralize from "pluralize";
 import { identifierFrom } from "../../naming.ts";
 import type { Field, Relation } from "../../schema-types/manifest.ts";
 import { SYSTEM_COLUMNS } from "../../manifest/validate.ts";
@@ -64,7 +65,10 @@ const DEFAULT_OPTIONS: Record<string, string[]> = {
 /** The type a field's name suggests; options (from "(low, high)") make it an enum. */
 export function inferField(name: string, options?: string[]): FieldDraft {
   const parts = name.split("_");
-  const last = parts.at(-1) ?? name;
+  const written = parts.at(-1) ?? name;
+  // "quantities" types like "quantity"; words the sets list in the plural ("bedrooms") match as written.
+  const singular = pluralize.singular(written);
+  const last = [INTEGER_WORDS, DECIMAL_WORDS, MONEY_WORDS, LONG_TEXT_WORDS, URL_WORDS, DATE_WORDS].some((set) => set.has(written)) ? written : singular;
   const first = parts[0] ?? name;
   if (options && options.length) return { name, type: "enum", options };
   if (/(?:^|_)e_?mail(?:_|$)/.test(name) || last === "email") return { name, type: "email" };

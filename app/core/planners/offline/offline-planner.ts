@@ -1,21 +1,19 @@
 // The embedded default planner: prompt -> manifest with no model, no network and no key. Deterministic: the same
 // prompt gives the same canonical manifest, byte for byte.
-import pluralize from "pluralize";
 import { assertManifest, validateManifest } from "../../manifest/index.ts";
-import { SYSTEM_COLUMNS } from "../../manifest/validate.ts";
-import { foreignKeyColumn, humanize, pathSegment, pluralLabel, pluralName, tableName, titleCase } from "../../naming.ts";
+import { foreignKeyColumn, humanize, pathSegment, tableName, titleCase } from "../../naming.ts";
 import type { Manifest } from "../../schema-types/manifest.ts";
 import { NO_USAGE, type Planner, type PlanRequest, type PlanResult } from "../types.ts";
 import { appName, summary } from "./describe.ts";
 import { extract, unknownEntityName, type EntityFacts, type Extraction } from "./extract.ts";
-import { sameField, type FieldDraft } from "./field-types.ts";
+import { mergeFields, pluralOf, relationField, shapeFields, type ExplicitField } from "./entity-shape.ts";
+import type { FieldDraft } from "./field-types.ts";
 import { applyInstructions } from "./instructions.ts";
 import { DETERMINERS, POSSESSIVES, VERBS, isPluralWord, isWord, tokenize } from "./text.ts";
 import { themeFromText } from "./theme.ts";
-import { ARCHETYPES, GENERIC_SHAPE, PRIVILEGED_ROLES, shapeFor, type Archetype } from "./vocabulary.ts";
+import { ARCHETYPES, PRIVILEGED_ROLES, shapeFor, type Archetype } from "./vocabulary.ts";
 
 export const MAX_ENTITIES = 250;
-const TEXT_LIKE = new Set(["text", "email", "url", "phone"]);
 /** Field names that point at a person: typed as a relation when the app has a table of people. */
 const PERSON_FIELDS = new Set(["assignee", "assigned_to", "owner_name", "responsible", "reporter", "organizer", "host"]);
 const AUDIENCE_ROLES = new Set(["member", "student", "pupil", "learner", "customer", "client", "patient", "tenant", "guest", "viewer", "volunteer", "attendee", "participant", "parent", "player", "reader", "user"]);
@@ -187,44 +185,27 @@ function buildDraft(prompt: string, facts: Extraction, plans: EntityPlan[], opti
     auth: { required: true, providers: facts.providers.length ? [...facts.providers].sort() : ["email"], ...(roles[0] ? { default_role: roles[0].name } : {}) },
     ...(roles.length ? { roles } : {}),
     entities,
+    // Written out (same titles completion would derive) so completion need not look each entity up per page.
+    pages: [
+      { kind: "dashboard", title: "Dashboard" },
+      ...entities.flatMap((e) => [
+        { kind: "list", entity: e.name, title: e.plural_label },
+        { kind: "detail", entity: e.name, title: e.label },
+        { kind: "form", entity: e.name, title: `${e.label} form`.slice(0, 80) },
+      ]),
+    ],
   };
   return manifest;
 }
 
 function baseFields(plan: EntityPlan, names: Set<string>, prompt: string, withExplicit: boolean): FieldDraft[] {
-  const shape = plan.archetype ? shapeFor(plan.archetype, prompt) : GENERIC_SHAPE;
-  const shapeFields = shape.fields.map((f) => structuredClone(f));
-  const mentions = withExplicit ? (plan.facts?.fields ?? []) : [];
-  const explicit: FieldDraft[] = [];
-  for (const mention of mentions) {
-    let field = explicitField(mention.field, mention.entity, plan.name, names);
-    if (!field) continue;
-    if (field.type !== "relation") {
-      const known = shapeFields.find((f) => f.name === field?.name);
-      const similar = known ?? shapeFields.find((f) => field !== undefined && sameField(f, field));
-      // A bare name the archetype already types richly ("status", "priority") keeps the archetype's definition;
-      // a synonym ("start time" for starts_at) keeps the prompt's name and the archetype's requiredness.
-      if (known && !(field.type === "enum" && mention.optionsGiven)) field = known;
-      else if (similar?.required) field = { ...field, required: true };
-    }
-    if (!explicit.some((f) => f.name === field?.name)) explicit.push(field);
+  const base = shapeFields(plan.archetype, prompt);
+  const listed: ExplicitField[] = [];
+  for (const mention of withExplicit ? (plan.facts?.fields ?? []) : []) {
+    const field = explicitField(mention.field, mention.entity, plan.name, names);
+    if (field) listed.push({ field, optionsGiven: mention.optionsGiven });
   }
-  let fields: FieldDraft[];
-  if (explicit.length >= 3) {
-    // Three or more listed fields describe the entity: take them as written, plus the field that names a row.
-    fields = explicit;
-    const namer = shapeFields[0] ?? { name: "name", type: "text", required: true };
-    const named = fields.some((f) => f.name === namer.name || sameField(f, namer)) || !TEXT_LIKE.has(namer.type) || (!plan.archetype && fields.some((f) => TEXT_LIKE.has(f.type)));
-    if (!named) fields = [namer, ...fields.filter((f) => f.name !== namer.name)];
-  } else {
-    fields = [...shapeFields];
-    for (const field of explicit) {
-      const at = fields.findIndex((f) => f.name === field.name || sameField(f, field));
-      if (at >= 0 && !fields.some((f, i) => i !== at && f.name === field.name)) fields[at] = field;
-      else if (!fields.some((f) => f.name === field.name)) fields.push(field);
-    }
-  }
-  return fields.length ? fields : [{ name: "name", type: "text", required: true }];
+  return mergeFields(base, listed, plan.archetype !== undefined);
 }
 
 function explicitField(field: FieldDraft, entityRef: string | undefined, self: string, names: Set<string>): FieldDraft | undefined {
@@ -235,12 +216,6 @@ function explicitField(field: FieldDraft, entityRef: string | undefined, self: s
     if (person) return { name: field.name, type: "relation", relation: { target: person } };
   }
   return field;
-}
-
-function relationField(target: string, manyToMany: boolean, self: string): FieldDraft {
-  let name = manyToMany ? pluralName(target) : target;
-  if (SYSTEM_COLUMNS.has(foreignKeyColumn(name)) || SYSTEM_COLUMNS.has(name)) name = `${self}_${name}`.slice(0, 48);
-  return { name, type: "relation", relation: { target, ...(manyToMany ? { cardinality: "many_to_many" as const } : {}) } };
 }
 
 function addRelationField(plan: EntityPlan | undefined, relation: RelationPlan): void {
@@ -299,13 +274,6 @@ function planRelations(facts: Extraction, plans: EntityPlan[], names: Set<string
     for (const other of implied.links) add(target, other, { required: false });
   }
   return relations;
-}
-
-/** Plural label that leaves uncountable nouns alone ("Equipment", "Staff"). */
-function pluralOf(label: string): string {
-  const last = /([A-Za-z]+)$/.exec(label)?.[1];
-  if (last && pluralize.isSingular(last) && pluralize.plural(last.toLowerCase()) === last.toLowerCase()) return label;
-  return pluralLabel(label);
 }
 
 function planRoles(facts: Extraction): { name: string }[] {

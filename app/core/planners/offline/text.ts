@@ -104,7 +104,7 @@ export const PREPOSITIONS = words(`with for of in on at by from to into onto abo
   between among through during after before like including within along around than as per until`);
 export const CONJUNCTIONS = words("and or but nor so yet then plus also & / ,");
 export const CLAUSE_WORDS = words(`that which who whom whose where when while because so if then but although though
-  unless until since whether how why what`);
+  unless until since whether how why what once`);
 export const PRONOUNS = words(`i we you he she it they me us him them myself ourselves yourself themselves itself
   everyone everybody someone somebody anyone anybody nobody nothing something anything everything`);
 export const ADVERBS = words(`also only just easily quickly always usually often typically simply then too very really
@@ -123,7 +123,7 @@ export const ADJECTIVES = words(`simple small basic little big large huge tiny n
 
 export const NUMBER_WORDS = words("one two three four five six seven eight nine ten dozen hundred thousand few");
 
-const VERB_BASES = `add allow approve archive arrange ask assign attach attend be become book borrow browse build buy
+const VERB_BASES = `accept add allow announce approve award archive arrange ask assign attach attend be become book borrow browse build buy
   calculate call cancel capture carry catch change charge chat check choose claim clean close collect combine come comment
   complete compute confirm connect contain control convert coordinate copy create customise customize decide define
   delete deliver describe design display distribute do download drive drop edit email enable enroll enrol enter
@@ -153,13 +153,21 @@ export const VERBS: ReadonlySet<string> = (() => {
 
 export function isPluralWord(word: string): boolean {
   if (word.length < 3 || !/^[a-z]+$/.test(word)) return false;
+  if (IRREGULAR_SINGULARS[word] !== undefined) return IRREGULAR_SINGULARS[word] !== word;
   const singular = pluralize.singular(word);
   return singular !== word && pluralize.plural(singular) === word;
 }
 
+/** Plurals pluralize gets wrong; kept local so the shared pluralize instance is not changed. */
+const IRREGULAR_SINGULARS: Record<string, string> = {
+  lenses: "lens", canvases: "canvas", campuses: "campus", bonuses: "bonus", viruses: "virus", censuses: "census",
+  aliases: "alias", buses: "bus", gases: "gas", statuses: "status", syllabuses: "syllabus", bases: "base",
+  courses: "course", criteria: "criterion", data: "data", media: "media", species: "species", series: "series",
+};
+
 export function singularWord(word: string): string {
   if (!/^[a-z]+$/.test(word)) return word;
-  return pluralize.singular(word);
+  return IRREGULAR_SINGULARS[word] ?? pluralize.singular(word);
 }
 
 /** Everything that ends a noun phrase when read backwards or forwards. */

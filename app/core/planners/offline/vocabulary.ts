@@ -68,7 +68,7 @@ const SOURCES: Source[] = [
   { names: "order_item", fields: "quantity:integer[1..]=1!, unit_price:money, notes", links: "^order|purchase_order|invoice product|menu_item|stock_item|service|pizza" },
   { names: "line_item", fields: "description:text!, quantity:integer[1..]=1, unit_price:money", links: "^invoice|purchase_order|order|quote product|stock_item|service" },
   { names: "coupon discount promotion", fields: "code!*, description, percent_off:decimal[0..100], valid_until:date, active:boolean=true" },
-  { names: "review testimonial", fields: "rating:integer[1..5]!, title, body:long_text", links: "product|book|recipe|property|restaurant|course|service|hotel|movie customer|client|member|guest" },
+  { names: "review testimonial rating", fields: "rating:integer[1..5]!, title, body:long_text", links: "product|book|recipe|property|restaurant|course|service|hotel|movie customer|client|member|guest" },
   { names: "menu_item dish", fields: "name!, description, price:money!, available:boolean=true", links: "category|menu" },
   { names: "menu", fields: "name!, description, active:boolean=true" },
   { names: "table", fields: "name!, seats:integer, location, status(free|occupied|reserved)=free", traits: "listOnly" },
@@ -348,11 +348,14 @@ export function shapeFor(archetype: Archetype, context: string): Shape {
 /** The shape an unknown noun gets. */
 export const GENERIC_SHAPE: Shape = { fields: parseFields("name!, description:long_text"), links: [] };
 
+/** Nouns that name the app or a column when singular but records when plural ("borrow tools", "submit applications"). */
+export const SINGULAR_ONLY_NON_ENTITIES = new Set(["application", "report", "tool", "column", "phone", "page", "form", "site", "list", "platform"]);
+
 /** Nouns that name the app, its screens or its users rather than a table. */
 export const NON_ENTITY_WORDS = new Set(
-  `app apps application applications system systems dashboard dashboards user users way ways list lists data thing things
-  stuff platform platforms tool tools website websites site sites page pages portal portals place places everyone
-  anyone someone info information detail details overview report reports analytics chart charts graph graphs
+  `app apps application system systems dashboard dashboards user users way ways list data thing things
+  stuff platform tool website websites site page pages portal portals place places everyone
+  anyone someone info information detail details overview report analytics chart charts graph graphs
   notification notifications history time times day days week weeks month months year years login logins password
   passwords role roles permission permissions admin admins administrator administrators manager managers staff moderator
   moderators editor editors owner_account management tracking tracker trackers scheduling scheduler feature features
@@ -360,13 +363,15 @@ export const NON_ENTITY_WORDS = new Set(
   color colors colour colours theme themes background backgrounds accent accents component components highlight
   highlights mode modes status statuses search filter filters export exports import imports csv pdf api apis mobile
   web ui interface layout design style styles database databases backend frontend code github google link links
-  email emails phone phones name names address addresses number numbers total totals price prices date dates type
-  types kind kinds sort one ones something anything nothing everything record records entry_point item_type
+  email emails phone name names address addresses number numbers total totals price prices date dates type
+  types kind kinds sort one ones item items something anything nothing everything record records entry_point item_type
   crud workflow workflows process processes internet world life work home lifestyle help support access sign
   signin signup account_settings auth authentication magic kilograms minutes hours seconds percent dollars euros
   people_count bit part_time way feature_set insight insights metric metrics statistic statistics stat stats
   summary summaries view views overview_page version versions login_page landing homepage profile profiles
-  crm erp hr saas mvp ai gpt llm`.split(/\s+/),
+  crm erp hr saas mvp ai gpt llm`
+    .split(/\s+/)
+    .filter((w) => !SINGULAR_ONLY_NON_ENTITIES.has(w.replace(/s$/, "")) || SINGULAR_ONLY_NON_ENTITIES.has(w)),
 );
 
 /** Places and businesses an app is *for*; a table only when listed in the plural ("manage our stores"). */
@@ -420,7 +425,9 @@ export const FOREIGN_NOUNS: ReadonlyMap<string, string> = new Map(
     proyecto: "project", proyectos: "project", evento: "event", eventos: "event", alumno: "student", alumnos: "student",
     estudiantes: "student", curso: "course", cursos: "course", proveedor: "supplier", proveedores: "supplier",
     pago: "payment", pagos: "payment", gasto: "expense", gastos: "expense", receta: "recipe", recetas: "recipe",
-    libro: "book", libros: "book", socios: "member", miembros: "member",
+    libro: "book", libros: "book", socios: "member", miembros: "member", categoria: "category", categorias: "category",
+    categoría: "category", categorías: "category", empleo: "job", ventas: "sale", venta: "sale", proveedor_es: "supplier",
+    inventario: "stock_item", catégorie: "category", catégories: "category", kategorie: "category", kategorien: "category",
     clients: "client", commande: "order", commandes: "order", produit: "product", produits: "product",
     factures: "invoice", réservation: "booking", réservations: "booking", employé: "employee", employés: "employee",
     tâche: "task", tâches: "task", projet: "project", projets: "project", événement: "event", événements: "event",
