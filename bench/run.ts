@@ -1,0 +1,124 @@
+// `npm run bench`: speed of the core pipeline on this machine. Goals (issue #2): plan(offline) + db + api + ui grows
+// linearly with the number of entities and stays under 100 ms for 50 entities. Prints medians of repeated runs.
+//   npm run bench                 every benchmark
+//   npm run bench -- stages       only the named ones (stages, generate, redact)
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LocalHost } from "../app/adapters/local-host.ts";
+import { runPipeline } from "../app/core/pipeline/pipeline.ts";
+import { planFromPrompt } from "../app/core/planners/offline/index.ts";
+import { ARCHETYPES } from "../app/core/planners/offline/vocabulary.ts";
+import { NO_USAGE } from "../app/core/planners/types.ts";
+import { redactSecrets } from "../app/core/redact.ts";
+import { renderOpenApi } from "../app/core/stages/api/index.ts";
+import { renderDatabase } from "../app/core/stages/db/index.ts";
+import { renderUiSpec } from "../app/core/stages/ui/index.ts";
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const started = performance.now();
+  const value = fn();
+  return [value, performance.now() - started];
+}
+
+function table(rows: Record<string, string | number>[]): void {
+  console.table(rows);
+}
+
+/** A prompt naming `count` different things to track, as a person listing a large back-office app would. */
+export function promptWithEntities(count: number): string {
+  const nouns = [...ARCHETYPES.keys()].slice(0, count).map((k) => `${k.replaceAll("_", " ")}s`);
+  return `An operations back office to track ${nouns.join(", ")}. Admins can edit everything.`;
+}
+
+function benchStages(): void {
+  console.log("\nplan (offline) + db + api + ui, median of repeated runs after a warm-up");
+  const rows: Record<string, string | number>[] = [];
+  for (const count of [5, 50, 200]) {
+    const prompt = promptWithEntities(count);
+    const runs = count >= 200 ? 7 : 15;
+    const samples = { plan: [] as number[], db: [] as number[], api: [] as number[], ui: [] as number[], total: [] as number[] };
+    let entities = 0;
+    for (let i = 0; i < runs + 2; i++) {
+      const [manifest, plan] = time(() => planFromPrompt(prompt));
+      const [, db] = time(() => renderDatabase(manifest));
+      const [, api] = time(() => renderOpenApi(manifest));
+      const [, ui] = time(() => renderUiSpec(manifest));
+      entities = manifest.entities.length;
+      if (i < 2) continue; // warm-up: JIT and module caches
+      samples.plan.push(plan);
+      samples.db.push(db);
+      samples.api.push(api);
+      samples.ui.push(ui);
+      samples.total.push(plan + db + api + ui);
+    }
+    const total = median(samples.total);
+    rows.push({
+      entities,
+      "plan ms": median(samples.plan).toFixed(1),
+      "db ms": median(samples.db).toFixed(1),
+      "api ms": median(samples.api).toFixed(1),
+      "ui ms": median(samples.ui).toFixed(1),
+      "total ms": total.toFixed(1),
+      "ms per entity": (total / entities).toFixed(2),
+      goal: count === 50 ? (total < 100 ? "met (< 100 ms)" : "MISSED (< 100 ms)") : "",
+    });
+  }
+  table(rows);
+}
+
+async function benchGenerate(): Promise<void> {
+  console.log("\nappgen generate into a new local git repository (CRM prompt, offline), then again unchanged");
+  const prompt = "A CRM to track leads, companies and deals. Sales reps log calls and meetings with contacts.";
+  const manifest = planFromPrompt(prompt);
+  const rows: Record<string, string | number>[] = [];
+  for (const run of ["first", "unchanged"]) {
+    const samples: Record<string, number[]> = {};
+    for (let i = 0; i < 5; i++) {
+      const dir = mkdtempSync(join(tmpdir(), "appgen-bench-"));
+      try {
+        const host = await LocalHost.open(dir);
+        const plan = async () => ({ manifest, planner: "offline" as const, usage: NO_USAGE, notes: [] });
+        if (run === "unchanged") await runPipeline({ host, plan });
+        const started = performance.now();
+        const result = await runPipeline({ host, plan });
+        for (const stage of result.stages) (samples[stage.stage] ??= []).push(stage.durationMs);
+        (samples.total ??= []).push(performance.now() - started);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    rows.push({ run, ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [`${k} ms`, median(v).toFixed(0)])) });
+  }
+  table(rows);
+  const commits = execFileSync("git", ["--version"], { encoding: "utf8" }).trim();
+  console.log(`(${commits}; each stage is one commit built with git plumbing)`);
+}
+
+function benchRedact(): void {
+  console.log("\nsecret redaction on 1 MB inputs (adversarial shapes must stay linear)");
+  const rows: Record<string, string | number>[] = [];
+  for (const [name, unit] of [["prose", "Track leads and deals. "], ["dotted words", "a."], ["JWT-like prefixes", "eyJ-"], ["assignments", "x_password "]] as const) {
+    const text = unit.repeat(Math.ceil((1024 * 1024) / unit.length));
+    const samples = Array.from({ length: 5 }, () => time(() => redactSecrets(text))[1]);
+    rows.push({ input: name, "ms per MB": median(samples).toFixed(1) });
+  }
+  table(rows);
+}
+
+const benches: Record<string, () => void | Promise<void>> = { stages: benchStages, generate: benchGenerate, redact: benchRedact };
+const selected = process.argv.slice(2).filter((a) => a !== "--");
+for (const name of selected.length ? selected : Object.keys(benches)) {
+  const bench = benches[name];
+  if (!bench) {
+    console.error(`unknown benchmark '${name}'; choose from ${Object.keys(benches).join(", ")}`);
+    process.exit(2);
+  }
+  await bench();
+}
