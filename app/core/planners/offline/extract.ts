@@ -187,6 +187,7 @@ export function extract(prompt: string): Extraction {
   };
   const seenAsRecord = new Set<string>();
   const seenAsRole = new Set<string>();
+  const readSentences: { tokens: Sentence; counted: Candidate[] }[] = [];
 
   sentences.forEach((tokens, s) => {
     const base = s * 100_000;
@@ -247,7 +248,7 @@ export function extract(prompt: string): Extraction {
       if (!subjects.includes(c)) seenAsRecord.add(c.name);
     }
 
-    relationsBetween(tokens, counted, state.relations);
+    readSentences.push({ tokens, counted });
     const free = [...candidates.filter((c) => !isConsumed(consumed, c)), ...objects.filter((o) => !o.archetype)].sort((a, b) => a.start - b.start);
     for (const act of impliedByVerbs(tokens, free, base, state.implied)) {
       for (const c of [act.subject, act.object]) {
@@ -260,6 +261,9 @@ export function extract(prompt: string): Extraction {
     state.access.push(...accessRules(tokens, candidates));
     detectProviders(tokens, state.providers);
   });
+
+  // Relations are read once every entity is known, so "widgets belong to gadgets" links nouns the vocabulary lacks.
+  for (const { tokens, counted } of readSentences) relationsBetween(tokens, withEntityMentions(tokens, counted, state.entities), state.relations);
 
   // CJK and other unspaced scripts: find known nouns inside the text.
   for (const [word, name] of FOREIGN_NOUNS) {
@@ -806,6 +810,27 @@ const RELATION_PATTERNS: { pattern: RegExp; kind: "strong" | "weak"; reverse?: b
   { pattern: /^(?:(?:are|is)\s+)?assigned\s+to(?:\s+(?:a|an|the))?$|^(?:to|for|from|in|at|inside|within)(?:\s+(?:a|an|the|their|its))?$/, kind: "weak" },
   { pattern: /^(?:(?:are|is)\s+)?with(?:\s+(?:a|an|the|their|its|one))?$/, kind: "weak" },
 ];
+
+/** Adds mentions of entities found elsewhere in the prompt (nouns the vocabulary does not know) to a sentence's. */
+function withEntityMentions(tokens: Sentence, counted: Candidate[], entities: Map<string, EntityFacts>): Candidate[] {
+  const taken = new Set(counted.flatMap((c) => Array.from({ length: c.end - c.start + 1 }, (_, k) => c.start + k)));
+  const mentions = [...counted];
+  for (let i = 0; i < tokens.length; i++) {
+    if (taken.has(i) || !isWord(tokens[i])) continue;
+    for (let n = 3; n >= 1; n--) {
+      const window = tokens.slice(i, i + n);
+      if (window.length < n || !window.every(isWord) || window.some((_, k) => taken.has(i + k))) continue;
+      const words = window.map((t) => t.word);
+      const last = words.at(-1) ?? "";
+      const name = [...words.slice(0, -1), singularWord(last)].join("_");
+      if (!entities.has(name) || entities.get(name)?.archetype) continue;
+      mentions.push({ start: i, end: i + n - 1, name, plural: singularWord(last) !== last, counted: true, inList: false });
+      i += n - 1;
+      break;
+    }
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}
 
 /** Relations the text states between two neighbouring entity nouns. */
 function relationsBetween(tokens: Sentence, mentions: Candidate[], out: RelationHint[]): void {

@@ -46,6 +46,7 @@ const LONG_TEXT_WORDS = set(`notes note description bio biography comments comme
 const IDENTIFIER_NUMBER_PREFIXES = set(`invoice order tracking serial account license licence policy case reference
   registration plate vin passport id isbn room flight ticket student employee member customer part model
   bar badge receipt confirmation po sku unit apartment table seat lot batch`);
+const PARTICIPLES = set("paid due born held sent made done built sold bought won lost begun given taken seen spent set met read written");
 const PHONE_WORDS = set("phone mobile telephone tel cell fax whatsapp");
 const DURATION_TIME_PREFIXES = set("cooking cook prep preparation travel wait waiting response reading run running total");
 
@@ -74,9 +75,10 @@ export function inferField(name: string, options?: string[]): FieldDraft {
   if (/(?:^|_)e_?mail(?:_|$)/.test(name) || last === "email") return { name, type: "email" };
   if (parts.some((p) => PHONE_WORDS.has(p))) return { name, type: "phone" };
   if (URL_WORDS.has(last) || (first === "url" && parts.length > 1)) return { name, type: "url" };
-  if (last === "at" || (parts.length > 1 && (last === "on" || last === "by") && DATE_WORDS.has(parts.at(-2) ?? "") === false && /ed$/.test(parts.at(-2) ?? ""))) {
-    return { name, type: last === "at" ? "datetime" : "date" };
-  }
+  if (last === "at") return { name, type: "datetime" };
+  // "paid_on", "returned_on": an act and the day it happened.
+  const before = parts.at(-2) ?? "";
+  if (parts.length > 1 && last === "on" && (/ed$/.test(before) || PARTICIPLES.has(before))) return { name, type: "date" };
   if (["is", "has", "can", "allow", "allows", "needs", "include", "includes"].includes(first) && parts.length > 1) return { name, type: "boolean" };
   if (last === "flag" || BOOLEAN_WORDS.has(name) || (parts.length === 2 && first === "in" && last === "stock")) return { name, type: "boolean" };
   if (DATE_WORDS.has(last) || name === "date_of_birth" || name.startsWith("date_") || name === "due_by") return { name, type: "date" };
