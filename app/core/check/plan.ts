@@ -56,7 +56,9 @@ export interface Moves {
 
 /** Given the state of every step, what to start and what to give up on. */
 export function nextMoves(plan: CheckPlan, states: ReadonlyMap<Step, StepState>): Moves {
-  const state = (step: Step): StepState => states.get(step) ?? "pending";
+  // Skips decided in this pass count at once, so a whole chain of skips is decided in one call.
+  const decided = new Map<Step, StepState>();
+  const state = (step: Step): StepState => decided.get(step) ?? states.get(step) ?? "pending";
   const start: Step[] = [];
   const skip: Moves["skip"] = [];
   for (const planned of plan.steps) {
@@ -64,16 +66,17 @@ export function nextMoves(plan: CheckPlan, states: ReadonlyMap<Step, StepState>)
     const requested = plan.skippedOnRequest.get(planned.step);
     if (requested) {
       skip.push({ step: planned.step, reason: requested });
+      decided.set(planned.step, "skipped");
       continue;
     }
     const blocked = planned.needs.filter((need) => state(need) === "failed" || state(need) === "skipped");
     if (blocked.length) {
       skip.push({ step: planned.step, reason: `skipped: ${blocked.map((need) => `${need} ${state(need) === "failed" ? "failed" : "was skipped"}`).join(", ")}` });
+      decided.set(planned.step, "skipped");
       continue;
     }
     if (planned.needs.every((need) => state(need) === "passed")) start.push(planned.step);
   }
-  // A skip can unblock further skips (build skipped -> start skipped); the caller applies them and asks again.
   const running = plan.steps.some((planned) => state(planned.step) === "running");
   return { start, skip, done: start.length === 0 && skip.length === 0 && !running };
 }

@@ -52,15 +52,18 @@ function readReport(json: string): JsonReport | undefined {
   }
 }
 
-/** The first lines of an error message: the assertion and its expected/received lines, not the call log. */
+const CODE_FRAME_LINE = /^\s*>?\s*\d+ \||^\s*\|/;
+const STACK_LINE = /^\s*at \S/;
+
+/**
+ * The useful head of an error message: the assertion with its expected/received lines and the first lines of
+ * the call log (what a locator waited for), without the code frame and stack that the location already gives.
+ */
 function headline(message: string | undefined, maxLines = 6): string {
-  const lines = stripAnsi(message ?? "")
+  return stripAnsi(message ?? "")
     .split("\n")
-    .map((line) => line.trimEnd());
-  const end = lines.findIndex((line) => /^Call log:/.test(line.trim()));
-  return lines
-    .slice(0, end < 0 ? undefined : end)
-    .filter((line) => line.trim())
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() && !CODE_FRAME_LINE.test(line) && !STACK_LINE.test(line))
     .slice(0, maxLines)
     .join("\n");
 }
@@ -91,8 +94,12 @@ export function parsePlaywrightJson(json: string, options: ParseOptions = {}): D
       for (const test of spec.tests ?? []) {
         if (test.status !== "unexpected" && test.status !== "flaky") continue;
         const failed = [...(test.results ?? [])].reverse().find((result) => result.status !== "passed" && result.status !== "skipped");
-        const error = failed?.error ?? failed?.errors?.[0];
-        const where = failed?.errorLocation ?? error?.location;
+        // A timeout reports "Test timeout of 30000ms exceeded." first, then the step that was waiting, with its
+        // location; that step is the one to name.
+        const errors = failed?.errors?.length ? failed.errors : failed?.error ? [failed.error] : [];
+        const located = errors.find((e) => e.location) ?? errors[0];
+        const where = located?.location ?? failed?.errorLocation;
+        const message = [...new Set(errors.filter((e) => e !== located && !e.location).map((e) => headline(e.message, 1)))];
         const title = [`[${test.projectName ?? "default"}]`, ...path, spec.title ?? ""].join(" › ");
         diagnostics.push(
           diagnostic({
@@ -103,7 +110,7 @@ export function parsePlaywrightJson(json: string, options: ParseOptions = {}): D
             file: specPath(where?.file ?? spec.file),
             line: where?.line ?? spec.line,
             column: where?.column ?? spec.column,
-            message: `${title}\n${headline(error?.message)}`,
+            message: [title, ...message, headline(located?.message)].filter(Boolean).join("\n"),
           }),
         );
       }
@@ -151,16 +158,15 @@ export function parsePlaywrightList(text: string, options: ParseOptions = {}): D
     const frame = block
       .map((line) => STACK_FRAME.exec(line)?.groups)
       .find((groups) => groups?.file !== undefined && appRelativePath(groups.file, options.appDir).endsWith(specFile.split("/").pop() ?? specFile));
-    const message = headline(
-      block
-        .filter((line) => !/^\s*(>?\s*\d+ \||\|)/.test(line) && !STACK_FRAME.test(line) && !/^\s*(attachment #|Error Context:|─)/.test(line))
-        .join("\n"),
-    );
+    const end = block.findIndex((line) => /^\s*(Error Context:|attachment #)/.test(line));
+    const body = end < 0 ? block : block.slice(0, end);
+    const indent = Math.min(...body.filter((line) => line.trim()).map((line) => /^ */.exec(line)?.[0].length ?? 0));
+    const message = headline(body.map((line) => line.slice(Number.isFinite(indent) ? indent : 0)).join("\n"), 8);
     diagnostics.push(
       diagnostic({
         step: "e2e",
         severity: "error",
-        code: "test-failed",
+        code: /^Test timeout of/m.test(message) ? "test-timed-out" : "test-failed",
         file: frame?.file ? appRelativePath(frame.file, options.appDir) : specFile,
         line: positiveInteger(frame?.line ?? header.line),
         column: positiveInteger(frame?.column ?? header.column),
