@@ -1,6 +1,7 @@
 // The `appgen` command line: parses arguments, runs one command, and renders errors in one place.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { AppgenError, describeError } from "../core/errors.ts";
+import { checkCommand } from "./check-command.ts";
 import { generateCommand } from "./generate-command.ts";
 import { planCommand } from "./plan-command.ts";
 import { validateCommand } from "./validate-command.ts";
@@ -24,6 +25,7 @@ const commands: Record<string, Command> = {
   plan: planCommand,
   generate: generateCommand,
   validate: validateCommand,
+  check: checkCommand,
 };
 
 function help(): string {
