@@ -55,3 +55,23 @@ export interface RepoHost {
   /** Creates one commit with all changes and moves the branch to it; answers the new commit's SHA. */
   commit(request: CommitRequest): Promise<string>;
 }
+
+/** Work that runs after a webhook has been answered. */
+export interface Job {
+  /** Unique per trigger (the webhook's X-GitHub-Delivery id): a job with an id seen before is not run again. */
+  id: string;
+  run(): Promise<void>;
+}
+
+/**
+ * Runs jobs off the request path. Jobs with the same key (owner/repo#issue) run one after another, in order; jobs
+ * with different keys may run at the same time. In-process now; a BullMQ implementation can take its place.
+ */
+export interface JobQueue {
+  /** Accepts the job and answers true, or answers false when a job with the same id was accepted before or the queue is closed. */
+  enqueue(key: string, job: Job): boolean;
+  /** Resolves when every job accepted so far has finished. */
+  drain(): Promise<void>;
+  /** Stops accepting jobs, then waits for the accepted ones to finish (graceful shutdown). */
+  close(): Promise<void>;
+}

@@ -1,0 +1,102 @@
+// A repository's .github/appgen.yml is untrusted input: validated by schemas/config.schema.json, then completed with
+// defaults so the rest of the app reads one fully-specified object and never repeats a default.
+import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
+import configSchema from "../../schemas/config.schema.json" with { type: "json" };
+import { AppgenError, type Problem } from "./errors.ts";
+import type { AppgenConfig } from "./schema-types/config.ts";
+
+export type { AppgenConfig } from "./schema-types/config.ts";
+
+export const CONFIG_FILE = "appgen.yml";
+export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
+
+export interface ResolvedConfig {
+  label: string;
+  command: string;
+  /** undefined: the repository's default branch. */
+  baseBranch: string | undefined;
+  /** Folder of the app in the repository; "" for the root. */
+  path: string;
+  draft: boolean;
+  runnerLabels: string[];
+  llm: { enabled: boolean; model: string | undefined };
+  limits: { maxIssueBytes: number; generationsPerDay: number };
+}
+
+export const DEFAULT_CONFIG: ResolvedConfig = {
+  label: "generate",
+  command: "/regenerate",
+  baseBranch: undefined,
+  path: "",
+  draft: true,
+  runnerLabels: ["ubuntu-latest"],
+  llm: { enabled: true, model: undefined },
+  limits: { maxIssueBytes: 64 * 1024, generationsPerDay: 50 },
+};
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+const checkConfig = ajv.compile<AppgenConfig>(configSchema);
+
+/**
+ * Validates a parsed config file (null or undefined: no file) and fills in the defaults. Throws CONFIG_INVALID with
+ * one problem per mistake, each naming the key and the fix.
+ */
+export function resolveConfig(input: unknown, source = CONFIG_PATH): ResolvedConfig {
+  if (input === null || input === undefined) return structuredClone(DEFAULT_CONFIG);
+  if (!checkConfig(input)) {
+    const problems = (checkConfig.errors ?? []).map(configProblem);
+    throw new AppgenError("CONFIG_INVALID", `${source} is not a valid appgen configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}).`, problems);
+  }
+  const path = input.path ?? DEFAULT_CONFIG.path;
+  if (path.split("/").some((segment) => segment === "." || segment === "..")) {
+    throw new AppgenError("CONFIG_INVALID", `${source} is not a valid appgen configuration (1 problem).`, [
+      { path: "/path", message: `'${path}' leaves the repository or names the current folder`, fix: "use a folder inside the repository, e.g. 'apps/crm', or '' for the root" },
+    ]);
+  }
+  return {
+    label: input.label ?? DEFAULT_CONFIG.label,
+    command: input.command ?? DEFAULT_CONFIG.command,
+    baseBranch: input.base_branch,
+    path,
+    draft: input.draft ?? DEFAULT_CONFIG.draft,
+    runnerLabels: input.runner_labels ?? [...DEFAULT_CONFIG.runnerLabels],
+    llm: { enabled: input.llm?.enabled ?? DEFAULT_CONFIG.llm.enabled, model: input.llm?.model },
+    limits: {
+      maxIssueBytes: input.limits?.max_issue_bytes ?? DEFAULT_CONFIG.limits.maxIssueBytes,
+      generationsPerDay: input.limits?.generations_per_day ?? DEFAULT_CONFIG.limits.generationsPerDay,
+    },
+  };
+}
+
+function configProblem(error: ErrorObject): Problem {
+  const path = error.instancePath || "/";
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const allowed = Object.keys(propertiesAt(error.schemaPath)).join(", ");
+      return { path, message: `unknown key '${String(params.additionalProperty)}'`, fix: `remove it or correct its spelling; allowed here: ${allowed}` };
+    }
+    case "type":
+      return { path, message: `must be ${String(params.type)}` };
+    case "pattern":
+      return { path, message: `does not match ${String(params.pattern)}`, fix: PATTERN_FIXES[path] ?? "change the value to match the pattern" };
+    case "minimum":
+    case "maximum":
+      return { path, message: `must be ${error.keyword === "minimum" ? ">=" : "<="} ${String(params.limit)}` };
+    default:
+      return { path, message: error.message ?? error.keyword };
+  }
+}
+
+const PATTERN_FIXES: Record<string, string> = {
+  "/command": "use a slash and a lower-case word, e.g. /regenerate",
+  "/base_branch": "use an existing branch name, e.g. main",
+  "/path": "use a relative folder such as apps/crm (letters, digits, '.', '_', '-' and '/'), or '' for the root",
+};
+
+function propertiesAt(schemaPath: string): Record<string, unknown> {
+  const parts = schemaPath.replace(/^#\/?/, "").split("/").slice(0, -1);
+  let node: unknown = configSchema;
+  for (const part of parts) node = (node as Record<string, unknown>)[part];
+  return ((node as { properties?: Record<string, unknown> }).properties ?? {}) as Record<string, unknown>;
+}

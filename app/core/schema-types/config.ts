@@ -1,0 +1,54 @@
+// Generated from schemas/config.schema.json by `npm run schemas`. Do not edit.
+
+/**
+ * A repository's .github/appgen.yml (or the organisation's .github repository's). Every property is optional; appgen fills in the defaults.
+ */
+export interface AppgenConfig {
+  /**
+   * The issue label that starts a generation. Default: generate.
+   */
+  label?: string;
+  /**
+   * The pull request comment command that re-plans the app, e.g. /regenerate. Default: /regenerate.
+   */
+  command?: string;
+  /**
+   * The branch appgen branches from and opens pull requests against. Default: the repository's default branch.
+   */
+  base_branch?: string;
+  /**
+   * Folder of the generated app inside the repository; empty for the repository root. Default: empty.
+   */
+  path?: string;
+  /**
+   * Open the pull request as a draft. Default: true.
+   */
+  draft?: boolean;
+  /**
+   * runs-on labels for the generated project's checks, e.g. [self-hosted, gpu]. Default: [ubuntu-latest].
+   *
+   * @minItems 1
+   * @maxItems 10
+   */
+  runner_labels?: string[];
+  llm?: {
+    /**
+     * Plan with the configured model. false always uses the offline planner. Default: true.
+     */
+    enabled?: boolean;
+    /**
+     * Model name at the server's OpenAI-compatible endpoint. Default: the server's APPGEN_LLM_MODEL.
+     */
+    model?: string;
+  };
+  limits?: {
+    /**
+     * Largest issue title plus body appgen plans from, in UTF-8 bytes. Default: 65536.
+     */
+    max_issue_bytes?: number;
+    /**
+     * Generations (labels and /regenerate commands) per installation per UTC day. Default: 50.
+     */
+    generations_per_day?: number;
+  };
+}
