@@ -72,9 +72,15 @@ export function relationField(target: string, manyToMany: boolean, self: string)
   return { name, type: "relation", relation: { target, ...(manyToMany ? { cardinality: "many_to_many" as const } : {}) } };
 }
 
+const pluralCache = new Map<string, string>();
+
 /** Plural label that leaves uncountable nouns alone ("Equipment", "Staff"). */
 export function pluralOf(label: string): string {
+  const cached = pluralCache.get(label);
+  if (cached !== undefined) return cached;
   const last = /([A-Za-z]+)$/.exec(label)?.[1];
-  if (last && pluralize.isSingular(last) && pluralize.plural(last.toLowerCase()) === last.toLowerCase()) return label;
-  return pluralLabel(label);
+  const plural = last && pluralize.isSingular(last) && pluralize.plural(last.toLowerCase()) === last.toLowerCase() ? label : pluralLabel(label);
+  if (pluralCache.size > 20_000) pluralCache.clear();
+  pluralCache.set(label, plural);
+  return plural;
 }

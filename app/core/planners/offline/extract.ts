@@ -19,7 +19,6 @@ import {
   singularWord,
   tokenize,
   type Sentence,
-  type Token,
 } from "./text.ts";
 import {
   ARCHETYPES,
@@ -638,8 +637,10 @@ interface ListItem {
 function entityLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8Array): ListItem[] {
   // A lone singular verb-noun ("agents reply", "tag them") is read as the verb it usually is.
   const spans = candidates.filter((c) => c.end > c.start || c.plural || !VERBS.has(tokens[c.start]?.word ?? ""));
-  knownSpan = new Set(spans.flatMap((c) => Array.from({ length: c.end - c.start + 1 }, (_, k) => c.start + k)));
-  knownEnds = new Set(spans.map((c) => c.end));
+  const known: KnownSpans = {
+    inside: new Set(spans.flatMap((c) => Array.from({ length: c.end - c.start + 1 }, (_, k) => c.start + k))),
+    ends: new Set(spans.map((c) => c.end)),
+  };
   // Segments between separators, over tokens not already read as field lists.
   const segments: { start: number; end: number }[] = [];
   let start = 0;
@@ -656,7 +657,7 @@ function entityLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
   while (k < segments.length) {
     const first = segments[k];
     if (!first) break;
-    const tail = phraseAtEnd(tokens, first);
+    const tail = phraseAtEnd(tokens, first, known);
     if (!tail) {
       k++;
       continue;
@@ -666,12 +667,12 @@ function entityLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
     for (; j < segments.length; j++) {
       const seg = segments[j];
       if (!seg || !adjacent(tokens, segments[j - 1], seg, consumed)) break;
-      const whole = wholePhrase(tokens, seg);
+      const whole = wholePhrase(tokens, seg, known);
       if (whole) {
         items.push(whole);
         continue;
       }
-      const head = phraseAtStart(tokens, seg);
+      const head = phraseAtStart(tokens, seg, known);
       if (head) items.push(head);
       j++;
       break;
@@ -724,14 +725,16 @@ interface Phrase {
   words: string[];
 }
 
-/** Token indices inside a known noun of the current sentence: "check-ins", "purchase orders" are nouns whatever their words. */
-let knownSpan = new Set<number>();
-let knownEnds = new Set<number>();
+/** Token indices inside known nouns of a sentence: "check-ins", "purchase orders" are nouns whatever their words. */
+interface KnownSpans {
+  inside: Set<number>;
+  ends: Set<number>;
+}
 
-function isPhraseWord(tokens: Sentence, at: number): boolean {
+function isPhraseWord(tokens: Sentence, at: number, known: KnownSpans): boolean {
   const t = tokens[at];
   if (!isWord(t)) return false;
-  if (knownSpan.has(at)) return true;
+  if (known.inside.has(at)) return true;
   if (isBoundaryWord(t.word) || !/^[\p{L}][\p{L}\p{N}]*$/u.test(t.word)) return false;
   if (!VERBS.has(t.word) || isNounish(t.word)) return true;
   // A verb form that ends a list item is a noun: "fertilizer logs, ...", "watering schedule and ...".
@@ -740,30 +743,30 @@ function isPhraseWord(tokens: Sentence, at: number): boolean {
 }
 
 /** The noun phrase a segment ends with: "Track [products]", "We sell [garden tools]". */
-function phraseAtEnd(tokens: Sentence, seg: { start: number; end: number }): Phrase | undefined {
+function phraseAtEnd(tokens: Sentence, seg: { start: number; end: number }, known: KnownSpans): Phrase | undefined {
   let i = seg.end;
-  while (i >= seg.start && isPhraseWord(tokens, i) && seg.end - i < 3) i--;
+  while (i >= seg.start && isPhraseWord(tokens, i, known) && seg.end - i < 3) i--;
   const start = skipModifiers(tokens, i + 1, seg.end);
   if (start > seg.end) return undefined;
   return { start, end: seg.end, words: tokens.slice(start, seg.end + 1).map((t) => t.word) };
 }
 
 /** The noun phrase a segment starts with: "[stock movements] between warehouses". */
-function phraseAtStart(tokens: Sentence, seg: { start: number; end: number }): Phrase | undefined {
+function phraseAtStart(tokens: Sentence, seg: { start: number; end: number }, known: KnownSpans): Phrase | undefined {
   const start = skipModifiers(tokens, seg.start, seg.end);
   let i = start;
-  while (i <= seg.end && isPhraseWord(tokens, i) && i - start < 3) {
+  while (i <= seg.end && isPhraseWord(tokens, i, known) && i - start < 3) {
     i++;
-    if (knownEnds.has(i - 1) && !knownSpan.has(i)) break;
+    if (known.ends.has(i - 1) && !known.inside.has(i)) break;
   }
   if (i === start) return undefined;
   return { start, end: i - 1, words: tokens.slice(start, i).map((t) => t.word) };
 }
 
-function wholePhrase(tokens: Sentence, seg: { start: number; end: number }): Phrase | undefined {
+function wholePhrase(tokens: Sentence, seg: { start: number; end: number }, known: KnownSpans): Phrase | undefined {
   const start = skipModifiers(tokens, seg.start, seg.end);
   if (start > seg.end || seg.end - start >= 3) return undefined;
-  for (let i = start; i <= seg.end; i++) if (!isPhraseWord(tokens, i)) return undefined;
+  for (let i = start; i <= seg.end; i++) if (!isPhraseWord(tokens, i, known)) return undefined;
   return { start, end: seg.end, words: tokens.slice(start, seg.end + 1).map((t) => t.word) };
 }
 

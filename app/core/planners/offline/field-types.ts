@@ -1,10 +1,9 @@
 // Field names -> typed fields. The same rules type the archetype vocabulary, the fields a prompt lists and the fields
 // a /regenerate instruction adds, so "due date" is a date wherever it is written.
-import pluralize from "pluralize";
 import { identifierFrom } from "../../naming.ts";
 import type { Field, Relation } from "../../schema-types/manifest.ts";
 import { SYSTEM_COLUMNS } from "../../manifest/validate.ts";
-import { ADJECTIVES, DETERMINERS, POSSESSIVES } from "./text.ts";
+import { ADJECTIVES, DETERMINERS, POSSESSIVES, singularWord } from "./text.ts";
 
 export type FieldType = Field["type"];
 
@@ -68,7 +67,7 @@ export function inferField(name: string, options?: string[]): FieldDraft {
   const parts = name.split("_");
   const written = parts.at(-1) ?? name;
   // "quantities" types like "quantity"; words the sets list in the plural ("bedrooms") match as written.
-  const singular = pluralize.singular(written);
+  const singular = singularWord(written);
   const last = [INTEGER_WORDS, DECIMAL_WORDS, MONEY_WORDS, LONG_TEXT_WORDS, URL_WORDS, DATE_WORDS].some((set) => set.has(written)) ? written : singular;
   const first = parts[0] ?? name;
   if (options && options.length) return { name, type: "enum", options };

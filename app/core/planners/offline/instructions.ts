@@ -164,12 +164,6 @@ export function findEntity(m: Manifest, text: string | undefined): Entity | unde
   );
 }
 
-function entityOrThrow(m: Manifest, text: string | undefined, piece: string): Entity {
-  const entity = findEntity(m, text);
-  if (!entity) throw cannot(piece, `there is no entity called "${cleanPhrase(text)}" (entities: ${m.entities.map((e) => e.name).join(", ")})`);
-  return entity;
-}
-
 function findField(entity: Entity, text: string | undefined): Field | undefined {
   const phrase = (text ?? "").trim().replace(/^(?:the|a|an)\s+/, "").replace(/\s+(?:field|column|property|attribute)$/, "").trim();
   const id = identifierFrom(phrase);
@@ -278,7 +272,7 @@ function addFieldsOrLinkedEntity(m: Manifest, entityText: string | undefined, sp
     if (!field) return undefined;
     additions.push(field);
   }
-  for (const field of additions) changes.push(addField(m, entity, field, piece));
+  for (const field of additions) changes.push(addField(entity, field, piece));
   return changes;
 }
 
@@ -299,7 +293,7 @@ function isPlural(text: string): boolean {
   return singularName(id) !== id;
 }
 
-function addField(m: Manifest, entity: Entity, draft: FieldDraft, piece: string): string {
+function addField(entity: Entity, draft: FieldDraft, piece: string): string {
   if (SYSTEM_COLUMNS.has(draft.name)) throw cannot(piece, `"${draft.name}" is a column every table already has`);
   const existing = entity.fields.find((f) => f.name === draft.name);
   if (existing) {
@@ -487,7 +481,7 @@ function linkEntities(m: Manifest, fromText: string | undefined, toText: string 
   if (!to) return undefined;
   const from = findEntity(m, fromText);
   if (!from) return createMissing || /^(?:add|create)/.test(normalize(piece)) ? addEntities(m, fromText, to.name, undefined, piece) : undefined;
-  return [addField(m, from, relationField(to.name, false, from.name), piece)];
+  return [addField(from, relationField(to.name, false, from.name), piece)];
 }
 
 function addEntities(m: Manifest, namesText: string | undefined, linkTo: string | undefined, fieldsText: string | undefined, piece: string, onlyRecords = false): string[] | undefined {
@@ -504,7 +498,7 @@ function addEntities(m: Manifest, namesText: string | undefined, linkTo: string 
     const name = singularName(id).slice(0, 48);
     const existing = findEntity(m, name);
     if (existing) {
-      if (target && existing !== target) changes.push(addField(m, existing, relationField(target.name, false, existing.name), piece));
+      if (target && existing !== target) changes.push(addField(existing, relationField(target.name, false, existing.name), piece));
       else changes.push(`${existing.name} already exists; nothing changed`);
       continue;
     }

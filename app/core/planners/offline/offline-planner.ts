@@ -34,6 +34,8 @@ export function createOfflinePlanner(): Planner {
 
 interface EntityPlan {
   name: string;
+  table?: string;
+  path?: string;
   label?: string;
   archetype?: Archetype;
   position: number;
@@ -74,9 +76,14 @@ function chooseEntities(facts: Extraction, prompt: string): EntityPlan[] {
     plans.set("tag", { name: "tag", position: Number.MAX_SAFE_INTEGER, fields: [], ...(archetype ? { archetype } : {}) });
   }
   // "software licenses ... each license has": a later bare head noun is the compound named before it.
+  const byHead = new Map<string, EntityPlan[]>();
+  for (const p of plans.values()) {
+    const head = p.name.slice(p.name.lastIndexOf("_") + 1);
+    if (p.name.includes("_")) byHead.set(head, [...(byHead.get(head) ?? []), p]);
+  }
   for (const plan of [...plans.values()]) {
     if (plan.archetype || plan.name.includes("_")) continue;
-    const compounds = [...plans.values()].filter((p) => p.name.endsWith(`_${plan.name}`) && p.position < plan.position);
+    const compounds = (byHead.get(plan.name) ?? []).filter((p) => p.position < plan.position);
     const [compound] = compounds;
     if (compounds.length !== 1 || !compound) continue;
     if (compound.facts && plan.facts) compound.facts.fields.push(...plan.facts.fields);
@@ -93,7 +100,7 @@ function chooseEntities(facts: Extraction, prompt: string): EntityPlan[] {
     if (tables.has(table) || paths.has(path)) continue;
     tables.add(table);
     paths.add(path);
-    kept.push(plan);
+    kept.push({ ...plan, table, path });
     if (kept.length === MAX_ENTITIES) break;
   }
   return kept.length ? kept : [fallbackEntity(prompt)];
@@ -168,6 +175,8 @@ function buildDraft(prompt: string, facts: Extraction, plans: EntityPlan[], opti
       name: plan.name,
       label,
       plural_label: pluralOf(label).slice(0, 80),
+      table: plan.table ?? tableName(plan.name),
+      path: plan.path ?? pathSegment(plan.name),
       ownership,
       access,
       fields: plan.fields,

@@ -154,7 +154,7 @@ export const VERBS: ReadonlySet<string> = (() => {
 export function isPluralWord(word: string): boolean {
   if (word.length < 3 || !/^[a-z]+$/.test(word)) return false;
   if (IRREGULAR_SINGULARS[word] !== undefined) return IRREGULAR_SINGULARS[word] !== word;
-  const singular = pluralize.singular(word);
+  const singular = singularWord(word);
   return singular !== word && pluralize.plural(singular) === word;
 }
 
@@ -165,9 +165,18 @@ const IRREGULAR_SINGULARS: Record<string, string> = {
   courses: "course", criteria: "criterion", data: "data", media: "media", species: "species", series: "series",
 };
 
+// pluralize runs dozens of regular expressions per word; prompts repeat words, so results are remembered (bounded).
+const singularCache = new Map<string, string>();
+
 export function singularWord(word: string): string {
   if (!/^[a-z]+$/.test(word)) return word;
-  return IRREGULAR_SINGULARS[word] ?? pluralize.singular(word);
+  let singular = singularCache.get(word);
+  if (singular === undefined) {
+    singular = IRREGULAR_SINGULARS[word] ?? pluralize.singular(word);
+    if (singularCache.size > 20_000) singularCache.clear();
+    singularCache.set(word, singular);
+  }
+  return singular;
 }
 
 /** Everything that ends a noun phrase when read backwards or forwards. */

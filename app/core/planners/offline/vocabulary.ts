@@ -43,7 +43,6 @@ interface Source {
   variants?: { when: RegExp; fields: string; links?: string }[];
 }
 
-const PERSON = "name!, email, phone";
 const SUPPORT_TICKET = {
   fields: "subject!, description:long_text, priority(low|normal|high|urgent)=normal, status(open|pending|resolved|closed)=open",
   links: "customer|client|contact|member|employee agent|staff_member|employee",
