@@ -98,7 +98,8 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
       cluster = await startPostgres();
       databaseUrl = await cluster.createDatabase("app");
       const result = await pnpmStep("database", ["db:setup"], { DATABASE_URL: databaseUrl });
-      return { ...result, command: `${cluster.version} on 127.0.0.1:${cluster.port}, then ${result.command}` };
+      const version = /PostgreSQL\) ([\d.]+)/.exec(cluster.version)?.[1] ?? "";
+      return { ...result, command: `DATABASE_URL=${databaseUrl} ${result.command}`, summary: `PostgreSQL ${version} on 127.0.0.1:${cluster.port}`.replace("  ", " ") };
     },
     start: async () => {
       const port = await freePort();

@@ -32,7 +32,8 @@ export const checkCommand: Command = {
       // Progress goes to stderr so that --json output on stdout stays one document.
       onStep: (event) => {
         if (event.phase === "end" && !json && event.report.status !== "skipped") {
-          io.stderr(`appgen check: ${event.step} ${event.report.status} (${formatDuration(event.report.duration_ms)})\n`);
+          const summary = event.report.summary ? `: ${event.report.summary}` : "";
+          io.stderr(`appgen check: ${event.step} ${event.report.status} (${formatDuration(event.report.duration_ms)})${summary}\n`);
         }
       },
     });
