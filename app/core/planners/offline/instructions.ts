@@ -7,8 +7,8 @@
 // tableName(old) / pathSegment(old)); a table or path someone chose by hand is kept. A derived name that kept the
 // old word would leave "customers" tables behind a "Client" entity; a chosen one is a deliberate decision to keep.
 import { AppgenError } from "../../errors.ts";
-import { assertManifest, canonicalManifest, SYSTEM_COLUMNS } from "../../manifest/index.ts";
-import { humanize, identifierFrom, pathSegment, pluralName, singularName, tableName } from "../../naming.ts";
+import { assertManifest, SYSTEM_COLUMNS } from "../../manifest/index.ts";
+import { foreignKeyColumn, humanize, identifierFrom, pathSegment, pluralName, singularName, tableName } from "../../naming.ts";
 import type { Entity, Field, Manifest, Page } from "../../schema-types/manifest.ts";
 import { archetypeFor, mergeFields, pluralOf, relationField, shapeFields, TEXT_LIKE, type ExplicitField } from "./entity-shape.ts";
 import { fieldFromPhrase, inferField, typeFromWords, type FieldDraft, type FieldType } from "./field-types.ts";
@@ -34,7 +34,8 @@ const EXAMPLES = [
 
 /** Applies instructions separated by new lines, ";" or "and then", in order. Throws and changes nothing on failure. */
 export function applyInstructions(previous: Manifest, instructions: string): InstructionResult {
-  const draft = structuredClone(canonicalManifest(previous));
+  // Completing first means a hand-written previous manifest compares like the canonical one it stands for.
+  const draft = structuredClone(assertManifest(previous, "the previous manifest"));
   const changes: string[] = [];
   const pieces = splitInstructions(instructions);
   if (pieces.length === 0) throw notUnderstood(instructions, "there is no instruction in it");
@@ -372,7 +373,9 @@ function renameField(m: Manifest, entityText: string | undefined, fieldText: str
   const name = identifierFrom(cleanFieldName(newText));
   if (!name) return undefined;
   if (name === field.name) return [`${entity.name}: ${field.name} already has that name; nothing changed`];
-  if (SYSTEM_COLUMNS.has(name)) throw cannot(piece, `"${name}" is a column every table already has`);
+  if (SYSTEM_COLUMNS.has(name) || (field.type === "relation" && SYSTEM_COLUMNS.has(foreignKeyColumn(name)))) {
+    throw cannot(piece, `"${name}" would clash with a column every table already has (id, created_at, updated_at, owner_id)`);
+  }
   if (entity.fields.some((f) => f.name === name)) throw cannot(piece, `${entity.name} already has a field ${name}`);
   const old = field.name;
   renameFieldIn(entity, field, name);
@@ -429,8 +432,8 @@ function renameEntity(m: Manifest, entity: Entity, toText: string | undefined, p
       field.relation.target = name;
       // The link field follows its target's name (customer -> client) when it was named after it.
       const many = field.relation.cardinality === "many_to_many";
-      const derivedName = many ? pluralName(old) : old;
-      const newName = many ? pluralName(name) : name;
+      const derivedName = relationField(old, many, other.name).name;
+      const newName = relationField(name, many, other.name).name;
       if (field.name === derivedName && !other.fields.some((f) => f.name === newName)) {
         renameFieldIn(other, field, newName);
         renamedFields.push(`${other.name}.${newName}`);
@@ -478,8 +481,9 @@ function removeEntities(m: Manifest, text: string | undefined, piece: string): s
 
 function linkEntities(m: Manifest, fromText: string | undefined, toText: string | undefined, piece: string, createMissing = false): string[] | undefined {
   const to = findEntity(m, toText);
-  if (!to) return undefined;
   const from = findEntity(m, fromText);
+  if (!to && from) throw cannot(piece, `there is no entity called "${cleanPhrase(toText)}" to link ${from.name} to (entities: ${m.entities.map((e) => e.name).join(", ")}); add it first, e.g. "add ${cleanPhrase(toText)}"`);
+  if (!to) return undefined;
   if (!from) return createMissing || /^(?:add|create)/.test(normalize(piece)) ? addEntities(m, fromText, to.name, undefined, piece) : undefined;
   return [addField(from, relationField(to.name, false, from.name), piece)];
 }

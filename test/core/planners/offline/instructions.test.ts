@@ -220,3 +220,22 @@ describe("instructions that cannot be applied", () => {
     expect(canonicalJson(previous)).toBe(before);
   });
 });
+
+describe("instructions on a hand-written manifest", () => {
+  it("completes the previous manifest first, so untouched parts compare with its canonical form", () => {
+    const handWritten = { name: "Notes", entities: [{ name: "note", fields: [{ name: "title", type: "text" }] }] } as unknown as Manifest;
+    const { manifest } = applyInstructions(handWritten, "add a body (long text) to notes");
+    expect(entity(manifest, "note").fields.map((f) => [f.name, f.type])).toEqual([
+      ["title", "text"],
+      ["body", "long_text"],
+    ]);
+  });
+
+  it("refuses a rename that would clash with a column every table has", () => {
+    expect(() => applyInstructions(previous, "rename the customer field of contacts to owner")).toThrow(/clash with a column every table already has/);
+  });
+
+  it("says which entity is missing when linking to one that does not exist", () => {
+    expect(() => applyInstructions(previous, "tasks belong to projects")).toThrow(/no entity called "projects"/);
+  });
+});
