@@ -17,6 +17,7 @@ export type ErrorCode =
   | "MANIFEST_CHANGED"
   | "DIRTY_WORKTREE"
   | "GIT_FAILED"
+  | "REPOSITORY_UNSUPPORTED"
   | "TOOL_MISSING"
   | "USAGE"
   | "IO";

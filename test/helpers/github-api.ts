@@ -578,3 +578,29 @@ export function contentFileResponse(path: string, content: string, options: { sh
 export function errorResponse(status: number, message: string, docs = "") {
   return { message, documentation_url: docs ? `${DOCS}/${docs}` : DOCS, status: String(status) };
 }
+
+/** A deep copy of one of the example values in GitHub's description, e.g. githubExample("full-repository"). */
+export function githubExample(name: string): Record<string, unknown> {
+  const example = document().components as unknown as { examples: Record<string, { value?: unknown }> };
+  const value = example.examples[name]?.value;
+  if (value === undefined) throw new Error(`GitHub's description has no example named ${name}`);
+  return structuredClone(value) as Record<string, unknown>;
+}
+
+/** GET /repos/{owner}/{repo}: GitHub's own example, moved to this repository and default branch. */
+export function repositoryResponse(options: { defaultBranch?: string; repo?: RepoCoordinates } = {}) {
+  const repo = options.repo ?? TEST_REPO;
+  const example = githubExample("full-repository");
+  const owner = example.owner as Record<string, unknown>;
+  // The example predates the has_discussions property, which the schema now requires.
+  return {
+    ...example,
+    name: repo.repo,
+    full_name: `${repo.owner}/${repo.repo}`,
+    owner: { ...owner, login: repo.owner },
+    url: apiUrl(repo, ""),
+    html_url: htmlUrl(repo, ""),
+    default_branch: options.defaultBranch ?? "main",
+    has_discussions: false,
+  };
+}
