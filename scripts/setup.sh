@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything appgen and its tests need on a fresh Debian machine: npm packages, PostgreSQL (throwaway
-# test clusters and `appgen check`) and Chromium (Playwright in generated apps). Safe to run again.
+# Installs everything appgen and its tests need on a fresh Debian machine: npm packages (pnpm 12 among them, so
+# `appgen check` needs nothing global), PostgreSQL (throwaway test clusters and `appgen check`) and Chromium
+# (Playwright in generated apps), then fills pnpm's store with the generated apps' locked dependencies so a
+# check installs them offline. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,4 +31,16 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 npm install --no-audit --no-fund
+
+# `pnpm fetch` reads only the lockfile; it runs in a scratch directory because it also links a node_modules there.
+pnpm_bin="$PWD/node_modules/.bin/pnpm"
+if [ -f templates/base/pnpm-lock.yaml ]; then
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' EXIT
+  cp templates/base/package.json templates/base/pnpm-lock.yaml "$scratch/"
+  (cd "$scratch" && "$pnpm_bin" fetch --reporter=silent) || echo "appgen setup: could not warm the pnpm store; \`appgen check\` will download packages on first use" >&2
+fi
+for tool in "$pnpm_bin" chromium; do
+  if ! "$tool" --version >/dev/null 2>&1; then echo "appgen setup: $tool does not run" >&2; exit 1; fi
+done
 echo "appgen setup: done"
