@@ -11,15 +11,17 @@ export const MAX_PER_PAGE = 100;
 export function fieldErrors(entity: EntityDefinition, error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    const property = issue.path.length > 0 ? String(issue.path[0]) : "body";
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) fields[key] ??= "Unknown property.";
+      continue;
+    }
+    // An issue about the request as a whole (not an object, say) is reported under "_body", which no field can be
+    // named, so it never hides a field's own message.
+    const property = issue.path.length > 0 ? String(issue.path[0]) : "_body";
     if (fields[property]) continue;
     const field = entity.fields.find((f) => f.property === property);
     const missing = issue.code === "invalid_type" && (issue.input === undefined || issue.input === null);
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) fields[key] = "Unknown property.";
-    } else {
-      fields[property] = missing ? `${field?.label ?? property} is required.` : issue.message;
-    }
+    fields[property] = missing ? `${field?.label ?? property} is required.` : issue.message;
   }
   return fields;
 }
