@@ -1,0 +1,174 @@
+// The job behind a label or a /regenerate comment, run off the webhook's request path: plan and commit through the
+// shared pipeline on the issue's branch, open (or find) the pull request, and keep the one progress comment current.
+// Every failure ends here as words in that comment; nothing is thrown back at the queue.
+import type { Logger } from "pino";
+import type { ProbotOctokit } from "probot";
+import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
+import type { ResolvedConfig } from "../core/config.ts";
+import { AppgenError, describeError } from "../core/errors.ts";
+import { manifestSha256, type Manifest } from "../core/manifest/index.ts";
+import { runPipeline, type StageReport } from "../core/pipeline/pipeline.ts";
+import { planApp } from "../core/planners/chain.ts";
+import { NO_USAGE, type PlanResult } from "../core/planners/types.ts";
+import { applyStageReport, failProgress, initialProgress, type ProgressState } from "../core/progress.ts";
+import { branchForIssue, pullRequestText } from "../core/pull-request.ts";
+import { IssueBranchHost } from "./issue-branch-host.ts";
+import { githubPlanners } from "./planners.ts";
+import { ProgressComment } from "./progress-comment.ts";
+import { ensurePullRequest, errorText } from "./pull-request.ts";
+
+export type GenerationTrigger =
+  | { kind: "label"; title: string; body: string }
+  | { kind: "regenerate"; instructions: string; pullRequest: { number: number; url: string } };
+
+export interface GenerationRequest {
+  octokit: ProbotOctokit;
+  log: Logger;
+  repository: { owner: string; repo: string; htmlUrl: string; defaultBranch: string };
+  issueNumber: number;
+  trigger: GenerationTrigger;
+  config: ResolvedConfig;
+  llm: OpenAiLlmConfig | undefined;
+  /** The progress comment the handler posted: where it is and (once posted) its id. */
+  comment: { issueNumber: number; id: Promise<number> };
+  progressIntervalMs: number;
+  now(): number;
+}
+
+export interface GenerationOutcome {
+  status: "done" | "failed";
+  changed: boolean;
+  pullRequest?: { number: number; url: string };
+  error?: unknown;
+}
+
+/** The first progress state of a run, as the handler posts it before the job starts. */
+export function queuedProgress(request: Pick<GenerationRequest, "repository" | "issueNumber" | "trigger" | "config">): ProgressState {
+  return initialProgress({
+    kind: request.trigger.kind === "label" ? "generate" : "regenerate",
+    repositoryUrl: request.repository.htmlUrl,
+    branch: branchForIssue(request.issueNumber),
+    command: request.config.command,
+    ...(request.trigger.kind === "regenerate" && request.trigger.instructions ? { instructions: request.trigger.instructions } : {}),
+  });
+}
+
+export async function runGeneration(request: GenerationRequest): Promise<GenerationOutcome> {
+  const { octokit, log, repository, issueNumber, trigger, config } = request;
+  const { owner, repo } = repository;
+  const branch = branchForIssue(issueNumber);
+  const base = config.baseBranch ?? repository.defaultBranch;
+  let state = queuedProgress(request);
+
+  const comment = new ProgressComment({ octokit, owner, repo, issueNumber: request.comment.issueNumber, minIntervalMs: request.progressIntervalMs, now: request.now });
+  try {
+    comment.adopt(await request.comment.id, state);
+  } catch (error) {
+    log.error({ err: error, issue: issueNumber }, "appgen could not post its progress comment; run abandoned");
+    return { status: "failed", changed: false, error };
+  }
+
+  const host = new IssueBranchHost(octokit, owner, repo, branch, base);
+  const { planners, options, model } = githubPlanners(request.llm, config.llm);
+  let planned: PlanResult | undefined;
+  let pullRequest = trigger.kind === "regenerate" ? trigger.pullRequest : undefined;
+  let pullRequestBodyStale = false;
+
+  const plan = async (previous: Manifest | undefined): Promise<PlanResult> => {
+    planned = await planFor(previous);
+    return planned;
+  };
+
+  async function planFor(previous: Manifest | undefined): Promise<PlanResult> {
+    if (trigger.kind === "label") {
+      const prompt = issuePrompt(trigger.title, trigger.body);
+      return planApp(previous ? { prompt, previous } : { prompt }, planners, options);
+    }
+    if (!previous) {
+      // Nothing was planned yet (the first run failed early): plan from the issue, as the label would have.
+      const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: issueNumber });
+      const prompt = issuePrompt(issue.title, issue.body ?? "");
+      return planApp({ prompt, ...(trigger.instructions ? { instructions: trigger.instructions } : {}) }, planners, options);
+    }
+    if (!trigger.instructions) {
+      return { manifest: previous, planner: "explicit", usage: NO_USAGE, notes: ["re-rendered every stage from appgen/manifest.json on the branch"] };
+    }
+    return planApp({ prompt: previous.prompt, previous, instructions: trigger.instructions }, planners, options);
+  }
+
+  async function openPullRequest(manifest: Manifest, manifestSha: string): Promise<void> {
+    const text = pullRequestText({ manifest, issueNumber, manifestSha, command: config.command, path: config.path, ...(planned ? { planner: planned.planner } : {}) });
+    if (pullRequest) {
+      if (!pullRequestBodyStale) return;
+      await octokit.rest.pulls.update({ owner, repo, pull_number: pullRequest.number, title: text.title, body: text.body });
+      pullRequestBodyStale = false;
+      return;
+    }
+    if (!host.branchExists) return; // nothing committed yet: GitHub refuses a pull request without commits
+    const found = await ensurePullRequest(octokit, { owner, repo, head: branch, base, draft: config.draft, text });
+    pullRequest = { number: found.number, url: found.url };
+    log.info({ pullRequest: found.number, created: found.created }, found.created ? "opened the pull request" : "found the existing pull request");
+  }
+
+  let manifestInfo: { manifest: Manifest; sha: string } | undefined;
+  const onProgress = async (report: StageReport): Promise<void> => {
+    state = applyStageReport(state, report);
+    if (report.status === "running") return;
+    if (report.stage === "plan" && planned) {
+      state = { ...state, ...(planned.planner === "explicit" && trigger.kind === "regenerate" ? {} : { planner: planned.planner }), notes: planned.notes, usage: planned.usage };
+      if (planned.planner === "llm" && model) state.model = model;
+      pullRequestBodyStale = report.status === "committed" && trigger.kind === "regenerate";
+    }
+    if (manifestInfo && report.status !== "failed") {
+      await openPullRequest(manifestInfo.manifest, manifestInfo.sha);
+      if (pullRequest) state = { ...state, pullRequest };
+    }
+    await comment.update(state);
+  };
+
+  try {
+    const result = await runPipeline({
+      host,
+      root: config.path,
+      now: request.now,
+      plan: async (previous) => {
+        const result = await plan(previous);
+        manifestInfo = { manifest: result.manifest, sha: manifestSha256(result.manifest) };
+        return result;
+      },
+      onProgress,
+    });
+    state = { ...state, phase: "done" };
+    await comment.flush(state);
+    log.info({ changed: result.changed, head: result.head, pullRequest: pullRequest?.number }, "generation finished");
+    return { status: "done", changed: result.changed, ...(pullRequest ? { pullRequest } : {}) };
+  } catch (error) {
+    log.warn({ err: error, issue: issueNumber }, "generation failed");
+    state = failProgress(state, failureText(error));
+    if (pullRequest) state.pullRequest = pullRequest;
+    try {
+      await comment.flush(state);
+    } catch (commentError) {
+      log.error({ err: commentError }, "appgen could not report the failure in its progress comment");
+    }
+    return { status: "failed", changed: false, error };
+  }
+}
+
+export function issuePrompt(title: string, body: string): string {
+  return body.trim() ? `${title.trim()}\n\n${body.trim()}` : title.trim();
+}
+
+/** What a person reads in the comment: appgen's own errors verbatim, GitHub's with the request that failed. */
+export function failureText(error: unknown): string {
+  if (error instanceof AppgenError) return describeError(error);
+  const status = (error as { status?: unknown }).status;
+  const method = (error as { request?: { method?: string } }).request?.method;
+  const url = (error as { request?: { url?: string } }).request?.url;
+  if (typeof status === "number") {
+    const path = url && URL.canParse(url) ? new URL(url).pathname : url;
+    const where = method && path ? ` to ${method} ${path}` : "";
+    return `GitHub answered ${status}${where} (${errorText(error)}), even after retries.`;
+  }
+  return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+}

@@ -1,0 +1,70 @@
+// The common tail of both triggers: claim the delivery, react 👀, post the progress comment, queue the job. The
+// webhook is answered as soon as the comment is posted; the generation runs in the queue.
+import type { Context } from "probot";
+import type { ResolvedConfig } from "../core/config.ts";
+import { renderProgress } from "../core/progress.ts";
+import { queuedProgress, runGeneration, type GenerationTrigger } from "../github/generation.ts";
+import { jobKey, type AppDeps } from "./deps.ts";
+
+export interface RunStart {
+  repository: { owner: string; repo: string; htmlUrl: string; defaultBranch: string };
+  issueNumber: number;
+  trigger: GenerationTrigger;
+  config: ResolvedConfig;
+  /** Where the progress comment goes: the issue (label) or the pull request (/regenerate). */
+  commentOn: number;
+  /** What gets the 👀: the issue, or the comment that asked. */
+  reactTo: { issueNumber: number } | { commentId: number };
+}
+
+export async function startRun(context: Context, deps: AppDeps, start: RunStart): Promise<void> {
+  const { octokit, log } = context;
+  const { owner, repo } = start.repository;
+  let commentPosted!: (id: number) => void;
+  let commentFailed!: (error: unknown) => void;
+  const commentId = new Promise<number>((resolve, reject) => {
+    commentPosted = resolve;
+    commentFailed = reject;
+  });
+  commentId.catch(() => {}); // the job observes a failure; this only keeps it from being unhandled
+
+  const key = jobKey(owner, repo, start.issueNumber);
+  const accepted = deps.queue.enqueue(key, {
+    id: context.id,
+    run: async () => {
+      await runGeneration({
+        octokit,
+        log: log.child({ job: key }),
+        repository: start.repository,
+        issueNumber: start.issueNumber,
+        trigger: start.trigger,
+        config: start.config,
+        llm: deps.llm,
+        comment: { issueNumber: start.commentOn, id: commentId },
+        progressIntervalMs: deps.progressIntervalMs,
+        now: deps.now,
+      });
+    },
+  });
+  if (!accepted) {
+    log.warn({ key }, "run not started: the queue refused the job (redelivery or shutting down)");
+    return;
+  }
+
+  const react = (
+    "commentId" in start.reactTo
+      ? octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: start.reactTo.commentId, content: "eyes" })
+      : octokit.rest.reactions.createForIssue({ owner, repo, issue_number: start.reactTo.issueNumber, content: "eyes" })
+  ).catch((error: unknown) => log.warn({ err: error }, "could not add the 👀 reaction"));
+  const body = renderProgress(queuedProgress(start));
+  try {
+    const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body });
+    commentPosted(data.id);
+  } catch (error) {
+    commentFailed(error);
+    throw error;
+  } finally {
+    await react;
+  }
+  log.info({ key, trigger: start.trigger.kind }, "generation queued");
+}

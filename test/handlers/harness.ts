@@ -1,0 +1,330 @@
+// Test harness for the webhook handlers: a Probot with retry and throttle off, real payloads from
+// @octokit/webhooks-examples adapted to the scenario, captured logs, and an in-memory git repository served through
+// nock (every request still validated against GitHub's REST description by test/helpers/github-api.ts).
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { Probot, ProbotOctokit } from "probot";
+import { createApp } from "../../app/index.ts";
+import { defaultDeps, type AppDeps } from "../../app/handlers/deps.ts";
+import { gitBlobSha } from "../../app/core/pipeline/ledger.ts";
+import { errorResponse, githubApi, gitRefResponse, type GitHubApi } from "../helpers/github-api.ts";
+
+export const OWNER = "Codertocat";
+export const REPO = "Hello-World";
+export const BASE = "master";
+export const REPO_PATH = `/repos/${OWNER}/${REPO}`;
+export const COORDS = { owner: OWNER, repo: REPO };
+
+const require = createRequire(import.meta.url);
+type Example = { name: string; examples: Record<string, unknown>[] };
+const examples = require("@octokit/webhooks-examples/api.github.com/index.json") as Example[];
+
+function example(name: string, action: string): Record<string, any> {
+  const found = examples.find((e) => e.name === name)?.examples.find((x) => x.action === action);
+  if (!found) throw new Error(`no ${name}.${action} example`);
+  return structuredClone(found) as Record<string, any>;
+}
+
+export function labeledPayload(options: { label?: string; title?: string; body?: string; number?: number; sender?: { login: string; type: string } } = {}): Record<string, any> {
+  const payload = example("issues", "labeled");
+  payload.label.name = options.label ?? "generate";
+  payload.issue.number = options.number ?? 7;
+  payload.issue.title = options.title ?? "A CRM for a small sales team";
+  payload.issue.body = options.body ?? "Track leads, companies and deals. Sales reps log calls with contacts.";
+  payload.installation = { id: 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+  if (options.sender) Object.assign(payload.sender, options.sender);
+  return payload;
+}
+
+export function commentPayload(options: { body: string; pullNumber?: number; action?: "created" | "edited"; onIssue?: boolean; sender?: { login: string; type: string } }): Record<string, any> {
+  const payload = example("issue_comment", options.action ?? "created");
+  payload.comment.body = options.body;
+  payload.comment.id = 9001;
+  payload.issue.number = options.pullNumber ?? 8;
+  if (!options.onIssue) {
+    payload.issue.pull_request = { url: `https://api.github.com${REPO_PATH}/pulls/8`, html_url: `https://github.com/${OWNER}/${REPO}/pull/8`, diff_url: "", patch_url: "" };
+  }
+  payload.installation = { id: 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+  if (options.sender) Object.assign(payload.sender, options.sender);
+  return payload;
+}
+
+export interface TestApp {
+  probot: Probot;
+  deps: AppDeps;
+  logs: Record<string, unknown>[];
+  receive(name: "issues" | "issue_comment", payload: Record<string, unknown>, id?: string): Promise<void>;
+  /** Reasons of "event ignored" log lines. */
+  ignored(): string[];
+}
+
+let deliveries = 0;
+
+export async function testApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+  const logs: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n").filter(Boolean)) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
+  const probot = new Probot({ githubToken: "ghs_test", Octokit, log: pino({ level: "debug" }, sink) });
+  let clock = 0;
+  const deps = defaultDeps({ progressIntervalMs: 60_000, now: () => (clock += 10), clock: () => Date.parse("2025-06-01T12:00:00Z"), ...overrides });
+  await probot.load(createApp(deps));
+  return {
+    probot,
+    deps,
+    logs,
+    async receive(name, payload, id = `delivery-${++deliveries}`) {
+      await probot.receive({ id, name, payload } as never);
+    },
+    ignored: () => logs.filter((l) => l.msg === "event ignored").map((l) => String(l.reason)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// An in-memory git repository behind the Git Data API routes GitHubHost uses.
+
+interface StoredCommit {
+  tree: string;
+  parents: string[];
+  message: string;
+}
+
+function hash(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+export type GitRoute = "getRef" | "listTree" | "createRef" | "createTree" | "createCommit" | "updateRef" | "getBlob";
+
+export class MemoryRepo {
+  readonly refs = new Map<string, string>();
+  readonly commits = new Map<string, StoredCommit>();
+  readonly trees = new Map<string, Map<string, string>>();
+  readonly blobs = new Map<string, string>();
+  /** Status codes to answer instead, per route, consumed one by one. */
+  readonly failures = new Map<GitRoute, number[]>();
+
+  constructor(initial: Record<string, string> = { "README.md": "# Hello-World\n" }) {
+    const tree = this.storeTree(new Map(Object.entries(initial).map(([p, c]) => [p, this.storeBlob(c)])));
+    const sha = this.storeCommit({ tree, parents: [], message: "Initial commit" });
+    this.refs.set(BASE, sha);
+  }
+
+  storeBlob(content: string): string {
+    const sha = gitBlobSha(content);
+    this.blobs.set(sha, content);
+    return sha;
+  }
+
+  storeTree(files: Map<string, string>): string {
+    const sha = hash(`tree ${[...files].sort().map(([p, s]) => `${p}:${s}`).join("\n")}`);
+    this.trees.set(sha, files);
+    return sha;
+  }
+
+  storeCommit(commit: StoredCommit): string {
+    const sha = hash(`commit ${commit.tree} ${commit.parents.join(",")} ${commit.message} ${this.commits.size}`);
+    this.commits.set(sha, commit);
+    return sha;
+  }
+
+  /** A person's commit on a branch (as a push would make it). */
+  commitAsPerson(branch: string, files: Record<string, string | null>, message = "hand edit"): string {
+    const head = this.refs.get(branch);
+    if (!head) throw new Error(`no branch ${branch}`);
+    const tree = new Map(this.trees.get(this.commits.get(head)!.tree)!);
+    for (const [path, content] of Object.entries(files)) {
+      if (content === null) tree.delete(path);
+      else tree.set(path, this.storeBlob(content));
+    }
+    const sha = this.storeCommit({ tree: this.storeTree(tree), parents: [head], message });
+    this.refs.set(branch, sha);
+    return sha;
+  }
+
+  files(branch: string): Map<string, string> {
+    const head = this.refs.get(branch);
+    if (!head) throw new Error(`no branch ${branch}`);
+    const tree = this.trees.get(this.commits.get(head)!.tree)!;
+    return new Map([...tree].map(([path, sha]) => [path, this.blobs.get(sha)!]));
+  }
+
+  /** Commit messages on a branch, newest first. */
+  log(branch: string): string[] {
+    const messages: string[] = [];
+    for (let sha = this.refs.get(branch); sha; sha = this.commits.get(sha)?.parents[0]) messages.push(this.commits.get(sha)!.message);
+    return messages;
+  }
+
+  private fail(route: GitRoute): [number, unknown] | undefined {
+    const status = this.failures.get(route)?.shift();
+    return status === undefined ? undefined : [status, errorResponse(status, "Server Error")];
+  }
+
+  /**
+   * Persisted interceptors for the named routes (only those: an unused mock fails the test), on a scope of their
+   * own because nock's persist() applies to a whole scope.
+   */
+  intercept(routes: GitRoute[]): GitHubApi {
+    const github = githubApi();
+    const git = `${REPO_PATH}/git`;
+    const url = (base: string, path: string) => `https://github.com/${OWNER}/${REPO}${path}`.replace("https://github.com", base);
+    const api = "https://api.github.com" + REPO_PATH;
+    for (const route of routes) {
+      switch (route) {
+        case "getRef":
+          github.get(new RegExp(`^${git}/ref/heads%2F`)).reply((uri) => {
+            const branch = decodeURIComponent(uri.split("/ref/heads%2F")[1] ?? "");
+            const sha = this.refs.get(branch);
+            return this.fail(route) ?? (sha ? [200, gitRefResponse(`heads/${branch}`, sha, COORDS)] : [404, errorResponse(404, "Not Found")]);
+          }).persist();
+          break;
+        case "listTree":
+          github.get(new RegExp(`^${git}/trees/[0-9a-f]{40}\\?recursive=1$`)).reply((uri) => {
+            const sha = /trees\/([0-9a-f]{40})/.exec(uri)?.[1] ?? "";
+            const treeSha = this.commits.get(sha)?.tree ?? sha;
+            const files = this.trees.get(treeSha);
+            if (!files) return [404, errorResponse(404, "Not Found")];
+            return this.fail(route) ?? [200, { sha: treeSha, url: `${api}/git/trees/${treeSha}`, truncated: false, tree: [...files].map(([path, blob]) => ({ path, mode: "100644", type: "blob", sha: blob, size: this.blobs.get(blob)!.length, url: `${api}/git/blobs/${blob}` })) }];
+          }).persist();
+          break;
+        case "createRef":
+          github.post(`${git}/refs`).reply((_uri, body: any) => {
+            const failed = this.fail(route);
+            if (failed) return failed;
+            const branch = String(body.ref).replace(/^refs\/heads\//, "");
+            if (this.refs.has(branch)) return [422, errorResponse(422, "Reference already exists", "git/refs#create-a-reference")];
+            this.refs.set(branch, body.sha);
+            return [201, gitRefResponse(`heads/${branch}`, body.sha, COORDS)];
+          }).persist();
+          break;
+        case "createTree":
+          github.post(`${git}/trees`).reply((_uri, body: any) => {
+            const failed = this.fail(route);
+            if (failed) return failed;
+            const files = new Map(body.base_tree ? this.trees.get(body.base_tree) : []);
+            for (const entry of body.tree) {
+              if (entry.sha === null) files.delete(entry.path);
+              else files.set(entry.path, entry.content !== undefined ? this.storeBlob(entry.content) : entry.sha);
+            }
+            const sha = this.storeTree(files);
+            return [201, { sha, url: `${api}/git/trees/${sha}`, truncated: false, tree: [] }];
+          }).persist();
+          break;
+        case "createCommit":
+          github.post(`${git}/commits`).reply((_uri, body: any) => {
+            const failed = this.fail(route);
+            if (failed) return failed;
+            const sha = this.storeCommit({ tree: body.tree, parents: body.parents, message: body.message });
+            return [201, { sha, url: `${api}/git/commits/${sha}`, html_url: url("https://github.com", `/commit/${sha}`), tree: { sha: body.tree }, parents: body.parents.map((p: string) => ({ sha: p })), message: body.message }];
+          }).persist();
+          break;
+        case "updateRef":
+          github.patch(new RegExp(`^${git}/refs/heads%2F`)).reply((uri, body: any) => {
+            const failed = this.fail(route);
+            if (failed) return failed;
+            const branch = decodeURIComponent(uri.split("/refs/heads%2F")[1] ?? "");
+            const head = this.refs.get(branch);
+            if (!head) return [422, errorResponse(422, "Reference does not exist")];
+            if (!body.force && this.commits.get(body.sha)?.parents[0] !== head) return [422, errorResponse(422, "Update is not a fast forward")];
+            this.refs.set(branch, body.sha);
+            return [200, gitRefResponse(`heads/${branch}`, body.sha, COORDS)];
+          }).persist();
+          break;
+        case "getBlob":
+          github.get(new RegExp(`^${git}/blobs/[0-9a-f]{40}$`)).reply((uri) => {
+            const sha = uri.split("/blobs/")[1] ?? "";
+            const content = this.blobs.get(sha);
+            if (content === undefined) return [404, errorResponse(404, "Not Found")];
+            return [200, { sha, node_id: "B_x", size: content.length, url: `${api}/git/blobs/${sha}`, content: Buffer.from(content).toString("base64"), encoding: "base64" }];
+          }).persist();
+          break;
+      }
+    }
+    return github;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The issue side: config, permission, reactions, comments, pull requests.
+
+const CONFIG_RE = (repo: string) => new RegExp(`^/repos/${OWNER}/${repo.replace(".", "\\.")}/contents/\\.github%2Fappgen\\.yml`);
+
+/** No .github/appgen.yml in the repository nor in the organisation's .github repository. */
+export function noConfig(github: GitHubApi, times = 1): void {
+  github.get(CONFIG_RE(REPO)).times(times).reply(404, errorResponse(404, "Not Found", "repos/contents#get-repository-content"));
+  github.get(CONFIG_RE(".github")).times(times).reply(404, errorResponse(404, "Not Found", "repos/contents#get-repository-content"));
+}
+
+export function configFile(github: GitHubApi, yaml: string): void {
+  github.get(CONFIG_RE(REPO)).reply(200, yaml, { "content-type": "application/vnd.github.raw; charset=utf-8" });
+}
+
+export function permission(github: GitHubApi, login: string, role: "admin" | "maintain" | "write" | "triage" | "read"): void {
+  const permissionName = role === "maintain" ? "write" : role === "triage" ? "read" : role;
+  github.get(`${REPO_PATH}/collaborators/${login}/permission`).reply(200, { permission: permissionName, role_name: role, user: null });
+}
+
+export interface IssueSide {
+  comments: { issue: number; body: string }[];
+  edits: { id: number; body: string }[];
+  reactions: string[];
+  pulls: { title: string; body: string; draft: boolean; head: string; base: string }[];
+}
+
+/** Reaction + progress comment (+ its edits, up to `edits` times). */
+export function announce(github: GitHubApi, side: IssueSide, options: { on: "issue" | "comment"; issue: number; edits?: number; commentId?: number }): void {
+  const reactionPath = options.on === "issue" ? `${REPO_PATH}/issues/${options.issue}/reactions` : `${REPO_PATH}/issues/comments/${options.commentId ?? 9001}/reactions`;
+  github.post(reactionPath).reply((_uri, body: any) => {
+    side.reactions.push(body.content);
+    return [201, { id: 1, node_id: "R_1", user: null, content: body.content, created_at: "2025-01-01T00:00:00Z" }];
+  });
+  commentCreate(github, side, options.issue);
+  if (options.edits) commentEdits(github, side, options.edits);
+}
+
+export function commentCreate(github: GitHubApi, side: IssueSide, issue: number): void {
+  github.post(`${REPO_PATH}/issues/${issue}/comments`).reply((_uri, body: any) => {
+    side.comments.push({ issue, body: body.body });
+    return [201, { id: 5000 + side.comments.length, body: body.body, html_url: `https://github.com/${OWNER}/${REPO}/issues/${issue}#issuecomment-${5000 + side.comments.length}` }];
+  });
+}
+
+export function commentEdits(github: GitHubApi, side: IssueSide, times: number): void {
+  github.patch(new RegExp(`^${REPO_PATH}/issues/comments/\\d+$`)).times(times).reply((uri, body: any) => {
+    side.edits.push({ id: Number(uri.split("/").pop()), body: body.body });
+    return [200, { id: Number(uri.split("/").pop()), body: body.body }];
+  });
+}
+
+export function pullCreate(github: GitHubApi, side: IssueSide, answer: "created" | "exists" = "created", number = 8): void {
+  github.post(`${REPO_PATH}/pulls`).reply((_uri, body: any) => {
+    side.pulls.push(body);
+    if (answer === "exists") return [422, { message: "Validation Failed", errors: [{ resource: "PullRequest", code: "custom", message: `A pull request already exists for ${OWNER}:${body.head}.` }], documentation_url: "https://docs.github.com/rest/pulls/pulls#create-a-pull-request", status: "422" }];
+    return [201, { number, html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}`, draft: body.draft }];
+  });
+  if (answer === "exists") {
+    github.get(`${REPO_PATH}/pulls`).query({ head: `${OWNER}:appgen/issue-7`, state: "open", per_page: "1" }).reply(() => [200, [{ number, html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}` }]]);
+  }
+}
+
+/** GET the pull request the /regenerate comment is on. */
+export function pullGet(github: GitHubApi, options: { number?: number; head?: string; fork?: boolean; state?: "open" | "closed" } = {}): void {
+  const number = options.number ?? 8;
+  github.get(`${REPO_PATH}/pulls/${number}`).reply(() => [200, {
+    number,
+    state: options.state ?? "open",
+    html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}`,
+    head: { ref: options.head ?? "appgen/issue-7", repo: { full_name: options.fork ? `someone/${REPO}` : `${OWNER}/${REPO}` } },
+    base: { ref: BASE, repo: { full_name: `${OWNER}/${REPO}` } },
+  }]);
+}
+
+export function newSide(): IssueSide {
+  return { comments: [], edits: [], reactions: [], pulls: [] };
+}
