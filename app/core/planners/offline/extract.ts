@@ -3,13 +3,26 @@
 // sentence patterns, applied once per token, so a 200-entity prompt reads as fast as a 5-entity one.
 import { identifierFrom } from "../../naming.ts";
 import { fieldFromPhrase, inferField, sameField, type FieldDraft } from "./field-types.ts";
+import { findCandidates, type Candidate } from "./mentions.ts";
+import {
+  COLLABORATIVE,
+  FIRST_PERSON,
+  MY_THINGS,
+  STRONG_PERSONAL,
+  accessRules,
+  detectProviders,
+  roleMentions,
+  roleSubjects,
+  rolesListed,
+  type AccessRule,
+  type Provider,
+} from "./people.ts";
 import {
   ADJECTIVES,
   AUXILIARIES,
   CLAUSE_WORDS,
   DETERMINERS,
   NUMBER_WORDS,
-  POSSESSIVES,
   PREPOSITIONS,
   PRONOUNS,
   VERBS,
@@ -25,7 +38,6 @@ import {
   DOMAIN_WORDS,
   FOREIGN_NOUNS,
   FOREIGN_ROLES,
-  MAX_COMPOUND_WORDS,
   NON_ENTITY_WORDS,
   ROLE_ONLY_WORDS,
   SINGULAR_ONLY_NON_ENTITIES,
@@ -33,7 +45,6 @@ import {
   type Archetype,
 } from "./vocabulary.ts";
 
-export type Provider = "email" | "magic_link" | "github" | "google";
 
 /** A field the prompt lists for an entity; `entity` is set when the item names an entity ("a company"). */
 export interface FieldMention {
@@ -55,6 +66,8 @@ export interface EntityFacts {
   roleOnly: boolean;
 }
 
+export type { AccessRule, Provider };
+
 export interface RelationHint {
   from: string;
   to: string;
@@ -63,12 +76,6 @@ export interface RelationHint {
   manyToMany?: boolean;
 }
 
-export interface AccessRule {
-  kind: "read" | "write";
-  roles: string[];
-  /** Entity names, or "all". */
-  entities: string[] | "all";
-}
 
 /** An entity implied by a verb: "members book classes" implies bookings of classes by members. */
 export interface ImpliedEntity {
@@ -90,30 +97,6 @@ export interface Extraction {
   collaborative: boolean;
 }
 
-interface Candidate {
-  start: number;
-  end: number;
-  name: string;
-  archetype?: Archetype;
-  plural: boolean;
-  counted: boolean;
-  inList: boolean;
-  label?: string;
-  /** An unknown noun that owns a "with" list only if the list turns out to be fields. */
-  tentative?: boolean;
-}
-
-const APP_KINDS = new Set(
-  "app application tracker log logger planner manager management system scheduler portal platform tool dashboard catalogue catalog box diary organizer organiser hub database directory crm software site website assistant board book keeper journal".split(" "),
-);
-/** Apps named after their audience ("landlord portal", "driver app") are not about tables of those people. */
-const RECORD_APP_KINDS = new Set("tracker log logger management manager database directory crm catalogue catalog book list".split(" "));
-const MODIFIED_HEADS = new Set(
-  `status date time price name number address type details detail info information history list page form report
-  reports count total amount level id code card calendar summary rate fee cost size notes note photo picture email
-  phone title description id method confirmation reminder reminders slot slots count period window fees value
-  request requests queue confirmation flow process workflow stage tracking management schedule`.split(/\s+/),
-);
 const TRIGGER_WORDS = new Set(
   `track tracks tracking manage manages managing store stores storing log logs logging record records recording keep
   keeps organize organise organizes organises catalog catalogue catalogs list lists handle handles maintain maintains
@@ -127,16 +110,6 @@ const FIELD_INTRODUCERS = new Set(
 const VERB_INTRODUCERS = new Set(["has", "have", "having", "records", "stores", "tracks", "needs", "gets", "contains", "contain", "includes", "include", "tienen", "tiene", "hat", "haben", "ont"]);
 const OWNER_GAP = new Set(["also", "usually", "should", "must", "can", "will", "always", "typically", "often", "then", "would", "may", "might", "each", "all", "only", "to", "need", "needs", "generally"]);
 const SEPARATORS = new Set([",", "and", "or", "&", "plus", "/", "y", "et", "und", "oder", "ou"]);
-const ROLE_VERBS = new Set(
-  `manage manages approve approves assign assigns create creates edit edits update updates see sees view views read
-  reads write writes log logs enter enters record records reply replies submit submits publish publishes mark marks
-  check checks review reviews sign signs enroll enrolls enrol enrols add adds delete deletes remove removes access
-  accesses upload uploads moderate moderates invite invites answer answers grade grades schedule schedules handle
-  handles process processes approve run runs oversee oversees dispatch dispatches`.split(/\s+/),
-);
-const MODALS = new Set(["can", "may", "should", "must", "will", "could", "only", "also", "then"]);
-const WRITE_VERBS = new Set("edit change create add delete remove manage update write modify approve publish post enter record change".split(" "));
-const READ_VERBS = new Set("see view read access browse".split(" "));
 const PAIR_WORDS = new Set(["start", "end", "check_in", "check_out", "pickup", "pick_up", "drop_off", "dropoff", "return", "first", "last", "opening", "closing", "arrival", "departure", "begin", "finish", "billing", "shipping", "min", "minimum", "max", "maximum", "home", "work", "from", "to"]);
 const PAIR_HEADS = new Set(["date", "dates", "time", "times", "name", "names", "address", "addresses", "number", "numbers", "price", "prices", "location", "locations"]);
 /** Verbs that imply a record of the act: "members book classes" -> bookings. */
@@ -159,10 +132,6 @@ const RECORD_VERBS = new Set(
 );
 const PEOPLE_OBJECTS = new Set(["them", "him", "her", "it"]);
 
-const STRONG_PERSONAL = /\b(?:private(?:ly)?|only i\b|just (?:for )?me\b|for myself|only me\b|nobody else|no one else|my own|by myself|single[- ]user|personal(?!\s+(?:trainers?|information|info|details|data|assistant))|just for my ?self)\b/i;
-const FIRST_PERSON = /\bI\s+(?:want to\s+|can\s+|need to\s+|would like to\s+|'d like to\s+|like to\s+)?(?:save|log|record|track|keep|note|write|collect|plan|store|jot|list|follow)\b/;
-const MY_THINGS = /\bmy\s+(?:own\s+)?[a-z]+s\b/i;
-const COLLABORATIVE = /\b(?:we|our|us|team|teams|company|companies|business|clients?|customers?|staff|employees?|colleagues|users|shared|share|group|groups|family|friends|together|collaborat\w*|organi[sz]ation|agency|firm|shop|store|clinic|school|admins?|managers?)\b/i;
 
 export function extract(prompt: string): Extraction {
   const sentences = tokenize(prompt);
@@ -293,138 +262,12 @@ function isConsumed(consumed: Uint8Array, c: { start: number; end: number }): bo
   return false;
 }
 
-/** Known nouns (longest compound first) and the context rules that say whether each one names a table. */
-function findCandidates(tokens: Sentence): Candidate[] {
-  const found: Candidate[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    if (!isWord(tokens[i])) continue;
-    let match: Candidate | undefined;
-    for (let n = Math.min(MAX_COMPOUND_WORDS, tokens.length - i); n >= 1 && !match; n--) {
-      const window = tokens.slice(i, i + n);
-      if (!window.every(isWord)) continue;
-      const words = window.map((t) => t.word);
-      const last = words.at(-1) ?? "";
-      const singular = singularWord(last);
-      for (const key of [[...words.slice(0, -1), singular].join("_"), words.join("_")]) {
-        const archetype = ARCHETYPES.get(key);
-        if (archetype) {
-          match = { start: i, end: i + n - 1, name: archetype.name, archetype, plural: singular !== last, counted: false, inList: false };
-          break;
-        }
-      }
-      if (!match && n === 1) {
-        const foreign = FOREIGN_NOUNS.get(last);
-        if (foreign) {
-          const text = window[0]?.text ?? last;
-          const label = singularLabel(text, last);
-          match = { start: i, end: i, name: foreign, archetype: ARCHETYPES.get(foreign), plural: /s$/.test(last), counted: true, inList: false, label } as Candidate;
-          if (!match.archetype) delete match.archetype;
-        }
-      }
-    }
-    if (!match) continue;
-    if (!match.label) match.counted = countsAlone(tokens, match);
-    found.push(match);
-    i = match.end;
-  }
-  return found;
-}
 
-function singularLabel(text: string, word: string): string {
-  const singular = word.replace(/(?<=[^aeiou])es$/u, "").replace(/s$/u, "");
-  const label = text.slice(0, singular.length || text.length);
-  return label.charAt(0).toUpperCase() + label.slice(1);
-}
 
-function countsAlone(tokens: Sentence, c: Candidate): boolean {
-  const a = c.archetype;
-  if (!a || a.listOnly) return false;
-  const next = tokens[c.end + 1];
-  const nextWord = isWord(next) ? next.word : undefined;
-  const lastWord = tokens[c.end]?.word ?? "";
-  if (c.plural) {
-    if (VERB_NOUNS.has(singularWord(lastWord)) && c.start === c.end && usedAsVerb(tokens, c.start)) return false;
-    return true;
-  }
-  // "a bug bounty platform", "equipment rental shop": a singular noun before another noun is its modifier.
-  const modifiesNext = nextWord !== undefined && !APP_KINDS.has(nextWord) && isNounModifierOf(nextWord);
-  if (a.mass) return !modifiesNext;
-  // Walk back over adjectives and numbers to the determiner, if any.
-  let i = c.start - 1;
-  let skipped = 0;
-  while (i >= 0 && isWord(tokens[i]) && (ADJECTIVES.has(tokens[i]?.word ?? "") || NUMBER_WORDS.has(tokens[i]?.word ?? "") || /^\d+$/.test(tokens[i]?.word ?? "")) && skipped < 2) {
-    i--;
-    skipped++;
-  }
-  const before = tokens[i];
-  const atStart = i < 0 || !isWord(before);
-  if (nextWord && APP_KINDS.has(nextWord)) {
-    if (!atStart && !DETERMINERS.has(before?.word ?? "") && !ADJECTIVES.has(before?.word ?? "")) return false;
-    return !a.person || RECORD_APP_KINDS.has(nextWord);
-  }
-  if (modifiesNext) return false;
-  if (!before || !isWord(before) || !DETERMINERS.has(before.word) || POSSESSIVES.has(before.word)) return false;
-  const beforeDeterminer = tokens[i - 1];
-  if (isWord(beforeDeterminer) && ["for", "at", "in", "from", "about"].includes(beforeDeterminer.word) && (before.word === "a" || before.word === "an")) return false;
-  return true;
-}
 
-/** Whether a word after a singular noun makes that noun a modifier: a noun, not a verb, preposition or clause. */
-function isNounModifierOf(next: string): boolean {
-  if (MODIFIED_HEADS.has(next) || NON_ENTITY_WORDS.has(next) || DOMAIN_WORDS.has(next) || ARCHETYPES.has(singularWord(next))) return true;
-  if (isBoundaryWord(next) || VERBS.has(next) || ADJECTIVES.has(next) || /^\d/.test(next)) return false;
-  // Unknown words: nouns have no verb or adverb endings.
-  return /^[a-z]{3,}$/.test(next) && !/(?:ly|ed|ing)$/.test(next);
-}
 
-/** "a member books a class", "the library issues cards": a noun-verb homograph after a singular subject is a verb. */
-function usedAsVerb(tokens: Sentence, at: number): boolean {
-  const prev = tokens[at - 1];
-  if (!isWord(prev)) return false;
-  if (PRONOUNS.has(prev.word) || CLAUSE_WORDS.has(prev.word) || prev.word === "that") return true;
-  if (isBoundaryWord(prev.word) || ADJECTIVES.has(prev.word) || VERBS.has(prev.word) || isPluralWord(prev.word)) return false;
-  const prevPrev = tokens[at - 2];
-  return !isWord(prevPrev) || DETERMINERS.has(prevPrev.word);
-}
 
-function roleMentions(tokens: Sentence): string[] {
-  const roles: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (!isWord(t)) continue;
-    const role = ROLE_ONLY_WORDS.get(t.word);
-    if (!role) continue;
-    const prev = tokens[i - 1];
-    const next = tokens[i + 1];
-    const plural = t.word !== role && t.word.endsWith("s");
-    // "a task manager" is an app, "the manager can approve" a person.
-    if (!plural && role !== "staff" && role !== "admin" && isWord(prev) && !DETERMINERS.has(prev.word) && !(isWord(next) && (MODALS.has(next.word) || ROLE_VERBS.has(next.word)))) continue;
-    if ((role === "sales_rep" && t.word.startsWith("rep")) && !(isWord(prev) && prev.word === "sales")) continue;
-    roles.push(role);
-  }
-  return roles;
-}
 
-/** People nouns at the start of a clause followed by an action: "Teachers manage courses", "Tenants can submit". */
-function roleSubjects(tokens: Sentence, candidates: Candidate[]): Candidate[] {
-  const subjects: Candidate[] = [];
-  for (const c of candidates) {
-    if (!c.archetype?.person || !c.plural) continue;
-    const prev = tokens[c.start - 1];
-    const clauseStart = c.start === 0 || !isWord(prev) || ["and", "but", "where", "while", "so", "only", "then", "whereas", "when"].includes(prev.word);
-    if (!clauseStart) continue;
-    let i = c.end + 1;
-    let modal = false;
-    while (isWord(tokens[i]) && MODALS.has(tokens[i]?.word ?? "")) {
-      modal = true;
-      i++;
-    }
-    const verb = tokens[i];
-    if (!isWord(verb)) continue;
-    if (ROLE_VERBS.has(verb.word) || (modal && VERBS.has(verb.word))) subjects.push(c);
-  }
-  return subjects;
-}
 
 interface FieldListItem {
   field?: FieldDraft;
@@ -915,69 +758,6 @@ function taggedSubjects(tokens: Sentence, mentions: Candidate[], out: string[]):
   if (subject && !out.includes(subject.name)) out.push(subject.name);
 }
 
-/** "only managers can edit products", "only admins may see invoices". */
-function accessRules(tokens: Sentence, candidates: Candidate[]): AccessRule[] {
-  const rules: AccessRule[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]?.word !== "only") continue;
-    const roles: string[] = [];
-    let j = i + 1;
-    while (j < tokens.length) {
-      const t = tokens[j];
-      if (!t || (t.kind !== "word" && t.word !== ",")) break;
-      if (t.word === "and" || t.word === "or" || t.word === "," || t.word === "the") {
-        j++;
-        continue;
-      }
-      const role = ROLE_ONLY_WORDS.get(t.word) ?? candidates.find((c) => c.start === j && c.archetype?.person)?.name;
-      if (!role) break;
-      roles.push(role);
-      const c = candidates.find((x) => x.start === j);
-      j = (c?.end ?? j) + 1;
-    }
-    if (roles.length === 0) continue;
-    while (j < tokens.length && ["can", "may", "should", "are", "is", "allowed", "able", "to", "be", "will"].includes(tokens[j]?.word ?? "")) j++;
-    const verb = tokens[j]?.word ?? "";
-    const kind = WRITE_VERBS.has(verb) || WRITE_VERBS.has(verb.replace(/s$/, "")) ? "write" : READ_VERBS.has(verb) || READ_VERBS.has(verb.replace(/s$/, "")) ? "read" : undefined;
-    if (!kind) continue;
-    let end = tokens.length;
-    for (let k = j + 1; k < tokens.length; k++) {
-      if (tokens[k]?.word === "only" || tokens[k]?.word === "but" || tokens[k]?.word === "while") {
-        end = k;
-        break;
-      }
-    }
-    const rest = tokens.slice(j + 1, end).map((t) => t.word);
-    const everything = rest.some((w) => w === "everything" || w === "anything" || w === "all");
-    const entities = candidates.filter((c) => c.start > j && c.start < end).map((c) => c.name);
-    if (!everything && entities.length === 0) continue;
-    rules.push({ kind, roles, entities: everything && entities.length === 0 ? "all" : entities });
-  }
-  return rules;
-}
 
-const SIGN_IN = /\b(?:sign(?:s|ing)?[\s-]*(?:in|on|up)|log(?:s|ging)?[\s-]*in|login|signin|auth\w*|oauth|sso|accounts?)\b/i;
 
-function detectProviders(tokens: Sentence, out: Provider[]): void {
-  const text = tokens.map((t) => t.word).join(" ");
-  const add = (p: Provider) => {
-    if (!out.includes(p)) out.push(p);
-  };
-  if (/\bmagic (?:link|links)\b|\bpasswordless\b/.test(text)) add("magic_link");
-  if (!SIGN_IN.test(text)) return;
-  if (/\bgithub\b/.test(text)) add("github");
-  if (/\bgoogle\b/.test(text)) add("google");
-  if (/\b(?:email|password|passwords)\b/.test(text)) add("email");
-}
 
-/** "Roles: admin, editor and viewer." */
-function rolesListed(prompt: string): string[] {
-  const match = /\broles?\s*(?::|are|include|including)\s*([^.\n;]+)/i.exec(prompt);
-  if (!match) return [];
-  return (match[1] ?? "")
-    .split(/\s*(?:,|\band\b|\bor\b|\/)\s*/)
-    .map((w) => w.trim().replace(/^(?:an?|the)\s+/i, ""))
-    .filter((w) => w.split(/\s+/).length <= 2)
-    .map((w) => ROLE_ONLY_WORDS.get(w.toLowerCase()) ?? identifierFrom(singularWord(w.toLowerCase())))
-    .filter((w): w is string => w !== undefined && w.length > 1);
-}
