@@ -84,6 +84,12 @@ describe("Git Data API on a real repository", () => {
       [base.data.sha, "Initial commit", OWNER],
     ]);
     expect((await octokit.rest.repos.getCommit({ ...repo, ref: "appgen/issue-1" })).data.sha).toBe(commit.data.sha);
+
+    const nextTree = await octokit.rest.git.createTree({ ...repo, base_tree: tree.data.sha, tree: [{ path: "appgen/openapi.json", mode: "100644", type: "blob", content: "{}\n" }] });
+    const next = await octokit.rest.git.createCommit({ ...repo, message: "appgen: api\n", tree: nextTree.data.sha, parents: [commit.data.sha] });
+    const moved = await octokit.rest.git.updateRef({ ...repo, ref: "heads/appgen/issue-1", sha: next.data.sha, force: false });
+    expect(moved.data).toMatchObject({ ref: "refs/heads/appgen/issue-1", object: { sha: next.data.sha, type: "commit" } });
+    expect(await fake.branchHead("appgen/issue-1")).toBe(next.data.sha);
     expectNoViolations();
   });
 
