@@ -44,7 +44,10 @@ export function completeManifest(input: unknown): unknown {
   }
   if (Array.isArray(m.entities)) m.entities = m.entities.map((e) => completeEntity(e, roleNames));
   if (m.pages === undefined && Array.isArray(m.entities)) m.pages = defaultPages(m.entities);
-  if (Array.isArray(m.pages)) m.pages = m.pages.map((p) => completePage(p, m.entities));
+  if (Array.isArray(m.pages)) {
+    const byName = new Map<unknown, Json>((Array.isArray(m.entities) ? m.entities : []).filter(isObject).map((e) => [e.name, e]));
+    m.pages = m.pages.map((p) => completePage(p, byName));
+  }
   return m;
 }
 
@@ -117,11 +120,11 @@ export function defaultPages(entities: unknown[]): Json[] {
   return pages;
 }
 
-function completePage(page: unknown, entities: unknown): unknown {
+function completePage(page: unknown, entities: Map<unknown, Json>): unknown {
   if (!isObject(page)) return page;
   const p: Json = { ...page };
   if (p.title === undefined) {
-    const entity = Array.isArray(entities) ? entities.filter(isObject).find((e) => e.name === p.entity) : undefined;
+    const entity = entities.get(p.entity);
     const label = isString(entity?.label) ? entity.label : isString(p.entity) ? humanize(p.entity) : "";
     const plural = isString(entity?.plural_label) ? entity.plural_label : pluralLabel(label);
     p.title =
