@@ -1,6 +1,6 @@
 // The full check of generated apps (what `appgen check` runs): install, lint + typecheck, build, PostgreSQL with
-// the migration, next start and Playwright in Chromium. About a minute per app, so it runs only with
-// APPGEN_E2E=1 (CI sets it); test/cli/check.test.ts runs one app in the normal suite.
+// the migration, next start and Playwright in Chromium. About a minute per app; part of the apps pass of npm test
+// (vitest.apps.config.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ import { runLocalChecks } from "../../app/adapters/local-checks.ts";
 import { renderCheckReport } from "../../app/core/check/render.ts";
 import { renderApp } from "../../scripts/try-generated-app.ts";
 
-describe.skipIf(process.env.APPGEN_E2E !== "1")("a generated app", () => {
+describe("a generated app", () => {
   it.each([
     ["reserved-words.json", "reserved words, many-to-many, per-user rows"],
     ["crm.json", "relations between several entities"],
