@@ -1,0 +1,170 @@
+// `npm start`: the webhook server. Reads and checks the environment first (a missing or malformed variable stops
+// start-up with the variable's name and the fix), then serves Probot's middleware on node:http and drains the job
+// queue on SIGTERM/SIGINT so a deploy never cuts a generation in half.
+import { createPrivateKey } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { createNodeMiddleware, Probot, type ProbotOctokit } from "probot";
+import { llmConfigFromEnv, type OpenAiLlmConfig } from "./adapters/openai-llm.ts";
+import { AppgenError } from "./core/errors.ts";
+import { defaultDeps, type AppDeps } from "./handlers/deps.ts";
+import { createApp } from "./index.ts";
+
+export const WEBHOOK_PATH = "/api/github/webhooks";
+const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ServerConfig {
+  appId: number;
+  privateKey: string;
+  webhookSecret: string;
+  port: number;
+  /** Interface to listen on; default all. */
+  host: string | undefined;
+  logLevel: LogLevel;
+  /** GitHub's REST API: https://api.github.com or http(s)://<GHE_HOST>/api/v3. */
+  baseUrl: string;
+  llm: OpenAiLlmConfig | undefined;
+}
+
+export type ServerConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
+
+/** Checks every variable and reports all problems at once, each naming the variable and the fix. */
+export function readServerConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): ServerConfigResult {
+  const problems: string[] = [];
+  const value = (name: string) => env[name]?.trim() || undefined;
+
+  const appIdText = value("APP_ID");
+  let appId = 0;
+  if (!appIdText) problems.push("APP_ID is not set. Set it to the App ID shown on your GitHub App's settings page (a number).");
+  else if (!/^[1-9][0-9]*$/.test(appIdText)) problems.push(`APP_ID '${appIdText}' is not a number. Copy the App ID (not the client ID) from your GitHub App's settings page.`);
+  else appId = Number(appIdText);
+
+  let privateKey = "";
+  if (!value("PRIVATE_KEY") && !value("PRIVATE_KEY_PATH")) {
+    problems.push("PRIVATE_KEY and PRIVATE_KEY_PATH are both unset. Generate a private key on your GitHub App's settings page and set PRIVATE_KEY_PATH to the .pem file (or PRIVATE_KEY to its contents).");
+  } else {
+    const which = value("PRIVATE_KEY") ? "PRIVATE_KEY" : "PRIVATE_KEY_PATH";
+    try {
+      privateKey = loadPem(value("PRIVATE_KEY"), value("PRIVATE_KEY_PATH"), cwd);
+      createPrivateKey(privateKey);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      problems.push(`${which} does not hold a usable PEM private key (${reason.split("\n")[0]}). Use the .pem file your GitHub App's settings page generated, unmodified (PRIVATE_KEY may also be its base64).`);
+    }
+  }
+
+  const webhookSecret = value("WEBHOOK_SECRET") ?? "";
+  if (!webhookSecret) problems.push("WEBHOOK_SECRET is not set. Set it to the webhook secret entered on your GitHub App's settings page.");
+
+  let port = 3000;
+  const portText = value("PORT");
+  if (portText !== undefined) {
+    port = Number(portText);
+    if (!/^[0-9]+$/.test(portText) || port < 1 || port > 65535) problems.push(`PORT '${portText}' is not a port number. Use a number from 1 to 65535, e.g. 3000.`);
+  }
+
+  const logLevel = (value("LOG_LEVEL") ?? "info").toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL '${value("LOG_LEVEL")}' is not a level. Use one of ${LOG_LEVELS.join(", ")}.`);
+
+  let baseUrl = "https://api.github.com";
+  const gheHost = value("GHE_HOST");
+  const gheProtocol = (value("GHE_PROTOCOL") ?? "https").toLowerCase();
+  if (gheProtocol !== "https" && gheProtocol !== "http") problems.push(`GHE_PROTOCOL '${value("GHE_PROTOCOL")}' must be https or http.`);
+  if (gheHost !== undefined) {
+    if (!/^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(gheHost)) {
+      problems.push(`GHE_HOST '${gheHost}' is not a host name. Give only the host of your GitHub Enterprise Server, e.g. github.example.com (no https://, no path).`);
+    } else {
+      baseUrl = `${gheProtocol}://${gheHost}/api/v3`;
+    }
+  } else if (value("GHE_PROTOCOL") !== undefined) {
+    problems.push("GHE_PROTOCOL is set but GHE_HOST is not. Set GHE_HOST to your GitHub Enterprise Server's host, or unset GHE_PROTOCOL.");
+  }
+
+  let llm: OpenAiLlmConfig | undefined;
+  try {
+    llm = llmConfigFromEnv(env);
+  } catch (error) {
+    problems.push(error instanceof AppgenError ? error.message : String(error));
+  }
+  if (!value("OPENAI_API_KEY") && value("OPENAI_BASE_URL")) problems.push("OPENAI_BASE_URL is set but OPENAI_API_KEY is not. Set OPENAI_API_KEY (any non-empty value for servers without keys, such as Ollama), or unset OPENAI_BASE_URL to plan offline.");
+
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, config: { appId, privateKey, webhookSecret, port, host: value("HOST"), logLevel: logLevel as LogLevel, baseUrl, llm } };
+}
+
+/** PRIVATE_KEY as PEM text (possibly base64, possibly with literal \\n), else the file at PRIVATE_KEY_PATH. */
+function loadPem(inline: string | undefined, path: string | undefined, cwd: string): string {
+  if (inline) {
+    const text = /^[A-Za-z0-9+/=\s]+$/.test(inline) ? Buffer.from(inline, "base64").toString("utf8") : inline;
+    return text.replace(/\\n/g, "\n");
+  }
+  return readFileSync(resolve(cwd, path ?? ""), "utf8");
+}
+
+export interface RunningServer {
+  server: Server;
+  probot: Probot;
+  deps: AppDeps;
+  /** The port actually listened on (useful with port 0). */
+  port: number;
+  /** Stops accepting requests, then waits for queued generations to finish. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: ServerConfig, overrides: Partial<AppDeps> & { Octokit?: typeof ProbotOctokit } = {}): Promise<RunningServer> {
+  const { Octokit, ...depOverrides } = overrides;
+  const probot = new Probot({
+    appId: config.appId,
+    privateKey: config.privateKey,
+    secret: config.webhookSecret,
+    logLevel: config.logLevel === "silent" ? "fatal" : config.logLevel,
+    baseUrl: config.baseUrl,
+    ...(Octokit ? { Octokit } : {}),
+  });
+  const deps = defaultDeps({ llm: config.llm, ...depOverrides });
+  const middleware = await createNodeMiddleware(createApp(deps), { probot, webhooksPath: WEBHOOK_PATH });
+  const server = createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/healthz") {
+      res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+      return;
+    }
+    void middleware(req, res, () => {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  probot.log.info({ port, webhookPath: WEBHOOK_PATH, api: config.baseUrl, llm: config.llm ? config.llm.model : "offline" }, "appgen is listening");
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.queue.close();
+    })());
+  return { server, probot, deps, port, close };
+}
+
+async function main(): Promise<void> {
+  const result = readServerConfig(process.env);
+  if (!result.ok) {
+    process.stderr.write(`appgen cannot start:\n${result.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+    process.exit(1);
+  }
+  const running = await startServer(result.config);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      running.probot.log.info({ signal }, "shutting down: finishing queued generations");
+      void running.close().then(() => process.exit(0));
+    });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -1,0 +1,105 @@
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { readServerConfig, startServer } from "../app/server.ts";
+
+const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+const dir = mkdtempSync(join(tmpdir(), "appgen-server-"));
+writeFileSync(join(dir, "app.pem"), pem);
+writeFileSync(join(dir, "bad.pem"), "-----BEGIN RSA PRIVATE KEY-----\nnot a key\n-----END RSA PRIVATE KEY-----\n");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const valid = { APP_ID: "12345", PRIVATE_KEY_PATH: "app.pem", WEBHOOK_SECRET: "s3cret" };
+
+describe("start-up environment", () => {
+  it("accepts the minimal environment with defaults", () => {
+    const result = readServerConfig(valid, dir);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config).toMatchObject({ appId: 12345, port: 3000, logLevel: "info", baseUrl: "https://api.github.com", llm: undefined });
+    expect(result.config.privateKey).toBe(pem);
+  });
+
+  it.each([
+    ["PRIVATE_KEY inline with \\n escapes", { PRIVATE_KEY_PATH: undefined, PRIVATE_KEY: pem.replace(/\n/g, "\\n") }],
+    ["PRIVATE_KEY as base64", { PRIVATE_KEY_PATH: undefined, PRIVATE_KEY: Buffer.from(pem).toString("base64") }],
+  ])("accepts %s", (_name, extra) => {
+    const result = readServerConfig({ ...valid, ...extra }, dir);
+    expect(result.ok && result.config.privateKey.trim()).toBe(pem.trim());
+  });
+
+  it("points at GitHub Enterprise Server and an LLM", () => {
+    const result = readServerConfig({ ...valid, GHE_HOST: "ghe.example.com:8443", GHE_PROTOCOL: "http", PORT: "8080", LOG_LEVEL: "DEBUG", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", APPGEN_LLM_MODEL: "llama3.1" }, dir);
+    expect(result.ok && result.config).toMatchObject({ baseUrl: "http://ghe.example.com:8443/api/v3", port: 8080, logLevel: "debug", llm: { model: "llama3.1", baseURL: "http://127.0.0.1:11434/v1" } });
+  });
+
+  it.each([
+    [{ APP_ID: undefined }, /^APP_ID is not set\. Set it to the App ID/],
+    [{ APP_ID: "Iv1.abc" }, /^APP_ID 'Iv1\.abc' is not a number/],
+    [{ PRIVATE_KEY_PATH: undefined }, /^PRIVATE_KEY and PRIVATE_KEY_PATH are both unset/],
+    [{ PRIVATE_KEY_PATH: "missing.pem" }, /^PRIVATE_KEY_PATH does not hold a usable PEM private key \(ENOENT/],
+    [{ PRIVATE_KEY_PATH: "bad.pem" }, /^PRIVATE_KEY_PATH does not hold a usable PEM private key/],
+    [{ PRIVATE_KEY_PATH: undefined, PRIVATE_KEY: "hello" }, /^PRIVATE_KEY does not hold a usable PEM private key/],
+    [{ WEBHOOK_SECRET: "" }, /^WEBHOOK_SECRET is not set/],
+    [{ PORT: "http" }, /^PORT 'http' is not a port number/],
+    [{ PORT: "70000" }, /^PORT '70000' is not a port number/],
+    [{ LOG_LEVEL: "loud" }, /^LOG_LEVEL 'loud' is not a level\. Use one of trace, debug/],
+    [{ GHE_HOST: "https://ghe.example.com/" }, /^GHE_HOST 'https:\/\/ghe\.example\.com\/' is not a host name\. Give only the host/],
+    [{ GHE_HOST: "ghe.example.com", GHE_PROTOCOL: "ftp" }, /^GHE_PROTOCOL 'ftp' must be https or http/],
+    [{ GHE_PROTOCOL: "http" }, /^GHE_PROTOCOL is set but GHE_HOST is not/],
+    [{ OPENAI_API_KEY: "sk-x", OPENAI_BASE_URL: "localhost:11434" }, /^OPENAI_BASE_URL 'localhost:11434' is not an http\(s\) URL/],
+    [{ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }, /^OPENAI_BASE_URL is set but OPENAI_API_KEY is not/],
+  ])("rejects %j naming the variable and the fix", (change, message) => {
+    const result = readServerConfig({ ...valid, ...change }, dir);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatch(message);
+  });
+
+  it("reports every problem at once", () => {
+    const result = readServerConfig({}, dir);
+    expect(!result.ok && result.problems.map((p) => p.split(" ")[0])).toEqual(["APP_ID", "PRIVATE_KEY", "WEBHOOK_SECRET"]);
+  });
+
+  it("never echoes the API key", () => {
+    const result = readServerConfig({ ...valid, OPENAI_API_KEY: "sk-secret-123456789", OPENAI_BASE_URL: "nope" }, dir);
+    expect(JSON.stringify(result)).not.toContain("sk-secret-123456789");
+  });
+});
+
+describe("server", () => {
+  it("serves health, rejects unsigned webhooks, and closes", async () => {
+    const result = readServerConfig({ ...valid, PORT: "1", LOG_LEVEL: "silent" }, dir);
+    if (!result.ok) throw new Error(result.problems.join("\n"));
+    const running = await startServer({ ...result.config, port: 0, host: "127.0.0.1" });
+    try {
+      const base = `http://127.0.0.1:${running.port}`;
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/nope`)).status).toBe(404);
+      const unsigned = await fetch(`${base}/api/github/webhooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-github-event": "issues", "x-github-delivery": "d1", "x-hub-signature-256": "sha256=00" },
+        body: "{}",
+      });
+      expect(unsigned.status).toBe(400);
+    } finally {
+      await running.close();
+    }
+    expect(running.server.listening).toBe(false);
+  });
+});
+
+describe("app.yml", () => {
+  it("asks for the permissions and events the design lists, in GitHub's manifest format", async () => {
+    const { parse } = await import("yaml");
+    const { readFileSync } = await import("node:fs");
+    const manifest = parse(readFileSync(new URL("../app.yml", import.meta.url), "utf8"));
+    expect(Object.keys(manifest).sort()).toEqual(["default_events", "default_permissions", "description", "hook_attributes", "name", "public", "url"]);
+    expect(manifest.default_permissions).toEqual({ contents: "write", pull_requests: "write", issues: "write", checks: "write", actions: "read", workflows: "write", deployments: "read", metadata: "read" });
+    expect(manifest.default_events).toEqual(["issues", "issue_comment", "pull_request", "check_suite", "workflow_run", "deployment_status"]);
+    expect(manifest.hook_attributes.url).toMatch(/\/api\/github\/webhooks$/);
+  });
+});
