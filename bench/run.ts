@@ -6,6 +6,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { runLocalChecks } from "../app/adapters/local-checks.ts";
 import { LocalHost } from "../app/adapters/local-host.ts";
 import { runPipeline } from "../app/core/pipeline/pipeline.ts";
 import { planFromPrompt } from "../app/core/planners/offline/index.ts";
@@ -112,7 +114,50 @@ function benchRedact(): void {
   table(rows);
 }
 
-const benches: Record<string, () => void | Promise<void>> = { stages: benchStages, generate: benchGenerate, redact: benchRedact };
+/** The corpus prompts the apps benchmark generates and checks: ten different domains and shapes. */
+export const APP_BENCH_PROMPTS = [
+  "crm-pipeline", "dental-clinic", "school-gradebook", "personal-workouts", "community-forum",
+  "help-desk", "japanese-shop", "emoji-pizza", "hotel-reservations", "private-journal",
+];
+
+async function benchApps(): Promise<void> {
+  console.log("\nprompt -> checked app: plan offline, generate into a new repository, appgen check (warm pnpm store)");
+  console.log("goal: under 60 s per app on 2 cores; lint, typecheck and database run side by side\n");
+  const corpus = JSON.parse(readFileSync(new URL("../test/fixtures/prompts/corpus.json", import.meta.url), "utf8")) as { id: string; prompt: string }[];
+  const only = process.env.APPGEN_BENCH_APPS?.split(",").filter(Boolean);
+  const rows: Record<string, string | number>[] = [];
+  const totals: number[] = [];
+  for (const id of only ?? APP_BENCH_PROMPTS) {
+    const item = corpus.find((c) => c.id === id);
+    if (!item) throw new Error(`corpus has no prompt '${id}'`);
+    const dir = mkdtempSync(join(tmpdir(), `appgen-bench-app-${id}-`));
+    try {
+      const started = performance.now();
+      const manifest = planFromPrompt(item.prompt);
+      await runPipeline({ host: await LocalHost.open(dir), plan: async () => ({ manifest, planner: "offline", usage: NO_USAGE, notes: [] }) });
+      const generated = performance.now() - started;
+      const report = await runLocalChecks({ appDir: dir });
+      const total = performance.now() - started;
+      totals.push(total);
+      const seconds = (ms: number | undefined) => (ms === undefined ? "-" : (ms / 1000).toFixed(1));
+      rows.push({
+        app: id,
+        entities: manifest.entities.length,
+        "generate s": seconds(generated),
+        ...Object.fromEntries(report.steps.map((s) => [`${s.step} s`, s.status === "passed" ? seconds(s.duration_ms) : s.status.toUpperCase()])),
+        "total s": seconds(total),
+        result: report.ok ? "passed" : "FAILED",
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  table(rows);
+  const passed = rows.filter((r) => r.result === "passed").length;
+  console.log(`${passed}/${rows.length} apps passed every check; median total ${(median(totals) / 1000).toFixed(1)} s (goal < 60 s)`);
+}
+
+const benches: Record<string, () => void | Promise<void>> = { stages: benchStages, generate: benchGenerate, redact: benchRedact, apps: benchApps };
 const selected = process.argv.slice(2).filter((a) => a !== "--");
 for (const name of selected.length ? selected : Object.keys(benches)) {
   const bench = benches[name];
