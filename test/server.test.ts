@@ -31,7 +31,7 @@ describe("start-up environment", () => {
   });
 
   it("points at GitHub Enterprise Server and an LLM", () => {
-    const result = readServerConfig({ ...valid, GHE_HOST: "ghe.example.com:8443", GHE_PROTOCOL: "http", PORT: "8080", LOG_LEVEL: "DEBUG", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", APPGEN_LLM_MODEL: "llama3.1" }, dir);
+    const result = readServerConfig({ ...valid, GHE_HOST: "ghe.example.com:8443", GHE_PROTOCOL: "http", PORT: "8080", LOG_LEVEL: "DEBUG", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", APPGEN_LLM_MODEL: "llama3.1" } as NodeJS.ProcessEnv, dir);
     expect(result.ok && result.config).toMatchObject({ baseUrl: "http://ghe.example.com:8443/api/v3", port: 8080, logLevel: "debug", llm: { model: "llama3.1", baseURL: "http://127.0.0.1:11434/v1" } });
   });
 
@@ -52,7 +52,7 @@ describe("start-up environment", () => {
     [{ OPENAI_API_KEY: "sk-x", OPENAI_BASE_URL: "localhost:11434" }, /^OPENAI_BASE_URL 'localhost:11434' is not an http\(s\) URL/],
     [{ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }, /^OPENAI_BASE_URL is set but OPENAI_API_KEY is not/],
   ])("rejects %j naming the variable and the fix", (change, message) => {
-    const result = readServerConfig({ ...valid, ...change }, dir);
+    const result = readServerConfig({ ...valid, ...change } as NodeJS.ProcessEnv, dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);

@@ -37,7 +37,7 @@ async function generated(): Promise<{ repo: MemoryRepo; side: IssueSide }> {
 /** Between two phases of one test: no violation so far, every one-off mock used, then a clean slate. */
 function resetMocks(git: GitHubApi): void {
   expect(takeGitHubViolations()).toEqual([]);
-  expect(nock.pendingMocks().filter((m) => !git.interceptors.some((i) => m.includes(String(i.path))))).toEqual([]);
+  expect(nock.pendingMocks().filter((m) => !git.pendingMocks().includes(m))).toEqual([]);
   nock.cleanAll();
 }
 
