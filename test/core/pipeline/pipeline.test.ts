@@ -53,6 +53,23 @@ function generate(host: RepoHost, manifest: Manifest, extra: { root?: string; re
   });
 }
 
+/** LocalHost that lets a person push once, right before appgen's commit for `stage`. */
+function racingHost(host: RepoHost, stage: string, push: () => void): RepoHost {
+  let pushed = false;
+  return {
+    head: () => host.head(),
+    listFiles: (c) => host.listFiles(c),
+    readFile: (c, p) => host.readFile(c, p),
+    async commit(request) {
+      if (request.message.includes(`Appgen-Stage: ${stage}`) && !pushed) {
+        pushed = true;
+        push();
+      }
+      return host.commit(request);
+    },
+  };
+}
+
 function commits(dir: string): { subject: string; trailers: Record<string, string>; files: string[] }[] {
   const shas = git(dir, "rev-list", "--reverse", "HEAD").trim().split("\n");
   return shas.map((sha) => ({
@@ -165,22 +182,11 @@ describe("runPipeline on a local repository", () => {
 
   it("recomputes a stage on top of a commit pushed meanwhile", async () => {
     const dir = tempDir();
-    const host = await LocalHost.open(dir);
-    let pushed = false;
-    const racing: RepoHost = {
-      head: () => host.head(),
-      listFiles: (c) => host.listFiles(c),
-      readFile: (c, p) => host.readFile(c, p),
-      async commit(request) {
-        if (request.message.includes("Appgen-Stage: api") && !pushed) {
-          pushed = true;
-          writeFileSync(join(dir, "NOTES.md"), "pushed during generation\n");
-          git(dir, "add", "NOTES.md");
-          git(dir, "commit", "-qm", "a person pushes");
-        }
-        return host.commit(request);
-      },
-    };
+    const racing = racingHost(await LocalHost.open(dir), "api", () => {
+      writeFileSync(join(dir, "NOTES.md"), "pushed during generation\n");
+      git(dir, "add", "NOTES.md");
+      git(dir, "commit", "-qm", "a person pushes");
+    });
     await generate(racing, tasks);
     const history = commits(dir);
     expect(history.map((c) => c.trailers["Appgen-Stage"] ?? c.subject)).toEqual(["plan", "db", "a person pushes", "api", "ui", "files"]);
@@ -189,21 +195,10 @@ describe("runPipeline on a local repository", () => {
 
   it("stops when the manifest on the branch changes during the run", async () => {
     const dir = tempDir();
-    const host = await LocalHost.open(dir);
-    let pushed = false;
-    const racing: RepoHost = {
-      head: () => host.head(),
-      listFiles: (c) => host.listFiles(c),
-      readFile: (c, p) => host.readFile(c, p),
-      async commit(request) {
-        if (request.message.includes("Appgen-Stage: db") && !pushed) {
-          pushed = true;
-          writeFileSync(join(dir, MANIFEST_PATH), canonicalJson(withPriority));
-          git(dir, "commit", "-qam", "a person edits the manifest");
-        }
-        return host.commit(request);
-      },
-    };
+    const racing = racingHost(await LocalHost.open(dir), "db", () => {
+      writeFileSync(join(dir, MANIFEST_PATH), canonicalJson(withPriority));
+      git(dir, "commit", "-qam", "a person edits the manifest");
+    });
     const error = await generate(racing, tasks).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppgenError);
     expect((error as AppgenError).code).toBe("MANIFEST_CHANGED");
