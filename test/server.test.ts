@@ -31,7 +31,7 @@ describe("start-up environment", () => {
   });
 
   it("points at GitHub Enterprise Server and an LLM", () => {
-    const result = readServerConfig({ ...valid, GHE_HOST: "ghe.example.com:8443", GHE_PROTOCOL: "http", PORT: "8080", LOG_LEVEL: "DEBUG", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", APPGEN_LLM_MODEL: "llama3.1" } as NodeJS.ProcessEnv, dir);
+    const result = readServerConfig({ ...valid, GHE_HOST: "ghe.example.com:8443", GHE_PROTOCOL: "http", PORT: "8080", LOG_LEVEL: "DEBUG", OPENAI_API_KEY: "sk-test", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1", APPGEN_LLM_MODEL: "llama3.1" } as unknown as NodeJS.ProcessEnv, dir);
     expect(result.ok && result.config).toMatchObject({ baseUrl: "http://ghe.example.com:8443/api/v3", port: 8080, logLevel: "debug", llm: { model: "llama3.1", baseURL: "http://127.0.0.1:11434/v1" } });
   });
 
