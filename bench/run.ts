@@ -157,7 +157,45 @@ async function benchApps(): Promise<void> {
   console.log(`${passed}/${rows.length} apps passed every check; median total ${(median(totals) / 1000).toFixed(1)} s (goal < 60 s)`);
 }
 
-const benches: Record<string, () => void | Promise<void>> = { stages: benchStages, generate: benchGenerate, redact: benchRedact, apps: benchApps };
+async function benchGitHub(): Promise<void> {
+  console.log("\nGitHub requests per full generation (real server + git-backed fake GitHub, offline planner); goal <= 30, flat in files");
+  const { ProbotOctokit } = await import("probot");
+  const { startServer, WEBHOOK_PATH } = await import("../app/server.ts");
+  const { sendWebhook, startFakeGitHub } = await import("../test/helpers/fake-github/index.ts");
+  const rows: Record<string, string | number>[] = [];
+  for (const count of [3, 20, 60]) {
+    const fake = await startFakeGitHub({ owner: "bench", repo: `app-${count}` });
+    // Throttling spaces writes a second apart in production; it changes time, not the number of requests.
+    const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, throttle: { ...o.throttle, enabled: false } }));
+    const app = await startServer({ appId: fake.appId, privateKey: fake.privateKey, webhookSecret: "bench", port: 0, host: "127.0.0.1", logLevel: "silent", baseUrl: fake.apiUrl, llm: undefined }, { Octokit });
+    try {
+      const issue = fake.createIssue({ title: "Back office", body: promptWithEntities(count) });
+      const before = fake.requests.length;
+      const started = performance.now();
+      await sendWebhook({ url: `http://127.0.0.1:${app.port}${WEBHOOK_PATH}`, secret: "bench", event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: issue.number as number }) });
+      await app.deps.queue.drain();
+      const requests = fake.requests.slice(before);
+      const files = (await fake.git(["ls-tree", "-r", "--name-only", `refs/heads/appgen/issue-${issue.number as number}`])).split("\n").filter(Boolean).length;
+      const byKind = (re: RegExp) => requests.filter((r) => re.test(`${r.method} ${r.path}`)).length;
+      rows.push({
+        entities: count,
+        "files on branch": files,
+        requests: requests.length,
+        "git data": byKind(/\/git\//),
+        "issue/PR": byKind(/\/(issues|pulls)/),
+        "token+config+permission": byKind(/access_tokens|contents|collaborators/),
+        "wall ms": Math.round(performance.now() - started),
+        goal: requests.length <= 30 ? "met (<= 30)" : "MISSED (<= 30)",
+      });
+    } finally {
+      await app.close();
+      await fake.stop();
+    }
+  }
+  table(rows);
+}
+
+const benches: Record<string, () => void | Promise<void>> = { stages: benchStages, generate: benchGenerate, redact: benchRedact, apps: benchApps, github: benchGitHub };
 const selected = process.argv.slice(2).filter((a) => a !== "--");
 for (const name of selected.length ? selected : Object.keys(benches)) {
   const bench = benches[name];
