@@ -192,6 +192,20 @@ describe("issues, comments, reactions and labels", () => {
     expectNoViolations();
   });
 
+  it("adds a reaction to a comment once and counts it on the comment, not on its issue", async () => {
+    const octokit = await installationOctokit();
+    const issue = fake.createIssue({ title: "A shop" });
+    const number = issue.number as number;
+    const { data: posted } = await octokit.rest.issues.createComment({ ...repo, issue_number: number, body: "/regenerate" });
+    expect((await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: posted.id, content: "eyes" })).status).toBe(201);
+    expect((await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: posted.id, content: "eyes" })).status).toBe(200);
+    const listed = await octokit.rest.reactions.listForIssueComment({ ...repo, comment_id: posted.id });
+    expect(listed.data.map((r) => r.content)).toEqual(["eyes"]);
+    expect((await octokit.rest.issues.getComment({ ...repo, comment_id: posted.id })).data.reactions?.eyes).toBe(1);
+    expect((await octokit.rest.issues.get({ ...repo, issue_number: number })).data.reactions?.eyes).toBe(0);
+    expectNoViolations();
+  });
+
   it.each([
     ["the owner", OWNER, undefined, "admin", "admin"],
     ["a writer", "wendy", "write", "write", "write"],

@@ -212,9 +212,9 @@ export function label(site: Site, l: StoredLabel): Record<string, unknown> {
   };
 }
 
-function reactionRollup(site: Site, state: FakeState, url: string, issueNumber: number | undefined): Record<string, unknown> {
+function reactionRollup(site: Site, state: FakeState, url: string, on: { issueNumber: number } | { commentId: number }): Record<string, unknown> {
   const rollup: Record<string, unknown> = { url: `${url}/reactions`, total_count: 0 };
-  const mine = issueNumber === undefined ? [] : state.reactions.filter((r) => r.issueNumber === issueNumber);
+  const mine = state.reactions.filter((r) => ("commentId" in on ? r.commentId === on.commentId : r.commentId === undefined && r.issueNumber === on.issueNumber));
   for (const content of REACTIONS) rollup[content] = mine.filter((r) => r.content === content).length;
   rollup.total_count = mine.length;
   return rollup;
@@ -250,7 +250,7 @@ export function issue(site: Site, state: FakeState, stored: StoredIssue): Record
     updated_at: stored.updatedAt,
     closed_by: null,
     author_association: authorAssociation(site, state, stored.user),
-    reactions: reactionRollup(site, state, api, stored.number),
+    reactions: reactionRollup(site, state, api, { issueNumber: stored.number }),
     timeline_url: `${api}/timeline`,
     performed_via_github_app: null,
   };
@@ -279,7 +279,7 @@ export function comment(site: Site, state: FakeState, stored: StoredComment): Re
     updated_at: stored.updatedAt,
     author_association: authorAssociation(site, state, stored.user),
     performed_via_github_app: null,
-    reactions: reactionRollup(site, state, api, undefined),
+    reactions: reactionRollup(site, state, api, { commentId: stored.id }),
   };
 }
 

@@ -45,6 +45,8 @@ export interface StoredComment {
 export interface StoredReaction {
   id: number;
   issueNumber: number;
+  /** Set for a reaction on an issue comment (then issueNumber is the comment's issue). */
+  commentId?: number;
   user: string;
   content: string;
   createdAt: string;

@@ -106,7 +106,7 @@ export const issueRoutes: RouteTable = {
     const number = integerParam(context, "issue_number");
     context.fake.issueOr404(number);
     const content = context.query.get("content");
-    const reactions = context.fake.state.reactions.filter((r) => r.issueNumber === number && (!content || r.content === content));
+    const reactions = context.fake.state.reactions.filter((r) => r.issueNumber === number && r.commentId === undefined && (!content || r.content === content));
     return page(context, reactions, (r) => reaction(context.fake.site, context.fake.state, r));
   },
 
@@ -117,9 +117,29 @@ export const issueRoutes: RouteTable = {
     context.fake.issueOr404(number);
     const content = requireString(context.body, "content");
     // The same reaction from the same user is not added twice; GitHub answers 200 with the existing one.
-    const existing = state.reactions.find((r) => r.issueNumber === number && r.user === actor.login && r.content === content);
+    const existing = state.reactions.find((r) => r.issueNumber === number && r.commentId === undefined && r.user === actor.login && r.content === content);
     if (existing) return { status: 200, body: reaction(site, state, existing) };
     const stored = { id: state.nextId("reaction"), issueNumber: number, user: actor.login, content, createdAt: state.now() };
+    state.reactions.push(stored);
+    return { status: 201, body: reaction(site, state, stored) };
+  },
+
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions": (context) => {
+    context.fake.actor(context.auth);
+    const commented = commentOr404(context);
+    const content = context.query.get("content");
+    const reactions = context.fake.state.reactions.filter((r) => r.commentId === commented.id && (!content || r.content === content));
+    return page(context, reactions, (r) => reaction(context.fake.site, context.fake.state, r));
+  },
+
+  "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions": (context) => {
+    const actor = context.fake.actor(context.auth);
+    const { state, site } = context.fake;
+    const commented = commentOr404(context);
+    const content = requireString(context.body, "content");
+    const existing = state.reactions.find((r) => r.commentId === commented.id && r.user === actor.login && r.content === content);
+    if (existing) return { status: 200, body: reaction(site, state, existing) };
+    const stored = { id: state.nextId("reaction"), issueNumber: commented.issueNumber, commentId: commented.id, user: actor.login, content, createdAt: state.now() };
     state.reactions.push(stored);
     return { status: 201, body: reaction(site, state, stored) };
   },
