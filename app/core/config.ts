@@ -20,8 +20,11 @@ export interface ResolvedConfig {
   draft: boolean;
   runnerLabels: string[];
   llm: { enabled: boolean; model: string | undefined };
-  limits: { maxIssueBytes: number; generationsPerDay: number };
+  limits: { maxIssueBytes: number; generationsPerDay: number; maxAutofix: number };
+  autofix: { mode: AutofixMode; runnerLabels: string[] };
 }
+
+export type AutofixMode = "app" | "self-hosted";
 
 export const DEFAULT_CONFIG: ResolvedConfig = {
   label: "generate",
@@ -31,7 +34,8 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   draft: true,
   runnerLabels: ["ubuntu-latest"],
   llm: { enabled: true, model: undefined },
-  limits: { maxIssueBytes: 64 * 1024, generationsPerDay: 50 },
+  limits: { maxIssueBytes: 64 * 1024, generationsPerDay: 50, maxAutofix: 2 },
+  autofix: { mode: "app", runnerLabels: ["ubuntu-latest"] },
 };
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -64,7 +68,10 @@ export function resolveConfig(input: unknown, source = CONFIG_PATH): ResolvedCon
     limits: {
       maxIssueBytes: input.limits?.max_issue_bytes ?? DEFAULT_CONFIG.limits.maxIssueBytes,
       generationsPerDay: input.limits?.generations_per_day ?? DEFAULT_CONFIG.limits.generationsPerDay,
+      maxAutofix: input.limits?.max_autofix ?? DEFAULT_CONFIG.limits.maxAutofix,
     },
+    // The fix workflow runs where the checks run unless it is given runners of its own (a GPU for the model).
+    autofix: { mode: input.autofix?.mode ?? DEFAULT_CONFIG.autofix.mode, runnerLabels: input.autofix?.runner_labels ?? input.runner_labels ?? [...DEFAULT_CONFIG.autofix.runnerLabels] },
   };
 }
 
@@ -80,6 +87,8 @@ function configProblem(error: ErrorObject): Problem {
       return { path, message: `must be ${String(params.type)}` };
     case "pattern":
       return { path, message: `does not match ${String(params.pattern)}`, fix: PATTERN_FIXES[path] ?? "change the value to match the pattern" };
+    case "enum":
+      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
     case "minimum":
     case "maximum":
       return { path, message: `must be ${error.keyword === "minimum" ? ">=" : "<="} ${String(params.limit)}` };

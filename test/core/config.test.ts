@@ -22,6 +22,8 @@ describe("resolveConfig", () => {
     const config = resolveConfig(null);
     config.runnerLabels.push("gpu");
     expect(DEFAULT_CONFIG.runnerLabels).toEqual(["ubuntu-latest"]);
+    config.autofix.runnerLabels.push("gpu");
+    expect(DEFAULT_CONFIG.autofix.runnerLabels).toEqual(["ubuntu-latest"]);
   });
 
   it("maps every key of the file", () => {
@@ -33,7 +35,8 @@ describe("resolveConfig", () => {
       draft: false,
       runner_labels: ["self-hosted", "gpu"],
       llm: { enabled: false, model: "llama3.1" },
-      limits: { max_issue_bytes: 2000, generations_per_day: 3 },
+      limits: { max_issue_bytes: 2000, generations_per_day: 3, max_autofix: 0 },
+      autofix: { mode: "self-hosted", runner_labels: ["self-hosted", "gpu", "ollama"] },
     });
     expect(config).toEqual({
       label: "appgen",
@@ -43,8 +46,14 @@ describe("resolveConfig", () => {
       draft: false,
       runnerLabels: ["self-hosted", "gpu"],
       llm: { enabled: false, model: "llama3.1" },
-      limits: { maxIssueBytes: 2000, generationsPerDay: 3 },
+      limits: { maxIssueBytes: 2000, generationsPerDay: 3, maxAutofix: 0 },
+      autofix: { mode: "self-hosted", runnerLabels: ["self-hosted", "gpu", "ollama"] },
     });
+  });
+
+  it("runs the fix workflow on the checks' runners unless autofix names its own", () => {
+    expect(resolveConfig({ runner_labels: ["self-hosted", "linux"] }).autofix).toEqual({ mode: "app", runnerLabels: ["self-hosted", "linux"] });
+    expect(resolveConfig({ runner_labels: ["self-hosted"], autofix: { runner_labels: ["gpu"] } }).autofix.runnerLabels).toEqual(["gpu"]);
   });
 
   it.each([
@@ -56,6 +65,8 @@ describe("resolveConfig", () => {
     [{ limits: { max_issue_bytes: 10 } }, "/limits/max_issue_bytes", /must be >= 100/, undefined],
     [{ llm: { model: 5 } }, "/llm/model", /must be string/, undefined],
     [{ runner_labels: [] }, "/runner_labels", /must NOT have fewer than 1 items/, undefined],
+    [{ autofix: { mode: "cloud" } }, "/autofix/mode", /must be one of "app", "self-hosted"/, undefined],
+    [{ limits: { max_autofix: 11 } }, "/limits/max_autofix", /must be <= 10/, undefined],
   ])("rejects %j with a problem at the key and a fix", (input, path, message, fix) => {
     const [problem, ...rest] = problemsOf(input);
     expect(rest).toEqual([]);

@@ -50,5 +50,22 @@ export interface AppgenConfig {
      * Generations (labels and /regenerate commands) per installation per UTC day. Default: 50.
      */
     generations_per_day?: number;
+    /**
+     * Auto-fix commits appgen pushes after failed checks before it hands over to a person (label appgen:needs-human); counted since the last generation commit. 0 turns auto-fix off. Default: 2.
+     */
+    max_autofix?: number;
+  };
+  autofix?: {
+    /**
+     * Where failed checks are fixed. app: the appgen server reads the diagnostics and asks its model. self-hosted: appgen dispatches the appgen-fix.yml workflow, which runs `appgen fix` on your runner against a model server there (vLLM, Ollama), so code and prompts stay on your machines. Default: app.
+     */
+    mode?: "app" | "self-hosted";
+    /**
+     * runs-on labels of the appgen-fix.yml workflow in self-hosted mode, e.g. [self-hosted, gpu]. Default: runner_labels.
+     *
+     * @minItems 1
+     * @maxItems 10
+     */
+    runner_labels?: string[];
   };
 }
