@@ -26,6 +26,8 @@ export const generateCommand: Command = {
     "  --instructions <text>   re-plan the manifest in <dir> (e.g. \"add a priority field to tasks\")",
     "  --out <dir>             the repository to generate into (default: the current directory)",
     "  --root <folder>         put the app in a folder of the repository instead of its root",
+    "  --runs-on <labels>      runner labels for the generated CI and deploy workflows, comma-separated",
+    "                          (default: ubuntu-latest; e.g. self-hosted,linux,gpu)",
     "  --offline               never call an LLM",
   ].join("\n"),
   options: {
@@ -35,6 +37,7 @@ export const generateCommand: Command = {
     instructions: { type: "string" },
     out: { type: "string" },
     root: { type: "string" },
+    "runs-on": { type: "string" },
     offline: { type: "boolean", default: false },
   },
   async run({ values }, io) {
@@ -67,7 +70,9 @@ export const generateCommand: Command = {
       throw new AppgenError("USAGE", 'say what to generate: --prompt "<text>", --prompt-file <path> or --manifest <path>');
     };
 
-    const result = await runPipeline({ host, plan, root: str("root") ?? "", onProgress: (r) => progress(io, r) });
+    const runsOn = str("runs-on")?.split(",").map((label) => label.trim()).filter(Boolean);
+    const stageOptions = runsOn ? { workflows: { runsOn } } : {};
+    const result = await runPipeline({ host, plan, root: str("root") ?? "", stageOptions, onProgress: (r) => progress(io, r) });
     for (const note of result.plan.notes) io.stderr(`note: ${note}\n`);
     const kept = result.stages.flatMap((s) => s.kept);
     if (kept.length) {

@@ -7,9 +7,10 @@ import { AppgenError } from "../errors.ts";
 import { canonicalJson, manifestSha256, parseManifest, type Manifest } from "../manifest/index.ts";
 import type { PlanResult } from "../planners/types.ts";
 import type { GeneratedFile } from "../stages/types.ts";
+import { resolveWorkflowOptions } from "../stages/workflows/index.ts";
 import type { FileChange, RepoHost } from "../../ports.ts";
 import { gitBlobSha, LEDGER_PATH, MANIFEST_PATH, parseLedger, renderLedger, type Ledger, type StageName } from "./ledger.ts";
-import { GENERATION_STAGES, renderStage, type GenerationStage } from "./stages.ts";
+import { GENERATION_STAGES, renderStage, type GenerationStage, type StageOptions } from "./stages.ts";
 import { commitMessage } from "./commit-message.ts";
 
 export type StageStatus = "running" | "committed" | "unchanged" | "failed";
@@ -38,6 +39,8 @@ export interface PipelineOptions {
   plan(previous: Manifest | undefined): Promise<PlanResult>;
   /** Folder of the app inside the repository; "" for the repository root. */
   root?: string;
+  /** Repository settings the stages need (the workflows' runner labels); the workflows' app folder is `root`. */
+  stageOptions?: StageOptions;
   onProgress?(report: StageReport): void | Promise<void>;
   /** Milliseconds, for durations; injectable so tests and hosts control time. */
   now?(): number;
@@ -65,6 +68,15 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const now = options.now ?? (() => performance.now());
   const root = normaliseRoot(options.root ?? "");
   const at = (path: string) => (root ? posix.join(root, path) : path);
+  // GitHub reads .github/ only at the repository root, so a stage's .github/ files go there whatever the app's folder.
+  const inRepository = (path: string) => (path.startsWith(".github/") ? path : at(path));
+  const workflowOptions = options.stageOptions?.workflows ?? {};
+  if (workflowOptions.appPath !== undefined && normaliseRoot(workflowOptions.appPath) !== root) {
+    throw new AppgenError("USAGE", `the workflows' app folder (${JSON.stringify(workflowOptions.appPath)}) differs from the pipeline's root (${JSON.stringify(root)}); leave it out, the root is used`);
+  }
+  const stageOptions: StageOptions = { ...options.stageOptions, workflows: { ...workflowOptions, appPath: root } };
+  // Unusable settings stop the run before its first commit, not halfway through the stages.
+  resolveWorkflowOptions(stageOptions.workflows ?? {});
   const manifestPath = at(MANIFEST_PATH);
   const ledgerPath = at(LEDGER_PATH);
 
@@ -108,7 +120,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const started = now();
     await report({ stage, status: "running", changed: [], kept: [], durationMs: 0 });
     try {
-      const files = renderStage(stage, manifest).map((f) => ({ path: at(f.path), content: f.content }));
+      const files = renderStage(stage, manifest, stageOptions).map((f) => ({ path: inRepository(f.path), content: f.content }));
       const stageReport = await commitStage(stage, files);
       stageReport.durationMs = Math.round(now() - started);
       reports.push(stageReport);
