@@ -130,6 +130,8 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     const result = await runPipeline({
       host,
       root: config.path,
+      // The deploy workflow runs on pushes to the branch the pull request merges into.
+      stageOptions: { workflows: { runsOn: config.runnerLabels, defaultBranch: base } },
       now: request.now,
       plan: async (previous) => {
         const result = await plan(previous);
