@@ -2,6 +2,7 @@
 // comment with this text as stages finish; nothing here knows about GitHub's API.
 import type { KeptFile, StageReport } from "./pipeline/pipeline.ts";
 import type { PlannerName, TokenUsage } from "./planners/types.ts";
+import type { Diagnostic } from "./schema-types/diagnostics.ts";
 
 export const PROGRESS_STEPS = ["plan", "db", "api", "ui", "files"] as const;
 export type ProgressStepName = (typeof PROGRESS_STEPS)[number];
@@ -180,4 +181,165 @@ export function duration(ms: number): string {
 /** Keeps a message on one markdown line (notes and errors can hold newlines and stray HTML). */
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, " ").replace(/</g, "&lt;").trim();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sections added to a posted comment (the progress comment, the pull request body) after the run that wrote it:
+// auto-fix attempts and the deployment. Each sits between its own hidden markers, so a later event replaces it in
+// place and the rest of the text stays as the run left it.
+
+export type SectionName = "fix" | "deploy";
+
+const sectionStart = (name: SectionName) => `<!-- appgen:${name} -->`;
+const sectionEnd = (name: SectionName) => `<!-- /appgen:${name} -->`;
+
+/** `body` with the named section replaced by `section` (or appended when it has none yet). */
+export function withSection(body: string, name: SectionName, section: string): string {
+  const block = `${sectionStart(name)}\n${section.trim()}\n${sectionEnd(name)}`;
+  const start = body.indexOf(sectionStart(name));
+  const end = body.indexOf(sectionEnd(name), start);
+  if (start !== -1 && end !== -1) return `${body.slice(0, start)}${block}${body.slice(end + sectionEnd(name).length)}`;
+  return `${body.trimEnd()}\n\n${block}\n`;
+}
+
+/** One auto-fix commit, as read back from the branch's history. */
+export interface FixAttemptSummary {
+  /** The Appgen-Autofix trailer: 1 for the first attempt since the last generation. */
+  number: number;
+  commit: string;
+  /** deterministic or llm (the Appgen-Fixer trailer); undefined for commits without it. */
+  fixer: string | undefined;
+  /** What the commit changed and why, one line. */
+  summary: string;
+  files: string[];
+}
+
+export type FixOutcome =
+  /** A fix is committed; the checks run on it. */
+  | { kind: "checking" }
+  /** Self-hosted mode: the fix workflow was dispatched on the user's runner. */
+  | { kind: "dispatched"; attempt: number; workflowUrl: string }
+  | { kind: "passed"; runUrl: string }
+  | { kind: "handed-over"; reason: string }
+  /** The attempt could not be made (a failure outside the fix itself); the next failed run tries again. */
+  | { kind: "error"; message: string };
+
+export interface FixProgress {
+  repositoryUrl: string;
+  /** Oldest first. */
+  attempts: FixAttemptSummary[];
+  maxAttempts: number;
+  /** The failed run that started the latest step. */
+  failedRunUrl?: string;
+  outcome: FixOutcome;
+}
+
+export function renderFixSection(fix: FixProgress): string {
+  const lines = [`#### Auto-fix: ${fix.attempts.length} of ${fix.maxAttempts} attempt${fix.maxAttempts === 1 ? "" : "s"} used`, ""];
+  if (fix.attempts.length) {
+    lines.push("| Attempt | Commit | Fixer | What changed |", "|---|---|---|---|");
+    for (const attempt of fix.attempts) {
+      const commit = `[\`${attempt.commit.slice(0, 7)}\`](${fix.repositoryUrl}/commit/${attempt.commit})`;
+      const files = attempt.files.length ? ` (${attempt.files.map((f) => `\`${tableCell(f)}\``).join(", ")})` : "";
+      lines.push(`| ${attempt.number} | ${commit} | ${attempt.fixer ?? "—"} | ${tableCell(attempt.summary)}${files} |`);
+    }
+    lines.push("");
+  }
+  const failed = fix.failedRunUrl ? ` ([failed run](${fix.failedRunUrl}))` : "";
+  switch (fix.outcome.kind) {
+    case "checking":
+      lines.push(`⏳ The checks failed${failed}; appgen pushed a fix and the checks are running on it.`);
+      break;
+    case "dispatched":
+      lines.push(`⏳ The checks failed${failed}; appgen started [the fix workflow](${fix.outcome.workflowUrl}) on your runner (attempt ${fix.outcome.attempt}).`);
+      break;
+    case "passed":
+      lines.push(`✅ The checks pass after the fix ([run](${fix.outcome.runUrl})).`);
+      break;
+    case "handed-over":
+      lines.push(`🛑 Handed over to a person${failed}: ${oneLine(fix.outcome.reason)}`);
+      break;
+    case "error":
+      lines.push(`⚠️ The checks failed${failed}, and ${oneLine(fix.outcome.message)}`);
+      break;
+  }
+  return lines.join("\n");
+}
+
+export interface DeployProgress {
+  state: "started" | "success" | "failure";
+  /** The live app (success). */
+  url?: string;
+  /** Where the deployment's log is (failure), or the workflow runs (started). */
+  logUrl?: string;
+  description?: string;
+  environment?: string;
+}
+
+export function renderDeploySection(deploy: DeployProgress): string {
+  const where = deploy.environment ? ` to ${tableCell(deploy.environment)}` : "";
+  switch (deploy.state) {
+    case "started":
+      return `#### Deployment\n\n⏳ Deploying${where}${deploy.logUrl ? ` ([workflow runs](${deploy.logUrl}))` : ""}.`;
+    case "success":
+      return `#### Deployment\n\n🚀 Live${where}: ${deploy.url ? safeUrl(deploy.url) : "deployed, but the deployment recorded no URL"}`;
+    case "failure":
+      return `#### Deployment\n\n❌ The deployment${where} failed${deploy.description ? `: ${oneLine(deploy.description)}` : ""}${deploy.logUrl ? ` ([log](${deploy.logUrl}))` : ""}.`;
+  }
+}
+
+/** A URL from a webhook payload shown as a link only when it is http(s); anything else as inert code. */
+export function safeUrl(url: string): string {
+  return URL.canParse(url) && /^https?:$/.test(new URL(url).protocol) ? `<${url.replace(/[<>\s]/g, encodeURIComponent)}>` : `\`${url.replace(/`/g, "'")}\``;
+}
+
+/** Text from tools and models inside a markdown table cell: one line, no pipes, no HTML, no mentions. */
+export function tableCell(text: string): string {
+  return oneLine(text).replace(/\|/g, "\\|").replace(/@/g, "@\u200b");
+}
+
+export const NEEDS_HUMAN_MARKER = "<!-- appgen:needs-human -->";
+const DIAGNOSIS_ROWS = 10;
+
+export interface HandOver {
+  branch: string;
+  /** Why appgen stopped, as a sentence a person can act on. */
+  reason: string;
+  failedRunUrl: string;
+  /** The failing diagnostics, most useful first; the first few are shown. */
+  diagnostics: Diagnostic[];
+  label: string;
+  command: string;
+}
+
+/** The comment that hands a failing pull request to a person: why, the top diagnostics as a table, what to do. */
+export function renderHandOverComment(handOver: HandOver): string {
+  const lines = [
+    NEEDS_HUMAN_MARKER,
+    "### appgen needs a person to fix the checks",
+    "",
+    `The checks on \`${handOver.branch}\` failed ([run](${handOver.failedRunUrl})), and appgen stopped: ${oneLine(handOver.reason)}`,
+    "",
+  ];
+  const shown = handOver.diagnostics.slice(0, DIAGNOSIS_ROWS);
+  if (shown.length) {
+    lines.push("| Step | Where | Code | Problem |", "|---|---|---|---|");
+    for (const d of shown) {
+      const where = d.file ? `\`${tableCell(`${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ""}` : ""}`)}\`` : "—";
+      lines.push(`| ${d.step} | ${where} | ${d.code ? `\`${tableCell(d.code)}\`` : "—"} | ${tableCell(firstLine(d.message)).slice(0, 300)} |`);
+    }
+    if (handOver.diagnostics.length > shown.length) lines.push("", `… and ${handOver.diagnostics.length - shown.length} more in the run's \`appgen-diagnostics\` artifact or log.`);
+  } else {
+    lines.push("appgen found no diagnostic it could read; the run's log says what failed.");
+  }
+  lines.push(
+    "",
+    `**What to do:** fix the problems on \`${handOver.branch}\` (appgen keeps the files you edit), or comment \`${handOver.command} <what to change>\` to re-plan the app. ` +
+      `The \`${handOver.label}\` label stops further auto-fix commits on this pull request; remove it to let appgen try again.`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+function firstLine(text: string): string {
+  return text.trim().split("\n")[0] ?? "";
 }

@@ -1,0 +1,279 @@
+// The job behind a completed check run on an appgen branch. A failure gets a fix commit (deterministic fixers, then
+// the model, through the same core as `appgen fix`), or in self-hosted mode the appgen-fix.yml workflow on the
+// user's runner; at the maximum the pull request is labelled for a person with a readable diagnosis. A success right
+// after a fix is reported. Git is the state: the attempts are the Appgen-Autofix commits since the last generation
+// commit, read from one listing of the branch's history, so redeliveries and other instances count the same.
+import type { Logger } from "pino";
+import type { ProbotOctokit } from "probot";
+import { GitHubHost } from "../adapters/github-host.ts";
+import { createOpenAiLlm, type OpenAiLlmConfig } from "../adapters/openai-llm.ts";
+import type { ResolvedConfig } from "../core/config.ts";
+import { AppgenError, describeError } from "../core/errors.ts";
+import { AUTOFIX_TRAILER, commitFixAttempt, failingProblems } from "../core/fix/index.ts";
+import { parseTrailers } from "../core/pipeline/commit-message.ts";
+import {
+  PROGRESS_MARKER,
+  renderFixSection,
+  renderHandOverComment,
+  withSection,
+  type FixAttemptSummary,
+  type FixOutcome,
+  type SectionName,
+} from "../core/progress.ts";
+import type { DiagnosticsReport } from "../core/schema-types/diagnostics.ts";
+import type { Llm, RepoHost } from "../ports.ts";
+import { fetchRunDiagnostics } from "./logs.ts";
+import { errorText } from "./pull-request.ts";
+
+export const NEEDS_HUMAN_LABEL = "appgen:needs-human";
+export const FIX_WORKFLOW_FILE = "appgen-fix.yml";
+/** Commits of the branch read to count attempts: fix commits and a person's commits since the last generation. */
+export const HISTORY_PAGE = 50;
+
+export interface CheckRun {
+  id: number;
+  headSha: string;
+  htmlUrl: string;
+  conclusion: "success" | "failure";
+  startedAt: string;
+}
+
+export interface AutofixRequest {
+  octokit: ProbotOctokit;
+  log: Logger;
+  repository: { owner: string; repo: string; htmlUrl: string };
+  issueNumber: number;
+  branch: string;
+  run: CheckRun;
+  config: ResolvedConfig;
+  /** The server's model settings; undefined fixes deterministically only. */
+  llm: OpenAiLlmConfig | undefined;
+}
+
+export type AutofixOutcome =
+  | { action: "ignored"; reason: string }
+  | { action: "fixed"; attempt: number; commit: string; fixer: string }
+  | { action: "dispatched"; attempt: number }
+  | { action: "handed-over"; reason: string }
+  | { action: "failed"; reason: string }
+  | { action: "reported-success" };
+
+interface OpenPull {
+  number: number;
+  url: string;
+  labels: string[];
+}
+
+export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcome> {
+  const { octokit, log, repository, branch, run, config } = request;
+  const { owner, repo } = repository;
+  const ignored = (reason: string): AutofixOutcome => {
+    log.info({ branch, run: run.id, reason }, "auto-fix: nothing to do");
+    return { action: "ignored", reason };
+  };
+
+  const pull = await openPullRequest(octokit, owner, repo, branch);
+  if (!pull) return ignored(`no open pull request has ${branch} as its head`);
+  const { data: commits } = await octokit.rest.repos.listCommits({ owner, repo, sha: branch, per_page: HISTORY_PAGE });
+  const head = commits[0];
+  if (!head || head.sha !== run.headSha) return ignored("the branch moved on since this run; the run of its new head decides");
+  const attempts = autofixHistory(commits.map((c) => ({ sha: c.sha, message: c.commit.message })));
+  const maxAttempts = config.limits.maxAutofix;
+  const section = new FixSection(request, pull, attempts, maxAttempts);
+
+  if (run.conclusion === "success") {
+    if (parseTrailers(head.commit.message)["Appgen-Stage"] !== "fix") return ignored("the checks passed without a fix before them");
+    await section.show({ kind: "passed", runUrl: run.htmlUrl }, false);
+    log.info({ branch, attempts: attempts.length }, "auto-fix: the checks pass after the fix");
+    return { action: "reported-success" };
+  }
+
+  if (pull.labels.includes(NEEDS_HUMAN_LABEL)) return ignored(`the pull request is labelled ${NEEDS_HUMAN_LABEL}`);
+  if (maxAttempts === 0) return ignored("auto-fix is off (limits.max_autofix is 0)");
+  const selfHosted = config.autofix.mode === "self-hosted";
+  if (attempts.length >= maxAttempts) {
+    // In self-hosted mode the run's diagnostics stay where they are: code and output are read on the user's runner only.
+    const report = selfHosted ? undefined : (await fetchRunDiagnostics(octokit, runCoordinates(request))).report;
+    const tried = `${attempts.length} auto-fix attempt${attempts.length === 1 ? "" : "s"} did not make the checks pass (limits.max_autofix is ${maxAttempts}).`;
+    return handOver(request, pull, section, tried, report);
+  }
+  const attempt = attempts.length + 1;
+  if (selfHosted) return dispatchFixWorkflow(request, section, attempt);
+
+  const { report, source, note } = await fetchRunDiagnostics(octokit, runCoordinates(request));
+  log.info({ branch, run: run.id, source, note, attempt }, "auto-fix: diagnostics read");
+  // The commit goes on the commit the run checked: when a person pushed meanwhile, the branch moved and nothing is written.
+  const host = pinnedHost(new GitHubHost({ octokit, owner, repo, branch }), run.headSha);
+  try {
+    const result = await commitFixAttempt({ host, report, attempt, root: config.path, llm: fixLlm(request.llm, config.llm) });
+    section.attempts.push({ ...summarizeFixCommit(result.message), number: attempt, commit: result.commit });
+    await section.show({ kind: "checking" }, true);
+    log.info({ branch, commit: result.commit, attempt, fixer: result.plan.fixer, files: result.plan.changes.length }, "auto-fix: fix committed");
+    return { action: "fixed", attempt, commit: result.commit, fixer: result.plan.fixer };
+  } catch (error) {
+    if (!(error instanceof AppgenError)) {
+      log.error({ err: error, branch }, "auto-fix attempt failed");
+      const reason = `appgen could not make a fix (${error instanceof Error ? error.message : String(error)}); the next failed run tries again.`;
+      await section.show({ kind: "error", message: reason }, true);
+      return { action: "failed", reason };
+    }
+    if (error.code === "BRANCH_MOVED") return ignored("the branch moved while the fix was made; the run of its new head decides");
+    return handOver(request, pull, section, `the fix was refused: ${describeError(error)}`, report);
+  }
+}
+
+function runCoordinates(request: AutofixRequest) {
+  const { repository, run, config } = request;
+  return { owner: repository.owner, repo: repository.repo, runId: run.id, startedAt: run.startedAt, appPath: config.path };
+}
+
+async function openPullRequest(octokit: ProbotOctokit, owner: string, repo: string, branch: string): Promise<OpenPull | undefined> {
+  const { data } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: "open", per_page: 1 });
+  const found = data[0];
+  return found ? { number: found.number, url: found.html_url, labels: found.labels.map((l) => l.name) } : undefined;
+}
+
+async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSection, reason: string, report: DiagnosticsReport | undefined): Promise<AutofixOutcome> {
+  const { octokit, repository, branch, run, config, log } = request;
+  const { owner, repo } = repository;
+  await octokit.rest.issues.addLabels({ owner, repo, issue_number: pull.number, labels: [NEEDS_HUMAN_LABEL] });
+  const body = renderHandOverComment({
+    branch,
+    reason,
+    failedRunUrl: run.htmlUrl,
+    diagnostics: report ? failingProblems(report) : [],
+    label: NEEDS_HUMAN_LABEL,
+    command: config.command,
+  });
+  await octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body });
+  await section.show({ kind: "handed-over", reason }, true);
+  log.info({ branch, pullRequest: pull.number, reason }, "auto-fix: handed over to a person");
+  return { action: "handed-over", reason };
+}
+
+async function dispatchFixWorkflow(request: AutofixRequest, section: FixSection, attempt: number): Promise<AutofixOutcome> {
+  const { octokit, repository, branch, run, log } = request;
+  const { owner, repo } = repository;
+  const workflowUrl = `${repository.htmlUrl}/actions/workflows/${FIX_WORKFLOW_FILE}`;
+  try {
+    await octokit.rest.actions.createWorkflowDispatch({
+      owner,
+      repo,
+      workflow_id: FIX_WORKFLOW_FILE,
+      ref: branch,
+      inputs: { attempt: String(attempt), failed_run_id: String(run.id) },
+    });
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status !== 403 && status !== 404 && status !== 422) throw error;
+    const reason = dispatchFailure(status, errorText(error));
+    log.warn({ branch, status }, "auto-fix: the fix workflow could not be started");
+    await section.show({ kind: "error", message: reason }, true);
+    return { action: "failed", reason };
+  }
+  await section.show({ kind: "dispatched", attempt, workflowUrl }, true);
+  log.info({ branch, attempt }, "auto-fix: dispatched the fix workflow on the self-hosted runner");
+  return { action: "dispatched", attempt };
+}
+
+function dispatchFailure(status: number, message: string): string {
+  if (status === 403) return `GitHub refused to start ${FIX_WORKFLOW_FILE} (${message}): the appgen App needs the Actions: write permission for self-hosted auto-fix. Accept the permission request in the App's installation settings.`;
+  return `GitHub could not start ${FIX_WORKFLOW_FILE} on this branch (${message}): the workflow is missing or has no workflow_dispatch trigger. Comment the regenerate command so appgen writes it (autofix.mode is self-hosted), or set autofix.mode back to app.`;
+}
+
+/** The model for repairs: the server's, unless the repository's config turns it off or names another model. */
+export function fixLlm(llm: OpenAiLlmConfig | undefined, config: ResolvedConfig["llm"]): Llm | undefined {
+  if (!llm || !config.enabled) return undefined;
+  return createOpenAiLlm({ ...llm, model: config.model ?? llm.model });
+}
+
+/** A RepoHost whose head is the commit the check ran on, so a fix never lands on top of a commit it did not see. */
+function pinnedHost(host: RepoHost, head: string): RepoHost {
+  return {
+    head: async () => head,
+    listFiles: (commit) => host.listFiles(commit),
+    readFile: (commit, path) => host.readFile(commit, path),
+    commit: (request) => host.commit(request),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading the attempts back from git.
+
+export interface BranchCommit {
+  sha: string;
+  message: string;
+}
+
+/** The auto-fix commits since the last commit of a generation stage, oldest first; `commits` are newest first. */
+export function autofixHistory(commits: readonly BranchCommit[]): FixAttemptSummary[] {
+  const attempts: FixAttemptSummary[] = [];
+  for (const commit of commits) {
+    const trailers = parseTrailers(commit.message);
+    const stage = trailers["Appgen-Stage"];
+    if (stage !== undefined && stage !== "fix") break;
+    const number = Number(trailers[AUTOFIX_TRAILER]);
+    if (stage === "fix" && Number.isInteger(number) && number > 0) attempts.push({ ...summarizeFixCommit(commit.message), number, commit: commit.sha });
+  }
+  return attempts.reverse();
+}
+
+/** Subject, explanation and file list of a fix commit message (see commitFixAttempt). */
+export function summarizeFixCommit(message: string): Omit<FixAttemptSummary, "number" | "commit"> {
+  const paragraphs = message.trim().split(/\n\s*\n/);
+  const subject = (paragraphs[0] ?? "").replace(/^appgen\(fix\):\s*/, "");
+  const body = paragraphs.slice(1, -1);
+  const isList = (p: string) => p.split("\n").every((line) => line.startsWith("- "));
+  const files = body.filter(isList).flatMap((p) => p.split("\n").map((line) => line.slice(2)).filter((f) => !f.startsWith("… and ")));
+  const explanation = body.find((p) => !isList(p))?.split("\n")[0]?.trim();
+  return { summary: explanation || subject, files, fixer: parseTrailers(message)["Appgen-Fixer"] };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The fix section of the progress comment.
+
+class FixSection {
+  constructor(
+    private readonly request: AutofixRequest,
+    private readonly pull: OpenPull,
+    readonly attempts: FixAttemptSummary[],
+    private readonly maxAttempts: number,
+  ) {}
+
+  async show(outcome: FixOutcome, afterFailure: boolean): Promise<void> {
+    const { octokit, repository, run, issueNumber } = this.request;
+    const text = renderFixSection({
+      repositoryUrl: repository.htmlUrl,
+      attempts: this.attempts,
+      maxAttempts: this.maxAttempts,
+      ...(afterFailure ? { failedRunUrl: run.htmlUrl } : {}),
+      outcome,
+    });
+    await updateProgressSection(octokit, { owner: repository.owner, repo: repository.repo }, [this.pull.number, issueNumber], "fix", text);
+  }
+}
+
+/**
+ * Puts a section into the latest progress comment of the pull request (a /regenerate run's) or else of the issue
+ * (the first run's). Without one, the section is posted as a comment of its own on the first number, if asked.
+ */
+export async function updateProgressSection(
+  octokit: ProbotOctokit,
+  repository: { owner: string; repo: string },
+  numbers: readonly number[],
+  name: SectionName,
+  section: string,
+  options: { createIfMissing: boolean } = { createIfMissing: true },
+): Promise<void> {
+  const { owner, repo } = repository;
+  for (const issue_number of numbers) {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
+    const progress = comments.filter((c) => c.user?.type === "Bot" && (c.body ?? "").startsWith(PROGRESS_MARKER)).at(-1);
+    if (!progress) continue;
+    const body = withSection(progress.body ?? "", name, section);
+    if (body !== progress.body) await octokit.rest.issues.updateComment({ owner, repo, comment_id: progress.id, body });
+    return;
+  }
+  const first = numbers[0];
+  if (options.createIfMissing && first !== undefined) await octokit.rest.issues.createComment({ owner, repo, issue_number: first, body: withSection(PROGRESS_MARKER, name, section) });
+}

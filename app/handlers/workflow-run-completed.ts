@@ -1,0 +1,67 @@
+// workflow_run.completed: the generated project's checks (appgen-ci.yml) finished on an appgen branch of this
+// repository. A failure queues an auto-fix job; a success is looked at only when the checked commit is a fix.
+// Forks, other branches, other workflows and other conclusions are ignored with a log line saying why.
+import type { Context } from "probot";
+import { issueForBranch } from "../core/pull-request.ts";
+import { parseTrailers } from "../core/pipeline/commit-message.ts";
+import { CI_WORKFLOW_PATH } from "../core/stages/workflows/index.ts";
+import { runAutofix, type CheckRun } from "../github/autofix.ts";
+import { loadConfig } from "./config.ts";
+import { jobKey, type AppDeps } from "./deps.ts";
+import { ignore } from "./issues-labeled.ts";
+
+export function onWorkflowRunCompleted(deps: AppDeps) {
+  return async (context: Context<"workflow_run.completed">): Promise<void> => {
+    const { payload, log } = context;
+    const run = payload.workflow_run;
+    if (!run || typeof run.id !== "number" || !payload.repository?.owner?.login) {
+      log.warn({ delivery: context.id }, "workflow_run.completed ignored: the payload lacks the run or the repository");
+      return;
+    }
+    const issueNumber = run.head_branch ? issueForBranch(run.head_branch) : undefined;
+    if (issueNumber === undefined || !run.head_branch) return ignore(context, `the run's branch '${run.head_branch ?? ""}' is not an appgen branch`);
+    if (run.head_repository?.full_name !== payload.repository.full_name) return ignore(context, "the run is on a fork's branch");
+    if (run.path !== CI_WORKFLOW_PATH) return ignore(context, `the run is of ${run.path || "another workflow"}, not ${CI_WORKFLOW_PATH}`);
+    if (run.conclusion !== "failure" && run.conclusion !== "success") return ignore(context, `the run's conclusion is ${String(run.conclusion)}`);
+    // A pass is news only right after a fix; the payload's head commit says so without a request.
+    if (run.conclusion === "success" && parseTrailers(run.head_commit?.message ?? "")["Appgen-Stage"] !== "fix") return;
+    if (!deps.deliveries.claim(context.id)) return ignore(context, "this delivery was handled before (redelivery)");
+    try {
+      await handle(context, deps, issueNumber, run.head_branch, { id: run.id, headSha: run.head_sha, htmlUrl: run.html_url, conclusion: run.conclusion, startedAt: run.run_started_at ?? run.created_at });
+    } catch (error) {
+      deps.deliveries.release(context.id);
+      throw error;
+    }
+  };
+}
+
+async function handle(context: Context<"workflow_run.completed">, deps: AppDeps, issueNumber: number, branch: string, run: CheckRun): Promise<void> {
+  const { payload, log } = context;
+  const loaded = await loadConfig(context);
+  if (!loaded.ok) {
+    // The labelled issue already told the owner; repeating it on every check run would be a comment storm.
+    log.warn({ branch, problem: loaded.message }, "auto-fix skipped: the configuration is invalid");
+    return;
+  }
+  const owner = payload.repository.owner.login;
+  const repo = payload.repository.name;
+  const key = jobKey(owner, repo, issueNumber);
+  const accepted = deps.queue.enqueue(key, {
+    id: context.id,
+    run: async () => {
+      // GitHub failing after Probot's retries: logged; the next failed run (or a re-run) tries again.
+      await runAutofix({
+        octokit: context.octokit,
+        log: log.child({ job: key }),
+        repository: { owner, repo, htmlUrl: payload.repository.html_url },
+        issueNumber,
+        branch,
+        run,
+        config: loaded.config,
+        llm: deps.llm,
+      }).catch((error: unknown) => log.error({ err: error, key }, "auto-fix failed"));
+    },
+  });
+  if (!accepted) log.warn({ key }, "auto-fix not started: the queue refused the job (redelivery or shutting down)");
+  else log.info({ key, run: run.id, conclusion: run.conclusion }, "auto-fix queued");
+}

@@ -1,0 +1,361 @@
+// workflow_run.completed → auto-fix, through Probot with real webhook examples: every GitHub request is validated
+// against GitHub's REST description, the branch lives in a MemoryRepo behind the Git Data API routes, and the model
+// is a real OpenAI-compatible server on 127.0.0.1.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
+import { REDACTED } from "../../app/core/redact.ts";
+import {
+  branchCommits,
+  BRANCH,
+  commentOn,
+  diagnosticsArtifact,
+  FORMAT,
+  generatedRepo,
+  head,
+  labelPull,
+  newCommentLog,
+  noArtifact,
+  openPull,
+  preferConst,
+  progressComment,
+  PROGRESS_BODY,
+  PULL,
+  receive,
+  report,
+  RUN_ID,
+  stageMessage,
+  UTILS,
+  workflowRunPayload,
+  failedJobLog,
+  type CommentLog,
+} from "../github/check-runs.ts";
+import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
+import { githubApi, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
+import { configFile, MemoryRepo, noConfig, REPO_PATH, testApp, type TestApp } from "./harness.ts";
+
+useGitHubApi();
+
+const FIX_ROUTES = ["listTree", "getBlob", "createTree", "createCommit", "updateRef"] as const;
+let app: TestApp | undefined;
+let openai: FakeOpenAiServer;
+
+beforeAll(async () => {
+  openai = await startFakeOpenAiServer();
+});
+afterAll(async () => {
+  await openai.close();
+});
+afterEach(async () => {
+  await app?.deps.queue.close();
+  app = undefined;
+  expect(openai.pending()).toBe(0);
+});
+
+function llmApp(): Promise<TestApp> {
+  return testApp({ llm: { apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: "fake-coder", maxRetries: 0 } });
+}
+
+/** Routes of one failed run on the branch, up to the diagnostics. */
+function failedRun(github: GitHubApi, repo: MemoryRepo, options: { labels?: string[] } = {}): void {
+  noConfig(github);
+  openPull(github, options);
+  branchCommits(github, repo);
+}
+
+/** One failed run that gets a fix. The Git Data routes persist, so a test intercepts them once (`git`). */
+async function fixOnce(repo: MemoryRepo, lint: ReturnType<typeof preferConst>, log: CommentLog, git = repo.intercept([...FIX_ROUTES])) {
+  app ??= await testApp();
+  const github = githubApi();
+  failedRun(github, repo);
+  const { blobs } = diagnosticsArtifact(github, report([lint]));
+  progressComment(github, log);
+  const parent = head(repo);
+  await receive(app, "workflow_run", workflowRunPayload({ headSha: parent, headMessage: repo.commits.get(parent)!.message }));
+  expect(blobs.isDone()).toBe(true);
+  return { git, parent };
+}
+
+describe("workflow_run.completed with a failure", () => {
+  it("commits a fix (Appgen-Autofix: 1) from the run's diagnostics artifact and shows it in the progress comment", async () => {
+    const repo = generatedRepo();
+    const log = newCommentLog();
+    const { git, parent } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), log);
+
+    const [tree, commit, ref] = git.requests.filter((r) => r.method !== "GET");
+    const parentTree = repo.commits.get(parent)!.tree;
+    expect(tree?.body).toEqual({
+      base_tree: parentTree,
+      tree: [{ path: "lib/utils.ts", mode: "100644", type: "blob", content: UTILS.replace("let result", "const result") }],
+    });
+    const message = (commit?.body as { message: string }).message;
+    expect(commit?.body).toEqual({ message, tree: expect.stringMatching(/^[0-9a-f]{40}$/), parents: [parent] });
+    const manifestSha = parseTrailers(repo.commits.get(parent)!.message)["Appgen-Manifest-Sha"];
+    expect(manifestSha).toMatch(/^[0-9a-f]{64}$/);
+    expect(message).toBe(
+      [
+        "appgen(fix): fix failing checks",
+        "",
+        "lib/utils.ts: declared result with const (never reassigned)",
+        "",
+        "- lib/utils.ts",
+        "",
+        "Appgen-Stage: fix",
+        `Appgen-Manifest-Sha: ${manifestSha}`,
+        "Appgen-Autofix: 1",
+        "Appgen-Fixer: deterministic",
+        "",
+      ].join("\n"),
+    );
+    expect(ref?.body).toEqual({ sha: head(repo), force: false });
+    expect(repo.files(BRANCH).get("lib/utils.ts")).toContain("const result = value * 2;");
+
+    expect(log.edited).toHaveLength(1);
+    const edited = log.edited[0]!.body;
+    expect(edited.startsWith(PROGRESS_BODY.trimEnd())).toBe(true);
+    expect(edited).toContain("#### Auto-fix: 1 of 2 attempts used");
+    expect(edited).toContain(`| 1 | [\`${head(repo).slice(0, 7)}\`](https://github.com/Codertocat/Hello-World/commit/${head(repo)}) | deterministic |`);
+    expect(edited).toContain(`⏳ The checks failed ([failed run](https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID})); appgen pushed a fix`);
+  });
+
+  it("makes a second fix on the next failure, and then hands over: label and diagnosis, no third commit", async () => {
+    const repo = generatedRepo();
+    const log = newCommentLog();
+    const { git } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), log);
+    await fixOnce(repo, preferConst("lib/format.ts", "text"), newCommentLog(), git);
+    const commits = git.requests.filter((r) => r.path.endsWith("/git/commits")).map((r) => (r.body as { message: string }).message);
+    expect(commits).toHaveLength(2);
+    const secondMessage = commits[1]!;
+    expect(parseTrailers(secondMessage)["Appgen-Autofix"]).toBe("2");
+    expect(repo.files(BRANCH).get("lib/format.ts")).toBe(FORMAT.replace("let text", "const text"));
+
+    const github = githubApi();
+    failedRun(github, repo);
+    diagnosticsArtifact(github, report([{ step: "typecheck", file: "lib/app-config.ts", line: 1, column: 14, code: "TS2322", severity: "error", message: "Type 'string' is not assignable to type 'number'.\n  more detail" }]));
+    const third = newCommentLog();
+    labelPull(github, third);
+    commentOn(github, third, PULL);
+    progressComment(github, third, `${PROGRESS_BODY}\n<!-- appgen:fix -->\nold section\n<!-- /appgen:fix -->\n`);
+    const before = head(repo);
+    await receive(app!, "workflow_run", workflowRunPayload({ headSha: before, headMessage: repo.commits.get(before)!.message }));
+
+    expect(head(repo)).toBe(before);
+    expect(third.labels).toEqual([{ issue: PULL, labels: ["appgen:needs-human"] }]);
+    expect(third.created).toHaveLength(1);
+    const diagnosis = third.created[0]!.body;
+    expect(diagnosis).toContain("### appgen needs a person to fix the checks");
+    expect(diagnosis).toContain("2 auto-fix attempts did not make the checks pass (limits.max_autofix is 2).");
+    expect(diagnosis).toContain("| typecheck | `lib/app-config.ts:1:14` | `TS2322` | Type 'string' is not assignable to type 'number'. |");
+    const edited = third.edited[0]!.body;
+    expect(edited).not.toContain("old section");
+    expect(edited).toContain("#### Auto-fix: 2 of 2 attempts used");
+    expect(edited.match(/^\| [12] \| /gm)).toHaveLength(2);
+    expect(edited).toContain("🛑 Handed over to a person");
+  });
+
+  it("does nothing more on a pull request already labelled appgen:needs-human", async () => {
+    app = await testApp();
+    const repo = generatedRepo();
+    const github = githubApi();
+    failedRun(github, repo, { labels: ["appgen:needs-human"] });
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
+    expect(app.logs.some((l) => l.reason === "the pull request is labelled appgen:needs-human")).toBe(true);
+  });
+
+  it("ignores a run of a commit the branch has moved past", async () => {
+    app = await testApp();
+    const repo = generatedRepo();
+    const stale = head(repo);
+    repo.commitAsPerson(BRANCH, { "lib/utils.ts": "export const x = 1;\n" }, "a person's commit");
+    const github = githubApi();
+    failedRun(github, repo);
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: stale }));
+    expect(head(repo)).not.toBe(stale);
+    expect(app.logs.some((l) => String(l.reason).startsWith("the branch moved on since this run"))).toBe(true);
+  });
+
+  it("falls back to the failed job's log (trimmed, redacted) when the run has no diagnostics artifact", async () => {
+    app = await testApp();
+    const repo = generatedRepo();
+    const github = githubApi();
+    failedRun(github, repo);
+    noArtifact(github);
+    repo.intercept(["listTree", "getBlob"]);
+    const jobLog = [
+      "2025-06-01T12:00:01.0000000Z ##[group]Run actions/checkout@v5",
+      "2025-06-01T12:00:01.1000000Z ##[endgroup]",
+      "2025-06-01T12:00:02.0000000Z ##[group]Run pnpm lint --format json --output-file \"$APPGEN_LOGS/eslint.json\" > \"$APPGEN_LOGS/lint.log\" 2>&1 & lint=$!",
+      "2025-06-01T12:00:02.0100000Z pnpm typecheck > \"$APPGEN_LOGS/typecheck.log\" 2>&1 & typecheck=$!",
+      "2025-06-01T12:00:02.0200000Z env:",
+      "2025-06-01T12:00:02.0300000Z   GITHUB_TOKEN: ghs_abcdefghijklmnopqrstuvwxyz0123456789",
+      "2025-06-01T12:00:02.0400000Z ##[endgroup]",
+      "2025-06-01T12:00:09.0000000Z ##[error]pnpm typecheck failed",
+      "2025-06-01T12:00:09.1000000Z ##[group]lint",
+      "2025-06-01T12:00:09.2000000Z ##[endgroup]",
+      "2025-06-01T12:00:09.3000000Z ##[group]typecheck",
+      "2025-06-01T12:00:09.4000000Z \u001b[96mlib/app-config.ts\u001b[0m(1,14): \u001b[91merror\u001b[0m\u001b[90m TS2322: \u001b[0mType 'string' is not assignable to type 'number'.",
+      "2025-06-01T12:00:09.5000000Z ##[endgroup]",
+      "2025-06-01T12:00:09.6000000Z ##[error]Process completed with exit code 1.",
+    ].join("\n");
+    const { blobs } = failedJobLog(github, jobLog);
+    const log = newCommentLog();
+    labelPull(github, log);
+    commentOn(github, log, PULL);
+    progressComment(github, log);
+    // No model configured: the type error has no deterministic fixer, so appgen hands over with the diagnosis.
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
+    expect(blobs.isDone()).toBe(true);
+    const diagnosis = log.created[0]!.body;
+    expect(diagnosis).toContain("| typecheck | `lib/app-config.ts:1:14` | `TS2322` | Type 'string' is not assignable to type 'number'. |");
+    expect(diagnosis).toContain("FIX_NOT_POSSIBLE");
+    expect(diagnosis).not.toContain("ghs_");
+  });
+});
+
+describe("a model's patch that reaches outside the implicated files", () => {
+  const typeError = { step: "typecheck" as const, file: "lib/app-config.ts", line: 1, column: 14, code: "TS2322", severity: "error" as const, message: "Type 'string' is not assignable to type 'number'." };
+
+  it.each([
+    ["a workflow under .github/", "--- a/.github/workflows/appgen-ci.yml\n+++ b/.github/workflows/appgen-ci.yml\n@@ -1,1 +1,1 @@\n-name: appgen CI\n+name: pwned\n", "PATCH_PROTECTED_PATH"],
+    ["a path that climbs out of the app", "--- a/../../etc/passwd\n+++ b/../../etc/passwd\n@@ -1,1 +1,1 @@\n-root:x:0:0\n+root::0:0\n", "PATCH_OUTSIDE_APP"],
+  ])("refuses %s: no commit, the comment says why", async (_name, diff, code) => {
+    app = await llmApp();
+    const repo = generatedRepo();
+    const github = githubApi();
+    failedRun(github, repo);
+    diagnosticsArtifact(github, report([typeError]));
+    repo.intercept(["listTree", "getBlob"]);
+    const log = newCommentLog();
+    labelPull(github, log);
+    commentOn(github, log, PULL);
+    progressComment(github, log);
+    openai.enqueue(completion(`I fixed the type.\n\n\`\`\`diff\n${diff}\`\`\`\n`));
+    const before = head(repo);
+
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: before }));
+
+    expect(head(repo)).toBe(before);
+    expect(openai.requests).toHaveLength(1);
+    const prompt = openai.requests[0]!.raw;
+    expect(prompt).toContain("lib/app-config.ts");
+    expect(prompt).not.toContain("sk-test-0123456789abcdefghij");
+    expect(log.labels).toEqual([{ issue: PULL, labels: ["appgen:needs-human"] }]);
+    const diagnosis = log.created[0]!.body;
+    expect(diagnosis).toContain(`the fix was refused: ${code}:`);
+    expect(diagnosis).toContain("| typecheck | `lib/app-config.ts:1:14` | `TS2322` |");
+    expect(log.edited[0]!.body).toContain("🛑 Handed over to a person");
+    expect(log.edited[0]!.body).not.toContain(REDACTED);
+    openai.requests.length = 0;
+  });
+
+  it("commits a model's patch to the implicated file, with Appgen-Fixer: llm", async () => {
+    app = await llmApp();
+    const repo = generatedRepo();
+    const log = newCommentLog();
+    const github = githubApi();
+    failedRun(github, repo);
+    diagnosticsArtifact(github, report([{ ...typeError, file: "lib/app-config.ts" }]));
+    const git = repo.intercept([...FIX_ROUTES]);
+    progressComment(github, log);
+    openai.enqueue(completion("The constant should be a string.\n\n```diff\n--- a/lib/app-config.ts\n+++ b/lib/app-config.ts\n@@ -1,1 +1,1 @@\n-export const appName = \"Expenses\";\n+export const appName: string = \"Expenses\";\n```\n"));
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
+
+    const commit = git.requests.find((r) => r.path.endsWith("/git/commits"))?.body as { message: string };
+    expect(parseTrailers(commit.message)).toMatchObject({ "Appgen-Stage": "fix", "Appgen-Autofix": "1", "Appgen-Fixer": "llm" });
+    expect(commit.message).toContain("The constant should be a string.");
+    expect(repo.files(BRANCH).get("lib/app-config.ts")).toBe('export const appName: string = "Expenses";\n');
+    expect(log.edited[0]!.body).toContain("| llm | The constant should be a string. (`lib/app-config.ts`) |");
+    openai.requests.length = 0;
+  });
+});
+
+describe("workflow_run.completed that needs no fix", () => {
+  it("reports a success right after a fix in the progress comment", async () => {
+    app = await testApp();
+    const repo = generatedRepo();
+    repo.commitAsPerson(BRANCH, { "lib/utils.ts": UTILS.replace("let", "const") }, stageMessage("fix", ["lib/utils.ts"], { "Appgen-Autofix": "1", "Appgen-Fixer": "deterministic" }));
+    const github = githubApi();
+    failedRun(github, repo);
+    const log = newCommentLog();
+    progressComment(github, log);
+    await receive(app, "workflow_run", workflowRunPayload({ conclusion: "success", headSha: head(repo), headMessage: repo.commits.get(head(repo))!.message }));
+    expect(log.edited[0]!.body).toContain(`✅ The checks pass after the fix ([run](https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID})).`);
+    expect(log.edited[0]!.body).toContain("#### Auto-fix: 1 of 2 attempts used");
+  });
+
+  it.each([
+    ["a success without a fix before it", { conclusion: "success" as const }, undefined],
+    ["a cancelled run", { conclusion: "cancelled" as const }, "the run's conclusion is cancelled"],
+    ["a fork's branch", { fork: true }, "the run is on a fork's branch"],
+    ["a branch that is not appgen's", { branch: "feature/login" }, "the run's branch 'feature/login' is not an appgen branch"],
+    ["another workflow", { path: ".github/workflows/release.yml" }, "the run is of .github/workflows/release.yml, not .github/workflows/appgen-ci.yml"],
+  ])("ignores %s without a request", async (_name, options, reason) => {
+    app = await testApp();
+    githubApi();
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: "a".repeat(40), ...options }));
+    expect(app.ignored()).toEqual(reason ? [reason] : []);
+  });
+
+  it("ignores a failure when limits.max_autofix is 0", async () => {
+    app = await testApp();
+    const repo = generatedRepo();
+    const github = githubApi();
+    configFile(github, "limits:\n  max_autofix: 0\n");
+    openPull(github);
+    branchCommits(github, repo);
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
+    expect(app.logs.some((l) => l.reason === "auto-fix is off (limits.max_autofix is 0)")).toBe(true);
+  });
+});
+
+describe("autofix.mode: self-hosted", () => {
+  it("dispatches appgen-fix.yml on the branch with the attempt, and fixes nothing itself", async () => {
+    app = await testApp();
+    const repo = generatedRepo();
+    const github = githubApi();
+    configFile(github, "autofix:\n  mode: self-hosted\n  runner_labels: [self-hosted, gpu]\n");
+    openPull(github);
+    branchCommits(github, repo);
+    github.post(`${REPO_PATH}/actions/workflows/appgen-fix.yml/dispatches`).reply(204);
+    const log = newCommentLog();
+    progressComment(github, log);
+    const before = head(repo);
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: before }));
+
+    const dispatch = github.requests.find((r) => r.method === "POST");
+    expect(dispatch?.operation?.operationId).toBe("actions/create-workflow-dispatch");
+    expect(dispatch?.body).toEqual({ ref: BRANCH, inputs: { attempt: "1", failed_run_id: String(RUN_ID) } });
+    expect(head(repo)).toBe(before);
+    expect(log.edited[0]!.body).toContain("appgen started [the fix workflow](https://github.com/Codertocat/Hello-World/actions/workflows/appgen-fix.yml) on your runner (attempt 1)");
+  });
+
+  it("says what to do when GitHub cannot start the workflow (no appgen-fix.yml on the branch)", async () => {
+    app = await testApp();
+    const repo = generatedRepo();
+    const github = githubApi();
+    configFile(github, "autofix:\n  mode: self-hosted\n");
+    openPull(github);
+    branchCommits(github, repo);
+    github.post(`${REPO_PATH}/actions/workflows/appgen-fix.yml/dispatches`).reply(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event", status: "404" });
+    const log = newCommentLog();
+    progressComment(github, log);
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
+    expect(log.edited[0]!.body).toContain("GitHub could not start appgen-fix.yml on this branch (Not Found): the workflow is missing");
+  });
+
+  it("at the maximum hands over without reading the run's diagnostics (they stay on the user's side)", async () => {
+    app = await testApp();
+    const repo = generatedRepo();
+    for (const n of [1, 2]) repo.commitAsPerson(BRANCH, { [`lib/fix-${n}.ts`]: "export {};\n" }, stageMessage("fix", [`lib/fix-${n}.ts`], { "Appgen-Autofix": String(n) }));
+    const github = githubApi();
+    configFile(github, "autofix:\n  mode: self-hosted\n");
+    openPull(github);
+    branchCommits(github, repo);
+    const log = newCommentLog();
+    labelPull(github, log);
+    commentOn(github, log, PULL);
+    progressComment(github, log);
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
+    expect(log.labels).toHaveLength(1);
+    expect(log.created[0]!.body).toContain("appgen found no diagnostic it could read; the run's log says what failed.");
+  });
+});
