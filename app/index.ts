@@ -2,12 +2,18 @@
 import type { ApplicationFunction } from "probot";
 import { defaultDeps, type AppDeps } from "./handlers/deps.ts";
 import { onIssueCommentCreated } from "./handlers/issue-comment-created.ts";
+import { onDeploymentStatusCreated } from "./handlers/deployment-status.ts";
 import { onIssuesLabeled } from "./handlers/issues-labeled.ts";
+import { onPullRequestClosed } from "./handlers/pull-request-closed.ts";
+import { onWorkflowRunCompleted } from "./handlers/workflow-run-completed.ts";
 
 export function createApp(deps: AppDeps): ApplicationFunction {
   return (app) => {
     app.on("issues.labeled", onIssuesLabeled(deps));
     app.on("issue_comment.created", onIssueCommentCreated(deps));
+    app.on("workflow_run.completed", onWorkflowRunCompleted(deps));
+    app.on("pull_request.closed", onPullRequestClosed(deps));
+    app.on("deployment_status.created", onDeploymentStatusCreated(deps));
   };
 }
 

@@ -1,0 +1,91 @@
+// Deploy reporting. Merging an appgen pull request pushes to the default branch, where the generated project's
+// appgen-deploy.yml deploys to Vercel and records a GitHub deployment; appgen says on the issue that it started,
+// then reports the deployment's outcome (the live URL, or the failure) on the pull request and the issue, and
+// writes it into the pull request's summary and the progress comment.
+import type { Logger } from "pino";
+import type { ProbotOctokit } from "probot";
+import { issueForBranch } from "../core/pull-request.ts";
+import { renderDeploySection, safeUrl, tableCell, withSection, type DeployProgress } from "../core/progress.ts";
+import { updateProgressSection } from "./autofix.ts";
+
+export const DEPLOY_WORKFLOW_FILE = "appgen-deploy.yml";
+
+export interface Repository {
+  owner: string;
+  repo: string;
+  htmlUrl: string;
+}
+
+/** Where the deploy workflow's runs for a branch are listed. */
+export function deployRunsUrl(repository: Repository, branch: string): string {
+  return `${repository.htmlUrl}/actions/workflows/${DEPLOY_WORKFLOW_FILE}?query=${encodeURIComponent(`branch:${branch}`)}`;
+}
+
+export interface MergeReport {
+  octokit: ProbotOctokit;
+  repository: Repository;
+  pullRequest: { number: number; baseBranch: string };
+  issueNumber: number;
+}
+
+export async function reportMerge({ octokit, repository, pullRequest, issueNumber }: MergeReport): Promise<void> {
+  const runs = deployRunsUrl(repository, pullRequest.baseBranch);
+  const body = [
+    `🚀 #${pullRequest.number} was merged into \`${tableCell(pullRequest.baseBranch)}\`, so the deployment has started: [appgen deploy runs](${runs}).`,
+    "appgen posts the live URL here when the deployment is done. If Vercel is not set up yet, the run's summary says which secrets to add.",
+  ].join("\n\n");
+  await octokit.rest.issues.createComment({ owner: repository.owner, repo: repository.repo, issue_number: issueNumber, body });
+  await updateProgressSection(octokit, repository, [pullRequest.number, issueNumber], "deploy", renderDeploySection({ state: "started", logUrl: runs }), { createIfMissing: false });
+}
+
+export interface DeploymentReport {
+  octokit: ProbotOctokit;
+  log: Logger;
+  repository: Repository;
+  deployment: { sha: string; environment: string };
+  status: { state: "success" | "failure" | "error"; environmentUrl?: string | undefined; logUrl?: string | undefined; description?: string | null | undefined };
+}
+
+export type DeploymentOutcome = { reported: true; pullRequest: number; issueNumber: number } | { reported: false; reason: string };
+
+export async function reportDeployment(request: DeploymentReport): Promise<DeploymentOutcome> {
+  const { octokit, log, repository, deployment, status } = request;
+  const { owner, repo } = repository;
+  // The merge commit (or the squashed or rebased commit) is associated with the pull request it came from.
+  const { data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: deployment.sha });
+  const pull = pulls.find((p) => p.merged_at && issueForBranch(p.head.ref) !== undefined && p.head.repo?.full_name === p.base.repo.full_name);
+  const issueNumber = pull ? issueForBranch(pull.head.ref) : undefined;
+  if (!pull || issueNumber === undefined) {
+    const reason = `no merged appgen pull request has commit ${deployment.sha.slice(0, 7)}`;
+    log.info({ sha: deployment.sha, reason }, "deployment not reported");
+    return { reported: false, reason };
+  }
+
+  const progress: DeployProgress =
+    status.state === "success"
+      ? { state: "success", environment: deployment.environment, ...(status.environmentUrl ? { url: status.environmentUrl } : {}) }
+      : { state: "failure", environment: deployment.environment, ...(status.description ? { description: status.description } : {}), ...(status.logUrl ? { logUrl: status.logUrl } : {}) };
+  const body = deploymentComment(progress, pull.number, deployment.sha);
+  for (const issue_number of [pull.number, issueNumber]) await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
+
+  const section = renderDeploySection(progress);
+  const pullBody = withSection(pull.body ?? "", "deploy", section);
+  if (pullBody !== pull.body) await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, body: pullBody });
+  await updateProgressSection(octokit, repository, [pull.number, issueNumber], "deploy", section, { createIfMissing: false });
+  log.info({ pullRequest: pull.number, issue: issueNumber, state: status.state }, "deployment reported");
+  return { reported: true, pullRequest: pull.number, issueNumber };
+}
+
+function deploymentComment(progress: DeployProgress, pullNumber: number, sha: string): string {
+  const where = progress.environment ? ` to \`${tableCell(progress.environment)}\`` : "";
+  if (progress.state === "success") {
+    return progress.url
+      ? `🚀 The app is live: ${safeUrl(progress.url)}\n\nDeployed${where} from \`${sha.slice(0, 7)}\` (the merge of #${pullNumber}).`
+      : `🚀 #${pullNumber} was deployed${where} from \`${sha.slice(0, 7)}\`, but the deployment recorded no URL; the project's page on Vercel shows it.`;
+  }
+  return [
+    `❌ The deployment of #${pullNumber}${where} failed${progress.description ? `: ${tableCell(progress.description)}` : "."}`,
+    "",
+    `${progress.logUrl ? `The [deployment log](${progress.logUrl}) says why. ` : ""}Fix the cause (often a missing Vercel secret or environment variable), then re-run the appgen deploy workflow.`,
+  ].join("\n");
+}

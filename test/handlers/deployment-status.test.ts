@@ -1,0 +1,95 @@
+// deployment_status.created: the deployment of an appgen pull request's merge → the URL (or the failure) on the pull
+// request and the issue, in the pull request's summary and in the progress comment.
+import { afterEach, describe, expect, it } from "vitest";
+import { commentOn, deploymentStatusPayload, ISSUE, newCommentLog, progressComment, PULL, receive, BRANCH, HTML } from "../github/check-runs.ts";
+import { githubApi, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
+import { OWNER, REPO, REPO_PATH, testApp, type TestApp } from "./harness.ts";
+
+useGitHubApi();
+
+const MERGE = "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432";
+const PULL_BODY = "<!-- appgen:pull-request -->\nCloses #7\n\nappgen planned **Expenses**.\n";
+let app: TestApp | undefined;
+afterEach(async () => {
+  await app?.deps.queue.close();
+  app = undefined;
+});
+
+function pullsOfCommit(github: GitHubApi, pulls: { number?: number; head: string; merged: boolean; fork?: boolean }[]): void {
+  github.get(`${REPO_PATH}/commits/${MERGE}/pulls`).reply(() => [
+    200,
+    pulls.map((p) => ({
+      number: p.number ?? PULL,
+      html_url: `${HTML}/pull/${p.number ?? PULL}`,
+      body: PULL_BODY,
+      merged_at: p.merged ? "2025-06-01T12:00:00Z" : null,
+      head: { ref: p.head, repo: { full_name: p.fork ? `someone/${REPO}` : `${OWNER}/${REPO}` } },
+      base: { ref: "master", repo: { full_name: `${OWNER}/${REPO}` } },
+    })),
+  ]);
+}
+
+function pullBodyUpdate(github: GitHubApi, bodies: string[]): void {
+  github.patch(`${REPO_PATH}/pulls/${PULL}`).reply((_uri, request: any) => {
+    bodies.push(request.body);
+    return [200, { number: PULL, body: request.body }];
+  });
+}
+
+describe("deployment_status.created", () => {
+  it("posts the live URL on the pull request and the issue, and adds it to the pull request's summary and the progress comment", async () => {
+    app = await testApp();
+    const github = githubApi();
+    pullsOfCommit(github, [{ head: BRANCH, merged: true }]);
+    const log = newCommentLog();
+    commentOn(github, log, PULL);
+    commentOn(github, log, ISSUE);
+    const bodies: string[] = [];
+    pullBodyUpdate(github, bodies);
+    progressComment(github, log);
+    await receive(app, "deployment_status", deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://expenses-acme.vercel.app" }));
+
+    const comment = "🚀 The app is live: <https://expenses-acme.vercel.app>\n\nDeployed to `production` from `9f8e7d6` (the merge of #8).";
+    expect(log.created).toEqual([
+      { issue: PULL, body: comment },
+      { issue: ISSUE, body: comment },
+    ]);
+    const section = "<!-- appgen:deploy -->\n#### Deployment\n\n🚀 Live to production: <https://expenses-acme.vercel.app>\n<!-- /appgen:deploy -->";
+    expect(bodies).toEqual([`${PULL_BODY.trimEnd()}\n\n${section}\n`]);
+    expect(log.edited[0]?.body).toContain(section);
+  });
+
+  it("reports a failed deployment with its log on the pull request and the issue", async () => {
+    app = await testApp();
+    const github = githubApi();
+    pullsOfCommit(github, [{ number: 3, head: "feature/other", merged: true }, { head: BRANCH, merged: true }]);
+    const log = newCommentLog();
+    commentOn(github, log, PULL);
+    commentOn(github, log, ISSUE);
+    pullBodyUpdate(github, []);
+    progressComment(github, log);
+    const logUrl = "https://github.com/Codertocat/Hello-World/actions/runs/42";
+    await receive(app, "deployment_status", deploymentStatusPayload({ state: "failure", sha: MERGE, logUrl, description: "appgen: the Vercel deployment failed" }));
+
+    expect(log.created.map((c) => c.issue)).toEqual([PULL, ISSUE]);
+    expect(log.created[0]?.body).toBe(
+      `❌ The deployment of #8 to \`production\` failed: appgen: the Vercel deployment failed\n\nThe [deployment log](${logUrl}) says why. Fix the cause (often a missing Vercel secret or environment variable), then re-run the appgen deploy workflow.`,
+    );
+    expect(log.edited[0]?.body).toContain(`❌ The deployment to production failed: appgen: the Vercel deployment failed ([log](${logUrl})).`);
+  });
+
+  it("ignores a deployment of a commit that no merged appgen pull request made", async () => {
+    app = await testApp();
+    const github = githubApi();
+    pullsOfCommit(github, [{ head: BRANCH, merged: false }, { head: "appgen/issue-3", merged: true, fork: true }]);
+    await receive(app, "deployment_status", deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://x.vercel.app" }));
+    expect(app.logs.some((l) => l.reason === "no merged appgen pull request has commit 9f8e7d6")).toBe(true);
+  });
+
+  it("ignores a deployment still in progress without a request", async () => {
+    app = await testApp();
+    githubApi();
+    await receive(app, "deployment_status", deploymentStatusPayload({ state: "in_progress", sha: MERGE }));
+    expect(app.ignored()).toEqual(["the deployment is in_progress, not finished"]);
+  });
+});
