@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { checkCommand } from "./check-command.ts";
+import { fixCommand } from "./fix-command.ts";
 import { generateCommand } from "./generate-command.ts";
 import { planCommand } from "./plan-command.ts";
 import { validateCommand } from "./validate-command.ts";
@@ -26,6 +27,7 @@ const commands: Record<string, Command> = {
   generate: generateCommand,
   validate: validateCommand,
   check: checkCommand,
+  fix: fixCommand,
 };
 
 function help(): string {
