@@ -1,11 +1,12 @@
 // `appgen fix` refusals that come before any check runs (the full loop runs in test/e2e/fix.test.ts).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { main, type CliIo } from "../../app/cli/main.ts";
+import { MANIFEST_FILE } from "../core/fix/broken-app.ts";
 
 const temps: string[] = [];
 afterAll(() => {
@@ -64,4 +65,41 @@ describe("appgen fix refuses", () => {
     await main(["--help"], { stdout: (t) => void (stdout += t), stderr: () => {}, cwd: tmpdir(), env: {} });
     expect(stdout).toMatch(/^ {2}fix {8}check a generated app and commit fixes/m);
   });
+});
+
+// A repository whose check fails in a fraction of a second: no pnpm-lock.yaml, so `pnpm install --frozen-lockfile`
+// stops with ERR_PNPM_NO_LOCKFILE and every later step is skipped.
+function repositoryWithoutLockfile(previousMessages: string[]): { dir: string; git: (...args: string[]) => string } {
+  const dir = tempDir();
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, encoding: "utf8" });
+  git("init", "-q", "-b", "main");
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", dependencies: { "left-pad": "1.3.0" } }));
+  execFileSync("mkdir", ["-p", join(dir, "appgen")]);
+  copyFileSync(MANIFEST_FILE, join(dir, "appgen/manifest.json"));
+  git("add", ".");
+  git("commit", "-qm", "appgen(files): app\n\nAppgen-Stage: files");
+  for (const message of previousMessages) git("commit", "-q", "--allow-empty", "-m", message);
+  return { dir, git };
+}
+
+describe("appgen fix stops", () => {
+  it("at the maximum of auto-fix commits, counted from the branch across runs", async () => {
+    const { dir, git } = repositoryWithoutLockfile(["appgen(fix): one\n\nAppgen-Stage: fix\nAppgen-Autofix: 1", "appgen(fix): two\n\nAppgen-Stage: fix\nAppgen-Autofix: 2"]);
+    const head = git("rev-parse", "HEAD");
+    const { code, stdout } = await fix([".", "--offline"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^FAIL install/m);
+    expect(stdout).toContain("appgen fix: 2 auto-fix commits since the last generation, the maximum (--max-attempts 2); the rest needs a person.");
+    expect(git("rev-parse", "HEAD")).toBe(head);
+  }, 60_000);
+
+  it("when the failure cannot be fixed in code, saying what to do instead, without committing", async () => {
+    const { dir, git } = repositoryWithoutLockfile([]);
+    const head = git("rev-parse", "HEAD");
+    const { code, stdout } = await fix([".", "--offline", "--max-attempts", "1"], dir);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/appgen fix: attempt 1 made no commit: FIX_NOT_POSSIBLE: this problem cannot be fixed by changing the app's code\./);
+    expect(stdout).toMatch(/ERR_PNPM_NO_LOCKFILE[\s\S]*fix: pnpm could not install the dependencies/);
+    expect(git("rev-parse", "HEAD")).toBe(head);
+  }, 60_000);
 });

@@ -34,6 +34,8 @@ export interface FixAttemptOptions {
   root?: string;
   llm?: Llm | undefined;
   maxChangedLines?: number;
+  /** The commit the report was made for (a workflow run's head_sha); a branch that moved since is not fixed. */
+  expectedHead?: string;
 }
 
 export interface FixAttemptResult {
@@ -48,6 +50,9 @@ export async function commitFixAttempt(options: FixAttemptOptions): Promise<FixA
   const inRepo = (path: string) => (root ? posix.join(root, path) : path);
   const head = await host.head();
   if (!head) throw new AppgenError("FIX_NOT_POSSIBLE", "the branch has no commit yet; generate the app first.");
+  if (options.expectedHead !== undefined && options.expectedHead !== head) {
+    throw new AppgenError("BRANCH_MOVED", `the branch moved from ${options.expectedHead.slice(0, 12)} (the checked commit) to ${head.slice(0, 12)}; the new head gets its own check.`);
+  }
 
   const appPaths = [...(await host.listFiles(head)).keys()].flatMap((path) => (!root ? [path] : path.startsWith(`${root}/`) ? [path.slice(root.length + 1)] : []));
   const manifestText = await host.readFile(head, inRepo(MANIFEST_PATH));

@@ -94,6 +94,13 @@ describe("commitFixAttempt", () => {
     expect(countAutofixCommits((await host.log()).map((c) => c.message))).toBe(1);
   });
 
+  it("does not fix a branch that moved since the checked commit", async () => {
+    const { host } = await generatedRepository("");
+    const checked = await host.head();
+    await host.commit({ parent: checked, message: "a newer push\n", changes: [{ path: "NOTES.md", content: "x\n" }] });
+    await expect(commitFixAttempt({ host, report, attempt: 1, expectedHead: checked })).rejects.toMatchObject({ code: "BRANCH_MOVED" });
+  });
+
   it("refuses a branch without a manifest", async () => {
     const dir = mkdtempSync(join(tmpdir(), "appgen-fix-attempt-"));
     dirs.push(dir);
