@@ -131,7 +131,8 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
       host,
       root: config.path,
       // The deploy workflow runs on pushes to the branch the pull request merges into.
-      stageOptions: { workflows: { runsOn: config.runnerLabels, defaultBranch: base } },
+      // appgen-fix.yml goes into the project only when the repository fixes on its own runners.
+      stageOptions: { workflows: { runsOn: config.runnerLabels, defaultBranch: base, ...(config.autofix.mode === "self-hosted" ? { fixRunsOn: config.autofix.runnerLabels } : {}) } },
       now: request.now,
       plan: async (previous) => {
         const result = await plan(previous);

@@ -21,12 +21,18 @@ export interface WorkflowOptions {
   pnpmVersion?: string;
   /** The branch whose pushes are checked and deployed. Default "main". */
   defaultBranch?: string;
+  /**
+   * `runs-on` labels of appgen-fix.yml, the self-hosted auto-fix workflow (autofix.mode: self-hosted); it is written
+   * only when they are given. Default [] (not written).
+   */
+  fixRunsOn?: readonly string[];
 }
 
 export type ResolvedWorkflowOptions = Required<{ [K in keyof WorkflowOptions]: Exclude<WorkflowOptions[K], number> }>;
 
 export const CI_WORKFLOW_PATH = ".github/workflows/appgen-ci.yml";
 export const DEPLOY_WORKFLOW_PATH = ".github/workflows/appgen-deploy.yml";
+export const FIX_WORKFLOW_PATH = ".github/workflows/appgen-fix.yml";
 /** Where the CI workflow finds its diagnose action (`uses: ./.github/actions/appgen-diagnose`). */
 export const DIAGNOSE_ACTION_PATH = ".github/actions/appgen-diagnose";
 /** The artifact the CI workflow uploads on failure, and the file in it: what appgen's auto-fix downloads. */
@@ -56,13 +62,17 @@ export function renderWorkflows(options: WorkflowOptions = {}): GeneratedFile[] 
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Only the two workflow files. */
+/** Only the workflow files: CI, deploy, and the fix workflow when it has runners. */
 export function renderWorkflowFiles(options: WorkflowOptions = {}): GeneratedFile[] {
   const resolved = resolveWorkflowOptions(options);
-  return WORKFLOWS.map((workflow) => ({
+  const files: GeneratedFile[] = WORKFLOWS.map((workflow) => ({
     path: workflow.path,
     content: renderWorkflow(readTemplate(workflow.template), resolved, workflow.watches),
   }));
+  if (resolved.fixRunsOn.length) {
+    files.push({ path: FIX_WORKFLOW_PATH, content: renderWorkflow(readTemplate("appgen-fix.yml"), { ...resolved, runsOn: resolved.fixRunsOn }, []) });
+  }
+  return files;
 }
 
 /** Options with their defaults, checked: labels and paths end up in YAML and shell, so only plain names pass. */
@@ -73,8 +83,12 @@ export function resolveWorkflowOptions(options: WorkflowOptions): ResolvedWorkfl
     nodeVersion: String(options.nodeVersion ?? 20),
     pnpmVersion: options.pnpmVersion ?? ourPnpmVersion(),
     defaultBranch: options.defaultBranch ?? "main",
+    fixRunsOn: options.fixRunsOn ?? [],
   };
   const problems: Problem[] = [];
+  resolved.fixRunsOn.forEach((label, index) => {
+    if (!LABEL.test(label)) problems.push({ path: `/autofix/runner_labels/${index}`, message: `"${label}" is not a runner label`, fix: "use letters, digits, dots, dashes and underscores, e.g. self-hosted or gpu" });
+  });
   if (resolved.runsOn.length === 0) problems.push({ path: "/runner_labels", message: "no runner labels", fix: "give at least one label, e.g. [ubuntu-latest]" });
   resolved.runsOn.forEach((label, index) => {
     if (!LABEL.test(label)) problems.push({ path: `/runner_labels/${index}`, message: `"${label}" is not a runner label`, fix: "use letters, digits, dots, dashes and underscores, e.g. self-hosted or gpu" });
@@ -109,8 +123,9 @@ function renderWorkflow(template: string, options: ResolvedWorkflowOptions, watc
   for (const trigger of on.items) {
     const event = keyOf(trigger.key);
     if (event === "push") doc.setIn(["on", event, "branches"], flowList(doc, [options.defaultBranch]));
-    // Beside other folders of the repository, the app's workflows run only for changes to the app or to them.
-    if (options.appPath) {
+    // Beside other folders of the repository, the app's workflows run only for changes to the app or to them
+    // (a manual dispatch has no changes to filter).
+    if (options.appPath && event !== "workflow_dispatch") {
       if (!isMap(trigger.value)) trigger.value = doc.createNode({});
       doc.setIn(["on", event, "paths"], doc.createNode([`${options.appPath}/**`, ...watches]));
     }
