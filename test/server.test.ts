@@ -98,7 +98,7 @@ describe("app.yml", () => {
     const { readFileSync } = await import("node:fs");
     const manifest = parse(readFileSync(new URL("../app.yml", import.meta.url), "utf8"));
     expect(Object.keys(manifest).sort()).toEqual(["default_events", "default_permissions", "description", "hook_attributes", "name", "public", "url"]);
-    expect(manifest.default_permissions).toEqual({ contents: "write", pull_requests: "write", issues: "write", checks: "write", actions: "read", workflows: "write", deployments: "read", metadata: "read" });
+    expect(manifest.default_permissions).toEqual({ contents: "write", pull_requests: "write", issues: "write", checks: "write", actions: "write", workflows: "write", deployments: "read", metadata: "read" });
     expect(manifest.default_events).toEqual(["issues", "issue_comment", "pull_request", "check_suite", "workflow_run", "deployment_status"]);
     expect(manifest.hook_attributes.url).toMatch(/\/api\/github\/webhooks$/);
   });

@@ -131,7 +131,7 @@ const DEFAULT_PERMISSIONS: Record<string, string> = {
   pull_requests: "write",
   issues: "write",
   checks: "write",
-  actions: "read",
+  actions: "write",
   workflows: "write",
   deployments: "read",
   metadata: "read",
