@@ -93,7 +93,14 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   const selfHosted = config.autofix.mode === "self-hosted";
   if (attempts.length >= maxAttempts) {
     // In self-hosted mode the run's diagnostics stay where they are: code and output are read on the user's runner only.
-    const report = selfHosted ? undefined : (await fetchRunDiagnostics(octokit, runCoordinates(request))).report;
+    const report = selfHosted ? undefined : await fetchRunDiagnostics(octokit, runCoordinates(request)).then(
+      (found) => found.report,
+      (error: unknown) => {
+        // The hand-over matters more than its table: without diagnostics the comment points at the run's log.
+        log.warn({ err: error, run: run.id }, "auto-fix: the run's diagnostics could not be read for the hand-over");
+        return undefined;
+      },
+    );
     const tried = `${attempts.length} auto-fix attempt${attempts.length === 1 ? "" : "s"} did not make the checks pass (limits.max_autofix is ${maxAttempts}).`;
     return handOver(request, pull, section, tried, report);
   }

@@ -152,6 +152,22 @@ describe("workflow_run.completed with a failure", () => {
     expect(edited).toContain("🛑 Handed over to a person");
   });
 
+  it("hands over at the maximum even when the run's diagnostics cannot be read", async () => {
+    app = await testApp();
+    const repo = generatedRepo();
+    for (const n of [1, 2]) repo.commitAsPerson(BRANCH, { [`lib/fix-${n}.ts`]: "export {};\n" }, stageMessage("fix", [`lib/fix-${n}.ts`], { "Appgen-Autofix": String(n) }));
+    const github = githubApi();
+    failedRun(github, repo);
+    github.get(`${REPO_PATH}/actions/runs/${RUN_ID}/artifacts`).query({ name: "appgen-diagnostics", per_page: "10" }).reply(500, { message: "Server Error" });
+    const log = newCommentLog();
+    labelPull(github, log);
+    commentOn(github, log, PULL);
+    progressComment(github, log);
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
+    expect(log.labels).toHaveLength(1);
+    expect(log.created[0]!.body).toContain("appgen found no diagnostic it could read");
+  });
+
   it("does nothing more on a pull request already labelled appgen:needs-human", async () => {
     app = await testApp();
     const repo = generatedRepo();
