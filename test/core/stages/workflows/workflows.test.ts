@@ -106,8 +106,9 @@ describe.each(VARIANTS)("workflows for $name", ({ options, labels, customLabels 
     expect(parsed.env.APP_DIR).toBe(appPath || ".");
     for (const job of Object.values(parsed.jobs)) expect(job.defaults?.run?.["working-directory"]).toBe("${{ env.APP_DIR }}");
     expect(parsed.on.push?.branches).toEqual([options.defaultBranch ?? "main"]);
-    for (const trigger of Object.values(parsed.on)) {
-      if (appPath) expect(trigger?.paths).toEqual(expect.arrayContaining([`${appPath}/**`, path]));
+    for (const [event, trigger] of Object.entries(parsed.on)) {
+      // A manual dispatch has no changes to filter.
+      if (appPath && event !== "workflow_dispatch") expect(trigger?.paths).toEqual(expect.arrayContaining([`${appPath}/**`, path]));
       else expect(trigger?.paths).toBeUndefined();
     }
     // Paths handed to actions go through APP_DIR too, so a subfolder app caches and installs from its own files.
@@ -249,7 +250,7 @@ describe("the CI workflow", () => {
   it("cancels superseded runs of a pull request, one concurrency group per ref", () => {
     expect(ci.concurrency.group).toContain("github.ref");
     expect(ci.concurrency["cancel-in-progress"]).toBe("${{ github.event_name == 'pull_request' }}");
-    expect(Object.keys(ci.on).sort()).toEqual(["pull_request", "push"]);
+    expect(Object.keys(ci.on).sort()).toEqual(["pull_request", "push", "workflow_dispatch"]);
   });
 });
 
