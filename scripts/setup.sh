@@ -11,6 +11,7 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then need_apt+=(postgresql); fi
 if ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
 if ! command -v git >/dev/null 2>&1; then need_apt+=(git); fi
+if ! command -v redis-server >/dev/null 2>&1; then need_apt+=(redis-server); fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
@@ -28,6 +29,9 @@ if [ ${#need_apt[@]} -gt 0 ]; then
       $sudo pg_ctlcluster "${cluster%/*}" "${cluster#*/}" stop >/dev/null 2>&1 || true
     done
   fi
+  # Debian starts a redis-server service too; the queue tests start their own on a free port.
+  if command -v systemctl >/dev/null 2>&1; then $sudo systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
+  if command -v service >/dev/null 2>&1; then $sudo service redis-server stop >/dev/null 2>&1 || true; fi
 fi
 
 npm install --no-audit --no-fund

@@ -1,0 +1,162 @@
+// JobQueue on BullMQ (Redis), chosen when REDIS_URL is set: the webhook server only adds jobs, worker processes
+// (`npm run worker`) run them. A job is data (see SerializableJob); the worker rebuilds what it needs from it.
+//
+// Per-key serialisation (BullMQ's groups are a Pro feature): before running, a worker takes the key's lock in Redis
+// with SET NX PX and renews it while the job runs. A job whose key is locked is moved back to the delayed set and
+// tried again a moment later (BullMQ's DelayedError pattern; it does not count as a failed attempt). A worker that
+// dies leaves its lock to expire after `lockMs`, the same time after which BullMQ's stalled-job check gives the job
+// to another worker. Jobs of one key therefore never overlap; under contention they are not strictly FIFO, which
+// is fine because every run reconciles the branch with the manifest (the pipeline is idempotent on git state).
+//
+// De-duplication: the job id is the webhook's delivery id, and BullMQ ignores an add with an id it already holds.
+import { randomUUID } from "node:crypto";
+import { DelayedError, Queue, Worker, type Job as BullJob } from "bullmq";
+import { Redis } from "ioredis";
+import type { Job, JobQueue } from "../ports.ts";
+
+export const DEFAULT_QUEUE_NAME = "appgen-generations";
+
+/** A job the BullMQ queue can carry: besides the in-process closure, its data (resolved before it is added). */
+export interface SerializableJob<T> extends Job {
+  data: T | Promise<T>;
+}
+
+interface StoredJob<T> {
+  key: string;
+  data: T;
+}
+
+export interface BullMqQueueOptions {
+  redisUrl: string;
+  queueName?: string;
+  /** Attempts per job, including the first; failures are retried with exponential backoff. */
+  attempts?: number;
+  /** The first retry's delay; each further retry waits twice as long. */
+  backoffMs?: number;
+  /** How many finished jobs Redis keeps (completed and failed each), for the dashboard and for drain(). */
+  keepJobs?: number;
+  onError?(error: unknown, key: string, job: Job): void;
+}
+
+function connectionOptions(redisUrl: string) {
+  // BullMQ's blocking commands need maxRetriesPerRequest: null.
+  return { url: redisUrl, maxRetriesPerRequest: null };
+}
+
+export class BullMqQueue implements JobQueue {
+  readonly queue: Queue;
+  private readonly pending = new Set<Promise<void>>();
+  private readonly added = new Set<string>();
+  private closed = false;
+  private readonly options: Required<Omit<BullMqQueueOptions, "onError">> & Pick<BullMqQueueOptions, "onError">;
+
+  constructor(options: BullMqQueueOptions) {
+    this.options = { queueName: DEFAULT_QUEUE_NAME, attempts: 3, backoffMs: 5_000, keepJobs: 1_000, ...options };
+    this.queue = new Queue(this.options.queueName, { connection: connectionOptions(options.redisUrl) });
+  }
+
+  enqueue(key: string, job: Job): boolean {
+    if (this.closed) return false;
+    if (!("data" in job)) throw new Error(`job ${job.id} carries no data; only a SerializableJob can go through BullMQ`);
+    const { data } = job as SerializableJob<unknown>;
+    const adding = (async () => {
+      const resolved = await data;
+      const stored: StoredJob<unknown> = { key, data: resolved };
+      await this.queue.add("run", stored, {
+        jobId: job.id,
+        attempts: this.options.attempts,
+        backoff: { type: "exponential", delay: this.options.backoffMs },
+        removeOnComplete: { count: this.options.keepJobs },
+        removeOnFail: { count: this.options.keepJobs },
+      });
+      this.added.add(job.id);
+    })().catch((error: unknown) => this.options.onError?.(error, key, job));
+    this.pending.add(adding);
+    void adding.finally(() => this.pending.delete(adding));
+    return true;
+  }
+
+  /** Waits for every job added so far to complete or fail for good (polls Redis: workers may be other processes). */
+  async drain(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending]);
+    for (const id of [...this.added]) {
+      for (;;) {
+        const state = await this.queue.getJobState(id);
+        if (state === "completed" || state === "failed" || state === "unknown") break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      this.added.delete(id);
+    }
+  }
+
+  /** Stops accepting jobs and waits until the accepted ones are in Redis; workers run them (they survive us). */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.pending.size) await Promise.all([...this.pending]);
+    await this.queue.close();
+  }
+}
+
+export interface QueueWorkerOptions<T> {
+  redisUrl: string;
+  queueName?: string;
+  concurrency?: number;
+  /** How long a worker's claim on a job and on its key lasts without renewal; a dead worker's job restarts after it. */
+  lockMs?: number;
+  /** How long a job whose key is busy waits before it is tried again. */
+  busyRetryMs?: number;
+  run(data: T, context: { key: string; jobId: string; attempt: number }): Promise<void>;
+}
+
+export interface QueueWorker {
+  readonly worker: Worker;
+  /** Stops taking jobs and lets the active ones finish (SIGTERM). */
+  close(): Promise<void>;
+}
+
+const RELEASE_LOCK = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+const RENEW_LOCK = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+
+export async function startQueueWorker<T>(options: QueueWorkerOptions<T>): Promise<QueueWorker> {
+  const queueName = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const lockMs = options.lockMs ?? 30_000;
+  const busyRetryMs = options.busyRetryMs ?? 250;
+  const locks = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const lockKey = (key: string) => `appgen:key-lock:${queueName}:${key}`;
+
+  const processor = async (job: BullJob<StoredJob<T>>, token?: string): Promise<void> => {
+    const { key, data } = job.data;
+    const owner = `${job.id}:${randomUUID()}`;
+    const taken = await locks.set(lockKey(key), owner, "PX", lockMs, "NX");
+    if (taken !== "OK") {
+      await job.moveToDelayed(Date.now() + busyRetryMs, token);
+      throw new DelayedError();
+    }
+    const renewal = setInterval(() => {
+      void locks.eval(RENEW_LOCK, 1, lockKey(key), owner, String(lockMs)).catch(() => {});
+    }, Math.max(100, Math.floor(lockMs / 3)));
+    try {
+      await options.run(data, { key, jobId: job.id ?? "", attempt: job.attemptsMade + 1 });
+    } finally {
+      clearInterval(renewal);
+      await locks.eval(RELEASE_LOCK, 1, lockKey(key), owner).catch(() => {});
+    }
+  };
+
+  const worker = new Worker<StoredJob<T>>(queueName, processor, {
+    connection: connectionOptions(options.redisUrl),
+    concurrency: options.concurrency ?? 1,
+    lockDuration: lockMs,
+    stalledInterval: Math.max(500, Math.floor(lockMs / 2)),
+  });
+  await worker.waitUntilReady();
+  let closing: Promise<void> | undefined;
+  return {
+    worker,
+    close: () =>
+      (closing ??= (async () => {
+        await worker.close();
+        locks.disconnect();
+      })()),
+  };
+}
