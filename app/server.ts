@@ -11,6 +11,7 @@ import { llmConfigFromEnv, type OpenAiLlmConfig } from "./adapters/openai-llm.ts
 import { AppgenError } from "./core/errors.ts";
 import { defaultDeps, type AppDeps } from "./handlers/deps.ts";
 import { createApp } from "./index.ts";
+import { BullMqQueue } from "./queue/bullmq.ts";
 
 export const WEBHOOK_PATH = "/api/github/webhooks";
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
@@ -27,6 +28,8 @@ export interface ServerConfig {
   /** GitHub's REST API: https://api.github.com or http(s)://<GHE_HOST>/api/v3. */
   baseUrl: string;
   llm: OpenAiLlmConfig | undefined;
+  /** REDIS_URL: jobs go to BullMQ for `npm run worker` processes; unset, they run in this process. */
+  redisUrl?: string;
 }
 
 export type ServerConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
@@ -91,8 +94,11 @@ export function readServerConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): S
   }
   if (!value("OPENAI_API_KEY") && value("OPENAI_BASE_URL")) problems.push("OPENAI_BASE_URL is set but OPENAI_API_KEY is not. Set OPENAI_API_KEY (any non-empty value for servers without keys, such as Ollama), or unset OPENAI_BASE_URL to plan offline.");
 
+  const redisUrl = value("REDIS_URL");
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) problems.push(`REDIS_URL '${redisUrl}' is not a Redis URL. Use redis://[user:password@]host:port[/db] (rediss:// for TLS), or unset it to run jobs in this process.`);
+
   if (problems.length) return { ok: false, problems };
-  return { ok: true, config: { appId, privateKey, webhookSecret, port, host: value("HOST"), logLevel: logLevel as LogLevel, baseUrl, llm } };
+  return { ok: true, config: { appId, privateKey, webhookSecret, port, host: value("HOST"), logLevel: logLevel as LogLevel, baseUrl, llm, ...(redisUrl ? { redisUrl } : {}) } };
 }
 
 /** PRIVATE_KEY as PEM text (possibly base64, possibly with literal \\n), else the file at PRIVATE_KEY_PATH. */
@@ -124,7 +130,8 @@ export async function startServer(config: ServerConfig, overrides: Partial<AppDe
     baseUrl: config.baseUrl,
     ...(Octokit ? { Octokit } : {}),
   });
-  const deps = defaultDeps({ llm: config.llm, ...depOverrides });
+  const queue = depOverrides.queue ?? (config.redisUrl ? new BullMqQueue({ redisUrl: config.redisUrl }) : undefined);
+  const deps = defaultDeps({ llm: config.llm, ...depOverrides, ...(queue ? { queue } : {}) });
   const middleware = await createNodeMiddleware(createApp(deps), { probot, webhooksPath: WEBHOOK_PATH });
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url === "/healthz") {

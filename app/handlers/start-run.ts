@@ -4,6 +4,7 @@ import type { Context } from "probot";
 import type { ResolvedConfig } from "../core/config.ts";
 import { renderProgress } from "../core/progress.ts";
 import { queuedProgress, runGeneration, type GenerationTrigger } from "../github/generation.ts";
+import type { SerializableJob } from "../queue/bullmq.ts";
 import { jobKey, type AppDeps } from "./deps.ts";
 
 export interface RunStart {
@@ -17,6 +18,17 @@ export interface RunStart {
   reactTo: { issueNumber: number } | { commentId: number };
 }
 
+/** A generation job as data, for a worker process (BullMQ) that rebuilds the installation's Octokit from it. */
+export interface GenerationJobData {
+  installationId: number;
+  repository: RunStart["repository"];
+  issueNumber: number;
+  trigger: GenerationTrigger;
+  config: ResolvedConfig;
+  /** The progress comment the handler posted. */
+  comment: { issueNumber: number; id: number };
+}
+
 export async function startRun(context: Context, deps: AppDeps, start: RunStart): Promise<void> {
   const { octokit, log } = context;
   const { owner, repo } = start.repository;
@@ -27,10 +39,21 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
     commentFailed = reject;
   });
   commentId.catch(() => {}); // the job observes a failure; this only keeps it from being unhandled
+  // A queue that carries data (BullMQ) adds the job once the comment is posted; when posting fails, it adds nothing.
+  const data = commentId.then((id): GenerationJobData => ({
+    installationId: (context.payload as { installation?: { id?: number } }).installation?.id ?? 0,
+    repository: start.repository,
+    issueNumber: start.issueNumber,
+    trigger: start.trigger,
+    config: start.config,
+    comment: { issueNumber: start.commentOn, id },
+  }));
+  data.catch(() => {});
 
   const key = jobKey(owner, repo, start.issueNumber);
-  const accepted = deps.queue.enqueue(key, {
+  const job: SerializableJob<GenerationJobData> = {
     id: context.id,
+    data,
     run: async () => {
       await runGeneration({
         octokit,
@@ -45,7 +68,8 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
         now: deps.now,
       });
     },
-  });
+  };
+  const accepted = deps.queue.enqueue(key, job);
   if (!accepted) {
     log.warn({ key }, "run not started: the queue refused the job (redelivery or shutting down)");
     return;
