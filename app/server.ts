@@ -11,6 +11,8 @@ import { llmConfigFromEnv, type OpenAiLlmConfig } from "./adapters/openai-llm.ts
 import { AppgenError } from "./core/errors.ts";
 import { defaultDeps, type AppDeps } from "./handlers/deps.ts";
 import { createApp } from "./index.ts";
+import { quotaDefaultsFromEnv } from "./github/limits.ts";
+import { AppMetrics, METRICS_PATH, priceFromEnv } from "./metrics.ts";
 import { BullMqQueue } from "./queue/bullmq.ts";
 
 export const WEBHOOK_PATH = "/api/github/webhooks";
@@ -97,6 +99,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): S
   const redisUrl = value("REDIS_URL");
   if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) problems.push(`REDIS_URL '${redisUrl}' is not a Redis URL. Use redis://[user:password@]host:port[/db] (rediss:// for TLS), or unset it to run jobs in this process.`);
 
+  problems.push(...quotaDefaultsFromEnv(env).problems);
   if (problems.length) return { ok: false, problems };
   return { ok: true, config: { appId, privateKey, webhookSecret, port, host: value("HOST"), logLevel: logLevel as LogLevel, baseUrl, llm, ...(redisUrl ? { redisUrl } : {}) } };
 }
@@ -131,11 +134,16 @@ export async function startServer(config: ServerConfig, overrides: Partial<AppDe
     ...(Octokit ? { Octokit } : {}),
   });
   const queue = depOverrides.queue ?? (config.redisUrl ? new BullMqQueue({ redisUrl: config.redisUrl }) : undefined);
-  const deps = defaultDeps({ llm: config.llm, ...depOverrides, ...(queue ? { queue } : {}) });
+  const metrics = new AppMetrics({ processMetrics: true, usdPerMillionTokens: priceFromEnv(process.env) });
+  const deps = defaultDeps({ llm: config.llm, metrics, llmTokensPerDay: quotaDefaultsFromEnv(process.env).defaults.llmTokensPerDay, ...depOverrides, ...(queue ? { queue } : {}) });
   const middleware = await createNodeMiddleware(createApp(deps), { probot, webhooksPath: WEBHOOK_PATH });
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url === "/healthz") {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+      return;
+    }
+    if (req.method === "GET" && req.url === METRICS_PATH) {
+      void deps.metrics.render().then((body) => res.writeHead(200, { "content-type": deps.metrics.contentType() }).end(body));
       return;
     }
     void middleware(req, res, () => {

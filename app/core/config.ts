@@ -20,7 +20,8 @@ export interface ResolvedConfig {
   draft: boolean;
   runnerLabels: string[];
   llm: { enabled: boolean; model: string | undefined };
-  limits: { maxIssueBytes: number; generationsPerDay: number; maxAutofix: number };
+  /** llmTokensPerDay undefined: the server's default budget (APPGEN_LLM_TOKENS_PER_DAY), if any. */
+  limits: { maxIssueBytes: number; generationsPerDay: number; maxAutofix: number; llmTokensPerDay: number | undefined };
   autofix: { mode: AutofixMode; runnerLabels: string[] };
 }
 
@@ -34,7 +35,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   draft: true,
   runnerLabels: ["ubuntu-latest"],
   llm: { enabled: true, model: undefined },
-  limits: { maxIssueBytes: 64 * 1024, generationsPerDay: 50, maxAutofix: 2 },
+  limits: { maxIssueBytes: 64 * 1024, generationsPerDay: 50, maxAutofix: 2, llmTokensPerDay: undefined },
   autofix: { mode: "app", runnerLabels: ["ubuntu-latest"] },
 };
 
@@ -69,6 +70,7 @@ export function resolveConfig(input: unknown, source = CONFIG_PATH): ResolvedCon
       maxIssueBytes: input.limits?.max_issue_bytes ?? DEFAULT_CONFIG.limits.maxIssueBytes,
       generationsPerDay: input.limits?.generations_per_day ?? DEFAULT_CONFIG.limits.generationsPerDay,
       maxAutofix: input.limits?.max_autofix ?? DEFAULT_CONFIG.limits.maxAutofix,
+      llmTokensPerDay: input.limits?.llm_tokens_per_day,
     },
     // The fix workflow runs where the checks run unless it is given runners of its own (a GPU for the model).
     autofix: { mode: input.autofix?.mode ?? DEFAULT_CONFIG.autofix.mode, runnerLabels: input.autofix?.runner_labels ?? input.runner_labels ?? [...DEFAULT_CONFIG.autofix.runnerLabels] },

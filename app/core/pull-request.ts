@@ -1,5 +1,6 @@
 // Title and body of appgen's pull request, from the manifest alone, so any run (or a second instance) writes the same
 // text. The body closes the issue and summarises what will be built; reviewers read the commits for the details.
+import { renderCardMarkdown, type AppCard } from "./card.ts";
 import type { Manifest } from "./manifest/index.ts";
 import type { PlannerName } from "./planners/types.ts";
 
@@ -19,6 +20,8 @@ export interface PullRequestInput {
   planner?: PlannerName;
   /** Folder of the app in the repository; "" for the root. */
   path?: string;
+  /** The app card of the run, shown above the details. */
+  card?: AppCard;
 }
 
 const MAX_TITLE = 120;
@@ -45,6 +48,8 @@ export function pullRequestText(input: PullRequestInput): PullRequestText {
       "Each pipeline stage is its own commit, so the changes can be reviewed one stage at a time.",
     "",
   );
+
+  if (input.card) lines.push("#### App card", "", renderCardMarkdown(input.card));
 
   lines.push("#### Entities", "", "| Entity | Table | Fields | Rows belong to |", "|---|---|---|---|");
   for (const entity of manifest.entities) {

@@ -4,6 +4,7 @@
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
+import { cardFromManifest } from "../core/card.ts";
 import type { ResolvedConfig } from "../core/config.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { manifestSha256, type Manifest } from "../core/manifest/index.ts";
@@ -13,6 +14,7 @@ import { NO_USAGE, type PlanResult } from "../core/planners/types.ts";
 import { applyStageReport, failProgress, initialProgress, type ProgressState } from "../core/progress.ts";
 import { branchForIssue, pullRequestText } from "../core/pull-request.ts";
 import { IssueBranchHost } from "./issue-branch-host.ts";
+import type { AppMetrics } from "../metrics.ts";
 import { githubPlanners } from "./planners.ts";
 import { ProgressComment } from "./progress-comment.ts";
 import { ensurePullRequest, errorText } from "./pull-request.ts";
@@ -33,6 +35,9 @@ export interface GenerationRequest {
   comment: { issueNumber: number; id: Promise<number> };
   progressIntervalMs: number;
   now(): number;
+  metrics?: AppMetrics;
+  /** Charges the installation's daily LLM token budget. */
+  spendTokens?(tokens: number): void;
 }
 
 export interface GenerationOutcome {
@@ -65,6 +70,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     comment.adopt(await request.comment.id, state);
   } catch (error) {
     log.error({ err: error, issue: issueNumber }, "appgen could not post its progress comment; run abandoned");
+    request.metrics?.generationFinished("failed", trigger.kind);
     return { status: "failed", changed: false, error };
   }
 
@@ -97,7 +103,10 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   }
 
   async function openPullRequest(manifest: Manifest, manifestSha: string): Promise<void> {
-    const text = pullRequestText({ manifest, issueNumber, manifestSha, command: config.command, path: config.path, ...(planned ? { planner: planned.planner } : {}) });
+    const tokens = planned?.usage.totalTokens ?? 0;
+    const cost = request.metrics?.costOf(tokens);
+    const card = { ...cardFromManifest(manifest), check: "pending" as const, autofixAttempts: 0, ...(tokens ? { tokens } : {}), ...(tokens && cost !== undefined ? { costUsd: cost } : {}) };
+    const text = pullRequestText({ manifest, issueNumber, manifestSha, command: config.command, path: config.path, card, ...(planned ? { planner: planned.planner } : {}) });
     if (pullRequest) {
       if (!pullRequestBodyStale) return;
       await octokit.rest.pulls.update({ owner, repo, pull_number: pullRequest.number, title: text.title, body: text.body });
@@ -114,6 +123,11 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   const onProgress = async (report: StageReport): Promise<void> => {
     state = applyStageReport(state, report);
     if (report.status === "running") return;
+    request.metrics?.stageFinished(report.stage, report.status, report.durationMs);
+    if (report.stage === "plan" && planned && planned.usage.totalTokens > 0) {
+      request.metrics?.tokensSpent(planned.usage);
+      request.spendTokens?.(planned.usage.totalTokens);
+    }
     if (report.stage === "plan" && planned) {
       state = { ...state, ...(planned.planner === "explicit" && trigger.kind === "regenerate" ? {} : { planner: planned.planner }), notes: planned.notes, usage: planned.usage };
       if (planned.planner === "llm" && model) state.model = model;
@@ -144,9 +158,11 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     state = { ...state, phase: "done" };
     await comment.flush(state);
     log.info({ changed: result.changed, head: result.head, pullRequest: pullRequest?.number }, "generation finished");
+    request.metrics?.generationFinished("done", trigger.kind);
     return { status: "done", changed: result.changed, ...(pullRequest ? { pullRequest } : {}) };
   } catch (error) {
     log.warn({ err: error, issue: issueNumber }, "generation failed");
+    request.metrics?.generationFinished("failed", trigger.kind);
     state = failProgress(state, failureText(error));
     if (pullRequest) state.pullRequest = pullRequest;
     try {

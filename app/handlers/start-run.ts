@@ -51,26 +51,37 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
   data.catch(() => {});
 
   const key = jobKey(owner, repo, start.issueNumber);
+  const installationId = (context.payload as { installation?: { id?: number } }).installation?.id ?? 0;
+  deps.metrics.observeRateLimit(octokit);
+  deps.metrics.jobQueued();
   const job: SerializableJob<GenerationJobData> = {
     id: context.id,
     data,
     run: async () => {
-      await runGeneration({
-        octokit,
-        log: log.child({ job: key }),
-        repository: start.repository,
-        issueNumber: start.issueNumber,
-        trigger: start.trigger,
-        config: start.config,
-        llm: deps.llm,
-        comment: { issueNumber: start.commentOn, id: commentId },
-        progressIntervalMs: deps.progressIntervalMs,
-        now: deps.now,
-      });
+      try {
+        await runGeneration({
+          octokit,
+          // Every line of one run carries its run id (the delivery that started it), so a run's log can be grepped.
+          log: log.child({ job: key, runId: context.id }),
+          metrics: deps.metrics,
+          spendTokens: (tokens) => deps.tokenBudget.record(installationId, tokens, deps.clock()),
+          repository: start.repository,
+          issueNumber: start.issueNumber,
+          trigger: start.trigger,
+          config: start.config,
+          llm: deps.llm,
+          comment: { issueNumber: start.commentOn, id: commentId },
+          progressIntervalMs: deps.progressIntervalMs,
+          now: deps.now,
+        });
+      } finally {
+        deps.metrics.jobFinished();
+      }
     },
   };
   const accepted = deps.queue.enqueue(key, job);
   if (!accepted) {
+    deps.metrics.jobFinished();
     log.warn({ key }, "run not started: the queue refused the job (redelivery or shutting down)");
     return;
   }

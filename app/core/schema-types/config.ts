@@ -54,6 +54,10 @@ export interface AppgenConfig {
      * Auto-fix commits appgen pushes after failed checks before it hands over to a person (label appgen:needs-human); counted since the last generation commit. 0 turns auto-fix off. Default: 2.
      */
     max_autofix?: number;
+    /**
+     * LLM tokens (prompt plus completion) per installation per UTC day; once spent, generations wait for the next day. Default: the server's APPGEN_LLM_TOKENS_PER_DAY, else no budget.
+     */
+    llm_tokens_per_day?: number;
   };
   autofix?: {
     /**

@@ -1,0 +1,138 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DailyTokenBudget, nextUtcMidnight, quotaDefaultsFromEnv } from "../../app/github/limits.ts";
+import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
+import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
+import { announce, commentCreate, commentPayload, configFile, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, pullGet, testApp, type TestApp } from "./harness.ts";
+
+useGitHubApi();
+
+// The harness's wall clock: 2025-06-01T12:00:00Z, so limits reset in 12 hours.
+const NOW = Date.parse("2025-06-01T12:00:00Z");
+const RESET = "2025-06-02 00:00 UTC (in 12 h 0 min)";
+const INSTALLATION = 1;
+const FULL_RUN = ["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef"] as const;
+const tasks = { name: "Tasks", entities: [{ name: "task", fields: [{ name: "title", type: "text", required: true }, { name: "status", type: "enum", options: ["open", "done"] }] }] };
+
+let app: TestApp | undefined;
+let openai: FakeOpenAiServer;
+beforeAll(async () => {
+  openai = await startFakeOpenAiServer();
+});
+afterAll(async () => {
+  await openai.close();
+});
+afterEach(async () => {
+  await app?.deps.queue.close();
+  app = undefined;
+});
+
+async function refusal(trigger: "label" | "comment"): Promise<string> {
+  const github = githubApi();
+  const side = newSide();
+  if (trigger === "label") {
+    noConfig(github);
+    permission(github, "Codertocat", "write");
+    commentCreate(github, side, 7);
+    await app!.receive("issues", labeledPayload());
+  } else {
+    noConfig(github);
+    pullGet(github);
+    permission(github, "Codertocat", "write");
+    commentCreate(github, side, 8);
+    await app!.receive("issue_comment", commentPayload({ body: "/regenerate" }));
+  }
+  await app!.deps.queue.drain();
+  expect(side.comments).toHaveLength(1);
+  return side.comments[0]!.body;
+}
+
+describe("LLM token budget per installation", () => {
+  it.each(["label", "comment"] as const)("refuses a %s once the day's tokens are spent (server default), generating nothing", async (trigger) => {
+    app = await testApp({ llmTokensPerDay: 10_000 });
+    app.deps.tokenBudget.record(INSTALLATION, 10_000, NOW);
+    const body = await refusal(trigger);
+    expect(body).toBe(
+      `appgen did not run: this installation used 10,000 LLM tokens today (UTC) and its budget is 10,000 tokens a day. The budget resets at ${RESET}; ` +
+        `${trigger === "label" ? "apply the `generate` label" : "comment `/regenerate`"} again then, or raise \`limits.llm_tokens_per_day\` in \`.github/appgen.yml\`.`,
+    );
+    // The refused run did not count against the generations of the day either.
+    expect(app.deps.limiter.tryConsume(INSTALLATION, 1, NOW)).toBe(true);
+    expect(await app.deps.metrics.render()).toContain(`appgen_generations_total{outcome="refused",trigger="${trigger === "label" ? "label" : "regenerate"}"} 1`);
+  });
+
+  it("takes the repository's limits.llm_tokens_per_day over the server default", async () => {
+    app = await testApp({ llmTokensPerDay: 1_000_000 });
+    app.deps.tokenBudget.record(INSTALLATION, 5_000, NOW);
+    const github = githubApi();
+    const side = newSide();
+    configFile(github, "limits:\n  llm_tokens_per_day: 5000\n");
+    permission(github, "Codertocat", "write");
+    commentCreate(github, side, 7);
+    await app.receive("issues", labeledPayload());
+    expect(side.comments[0]?.body).toContain("its budget is 5,000 tokens a day");
+  });
+
+  it("charges the tokens a plan spent, then refuses the next generation", async () => {
+    app = await testApp({ llmTokensPerDay: 1_000, llm: { apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: "fake-coder", maxRetries: 0 } });
+    openai.enqueue(completion(tasks, { prompt_tokens: 1_200, completion_tokens: 300 }));
+    const github = githubApi();
+    const repo = new MemoryRepo();
+    const side = newSide();
+    noConfig(github);
+    permission(github, "Codertocat", "write");
+    announce(github, side, { on: "issue", issue: 7, edits: 1 });
+    repo.intercept([...FULL_RUN]);
+    pullCreate(github, side);
+    await app.receive("issues", labeledPayload());
+    await app.deps.queue.drain();
+
+    expect(side.edits[0]?.body).toContain("### Generated the app");
+    expect(app.deps.tokenBudget.used(INSTALLATION, NOW)).toBe(1_500);
+    // The pull request's app card shows what the plan cost in tokens.
+    expect(side.pulls[0]?.body).toContain("#### App card");
+    expect(side.pulls[0]?.body).toContain("| 1,500 |");
+
+    const body = await refusal("label");
+    expect(body).toContain("used 1,500 LLM tokens today (UTC) and its budget is 1,000 tokens a day");
+    // A new UTC day starts from zero.
+    expect(app.deps.tokenBudget.used(INSTALLATION, Date.parse("2025-06-02T00:00:00Z"))).toBe(0);
+  });
+});
+
+describe("generations per day", () => {
+  it("says when the count resets", async () => {
+    app = await testApp();
+    for (let i = 0; i < 50; i++) app.deps.limiter.tryConsume(INSTALLATION, 50, NOW);
+    const body = await refusal("label");
+    expect(body).toBe(`appgen did not run: this installation reached its limit of 50 generations today (UTC). The count resets at ${RESET}; apply the \`generate\` label again then, or raise \`limits.generations_per_day\` in \`.github/appgen.yml\`.`);
+  });
+});
+
+describe("quota helpers", () => {
+  it.each([
+    ["2025-06-01T12:00:00Z", RESET],
+    ["2025-12-31T23:59:30Z", "2026-01-01 00:00 UTC (in 1 min)"],
+    ["2025-06-01T00:00:00Z", "2025-06-02 00:00 UTC (in 24 h 0 min)"],
+  ])("next UTC midnight after %s is %s", (now, expected) => {
+    expect(nextUtcMidnight(Date.parse(now))).toBe(expected);
+  });
+
+  it.each([
+    [{}, undefined, 0],
+    [{ APPGEN_LLM_TOKENS_PER_DAY: "2000000" }, 2_000_000, 0],
+    [{ APPGEN_LLM_TOKENS_PER_DAY: "2e6" }, undefined, 1],
+    [{ APPGEN_LLM_TOKENS_PER_DAY: "-5" }, undefined, 1],
+  ])("reads APPGEN_LLM_TOKENS_PER_DAY from %j", (env, limit, problems) => {
+    const result = quotaDefaultsFromEnv(env);
+    expect(result.defaults.llmTokensPerDay).toBe(limit);
+    expect(result.problems).toHaveLength(problems);
+  });
+
+  it("ignores non-positive spending and keeps installations apart", () => {
+    const budget = new DailyTokenBudget();
+    budget.record(1, 0, NOW);
+    budget.record(1, Number.NaN, NOW);
+    budget.record(2, 7, NOW);
+    expect([budget.used(1, NOW), budget.used(2, NOW)]).toEqual([0, 7]);
+  });
+});
