@@ -1,7 +1,7 @@
 // `npm run bench`: speed of the core pipeline on this machine. Goals (issue #2): plan(offline) + db + api + ui grows
 // linearly with the number of entities and stays under 100 ms for 50 entities. Prints medians of repeated runs.
 //   npm run bench                 every benchmark
-//   npm run bench -- stages       only the named ones (stages, generate, redact)
+//   npm run bench -- stages       only the named ones (stages, generate, redact, apps, github, queue)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -195,7 +195,97 @@ async function benchGitHub(): Promise<void> {
   table(rows);
 }
 
-const benches: Record<string, () => void | Promise<void>> = { stages: benchStages, generate: benchGenerate, redact: benchRedact, apps: benchApps, github: benchGitHub };
+/**
+ * Queued generations through BullMQ: the webhook server (REDIS_URL) queues APPGEN_BENCH_QUEUE_JOBS (default 200)
+ * labeled issues on a paused queue, then 1, 2 and 4 worker processes (test/helpers/queue-worker-child.ts, i.e.
+ * app/worker.ts with the throttle plugin off) run them against the git-backed fake GitHub with the offline planner.
+ * Each round has a fresh fake GitHub and queue, and gives up after APPGEN_BENCH_QUEUE_TIMEOUT_S (default 600).
+ */
+async function benchQueue(): Promise<void> {
+  const jobs = Number(process.env.APPGEN_BENCH_QUEUE_JOBS ?? 200);
+  const timeoutMs = Number(process.env.APPGEN_BENCH_QUEUE_TIMEOUT_S ?? 600) * 1000;
+  console.log(`\n${jobs} queued generations through BullMQ on a local redis-server, 1/2/4 worker processes (concurrency 1 each), fake GitHub + offline planner on this machine`);
+  const { spawn } = await import("node:child_process");
+  const { ProbotOctokit } = await import("probot");
+  const { startServer, WEBHOOK_PATH } = await import("../app/server.ts");
+  const { BullMqQueue } = await import("../app/queue/bullmq.ts");
+  const { sendWebhook, startFakeGitHub } = await import("../test/helpers/fake-github/index.ts");
+  const { startRedis } = await import("../test/helpers/redis.ts");
+  const child = new URL("../test/helpers/queue-worker-child.ts", import.meta.url).pathname;
+  const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, throttle: { ...o.throttle, enabled: false } }));
+  const redis = await startRedis();
+  const rows: Record<string, string | number>[] = [];
+  try {
+    for (const workers of [1, 2, 4]) {
+      const queueName = `bench-${workers}`;
+      const fake = await startFakeGitHub({ owner: "bench", repo: `queue-${workers}` });
+      const queue = new BullMqQueue({ redisUrl: redis.url, queueName, keepJobs: jobs * 2 });
+      await queue.queue.pause();
+      const app = await startServer({ appId: fake.appId, privateKey: fake.privateKey, webhookSecret: "bench", port: 0, host: "127.0.0.1", logLevel: "silent", baseUrl: fake.apiUrl, llm: undefined }, { Octokit, queue });
+      const processes: import("node:child_process").ChildProcess[] = [];
+      try {
+        const numbers = Array.from({ length: jobs }, (_, i) => fake.createIssue({ title: `Back office ${i + 1}`, body: promptWithEntities(3 + (i % 5)) }).number as number);
+        const url = `http://127.0.0.1:${app.port}${WEBHOOK_PATH}`;
+        for (let i = 0; i < numbers.length; i += 8) {
+          await Promise.all(numbers.slice(i, i + 8).map((issueNumber) => sendWebhook({ url, secret: "bench", event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber }) })));
+        }
+        while ((await queue.queue.getWaitingCount()) < jobs) await new Promise((resolve) => setTimeout(resolve, 50));
+        const env = { ...process.env, APP_ID: String(fake.appId), PRIVATE_KEY: fake.privateKey, WEBHOOK_SECRET: "bench", GHE_HOST: fake.host, GHE_PROTOCOL: "http", REDIS_URL: redis.url, LOG_LEVEL: "silent" as const, APPGEN_QUEUE_NAME: queueName, APPGEN_TEST_PROGRESS_MS: "5000" };
+        await Promise.all(Array.from({ length: workers }, () => new Promise<void>((resolve, reject) => {
+          const proc = spawn(process.execPath, ["--import", "tsx", child], { env, stdio: ["ignore", "pipe", "inherit"] });
+          processes.push(proc);
+          proc.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+          proc.once("exit", (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
+        })));
+        const started = Date.now();
+        await queue.queue.resume();
+        let timedOut = false;
+        for (;;) {
+          const counts = await queue.queue.getJobCounts("completed", "failed");
+          if ((counts.completed ?? 0) + (counts.failed ?? 0) >= jobs) break;
+          if (Date.now() - started > timeoutMs) {
+            timedOut = true;
+            break;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        const wallMs = Date.now() - started;
+        const done = await queue.queue.getJobs(["completed"], 0, jobs);
+        const failed = await queue.queue.getFailedCount();
+        const runMs = done.map((j) => (j.finishedOn ?? 0) - (j.processedOn ?? 0));
+        const branches = (await fake.git(["for-each-ref", "--format=%(refname)", "refs/heads/appgen/"])).split("\n").filter(Boolean).length;
+        rows.push({
+          workers,
+          completed: done.length,
+          failed,
+          "branches": branches,
+          "wall s": (wallMs / 1000).toFixed(1),
+          "jobs per min": ((done.length / wallMs) * 60_000).toFixed(1),
+          "median job s": (median(runMs) / 1000).toFixed(2),
+          "slowest job s": (Math.max(0, ...runMs) / 1000).toFixed(2),
+          "slowest queued->done s": (Math.max(0, ...done.map((j) => (j.finishedOn ?? started) - started)) / 1000).toFixed(1),
+          note: timedOut ? `TIMED OUT after ${timeoutMs / 1000} s` : "",
+        });
+        console.log(`  ${workers} worker(s): ${JSON.stringify(rows.at(-1))}`);
+      } finally {
+        await Promise.all(processes.map((proc) => new Promise<void>((resolve) => {
+          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
+          proc.once("exit", () => resolve());
+          proc.kill("SIGTERM");
+          setTimeout(() => proc.kill("SIGKILL"), 10_000).unref();
+        })));
+        await app.close();
+        await fake.stop();
+      }
+    }
+  } finally {
+    await redis.stop();
+  }
+  table(rows);
+  console.log("(fake GitHub, redis-server, the webhook server and the workers share this machine's cores)");
+}
+
+const benches: Record<string, () => void | Promise<void>> = { stages: benchStages, generate: benchGenerate, redact: benchRedact, apps: benchApps, github: benchGitHub, queue: benchQueue };
 const selected = process.argv.slice(2).filter((a) => a !== "--");
 for (const name of selected.length ? selected : Object.keys(benches)) {
   const bench = benches[name];

@@ -19,6 +19,6 @@ const Slow = ProbotOctokit.plugin((octokit) => {
 });
 const Octokit = Slow.defaults((o: Record<string, any>) => ({ ...o, throttle: { ...o.throttle, enabled: false } })) as typeof ProbotOctokit;
 const lockMs = Number(process.env.APPGEN_TEST_LOCK_MS ?? 0) || undefined;
-const worker = await startWorker(result.config, { Octokit, progressIntervalMs: 0, ...(lockMs ? { lockMs } : {}), ...(process.env.APPGEN_QUEUE_NAME ? { queueName: process.env.APPGEN_QUEUE_NAME } : {}) });
+const worker = await startWorker(result.config, { Octokit, progressIntervalMs: Number(process.env.APPGEN_TEST_PROGRESS_MS ?? 0), ...(lockMs ? { lockMs } : {}), ...(process.env.APPGEN_QUEUE_NAME ? { queueName: process.env.APPGEN_QUEUE_NAME } : {}) });
 process.stdout.write("ready\n");
 process.once("SIGTERM", () => void worker.close().then(() => process.exit(0)));
