@@ -16,6 +16,8 @@ export interface MetricsOptions {
   processMetrics?: boolean;
   /** Price of a million LLM tokens in US dollars, for the cost counter; undefined counts no cost. */
   usdPerMillionTokens?: number;
+  /** How long a scrape waits for a shared queue's depth (Redis may be down: its client retries for ever). */
+  depthTimeoutMs?: number;
 }
 
 export class AppMetrics {
@@ -32,11 +34,22 @@ export class AppMetrics {
   private readonly tokens = new Counter({ name: "appgen_llm_tokens_total", help: "LLM tokens spent planning, by kind (prompt, completion).", labelNames: ["kind"] as const, registers: [this.registry] });
   private readonly cost = new Counter({ name: "appgen_llm_cost_usd_total", help: "LLM cost in US dollars at APPGEN_LLM_USD_PER_MILLION_TOKENS (0 when no price is set).", registers: [this.registry] });
   private readonly autofix = new Counter({ name: "appgen_autofix_attempts_total", help: "Auto-fix attempts started after failed checks.", registers: [this.registry] });
-  private readonly queueDepth = new Gauge({ name: "appgen_queue_depth", help: "Generations accepted by this process and not finished (waiting or running).", registers: [this.registry] });
+  private depthSource: (() => Promise<number>) | undefined;
+  private localDepth = 0;
+  private readonly depthTimeoutMs: number;
+  private readonly queueDepth = new Gauge({
+    name: "appgen_queue_depth",
+    help: "Generations waiting or running: in this process (in-process queue), or in Redis across all workers (BullMQ).",
+    registers: [this.registry],
+    collect: async () => {
+      this.queueDepth.set(this.depthSource ? await withTimeout(this.depthSource(), this.depthTimeoutMs) : this.localDepth);
+    },
+  });
   private readonly rateLimit = new Gauge({ name: "appgen_github_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response.", registers: [this.registry] });
 
   constructor(options: MetricsOptions = {}) {
     this.usdPerMillionTokens = options.usdPerMillionTokens;
+    this.depthTimeoutMs = options.depthTimeoutMs ?? 2_000;
     this.cost.inc(0);
     this.autofix.inc(0);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: "appgen_" });
@@ -66,11 +79,16 @@ export class AppMetrics {
   }
 
   jobQueued(): void {
-    this.queueDepth.inc();
+    this.localDepth++;
   }
 
   jobFinished(): void {
-    this.queueDepth.dec();
+    this.localDepth--;
+  }
+
+  /** Reads the depth from a shared queue at each scrape (BullMQ), instead of counting this process's jobs. */
+  queueDepthFrom(source: () => Promise<number>): void {
+    this.depthSource = source;
   }
 
   /** Reads x-ratelimit-remaining from every response of this Octokit instance. */
@@ -96,4 +114,12 @@ export function priceFromEnv(env: NodeJS.ProcessEnv): number | undefined {
   if (!text) return undefined;
   const price = Number(text);
   return Number.isFinite(price) && price >= 0 ? price : undefined;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer from the queue within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

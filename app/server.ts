@@ -136,6 +136,8 @@ export async function startServer(config: ServerConfig, overrides: Partial<AppDe
   const queue = depOverrides.queue ?? (config.redisUrl ? new BullMqQueue({ redisUrl: config.redisUrl }) : undefined);
   const metrics = new AppMetrics({ processMetrics: true, usdPerMillionTokens: priceFromEnv(process.env) });
   const deps = defaultDeps({ llm: config.llm, metrics, llmTokensPerDay: quotaDefaultsFromEnv(process.env).defaults.llmTokensPerDay, ...depOverrides, ...(queue ? { queue } : {}) });
+  // With BullMQ the jobs run in worker processes: the depth is what Redis holds, not what this process counted.
+  if (queue instanceof BullMqQueue) deps.metrics.queueDepthFrom(async () => Object.values(await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized")).reduce((a, b) => a + b, 0));
   const middleware = await createNodeMiddleware(createApp(deps), { probot, webhooksPath: WEBHOOK_PATH });
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url === "/healthz") {
@@ -143,7 +145,13 @@ export async function startServer(config: ServerConfig, overrides: Partial<AppDe
       return;
     }
     if (req.method === "GET" && req.url === METRICS_PATH) {
-      void deps.metrics.render().then((body) => res.writeHead(200, { "content-type": deps.metrics.contentType() }).end(body));
+      deps.metrics.render().then(
+        (body) => res.writeHead(200, { "content-type": deps.metrics.contentType() }).end(body),
+        (error: unknown) => {
+          probot.log.warn({ err: error }, "metrics could not be collected");
+          res.writeHead(503, { "content-type": "text/plain" }).end("metrics unavailable (is Redis reachable?)\n");
+        },
+      );
       return;
     }
     void middleware(req, res, () => {

@@ -100,6 +100,14 @@ describe("AppMetrics", () => {
     expect(new AppMetrics().costOf(1_000_000)).toBeUndefined();
   });
 
+  it("fails a scrape, instead of hanging, when a shared queue does not answer", async () => {
+    const metrics = new AppMetrics({ depthTimeoutMs: 50 });
+    metrics.queueDepthFrom(() => new Promise<number>(() => {}));
+    await expect(metrics.render()).rejects.toThrow("no answer from the queue within 50 ms");
+    metrics.queueDepthFrom(async () => 7);
+    expect(samples(await metrics.render()).get("appgen_queue_depth")).toBe(7);
+  });
+
   it.each([
     [undefined, undefined],
     ["", undefined],
