@@ -1,0 +1,94 @@
+// `npm run worker`'s environment (the server's reader plus REDIS_URL and APPGEN_WORKER_CONCURRENCY), npm start's
+// REDIS_URL check, and a worker process that gets SIGTERM mid-job: it finishes the job, then exits 0.
+import { generateKeyPairSync } from "node:crypto";
+import { spawn } from "node:child_process";
+import { Probot } from "probot";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG } from "../../app/core/config.ts";
+import { readServerConfig } from "../../app/server.ts";
+import { readWorkerConfig } from "../../app/worker.ts";
+import { BullMqQueue, type SerializableJob } from "../../app/queue/bullmq.ts";
+import type { GenerationJobData } from "../../app/handlers/start-run.ts";
+import { startFakeGitHub, type FakeGitHub } from "../helpers/fake-github/index.ts";
+import { startRedis, type RedisServer } from "../helpers/redis.ts";
+
+const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+const base = { APP_ID: "12345", PRIVATE_KEY: pem, WEBHOOK_SECRET: "s3cret" };
+
+describe("worker environment", () => {
+  it.each([
+    ["REDIS_URL missing", {}, /REDIS_URL is not set/],
+    ["concurrency not a number", { REDIS_URL: "redis://127.0.0.1:6379", APPGEN_WORKER_CONCURRENCY: "two" }, /APPGEN_WORKER_CONCURRENCY 'two'/],
+    ["concurrency zero", { REDIS_URL: "redis://127.0.0.1:6379", APPGEN_WORKER_CONCURRENCY: "0" }, /APPGEN_WORKER_CONCURRENCY '0'/],
+    ["REDIS_URL not a Redis URL", { REDIS_URL: "http://127.0.0.1:6379" }, /REDIS_URL 'http:\/\/127.0.0.1:6379' is not a Redis URL/],
+  ])("refuses %s", (_, env, problem) => {
+    const result = readWorkerConfig({ ...base, ...env });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems).toEqual(expect.arrayContaining([expect.stringMatching(problem)]));
+  });
+
+  it("reports the server's problems too, all at once", () => {
+    const result = readWorkerConfig({ REDIS_URL: "redis://127.0.0.1:6379" });
+    expect(result.ok ? [] : result.problems.map((p) => p.split(" ")[0])).toEqual(["APP_ID", "PRIVATE_KEY", "WEBHOOK_SECRET"]);
+  });
+
+  it("accepts REDIS_URL with a default concurrency of 1, or the one given", () => {
+    const result = readWorkerConfig({ ...base, REDIS_URL: "redis://user:pw@redis.internal:6380/2" });
+    expect(result.ok && [result.config.redisUrl, result.config.concurrency]).toEqual(["redis://user:pw@redis.internal:6380/2", 1]);
+    const four = readWorkerConfig({ ...base, REDIS_URL: "rediss://redis.internal:6380", APPGEN_WORKER_CONCURRENCY: "4" });
+    expect(four.ok && four.config.concurrency).toBe(4);
+  });
+
+  it("npm start takes REDIS_URL as optional and checks it", () => {
+    const without = readServerConfig(base);
+    expect(without.ok && without.config.redisUrl).toBeUndefined();
+    const withRedis = readServerConfig({ ...base, REDIS_URL: "redis://127.0.0.1:6379" });
+    expect(withRedis.ok && withRedis.config.redisUrl).toBe("redis://127.0.0.1:6379");
+  });
+});
+
+describe("a worker process on SIGTERM", () => {
+  let fake: FakeGitHub;
+  let redis: RedisServer;
+  beforeAll(async () => {
+    [fake, redis] = await Promise.all([startFakeGitHub({ owner: "acme", repo: "term" }), startRedis()]);
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all([fake?.stop(), redis?.stop()]);
+  });
+
+  it("finishes the active generation, then exits 0", async () => {
+    const issue = fake.createIssue({ title: "A library", body: "Track books, members and loans." });
+    const number = issue.number as number;
+    // The webhook server would have posted the progress comment before queueing; post it as the App does.
+    const octokit = await new Probot({ appId: fake.appId, privateKey: fake.privateKey, baseUrl: fake.apiUrl, logLevel: "fatal" }).auth(fake.installationId);
+    const { data: comment } = await octokit.rest.issues.createComment({ owner: "acme", repo: "term", issue_number: number, body: "<!-- appgen:progress -->\nqueued" });
+    const queue = new BullMqQueue({ redisUrl: redis.url, queueName: "sigterm" });
+    const job: SerializableJob<GenerationJobData> = {
+      id: "delivery-sigterm",
+      run: async () => {},
+      data: {
+        installationId: fake.installationId,
+        repository: { owner: "acme", repo: "term", htmlUrl: "http://example.invalid/acme/term", defaultBranch: "main" },
+        issueNumber: number,
+        trigger: { kind: "label", title: "A library", body: "Track books, members and loans." },
+        config: DEFAULT_CONFIG,
+        comment: { issueNumber: number, id: comment.id },
+      },
+    };
+    queue.enqueue(`acme/term#${number}`, job);
+    const child = spawn(process.execPath, ["--import", "tsx", new URL("../helpers/queue-worker-child.ts", import.meta.url).pathname], {
+      env: { ...process.env, APP_ID: String(fake.appId), PRIVATE_KEY: fake.privateKey, WEBHOOK_SECRET: "s", GHE_HOST: fake.host, GHE_PROTOCOL: "http", REDIS_URL: redis.url, LOG_LEVEL: "silent", APPGEN_QUEUE_NAME: "sigterm", APPGEN_TEST_SLOW_COMMIT_MS: "300" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const exit = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    while ((await queue.queue.getJobState("delivery-sigterm")) !== "active") await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill("SIGTERM");
+    expect(await exit).toBe(0);
+    expect(await queue.queue.getJobState("delivery-sigterm")).toBe("completed");
+    const log = await fake.git(["log", "--format=%B%x1e", `refs/heads/appgen/issue-${number}`]);
+    expect(log.match(/Appgen-Stage: \w+/g)).toEqual(["Appgen-Stage: files", "Appgen-Stage: ui", "Appgen-Stage: api", "Appgen-Stage: db", "Appgen-Stage: plan"]);
+    expect(fake.violations).toEqual([]);
+    await queue.close();
+  }, 60_000);
+});
