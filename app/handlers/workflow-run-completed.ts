@@ -52,14 +52,18 @@ async function handle(context: Context<"workflow_run.completed">, deps: AppDeps,
       // GitHub failing after Probot's retries: logged; the next failed run (or a re-run) tries again.
       await runAutofix({
         octokit: context.octokit,
-        log: log.child({ job: key }),
+        log: log.child({ job: key, runId: context.id }),
         repository: { owner, repo, htmlUrl: payload.repository.html_url },
         issueNumber,
         branch,
         run,
         config: loaded.config,
         llm: deps.llm,
-      }).catch((error: unknown) => log.error({ err: error, key }, "auto-fix failed"));
+      })
+        .then((outcome) => {
+          if (outcome.action === "fixed" || outcome.action === "dispatched") deps.metrics.autofixStarted();
+        })
+        .catch((error: unknown) => log.error({ err: error, key }, "auto-fix failed"));
     },
   });
   if (!accepted) log.warn({ key }, "auto-fix not started: the queue refused the job (redelivery or shutting down)");

@@ -115,6 +115,7 @@ describe("workflow_run.completed with a failure", () => {
     expect(edited).toContain("#### Auto-fix: 1 of 2 attempts used");
     expect(edited).toContain(`| 1 | [\`${head(repo).slice(0, 7)}\`](https://github.com/Codertocat/Hello-World/commit/${head(repo)}) | deterministic |`);
     expect(edited).toContain(`⏳ The checks failed ([failed run](https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID})); appgen pushed a fix`);
+    expect(await app!.deps.metrics.render()).toMatch(/^appgen_autofix_attempts_total 1$/m);
   });
 
   it("makes a second fix on the next failure, and then hands over: label and diagnosis, no third commit", async () => {
