@@ -219,6 +219,8 @@ async function benchQueue(): Promise<void> {
     for (const workers of [1, 2, 4]) {
       const queueName = `bench-${workers}`;
       const fake = await startFakeGitHub({ owner: "bench", repo: `queue-${workers}` });
+      // The default daily limit (50 generations per installation) would refuse most of the batch.
+      await fake.pushAsHuman({ branch: "main", files: { ".github/appgen.yml": `limits: { generations_per_day: ${Math.min(10_000, jobs * 2)} }\n` }, message: "appgen settings for the benchmark" });
       const queue = new BullMqQueue({ redisUrl: redis.url, queueName, keepJobs: jobs * 2 });
       await queue.queue.pause();
       const app = await startServer({ appId: fake.appId, privateKey: fake.privateKey, webhookSecret: "bench", port: 0, host: "127.0.0.1", logLevel: "silent", baseUrl: fake.apiUrl, llm: undefined }, { Octokit, queue });
@@ -229,7 +231,11 @@ async function benchQueue(): Promise<void> {
         for (let i = 0; i < numbers.length; i += 8) {
           await Promise.all(numbers.slice(i, i + 8).map((issueNumber) => sendWebhook({ url, secret: "bench", event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber }) })));
         }
-        while ((await queue.queue.getWaitingCount()) < jobs) await new Promise((resolve) => setTimeout(resolve, 50));
+        const queuedBy = Date.now() + 60_000;
+        while ((await queue.queue.getWaitingCount()) < jobs) {
+          if (Date.now() > queuedBy) throw new Error(`only ${await queue.queue.getWaitingCount()} of ${jobs} generations were queued within a minute`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
         const env = { ...process.env, APP_ID: String(fake.appId), PRIVATE_KEY: fake.privateKey, WEBHOOK_SECRET: "bench", GHE_HOST: fake.host, GHE_PROTOCOL: "http", REDIS_URL: redis.url, LOG_LEVEL: "silent" as const, APPGEN_QUEUE_NAME: queueName, APPGEN_TEST_PROGRESS_MS: "5000" };
         await Promise.all(Array.from({ length: workers }, () => new Promise<void>((resolve, reject) => {
           const proc = spawn(process.execPath, ["--import", "tsx", child], { env, stdio: ["ignore", "pipe", "inherit"] });
