@@ -33,10 +33,16 @@ function table(rows: Record<string, string | number>[]): void {
   console.table(rows);
 }
 
-/** A prompt naming `count` different things to track, as a person listing a large back-office app would. */
+/**
+ * A prompt naming things to track, as a person listing a large back-office app would, with as many nouns as it
+ * takes for the offline planner to find exactly `count` entities (a few archetypes fold into one another).
+ */
 export function promptWithEntities(count: number): string {
-  const nouns = [...ARCHETYPES.keys()].slice(0, count).map((k) => `${k.replaceAll("_", " ")}s`);
-  return `An operations back office to track ${nouns.join(", ")}. Admins can edit everything.`;
+  const nouns = [...ARCHETYPES.keys()].map((k) => `${k.replaceAll("_", " ")}s`);
+  const prompt = (n: number) => `An operations back office to track ${nouns.slice(0, n).join(", ")}. Admins can edit everything.`;
+  let n = count;
+  while (n < nouns.length && planFromPrompt(prompt(n)).entities.length < count) n++;
+  return prompt(n);
 }
 
 function benchStages(): void {
