@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AppMetrics, priceFromEnv } from "../app/metrics.ts";
 import { startServer } from "../app/server.ts";
 import { githubApi, useGitHubApi } from "./helpers/github-api.ts";
-import { announce, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, testApp, type TestApp } from "./handlers/harness.ts";
+import { announce, labeledRunMocks, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, testApp, type TestApp } from "./handlers/harness.ts";
 
 useGitHubApi();
 
@@ -65,14 +65,7 @@ describe("/metrics", () => {
 
   it("tags every log line of a run with its run id", async () => {
     app = await testApp();
-    const github = githubApi();
-    const repo = new MemoryRepo();
-    const side = newSide();
-    noConfig(github);
-    permission(github, "Codertocat", "write");
-    announce(github, side, { on: "issue", issue: 7, edits: 1 });
-    repo.intercept(["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef"]);
-    pullCreate(github, side);
+    const { github, repo, side } = labeledRunMocks();
 
     await app.receive("issues", labeledPayload(), "delivery-run-42");
     await app.deps.queue.drain();

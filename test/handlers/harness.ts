@@ -328,3 +328,22 @@ export function pullGet(github: GitHubApi, options: { number?: number; head?: st
 export function newSide(): IssueSide {
   return { comments: [], edits: [], reactions: [], pulls: [] };
 }
+
+/** The Git Data routes of one full generation on a new branch. */
+export const FULL_RUN = ["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef"] as const;
+
+/**
+ * The mocks around one generation started by a writer labelling issue 7 in a repository without
+ * .github/appgen.yml: 👀, the progress comment and one edit, the pull request, and `routes` of the in-memory git.
+ */
+export function labeledRunMocks(routes: readonly GitRoute[] = FULL_RUN) {
+  const github = githubApi();
+  const repo = new MemoryRepo();
+  const side = newSide();
+  noConfig(github);
+  permission(github, OWNER, "write");
+  announce(github, side, { on: "issue", issue: 7, edits: 1 });
+  const git = repo.intercept([...routes]);
+  pullCreate(github, side);
+  return { github, repo, side, git };
+}

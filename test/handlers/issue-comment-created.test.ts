@@ -2,12 +2,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
 import nock from "nock";
 import { githubApi, takeGitHubViolations, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
-import { announce, commentEdits, commentPayload, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, pullGet, testApp, type IssueSide, type TestApp } from "./harness.ts";
+import { announce, labeledRunMocks, commentPayload, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullGet, testApp, type IssueSide, type TestApp } from "./harness.ts";
 
 useGitHubApi();
 
 const BRANCH = "appgen/issue-7";
-const FULL_RUN = ["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef"] as const;
 const RESUME = ["getRef", "listTree", "getBlob", "createTree", "createCommit", "updateRef"] as const;
 let app: TestApp | undefined;
 
@@ -19,14 +18,7 @@ afterEach(async () => {
 /** Runs a first generation for issue 7 (PR #8), then clears every mock so the test starts from that repository. */
 async function generated(): Promise<{ repo: MemoryRepo; side: IssueSide }> {
   app = await testApp();
-  const github = githubApi();
-  const repo = new MemoryRepo();
-  const side = newSide();
-  noConfig(github);
-  permission(github, "Codertocat", "write");
-  announce(github, side, { on: "issue", issue: 7, edits: 1 });
-  const git = repo.intercept([...FULL_RUN]);
-  pullCreate(github, side);
+  const { github, repo, side, git } = labeledRunMocks();
   await app.receive("issues", labeledPayload());
   await app.deps.queue.drain();
   expect(side.edits[0]?.body).toContain("### Generated the app");
@@ -144,14 +136,7 @@ describe("/regenerate", () => {
 
   it("resumes a run that failed with a GitHub 500", async () => {
     app = await testApp();
-    const github = githubApi();
-    const repo = new MemoryRepo();
-    const side = newSide();
-    noConfig(github);
-    permission(github, "Codertocat", "write");
-    announce(github, side, { on: "issue", issue: 7, edits: 1 });
-    const git = repo.intercept([...FULL_RUN]);
-    pullCreate(github, side);
+    const { github, repo, side, git } = labeledRunMocks();
     let trees = 0;
     git.on("request", (req: { method: string; path: string }) => {
       if (req.method === "POST" && req.path.endsWith("/git/trees") && ++trees === 3) repo.failures.set("createTree", [500]);

@@ -1,12 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
-import { announce, BASE, commentCreate, commentEdits, configFile, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, REPO_PATH, testApp, type TestApp } from "./harness.ts";
+import { announce, FULL_RUN, labeledRunMocks, BASE, commentCreate, commentEdits, configFile, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, REPO_PATH, testApp, type TestApp } from "./harness.ts";
 
 useGitHubApi();
 
 const BRANCH = "appgen/issue-7";
-const FULL_RUN = ["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef"] as const;
 let app: TestApp | undefined;
 
 afterEach(async () => {
@@ -17,14 +16,7 @@ afterEach(async () => {
 describe("issues.labeled", () => {
   it("generates: 👀, progress comment, branch, manifest commit, draft PR, one commit per stage, one final edit", async () => {
     app = await testApp();
-    const github = githubApi();
-    const repo = new MemoryRepo();
-    const side = newSide();
-    noConfig(github);
-    permission(github, "Codertocat", "write");
-    announce(github, side, { on: "issue", issue: 7, edits: 1 });
-    const git = repo.intercept([...FULL_RUN]);
-    pullCreate(github, side);
+    const { github, repo, side, git } = labeledRunMocks();
 
     await app.receive("issues", labeledPayload());
     await app.deps.queue.drain();
@@ -193,14 +185,7 @@ describe("issues.labeled", () => {
 
   it("a GitHub 500 mid-pipeline ends the run with a comment; /regenerate then resumes from the branch", async () => {
     app = await testApp();
-    const github = githubApi();
-    const repo = new MemoryRepo();
-    const side = newSide();
-    noConfig(github);
-    permission(github, "Codertocat", "write");
-    announce(github, side, { on: "issue", issue: 7, edits: 1 });
-    const git = repo.intercept([...FULL_RUN]);
-    pullCreate(github, side);
+    const { github, repo, side, git } = labeledRunMocks();
     // plan and db commit, then the api stage's tree fails.
     let trees = 0;
     git.on("request", (req: { method: string; path: string }) => {

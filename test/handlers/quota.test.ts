@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DailyTokenBudget, nextUtcMidnight, quotaDefaultsFromEnv } from "../../app/github/limits.ts";
 import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
-import { announce, commentCreate, commentPayload, configFile, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, pullGet, testApp, type TestApp } from "./harness.ts";
+import { labeledRunMocks, commentCreate, commentPayload, configFile, labeledPayload, newSide, noConfig, permission, pullGet, testApp, type TestApp } from "./harness.ts";
 
 useGitHubApi();
 
@@ -10,7 +10,6 @@ useGitHubApi();
 const NOW = Date.parse("2025-06-01T12:00:00Z");
 const RESET = "2025-06-02 00:00 UTC (in 12 h 0 min)";
 const INSTALLATION = 1;
-const FULL_RUN = ["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef"] as const;
 const tasks = { name: "Tasks", entities: [{ name: "task", fields: [{ name: "title", type: "text", required: true }, { name: "status", type: "enum", options: ["open", "done"] }] }] };
 
 let app: TestApp | undefined;
@@ -75,14 +74,7 @@ describe("LLM token budget per installation", () => {
   it("charges the tokens a plan spent, then refuses the next generation", async () => {
     app = await testApp({ llmTokensPerDay: 1_000, llm: { apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: "fake-coder", maxRetries: 0 } });
     openai.enqueue(completion(tasks, { prompt_tokens: 1_200, completion_tokens: 300 }));
-    const github = githubApi();
-    const repo = new MemoryRepo();
-    const side = newSide();
-    noConfig(github);
-    permission(github, "Codertocat", "write");
-    announce(github, side, { on: "issue", issue: 7, edits: 1 });
-    repo.intercept([...FULL_RUN]);
-    pullCreate(github, side);
+    const { github, repo, side } = labeledRunMocks();
     await app.receive("issues", labeledPayload());
     await app.deps.queue.drain();
 
