@@ -85,3 +85,115 @@ describe("InProcessQueue", () => {
     expect(log).toEqual(["a", "b"]);
   });
 });
+
+describe("InProcessQueue as a QueueInspector", () => {
+  const clock = () => Date.parse("2026-11-22T10:00:00.000Z");
+  const allStates = ["waiting", "active", "delayed", "failed"] as const;
+  const tick = () => new Promise((r) => setTimeout(r, 0));
+
+  it("shows the running job as active and the one behind it on the same key as waiting", async () => {
+    const queue = new InProcessQueue({ now: clock });
+    const gate = deferred();
+    queue.enqueue("o/r#1", { id: "first", run: () => gate.promise });
+    queue.enqueue("o/r#1", { id: "second", run: async () => {} });
+    queue.enqueue("o/r#2", { id: "other", run: () => gate.promise });
+    await tick();
+    expect(await queue.counts()).toEqual({ waiting: 1, active: 2, delayed: 0, failed: 0 });
+    expect(await queue.jobs(["active", "waiting"], 10)).toEqual([
+      { id: "other", key: "o/r#2", state: "active", attempts: 1, enqueuedAt: "2026-11-22T10:00:00.000Z" },
+      { id: "first", key: "o/r#1", state: "active", attempts: 1, enqueuedAt: "2026-11-22T10:00:00.000Z" },
+      { id: "second", key: "o/r#1", state: "waiting", attempts: 0, enqueuedAt: "2026-11-22T10:00:00.000Z" },
+    ]);
+    expect((await queue.jobs(["waiting", "active"], 2)).map((j) => j.id)).toEqual(["second", "other"]);
+    expect(await queue.jobs(["failed", "delayed"], 10)).toEqual([]);
+    gate.resolve();
+    await queue.drain();
+    expect(await queue.counts()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+    expect(await queue.jobs(allStates, 10)).toEqual([]);
+  });
+
+  it("keeps a job that threw as failed with the first line of its error, and a retry runs it again until it succeeds", async () => {
+    const errors: string[] = [];
+    const queue = new InProcessQueue({ now: clock, onError: (e) => errors.push(String(e)) });
+    let runs = 0;
+    let healthy = false;
+    queue.enqueue("o/r#3", {
+      id: "flaky",
+      run: async () => {
+        runs += 1;
+        if (!healthy) throw new Error(`GitHub said no\n${"stack ".repeat(10)}`);
+      },
+    });
+    await queue.drain();
+    expect(runs).toBe(1);
+    expect(errors).toHaveLength(1);
+    expect(await queue.counts()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 1 });
+    expect(await queue.jobs(allStates, 10)).toEqual([
+      { id: "flaky", key: "o/r#3", state: "failed", attempts: 1, enqueuedAt: "2026-11-22T10:00:00.000Z", failedReason: "GitHub said no" },
+    ]);
+
+    expect(await queue.retry("flaky")).toBe(true);
+    await queue.drain();
+    expect(runs).toBe(2);
+    expect((await queue.jobs(["failed"], 10)).map((j) => [j.id, j.attempts])).toEqual([["flaky", 2]]);
+
+    healthy = true;
+    expect(await queue.retry("flaky")).toBe(true);
+    expect(await queue.retry("flaky")).toBe(false); // already back in line, no longer failed
+    expect(await queue.jobs(["failed"], 10)).toEqual([]);
+    await queue.drain();
+    expect(runs).toBe(3);
+    expect(await queue.counts()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+    expect(await queue.jobs(allStates, 10)).toEqual([]);
+  });
+
+  it("answers false when retrying an unknown, a running or a finished job", async () => {
+    const queue = new InProcessQueue();
+    const gate = deferred();
+    queue.enqueue("k", { id: "running", run: () => gate.promise });
+    queue.enqueue("k2", { id: "done", run: async () => {} });
+    await tick();
+    expect(await queue.retry("running")).toBe(false);
+    expect(await queue.retry("done")).toBe(false);
+    expect(await queue.retry("nobody")).toBe(false);
+    gate.resolve();
+    await queue.drain();
+  });
+
+  it("serialises a retried job behind the job its key is running", async () => {
+    const queue = new InProcessQueue();
+    const log: string[] = [];
+    let fail = true;
+    queue.enqueue("k", { id: "a", run: async () => { log.push("a"); if (fail) throw new Error("a broke"); } });
+    await queue.drain();
+    fail = false;
+    const gate = deferred();
+    queue.enqueue("k", { id: "b", run: async () => { log.push("b start"); await gate.promise; log.push("b end"); } });
+    await tick();
+    expect(await queue.retry("a")).toBe(true);
+    await tick();
+    expect(log).toEqual(["a", "b start"]);
+    expect((await queue.jobs(["waiting"], 10)).map((j) => j.id)).toEqual(["a"]);
+    gate.resolve();
+    await queue.drain();
+    expect(log).toEqual(["a", "b start", "b end", "a"]);
+  });
+
+  it("remembers only the most recent failed jobs, newest first", async () => {
+    const queue = new InProcessQueue({ rememberFailed: 2, onError: () => {} });
+    for (const id of ["f1", "f2", "f3"]) queue.enqueue(`k${id}`, { id, run: async () => { throw new Error(id); } });
+    await queue.drain();
+    expect((await queue.jobs(["failed"], 10)).map((j) => [j.id, j.failedReason])).toEqual([["f3", "f3"], ["f2", "f2"]]);
+    expect((await queue.counts()).failed).toBe(2);
+    expect(await queue.retry("f1")).toBe(false);
+  });
+
+  it("cuts a long failure reason to 500 characters and reports a thrown non-error by its text", async () => {
+    const queue = new InProcessQueue();
+    queue.enqueue("k", { id: "long", run: async () => { throw new Error("x".repeat(800)); } });
+    queue.enqueue("k", { id: "odd", run: () => Promise.reject("plain text") });
+    await queue.drain();
+    const reasons = Object.fromEntries((await queue.jobs(["failed"], 10)).map((j) => [j.id, j.failedReason]));
+    expect(reasons).toEqual({ long: "x".repeat(500), odd: "plain text" });
+  });
+});
