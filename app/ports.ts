@@ -75,3 +75,27 @@ export interface JobQueue {
   /** Stops accepting jobs, then waits for the accepted ones to finish (graceful shutdown). */
   close(): Promise<void>;
 }
+
+export type QueueJobState = "waiting" | "active" | "delayed" | "failed";
+
+/** One job as the dashboard shows it. */
+export interface QueueJobView {
+  id: string;
+  /** owner/repo#issue */
+  key: string;
+  state: QueueJobState;
+  /** Attempts made so far. */
+  attempts: number;
+  /** ISO time the job was added. */
+  enqueuedAt?: string;
+  /** Why the last attempt failed (failed jobs). */
+  failedReason?: string;
+}
+
+/** What the dashboard may see and do with a queue: list jobs by state and put a failed job back. */
+export interface QueueInspector {
+  counts(): Promise<Record<QueueJobState, number>>;
+  jobs(states: readonly QueueJobState[], limit: number): Promise<QueueJobView[]>;
+  /** Moves a failed job back to waiting; answers false when there is no failed job with that id. */
+  retry(id: string): Promise<boolean>;
+}
