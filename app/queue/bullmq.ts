@@ -10,9 +10,10 @@
 //
 // De-duplication: the job id is the webhook's delivery id, and BullMQ ignores an add with an id it already holds.
 import { randomUUID } from "node:crypto";
-import { DelayedError, Queue, Worker, type Job as BullJob } from "bullmq";
+import { DelayedError, Job as BullJobClass, Queue, Worker, type Job as BullJob, type JobType as BullJobType } from "bullmq";
 import { Redis } from "ioredis";
-import type { Job, JobQueue } from "../ports.ts";
+import type { Job, JobQueue, QueueInspector, QueueJobState, QueueJobView } from "../ports.ts";
+import { failureReason } from "./in-process.ts";
 
 export const DEFAULT_QUEUE_NAME = "appgen-generations";
 
@@ -43,7 +44,15 @@ function connectionOptions(redisUrl: string) {
   return { url: redisUrl, maxRetriesPerRequest: null };
 }
 
-export class BullMqQueue implements JobQueue {
+/** BullMQ's states behind each state the dashboard shows; priority and parent/child waits are all "waiting" to it. */
+const BULL_STATES: Record<QueueJobState, readonly BullJobType[]> = {
+  waiting: ["waiting", "prioritized", "waiting-children"],
+  active: ["active"],
+  delayed: ["delayed"],
+  failed: ["failed"],
+};
+
+export class BullMqQueue implements JobQueue, QueueInspector {
   readonly queue: Queue;
   private readonly pending = new Set<Promise<void>>();
   private readonly added = new Set<string>();
@@ -89,12 +98,61 @@ export class BullMqQueue implements JobQueue {
     }
   }
 
+  async counts(): Promise<Record<QueueJobState, number>> {
+    const bull = await this.queue.getJobCounts(...new Set(Object.values(BULL_STATES).flat()));
+    const sum = (state: QueueJobState) => BULL_STATES[state].reduce((total, type) => total + (bull[type] ?? 0), 0);
+    return { waiting: sum("waiting"), active: sum("active"), delayed: sum("delayed"), failed: sum("failed") };
+  }
+
+  /** Jobs in the given states, grouped in the order of `states`, newest first within a state. */
+  async jobs(states: readonly QueueJobState[], limit: number): Promise<QueueJobView[]> {
+    const views: QueueJobView[] = [];
+    const listed = new Set<string>();
+    for (const state of new Set(states)) {
+      if (views.length >= limit) break;
+      // Asking per state tells each job's state without a getState round trip per job.
+      const found = await this.queue.getJobs([...BULL_STATES[state]], 0, limit - views.length - 1, false);
+      for (const job of found) {
+        // A job can finish, or move between lists, while the lists are read.
+        if (!job?.id || listed.has(job.id) || views.length >= limit) continue;
+        listed.add(job.id);
+        views.push(jobView(job as BullJob<Partial<StoredJob<unknown>>>, state));
+      }
+    }
+    return views;
+  }
+
+  /** Puts a failed job back in line with its attempts reset (a retry by hand gets the full backoff again). */
+  async retry(id: string): Promise<boolean> {
+    const job = await BullJobClass.fromId(this.queue, id);
+    if (!job || (await job.getState()) !== "failed") return false;
+    try {
+      await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return true;
+    } catch (error) {
+      // Someone else retried or removed it between our look and the move.
+      if ((await job.getState()) !== "failed") return false;
+      throw error;
+    }
+  }
+
   /** Stops accepting jobs and waits until the accepted ones are in Redis; workers run them (they survive us). */
   async close(): Promise<void> {
     this.closed = true;
     while (this.pending.size) await Promise.all([...this.pending]);
     await this.queue.close();
   }
+}
+
+function jobView(job: BullJob<Partial<StoredJob<unknown>>>, state: QueueJobState): QueueJobView {
+  return {
+    id: job.id ?? "",
+    key: typeof job.data?.key === "string" ? job.data.key : "",
+    state,
+    attempts: job.attemptsMade,
+    enqueuedAt: new Date(job.timestamp).toISOString(),
+    ...(state === "failed" && job.failedReason ? { failedReason: failureReason(job.failedReason) } : {}),
+  };
 }
 
 export interface QueueWorkerOptions<T> {
