@@ -8,6 +8,7 @@ import { cardFromManifest } from "../core/card.ts";
 import type { ResolvedConfig } from "../core/config.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { manifestSha256, type Manifest } from "../core/manifest/index.ts";
+import type { RunPatch, RunStore } from "../core/runs.ts";
 import { runPipeline, type StageReport } from "../core/pipeline/pipeline.ts";
 import { planApp } from "../core/planners/chain.ts";
 import { NO_USAGE, type PlanResult } from "../core/planners/types.ts";
@@ -36,8 +37,10 @@ export interface GenerationRequest {
   progressIntervalMs: number;
   now(): number;
   metrics?: AppMetrics;
-  /** Charges the installation's daily LLM token budget. */
-  spendTokens?(tokens: number): void;
+  /** Writes what happens to the run's record in the run store (tokens spent there count against the daily budget). */
+  record?(patch: RunPatch): Promise<void>;
+  /** Wall clock in milliseconds, for the run record's times. */
+  clock?(): number;
 }
 
 export interface GenerationOutcome {
@@ -65,14 +68,19 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   const base = config.baseBranch ?? repository.defaultBranch;
   let state = queuedProgress(request);
 
+  const record = request.record ?? (async () => {});
+  const clock = request.clock ?? Date.now;
+  const at = () => new Date(clock()).toISOString();
   const comment = new ProgressComment({ octokit, owner, repo, issueNumber: request.comment.issueNumber, minIntervalMs: request.progressIntervalMs, now: request.now });
   try {
     comment.adopt(await request.comment.id, state);
   } catch (error) {
     log.error({ err: error, issue: issueNumber }, "appgen could not post its progress comment; run abandoned");
     request.metrics?.generationFinished("failed", trigger.kind);
+    await record({ status: "failed", finishedAt: at(), error: errorOf(error) });
     return { status: "failed", changed: false, error };
   }
+  await record({ status: "running", startedAt: at() });
 
   const host = new IssueBranchHost(octokit, owner, repo, branch, base);
   const { planners, options, model } = githubPlanners(request.llm, config.llm);
@@ -124,9 +132,18 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     state = applyStageReport(state, report);
     if (report.status === "running") return;
     request.metrics?.stageFinished(report.stage, report.status, report.durationMs);
-    if (report.stage === "plan" && planned && planned.usage.totalTokens > 0) {
-      request.metrics?.tokensSpent(planned.usage);
-      request.spendTokens?.(planned.usage.totalTokens);
+    if (report.stage !== "fix") await record({ stage: { stage: report.stage, status: report.status, durationMs: Math.round(report.durationMs) } });
+    if (report.stage === "plan" && planned && planned.usage.totalTokens > 0) request.metrics?.tokensSpent(planned.usage);
+    if (report.stage === "plan" && planned) {
+      const tokens = planned.usage.totalTokens;
+      const cost = tokens ? request.metrics?.costOf(tokens) : undefined;
+      await record({
+        tokens,
+        planner: planned.planner,
+        ...(cost !== undefined ? { costUsd: cost } : {}),
+        ...(planned.planner === "llm" && model ? { model } : {}),
+        app: cardFromManifest(planned.manifest),
+      });
     }
     if (report.stage === "plan" && planned) {
       state = { ...state, ...(planned.planner === "explicit" && trigger.kind === "regenerate" ? {} : { planner: planned.planner }), notes: planned.notes, usage: planned.usage };
@@ -134,8 +151,10 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
       pullRequestBodyStale = report.status === "committed" && trigger.kind === "regenerate";
     }
     if (manifestInfo && report.status !== "failed") {
+      const before = pullRequest;
       await openPullRequest(manifestInfo.manifest, manifestInfo.sha);
       if (pullRequest) state = { ...state, pullRequest };
+      if (pullRequest && pullRequest !== before) await record({ pullRequest });
     }
     await comment.update(state);
   };
@@ -159,10 +178,12 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     await comment.flush(state);
     log.info({ changed: result.changed, head: result.head, pullRequest: pullRequest?.number }, "generation finished");
     request.metrics?.generationFinished("done", trigger.kind);
+    await record({ status: "done", finishedAt: at(), ...(pullRequest ? { pullRequest } : {}) });
     return { status: "done", changed: result.changed, ...(pullRequest ? { pullRequest } : {}) };
   } catch (error) {
     log.warn({ err: error, issue: issueNumber }, "generation failed");
     request.metrics?.generationFinished("failed", trigger.kind);
+    await record({ status: "failed", finishedAt: at(), error: errorOf(error), ...(pullRequest ? { pullRequest } : {}) });
     state = failProgress(state, failureText(error));
     if (pullRequest) state.pullRequest = pullRequest;
     try {
@@ -172,6 +193,21 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     }
     return { status: "failed", changed: false, error };
   }
+}
+
+/** A run's record writer that never fails the run: the store being down costs the dashboard a line, not an app. */
+export function recordTo(store: RunStore, runId: string, log: Logger): (patch: RunPatch) => Promise<void> {
+  return async (patch) => {
+    try {
+      await store.update(runId, patch);
+    } catch (error) {
+      log.warn({ err: error, runId }, "the run store could not record the run's progress");
+    }
+  };
+}
+
+function errorOf(error: unknown): { code: string; message: string } {
+  return { code: error instanceof AppgenError ? error.code : "UNEXPECTED", message: failureText(error) };
 }
 
 export function issuePrompt(title: string, body: string): string {

@@ -1,53 +1,6 @@
-// Generations per installation per UTC day. In memory: a restart forgets the counts, which errs on the side of the
-// user; several worker processes would move this into the queue's store.
-export class DailyLimiter {
-  private readonly counts = new Map<string, number>();
-  private day = "";
-
-  /** Counts one generation and answers true, or answers false (counting nothing) when the limit is reached. */
-  tryConsume(installationId: number, limit: number, nowMs: number): boolean {
-    const day = new Date(nowMs).toISOString().slice(0, 10);
-    if (day !== this.day) {
-      this.counts.clear();
-      this.day = day;
-    }
-    const key = String(installationId);
-    const used = this.counts.get(key) ?? 0;
-    if (used >= limit) return false;
-    this.counts.set(key, used + 1);
-    return true;
-  }
-}
-
-// LLM tokens per installation per UTC day, spent after each plan (the model's own count). A run that starts under
-// the budget finishes even if it ends above it: the budget refuses the next run, never half of one.
-export class DailyTokenBudget {
-  private readonly spent = new Map<string, number>();
-  private day = "";
-
-  used(installationId: number, nowMs: number): number {
-    this.roll(nowMs);
-    return this.spent.get(String(installationId)) ?? 0;
-  }
-
-  record(installationId: number, tokens: number, nowMs: number): void {
-    if (!(tokens > 0)) return;
-    this.roll(nowMs);
-    const key = String(installationId);
-    this.spent.set(key, (this.spent.get(key) ?? 0) + tokens);
-  }
-
-  private roll(nowMs: number): void {
-    const day = utcDay(nowMs);
-    if (day === this.day) return;
-    this.spent.clear();
-    this.day = day;
-  }
-}
-
-function utcDay(nowMs: number): string {
-  return new Date(nowMs).toISOString().slice(0, 10);
-}
+// Daily quotas per installation (generations and LLM tokens). The counting lives in the run store, shared by every
+// server and worker process; this module words the refusal and reads the server-wide defaults.
+import type { Admission, DailyLimits } from "../core/runs.ts";
 
 /** When daily limits reset: the next UTC midnight, as "2026-11-23 00:00 UTC (in 5 h 12 min)". */
 export function nextUtcMidnight(nowMs: number): string {
@@ -59,17 +12,17 @@ export function nextUtcMidnight(nowMs: number): string {
 }
 
 /**
- * The comment when an installation has spent its LLM tokens for the day, or undefined when it may plan. `limit`
- * undefined means no budget.
+ * The comment when the run store refused a run: which daily limit the installation reached, and when it resets.
+ * `retry` says how to ask again, e.g. "apply the `generate` label again".
  */
-export function tokenBudgetRefusal(budget: DailyTokenBudget, installationId: number, limit: number | undefined, nowMs: number, retry: string): string | undefined {
-  if (limit === undefined) return undefined;
-  const used = budget.used(installationId, nowMs);
-  if (used < limit) return undefined;
-  return (
-    `appgen did not run: this installation used ${used.toLocaleString("en-US")} LLM tokens today (UTC) and its budget is ${limit.toLocaleString("en-US")} tokens a day. ` +
-    `The budget resets at ${nextUtcMidnight(nowMs)}; ${retry} then, or raise \`limits.llm_tokens_per_day\` in \`.github/appgen.yml\`.`
-  );
+export function quotaRefusal(refused: Extract<Admission, { admitted: false }>, limits: DailyLimits, nowMs: number, retry: string): string {
+  if (refused.limit === "tokens") {
+    return (
+      `appgen did not run: this installation used ${refused.used.toLocaleString("en-US")} LLM tokens today (UTC) and its budget is ${(limits.tokensPerDay ?? 0).toLocaleString("en-US")} tokens a day. ` +
+      `The budget resets at ${nextUtcMidnight(nowMs)}; ${retry} then, or raise \`limits.llm_tokens_per_day\` in \`.github/appgen.yml\`.`
+    );
+  }
+  return `appgen did not run: this installation reached its limit of ${limits.generationsPerDay} generations today (UTC). The count resets at ${nextUtcMidnight(nowMs)}; ${retry} then, or raise \`limits.generations_per_day\` in \`.github/appgen.yml\`.`;
 }
 
 export interface QuotaDefaults {

@@ -1,7 +1,8 @@
 // What the handlers share: the queue jobs go to, the server's LLM settings, limits and clocks. Built once by the
 // server (or a test) and passed to the app function.
 import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
-import { DailyLimiter, DailyTokenBudget } from "../github/limits.ts";
+import { FileRunStore } from "../adapters/file-run-store.ts";
+import type { RunStore } from "../core/runs.ts";
 import { AppMetrics } from "../metrics.ts";
 import type { JobQueue } from "../ports.ts";
 import { InProcessQueue } from "../queue/in-process.ts";
@@ -12,8 +13,8 @@ export interface AppDeps {
   deliveries: RecentDeliveries;
   /** From OPENAI_API_KEY / OPENAI_BASE_URL / APPGEN_LLM_MODEL; undefined plans offline. */
   llm: OpenAiLlmConfig | undefined;
-  limiter: DailyLimiter;
-  tokenBudget: DailyTokenBudget;
+  /** Runs for the dashboard, and the daily quotas' counts. */
+  runs: RunStore;
   /** APPGEN_LLM_TOKENS_PER_DAY: the budget of installations whose config sets none; undefined: no budget. */
   llmTokensPerDay: number | undefined;
   metrics: AppMetrics;
@@ -29,8 +30,7 @@ export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {
     queue: new InProcessQueue(),
     deliveries: new RecentDeliveries(),
     llm: undefined,
-    limiter: new DailyLimiter(),
-    tokenBudget: new DailyTokenBudget(),
+    runs: new FileRunStore(),
     llmTokensPerDay: undefined,
     metrics: new AppMetrics(),
     progressIntervalMs: 5_000,

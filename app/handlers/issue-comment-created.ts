@@ -5,7 +5,6 @@ import type { Context } from "probot";
 import { parseCommand } from "../core/commands.ts";
 import { DEFAULT_CONFIG } from "../core/config.ts";
 import { issueForBranch } from "../core/pull-request.ts";
-import { nextUtcMidnight, tokenBudgetRefusal } from "../github/limits.ts";
 import { checkSender, isBot } from "../github/permissions.ts";
 import { configErrorComment, intendedSetting, loadConfig } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
@@ -63,26 +62,6 @@ async function handle(context: Context<"issue_comment.created">, deps: AppDeps):
   const sender = await checkSender(context.octokit, repository, payload.sender);
   if (!sender.allowed) return ignore(context, `the sender's permission is ${sender.permission}; write, maintain or admin is needed`);
 
-  const installation = payload.installation?.id ?? 0;
-  const tokensPerDay = config.limits.llmTokensPerDay ?? deps.llmTokensPerDay;
-  const overBudget = tokenBudgetRefusal(deps.tokenBudget, installation, tokensPerDay, deps.clock(), `comment \`${config.command}\` again`);
-  if (overBudget) {
-    deps.metrics.generationFinished("refused", "regenerate");
-    log.info({ installation, limit: tokensPerDay }, "daily LLM token budget spent; said so on the pull request");
-    await context.octokit.rest.issues.createComment({ ...repository, issue_number: pullNumber, body: overBudget });
-    return;
-  }
-  if (!deps.limiter.tryConsume(installation, config.limits.generationsPerDay, deps.clock())) {
-    deps.metrics.generationFinished("refused", "regenerate");
-    log.info({ installation, limit: config.limits.generationsPerDay }, "daily generation limit reached; said so on the pull request");
-    await context.octokit.rest.issues.createComment({
-      ...repository,
-      issue_number: pullNumber,
-      body: `appgen did not run: this installation reached its limit of ${config.limits.generationsPerDay} generations today (UTC). The count resets at ${nextUtcMidnight(deps.clock())}; comment \`${config.command}\` again then, or raise \`limits.generations_per_day\` in \`.github/appgen.yml\`.`,
-    });
-    return;
-  }
-
   await startRun(context, deps, {
     repository: { ...repository, htmlUrl: payload.repository.html_url, defaultBranch: pull.base.ref },
     issueNumber,
@@ -90,5 +69,7 @@ async function handle(context: Context<"issue_comment.created">, deps: AppDeps):
     config: { ...config, baseBranch: config.baseBranch ?? pull.base.ref },
     commentOn: pullNumber,
     reactTo: { commentId: payload.comment.id },
+    requestedBy: payload.sender.login,
+    retryHint: `comment \`${config.command}\` again`,
   });
 }

@@ -1,7 +1,6 @@
 // issues.labeled: the configured label on an issue, applied by a person who can write to the repository, starts a
 // generation. Everything else is ignored with a log line saying why.
 import type { Context } from "probot";
-import { nextUtcMidnight, tokenBudgetRefusal } from "../github/limits.ts";
 import { checkSender, isBot } from "../github/permissions.ts";
 import { configErrorComment, intendedSetting, loadConfig } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
@@ -60,26 +59,6 @@ async function handle(context: Context<"issues.labeled">, deps: AppDeps, label: 
     return;
   }
 
-  const installation = payload.installation?.id ?? 0;
-  const tokensPerDay = config.limits.llmTokensPerDay ?? deps.llmTokensPerDay;
-  const overBudget = tokenBudgetRefusal(deps.tokenBudget, installation, tokensPerDay, deps.clock(), `apply the \`${config.label}\` label again`);
-  if (overBudget) {
-    deps.metrics.generationFinished("refused", "label");
-    log.info({ installation, limit: tokensPerDay }, "daily LLM token budget spent; said so on the issue");
-    await context.octokit.rest.issues.createComment({ ...repository, issue_number: issue.number, body: overBudget });
-    return;
-  }
-  if (!deps.limiter.tryConsume(installation, config.limits.generationsPerDay, deps.clock())) {
-    deps.metrics.generationFinished("refused", "label");
-    log.info({ installation, limit: config.limits.generationsPerDay }, "daily generation limit reached; said so on the issue");
-    await context.octokit.rest.issues.createComment({
-      ...repository,
-      issue_number: issue.number,
-      body: `appgen did not run: this installation reached its limit of ${config.limits.generationsPerDay} generations today (UTC). The count resets at ${nextUtcMidnight(deps.clock())}; apply the \`${config.label}\` label again then, or raise \`limits.generations_per_day\` in \`.github/appgen.yml\`.`,
-    });
-    return;
-  }
-
   await startRun(context, deps, {
     repository: { ...repository, htmlUrl: payload.repository.html_url, defaultBranch: payload.repository.default_branch },
     issueNumber: issue.number,
@@ -87,6 +66,8 @@ async function handle(context: Context<"issues.labeled">, deps: AppDeps, label: 
     config,
     commentOn: issue.number,
     reactTo: { issueNumber: issue.number },
+    requestedBy: payload.sender.login,
+    retryHint: `apply the \`${config.label}\` label again`,
   });
 }
 

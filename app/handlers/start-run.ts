@@ -3,7 +3,9 @@
 import type { Context } from "probot";
 import type { ResolvedConfig } from "../core/config.ts";
 import { renderProgress } from "../core/progress.ts";
-import { queuedProgress, runGeneration, type GenerationTrigger } from "../github/generation.ts";
+import { utcDayStart, type DailyLimits, type RunRecord } from "../core/runs.ts";
+import { queuedProgress, recordTo, runGeneration, type GenerationTrigger } from "../github/generation.ts";
+import { quotaRefusal } from "../github/limits.ts";
 import type { SerializableJob } from "../queue/bullmq.ts";
 import { jobKey, type AppDeps } from "./deps.ts";
 
@@ -16,6 +18,10 @@ export interface RunStart {
   commentOn: number;
   /** What gets the 👀: the issue, or the comment that asked. */
   reactTo: { issueNumber: number } | { commentId: number };
+  /** Login of the person who asked. */
+  requestedBy: string;
+  /** How to ask again, for a quota refusal: e.g. "apply the `generate` label again". */
+  retryHint: string;
 }
 
 /** A generation job as data, for a worker process (BullMQ) that rebuilds the installation's Octokit from it. */
@@ -32,6 +38,22 @@ export interface GenerationJobData {
 export async function startRun(context: Context, deps: AppDeps, start: RunStart): Promise<void> {
   const { octokit, log } = context;
   const { owner, repo } = start.repository;
+  const installationId = (context.payload as { installation?: { id?: number } }).installation?.id ?? 0;
+  const runId = context.id;
+
+  // The run store counts the installation's generations and tokens of the day, across every process.
+  const limits: DailyLimits = {
+    dayStart: utcDayStart(deps.clock()),
+    generationsPerDay: start.config.limits.generationsPerDay,
+    tokensPerDay: start.config.limits.llmTokensPerDay ?? deps.llmTokensPerDay,
+  };
+  const admission = await deps.runs.admit(queuedRun(runId, installationId, start, deps.clock()), limits);
+  if (!admission.admitted) {
+    deps.metrics.generationFinished("refused", start.trigger.kind);
+    log.info({ installation: installationId, limit: admission.limit, used: admission.used }, "daily limit reached; said so on the issue or pull request");
+    await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body: quotaRefusal(admission, limits, deps.clock(), start.retryHint) });
+    return;
+  }
   let commentPosted!: (id: number) => void;
   let commentFailed!: (error: unknown) => void;
   const commentId = new Promise<number>((resolve, reject) => {
@@ -41,7 +63,7 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
   commentId.catch(() => {}); // the job observes a failure; this only keeps it from being unhandled
   // A queue that carries data (BullMQ) adds the job once the comment is posted; when posting fails, it adds nothing.
   const data = commentId.then((id): GenerationJobData => ({
-    installationId: (context.payload as { installation?: { id?: number } }).installation?.id ?? 0,
+    installationId,
     repository: start.repository,
     issueNumber: start.issueNumber,
     trigger: start.trigger,
@@ -51,7 +73,7 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
   data.catch(() => {});
 
   const key = jobKey(owner, repo, start.issueNumber);
-  const installationId = (context.payload as { installation?: { id?: number } }).installation?.id ?? 0;
+  const runLog = log.child({ job: key, runId });
   deps.metrics.observeRateLimit(octokit);
   deps.metrics.jobQueued();
   const job: SerializableJob<GenerationJobData> = {
@@ -62,9 +84,10 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
         await runGeneration({
           octokit,
           // Every line of one run carries its run id (the delivery that started it), so a run's log can be grepped.
-          log: log.child({ job: key, runId: context.id }),
+          log: runLog,
           metrics: deps.metrics,
-          spendTokens: (tokens) => deps.tokenBudget.record(installationId, tokens, deps.clock()),
+          record: recordTo(deps.runs, runId, runLog),
+          clock: deps.clock,
           repository: start.repository,
           issueNumber: start.issueNumber,
           trigger: start.trigger,
@@ -82,6 +105,7 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
   const accepted = deps.queue.enqueue(key, job);
   if (!accepted) {
     deps.metrics.jobFinished();
+    await recordTo(deps.runs, runId, runLog)({ status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message: "the queue refused the job (redelivery or shutting down)" } });
     log.warn({ key }, "run not started: the queue refused the job (redelivery or shutting down)");
     return;
   }
@@ -93,8 +117,10 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
   ).catch((error: unknown) => log.warn({ err: error }, "could not add the 👀 reaction"));
   const body = renderProgress(queuedProgress(start));
   try {
-    const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body });
-    commentPosted(data.id);
+    const { data: posted } = await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body });
+    commentPosted(posted.id);
+    // What a retry from the dashboard needs to run this generation again.
+    void data.then((job) => recordTo(deps.runs, runId, runLog)({ job }));
   } catch (error) {
     commentFailed(error);
     throw error;
@@ -102,4 +128,23 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
     await react;
   }
   log.info({ key, trigger: start.trigger.kind }, "generation queued");
+}
+
+function queuedRun(id: string, installationId: number, start: RunStart, nowMs: number): RunRecord {
+  return {
+    id,
+    installationId,
+    repository: `${start.repository.owner}/${start.repository.repo}`,
+    repositoryUrl: start.repository.htmlUrl,
+    issueNumber: start.issueNumber,
+    requestedBy: start.requestedBy,
+    trigger: start.trigger.kind,
+    status: "queued",
+    queuedAt: new Date(nowMs).toISOString(),
+    stages: [],
+    tokens: 0,
+    check: "pending",
+    autofixAttempts: 0,
+    ...(start.trigger.kind === "regenerate" ? { pullRequest: start.trigger.pullRequest } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { DailyTokenBudget, nextUtcMidnight, quotaDefaultsFromEnv } from "../../app/github/limits.ts";
+import type { RunRecord } from "../../app/core/runs.ts";
+import { nextUtcMidnight, quotaDefaultsFromEnv } from "../../app/github/limits.ts";
 import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
 import { labeledRunMocks, commentCreate, commentPayload, configFile, labeledPayload, newSide, noConfig, permission, pullGet, testApp, type TestApp } from "./harness.ts";
@@ -25,6 +26,16 @@ afterEach(async () => {
   app = undefined;
 });
 
+/** Earlier runs of the installation today, as the run store holds them. */
+async function spent(runs: number, tokens: number, queuedAt = new Date(NOW).toISOString()): Promise<void> {
+  for (let i = 0; i < runs; i++) {
+    const run: RunRecord = { id: `earlier-${queuedAt}-${i}`, installationId: INSTALLATION, repository: "Codertocat/Hello-World", repositoryUrl: "https://github.com/Codertocat/Hello-World", issueNumber: 100 + i, requestedBy: "Codertocat", trigger: "label", status: "done", queuedAt, stages: [], tokens: i === 0 ? tokens : 0, check: "pending", autofixAttempts: 0 };
+    expect(await app!.deps.runs.admit(run, { dayStart: queuedAt.slice(0, 10) + "T00:00:00.000Z", generationsPerDay: 1_000, tokensPerDay: undefined })).toEqual({ admitted: true });
+  }
+}
+
+const usage = (nowMs = NOW) => app!.deps.runs.usage(INSTALLATION, new Date(nowMs).toISOString().slice(0, 10) + "T00:00:00.000Z");
+
 async function refusal(trigger: "label" | "comment"): Promise<string> {
   const github = githubApi();
   const side = newSide();
@@ -48,20 +59,20 @@ async function refusal(trigger: "label" | "comment"): Promise<string> {
 describe("LLM token budget per installation", () => {
   it.each(["label", "comment"] as const)("refuses a %s once the day's tokens are spent (server default), generating nothing", async (trigger) => {
     app = await testApp({ llmTokensPerDay: 10_000 });
-    app.deps.tokenBudget.record(INSTALLATION, 10_000, NOW);
+    await spent(1, 10_000);
     const body = await refusal(trigger);
     expect(body).toBe(
       `appgen did not run: this installation used 10,000 LLM tokens today (UTC) and its budget is 10,000 tokens a day. The budget resets at ${RESET}; ` +
         `${trigger === "label" ? "apply the `generate` label" : "comment `/regenerate`"} again then, or raise \`limits.llm_tokens_per_day\` in \`.github/appgen.yml\`.`,
     );
-    // The refused run did not count against the generations of the day either.
-    expect(app.deps.limiter.tryConsume(INSTALLATION, 1, NOW)).toBe(true);
+    // The refused run is not recorded: it does not count against the generations of the day either.
+    expect(await usage()).toEqual({ generations: 1, tokens: 10_000 });
     expect(await app.deps.metrics.render()).toContain(`appgen_generations_total{outcome="refused",trigger="${trigger === "label" ? "label" : "regenerate"}"} 1`);
   });
 
   it("takes the repository's limits.llm_tokens_per_day over the server default", async () => {
     app = await testApp({ llmTokensPerDay: 1_000_000 });
-    app.deps.tokenBudget.record(INSTALLATION, 5_000, NOW);
+    await spent(1, 5_000);
     const github = githubApi();
     const side = newSide();
     configFile(github, "limits:\n  llm_tokens_per_day: 5000\n");
@@ -79,7 +90,10 @@ describe("LLM token budget per installation", () => {
     await app.deps.queue.drain();
 
     expect(side.edits[0]?.body).toContain("### Generated the app");
-    expect(app.deps.tokenBudget.used(INSTALLATION, NOW)).toBe(1_500);
+    expect(await usage()).toEqual({ generations: 1, tokens: 1_500 });
+    const [run] = await app.deps.runs.list();
+    expect(run).toMatchObject({ status: "done", requestedBy: "Codertocat", trigger: "label", tokens: 1_500, planner: "llm", model: "fake-coder", app: { name: "Tasks" } });
+    expect(run?.stages.map((s) => s.stage)).toEqual(["plan", "db", "api", "ui", "files"]);
     // The pull request's app card shows what the plan cost in tokens.
     expect(side.pulls[0]?.body).toContain("#### App card");
     expect(side.pulls[0]?.body).toContain("| 1,500 |");
@@ -87,14 +101,15 @@ describe("LLM token budget per installation", () => {
     const body = await refusal("label");
     expect(body).toContain("used 1,500 LLM tokens today (UTC) and its budget is 1,000 tokens a day");
     // A new UTC day starts from zero.
-    expect(app.deps.tokenBudget.used(INSTALLATION, Date.parse("2025-06-02T00:00:00Z"))).toBe(0);
+    expect(await usage(Date.parse("2025-06-02T00:00:00Z"))).toEqual({ generations: 0, tokens: 0 });
   });
 });
 
 describe("generations per day", () => {
   it("says when the count resets", async () => {
     app = await testApp();
-    for (let i = 0; i < 50; i++) app.deps.limiter.tryConsume(INSTALLATION, 50, NOW);
+    await spent(1, 0, "2025-05-31T23:59:59.000Z"); // yesterday's run does not count
+    await spent(50, 0);
     const body = await refusal("label");
     expect(body).toBe(`appgen did not run: this installation reached its limit of 50 generations today (UTC). The count resets at ${RESET}; apply the \`generate\` label again then, or raise \`limits.generations_per_day\` in \`.github/appgen.yml\`.`);
   });
@@ -120,11 +135,4 @@ describe("quota helpers", () => {
     expect(result.problems).toHaveLength(problems);
   });
 
-  it("ignores non-positive spending and keeps installations apart", () => {
-    const budget = new DailyTokenBudget();
-    budget.record(1, 0, NOW);
-    budget.record(1, Number.NaN, NOW);
-    budget.record(2, 7, NOW);
-    expect([budget.used(1, NOW), budget.used(2, NOW)]).toEqual([0, 7]);
-  });
 });
