@@ -39,7 +39,7 @@ function formatCost(usd: number | undefined): string {
 }
 
 function formatTime(iso: string | undefined): string {
-  return iso ? `<time datetime="${esc(iso)}">${esc(iso.slice(0, 16).replace("T", " "))} UTC</time>` : "—";
+  return iso ? `<time datetime="${esc(iso)}">${esc(iso.slice(0, 16).replace("T", " "))}</time>` : "—";
 }
 
 const CSS = `
@@ -50,7 +50,7 @@ const CSS = `
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Helvetica,Arial,sans-serif}
 a{color:var(--accent)}header{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;padding:.75rem 1.25rem;border-bottom:1px solid var(--line);background:var(--card)}
 header .brand{font-weight:700;font-size:1.1rem;color:var(--fg);text-decoration:none}header nav{display:flex;gap:1rem;flex:1}
-header .who{color:var(--muted);display:flex;gap:.75rem;align-items:center}main{max-width:1200px;margin:0 auto;padding:1.25rem}
+header .who{color:var(--muted);display:flex;gap:.75rem;align-items:center}main{max-width:1440px;margin:0 auto;padding:1.25rem}
 h1{font-size:1.5rem;margin:.25rem 0 1rem}h2{font-size:1.15rem;margin:2rem 0 .75rem}
 .panel{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:1rem}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:end}.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
@@ -65,14 +65,14 @@ th{color:var(--muted);font-weight:600;white-space:nowrap}tr:last-child td{border
 .badge{display:inline-block;padding:0 .5rem;border-radius:999px;font-size:.8rem;font-weight:600;border:1px solid currentColor;white-space:nowrap}
 .s-done,.s-committed,.s-passing{color:var(--ok)}.s-failed,.s-failing{color:var(--bad)}.s-running,.s-active,.s-pending{color:var(--info)}
 .s-queued,.s-waiting,.s-delayed,.s-unchanged,.s-unknown{color:var(--muted)}
-.stages{display:flex;flex-wrap:wrap;gap:.25rem}.muted{color:var(--muted)}.empty{padding:2rem;text-align:center;color:var(--muted)}
+.stages{display:flex;flex-wrap:wrap;gap:.25rem;min-width:11rem;max-width:13rem}.muted{color:var(--muted)}.empty{padding:2rem;text-align:center;color:var(--muted)}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,420px),1fr));gap:1rem}
 .cards figure{margin:0}.cards img{width:100%;height:auto;display:block;border-radius:14px}
 .cards figcaption{display:flex;flex-wrap:wrap;gap:.75rem;padding:.4rem .25rem;font-size:.9rem}
 .center{max-width:460px;margin:10vh auto;text-align:center}.center .panel{padding:2rem}
 .gh{display:inline-block;margin-top:1rem;padding:.6rem 1.2rem;border-radius:8px;background:#24292f;color:#fff;text-decoration:none;font-weight:600}
 @media (prefers-color-scheme:dark){.gh{background:#f6f8fa;color:#24292f}}
-form.inline{display:inline;margin:0}`;
+form.inline{display:inline;margin:0}button,td time{white-space:nowrap}.err{display:block;min-width:10rem;font-size:.8rem}`;
 
 export interface Chrome {
   /** Shown in the header; absent for the admin token and anonymous pages. */
@@ -173,16 +173,16 @@ function runsTable(view: DashboardView): string {
     const rerun = run.status === "failed" && view.canRerun(run) && view.csrf !== undefined
       ? `<form class="inline" method="post" action="/appgen/runs/rerun"><input type="hidden" name="csrf" value="${esc(view.csrf)}"><input type="hidden" name="runId" value="${esc(run.id)}"><button type="submit">Re-run</button></form>`
       : "";
-    const error = run.error ? `<br><span class="muted">${esc(run.error.code)}: ${esc(run.error.message)}</span>` : "";
+    const error = run.error ? `<span class="muted err">${esc(run.error.code)}: ${esc(run.error.message)}</span>` : "";
     return `<tr data-run="${esc(run.id)}"><td>${link(run.repositoryUrl, run.repository)}${run.app ? `<br><span class="muted">${esc(run.app.name)}</span>` : ""}</td>
-<td>${link(issueUrl, `#${run.issueNumber}`)}</td><td>${run.pullRequest ? link(run.pullRequest.url, `#${run.pullRequest.number}`) : "—"}</td>
-<td>${badge(run.status)}${error}</td><td><div class="stages">${stages || '<span class="muted">—</span>'}</div><span class="muted">total ${esc(formatDuration(runDurationMs(run)))}</span></td>
-<td class="num">${esc(run.tokens.toLocaleString("en-US"))}</td><td class="num">${esc(formatCost(run.costUsd))}</td><td class="num">${esc(run.autofixAttempts)}</td>
+<td>${link(issueUrl, `#${run.issueNumber}`)}${run.pullRequest ? `<br>PR ${link(run.pullRequest.url, `#${run.pullRequest.number}`)}` : ""}</td>
+<td>${badge(run.status)}<br><span class="muted">${formatTime(run.queuedAt)}</span>${error}</td><td><div class="stages">${stages || '<span class="muted">—</span>'}</div><span class="muted">total ${esc(formatDuration(runDurationMs(run)))}</span></td>
+<td class="num">${esc(run.tokens.toLocaleString("en-US"))}<br><span class="muted">${esc(formatCost(run.costUsd))}</span></td><td class="num">${esc(run.autofixAttempts)}</td>
 <td>${badge(run.check)}${run.deployUrl ? `<br>${link(run.deployUrl, run.deployUrl.replace(/^https?:\/\//, ""))}` : ""}</td>
-<td><a href="/appgen/u/${esc(encodeURIComponent(run.requestedBy))}">${esc(run.requestedBy)}</a></td><td>${formatTime(run.queuedAt)}</td><td>${rerun}</td></tr>`;
+<td><a href="/appgen/u/${esc(encodeURIComponent(run.requestedBy))}">${esc(run.requestedBy)}</a></td><td>${rerun}</td></tr>`;
   });
   const more = view.hiddenRuns ? `<p class="muted">${view.hiddenRuns} older runs not shown; choose a shorter period or a repository.</p>` : "";
-  return `<div class="scroll"><table aria-label="generations"><thead><tr><th>Repository</th><th>Issue</th><th>PR</th><th>Status</th><th>Stages</th><th>Tokens</th><th>Cost</th><th>Auto-fix</th><th>Checks / deploy</th><th>Requested by</th><th>Queued</th><th></th></tr></thead>
+  return `<div class="scroll"><table aria-label="generations"><thead><tr><th>Repository</th><th>Issue / PR</th><th>Status / queued (UTC)</th><th>Stages</th><th>Tokens / cost</th><th>Auto-fix</th><th>Checks / deploy</th><th>Requested by</th><th></th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table></div>${more}`;
 }
 
@@ -197,7 +197,7 @@ function queueSection(view: DashboardView): string {
     return `<tr data-job="${esc(job.id)}"><td>${esc(job.key)}</td><td>${badge(job.state)}</td><td class="num">${esc(job.attempts)}</td><td>${formatTime(job.enqueuedAt)}</td><td>${esc(job.failedReason ?? "")}</td><td>${retry}</td></tr>`;
   });
   const table = jobs.length
-    ? `<div class="scroll"><table aria-label="queue"><thead><tr><th>Job</th><th>State</th><th>Attempts</th><th>Enqueued</th><th>Last failure</th><th></th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
+    ? `<div class="scroll"><table aria-label="queue"><thead><tr><th>Job</th><th>State</th><th>Attempts</th><th>Enqueued (UTC)</th><th>Last failure</th><th></th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`
     : `<div class="panel empty">No jobs in the queue.</div>`;
   return `<h2>Queue</h2><div class="stats">${summary}</div>${table}`;
 }

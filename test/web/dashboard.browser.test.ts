@@ -191,6 +191,7 @@ describe("dashboard in headless Chromium", () => {
   it("a member with access to one repository sees only that repository's runs, queue entries and cards", async () => {
     const { context, page } = await signIn("bob", "dark");
     expect((await runIds(page)).sort()).toEqual([...SHOP_RUNS].sort());
+    await page.screenshot({ path: ".tmp/dashboard-member-dark.png", fullPage: true });
     expect(await jobIds(page)).toEqual(["job-1"]);
     expect(await page.getByRole("button", { name: "Retry" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Re-run" }).count()).toBe(0);
