@@ -1,11 +1,11 @@
 // `npm start`: the webhook server. Reads and checks the environment first (a missing or malformed variable stops
 // start-up with the variable's name and the fix), then serves Probot's middleware on node:http and drains the job
 // queue on SIGTERM/SIGINT so a deploy never cuts a generation in half.
-import { createPrivateKey } from "node:crypto";
+import { createHmac, createPrivateKey } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { createNodeMiddleware, Probot, type ProbotOctokit } from "probot";
 import { llmConfigFromEnv, type OpenAiLlmConfig } from "./adapters/openai-llm.ts";
 import { AppgenError } from "./core/errors.ts";
@@ -14,6 +14,10 @@ import { createApp } from "./index.ts";
 import { quotaDefaultsFromEnv } from "./github/limits.ts";
 import { AppMetrics, METRICS_PATH, priceFromEnv } from "./metrics.ts";
 import { BullMqQueue } from "./queue/bullmq.ts";
+import { FileRunStore } from "./adapters/file-run-store.ts";
+import { PostgresRunStore } from "./adapters/postgres-run-store.ts";
+import type { RunStore } from "./core/runs.ts";
+import type { DashboardOptions } from "./web/dashboard.ts";
 
 export const WEBHOOK_PATH = "/api/github/webhooks";
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
@@ -32,6 +36,19 @@ export interface ServerConfig {
   llm: OpenAiLlmConfig | undefined;
   /** REDIS_URL: jobs go to BullMQ for `npm run worker` processes; unset, they run in this process. */
   redisUrl?: string;
+  /** Where runs are kept: PostgreSQL (DATABASE_URL) or the JSON-lines file in APPGEN_DATA_DIR; unset: in memory. */
+  runStore?: RunStoreConfig;
+  /** The dashboard's access settings; unset: no dashboard. */
+  dashboard?: DashboardAuth;
+}
+
+export type RunStoreConfig = { kind: "postgres"; connectionString: string } | { kind: "file"; path: string };
+export type DashboardAuth = DashboardOptions["auth"];
+
+/** Opens the configured run store (the server and every worker share it). */
+export function openRunStore(config: RunStoreConfig | undefined): RunStore {
+  if (!config) return new FileRunStore();
+  return config.kind === "postgres" ? new PostgresRunStore({ connectionString: config.connectionString }) : new FileRunStore({ path: config.path });
 }
 
 export type ServerConfigResult = { ok: true; config: ServerConfig } | { ok: false; problems: string[] };
@@ -100,8 +117,39 @@ export function readServerConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): S
   if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) problems.push(`REDIS_URL '${redisUrl}' is not a Redis URL. Use redis://[user:password@]host:port[/db] (rediss:// for TLS), or unset it to run jobs in this process.`);
 
   problems.push(...quotaDefaultsFromEnv(env).problems);
+
+  let runStore: RunStoreConfig;
+  const databaseUrl = value("DATABASE_URL");
+  if (databaseUrl !== undefined) {
+    if (!/^postgres(ql)?:\/\/\S+$/.test(databaseUrl)) problems.push("DATABASE_URL is not a PostgreSQL URL. Use postgres://user:password@host:5432/database, or unset it to keep runs in APPGEN_DATA_DIR.");
+    runStore = { kind: "postgres", connectionString: databaseUrl };
+  } else {
+    runStore = { kind: "file", path: join(resolve(cwd, value("APPGEN_DATA_DIR") ?? ".appgen-data"), "runs.jsonl") };
+  }
+
+  const clientId = value("GITHUB_CLIENT_ID");
+  const clientSecret = value("GITHUB_CLIENT_SECRET");
+  if (Boolean(clientId) !== Boolean(clientSecret)) problems.push(`${clientId ? "GITHUB_CLIENT_SECRET" : "GITHUB_CLIENT_ID"} is not set but ${clientId ? "GITHUB_CLIENT_ID" : "GITHUB_CLIENT_SECRET"} is. Set both to the Client ID and a client secret from your GitHub App's settings page (for "Sign in with GitHub" on the dashboard), or neither.`);
+  const adminToken = value("APPGEN_ADMIN_TOKEN");
+  if (adminToken !== undefined && adminToken.length < 32) problems.push("APPGEN_ADMIN_TOKEN is shorter than 32 characters. Use a long random value, e.g. the output of `openssl rand -hex 32`, or unset it.");
+  const sessionSecret = value("APPGEN_SESSION_SECRET");
+  if (sessionSecret !== undefined && sessionSecret.length < 32) problems.push("APPGEN_SESSION_SECRET is shorter than 32 characters. Use a long random value, e.g. the output of `openssl rand -hex 32`, or unset it (it is then derived from the App's private key).");
+  const operators = (value("APPGEN_OPERATORS") ?? "").split(",").map((login) => login.trim()).filter(Boolean);
+  const badOperator = operators.find((login) => !/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login));
+  if (badOperator) problems.push(`APPGEN_OPERATORS holds '${badOperator}', which is not a GitHub login. List logins separated by commas, e.g. octocat,hubot.`);
+  const publicUrl = value("APPGEN_PUBLIC_URL");
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+\/?$/.test(publicUrl)) problems.push(`APPGEN_PUBLIC_URL '${publicUrl}' is not an origin. Use the address people open the dashboard at, e.g. https://appgen.example.com (no path).`);
+
   if (problems.length) return { ok: false, problems };
-  return { ok: true, config: { appId, privateKey, webhookSecret, port, host: value("HOST"), logLevel: logLevel as LogLevel, baseUrl, llm, ...(redisUrl ? { redisUrl } : {}) } };
+  const dashboard: DashboardAuth = {
+    // Unset, the session secret is derived from the App's private key: stable across restarts, never stored.
+    sessionSecret: sessionSecret ?? createHmac("sha256", privateKey).update("appgen dashboard sessions").digest("hex"),
+    operators,
+    ...(adminToken ? { adminToken } : {}),
+    ...(clientId && clientSecret ? { oauth: { clientId, clientSecret, apiUrl: baseUrl } } : {}),
+    ...(publicUrl ? { publicUrl: publicUrl.replace(/\/$/, "") } : {}),
+  };
+  return { ok: true, config: { appId, privateKey, webhookSecret, port, host: value("HOST"), logLevel: logLevel as LogLevel, baseUrl, llm, ...(redisUrl ? { redisUrl } : {}), runStore, dashboard } };
 }
 
 /** PRIVATE_KEY as PEM text (possibly base64, possibly with literal \\n), else the file at PRIVATE_KEY_PATH. */
@@ -135,7 +183,8 @@ export async function startServer(config: ServerConfig, overrides: Partial<AppDe
   });
   const queue = depOverrides.queue ?? (config.redisUrl ? new BullMqQueue({ redisUrl: config.redisUrl }) : undefined);
   const metrics = new AppMetrics({ processMetrics: true, usdPerMillionTokens: priceFromEnv(process.env) });
-  const deps = defaultDeps({ llm: config.llm, metrics, llmTokensPerDay: quotaDefaultsFromEnv(process.env).defaults.llmTokensPerDay, ...depOverrides, ...(queue ? { queue } : {}) });
+  const runs = depOverrides.runs ?? openRunStore(config.runStore);
+  const deps = defaultDeps({ llm: config.llm, metrics, runs, ...(config.dashboard ? { dashboard: { auth: config.dashboard } } : {}), llmTokensPerDay: quotaDefaultsFromEnv(process.env).defaults.llmTokensPerDay, ...depOverrides, ...(queue ? { queue } : {}) });
   // With BullMQ the jobs run in worker processes: the depth is what Redis holds, not what this process counted.
   if (queue instanceof BullMqQueue) deps.metrics.queueDepthFrom(async () => Object.values(await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized")).reduce((a, b) => a + b, 0));
   const middleware = await createNodeMiddleware(createApp(deps), { probot, webhooksPath: WEBHOOK_PATH });
@@ -164,13 +213,17 @@ export async function startServer(config: ServerConfig, overrides: Partial<AppDe
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
-  probot.log.info({ port, webhookPath: WEBHOOK_PATH, api: config.baseUrl, llm: config.llm ? config.llm.model : "offline" }, "appgen is listening");
+  probot.log.info(
+    { port, webhookPath: WEBHOOK_PATH, dashboard: config.dashboard ? "/appgen" : "off", runStore: config.runStore?.kind ?? "memory", signIn: Boolean(config.dashboard?.oauth), api: config.baseUrl, llm: config.llm ? config.llm.model : "offline" },
+    "appgen is listening",
+  );
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.queue.close();
+      await deps.runs.close();
     })());
   return { server, probot, deps, port, close };
 }

@@ -6,14 +6,20 @@
 // re-run commits only what the branch is missing (the pipeline is idempotent on git state).
 import { fileURLToPath } from "node:url";
 import { Probot, type ProbotOctokit } from "probot";
-import { runGeneration } from "./github/generation.ts";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { RunStore } from "./core/runs.ts";
+import { recordTo, runGeneration } from "./github/generation.ts";
+import { AppMetrics, METRICS_PATH, priceFromEnv } from "./metrics.ts";
 import type { GenerationJobData } from "./handlers/start-run.ts";
 import { startQueueWorker, type QueueWorker } from "./queue/bullmq.ts";
-import { readServerConfig, type ServerConfig } from "./server.ts";
+import { openRunStore, readServerConfig, type ServerConfig } from "./server.ts";
 
 export interface WorkerConfig extends ServerConfig {
   redisUrl: string;
   concurrency: number;
+  /** APPGEN_WORKER_METRICS_PORT: where this worker serves /metrics and /healthz; unset: no HTTP. */
+  metricsPort?: number;
 }
 
 export type WorkerConfigResult = { ok: true; config: WorkerConfig } | { ok: false; problems: string[] };
@@ -25,8 +31,11 @@ export function readWorkerConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): W
   const concurrencyText = env.APPGEN_WORKER_CONCURRENCY?.trim();
   const concurrency = concurrencyText === undefined || concurrencyText === "" ? 1 : Number(concurrencyText);
   if (!/^[1-9][0-9]*$/.test(concurrencyText || "1") || concurrency > 64) problems.push(`APPGEN_WORKER_CONCURRENCY '${concurrencyText}' is not a number of jobs from 1 to 64. Use e.g. 1 (one generation at a time per worker process).`);
+  const metricsPortText = env.APPGEN_WORKER_METRICS_PORT?.trim();
+  const metricsPort = metricsPortText ? Number(metricsPortText) : undefined;
+  if (metricsPortText && (!/^[0-9]+$/.test(metricsPortText) || metricsPort! > 65535)) problems.push(`APPGEN_WORKER_METRICS_PORT '${metricsPortText}' is not a port number. Use a free port from 1 to 65535 per worker process (0 picks one), or unset it.`);
   if (!server.ok || problems.length) return { ok: false, problems };
-  return { ok: true, config: { ...server.config, redisUrl: server.config.redisUrl ?? "", concurrency } };
+  return { ok: true, config: { ...server.config, redisUrl: server.config.redisUrl ?? "", concurrency, ...(metricsPort !== undefined ? { metricsPort } : {}) } };
 }
 
 export interface WorkerOverrides {
@@ -35,11 +44,16 @@ export interface WorkerOverrides {
   /** See QueueWorkerOptions.lockMs: how soon a dead worker's job is given to another one. */
   lockMs?: number;
   progressIntervalMs?: number;
+  /** A run store to use instead of the configured one (tests). */
+  runs?: RunStore;
 }
 
 export interface RunningWorker {
   probot: Probot;
   queueWorker: QueueWorker;
+  metrics: AppMetrics;
+  /** The metrics server's port, when one was asked for. */
+  metricsPort?: number;
   /** Takes no new job, waits for the active ones, disconnects. */
   close(): Promise<void>;
 }
@@ -53,6 +67,8 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
     baseUrl: config.baseUrl,
     ...(overrides.Octokit ? { Octokit: overrides.Octokit } : {}),
   });
+  const runs = overrides.runs ?? openRunStore(config.runStore);
+  const metrics = new AppMetrics({ processMetrics: true, usdPerMillionTokens: priceFromEnv(process.env) });
   const queueWorker = await startQueueWorker<GenerationJobData>({
     redisUrl: config.redisUrl,
     concurrency: config.concurrency,
@@ -61,9 +77,15 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
     run: async (data, job) => {
       // Probot's auth answers an Octokit with the installation's token (renewed by its auth strategy as needed).
       const octokit = await probot.auth(data.installationId);
+      const log = probot.log.child({ job: job.key, runId: job.jobId, attempt: job.attempt });
+      metrics.observeRateLimit(octokit);
       await runGeneration({
         octokit,
-        log: probot.log.child({ job: job.key, runId: job.jobId, attempt: job.attempt }),
+        log,
+        metrics,
+        // The job id is the run id the webhook server admitted; tokens recorded here count against the daily budget.
+        record: recordTo(runs, job.jobId, log),
+        clock: Date.now,
         repository: data.repository,
         issueNumber: data.issueNumber,
         trigger: data.trigger,
@@ -75,8 +97,37 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
       });
     },
   });
-  probot.log.info({ concurrency: config.concurrency, api: config.baseUrl, llm: config.llm ? config.llm.model : "offline" }, "appgen worker is taking jobs");
-  return { probot, queueWorker, close: () => queueWorker.close() };
+  const http = config.metricsPort !== undefined ? await serveMetrics(metrics, config.metricsPort, config.host, probot) : undefined;
+  const metricsPort = http ? (http.address() as AddressInfo).port : undefined;
+  probot.log.info({ concurrency: config.concurrency, api: config.baseUrl, llm: config.llm ? config.llm.model : "offline", runStore: config.runStore?.kind ?? "memory", metricsPort }, "appgen worker is taking jobs");
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await queueWorker.close();
+      if (http) await new Promise<void>((resolve) => http.close(() => resolve()));
+      if (!overrides.runs) await runs.close();
+    })());
+  return { probot, queueWorker, metrics, ...(metricsPort !== undefined ? { metricsPort } : {}), close };
+}
+
+/** /metrics and /healthz of one worker process, for Prometheus to scrape beside the webhook server's. */
+async function serveMetrics(metrics: AppMetrics, port: number, host: string | undefined, probot: Probot): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/healthz") return void res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+    if (req.method !== "GET" || req.url !== METRICS_PATH) return void res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+    metrics.render().then(
+      (body) => res.writeHead(200, { "content-type": metrics.contentType() }).end(body),
+      (error: unknown) => {
+        probot.log.warn({ err: error }, "metrics could not be collected");
+        res.writeHead(503, { "content-type": "text/plain" }).end("metrics unavailable\n");
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
 }
 
 async function main(): Promise<void> {

@@ -51,12 +51,44 @@ describe("start-up environment", () => {
     [{ GHE_PROTOCOL: "http" }, /^GHE_PROTOCOL is set but GHE_HOST is not/],
     [{ OPENAI_API_KEY: "sk-x", OPENAI_BASE_URL: "localhost:11434" }, /^OPENAI_BASE_URL 'localhost:11434' is not an http\(s\) URL/],
     [{ OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }, /^OPENAI_BASE_URL is set but OPENAI_API_KEY is not/],
+    [{ DATABASE_URL: "mysql://db/appgen" }, /^DATABASE_URL is not a PostgreSQL URL\. Use postgres:\/\//],
+    [{ GITHUB_CLIENT_ID: "Iv1.abc" }, /^GITHUB_CLIENT_SECRET is not set but GITHUB_CLIENT_ID is\. Set both/],
+    [{ GITHUB_CLIENT_SECRET: "shh" }, /^GITHUB_CLIENT_ID is not set but GITHUB_CLIENT_SECRET is/],
+    [{ APPGEN_ADMIN_TOKEN: "short" }, /^APPGEN_ADMIN_TOKEN is shorter than 32 characters/],
+    [{ APPGEN_SESSION_SECRET: "short" }, /^APPGEN_SESSION_SECRET is shorter than 32 characters/],
+    [{ APPGEN_OPERATORS: "octocat, not a login" }, /^APPGEN_OPERATORS holds 'not a login'/],
+    [{ APPGEN_PUBLIC_URL: "https://appgen.example.com/dashboard" }, /^APPGEN_PUBLIC_URL 'https:\/\/appgen\.example\.com\/dashboard' is not an origin/],
   ])("rejects %j naming the variable and the fix", (change, message) => {
     const result = readServerConfig({ ...valid, ...change } as NodeJS.ProcessEnv, dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatch(message);
+  });
+
+  it("keeps runs in APPGEN_DATA_DIR by default, in PostgreSQL with DATABASE_URL, and reads the dashboard's access", () => {
+    const defaults = readServerConfig(valid, dir);
+    expect(defaults.ok && defaults.config.runStore).toEqual({ kind: "file", path: join(dir, ".appgen-data", "runs.jsonl") });
+    expect(defaults.ok && defaults.config.dashboard).toMatchObject({ operators: [] });
+    expect(defaults.ok && defaults.config.dashboard?.sessionSecret).toMatch(/^[0-9a-f]{64}$/);
+    expect(defaults.ok && defaults.config.dashboard?.oauth).toBeUndefined();
+    // The derived session secret is stable across restarts.
+    const again = readServerConfig(valid, dir);
+    expect(again.ok && again.config.dashboard?.sessionSecret).toBe(defaults.ok && defaults.config.dashboard?.sessionSecret);
+
+    const result = readServerConfig(
+      { ...valid, DATABASE_URL: "postgres://appgen:pw@db:5432/appgen", APPGEN_DATA_DIR: "/ignored", GHE_HOST: "ghe.example.com", GITHUB_CLIENT_ID: "Iv1.abc", GITHUB_CLIENT_SECRET: "shh", APPGEN_ADMIN_TOKEN: "t".repeat(40), APPGEN_OPERATORS: "octocat, hubot", APPGEN_PUBLIC_URL: "https://appgen.example.com/" },
+      dir,
+    );
+    expect(result.ok && result.config.runStore).toEqual({ kind: "postgres", connectionString: "postgres://appgen:pw@db:5432/appgen" });
+    expect(result.ok && result.config.dashboard).toMatchObject({
+      adminToken: "t".repeat(40),
+      operators: ["octocat", "hubot"],
+      oauth: { clientId: "Iv1.abc", clientSecret: "shh", apiUrl: "https://ghe.example.com/api/v3" },
+      publicUrl: "https://appgen.example.com",
+    });
+    const dataDir = readServerConfig({ ...valid, APPGEN_DATA_DIR: "/var/lib/appgen" }, dir);
+    expect(dataDir.ok && dataDir.config.runStore).toEqual({ kind: "file", path: "/var/lib/appgen/runs.jsonl" });
   });
 
   it("reports every problem at once", () => {

@@ -3,6 +3,7 @@
 import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
 import { FileRunStore } from "../adapters/file-run-store.ts";
 import type { RunStore } from "../core/runs.ts";
+import type { DashboardOptions } from "../web/dashboard.ts";
 import { AppMetrics } from "../metrics.ts";
 import type { JobQueue } from "../ports.ts";
 import { InProcessQueue } from "../queue/in-process.ts";
@@ -15,6 +16,8 @@ export interface AppDeps {
   llm: OpenAiLlmConfig | undefined;
   /** Runs for the dashboard, and the daily quotas' counts. */
   runs: RunStore;
+  /** Who may see the dashboard under /appgen; undefined: no dashboard (tests of other parts, `probot run`). */
+  dashboard?: Pick<DashboardOptions, "auth">;
   /** APPGEN_LLM_TOKENS_PER_DAY: the budget of installations whose config sets none; undefined: no budget. */
   llmTokensPerDay: number | undefined;
   metrics: AppMetrics;

@@ -1,0 +1,84 @@
+// The dashboard's Re-run: a failed generation runs again from what its record kept (the queue's job data), as a new
+// run under the same daily limits, editing the same progress comment. Git decides what the run commits; a re-run
+// of a half-finished generation only adds what the branch is missing.
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { ProbotOctokit } from "probot";
+import { utcDayStart, type DailyLimits, type RunRecord } from "../core/runs.ts";
+import { recordTo, runGeneration } from "../github/generation.ts";
+import { quotaRefusal } from "../github/limits.ts";
+import type { SerializableJob } from "../queue/bullmq.ts";
+import type { RerunResult } from "../web/dashboard.ts";
+import { jobKey, type AppDeps } from "./deps.ts";
+import type { GenerationJobData } from "./start-run.ts";
+
+export function rerunner(deps: AppDeps, authenticate: (installationId: number) => Promise<ProbotOctokit>, log: Logger) {
+  return async (runId: string, requestedBy: string): Promise<RerunResult> => {
+    const previous = await deps.runs.get(runId);
+    if (!previous) return { ok: false, reason: `there is no run ${runId}` };
+    if (previous.status !== "failed") return { ok: false, reason: `run ${runId} did not fail (it is ${previous.status})` };
+    const data = jobData(previous.job);
+    if (!data) return { ok: false, reason: `run ${runId} was recorded before its job could be kept; apply the label or comment the command on the issue instead` };
+
+    const id = `retry-${randomUUID()}`;
+    const limits: DailyLimits = { dayStart: utcDayStart(deps.clock()), generationsPerDay: data.config.limits.generationsPerDay, tokensPerDay: data.config.limits.llmTokensPerDay ?? deps.llmTokensPerDay };
+    const run: RunRecord = {
+      ...previous,
+      id,
+      requestedBy,
+      trigger: "retry",
+      status: "queued",
+      queuedAt: new Date(deps.clock()).toISOString(),
+      stages: [],
+      tokens: 0,
+      check: "pending",
+      autofixAttempts: 0,
+      job: data,
+    };
+    for (const key of ["startedAt", "finishedAt", "error", "costUsd", "planner", "model", "deployUrl"] as const) delete run[key];
+    const admission = await deps.runs.admit(run, limits);
+    if (!admission.admitted) return { ok: false, reason: quotaRefusal(admission, limits, deps.clock(), "re-run it") };
+
+    const key = jobKey(data.repository.owner, data.repository.repo, data.issueNumber);
+    const runLog = log.child({ job: key, runId: id, retryOf: runId });
+    deps.metrics.jobQueued();
+    const job: SerializableJob<GenerationJobData> = {
+      id,
+      data,
+      run: async () => {
+        try {
+          await runGeneration({
+            octokit: await authenticate(data.installationId),
+            log: runLog,
+            metrics: deps.metrics,
+            record: recordTo(deps.runs, id, runLog),
+            clock: deps.clock,
+            repository: data.repository,
+            issueNumber: data.issueNumber,
+            trigger: data.trigger,
+            config: data.config,
+            llm: deps.llm,
+            comment: { issueNumber: data.comment.issueNumber, id: Promise.resolve(data.comment.id) },
+            progressIntervalMs: deps.progressIntervalMs,
+            now: deps.now,
+          });
+        } finally {
+          deps.metrics.jobFinished();
+        }
+      },
+    };
+    if (!deps.queue.enqueue(key, job)) {
+      deps.metrics.jobFinished();
+      await deps.runs.update(id, { status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message: "the queue is shutting down" } });
+      return { ok: false, reason: "the queue is shutting down; try again in a moment" };
+    }
+    runLog.info({ requestedBy }, "failed generation queued again from the dashboard");
+    return { ok: true, runId: id };
+  };
+}
+
+function jobData(value: unknown): GenerationJobData | undefined {
+  const data = value as Partial<GenerationJobData> | undefined;
+  if (!data || typeof data.installationId !== "number" || !data.repository || typeof data.issueNumber !== "number" || !data.trigger || !data.config || !data.comment) return undefined;
+  return data as GenerationJobData;
+}
