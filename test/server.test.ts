@@ -129,8 +129,9 @@ describe("app.yml", () => {
     const { parse } = await import("yaml");
     const { readFileSync } = await import("node:fs");
     const manifest = parse(readFileSync(new URL("../app.yml", import.meta.url), "utf8"));
-    expect(Object.keys(manifest).sort()).toEqual(["default_events", "default_permissions", "description", "hook_attributes", "name", "public", "url"]);
-    expect(manifest.default_permissions).toEqual({ contents: "write", pull_requests: "write", issues: "write", checks: "write", actions: "write", workflows: "write", deployments: "read", metadata: "read" });
+    expect(Object.keys(manifest).sort()).toEqual(["callback_urls", "default_events", "default_permissions", "description", "hook_attributes", "name", "public", "url"]);
+    expect(manifest.default_permissions).toEqual({ contents: "write", pull_requests: "write", issues: "write", checks: "write", actions: "write", workflows: "write", deployments: "read", metadata: "read", members: "read" });
+    expect(manifest.callback_urls).toEqual([expect.stringMatching(/\/appgen\/auth\/callback$/)]);
     expect(manifest.default_events).toEqual(["issues", "issue_comment", "pull_request", "check_suite", "workflow_run", "deployment_status"]);
     expect(manifest.hook_attributes.url).toMatch(/\/api\/github\/webhooks$/);
   });
