@@ -7,10 +7,14 @@ import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import { GitHubHost } from "../adapters/github-host.ts";
 import { createOpenAiLlm, type OpenAiLlmConfig } from "../adapters/openai-llm.ts";
+import { cardFromManifest, renderCardSvg, type AppCard } from "../core/card.ts";
 import type { ResolvedConfig } from "../core/config.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { AUTOFIX_TRAILER, commitFixAttempt, failingProblems } from "../core/fix/index.ts";
+import { parseManifest } from "../core/manifest/index.ts";
 import { parseTrailers } from "../core/pipeline/commit-message.ts";
+import { MANIFEST_PATH } from "../core/pipeline/ledger.ts";
+import { cardOfRun, type RunStore } from "../core/runs.ts";
 import {
   PROGRESS_MARKER,
   renderFixSection,
@@ -22,6 +26,7 @@ import {
 } from "../core/progress.ts";
 import type { DiagnosticsReport } from "../core/schema-types/diagnostics.ts";
 import type { Llm, RepoHost } from "../ports.ts";
+import { CARD_STAGE, cardPath, inApp, latestRun, patchLatestRun, updateAppCard, type CardState } from "./card-commit.ts";
 import { fetchRunDiagnostics } from "./logs.ts";
 import { errorText } from "./pull-request.ts";
 
@@ -48,6 +53,8 @@ export interface AutofixRequest {
   config: ResolvedConfig;
   /** The server's model settings; undefined fixes deterministically only. */
   llm: OpenAiLlmConfig | undefined;
+  /** The run store, kept current with the app's check status and fix attempts (and the source of its card). */
+  runs?: RunStore;
 }
 
 export type AutofixOutcome =
@@ -56,7 +63,8 @@ export type AutofixOutcome =
   | { action: "dispatched"; attempt: number }
   | { action: "handed-over"; reason: string }
   | { action: "failed"; reason: string }
-  | { action: "reported-success" };
+  | { action: "reported-success" }
+  | { action: "recorded-success" };
 
 interface OpenPull {
   number: number;
@@ -82,14 +90,19 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   const section = new FixSection(request, pull, attempts, maxAttempts);
 
   if (run.conclusion === "success") {
-    if (parseTrailers(head.commit.message)["Appgen-Stage"] !== "fix") return ignored("the checks passed without a fix before them");
-    await section.show({ kind: "passed", runUrl: run.htmlUrl }, false);
+    const afterFix = newestWork(commits.map((c) => c.commit.message)) === "fix";
+    if (afterFix) await section.show({ kind: "passed", runUrl: run.htmlUrl }, false);
+    await showCheck(request, "passing", attempts.length, "checks passing");
+    if (!afterFix) return { action: "recorded-success" };
     log.info({ branch, attempts: attempts.length }, "auto-fix: the checks pass after the fix");
     return { action: "reported-success" };
   }
 
   if (pull.labels.includes(NEEDS_HUMAN_LABEL)) return ignored(`the pull request is labelled ${NEEDS_HUMAN_LABEL}`);
-  if (maxAttempts === 0) return ignored("auto-fix is off (limits.max_autofix is 0)");
+  if (maxAttempts === 0) {
+    await showCheck(request, "failing", attempts.length, "checks failing");
+    return ignored("auto-fix is off (limits.max_autofix is 0)");
+  }
   const selfHosted = config.autofix.mode === "self-hosted";
   if (attempts.length >= maxAttempts) {
     // In self-hosted mode the run's diagnostics stay where they are: code and output are read on the user's runner only.
@@ -110,9 +123,14 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   const { report, source, note } = await fetchRunDiagnostics(octokit, runCoordinates(request));
   log.info({ branch, run: run.id, source, note, attempt }, "auto-fix: diagnostics read");
   // The commit goes on the commit the run checked: when a person pushed meanwhile, the branch moved and nothing is written.
-  const host = pinnedHost(new GitHubHost({ octokit, owner, repo, branch }), run.headSha);
+  // The fix commit carries the app card with the new attempt count, so the card costs no commit of its own.
+  const fixState: CardState = { check: "pending", autofixAttempts: attempt };
+  const record = await latestRun(request.runs, `${owner}/${repo}`, request.issueNumber, log);
+  const known = record ? cardOfRun({ ...record, ...fixState }) : undefined;
+  const host = withCard(pinnedHost(new GitHubHost({ octokit, owner, repo, branch }), run.headSha), config.path, known, fixState);
   try {
     const result = await commitFixAttempt({ host, report, attempt, root: config.path, llm: fixLlm(request.llm, config.llm) });
+    await patchLatestRun(request.runs, `${owner}/${repo}`, request.issueNumber, fixState, log);
     section.attempts.push({ ...summarizeFixCommit(result.message), number: attempt, commit: result.commit });
     await section.show({ kind: "checking" }, true);
     log.info({ branch, commit: result.commit, attempt, fixer: result.plan.fixer, files: result.plan.changes.length }, "auto-fix: fix committed");
@@ -154,6 +172,7 @@ async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSec
   });
   await octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body });
   await section.show({ kind: "handed-over", reason }, true);
+  await showCheck(request, "failing", section.attempts.length, "checks failing, handed over to a person");
   log.info({ branch, pullRequest: pull.number, reason }, "auto-fix: handed over to a person");
   return { action: "handed-over", reason };
 }
@@ -179,6 +198,7 @@ async function dispatchFixWorkflow(request: AutofixRequest, section: FixSection,
     return { action: "failed", reason };
   }
   await section.show({ kind: "dispatched", attempt, workflowUrl }, true);
+  await patchLatestRun(request.runs, `${owner}/${repo}`, request.issueNumber, { check: "pending", autofixAttempts: attempt }, log);
   log.info({ branch, attempt }, "auto-fix: dispatched the fix workflow on the self-hosted runner");
   return { action: "dispatched", attempt };
 }
@@ -186,6 +206,34 @@ async function dispatchFixWorkflow(request: AutofixRequest, section: FixSection,
 function dispatchFailure(status: number, message: string): string {
   if (status === 403) return `GitHub refused to start ${FIX_WORKFLOW_FILE} (${message}): the appgen App needs the Actions: write permission for self-hosted auto-fix. Accept the permission request in the App's installation settings.`;
   return `GitHub could not start ${FIX_WORKFLOW_FILE} on this branch (${message}): the workflow is missing or has no workflow_dispatch trigger. Comment the regenerate command so appgen writes it (autofix.mode is self-hosted), or set autofix.mode back to app.`;
+}
+
+/** Records the app's check status in the run store and commits its card to the branch when the card changed. */
+async function showCheck(request: AutofixRequest, check: "passing" | "failing", attempts: number, reason: string): Promise<void> {
+  const { octokit, log, repository, branch, config } = request;
+  const state: CardState = { check, autofixAttempts: attempts };
+  await updateAppCard({ octokit, log, owner: repository.owner, repo: repository.repo, branch, root: config.path, reason, runs: request.runs, issueNumber: request.issueNumber, patch: state, state });
+}
+
+/**
+ * A RepoHost whose commits also write the app card: the run store's card when it has one, else the manifest's at
+ * the commit's parent with `state`.
+ */
+function withCard(host: RepoHost, root: string, known: AppCard | undefined, state: CardState): RepoHost {
+  return {
+    head: () => host.head(),
+    listFiles: (commit) => host.listFiles(commit),
+    readFile: (commit, path) => host.readFile(commit, path),
+    commit: async (request) => {
+      let card = known;
+      if (!card && request.parent !== undefined) {
+        const manifest = await host.readFile(request.parent, inApp(root, MANIFEST_PATH));
+        if (manifest !== undefined) card = { ...cardFromManifest(parseManifest(manifest)), ...state };
+      }
+      const changes = card ? [...request.changes, { path: cardPath(root), content: renderCardSvg(card) }] : request.changes;
+      return host.commit({ ...request, changes });
+    },
+  };
 }
 
 /** The model for repairs: the server's, unless the repository's config turns it off or names another model. */
@@ -212,17 +260,33 @@ export interface BranchCommit {
   message: string;
 }
 
-/** The auto-fix commits since the last commit of a generation stage, oldest first; `commits` are newest first. */
+/**
+ * The auto-fix commits since the last commit of a generation stage, oldest first; `commits` are newest first. Card
+ * commits (the app card's status) are looked through: they neither count nor end the count.
+ */
 export function autofixHistory(commits: readonly BranchCommit[]): FixAttemptSummary[] {
   const attempts: FixAttemptSummary[] = [];
   for (const commit of commits) {
     const trailers = parseTrailers(commit.message);
     const stage = trailers["Appgen-Stage"];
+    if (stage === CARD_STAGE) continue;
     if (stage !== undefined && stage !== "fix") break;
     const number = Number(trailers[AUTOFIX_TRAILER]);
     if (stage === "fix" && Number.isInteger(number) && number > 0) attempts.push({ ...summarizeFixCommit(commit.message), number, commit: commit.sha });
   }
   return attempts.reverse();
+}
+
+/**
+ * The Appgen-Stage of the newest commit that is not a card commit (undefined: a person's commit, or none); `messages`
+ * are newest first. "fix" means the checks that just ran are the fix's.
+ */
+export function newestWork(messages: Iterable<string>): string | undefined {
+  for (const message of messages) {
+    const stage = parseTrailers(message)["Appgen-Stage"];
+    if (stage !== CARD_STAGE) return stage;
+  }
+  return undefined;
 }
 
 /** Subject, explanation and file list of a fix commit message (see commitFixAttempt). */

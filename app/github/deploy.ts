@@ -5,8 +5,10 @@
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import { issueForBranch } from "../core/pull-request.ts";
+import type { RunStore } from "../core/runs.ts";
 import { renderDeploySection, safeUrl, tableCell, withSection, type DeployProgress } from "../core/progress.ts";
 import { updateProgressSection } from "./autofix.ts";
+import { updateAppCard, type CardCommitOutcome } from "./card-commit.ts";
 
 export const DEPLOY_WORKFLOW_FILE = "appgen-deploy.yml";
 
@@ -46,7 +48,7 @@ export interface DeploymentReport {
   status: { state: "success" | "failure" | "error"; environmentUrl?: string | undefined; logUrl?: string | undefined; description?: string | null | undefined };
 }
 
-export type DeploymentOutcome = { reported: true; pullRequest: number; issueNumber: number } | { reported: false; reason: string };
+export type DeploymentOutcome = { reported: true; pullRequest: number; issueNumber: number; baseBranch: string } | { reported: false; reason: string };
 
 export async function reportDeployment(request: DeploymentReport): Promise<DeploymentOutcome> {
   const { octokit, log, repository, deployment, status } = request;
@@ -73,7 +75,7 @@ export async function reportDeployment(request: DeploymentReport): Promise<Deplo
   if (pullBody !== pull.body) await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, body: pullBody });
   await updateProgressSection(octokit, repository, [pull.number, issueNumber], "deploy", section, { createIfMissing: false });
   log.info({ pullRequest: pull.number, issue: issueNumber, state: status.state }, "deployment reported");
-  return { reported: true, pullRequest: pull.number, issueNumber };
+  return { reported: true, pullRequest: pull.number, issueNumber, baseBranch: pull.base.ref };
 }
 
 function deploymentComment(progress: DeployProgress, pullNumber: number, sha: string): string {
@@ -88,4 +90,40 @@ function deploymentComment(progress: DeployProgress, pullNumber: number, sha: st
     "",
     `${progress.logUrl ? `The [deployment log](${progress.logUrl}) says why. ` : ""}Fix the cause (often a missing Vercel secret or environment variable), then re-run the appgen deploy workflow.`,
   ].join("\n");
+}
+
+export interface DeployedCard {
+  octokit: ProbotOctokit;
+  log: Logger;
+  repository: Repository;
+  runs: RunStore | undefined;
+  issueNumber: number;
+  /** The branch the pull request was merged into, where the deployed app (and its card) live. */
+  baseBranch: string;
+  /** The app's folder (config.path). */
+  root: string;
+  url: string;
+}
+
+/**
+ * Records the live URL in the run store and puts it on the app card of the base branch. The commit says [skip ci]:
+ * the deploy workflow runs on pushes to that branch and must not deploy again for a card. A protected base branch
+ * refuses the commit; that is logged and the card stays as it was.
+ */
+export async function showDeployment(deployed: DeployedCard): Promise<CardCommitOutcome> {
+  const { octokit, log, repository, runs, issueNumber, baseBranch, root, url } = deployed;
+  return updateAppCard({
+    octokit,
+    log,
+    owner: repository.owner,
+    repo: repository.repo,
+    branch: baseBranch,
+    root,
+    reason: `deployed to ${url}`,
+    skipCi: true,
+    runs,
+    issueNumber,
+    patch: { deployUrl: url },
+    state: { check: "unknown", autofixAttempts: 0, deployUrl: url },
+  });
 }

@@ -4,7 +4,7 @@
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
-import { cardFromManifest } from "../core/card.ts";
+import { cardFromManifest, type AppCard } from "../core/card.ts";
 import type { ResolvedConfig } from "../core/config.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { manifestSha256, type Manifest } from "../core/manifest/index.ts";
@@ -14,6 +14,7 @@ import { planApp } from "../core/planners/chain.ts";
 import { NO_USAGE, type PlanResult } from "../core/planners/types.ts";
 import { applyStageReport, failProgress, initialProgress, type ProgressState } from "../core/progress.ts";
 import { branchForIssue, pullRequestText } from "../core/pull-request.ts";
+import { commitCard } from "./card-commit.ts";
 import { IssueBranchHost } from "./issue-branch-host.ts";
 import type { AppMetrics } from "../metrics.ts";
 import { githubPlanners } from "./planners.ts";
@@ -80,7 +81,8 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     await record({ status: "failed", finishedAt: at(), error: errorOf(error) });
     return { status: "failed", changed: false, error };
   }
-  await record({ status: "running", startedAt: at() });
+  const startedAt = at();
+  await record({ status: "running", startedAt });
 
   const host = new IssueBranchHost(octokit, owner, repo, branch, base);
   const { planners, options, model } = githubPlanners(request.llm, config.llm);
@@ -174,11 +176,17 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
       },
       onProgress,
     });
+    const finishedAt = at();
+    // The card goes with the app it describes, so only a run that changed the app commits one (checks pending again).
+    if (result.changed) {
+      const card = generatedCard(result.manifest, planned, Date.parse(finishedAt) - Date.parse(startedAt), request.metrics);
+      await commitCard({ octokit, log, owner, repo, branch, root: config.path, card, reason: "generated, checks pending" });
+    }
     state = { ...state, phase: "done" };
     await comment.flush(state);
     log.info({ changed: result.changed, head: result.head, pullRequest: pullRequest?.number }, "generation finished");
     request.metrics?.generationFinished("done", trigger.kind);
-    await record({ status: "done", finishedAt: at(), ...(pullRequest ? { pullRequest } : {}) });
+    await record({ status: "done", finishedAt, ...(pullRequest ? { pullRequest } : {}) });
     return { status: "done", changed: result.changed, ...(pullRequest ? { pullRequest } : {}) };
   } catch (error) {
     log.warn({ err: error, issue: issueNumber }, "generation failed");
@@ -193,6 +201,20 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     }
     return { status: "failed", changed: false, error };
   }
+}
+
+/** The card of a finished generation: what the run record says of it (cardOfRun), checks pending, no fix yet. */
+function generatedCard(manifest: Manifest, planned: PlanResult | undefined, generationMs: number, metrics: AppMetrics | undefined): AppCard {
+  const tokens = planned?.usage.totalTokens ?? 0;
+  const cost = tokens ? metrics?.costOf(tokens) : undefined;
+  return {
+    ...cardFromManifest(manifest),
+    check: "pending",
+    autofixAttempts: 0,
+    ...(generationMs >= 0 ? { generationMs } : {}),
+    ...(tokens ? { tokens } : {}),
+    ...(cost !== undefined ? { costUsd: cost } : {}),
+  };
 }
 
 /** A run's record writer that never fails the run: the store being down costs the dashboard a line, not an app. */

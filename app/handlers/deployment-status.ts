@@ -1,8 +1,10 @@
 // deployment_status.created: a deployment finished (success, failure or error). When its commit is the merge of an
 // appgen pull request, the URL or the failure goes to the pull request and the issue, in a queued job (a handful of
-// requests, kept off the webhook's 10 seconds). Pending and in-progress statuses are ignored.
+// requests, kept off the webhook's 10 seconds); a live URL also goes into the run store and onto the app card of the
+// base branch. Pending and in-progress statuses are ignored.
 import type { Context } from "probot";
-import { reportDeployment } from "../github/deploy.ts";
+import { reportDeployment, showDeployment } from "../github/deploy.ts";
+import { loadConfig } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
 import { ignore } from "./issues-labeled.ts";
 
@@ -25,18 +27,33 @@ export function onDeploymentStatusCreated(deps: AppDeps) {
     const accepted = deps.queue.enqueue(key, {
       id: context.id,
       run: async () => {
-        await reportDeployment({
-          octokit: context.octokit,
-          log: log.child({ job: key }),
-          repository: { owner, repo, htmlUrl: payload.repository.html_url },
-          deployment: { sha: deployment.sha, environment: deployment.environment },
-          status: {
-            state: state as "success" | "failure" | "error",
-            environmentUrl: status.environment_url || undefined,
-            logUrl: status.log_url || status.target_url || undefined,
-            description: status.description,
-          },
-        }).catch((error: unknown) => log.error({ err: error, key }, "deployment report failed"));
+        const jobLog = log.child({ job: key });
+        const repository = { owner, repo, htmlUrl: payload.repository.html_url };
+        const url = status.environment_url || undefined;
+        try {
+          const outcome = await reportDeployment({
+            octokit: context.octokit,
+            log: jobLog,
+            repository,
+            deployment: { sha: deployment.sha, environment: deployment.environment },
+            status: {
+              state: state as "success" | "failure" | "error",
+              environmentUrl: url,
+              logUrl: status.log_url || status.target_url || undefined,
+              description: status.description,
+            },
+          });
+          if (!outcome.reported || state !== "success" || !url) return;
+          // The card lives in the app's folder, which only the repository's configuration says.
+          const loaded = await loadConfig(context);
+          if (!loaded.ok) {
+            jobLog.warn({ problem: loaded.message }, "app card not updated: the configuration is invalid");
+            return;
+          }
+          await showDeployment({ octokit: context.octokit, log: jobLog, repository, runs: deps.runs, issueNumber: outcome.issueNumber, baseBranch: outcome.baseBranch, root: loaded.config.path, url });
+        } catch (error) {
+          log.error({ err: error, key }, "deployment report failed");
+        }
       },
     });
     if (!accepted) ignore(context, "this delivery was handled before (redelivery)");

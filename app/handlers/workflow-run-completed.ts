@@ -1,11 +1,13 @@
 // workflow_run.completed: the generated project's checks (appgen-ci.yml) finished on an appgen branch of this
-// repository. A failure queues an auto-fix job; a success is looked at only when the checked commit is a fix.
+// repository. A failure queues an auto-fix job; a success is looked at when the checked commit is a fix, or when the
+// run store does not say the checks pass yet (the app card then says "checks passing").
 // Forks, other branches, other workflows and other conclusions are ignored with a log line saying why.
 import type { Context } from "probot";
 import { issueForBranch } from "../core/pull-request.ts";
 import { parseTrailers } from "../core/pipeline/commit-message.ts";
 import { CI_WORKFLOW_PATH } from "../core/stages/workflows/index.ts";
 import { runAutofix, type CheckRun } from "../github/autofix.ts";
+import { latestRun } from "../github/card-commit.ts";
 import { loadConfig } from "./config.ts";
 import { jobKey, type AppDeps } from "./deps.ts";
 import { ignore } from "./issues-labeled.ts";
@@ -23,8 +25,12 @@ export function onWorkflowRunCompleted(deps: AppDeps) {
     if (run.head_repository?.full_name !== payload.repository.full_name) return ignore(context, "the run is on a fork's branch");
     if (run.path !== CI_WORKFLOW_PATH) return ignore(context, `the run is of ${run.path || "another workflow"}, not ${CI_WORKFLOW_PATH}`);
     if (run.conclusion !== "failure" && run.conclusion !== "success") return ignore(context, `the run's conclusion is ${String(run.conclusion)}`);
-    // A pass is news only right after a fix; the payload's head commit says so without a request.
-    if (run.conclusion === "success" && parseTrailers(run.head_commit?.message ?? "")["Appgen-Stage"] !== "fix") return;
+    // A pass is news right after a fix (the payload's head commit says so without a request), or while the app's
+    // card may still say otherwise: the run store knows, unless it lost the app.
+    if (run.conclusion === "success" && parseTrailers(run.head_commit?.message ?? "")["Appgen-Stage"] !== "fix") {
+      const latest = await latestRun(deps.runs, payload.repository.full_name, issueNumber, log);
+      if (latest?.check === "passing") return;
+    }
     if (!deps.deliveries.claim(context.id)) return ignore(context, "this delivery was handled before (redelivery)");
     try {
       await handle(context, deps, issueNumber, run.head_branch, { id: run.id, headSha: run.head_sha, htmlUrl: run.html_url, conclusion: run.conclusion, startedAt: run.run_started_at ?? run.created_at });
@@ -59,6 +65,7 @@ async function handle(context: Context<"workflow_run.completed">, deps: AppDeps,
         run,
         config: loaded.config,
         llm: deps.llm,
+        runs: deps.runs,
       })
         .then((outcome) => {
           if (outcome.action === "fixed" || outcome.action === "dispatched") deps.metrics.autofixStarted();

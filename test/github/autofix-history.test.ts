@@ -1,7 +1,8 @@
 // The auto-fix attempts read back from the branch's history, and the comment sections built from them.
 import { describe, expect, it } from "vitest";
 import { renderHandOverComment, withSection } from "../../app/core/progress.ts";
-import { autofixHistory, summarizeFixCommit } from "../../app/github/autofix.ts";
+import { autofixHistory, newestWork, summarizeFixCommit } from "../../app/github/autofix.ts";
+import { cardCommitMessage } from "../../app/github/card-commit.ts";
 import { stageMessage } from "./check-runs.ts";
 
 const fix = (n: number, explanation?: string) => {
@@ -24,6 +25,27 @@ describe("autofixHistory", () => {
       { number: 1, commit: "c2", fixer: "deterministic", summary: "fix failing checks", files: ["lib/file-1.ts"] },
       { number: 2, commit: "c4", fixer: "deterministic", summary: "lib/file-2.ts: removed the unused import of Badge", files: ["lib/file-2.ts"] },
     ]);
+  });
+
+  it("looks through app card commits: they neither count nor end the count", () => {
+    const commits = [
+      { sha: "c5", message: cardCommitMessage("checks failing, handed over to a person") },
+      { sha: "c4", message: fix(2) },
+      { sha: "c3", message: cardCommitMessage("checks passing") },
+      { sha: "c2", message: fix(1) },
+      { sha: "c1", message: cardCommitMessage("generated, checks pending") },
+      { sha: "c0", message: stageMessage("files", ["a.ts"]) },
+    ];
+    expect(autofixHistory(commits).map((a) => [a.number, a.commit])).toEqual([[1, "c2"], [2, "c4"]]);
+  });
+
+  it.each([
+    ["a fix under card commits", [cardCommitMessage("checks passing"), cardCommitMessage("generated, checks pending [skip ci]"), fix(1)], "fix"],
+    ["a generation under its card", [cardCommitMessage("generated, checks pending"), stageMessage("files", ["a.ts"])], "files"],
+    ["a person's commit", ["a person's tweak\n", fix(1)], undefined],
+    ["only card commits", [cardCommitMessage("checks passing")], undefined],
+  ])("newestWork: %s", (_name, messages, stage) => {
+    expect(newestWork(messages)).toBe(stage);
   });
 
   it("counts no fix-stage commit without an Appgen-Autofix number", () => {

@@ -1,15 +1,43 @@
 // deployment_status.created: the deployment of an appgen pull request's merge → the URL (or the failure) on the pull
 // request and the issue, in the pull request's summary and in the progress comment.
 import { afterEach, describe, expect, it } from "vitest";
-import { commentOn, deploymentStatusPayload, ISSUE, newCommentLog, progressComment, PULL, receive, BRANCH, HTML } from "../github/check-runs.ts";
+import { cardFromManifest, CARD_PATH, renderCardSvg } from "../../app/core/card.ts";
+import { canonicalJson } from "../../app/core/manifest/index.ts";
+import { cardOfRun, type RunRecord } from "../../app/core/runs.ts";
+import { cardCommitMessage } from "../../app/github/card-commit.ts";
+import { commentOn, deploymentStatusPayload, ISSUE, MANIFEST, newCommentLog, progressComment, PULL, receive, BRANCH, HTML } from "../github/check-runs.ts";
 import { githubApi, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
-import { OWNER, REPO, REPO_PATH, testApp, type TestApp } from "./harness.ts";
+import { BASE, MemoryRepo, noConfig, OWNER, parsedSvg, REPO, REPO_PATH, testApp, type TestApp } from "./harness.ts";
 
 useGitHubApi();
 
 const MERGE = "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432";
 const PULL_BODY = "<!-- appgen:pull-request -->\nCloses #7\n\nappgen planned **Expenses**.\n";
 let app: TestApp | undefined;
+
+const RUN: RunRecord = {
+  id: "delivery-generation",
+  installationId: 1,
+  repository: `${OWNER}/${REPO}`,
+  repositoryUrl: HTML,
+  issueNumber: ISSUE,
+  requestedBy: "Codertocat",
+  trigger: "label",
+  status: "done",
+  queuedAt: "2025-06-01T11:58:00.000Z",
+  startedAt: "2025-06-01T11:58:00.000Z",
+  finishedAt: "2025-06-01T11:59:34.000Z",
+  stages: [],
+  tokens: 0,
+  app: cardFromManifest(MANIFEST),
+  check: "passing",
+  autofixAttempts: 1,
+};
+
+/** The base branch after the merge: the app is there, without a card yet. */
+function mergedRepo(): MemoryRepo {
+  return new MemoryRepo({ "README.md": "# Hello-World\n", "appgen/manifest.json": canonicalJson(MANIFEST) });
+}
 afterEach(async () => {
   await app?.deps.queue.close();
   app = undefined;
@@ -47,6 +75,9 @@ describe("deployment_status.created", () => {
     const bodies: string[] = [];
     pullBodyUpdate(github, bodies);
     progressComment(github, log);
+    noConfig(github);
+    const repo = mergedRepo();
+    repo.intercept(["getContent", "putContent"]);
     await receive(app, "deployment_status", deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://expenses-acme.vercel.app" }));
 
     const comment = "🚀 The app is live: <https://expenses-acme.vercel.app>\n\nDeployed to `production` from `9f8e7d6` (the merge of #8).";
@@ -57,6 +88,58 @@ describe("deployment_status.created", () => {
     const section = "<!-- appgen:deploy -->\n#### Deployment\n\n🚀 Live to production: <https://expenses-acme.vercel.app>\n<!-- /appgen:deploy -->";
     expect(bodies).toEqual([`${PULL_BODY.trimEnd()}\n\n${section}\n`]);
     expect(log.edited[0]?.body).toContain(section);
+    // The run store lost this app: the card comes from the manifest on the base branch, with what the event says.
+    expect(repo.log(BASE)[0]).toBe(cardCommitMessage("deployed to https://expenses-acme.vercel.app", true));
+    expect(repo.files(BASE).get(CARD_PATH)).toBe(renderCardSvg({ ...cardFromManifest(MANIFEST), check: "unknown", autofixAttempts: 0, deployUrl: "https://expenses-acme.vercel.app" }));
+  });
+
+  it("records the live URL in the run store and puts it on the card of the base branch, with [skip ci]", async () => {
+    app = await testApp();
+    await app.deps.runs.admit(RUN, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 10, tokensPerDay: undefined });
+    const github = githubApi();
+    pullsOfCommit(github, [{ head: BRANCH, merged: true }]);
+    const log = newCommentLog();
+    commentOn(github, log, PULL);
+    commentOn(github, log, ISSUE);
+    pullBodyUpdate(github, []);
+    progressComment(github, log);
+    noConfig(github);
+    const repo = mergedRepo();
+    const git = repo.intercept(["getContent", "putContent"]);
+    await receive(app, "deployment_status", deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://expenses-acme.vercel.app" }));
+
+    const stored = (await app.deps.runs.get(RUN.id))!;
+    expect(stored).toMatchObject({ deployUrl: "https://expenses-acme.vercel.app", check: "passing", autofixAttempts: 1 });
+    const svg = repo.files(BASE).get(CARD_PATH)!;
+    expect(svg).toBe(renderCardSvg(cardOfRun(stored)!));
+    expect(svg).toMatch(/>expenses-acme\.vercel/);
+    expect(parsedSvg(svg)["@_width"]).toBe("800");
+    const put = git.requests.find((r) => r.method === "PUT")!;
+    expect(put.body).toMatchObject({ branch: BASE, message: "appgen: app card — deployed to https://expenses-acme.vercel.app [skip ci]\n\nAppgen-Stage: card\n" });
+  });
+
+  it("leaves the card alone on a protected base branch (GitHub answers 422) and still reports the deployment", async () => {
+    app = await testApp();
+    await app.deps.runs.admit(RUN, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 10, tokensPerDay: undefined });
+    const github = githubApi();
+    pullsOfCommit(github, [{ head: BRANCH, merged: true }]);
+    const log = newCommentLog();
+    commentOn(github, log, PULL);
+    commentOn(github, log, ISSUE);
+    pullBodyUpdate(github, []);
+    progressComment(github, log);
+    noConfig(github);
+    const repo = mergedRepo();
+    repo.protectedBranches.add(BASE);
+    const before = repo.refs.get(BASE);
+    repo.intercept(["getContent", "putContent"]);
+    await receive(app, "deployment_status", deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://expenses-acme.vercel.app" }));
+
+    expect(log.created.map((c) => c.issue)).toEqual([PULL, ISSUE]);
+    expect(repo.refs.get(BASE)).toBe(before);
+    expect((await app.deps.runs.get(RUN.id))?.deployUrl).toBe("https://expenses-acme.vercel.app");
+    expect(app.logs.some((l) => l.msg === "app card not committed: GitHub refused the commit (branch moved or protected)" && l.status === 422)).toBe(true);
+    expect(app.logs.some((l) => l.msg === "deployment report failed")).toBe(false);
   });
 
   it("reports a failed deployment with its log on the pull request and the issue", async () => {

@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { Writable } from "node:stream";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../../app/index.ts";
@@ -99,7 +100,7 @@ function hash(text: string): string {
   return createHash("sha1").update(text).digest("hex");
 }
 
-export type GitRoute = "getRef" | "listTree" | "createRef" | "createTree" | "createCommit" | "updateRef" | "getBlob";
+export type GitRoute = "getRef" | "listTree" | "createRef" | "createTree" | "createCommit" | "updateRef" | "getBlob" | "getContent" | "putContent";
 
 export class MemoryRepo {
   readonly refs = new Map<string, string>();
@@ -153,6 +154,9 @@ export class MemoryRepo {
     const tree = this.trees.get(this.commits.get(head)!.tree)!;
     return new Map([...tree].map(([path, sha]) => [path, this.blobs.get(sha)!]));
   }
+
+  /** Files on a branch, with the branch protected from everyone's commits (GitHub answers 422 or 409). */
+  readonly protectedBranches = new Set<string>();
 
   /** Commit messages on a branch, newest first. */
   log(branch: string): string[] {
@@ -234,6 +238,40 @@ export class MemoryRepo {
             if (!body.force && this.commits.get(body.sha)?.parents[0] !== head) return [422, errorResponse(422, "Update is not a fast forward")];
             this.refs.set(branch, body.sha);
             return [200, gitRefResponse(`heads/${branch}`, body.sha, COORDS)];
+          }).persist();
+          break;
+        case "getContent":
+          // The raw read of one file on a branch (or at a commit), as commitCard and manifestCard ask for it.
+          github.get(new RegExp(`^${REPO_PATH}/contents/appgen%2F|^${REPO_PATH}/contents/[^?]*%2Fappgen%2F`)).reply((uri) => {
+            const failed = this.fail(route);
+            if (failed) return failed;
+            const url = new URL(uri, "https://api.github.com");
+            const path = decodeURIComponent(url.pathname.split("/contents/")[1] ?? "");
+            const ref = url.searchParams.get("ref") ?? BASE;
+            const commit = this.refs.get(ref) ?? ref;
+            const blob = this.trees.get(this.commits.get(commit)?.tree ?? "")?.get(path);
+            if (blob === undefined) return [404, errorResponse(404, "Not Found", "repos/contents#get-repository-content")];
+            return [200, this.blobs.get(blob)!, { "content-type": "application/vnd.github.raw; charset=utf-8" }];
+          }).persist();
+          break;
+        case "putContent":
+          github.put(new RegExp(`^${REPO_PATH}/contents/`)).reply((uri, body: any) => {
+            const failed = this.fail(route);
+            if (failed) return failed;
+            const path = decodeURIComponent(uri.split("/contents/")[1] ?? "");
+            const branch = String(body.branch);
+            const head = this.refs.get(branch);
+            if (!head) return [404, errorResponse(404, "Branch not found")];
+            if (this.protectedBranches.has(branch)) return [422, errorResponse(422, "Changes must be made through a pull request.", "repos/contents#create-or-update-file-contents")];
+            const tree = new Map(this.trees.get(this.commits.get(head)!.tree)!);
+            const existing = tree.get(path);
+            if (existing !== undefined && body.sha !== existing) return [409, errorResponse(409, `${path} does not match ${body.sha ?? "(no sha)"}`, "repos/contents#create-or-update-file-contents")];
+            if (existing === undefined && body.sha !== undefined) return [422, errorResponse(422, "sha given for a file that does not exist")];
+            const blob = this.storeBlob(Buffer.from(String(body.content), "base64").toString("utf8"));
+            tree.set(path, blob);
+            const sha = this.storeCommit({ tree: this.storeTree(tree), parents: [head], message: body.message });
+            this.refs.set(branch, sha);
+            return [existing === undefined ? 201 : 200, { content: { name: path.split("/").pop(), path, sha: blob }, commit: { sha, message: body.message } }];
           }).persist();
           break;
         case "getBlob":
@@ -330,7 +368,7 @@ export function newSide(): IssueSide {
 }
 
 /** The Git Data routes of one full generation on a new branch. */
-export const FULL_RUN = ["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef"] as const;
+export const FULL_RUN = ["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef", "getContent", "putContent"] as const;
 
 /**
  * The mocks around one generation started by a writer labelling issue 7 in a repository without
@@ -346,4 +384,16 @@ export function labeledRunMocks(routes: readonly GitRoute[] = FULL_RUN) {
   const git = repo.intercept([...routes]);
   pullCreate(github, side);
   return { github, repo, side, git };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The app card on a branch.
+
+/** The card's SVG parsed as XML (throws when it is not well-formed): its root element. */
+export function parsedSvg(text: string): Record<string, any> {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new Error(`the card is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
+  const svg = new XMLParser({ ignoreAttributes: false }).parse(text).svg;
+  if (!svg) throw new Error("the card has no <svg> root");
+  return svg;
 }

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { CARD_PATH } from "../../app/core/card.ts";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
 import nock from "nock";
 import { githubApi, takeGitHubViolations, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
-import { announce, labeledRunMocks, commentPayload, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullGet, testApp, type IssueSide, type TestApp } from "./harness.ts";
+import { announce, FULL_RUN, labeledRunMocks, commentPayload, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullGet, testApp, type IssueSide, type TestApp } from "./harness.ts";
 
 useGitHubApi();
 
@@ -54,7 +55,7 @@ describe("/regenerate", () => {
     const before = repo.log(BRANCH).length;
     const filesBefore = repo.files(BRANCH);
     regenerateMocks(side, { pullUpdate: true });
-    repo.intercept([...RESUME]);
+    repo.intercept([...RESUME, "getContent"]);
 
     await app!.receive("issue_comment", commentPayload({ body: "/regenerate add a priority field to deals" }));
     await app!.deps.queue.drain();
@@ -69,6 +70,9 @@ describe("/regenerate", () => {
     expect(deal.fields.map((f: { name: string }) => f.name)).toContain("priority");
     const added = repo.log(BRANCH).slice(0, repo.log(BRANCH).length - before);
     expect(added.map((m) => parseTrailers(m)["Appgen-Stage"])[added.length - 1]).toBe("plan");
+    // A new field changes no fact on the card (same counts, same offline planner): the card is read, not committed.
+    expect(added.filter((m) => parseTrailers(m)["Appgen-Stage"] === "card")).toEqual([]);
+    expect(repo.files(BRANCH).get(CARD_PATH)).toBe(filesBefore.get(CARD_PATH));
     const changed = [...repo.files(BRANCH)].filter(([path, content]) => filesBefore.get(path) !== content).map(([path]) => path);
     expect(changed).toContain("appgen/manifest.json");
     expect(changed.length).toBeLessThan(filesBefore.size / 2);
@@ -91,7 +95,7 @@ describe("/regenerate", () => {
     const page = "appgen/openapi.json";
     repo.commitAsPerson(BRANCH, { [page]: '{ "openapi": "3.1.0", "info": { "title": "mine", "version": "1" }, "paths": {} }\n' });
     regenerateMocks(side, { pullUpdate: true });
-    repo.intercept([...RESUME]);
+    repo.intercept([...RESUME, "getContent"]);
     await app!.receive("issue_comment", commentPayload({ body: "/regenerate add a priority field to deals" }));
     await app!.deps.queue.drain();
     expect(repo.files(BRANCH).get(page)).toContain("mine");
@@ -136,7 +140,7 @@ describe("/regenerate", () => {
 
   it("resumes a run that failed with a GitHub 500", async () => {
     app = await testApp();
-    const { github, repo, side, git } = labeledRunMocks();
+    const { github, repo, side, git } = labeledRunMocks(FULL_RUN.filter((r) => r !== "getContent" && r !== "putContent"));
     let trees = 0;
     git.on("request", (req: { method: string; path: string }) => {
       if (req.method === "POST" && req.path.endsWith("/git/trees") && ++trees === 3) repo.failures.set("createTree", [500]);
@@ -148,11 +152,11 @@ describe("/regenerate", () => {
 
     const retry = newSide();
     regenerateMocks(retry);
-    repo.intercept([...RESUME]);
+    repo.intercept([...RESUME, "getContent", "putContent"]);
     await app.receive("issue_comment", commentPayload({ body: "/regenerate" }));
     await app.deps.queue.drain();
     const stages = repo.log(BRANCH).map((m) => parseTrailers(m)["Appgen-Stage"]);
-    expect(stages.slice(0, 5)).toEqual(["files", "ui", "api", "db", "plan"]);
+    expect(stages.slice(0, 6)).toEqual(["card", "files", "ui", "api", "db", "plan"]);
     expect(retry.edits[0]?.body).toContain("### Regenerated the app");
     expect(retry.edits[0]?.body).toMatch(/- \[x\] ✅ Plan the manifest .* — unchanged/);
   });

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { cardFromManifest, CARD_PATH, renderCardSvg } from "../../app/core/card.ts";
+import { parseManifest } from "../../app/core/manifest/index.ts";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
+import { cardOfRun } from "../../app/core/runs.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
-import { announce, FULL_RUN, labeledRunMocks, BASE, commentCreate, commentEdits, configFile, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, REPO_PATH, testApp, type TestApp } from "./harness.ts";
+import { announce, FULL_RUN, labeledRunMocks, parsedSvg, BASE, commentCreate, commentEdits, configFile, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, REPO_PATH, testApp, type TestApp } from "./harness.ts";
 
 useGitHubApi();
 
@@ -25,10 +28,23 @@ describe("issues.labeled", () => {
     expect(side.comments).toHaveLength(1);
     expect(side.comments[0]?.body).toContain("### Generating the app: queued");
     const messages = repo.log(BRANCH);
-    expect(messages.slice(0, 5).map((m) => parseTrailers(m)["Appgen-Stage"])).toEqual(["files", "ui", "api", "db", "plan"]);
-    expect(new Set(messages.slice(0, 5).map((m) => parseTrailers(m)["Appgen-Manifest-Sha"])).size).toBe(1);
-    expect(messages[5]).toBe("Initial commit");
+    expect(messages.slice(0, 6).map((m) => parseTrailers(m)["Appgen-Stage"])).toEqual(["card", "files", "ui", "api", "db", "plan"]);
+    expect(new Set(messages.slice(1, 6).map((m) => parseTrailers(m)["Appgen-Manifest-Sha"])).size).toBe(1);
+    expect(messages[6]).toBe("Initial commit");
+    // One card commit after the stages, through the contents API, on the branch the pull request shows.
+    expect(messages[0]).toBe("appgen: app card — generated, checks pending\n\nAppgen-Stage: card\n");
     const files = repo.files(BRANCH);
+    const manifest = parseManifest(files.get("appgen/manifest.json")!);
+    const card = { ...cardFromManifest(manifest), check: "pending" as const, autofixAttempts: 0, generationMs: 0 };
+    const svg = files.get(CARD_PATH)!;
+    expect(svg).toBe(renderCardSvg(card));
+    expect(parsedSvg(svg)["@_aria-label"]).toBe(`${manifest.name}: ${manifest.description}`);
+    // The run store's record renders the same card, so a later status change re-renders it byte for byte.
+    const [run] = await app.deps.runs.list();
+    expect(cardOfRun(run!)).toEqual(card);
+    const puts = git.requests.filter((r) => r.method === "PUT");
+    expect(puts).toHaveLength(1);
+    expect(puts[0]?.body).toEqual({ branch: BRANCH, message: messages[0], content: Buffer.from(svg).toString("base64") });
     expect(files.has("appgen/manifest.json")).toBe(true);
     expect(files.get("README.md")).toBe("# Hello-World\n");
     expect(JSON.parse(files.get("appgen/manifest.json")!).prompt).toContain("Track leads, companies and deals");
@@ -121,7 +137,9 @@ describe("issues.labeled", () => {
     await app.deps.queue.drain();
 
     expect(side.comments).toHaveLength(2);
-    expect(repo.log(BRANCH)).toHaveLength(6);
+    // The stages and the card once: the second run changes nothing, so it does not even read the card.
+    expect(repo.log(BRANCH)).toHaveLength(7);
+    expect(git.requests.filter((r) => r.path.includes("/contents/"))).toHaveLength(2);
     expect(side.pulls).toHaveLength(2);
     const second = side.edits[1]!.body;
     expect(second).toContain("Pull request: #8");
@@ -185,8 +203,8 @@ describe("issues.labeled", () => {
 
   it("a GitHub 500 mid-pipeline ends the run with a comment; /regenerate then resumes from the branch", async () => {
     app = await testApp();
-    const { github, repo, side, git } = labeledRunMocks();
-    // plan and db commit, then the api stage's tree fails.
+    const { github, repo, side, git } = labeledRunMocks(FULL_RUN.filter((r) => r !== "getContent" && r !== "putContent"));
+    // plan and db commit, then the api stage's tree fails: no card for a failed run.
     let trees = 0;
     git.on("request", (req: { method: string; path: string }) => {
       if (req.method === "POST" && req.path.endsWith("/git/trees") && ++trees === 3) repo.failures.set("createTree", [500]);

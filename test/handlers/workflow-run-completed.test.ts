@@ -2,7 +2,10 @@
 // against GitHub's REST description, the branch lives in a MemoryRepo behind the Git Data API routes, and the model
 // is a real OpenAI-compatible server on 127.0.0.1.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { cardFromManifest, CARD_PATH, renderCardSvg } from "../../app/core/card.ts";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
+import { cardOfRun, type RunRecord } from "../../app/core/runs.ts";
+import { cardCommitMessage } from "../../app/github/card-commit.ts";
 import { REDACTED } from "../../app/core/redact.ts";
 import {
   branchCommits,
@@ -12,7 +15,9 @@ import {
   FORMAT,
   generatedRepo,
   head,
+  ISSUE,
   labelPull,
+  MANIFEST,
   newCommentLog,
   noArtifact,
   openPull,
@@ -31,7 +36,7 @@ import {
 } from "../github/check-runs.ts";
 import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
 import { githubApi, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
-import { configFile, MemoryRepo, noConfig, REPO_PATH, testApp, type TestApp } from "./harness.ts";
+import { configFile, MemoryRepo, noConfig, parsedSvg, REPO_PATH, testApp, type TestApp } from "./harness.ts";
 
 useGitHubApi();
 
@@ -83,9 +88,14 @@ describe("workflow_run.completed with a failure", () => {
 
     const [tree, commit, ref] = git.requests.filter((r) => r.method !== "GET");
     const parentTree = repo.commits.get(parent)!.tree;
+    // The fix commit carries the app card with the attempt (from the manifest: this app's run store has no record).
+    const card = renderCardSvg({ ...cardFromManifest(MANIFEST), check: "pending", autofixAttempts: 1 });
     expect(tree?.body).toEqual({
       base_tree: parentTree,
-      tree: [{ path: "lib/utils.ts", mode: "100644", type: "blob", content: UTILS.replace("let result", "const result") }],
+      tree: [
+        { path: "lib/utils.ts", mode: "100644", type: "blob", content: UTILS.replace("let result", "const result") },
+        { path: CARD_PATH, mode: "100644", type: "blob", content: card },
+      ],
     });
     const message = (commit?.body as { message: string }).message;
     expect(commit?.body).toEqual({ message, tree: expect.stringMatching(/^[0-9a-f]{40}$/), parents: [parent] });
@@ -121,7 +131,7 @@ describe("workflow_run.completed with a failure", () => {
   it("makes a second fix on the next failure, and then hands over: label and diagnosis, no third commit", async () => {
     const repo = generatedRepo();
     const log = newCommentLog();
-    const { git } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), log);
+    const { git } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), log, repo.intercept([...FIX_ROUTES, "getContent", "putContent"]));
     await fixOnce(repo, preferConst("lib/format.ts", "text"), newCommentLog(), git);
     const commits = git.requests.filter((r) => r.path.endsWith("/git/commits")).map((r) => (r.body as { message: string }).message);
     expect(commits).toHaveLength(2);
@@ -139,7 +149,8 @@ describe("workflow_run.completed with a failure", () => {
     const before = head(repo);
     await receive(app!, "workflow_run", workflowRunPayload({ headSha: before, headMessage: repo.commits.get(before)!.message }));
 
-    expect(head(repo)).toBe(before);
+    // No fix commit: only the card, saying the checks fail.
+    expect(repo.commits.get(head(repo))!.parents).toEqual([before]);
     expect(third.labels).toEqual([{ issue: PULL, labels: ["appgen:needs-human"] }]);
     expect(third.created).toHaveLength(1);
     const diagnosis = third.created[0]!.body;
@@ -151,6 +162,9 @@ describe("workflow_run.completed with a failure", () => {
     expect(edited).toContain("#### Auto-fix: 2 of 2 attempts used");
     expect(edited.match(/^\| [12] \| /gm)).toHaveLength(2);
     expect(edited).toContain("🛑 Handed over to a person");
+    // The card says so in a commit of its own (a hand-over commits no fix to carry it).
+    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks failing, handed over to a person"));
+    expect(repo.files(BRANCH).get(CARD_PATH)).toBe(renderCardSvg({ ...cardFromManifest(MANIFEST), check: "failing", autofixAttempts: 2 }));
   });
 
   it("hands over at the maximum even when the run's diagnostics cannot be read", async () => {
@@ -160,6 +174,7 @@ describe("workflow_run.completed with a failure", () => {
     const github = githubApi();
     failedRun(github, repo);
     github.get(`${REPO_PATH}/actions/runs/${RUN_ID}/artifacts`).query({ name: "appgen-diagnostics", per_page: "10" }).reply(500, { message: "Server Error" });
+    repo.intercept(["getContent", "putContent"]);
     const log = newCommentLog();
     labelPull(github, log);
     commentOn(github, log, PULL);
@@ -196,7 +211,7 @@ describe("workflow_run.completed with a failure", () => {
     const github = githubApi();
     failedRun(github, repo);
     noArtifact(github);
-    repo.intercept(["listTree", "getBlob"]);
+    repo.intercept(["listTree", "getBlob", "getContent", "putContent"]);
     const jobLog = [
       "2025-06-01T12:00:01.0000000Z ##[group]Run actions/checkout@v5",
       "2025-06-01T12:00:01.1000000Z ##[endgroup]",
@@ -240,7 +255,7 @@ describe("a model's patch that reaches outside the implicated files", () => {
     const github = githubApi();
     failedRun(github, repo);
     diagnosticsArtifact(github, report([typeError]));
-    repo.intercept(["listTree", "getBlob"]);
+    repo.intercept(["listTree", "getBlob", "getContent", "putContent"]);
     const log = newCommentLog();
     labelPull(github, log);
     commentOn(github, log, PULL);
@@ -250,7 +265,8 @@ describe("a model's patch that reaches outside the implicated files", () => {
 
     await receive(app, "workflow_run", workflowRunPayload({ headSha: before }));
 
-    expect(head(repo)).toBe(before);
+    expect(repo.commits.get(head(repo))!.parents).toEqual([before]);
+    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks failing, handed over to a person"));
     expect(openai.requests).toHaveLength(1);
     const prompt = openai.requests[0]!.raw;
     expect(prompt).toContain("lib/app-config.ts");
@@ -294,13 +310,14 @@ describe("workflow_run.completed that needs no fix", () => {
     failedRun(github, repo);
     const log = newCommentLog();
     progressComment(github, log);
+    repo.intercept(["getContent", "putContent"]);
     await receive(app, "workflow_run", workflowRunPayload({ conclusion: "success", headSha: head(repo), headMessage: repo.commits.get(head(repo))!.message }));
+    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks passing"));
     expect(log.edited[0]!.body).toContain(`✅ The checks pass after the fix ([run](https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID})).`);
     expect(log.edited[0]!.body).toContain("#### Auto-fix: 1 of 2 attempts used");
   });
 
   it.each([
-    ["a success without a fix before it", { conclusion: "success" as const }, undefined],
     ["a cancelled run", { conclusion: "cancelled" as const }, "the run's conclusion is cancelled"],
     ["a fork's branch", { fork: true }, "the run is on a fork's branch"],
     ["a branch that is not appgen's", { branch: "feature/login" }, "the run's branch 'feature/login' is not an appgen branch"],
@@ -319,8 +336,10 @@ describe("workflow_run.completed that needs no fix", () => {
     configFile(github, "limits:\n  max_autofix: 0\n");
     openPull(github);
     branchCommits(github, repo);
+    repo.intercept(["getContent", "putContent"]);
     await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
     expect(app.logs.some((l) => l.reason === "auto-fix is off (limits.max_autofix is 0)")).toBe(true);
+    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks failing"));
   });
 });
 
@@ -371,8 +390,119 @@ describe("autofix.mode: self-hosted", () => {
     labelPull(github, log);
     commentOn(github, log, PULL);
     progressComment(github, log);
+    repo.intercept(["getContent", "putContent"]);
     await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
     expect(log.labels).toHaveLength(1);
     expect(log.created[0]!.body).toContain("appgen found no diagnostic it could read; the run's log says what failed.");
+  });
+});
+
+describe("the app card and the run store", () => {
+  const RUN: RunRecord = {
+    id: "delivery-generation",
+    installationId: 1,
+    repository: "Codertocat/Hello-World",
+    repositoryUrl: "https://github.com/Codertocat/Hello-World",
+    issueNumber: ISSUE,
+    requestedBy: "Codertocat",
+    trigger: "label",
+    status: "done",
+    queuedAt: "2025-06-01T11:58:00.000Z",
+    startedAt: "2025-06-01T11:58:00.000Z",
+    finishedAt: "2025-06-01T11:59:34.000Z",
+    stages: [],
+    tokens: 1_500,
+    costUsd: 0.0123,
+    app: cardFromManifest(MANIFEST),
+    check: "pending",
+    autofixAttempts: 0,
+  };
+
+  /** The generation's run in the store, and its card committed on the branch as the generation left it. */
+  async function generatedWithCard(): Promise<MemoryRepo> {
+    app = await testApp();
+    await app.deps.runs.admit(RUN, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 10, tokensPerDay: undefined });
+    const repo = generatedRepo();
+    repo.commitAsPerson(BRANCH, { [CARD_PATH]: renderCardSvg(cardOfRun(RUN)!) }, cardCommitMessage("generated, checks pending"));
+    return repo;
+  }
+
+  async function stored(): Promise<RunRecord> {
+    return (await app!.deps.runs.get(RUN.id))!;
+  }
+
+  function success(repo: MemoryRepo) {
+    return workflowRunPayload({ conclusion: "success", headSha: head(repo), headMessage: repo.commits.get(head(repo))!.message });
+  }
+
+  it("a success commits the card 'checks passing' and records it; the success on that card commit does nothing", async () => {
+    const repo = await generatedWithCard();
+    const github = githubApi();
+    failedRun(github, repo);
+    repo.intercept(["getContent", "putContent"]);
+    await receive(app!, "workflow_run", success(repo));
+
+    expect((await stored()).check).toBe("passing");
+    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks passing"));
+    const svg = repo.files(BRANCH).get(CARD_PATH)!;
+    expect(svg).toBe(renderCardSvg(cardOfRun(await stored())!));
+    expect(parsedSvg(svg).title).toBe(MANIFEST.name);
+    expect(svg).toContain("checks passing");
+    expect(svg).toContain("1,500");
+
+    // CI runs on the card commit too; the store already says passing, so its success costs not one request.
+    const cardCommit = head(repo);
+    githubApi();
+    await receive(app!, "workflow_run", success(repo));
+    expect(head(repo)).toBe(cardCommit);
+  });
+
+  it("without the run store's record, a success finds the card already saying so and commits nothing", async () => {
+    app = await testApp();
+    const repo = generatedRepo();
+    repo.commitAsPerson(BRANCH, { [CARD_PATH]: renderCardSvg({ ...cardFromManifest(MANIFEST), check: "passing", autofixAttempts: 0 }) }, cardCommitMessage("checks passing"));
+    const before = head(repo);
+    const github = githubApi();
+    failedRun(github, repo);
+    const git = repo.intercept(["getContent"]);
+    await receive(app, "workflow_run", success(repo));
+    expect(head(repo)).toBe(before);
+    expect(git.requests.map((r) => r.path.split("/contents/")[1]?.split("?")[0])).toEqual(["appgen%2Fmanifest.json", "appgen%2Fcard.svg"]);
+  });
+
+  it("counts fix attempts across a card commit; the fix commit carries the card with the new count", async () => {
+    const repo = await generatedWithCard();
+    repo.commitAsPerson(BRANCH, { "lib/format.ts": FORMAT.replace("let", "const") }, stageMessage("fix", ["lib/format.ts"], { "Appgen-Autofix": "1", "Appgen-Fixer": "deterministic" }));
+    await app!.deps.runs.update(RUN.id, { autofixAttempts: 1 });
+    repo.commitAsPerson(BRANCH, { [CARD_PATH]: renderCardSvg(cardOfRun(await stored())!) }, cardCommitMessage("auto-fix attempt 1"));
+    const { git } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), newCommentLog());
+
+    const message = repo.log(BRANCH)[0]!;
+    expect(parseTrailers(message)).toMatchObject({ "Appgen-Stage": "fix", "Appgen-Autofix": "2" });
+    expect(await stored()).toMatchObject({ check: "pending", autofixAttempts: 2 });
+    const tree = git.requests.find((r) => r.path.endsWith("/git/trees"))?.body as { tree: { path: string; content: string }[] };
+    const card = tree.tree.find((entry) => entry.path === CARD_PATH)!.content;
+    expect(card).toBe(renderCardSvg(cardOfRun(await stored())!));
+    expect(card).toMatch(/auto-fix attempts<\/text>\n<text [^>]*>2<\/text>/);
+  });
+
+  it("a hand-over records 'failing' and commits the card saying so", async () => {
+    const repo = await generatedWithCard();
+    for (const n of [1, 2]) repo.commitAsPerson(BRANCH, { [`lib/fix-${n}.ts`]: "export {};\n" }, stageMessage("fix", [`lib/fix-${n}.ts`], { "Appgen-Autofix": String(n) }));
+    const github = githubApi();
+    failedRun(github, repo);
+    noArtifact(github);
+    github.get(`${REPO_PATH}/actions/runs/${RUN_ID}/jobs`).query({ filter: "latest", per_page: "100" }).reply(200, { total_count: 0, jobs: [] });
+    const log = newCommentLog();
+    labelPull(github, log);
+    commentOn(github, log, PULL);
+    progressComment(github, log);
+    repo.intercept(["getContent", "putContent"]);
+    await receive(app!, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
+
+    expect(log.labels).toHaveLength(1);
+    expect(await stored()).toMatchObject({ check: "failing", autofixAttempts: 2 });
+    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks failing, handed over to a person"));
+    expect(repo.files(BRANCH).get(CARD_PATH)).toBe(renderCardSvg(cardOfRun(await stored())!));
   });
 });
