@@ -79,7 +79,7 @@ describe("a generation in a repository with autofix.mode: self-hosted", () => {
     permission(github, "Codertocat", "write");
     const side = newSide();
     announce(github, side, { on: "issue", issue: 7, edits: 1 });
-    repo.intercept(["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef"]);
+    repo.intercept(["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef", "getContent", "putContent"]);
     pullCreate(github, side);
     await app.probot.receive({ id: "fix-workflow-generation", name: "issues", payload: labeledPayload() } as never);
     await app.deps.queue.drain();
