@@ -35,15 +35,6 @@ async function stagesOn(branch: string): Promise<{ stage: string | undefined; sh
   });
 }
 
-/**
- * What the fake reported, but its missing PUT /contents: the app card's commit (commitCard) gets a 501 there, which
- * appgen logs and the run survives. The request still counts against the budget above.
- * TODO: drop the filter once test/helpers/fake-github implements repos/create-or-update-file-contents.
- */
-function violations() {
-  return fake.violations.filter((v) => !(v.kind === "unimplemented" && v.operationId === "repos/create-or-update-file-contents"));
-}
-
 function progressComment(issueNumber: number): string {
   const comments = fake.state.commentsOn(issueNumber).filter((c) => c.body.startsWith("<!-- appgen:progress -->"));
   return comments.at(-1)?.body ?? "";
@@ -60,8 +51,8 @@ describe("the GitHub App against a GitHub-compatible server", () => {
 
     const branch = `appgen/issue-${number}`;
     const stages = await stagesOn(branch);
-    expect(stages.slice(0, 5).map((s) => s.stage)).toEqual(["files", "ui", "api", "db", "plan"]);
-    expect(new Set(stages.slice(0, 5).map((s) => s.sha)).size).toBe(1);
+    expect(stages.slice(0, 6).map((s) => s.stage)).toEqual(["card", "files", "ui", "api", "db", "plan"]);
+    expect(new Set(stages.slice(1, 6).map((s) => s.sha)).size).toBe(1);
     const dir = await fake.checkout(branch);
     const manifest = JSON.parse(await readFile(join(dir, "appgen/manifest.json"), "utf8"));
     expect(manifest.entities.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(["product", "order", "customer"]));
@@ -75,12 +66,12 @@ describe("the GitHub App against a GitHub-compatible server", () => {
     expect(fake.state.reactions.map((r) => r.content)).toContain("eyes");
 
     const requests = fake.requests.slice(before);
-    // The app card: one read and one commit (PUT /contents) after the stages. The fake answers that PUT 501 and
-    // Probot's retry plugin repeats it; GitHub takes it at once, so it counts once here.
-    const cardCommits = requests.filter((r) => r.operationId === "repos/create-or-update-file-contents");
-    expect(cardCommits.length).toBeGreaterThanOrEqual(1);
-    expect(requests.length - (cardCommits.length - 1)).toBeLessThanOrEqual(30);
-    expect(violations()).toEqual([]);
+    // The app card is the last commit: one read and one PUT /contents after the stages, within the budget.
+    expect(stages[0]?.stage).toBe("card");
+    expect(await readFile(join(dir, "appgen/card.svg"), "utf8")).toContain("checks pending");
+    expect(requests.filter((r) => r.operationId === "repos/create-or-update-file-contents")).toHaveLength(1);
+    expect(requests.length).toBeLessThanOrEqual(30);
+    expect(fake.violations).toEqual([]);
   }, 60_000);
 
   it("a redelivery does nothing; /regenerate keeps a person's commit and pushes only changes", async () => {
@@ -108,7 +99,7 @@ describe("the GitHub App against a GitHub-compatible server", () => {
     expect(comment).toContain("### Regenerated the app");
     expect(comment).toContain("- `appgen/ui.json` (edited by a person)");
     expect(fake.state.reactions.some((r) => r.commentId !== undefined && r.content === "eyes")).toBe(true);
-    expect(violations().map((v) => v.message)).toEqual([]);
+    expect(fake.violations.map((v) => v.message)).toEqual([]);
   }, 60_000);
 
   it("retries a transient GitHub 500 (Probot's retry plugin) and rejects a bad signature", async () => {

@@ -1,7 +1,7 @@
 // Repository endpoints: the repository, file contents (JSON or raw, as Probot's config loader asks), branches,
 // commit history and a user's permission.
-import { collaboratorPermission, contentEntry, repository, restCommit } from "../representations.ts";
-import { HttpError, notFound, type RouteContext, type RouteTable } from "../route-types.ts";
+import { collaboratorPermission, contentEntry, gitCommit, repository, restCommit } from "../representations.ts";
+import { HttpError, notFound, requireString, unprocessable, type RouteContext, type RouteTable } from "../route-types.ts";
 import { page } from "../core.ts";
 
 /** Octokit asks for `application/vnd.github.raw` (or `.v3.raw`) when it wants the file itself. */
@@ -39,6 +39,26 @@ export const repoRoutes: RouteTable = {
       return { status: 200, raw: { content, contentType: "text/plain; charset=utf-8" }, headers: { etag: `"${entry.sha}"` } };
     }
     return { status: 200, body: contentEntry(site, ref, entry, content), headers: { etag: `"${entry.sha}"` } };
+  },
+
+  // One file committed on a branch (appgen's app card): 409 when `sha` is not the file's blob on the branch head.
+  "PUT /repos/{owner}/{repo}/contents/{path}": async (context) => {
+    const actor = context.fake.actor(context.auth);
+    const { git, site } = context.fake;
+    const path = (context.params.path ?? "").replace(/^\/+|\/+$/g, "");
+    const message = requireString(context.body, "message");
+    const content = Buffer.from(requireString(context.body, "content"), "base64").toString("utf8");
+    const branch = typeof context.body.branch === "string" ? context.body.branch : site.defaultBranch;
+    const head = await context.fake.branchHead(branch);
+    if (!head) throw new HttpError(404, `Branch ${branch} not found`);
+    const existing = await git.entryAt(head, path);
+    if (existing?.type === "tree") throw unprocessable(`${path} is a directory`);
+    const given = context.body.sha;
+    if (existing && given !== existing.sha) throw new HttpError(409, `${path} does not match ${typeof given === "string" ? given : ""}`);
+    const sha = await context.fake.commitFiles({ branch, files: { [path]: content }, message, author: actor });
+    const [commit, entry] = await Promise.all([git.readCommit(sha), git.entryAt(sha, path)]);
+    if (!commit || !entry) throw new Error(`commit ${sha} vanished`);
+    return { status: existing ? 200 : 201, body: { content: contentEntry(site, branch, entry), commit: gitCommit(site, commit) } };
   },
 
   "GET /repos/{owner}/{repo}/branches/{branch}": async (context) => {
