@@ -33,7 +33,7 @@ describe("/metrics", () => {
     noConfig(github);
     permission(github, "Codertocat", "write");
     announce(github, side, { on: "issue", issue: 7, edits: 1 });
-    repo.intercept(["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef"]);
+    repo.intercept(["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef", "getContent", "putContent"]);
     pullCreate(github, side);
 
     await app.receive("issues", labeledPayload());
