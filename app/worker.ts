@@ -79,12 +79,15 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
       const octokit = await probot.auth(data.installationId);
       const log = probot.log.child({ job: job.key, runId: job.jobId, attempt: job.attempt });
       metrics.observeRateLimit(octokit);
+      const record = recordTo(runs, job.jobId, log);
+      // A job taken over from a dead worker starts its stage timings afresh; git keeps what was committed before.
+      await record({ stages: [] });
       await runGeneration({
         octokit,
         log,
         metrics,
         // The job id is the run id the webhook server admitted; tokens recorded here count against the daily budget.
-        record: recordTo(runs, job.jobId, log),
+        record,
         clock: Date.now,
         repository: data.repository,
         issueNumber: data.issueNumber,

@@ -48,8 +48,11 @@ export interface RunRecord {
   job?: unknown;
 }
 
-/** A change to a run; `stage` appends one stage timing (so concurrent writers never lose one another's stages). */
-export type RunPatch = Partial<Omit<RunRecord, "id" | "stages">> & { stage?: RunStage };
+/**
+ * A change to a run; `stage` appends one stage timing (so concurrent writers never lose one another's stages), and
+ * `stages` replaces them all (a new attempt of the run starts from none).
+ */
+export type RunPatch = Partial<Omit<RunRecord, "id">> & { stage?: RunStage };
 
 export interface RunQuery {
   /** Runs queued at or after this ISO time. */

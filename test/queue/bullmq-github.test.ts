@@ -2,6 +2,9 @@
 // fake GitHub. A worker killed mid-job (SIGKILL) loses the job to BullMQ's stalled-job check, another worker runs it,
 // and the branch ends with one commit per stage: the re-run commits only what was missing.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
@@ -19,12 +22,15 @@ let fake: FakeGitHub;
 let redis: RedisServer;
 let app: RunningServer;
 let hook: string;
+// The server and every worker, in this process or a child, share one embedded run store.
+const dataDir = mkdtempSync(join(tmpdir(), "appgen-queue-runs-"));
+const runStore = { kind: "file" as const, path: join(dataDir, "runs.jsonl") };
 const children = new Set<ChildProcess>();
 const workers: RunningWorker[] = [];
 
 beforeAll(async () => {
   [fake, redis] = await Promise.all([startFakeGitHub({ owner: "acme", repo: "shop" }), startRedis()]);
-  app = await startServer({ appId: fake.appId, privateKey: fake.privateKey, webhookSecret: SECRET, port: 0, host: "127.0.0.1", logLevel: "silent", baseUrl: fake.apiUrl, llm: undefined, redisUrl: redis.url }, { Octokit });
+  app = await startServer({ appId: fake.appId, privateKey: fake.privateKey, webhookSecret: SECRET, port: 0, host: "127.0.0.1", logLevel: "silent", baseUrl: fake.apiUrl, llm: undefined, redisUrl: redis.url, runStore }, { Octokit });
   hook = `http://127.0.0.1:${app.port}${WEBHOOK_PATH}`;
 }, 30_000);
 
@@ -33,15 +39,16 @@ afterAll(async () => {
   for (const worker of workers) await worker.close();
   await app?.close();
   await Promise.all([fake?.stop(), redis?.stop()]);
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 function workerConfig() {
-  return { appId: fake.appId, privateKey: fake.privateKey, webhookSecret: SECRET, port: 0, host: undefined, logLevel: "silent" as const, baseUrl: fake.apiUrl, llm: undefined, redisUrl: redis.url, concurrency: 1 };
+  return { appId: fake.appId, privateKey: fake.privateKey, webhookSecret: SECRET, port: 0, host: undefined, logLevel: "silent" as const, baseUrl: fake.apiUrl, llm: undefined, redisUrl: redis.url, concurrency: 1, runStore };
 }
 
 async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
-    env: { ...process.env, APP_ID: String(fake.appId), PRIVATE_KEY: fake.privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: fake.host, GHE_PROTOCOL: "http", REDIS_URL: redis.url, LOG_LEVEL: "silent", APPGEN_TEST_LOCK_MS: String(LOCK_MS), ...env },
+    env: { ...process.env, APP_ID: String(fake.appId), PRIVATE_KEY: fake.privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: fake.host, GHE_PROTOCOL: "http", REDIS_URL: redis.url, LOG_LEVEL: "silent", APPGEN_DATA_DIR: dataDir, APPGEN_TEST_LOCK_MS: String(LOCK_MS), ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.add(child);
@@ -67,7 +74,7 @@ describe("generations through BullMQ and worker processes", () => {
     const child = await spawnWorker({ APPGEN_TEST_SLOW_COMMIT_MS: "0" });
     await sendWebhook({ url: hook, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: first.number as number }) });
     await app.deps.queue.drain();
-    expect(await stagesOn(`appgen/issue-${first.number as number}`)).toEqual(["files", "ui", "api", "db", "plan"]);
+    expect((await stagesOn(`appgen/issue-${first.number as number}`)).filter((s) => s !== "card")).toEqual(["files", "ui", "api", "db", "plan"]);
     child.kill("SIGKILL");
 
     const issue = fake.createIssue({ title: "A gym", body: "Track members, classes and trainers. Members book classes." });
@@ -85,11 +92,17 @@ describe("generations through BullMQ and worker processes", () => {
     workers.push(await startWorker(workerConfig(), { Octokit, lockMs: LOCK_MS, progressIntervalMs: 0 }));
     await app.deps.queue.drain();
     const stages = await stagesOn(branch);
-    expect(stages).toEqual(["files", "ui", "api", "db", "plan"]);
+    expect(stages.filter((s) => s !== "card")).toEqual(["files", "ui", "api", "db", "plan"]);
     expect(fake.state.pulls().filter((p) => p.pull?.head === branch)).toHaveLength(1);
     const comments = fake.state.commentsOn(number).filter((c) => c.body.startsWith("<!-- appgen:progress -->"));
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain("### Generated the app");
-    expect(fake.violations).toEqual([]);
+    expect(fake.violations.map((v) => v.message ?? v)).toEqual([]);
+
+    // The workers recorded both runs in the server's store; the re-run's stage timings replaced the dead attempt's.
+    const runs = await app.deps.runs.list();
+    expect(runs.map((r) => [r.issueNumber, r.status])).toEqual([[number, "done"], [first.number, "done"]]);
+    expect(runs[0]?.stages.map((s) => s.stage)).toEqual(["plan", "db", "api", "ui", "files"]);
+    expect(runs[0]?.pullRequest?.number).toBeGreaterThan(0);
   }, 90_000);
 });
