@@ -11,6 +11,7 @@ import { llmConfigFromEnv, type OpenAiLlmConfig } from "./adapters/openai-llm.ts
 import { AppgenError } from "./core/errors.ts";
 import { defaultDeps, type AppDeps } from "./handlers/deps.ts";
 import { createApp } from "./index.ts";
+import { recoverOrphanedRuns } from "./handlers/rerun.ts";
 import { quotaDefaultsFromEnv } from "./github/limits.ts";
 import { AppMetrics, METRICS_PATH, priceFromEnv } from "./metrics.ts";
 import { BullMqQueue } from "./queue/bullmq.ts";
@@ -20,6 +21,8 @@ import type { RunStore } from "./core/runs.ts";
 import type { DashboardOptions } from "./web/dashboard.ts";
 
 export const WEBHOOK_PATH = "/api/github/webhooks";
+/** How far back start-up looks for generations a crash left unqueued. */
+const RECOVERY_WINDOW_MS = 24 * 60 * 60 * 1000;
 const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
 type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -188,6 +191,15 @@ export async function startServer(config: ServerConfig, overrides: Partial<AppDe
   // With BullMQ the jobs run in worker processes: the depth is what Redis holds, not what this process counted.
   if (queue instanceof BullMqQueue) deps.metrics.queueDepthFrom(async () => Object.values(await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized")).reduce((a, b) => a + b, 0));
   const middleware = await createNodeMiddleware(createApp(deps), { probot, webhooksPath: WEBHOOK_PATH });
+  // Generations a crash left between the progress comment and the queue (or, in-process, mid-run) are queued again.
+  const recovered = await recoverOrphanedRuns(deps, (installationId) => probot.auth(installationId), probot.log, {
+    sinceMs: RECOVERY_WINDOW_MS,
+    isQueued: queue instanceof BullMqQueue ? async (id) => Boolean(await queue.queue.getJob(id)) : async () => false,
+  }).catch((error: unknown) => {
+    probot.log.error({ err: error }, "could not look for generations a crash left behind");
+    return [];
+  });
+  if (recovered.length) probot.log.info({ runs: recovered.length }, "queued again the generations a crash left behind");
   const server = createServer((req, res) => {
     if (req.method === "GET" && req.url === "/healthz") {
       res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");

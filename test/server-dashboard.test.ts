@@ -112,6 +112,34 @@ describe("runs in the server's store and dashboard", () => {
     expect(again.status).toBe(409); // only failed generations are re-run
   }, 90_000);
 
+  it("after a crash between the progress comment and the queue, the next start queues the generation again", async () => {
+    // The first server "dies" with the job accepted but never run: its queue drops every job.
+    const crashed = await startServer(config, { Octokit, queue: { enqueue: () => true, drain: async () => {}, close: async () => {} } });
+    const issue = fake.createIssue({ title: "A bakery", body: "Products, orders and customers." });
+    const number = issue.number as number;
+    const delivered = await sendWebhook({ url: `http://127.0.0.1:${crashed.port}${WEBHOOK_PATH}`, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: number }) });
+    expect(delivered.status).toBe(200);
+    await crashed.close();
+    expect((await runs()).find((r) => r.issueNumber === number)?.status).toBe("queued");
+
+    await app.close();
+    app = await startServer(config, { Octokit });
+    await app.deps.queue.drain();
+    const recovered = (await runs()).filter((r) => r.issueNumber === number);
+    expect(recovered).toHaveLength(1);
+    expect(recovered[0]).toMatchObject({ status: "done", trigger: "label" });
+    expect(recovered[0]?.stages.map((s) => s.stage)).toEqual(["plan", "db", "api", "ui", "files"]);
+    const progress = fake.state.commentsOn(number).filter((c) => c.body.startsWith("<!-- appgen:progress -->"));
+    expect(progress).toHaveLength(1);
+    expect(progress[0]?.body).toContain("Generated the app");
+
+    // Nothing is left to recover on the next start.
+    await app.close();
+    app = await startServer(config, { Octokit });
+    await app.deps.queue.drain();
+    expect((await runs()).filter((r) => r.issueNumber === number)).toEqual(recovered);
+  }, 90_000);
+
   it("keeps the history across a restart", async () => {
     const before = await runs();
     await app.close();

@@ -41,32 +41,7 @@ export function rerunner(deps: AppDeps, authenticate: (installationId: number) =
 
     const key = jobKey(data.repository.owner, data.repository.repo, data.issueNumber);
     const runLog = log.child({ job: key, runId: id, retryOf: runId });
-    deps.metrics.jobQueued();
-    const job: SerializableJob<GenerationJobData> = {
-      id,
-      data,
-      run: async () => {
-        try {
-          await runGeneration({
-            octokit: await authenticate(data.installationId),
-            log: runLog,
-            metrics: deps.metrics,
-            record: recordTo(deps.runs, id, runLog),
-            clock: deps.clock,
-            repository: data.repository,
-            issueNumber: data.issueNumber,
-            trigger: data.trigger,
-            config: data.config,
-            llm: deps.llm,
-            comment: { issueNumber: data.comment.issueNumber, id: Promise.resolve(data.comment.id) },
-            progressIntervalMs: deps.progressIntervalMs,
-            now: deps.now,
-          });
-        } finally {
-          deps.metrics.jobFinished();
-        }
-      },
-    };
+    const job = generationJob(deps, authenticate, runLog, id, data);
     if (!deps.queue.enqueue(key, job)) {
       deps.metrics.jobFinished();
       await deps.runs.update(id, { status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message: "the queue is shutting down" } });
@@ -75,6 +50,66 @@ export function rerunner(deps: AppDeps, authenticate: (installationId: number) =
     runLog.info({ requestedBy }, "failed generation queued again from the dashboard");
     return { ok: true, runId: id };
   };
+}
+
+/** A queued generation rebuilt from its data (a re-run, or a run recovered after a crash). */
+export function generationJob(deps: AppDeps, authenticate: (installationId: number) => Promise<ProbotOctokit>, runLog: Logger, id: string, data: GenerationJobData): SerializableJob<GenerationJobData> {
+  deps.metrics.jobQueued();
+  return {
+    id,
+    data,
+    run: async () => {
+      try {
+        await runGeneration({
+          octokit: await authenticate(data.installationId),
+          log: runLog,
+          metrics: deps.metrics,
+          record: recordTo(deps.runs, id, runLog),
+          clock: deps.clock,
+          repository: data.repository,
+          issueNumber: data.issueNumber,
+          trigger: data.trigger,
+          config: data.config,
+          llm: deps.llm,
+          comment: { issueNumber: data.comment.issueNumber, id: Promise.resolve(data.comment.id) },
+          progressIntervalMs: deps.progressIntervalMs,
+          now: deps.now,
+        });
+      } finally {
+        deps.metrics.jobFinished();
+      }
+    },
+  };
+}
+
+/**
+ * Runs a crash left behind: admitted (queued or running) within `sinceMs` and kept with their job data, but in no
+ * queue — the server died after posting the progress comment and before the job reached the queue, or (in-process
+ * queue) while it ran. Each is queued again under its own id; the pipeline commits only what the branch lacks.
+ * `isQueued` answers whether the queue still holds a job (BullMQ); the in-process queue starts empty.
+ */
+export async function recoverOrphanedRuns(
+  deps: AppDeps,
+  authenticate: (installationId: number) => Promise<ProbotOctokit>,
+  log: Logger,
+  options: { sinceMs: number; isQueued(id: string): Promise<boolean> },
+): Promise<string[]> {
+  const since = new Date(deps.clock() - options.sinceMs).toISOString();
+  const orphans = await deps.runs.list({ since, statuses: ["queued", "running"], limit: 1_000 });
+  const recovered: string[] = [];
+  for (const run of orphans.reverse()) {
+    const data = jobData(run.job);
+    if (!data || (await options.isQueued(run.id))) continue;
+    const key = jobKey(data.repository.owner, data.repository.repo, data.issueNumber);
+    const runLog = log.child({ job: key, runId: run.id });
+    if (!deps.queue.enqueue(key, generationJob(deps, authenticate, runLog, run.id, data))) {
+      deps.metrics.jobFinished();
+      continue;
+    }
+    runLog.info({ status: run.status }, "queued again a generation a crash left behind");
+    recovered.push(run.id);
+  }
+  return recovered;
 }
 
 function jobData(value: unknown): GenerationJobData | undefined {

@@ -61,19 +61,17 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
     commentFailed = reject;
   });
   commentId.catch(() => {}); // the job observes a failure; this only keeps it from being unhandled
-  // A queue that carries data (BullMQ) adds the job once the comment is posted; when posting fails, it adds nothing.
-  const data = commentId.then((id): GenerationJobData => ({
-    installationId,
-    repository: start.repository,
-    issueNumber: start.issueNumber,
-    trigger: start.trigger,
-    config: start.config,
-    comment: { issueNumber: start.commentOn, id },
-  }));
-  data.catch(() => {});
-
   const key = jobKey(owner, repo, start.issueNumber);
   const runLog = log.child({ job: key, runId });
+  // A queue that carries data (BullMQ) adds the job once the comment is posted; when posting fails, it adds nothing.
+  // The job is kept in the run's record first, so a server that dies before the queue has it can recover it.
+  const data = commentId.then(async (id): Promise<GenerationJobData> => {
+    const job: GenerationJobData = { installationId, repository: start.repository, issueNumber: start.issueNumber, trigger: start.trigger, config: start.config, comment: { issueNumber: start.commentOn, id } };
+    await recordTo(deps.runs, runId, runLog)({ job });
+    return job;
+  });
+  data.catch(() => {});
+
   deps.metrics.observeRateLimit(octokit);
   deps.metrics.jobQueued();
   const job: SerializableJob<GenerationJobData> = {
@@ -119,8 +117,8 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
   try {
     const { data: posted } = await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body });
     commentPosted(posted.id);
-    // What a retry from the dashboard needs to run this generation again.
-    void data.then((job) => recordTo(deps.runs, runId, runLog)({ job }));
+    // The in-process queue runs the closure, not the data; wait for the record so a re-run or recovery finds it.
+    await data;
   } catch (error) {
     commentFailed(error);
     throw error;

@@ -74,7 +74,7 @@ describe("generations through BullMQ and worker processes", () => {
     const child = await spawnWorker({ APPGEN_TEST_SLOW_COMMIT_MS: "0" });
     await sendWebhook({ url: hook, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: first.number as number }) });
     await app.deps.queue.drain();
-    expect((await stagesOn(`appgen/issue-${first.number as number}`)).filter((s) => s !== "card")).toEqual(["files", "ui", "api", "db", "plan"]);
+    expect(await stagesOn(`appgen/issue-${first.number as number}`)).toEqual(["card", "files", "ui", "api", "db", "plan"]);
     child.kill("SIGKILL");
 
     const issue = fake.createIssue({ title: "A gym", body: "Track members, classes and trainers. Members book classes." });
@@ -92,12 +92,12 @@ describe("generations through BullMQ and worker processes", () => {
     workers.push(await startWorker(workerConfig(), { Octokit, lockMs: LOCK_MS, progressIntervalMs: 0 }));
     await app.deps.queue.drain();
     const stages = await stagesOn(branch);
-    expect(stages.filter((s) => s !== "card")).toEqual(["files", "ui", "api", "db", "plan"]);
+    expect(stages).toEqual(["card", "files", "ui", "api", "db", "plan"]);
     expect(fake.state.pulls().filter((p) => p.pull?.head === branch)).toHaveLength(1);
     const comments = fake.state.commentsOn(number).filter((c) => c.body.startsWith("<!-- appgen:progress -->"));
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toContain("### Generated the app");
-    expect(fake.violations.map((v) => v.message ?? v)).toEqual([]);
+    expect(fake.violations).toEqual([]);
 
     // The workers recorded both runs in the server's store; the re-run's stage timings replaced the dead attempt's.
     const runs = await app.deps.runs.list();

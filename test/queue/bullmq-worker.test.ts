@@ -87,7 +87,7 @@ describe("a worker process on SIGTERM", () => {
     expect(await exit).toBe(0);
     expect(await queue.queue.getJobState("delivery-sigterm")).toBe("completed");
     const log = await fake.git(["log", "--format=%B%x1e", `refs/heads/appgen/issue-${number}`]);
-    expect(log.match(/Appgen-Stage: \w+/g)).toEqual(["Appgen-Stage: files", "Appgen-Stage: ui", "Appgen-Stage: api", "Appgen-Stage: db", "Appgen-Stage: plan"]);
+    expect(log.match(/Appgen-Stage: \w+/g)).toEqual(["Appgen-Stage: card", "Appgen-Stage: files", "Appgen-Stage: ui", "Appgen-Stage: api", "Appgen-Stage: db", "Appgen-Stage: plan"]);
     expect(fake.violations).toEqual([]);
     await queue.close();
   }, 60_000);
