@@ -181,6 +181,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     if (result.changed) {
       const card = generatedCard(result.manifest, planned, Date.parse(finishedAt) - Date.parse(startedAt), request.metrics);
       await commitCard({ octokit, log, owner, repo, branch, root: config.path, card, reason: "generated, checks pending" });
+      await record({ check: "pending", autofixAttempts: 0 });
     }
     state = { ...state, phase: "done" };
     await comment.flush(state);

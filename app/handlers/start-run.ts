@@ -47,7 +47,10 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
     generationsPerDay: start.config.limits.generationsPerDay,
     tokensPerDay: start.config.limits.llmTokensPerDay ?? deps.llmTokensPerDay,
   };
-  const admission = await deps.runs.admit(queuedRun(runId, installationId, start, deps.clock()), limits);
+  // A run that changes nothing leaves the app as it was: its checks, fixes and deployment carry over.
+  const previous = (await deps.runs.list({ repositories: [`${owner}/${repo}`], limit: 500 })).find((run) => run.issueNumber === start.issueNumber);
+  const carried = previous ? { check: previous.check, autofixAttempts: previous.autofixAttempts, ...(previous.deployUrl ? { deployUrl: previous.deployUrl } : {}), ...(previous.app ? { app: previous.app } : {}) } : {};
+  const admission = await deps.runs.admit({ ...queuedRun(runId, installationId, start, deps.clock()), ...carried }, limits);
   if (!admission.admitted) {
     deps.metrics.generationFinished("refused", start.trigger.kind);
     log.info({ installation: installationId, limit: admission.limit, used: admission.used }, "daily limit reached; said so on the issue or pull request");

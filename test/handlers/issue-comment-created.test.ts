@@ -82,12 +82,18 @@ describe("/regenerate", () => {
   it("an identical /regenerate commits nothing and says so", async () => {
     const { repo, side } = await generated();
     const head = repo.refs.get(BRANCH);
+    const [generation] = await app!.deps.runs.list();
+    await app!.deps.runs.update(generation!.id, { check: "passing", autofixAttempts: 1 });
     regenerateMocks(side);
     repo.intercept(["getRef", "listTree", "getBlob"]);
     await app!.receive("issue_comment", commentPayload({ body: "/regenerate" }));
     await app!.deps.queue.drain();
     expect(repo.refs.get(BRANCH)).toBe(head);
     expect(side.edits[0]?.body).toContain("Nothing changed");
+    // The app did not change, so the new run carries its checks and fixes over.
+    const [latest] = await app!.deps.runs.list();
+    expect(latest).toMatchObject({ trigger: "regenerate", status: "done", check: "passing", autofixAttempts: 1, app: generation!.app });
+    expect(latest?.id).not.toBe(generation!.id);
   });
 
   it("keeps a file a person committed on the branch, and lists it", async () => {

@@ -19,7 +19,8 @@ export function countAutofixCommits(messages: Iterable<string>): number {
   for (const message of messages) {
     const trailers = parseTrailers(message);
     const stage = trailers["Appgen-Stage"];
-    if (stage !== undefined && stage !== "fix") break;
+    // Card commits only redraw appgen/card.svg: they neither end nor count a run of fix attempts.
+    if (stage !== undefined && stage !== "fix" && stage !== "card") break;
     if (stage === "fix" && trailers[AUTOFIX_TRAILER] !== undefined) count++;
   }
   return count;

@@ -29,6 +29,7 @@ describe("countAutofixCommits", () => {
     ["two fixes with a person's commit between", [stage("fix", { "Appgen-Autofix": "2" }), "tweak the header\n", stage("fix", { "Appgen-Autofix": "1" }), stage("files")], 2],
     ["fixes before the last generation do not count", [stage("fix", { "Appgen-Autofix": "1" }), stage("files"), stage("fix", { "Appgen-Autofix": "2" }), stage("fix", { "Appgen-Autofix": "1" })], 1],
     ["a fix-stage commit without the trailer is not an auto-fix", [stage("fix"), stage("files")], 0],
+    ["card commits between fixes neither end nor count", ["appgen: app card — checks failing\n\nAppgen-Stage: card\n", stage("fix", { "Appgen-Autofix": "1" }), "appgen: app card — generated, checks pending\n\nAppgen-Stage: card\n", stage("files")], 1],
   ] as const)("%s", (_name, messages, expected) => {
     expect(countAutofixCommits(messages)).toBe(expected);
   });
