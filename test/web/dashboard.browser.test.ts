@@ -1,19 +1,23 @@
 // The dashboard end to end: a real node:http server serving createDashboard, GitHub's OAuth flow and user endpoints
-// from a local fake, and Debian's Chromium clicking through sign-in, the pages and the forms.
-import { mkdirSync } from "node:fs";
+// from a local fake, and Debian's Chromium clicking through sign-in, the pages and the forms. The runs live in the
+// embedded run store's JSON-lines file and the queue is the in-process queue, holding real jobs in each state.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { FileRunStore } from "../../app/adapters/file-run-store.ts";
 import type { RunRecord, RunStore } from "../../app/core/runs.ts";
+import type { Job, QueueJobView } from "../../app/ports.ts";
+import { InProcessQueue } from "../../app/queue/in-process.ts";
 import { createDashboard, type DashboardOptions } from "../../app/web/dashboard.ts";
 import { SESSION_COOKIE, verifyCookie, type Session } from "../../app/web/session.ts";
 import { startFakeGitHubOAuth, type FakeGitHubOAuth } from "./fake-github-oauth.ts";
-import { runRecord } from "./fixtures.ts";
-import { MemoryQueueInspector } from "./memory-queue-inspector.ts";
-import { MemoryRunStore } from "./memory-run-store.ts";
+import { recordRuns, runRecord } from "./fixtures.ts";
 
 const SECRET = "dashboard-test-session-secret-0123456789";
 const ADMIN_TOKEN = "admin-token-for-headless-use-abcdef";
@@ -47,10 +51,35 @@ let fake: FakeGitHubOAuth;
 let server: Server;
 let base: string;
 let browser: Browser;
-let queue: MemoryQueueInspector;
+let queue: InProcessQueue;
 const reruns: { runId: string; requestedBy: string }[] = [];
 const logLines: string[] = [];
-let store: MemoryRunStore;
+let storeDir: string;
+let store: FileRunStore;
+
+/** Jobs that stay active or waiting while the tests look at the queue, until afterAll releases them. */
+let releaseJobs: () => void = () => {};
+const jobsReleased = new Promise<void>((resolve) => (releaseJobs = resolve));
+/** How many times each job's run() was called: a retry must really run the job again. */
+const jobRuns = new Map<string, number>();
+
+/** A job whose run() does what `attempt` says for its 1st, 2nd… run (a rejection fails it, as a generation's crash would). */
+function job(id: string, attempt: (n: number) => Promise<void>): Job {
+  return {
+    id,
+    run: async () => {
+      const n = (jobRuns.get(id) ?? 0) + 1;
+      jobRuns.set(id, n);
+      await attempt(n);
+    },
+  };
+}
+const fails = (reason: string) => async () => Promise.reject(new Error(`${reason}\nstack-like detail that the table leaves out`));
+const holds = async () => jobsReleased;
+
+async function failedJobs(): Promise<QueueJobView[]> {
+  return queue.jobs(["failed"], 100);
+}
 
 async function serve(options: DashboardOptions): Promise<{ server: Server; base: string }> {
   const handler = createDashboard(options);
@@ -93,13 +122,26 @@ beforeAll(async () => {
       { login: "olga", access: {} },
     ],
   });
-  store = new MemoryRunStore(RUNS);
-  queue = new MemoryQueueInspector([
-    { id: "job-1", key: "acme/shop#3", state: "failed", attempts: 3, enqueuedAt: "2030-01-10T10:00:00Z", failedReason: "GitHub answered 502" },
-    { id: "job-2", key: "globex/portal#5", state: "active", attempts: 1, enqueuedAt: "2030-01-10T11:00:00Z" },
-    { id: "job-3", key: "acme/blog#7", state: "waiting", attempts: 0, enqueuedAt: "2030-01-10T11:10:00Z" },
-    { id: "job-4", key: "globex/portal#8", state: "failed", attempts: 3, enqueuedAt: "2030-01-10T09:00:00Z", failedReason: "timeout" },
-  ]);
+  // The workers record into the file; the dashboard reads it through its own store, as the server does.
+  storeDir = mkdtempSync(join(tmpdir(), "appgen-dashboard-runs-"));
+  const recorder = new FileRunStore({ path: join(storeDir, "runs.jsonl") });
+  await recordRuns(recorder, RUNS);
+  await recorder.close();
+  store = new FileRunStore({ path: join(storeDir, "runs.jsonl") });
+  const byId = (a: RunRecord, b: RunRecord) => a.id.localeCompare(b.id);
+  expect((await store.list()).sort(byId)).toEqual([...RUNS].sort(byId));
+
+  queue = new InProcessQueue({ now: () => nowMs });
+  queue.enqueue("acme/shop#3", job("job-1", fails("GitHub answered 502")));
+  queue.enqueue("globex/portal#5", job("job-2", holds));
+  queue.enqueue("acme/blog#7", job("job-5", holds));
+  // Waits behind job-5, which holds acme/blog#7.
+  queue.enqueue("acme/blog#7", job("job-3", async () => {}));
+  // Fails the first time; run again by the operator's retry, it holds like a long generation.
+  queue.enqueue("globex/portal#8", job("job-4", (n) => (n === 1 ? fails("timeout")() : holds())));
+  await vi.waitFor(async () => expect((await failedJobs()).map((j) => [j.id, j.failedReason])).toEqual([["job-4", "timeout"], ["job-1", "GitHub answered 502"]]));
+  expect(await queue.counts()).toEqual({ waiting: 1, active: 2, delayed: 0, failed: 2 });
+
   ({ server, base } = await serve(dashboardOptions(store)));
   browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
 });
@@ -109,6 +151,10 @@ afterAll(async () => {
   server?.closeAllConnections();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   await fake?.stop();
+  releaseJobs();
+  await queue?.close();
+  await store?.close();
+  if (storeDir) rmSync(storeDir, { recursive: true, force: true });
 });
 
 /** Signs in through the real flow: dashboard -> sign-in page -> fake GitHub's authorize page -> callback. */
@@ -154,7 +200,8 @@ describe("dashboard in headless Chromium", () => {
     }
     const post = await fetch(`${base}/appgen/queue/retry`, { method: "POST", body: new URLSearchParams({ jobId: "job-1" }) });
     expect(post.status).toBe(401);
-    expect(queue.retried).toEqual([]);
+    expect(jobRuns.get("job-1")).toBe(1);
+    expect((await failedJobs()).map((j) => j.id)).toContain("job-1");
   });
 
   it("admin token: the JSON API answers every run of the period; a wrong token is refused", async () => {
@@ -174,7 +221,12 @@ describe("dashboard in headless Chromium", () => {
   it("an org admin sees every run of their installation, the statistics, and no other installation", async () => {
     const { context, page } = await signIn("ada");
     expect((await runIds(page)).sort()).toEqual([...ACME_RUNS].sort());
-    expect(await jobIds(page)).toEqual(["job-1", "job-3"]);
+    // Failed, active, waiting: acme's jobs only, globex's (job-2, job-4) stay hidden, also from the counts.
+    expect(await jobIds(page)).toEqual(["job-1", "job-5", "job-3"]);
+    expect(await page.locator("h2:text-is('Queue') + .stats .stat").evaluateAll((stats) => stats.map((s) => s.textContent))).toEqual(["1waiting", "1active", "0delayed", "1failed"]);
+    const failed = await page.locator("tr[data-job=job-1]").innerText();
+    expect(failed).toContain("GitHub answered 502");
+    expect(failed).not.toContain("stack-like detail");
     expect(await page.getByRole("button", { name: "Retry" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Re-run" }).count()).toBe(1);
     const stats = await page.locator(".stats").first().innerText();
@@ -254,8 +306,12 @@ describe("dashboard in headless Chromium", () => {
     const { context, page } = await signIn("olga");
     await page.locator("tr[data-job=job-4]").getByRole("button", { name: "Retry" }).click();
     expect(await page.getByRole("status").innerText()).toBe("The job is back in the queue.");
-    expect(queue.retried).toEqual(["job-4"]);
-    expect(await page.locator("tr[data-job=job-4]").innerText()).toContain("waiting");
+    // Its key was free, so the queue ran it again at once: the second attempt is the one that holds.
+    expect(jobRuns.get("job-4")).toBe(2);
+    const row = await page.locator("tr[data-job=job-4]").innerText();
+    expect(row).toContain("active");
+    expect(row).not.toContain("timeout");
+    expect((await failedJobs()).map((j) => j.id)).toEqual(["job-1"]);
     await page.locator("tr[data-run=run-shop-failed]").getByRole("button", { name: "Re-run" }).click();
     expect(await page.getByRole("status").innerText()).toBe("The generation was queued again.");
     expect(reruns).toEqual([{ runId: "run-shop-failed", requestedBy: "olga" }]);
@@ -278,7 +334,8 @@ describe("dashboard in headless Chromium", () => {
       const answer = await fetch(`${base}/appgen/queue/retry`, { method: "POST", headers: { cookie: olgaCookie, "content-type": "application/x-www-form-urlencoded" }, body, redirect: "manual" });
       expect(answer.status).toBe(403);
     }
-    expect(queue.retried).not.toContain("job-1");
+    expect(jobRuns.get("job-1")).toBe(1);
+    expect((await failedJobs()).map((j) => j.id)).toEqual(["job-1"]);
     await olga.context.close();
   });
 
@@ -329,7 +386,7 @@ describe("dashboard in headless Chromium", () => {
   });
 
   it("an unexpected error is a 500 page without details, logged once; no token, code or secret in the logs", async () => {
-    const broken = Object.assign(Object.create(store) as MemoryRunStore, { list: async () => Promise.reject(new Error("connection refused at /var/run/postgres")) });
+    const broken = Object.assign(Object.create(store) as FileRunStore, { list: async () => Promise.reject(new Error("connection refused at /var/run/postgres")) });
     const other = await serve(dashboardOptions(broken));
     try {
       const answer = await fetch(`${other.base}/appgen`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
