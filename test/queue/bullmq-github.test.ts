@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 function workerConfig() {
-  return { appId: fake.appId, privateKey: fake.privateKey, webhookSecret: SECRET, port: 0, host: undefined, logLevel: "silent" as const, baseUrl: fake.apiUrl, llm: undefined, redisUrl: redis.url, concurrency: 1, runStore };
+  return { appId: fake.appId, privateKey: fake.privateKey, webhookSecret: SECRET, port: 0, host: undefined, logLevel: "silent" as const, baseUrl: fake.apiUrl, llm: undefined, redisUrl: redis.url, concurrency: 1, runStore, metricsPort: 0 };
 }
 
 async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
@@ -104,5 +104,12 @@ describe("generations through BullMQ and worker processes", () => {
     expect(runs.map((r) => [r.issueNumber, r.status])).toEqual([[number, "done"], [first.number, "done"]]);
     expect(runs[0]?.stages.map((s) => s.stage)).toEqual(["plan", "db", "api", "ui", "files"]);
     expect(runs[0]?.pullRequest?.number).toBeGreaterThan(0);
+
+    // The worker that finished the job exports what it did on its own /metrics.
+    const worker = workers[0]!;
+    const metrics = await (await fetch(`http://127.0.0.1:${worker.metricsPort}/metrics`)).text();
+    expect(metrics).toMatch(/^appgen_generations_total\{outcome="done",trigger="label"\} 1$/m);
+    expect(metrics).toMatch(/^appgen_stage_duration_seconds_count\{stage="files",status="(committed|unchanged)"\} 1$/m);
+    expect((await fetch(`http://127.0.0.1:${worker.metricsPort}/healthz`)).status).toBe(200);
   }, 90_000);
 });
