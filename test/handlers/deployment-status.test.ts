@@ -64,6 +64,21 @@ function pullBodyUpdate(github: GitHubApi, bodies: string[]): void {
   });
 }
 
+
+/** A merged app whose generation is in the run store, with the requests a successful deployment makes. */
+async function recordedMergedApp(app: TestApp) {
+  await app.deps.runs.admit(RUN, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 10, tokensPerDay: undefined });
+  const github = githubApi();
+  pullsOfCommit(github, [{ head: BRANCH, merged: true }]);
+  const log = newCommentLog();
+  commentOn(github, log, PULL);
+  commentOn(github, log, ISSUE);
+  pullBodyUpdate(github, []);
+  progressComment(github, log);
+  noConfig(github);
+  return { repo: mergedRepo(), log };
+}
+
 describe("deployment_status.created", () => {
   it("posts the live URL on the pull request and the issue, and adds it to the pull request's summary and the progress comment", async () => {
     app = await testApp();
@@ -95,16 +110,7 @@ describe("deployment_status.created", () => {
 
   it("records the live URL in the run store and puts it on the card of the base branch, with [skip ci]", async () => {
     app = await testApp();
-    await app.deps.runs.admit(RUN, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 10, tokensPerDay: undefined });
-    const github = githubApi();
-    pullsOfCommit(github, [{ head: BRANCH, merged: true }]);
-    const log = newCommentLog();
-    commentOn(github, log, PULL);
-    commentOn(github, log, ISSUE);
-    pullBodyUpdate(github, []);
-    progressComment(github, log);
-    noConfig(github);
-    const repo = mergedRepo();
+    const { repo, log } = await recordedMergedApp(app);
     const git = repo.intercept(["getContent", "putContent"]);
     await receive(app, "deployment_status", deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://expenses-acme.vercel.app" }));
 
@@ -120,16 +126,7 @@ describe("deployment_status.created", () => {
 
   it("leaves the card alone on a protected base branch (GitHub answers 422) and still reports the deployment", async () => {
     app = await testApp();
-    await app.deps.runs.admit(RUN, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 10, tokensPerDay: undefined });
-    const github = githubApi();
-    pullsOfCommit(github, [{ head: BRANCH, merged: true }]);
-    const log = newCommentLog();
-    commentOn(github, log, PULL);
-    commentOn(github, log, ISSUE);
-    pullBodyUpdate(github, []);
-    progressComment(github, log);
-    noConfig(github);
-    const repo = mergedRepo();
+    const { repo, log } = await recordedMergedApp(app);
     repo.protectedBranches.add(BASE);
     const before = repo.refs.get(BASE);
     repo.intercept(["getContent", "putContent"]);
