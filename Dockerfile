@@ -16,7 +16,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends git ca-certificates tini \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
-    PORT=3000
+    PORT=3000 \
+    APPGEN_DATA_DIR=/var/lib/appgen
 WORKDIR /app
 # Everything stays owned by root and read-only for the user the server runs as.
 COPY --from=deps /app/node_modules ./node_modules
@@ -29,6 +30,9 @@ COPY workflows ./workflows
 # The diagnose action is vendored into every generated project (action.yml, package.json, compiled dist).
 COPY actions/diagnose/action.yml actions/diagnose/package.json ./actions/diagnose/
 COPY actions/diagnose/dist ./actions/diagnose/dist
+# The embedded run store (without DATABASE_URL): the one directory the server may write; mount a volume there.
+RUN install -d -o node -g node /var/lib/appgen
+VOLUME /var/lib/appgen
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
