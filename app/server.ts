@@ -2,7 +2,8 @@
 // start-up with the variable's name and the fix), then serves Probot's middleware on node:http and drains the job
 // queue on SIGTERM/SIGINT so a deploy never cuts a generation in half.
 import { createHmac, createPrivateKey } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Logger } from "pino";
 import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -155,6 +156,43 @@ export function readServerConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): S
   return { ok: true, config: { appId, privateKey, webhookSecret, port, host: value("HOST"), logLevel: logLevel as LogLevel, baseUrl, llm, ...(redisUrl ? { redisUrl } : {}), runStore, dashboard } };
 }
 
+/** The App's Probot, the same for the webhook server and the workers. */
+export function createProbot(config: ServerConfig, Octokit?: typeof ProbotOctokit): Probot {
+  return new Probot({
+    appId: config.appId,
+    privateKey: config.privateKey,
+    secret: config.webhookSecret,
+    logLevel: config.logLevel === "silent" ? "fatal" : config.logLevel,
+    baseUrl: config.baseUrl,
+    ...(Octokit ? { Octokit } : {}),
+  });
+}
+
+/** Answers GET /healthz and GET /metrics (server and workers alike); false for any other request. */
+export function answerOperations(req: IncomingMessage, res: ServerResponse, metrics: AppMetrics, log: Logger): boolean {
+  if (req.method !== "GET") return false;
+  if (req.url === "/healthz") {
+    res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+    return true;
+  }
+  if (req.url !== METRICS_PATH) return false;
+  metrics.render().then(
+    (body) => res.writeHead(200, { "content-type": metrics.contentType() }).end(body),
+    (error: unknown) => {
+      log.warn({ err: error }, "metrics could not be collected");
+      res.writeHead(503, { "content-type": "text/plain" }).end("metrics unavailable (is Redis reachable?)\n");
+    },
+  );
+  return true;
+}
+
+export function listen(server: Server, port: number, host: string | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+}
+
 /** PRIVATE_KEY as PEM text (possibly base64, possibly with literal \\n), else the file at PRIVATE_KEY_PATH. */
 function loadPem(inline: string | undefined, path: string | undefined, cwd: string): string {
   if (inline) {
@@ -176,14 +214,7 @@ export interface RunningServer {
 
 export async function startServer(config: ServerConfig, overrides: Partial<AppDeps> & { Octokit?: typeof ProbotOctokit } = {}): Promise<RunningServer> {
   const { Octokit, ...depOverrides } = overrides;
-  const probot = new Probot({
-    appId: config.appId,
-    privateKey: config.privateKey,
-    secret: config.webhookSecret,
-    logLevel: config.logLevel === "silent" ? "fatal" : config.logLevel,
-    baseUrl: config.baseUrl,
-    ...(Octokit ? { Octokit } : {}),
-  });
+  const probot = createProbot(config, Octokit);
   const queue = depOverrides.queue ?? (config.redisUrl ? new BullMqQueue({ redisUrl: config.redisUrl }) : undefined);
   const metrics = new AppMetrics({ processMetrics: true, usdPerMillionTokens: priceFromEnv(process.env) });
   const runs = depOverrides.runs ?? openRunStore(config.runStore);
@@ -201,28 +232,12 @@ export async function startServer(config: ServerConfig, overrides: Partial<AppDe
   });
   if (recovered.length) probot.log.info({ runs: recovered.length }, "queued again the generations a crash left behind");
   const server = createServer((req, res) => {
-    if (req.method === "GET" && req.url === "/healthz") {
-      res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
-      return;
-    }
-    if (req.method === "GET" && req.url === METRICS_PATH) {
-      deps.metrics.render().then(
-        (body) => res.writeHead(200, { "content-type": deps.metrics.contentType() }).end(body),
-        (error: unknown) => {
-          probot.log.warn({ err: error }, "metrics could not be collected");
-          res.writeHead(503, { "content-type": "text/plain" }).end("metrics unavailable (is Redis reachable?)\n");
-        },
-      );
-      return;
-    }
+    if (answerOperations(req, res, deps.metrics, probot.log)) return;
     void middleware(req, res, () => {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  await listen(server, config.port, config.host);
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   probot.log.info(

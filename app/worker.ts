@@ -10,10 +10,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RunStore } from "./core/runs.ts";
 import { recordTo, runGeneration } from "./github/generation.ts";
-import { AppMetrics, METRICS_PATH, priceFromEnv } from "./metrics.ts";
+import { AppMetrics, priceFromEnv } from "./metrics.ts";
 import type { GenerationJobData } from "./handlers/start-run.ts";
 import { startQueueWorker, type QueueWorker } from "./queue/bullmq.ts";
-import { openRunStore, readServerConfig, type ServerConfig } from "./server.ts";
+import { answerOperations, createProbot, listen, openRunStore, readServerConfig, type ServerConfig } from "./server.ts";
 
 export interface WorkerConfig extends ServerConfig {
   redisUrl: string;
@@ -59,14 +59,7 @@ export interface RunningWorker {
 }
 
 export async function startWorker(config: WorkerConfig, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
-  const probot = new Probot({
-    appId: config.appId,
-    privateKey: config.privateKey,
-    secret: config.webhookSecret,
-    logLevel: config.logLevel === "silent" ? "fatal" : config.logLevel,
-    baseUrl: config.baseUrl,
-    ...(overrides.Octokit ? { Octokit: overrides.Octokit } : {}),
-  });
+  const probot = createProbot(config, overrides.Octokit);
   const runs = overrides.runs ?? openRunStore(config.runStore);
   const metrics = new AppMetrics({ processMetrics: true, usdPerMillionTokens: priceFromEnv(process.env) });
   const queueWorker = await startQueueWorker<GenerationJobData>({
@@ -116,20 +109,9 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
 /** /metrics and /healthz of one worker process, for Prometheus to scrape beside the webhook server's. */
 async function serveMetrics(metrics: AppMetrics, port: number, host: string | undefined, probot: Probot): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.method === "GET" && req.url === "/healthz") return void res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
-    if (req.method !== "GET" || req.url !== METRICS_PATH) return void res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
-    metrics.render().then(
-      (body) => res.writeHead(200, { "content-type": metrics.contentType() }).end(body),
-      (error: unknown) => {
-        probot.log.warn({ err: error }, "metrics could not be collected");
-        res.writeHead(503, { "content-type": "text/plain" }).end("metrics unavailable\n");
-      },
-    );
+    if (!answerOperations(req, res, metrics, probot.log)) res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => resolve());
-  });
+  await listen(server, port, host);
   return server;
 }
 

@@ -7,13 +7,13 @@ import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, readFileSync, type WriteStream } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 
 import { CHECK_STEPS, checkPassed, nextMoves, planCheck, type StepState } from "../core/check/plan.ts";
 import { diagnoseStep, summarizePlaywrightJson } from "../core/diagnostics/index.ts";
 import { AppgenError } from "../core/errors.ts";
+import { freePort } from "./free-port.ts";
 import type { Diagnostic, DiagnosticsReport, Step, StepReport } from "../core/schema-types/diagnostics.ts";
 import { startPostgres, type PostgresCluster } from "./postgres-cluster.ts";
 
@@ -246,18 +246,6 @@ function isElf(path: string): boolean {
   }
 }
 
-/** A port the OS considers free right now (a race with other processes is possible and is reported if lost). */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 async function waitForHttp(url: string, exited: Promise<number>, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
   let exitCode: number | undefined;

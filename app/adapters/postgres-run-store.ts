@@ -58,11 +58,7 @@ export class PostgresRunStore implements RunStore {
     const t = this.sql(this.table);
     return this.sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(${ADVISORY_NAMESPACE}, ${run.installationId % 2_147_483_647})`;
-      const [used] = await tx<{ generations: string; tokens: string }[]>`
-        select count(*) as generations, coalesce(sum(tokens), 0) as tokens from ${t}
-        where installation_id = ${run.installationId} and queued_at >= ${limits.dayStart}`;
-      const generations = Number(used?.generations ?? 0);
-      const tokens = Number(used?.tokens ?? 0);
+      const { generations, tokens } = await this.usedSince(tx, run.installationId, limits.dayStart);
       if (limits.tokensPerDay !== undefined && tokens >= limits.tokensPerDay) return { admitted: false, limit: "tokens", used: tokens } as const;
       if (generations >= limits.generationsPerDay) return { admitted: false, limit: "generations", used: generations } as const;
       await tx`insert into ${t} ${tx(row(run, this.sql))} on conflict (id) do nothing`;
@@ -109,6 +105,7 @@ export class PostgresRunStore implements RunStore {
       query.until ? sql`queued_at < ${query.until}` : undefined,
       query.installationIds ? sql`installation_id = any(${sql.array(query.installationIds.map(Number))}::bigint[])` : undefined,
       query.repositories ? sql`repository = any(${sql.array([...query.repositories])}::text[])` : undefined,
+      query.issueNumber !== undefined ? sql`issue_number = ${query.issueNumber}` : undefined,
       query.requestedBy ? sql`lower(requested_by) = ${query.requestedBy.toLowerCase()}` : undefined,
       query.statuses ? sql`status = any(${sql.array([...query.statuses])}::text[])` : undefined,
     ].filter((c) => c !== undefined);
@@ -119,8 +116,12 @@ export class PostgresRunStore implements RunStore {
 
   async usage(installationId: number, since: string): Promise<{ generations: number; tokens: number }> {
     await this.init();
-    const [used] = await this.sql<{ generations: string; tokens: string }[]>`
-      select count(*) as generations, coalesce(sum(tokens), 0) as tokens from ${this.sql(this.table)}
+    return this.usedSince(this.sql, installationId, since);
+  }
+
+  private async usedSince(sql: postgres.Sql | postgres.TransactionSql, installationId: number, since: string): Promise<{ generations: number; tokens: number }> {
+    const [used] = await sql<{ generations: string; tokens: string }[]>`
+      select count(*) as generations, coalesce(sum(tokens), 0) as tokens from ${sql(this.table)}
       where installation_id = ${installationId} and queued_at >= ${since}`;
     return { generations: Number(used?.generations ?? 0), tokens: Number(used?.tokens ?? 0) };
   }

@@ -61,6 +61,8 @@ export interface RunQuery {
   until?: string;
   installationIds?: readonly number[];
   repositories?: readonly string[];
+  /** With one repository: the runs of that issue's app. */
+  issueNumber?: number;
   requestedBy?: string;
   statuses?: readonly RunStatus[];
   /** At most this many runs, newest first (default 500). */
@@ -145,6 +147,7 @@ export function matchesRunQuery(run: RunRecord, query: RunQuery): boolean {
   if (query.until && run.queuedAt >= query.until) return false;
   if (query.installationIds && !query.installationIds.includes(run.installationId)) return false;
   if (query.repositories && !query.repositories.includes(run.repository)) return false;
+  if (query.issueNumber !== undefined && run.issueNumber !== query.issueNumber) return false;
   if (query.requestedBy && run.requestedBy.toLowerCase() !== query.requestedBy.toLowerCase()) return false;
   if (query.statuses && !query.statuses.includes(run.status)) return false;
   return true;

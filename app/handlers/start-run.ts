@@ -48,7 +48,7 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
     tokensPerDay: start.config.limits.llmTokensPerDay ?? deps.llmTokensPerDay,
   };
   // A run that changes nothing leaves the app as it was: its checks, fixes and deployment carry over.
-  const previous = (await deps.runs.list({ repositories: [`${owner}/${repo}`], limit: 500 })).find((run) => run.issueNumber === start.issueNumber);
+  const [previous] = await deps.runs.list({ repositories: [`${owner}/${repo}`], issueNumber: start.issueNumber, limit: 1 });
   const carried = previous ? { check: previous.check, autofixAttempts: previous.autofixAttempts, ...(previous.deployUrl ? { deployUrl: previous.deployUrl } : {}), ...(previous.app ? { app: previous.app } : {}) } : {};
   const admission = await deps.runs.admit({ ...queuedRun(runId, installationId, start, deps.clock()), ...carried }, limits);
   if (!admission.admitted) {

@@ -132,6 +132,8 @@ describe.each(stores)("the %s run store", (_name, make) => {
       expect(await ids({ installationIds: [8] })).toEqual(["b"]);
       expect(await ids({ installationIds: [] })).toEqual([]);
       expect(await ids({ repositories: ["acme/shop"] })).toEqual(["c", "a"]);
+      expect(await ids({ repositories: ["acme/shop"], issueNumber: 1, limit: 1 })).toEqual(["c"]);
+      expect(await ids({ repositories: ["acme/shop"], issueNumber: 2 })).toEqual([]);
       expect(await ids({ requestedBy: "WENDY" })).toEqual(["b", "a"]);
       expect(await ids({ statuses: ["failed"] })).toEqual(["c"]);
       expect(await ids({ limit: 1 })).toEqual(["c"]);

@@ -1,8 +1,8 @@
 // A throwaway redis-server (Debian's) for the queue tests and the queue benchmark: a free 127.0.0.1 port, nothing
 // persisted, always stopped — by stop(), and on process exit as a net.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
+import { freePort } from "../../app/adapters/free-port.ts";
 
 export interface RedisServer {
   readonly url: string;
@@ -14,17 +14,6 @@ export interface RedisServer {
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
