@@ -14,6 +14,7 @@ import { AUTOFIX_TRAILER, commitFixAttempt, failingProblems } from "../core/fix/
 import { parseManifest } from "../core/manifest/index.ts";
 import { parseTrailers } from "../core/pipeline/commit-message.ts";
 import { MANIFEST_PATH } from "../core/pipeline/ledger.ts";
+import { inAppFolder } from "../core/pipeline/pipeline.ts";
 import { cardOfRun, type RunStore } from "../core/runs.ts";
 import {
   PROGRESS_MARKER,
@@ -26,7 +27,7 @@ import {
 } from "../core/progress.ts";
 import type { DiagnosticsReport } from "../core/schema-types/diagnostics.ts";
 import type { Llm, RepoHost } from "../ports.ts";
-import { CARD_STAGE, cardPath, inApp, latestRun, patchLatestRun, updateAppCard, type CardState } from "./card-commit.ts";
+import { CARD_STAGE, cardPath, latestRun, patchLatestRun, updateAppCard, type CardState } from "./card-commit.ts";
 import { fetchRunDiagnostics } from "./logs.ts";
 import { errorText } from "./pull-request.ts";
 
@@ -227,7 +228,7 @@ function withCard(host: RepoHost, root: string, known: AppCard | undefined, stat
     commit: async (request) => {
       let card = known;
       if (!card && request.parent !== undefined) {
-        const manifest = await host.readFile(request.parent, inApp(root, MANIFEST_PATH));
+        const manifest = await host.readFile(request.parent, inAppFolder(root, MANIFEST_PATH));
         if (manifest !== undefined) card = { ...cardFromManifest(parseManifest(manifest)), ...state };
       }
       const changes = card ? [...request.changes, { path: cardPath(root), content: renderCardSvg(card) }] : request.changes;

@@ -2,12 +2,12 @@
 // auto-fix attempts, deployment). The card is deterministic, so a run that finds the same card on the branch commits
 // nothing: that is what ends the loop of CI running on a card commit and reporting the status the card already shows.
 // A card is decoration: nothing here ever fails the work it reports on.
-import { posix } from "node:path";
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import { CARD_PATH, cardFromManifest, renderCardSvg, type AppCard, type CheckStatus } from "../core/card.ts";
 import { parseManifest } from "../core/manifest/index.ts";
 import { gitBlobSha, MANIFEST_PATH } from "../core/pipeline/ledger.ts";
+import { inAppFolder } from "../core/pipeline/pipeline.ts";
 import { cardOfRun, type RunPatch, type RunRecord, type RunStore } from "../core/runs.ts";
 import { errorText } from "./pull-request.ts";
 
@@ -35,14 +35,9 @@ export interface CardCommit {
 
 /** Where the card lives for an app in `root` (the same joining as the pipeline's). */
 export function cardPath(root: string): string {
-  return inApp(root, CARD_PATH);
+  return inAppFolder(root, CARD_PATH);
 }
 
-/** A path of the app's folder as a repository path. */
-export function inApp(root: string, path: string): string {
-  const folder = root.replace(/^\.?\/+/, "").replace(/\/+$/, "");
-  return folder ? posix.join(folder, path) : path;
-}
 
 export function cardCommitMessage(reason: string, skipCi = false): string {
   return `appgen: app card — ${reason}${skipCi ? " [skip ci]" : ""}\n\nAppgen-Stage: ${CARD_STAGE}\n`;
@@ -98,7 +93,7 @@ async function readRaw(octokit: Octokit, owner: string, repo: string, path: stri
 export async function latestRun(runs: RunStore | undefined, repository: string, issueNumber: number, log: Logger): Promise<RunRecord | undefined> {
   if (!runs) return undefined;
   try {
-    return (await runs.list({ repositories: [repository] })).find((run) => run.issueNumber === issueNumber);
+    return (await runs.list({ repositories: [repository], issueNumber, limit: 1 }))[0];
   } catch (error) {
     log.warn({ err: error, repository, issueNumber }, "the run store could not be read");
     return undefined;
@@ -126,7 +121,7 @@ export interface CardState {
 /** A card from appgen/manifest.json on a ref, with the event's state; undefined when there is no readable manifest. */
 export async function manifestCard(octokit: Octokit, owner: string, repo: string, ref: string, root: string, state: CardState, log: Logger): Promise<AppCard | undefined> {
   try {
-    const text = await readRaw(octokit, owner, repo, inApp(root, MANIFEST_PATH), ref);
+    const text = await readRaw(octokit, owner, repo, inAppFolder(root, MANIFEST_PATH), ref);
     return text === undefined ? undefined : { ...cardFromManifest(parseManifest(text)), ...state };
   } catch (error) {
     log.warn({ err: error, ref }, "app card: the manifest could not be read");

@@ -1,12 +1,12 @@
 // One auto-fix attempt on a branch, through the RepoHost port: read the implicated files and the manifest at the
 // head, plan the fix, commit it with `Appgen-Stage: fix` and `Appgen-Autofix: <n>`. Git is the state: the attempt
 // number comes from the branch's history, so the limit holds across runs, processes and hosts.
-import { posix } from "node:path";
 import type { Llm, RepoHost } from "../../ports.ts";
 import { AppgenError } from "../errors.ts";
 import { manifestSha256, parseManifest } from "../manifest/index.ts";
 import { commitMessage, parseTrailers } from "../pipeline/commit-message.ts";
 import { MANIFEST_PATH } from "../pipeline/ledger.ts";
+import { inAppFolder, normaliseRoot } from "../pipeline/pipeline.ts";
 import type { DiagnosticsReport } from "../schema-types/diagnostics.ts";
 import { filesNeededForFix, planFix, type FixPlan } from "./plan.ts";
 
@@ -47,8 +47,8 @@ export interface FixAttemptResult {
 
 export async function commitFixAttempt(options: FixAttemptOptions): Promise<FixAttemptResult> {
   const { host } = options;
-  const root = (options.root ?? "").replace(/^\/+|\/+$/g, "");
-  const inRepo = (path: string) => (root ? posix.join(root, path) : path);
+  const root = normaliseRoot(options.root ?? "");
+  const inRepo = (path: string) => inAppFolder(root, path);
   const head = await host.head();
   if (!head) throw new AppgenError("FIX_NOT_POSSIBLE", "the branch has no commit yet; generate the app first.");
   if (options.expectedHead !== undefined && options.expectedHead !== head) {

@@ -67,7 +67,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const { host } = options;
   const now = options.now ?? (() => performance.now());
   const root = normaliseRoot(options.root ?? "");
-  const at = (path: string) => (root ? posix.join(root, path) : path);
+  const at = (path: string) => inAppFolder(root, path);
   // GitHub reads .github/ only at the repository root, so a stage's .github/ files go there whatever the app's folder.
   const inRepository = (path: string) => (path.startsWith(".github/") ? path : at(path));
   const workflowOptions = options.stageOptions?.workflows ?? {};
@@ -210,7 +210,14 @@ function applyCommit(state: BranchState, sha: string, changes: FileChange[]): Br
   return { ...state, head: sha, files };
 }
 
-function normaliseRoot(root: string): string {
+/** A path of the app's folder (`root`, e.g. config.path) as a repository path; the one joining every caller uses. */
+export function inAppFolder(root: string, path: string): string {
+  const folder = normaliseRoot(root);
+  return folder ? posix.join(folder, path) : path;
+}
+
+/** The app's folder as a clean relative path ("" for the repository root); refuses one outside the repository. */
+export function normaliseRoot(root: string): string {
   const trimmed = root.replace(/^\.?\/+/, "").replace(/\/+$/, "");
   if (trimmed === "" || trimmed === ".") return "";
   const normal = posix.normalize(trimmed);
