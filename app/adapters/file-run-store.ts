@@ -8,7 +8,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, fstatSync, writeS
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppgenError } from "../core/errors.ts";
-import { applyRunPatch, byNewest, matchesRunQuery, type Admission, type DailyLimits, type RunPatch, type RunQuery, type RunRecord, type RunStore } from "../core/runs.ts";
+import { applyRunPatch, byNewest, matchesRunQuery, usageOf, type Admission, type DailyLimits, type RunPatch, type RunQuery, type RunRecord, type RunStore } from "../core/runs.ts";
 
 type Line = { op: "insert"; run: RunRecord } | { op: "patch"; id: string; patch: RunPatch };
 
@@ -56,7 +56,7 @@ export class FileRunStore implements RunStore {
       const unlock = await this.lock();
       try {
         this.catchUp();
-        const used = this.usageNow(run.installationId, limits.dayStart);
+        const used = usageOf(this.runs.values(), run.installationId, limits.dayStart);
         if (limits.tokensPerDay !== undefined && used.tokens >= limits.tokensPerDay) return { admitted: false, limit: "tokens", used: used.tokens };
         if (used.generations >= limits.generationsPerDay) return { admitted: false, limit: "generations", used: used.generations };
         this.write({ op: "insert", run });
@@ -94,24 +94,8 @@ export class FileRunStore implements RunStore {
     return [...this.runs.values()].filter((run) => matchesRunQuery(run, query)).sort(byNewest).slice(0, query.limit ?? 500);
   }
 
-  async usage(installationId: number, since: string): Promise<{ generations: number; tokens: number }> {
-    this.catchUp();
-    return this.usageNow(installationId, since);
-  }
-
   async close(): Promise<void> {
     await this.chain;
-  }
-
-  private usageNow(installationId: number, since: string): { generations: number; tokens: number } {
-    let generations = 0;
-    let tokens = 0;
-    for (const run of this.runs.values()) {
-      if (run.installationId !== installationId || run.queuedAt < since) continue;
-      generations += 1;
-      tokens += run.tokens;
-    }
-    return { generations, tokens };
   }
 
   /** Writes are serialised within the process so a patch never lands before the insert it patches. */

@@ -114,11 +114,6 @@ export class PostgresRunStore implements RunStore {
     return rows.map((r) => r.record);
   }
 
-  async usage(installationId: number, since: string): Promise<{ generations: number; tokens: number }> {
-    await this.init();
-    return this.usedSince(this.sql, installationId, since);
-  }
-
   private async usedSince(sql: postgres.Sql | postgres.TransactionSql, installationId: number, since: string): Promise<{ generations: number; tokens: number }> {
     const [used] = await sql<{ generations: string; tokens: string }[]>`
       select count(*) as generations, coalesce(sum(tokens), 0) as tokens from ${sql(this.table)}

@@ -96,8 +96,6 @@ export interface RunStore {
   get(id: string): Promise<RunRecord | undefined>;
   /** Runs matching the query, newest (queuedAt) first. */
   list(query?: RunQuery): Promise<RunRecord[]>;
-  /** Generations and LLM tokens of an installation since a time (the quotas' view). */
-  usage(installationId: number, since: string): Promise<{ generations: number; tokens: number }>;
   close(): Promise<void>;
 }
 
@@ -151,6 +149,18 @@ export function matchesRunQuery(run: RunRecord, query: RunQuery): boolean {
   if (query.requestedBy && run.requestedBy.toLowerCase() !== query.requestedBy.toLowerCase()) return false;
   if (query.statuses && !query.statuses.includes(run.status)) return false;
   return true;
+}
+
+/** Generations and LLM tokens of an installation's runs since a time: what the daily limits count. */
+export function usageOf(runs: Iterable<RunRecord>, installationId: number, since: string): { generations: number; tokens: number } {
+  let generations = 0;
+  let tokens = 0;
+  for (const run of runs) {
+    if (run.installationId !== installationId || run.queuedAt < since) continue;
+    generations += 1;
+    tokens += run.tokens;
+  }
+  return { generations, tokens };
 }
 
 export function utcDayStart(nowMs: number): string {

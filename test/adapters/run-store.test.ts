@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FileRunStore } from "../../app/adapters/file-run-store.ts";
 import { PostgresRunStore } from "../../app/adapters/postgres-run-store.ts";
-import type { RunRecord, RunStore } from "../../app/core/runs.ts";
+import { usageOf, type RunRecord, type RunStore } from "../../app/core/runs.ts";
 import { startPostgres, type PostgresCluster } from "../helpers/postgres.ts";
 
 const DAY = "2026-11-22T00:00:00.000Z";
@@ -65,7 +65,7 @@ describe.each(stores)("the %s run store", (_name, make) => {
       for (const id of ["a", "b", "c"]) expect(await store.admit(run(id), LIMITS)).toEqual({ admitted: true });
       expect(await store.admit(run("d"), LIMITS)).toEqual({ admitted: false, limit: "generations", used: 3 });
       expect(await store.get("d")).toBeUndefined();
-      expect(await store.usage(7, DAY)).toEqual({ generations: 3, tokens: 0 });
+      expect(usageOf(await store.list(), 7, DAY)).toEqual({ generations: 3, tokens: 0 });
     } finally {
       await store.close();
     }

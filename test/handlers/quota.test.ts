@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { RunRecord } from "../../app/core/runs.ts";
+import { usageOf, type RunRecord } from "../../app/core/runs.ts";
 import { nextUtcMidnight, quotaDefaultsFromEnv } from "../../app/github/limits.ts";
 import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
@@ -34,7 +34,7 @@ async function spent(runs: number, tokens: number, queuedAt = new Date(NOW).toIS
   }
 }
 
-const usage = (nowMs = NOW) => app!.deps.runs.usage(INSTALLATION, new Date(nowMs).toISOString().slice(0, 10) + "T00:00:00.000Z");
+const usage = async (nowMs = NOW) => usageOf(await app!.deps.runs.list(), INSTALLATION, new Date(nowMs).toISOString().slice(0, 10) + "T00:00:00.000Z");
 
 async function refusal(trigger: "label" | "comment"): Promise<string> {
   const github = githubApi();
