@@ -82,12 +82,8 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
         // The job id is the run id the webhook server admitted; tokens recorded here count against the daily budget.
         record,
         clock: Date.now,
-        repository: data.repository,
-        issueNumber: data.issueNumber,
-        trigger: data.trigger,
-        config: data.config,
+        ...data,
         llm: config.llm,
-        comment: { issueNumber: data.comment.issueNumber, id: Promise.resolve(data.comment.id) },
         progressIntervalMs: overrides.progressIntervalMs ?? 5_000,
         now: () => performance.now(),
       });

@@ -34,7 +34,7 @@ export interface GenerationRequest {
   config: ResolvedConfig;
   llm: OpenAiLlmConfig | undefined;
   /** The progress comment the handler posted: where it is and (once posted) its id. */
-  comment: { issueNumber: number; id: Promise<number> };
+  comment: { issueNumber: number; id: number | Promise<number> };
   progressIntervalMs: number;
   now(): number;
   metrics?: AppMetrics;

@@ -66,12 +66,8 @@ export function generationJob(deps: AppDeps, authenticate: (installationId: numb
           metrics: deps.metrics,
           record: recordTo(deps.runs, id, runLog),
           clock: deps.clock,
-          repository: data.repository,
-          issueNumber: data.issueNumber,
-          trigger: data.trigger,
-          config: data.config,
+          ...data,
           llm: deps.llm,
-          comment: { issueNumber: data.comment.issueNumber, id: Promise.resolve(data.comment.id) },
           progressIntervalMs: deps.progressIntervalMs,
           now: deps.now,
         });
