@@ -1,6 +1,7 @@
 // The app card: one generated app at a glance, as an SVG committed with the app (appgen/card.svg) and as a few
 // Markdown lines in the pull request. Pure and deterministic: the same card always renders the same bytes, so a
 // commit only happens when something on the card changed.
+import { markdownText, xmlText } from "./escape.ts";
 import type { Manifest } from "./manifest/index.ts";
 
 export type CheckStatus = "pending" | "passing" | "failing" | "unknown";
@@ -62,14 +63,14 @@ export function renderCardSvg(card: AppCard): string {
   const leftWidth = rightColumn - left - 24;
 
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}" role="img" aria-label="${xml(`${card.name}: ${card.description}`)}">`,
-    `<title>${xml(card.name)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CARD_WIDTH}" height="${CARD_HEIGHT}" viewBox="0 0 ${CARD_WIDTH} ${CARD_HEIGHT}" role="img" aria-label="${xmlText(`${card.name}: ${card.description}`)}">`,
+    `<title>${xmlText(card.name)}</title>`,
     `<rect x="0.5" y="0.5" width="${CARD_WIDTH - 1}" height="${CARD_HEIGHT - 1}" rx="14" fill="${background}" stroke="${mix(text, background, 0.82)}"/>`,
     `<rect x="0.5" y="0.5" width="10" height="${CARD_HEIGHT - 1}" rx="5" fill="${accent}"/>`,
     `<g font-family="${FONT}" fill="${text}">`,
-    `<text x="${left}" y="62" font-size="30" font-weight="700">${xml(fit(card.name, leftWidth, 30))}</text>`,
-    `<text x="${left}" y="94" font-size="15" fill="${muted}">${xml(fit(card.description, leftWidth, 15))}</text>`,
-    `<text x="${left}" y="136" font-size="16" font-weight="600">${xml(countsLine(card.counts))}</text>`,
+    `<text x="${left}" y="62" font-size="30" font-weight="700">${xmlText(fit(card.name, leftWidth, 30))}</text>`,
+    `<text x="${left}" y="94" font-size="15" fill="${muted}">${xmlText(fit(card.description, leftWidth, 15))}</text>`,
+    `<text x="${left}" y="136" font-size="16" font-weight="600">${xmlText(countsLine(card.counts))}</text>`,
   ];
 
   let badgeX = left;
@@ -77,7 +78,7 @@ export function renderCardSvg(card: AppCard): string {
     const width = Math.ceil(name.length * 13 * GLYPH_WIDTH) + 22;
     parts.push(
       `<rect x="${badgeX}" y="166" width="${width}" height="26" rx="13" fill="${accent}"/>`,
-      `<text x="${badgeX + width / 2}" y="183.5" font-size="13" font-weight="600" text-anchor="middle" fill="${onAccent}">${xml(name)}</text>`,
+      `<text x="${badgeX + width / 2}" y="183.5" font-size="13" font-weight="600" text-anchor="middle" fill="${onAccent}">${xmlText(name)}</text>`,
     );
     badgeX += width + 8;
   }
@@ -92,8 +93,8 @@ export function renderCardSvg(card: AppCard): string {
   facts.forEach(([label, value], index) => {
     const y = 96 + index * 26;
     parts.push(
-      `<text x="${rightColumn}" y="${y}" font-size="13" fill="${muted}">${xml(label)}</text>`,
-      `<text x="${CARD_WIDTH - 32}" y="${y}" font-size="13" font-weight="600" text-anchor="end">${xml(fit(value, rightWidth - label.length * 13 * GLYPH_WIDTH - 12, 13))}</text>`,
+      `<text x="${rightColumn}" y="${y}" font-size="13" fill="${muted}">${xmlText(label)}</text>`,
+      `<text x="${CARD_WIDTH - 32}" y="${y}" font-size="13" font-weight="600" text-anchor="end">${xmlText(fit(value, rightWidth - label.length * 13 * GLYPH_WIDTH - 12, 13))}</text>`,
     );
   });
   parts.push("</g>", "</svg>");
@@ -145,20 +146,7 @@ export function fit(text: string, width: number, fontSize: number): string {
   return chars.length <= max ? single : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
 }
 
-function xml(text: string): string {
-  // Control characters are not allowed in XML 1.0 at all; an issue could carry them.
-  return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
-}
 
-function markdownText(text: string): string {
-  return text.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/@/g, "@\u200b");
-}
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

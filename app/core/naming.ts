@@ -87,15 +87,6 @@ export function pluralLabel(label: string): string {
   return head + (plural === last && !last.endsWith("s") ? `${last}s` : plural);
 }
 
-/** Double-quoted SQL identifier; always quoting makes reserved words and mixed case safe. */
-export function sqlIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-export function sqlString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
 /** A table name derived from an entity name that is not a reserved word or an internal table. */
 export function tableName(entityName: string): string {
   let table = pluralName(entityName);

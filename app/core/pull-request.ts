@@ -1,6 +1,7 @@
 // Title and body of appgen's pull request, from the manifest alone, so any run (or a second instance) writes the same
 // text. The body closes the issue and summarises what will be built; reviewers read the commits for the details.
 import { renderCardMarkdown, type AppCard } from "./card.ts";
+import { markdownText, singleLine } from "./escape.ts";
 import type { Manifest } from "./manifest/index.ts";
 import type { PlannerName } from "./planners/types.ts";
 
@@ -39,11 +40,11 @@ export function issueForBranch(branch: string): number | undefined {
 
 export function pullRequestText(input: PullRequestInput): PullRequestText {
   const { manifest } = input;
-  const title = truncate(`appgen: ${manifest.name}`, MAX_TITLE);
+  const title = truncate(`appgen: ${singleLine(manifest.name)}`, MAX_TITLE);
   const lines: string[] = [PULL_REQUEST_MARKER, `Closes #${input.issueNumber}`, ""];
-  if (manifest.description) lines.push(`> ${escape(manifest.description)}`, "");
+  if (manifest.description) lines.push(`> ${markdownText(manifest.description)}`, "");
   lines.push(
-    `appgen planned **${escape(manifest.name)}** from the issue${input.path ? ` into \`${input.path}/\`` : ""}: ` +
+    `appgen planned **${markdownText(manifest.name)}** from the issue${input.path ? ` into \`${input.path}/\`` : ""}: ` +
       `${count(manifest.entities.length, "entity", "entities")}, ${count(manifest.pages.length, "page", "pages")}, ${count(manifest.roles.length, "role", "roles")}. ` +
       "Each pipeline stage is its own commit, so the changes can be reviewed one stage at a time.",
     "",
@@ -55,18 +56,18 @@ export function pullRequestText(input: PullRequestInput): PullRequestText {
   for (const entity of manifest.entities) {
     const names = entity.fields.map((f) => f.name);
     const fields = names.slice(0, MAX_LISTED_FIELDS).map((n) => `\`${n}\``).join(", ") + (names.length > MAX_LISTED_FIELDS ? `, … (${names.length})` : "");
-    lines.push(`| ${escape(entity.label)} | \`${entity.table}\` | ${fields} | ${entity.ownership === "user" ? "the user who created them" : "everyone who may read them"} |`);
+    lines.push(`| ${markdownText(entity.label)} | \`${entity.table}\` | ${fields} | ${entity.ownership === "user" ? "the user who created them" : "everyone who may read them"} |`);
   }
   lines.push("");
 
   lines.push("#### Pages", "");
-  for (const page of manifest.pages) lines.push(`- ${escape(page.title)} (${page.kind}${page.entity ? `, ${page.entity}` : ""})`);
+  for (const page of manifest.pages) lines.push(`- ${markdownText(page.title)} (${page.kind}${page.entity ? `, ${page.entity}` : ""})`);
   lines.push("");
 
   lines.push("#### Roles", "");
   for (const role of manifest.roles) {
     const isDefault = role.name === manifest.auth.default_role ? " — given to new users" : "";
-    lines.push(`- **${escape(role.label)}** (\`${role.name}\`)${role.description ? `: ${escape(role.description)}` : ""}${isDefault}`);
+    lines.push(`- **${markdownText(role.label)}** (\`${role.name}\`)${role.description ? `: ${markdownText(role.description)}` : ""}${isDefault}`);
   }
   lines.push("");
 
@@ -88,7 +89,3 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/** Names come from an untrusted issue: keep them from breaking the table or injecting HTML and mentions. */
-function escape(text: string): string {
-  return text.replace(/[\r\n]+/g, " ").replace(/\|/g, "\\|").replace(/</g, "&lt;").replace(/@/g, "@\u200b");
-}

@@ -5,9 +5,9 @@ import { PERIODS, STAGE_NAMES, runDurationMs, type PeriodChoice } from "../core/
 import type { RunRecord } from "../core/runs.ts";
 import type { QueueJobState, QueueJobView } from "../ports.ts";
 
-export function esc(value: unknown): string {
-  return String(value ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { htmlText as esc } from "../core/escape.ts";
+
+export { esc };
 
 /** Only http(s) URLs become links; anything else (javascript:, data:) is dropped. */
 export function safeHref(url: string | undefined): string | undefined {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { inflateSync } from "node:zlib";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { renderInline, renderMarkdown } from "../helpers/markdown.ts";
 import { describe, expect, it } from "vitest";
 import { CARD_HEIGHT, CARD_WIDTH, contrastRatio, fit, renderCardMarkdown, renderCardSvg, type AppCard } from "../../app/core/card.ts";
 
@@ -88,9 +89,9 @@ describe("renderCardMarkdown", () => {
   it("shows the same facts as a one-row table", () => {
     const markdown = renderCardMarkdown({ ...CARD, name: "A|B @team" });
     const lines = markdown.trim().split("\n");
-    expect(lines[0]).toBe("**A\\|B @\u200bteam** — 5 entities · 17 pages · 2 roles");
+    expect(renderInline(lines[0]!)).toBe("<strong>A|B @\u200bteam</strong> — 5 entities · 17 pages · 2 roles");
     expect(lines[2]!.split(" | ")).toHaveLength(7);
-    expect(lines[4]).toContain("[sales-crm.vercel.app](https://sales-crm.vercel.app)");
+    expect(renderMarkdown(markdown)).toContain('<a href="https://sales-crm.vercel.app">sales-crm.vercel.app</a>');
     expect(lines[4]).toContain("🟢 checks passing");
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { manifestSha256 } from "../../app/core/manifest/index.ts";
 import { planFromPrompt } from "../../app/core/planners/offline/index.ts";
 import { branchForIssue, issueForBranch, pullRequestText } from "../../app/core/pull-request.ts";
+import { renderMarkdown } from "../helpers/markdown.ts";
 
 const manifest = planFromPrompt("A CRM to track leads, companies and deals. Sales reps log calls with contacts. Admins manage everything.");
 
@@ -31,10 +32,11 @@ describe("pull request text", () => {
   });
 
   it("neutralises names that would break markdown or ping people", () => {
-    const hostile = { ...manifest, name: "Evil | <b>app</b> @everyone", description: "line\nbreak" };
-    const text = pullRequestText({ manifest: hostile, issueNumber: 1, manifestSha: "abc", command: "/regenerate" }).body;
-    expect(text).toContain("**Evil \\| &lt;b>app&lt;/b> @\u200beveryone**");
-    expect(text).toContain("> line break");
+    const hostile = { ...manifest, name: "Evil | <b>app</b> @everyone [x](javascript:alert(1))", description: "line\nbreak" };
+    const html = renderMarkdown(pullRequestText({ manifest: hostile, issueNumber: 1, manifestSha: "abc", command: "/regenerate" }).body);
+    expect(html).toContain("<strong>Evil | &lt;b&gt;app&lt;/b&gt; @\u200beveryone [x](javascript:alert(1))</strong>");
+    expect(html).toContain("<blockquote>\n<p>line break</p>");
+    expect(html).not.toMatch(/<b>|href="javascript/);
   });
 
   it("mentions the folder when the app is not at the root", () => {

@@ -15,6 +15,7 @@ describe("a generated app", () => {
     ["reserved-words.json", "reserved words, many-to-many, per-user rows"],
     ["crm.json", "relations between several entities"],
     ["expenses.json", "money and dates"],
+    ["hostile-text.json", "quotes, comment ends, template syntax, HTML and Markdown in every label"],
   ])("%s passes every check step (%s)", async (manifest) => {
     const dir = mkdtempSync(join(tmpdir(), "appgen-e2e-"));
     try {

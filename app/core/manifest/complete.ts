@@ -1,5 +1,6 @@
 // Fills the properties the schema marks "derived" so a hand-written manifest can stay short.
 // Works on untrusted input: anything of an unexpected type is left for the schema check to report.
+import { normaliseMultiLine } from "../escape.ts";
 import {
   humanize,
   pathSegment,
@@ -24,6 +25,9 @@ export function completeManifest(input: unknown): unknown {
   if (isString(m.name) && m.slug === undefined) m.slug = slugify(m.name);
   m.description ??= "";
   m.prompt ??= "";
+  // The prompt is a record of the request (an issue body has CRLF line ends), not text anything renders: its line
+  // ends are normalised, where every other free-text property with a control character is refused by the schema.
+  if (isString(m.prompt)) m.prompt = normaliseMultiLine(m.prompt);
   m.theme ??= { ...DEFAULT_THEME };
   if (isObject(m.theme)) m.theme = { ...DEFAULT_THEME, ...m.theme };
   if (isObject(m.theme)) {

@@ -72,6 +72,13 @@ function schemaProblem(error: ErrorObject): Problem {
     case "const":
       return { path, message: `must be ${JSON.stringify(params.allowedValue)}` };
     case "pattern":
+      if (String(params.pattern).includes("\\p{Cc}")) {
+        return {
+          path,
+          message: "contains a control character (a line break, tab, NEL, U+2028/U+2029 or another invisible control)",
+          fix: String(params.pattern).includes("\\n") ? "remove it; only line feeds and tabs may break this text" : "write it as one line of plain text without control characters",
+        };
+      }
       return { path, message: `does not match ${String(params.pattern)}`, fix: patternFix(String(params.pattern)) };
     case "type":
       return { path, message: `must be ${String(params.type)}` };

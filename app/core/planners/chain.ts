@@ -1,6 +1,7 @@
 // The plan stage's single entry: redact, then ask each planner in turn until one answers. The order is the
 // product's promise: a manifest the person wrote wins, then the model, then the offline planner that needs nothing.
 import { AppgenError } from "../errors.ts";
+import { normaliseMultiLine } from "../escape.ts";
 import { MAX_INPUT_BYTES } from "../manifest/index.ts";
 import { containsSecret, redactSecrets } from "../redact.ts";
 import type { Llm } from "../../ports.ts";
@@ -35,8 +36,9 @@ function checkSize(text: string | undefined, what: string): void {
 export async function planApp(request: PlanRequest, planners: Planner[], options: PlanAppOptions = {}): Promise<PlanResult> {
   checkSize(request.prompt, "request");
   checkSize(request.instructions, "instructions");
-  const redacted: PlanRequest = { ...request, prompt: redactSecrets(request.prompt) };
-  if (request.instructions !== undefined) redacted.instructions = redactSecrets(request.instructions);
+  // Line ends and invisible controls are normalised once, here, for every planner: they carry no meaning in a request.
+  const redacted: PlanRequest = { ...request, prompt: normaliseMultiLine(redactSecrets(request.prompt)) };
+  if (request.instructions !== undefined) redacted.instructions = normaliseMultiLine(redactSecrets(request.instructions));
 
   const notes: string[] = [];
   if (containsSecret(request.prompt) || (request.instructions !== undefined && containsSecret(request.instructions))) {

@@ -8,6 +8,20 @@
  */
 export type Identifier = string;
 /**
+ * Human-readable text on one line, any script; no control characters (tab, line breaks, NEL, U+2028/U+2029 included), because the text reaches SQL, TypeScript, YAML and Markdown.
+ *
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "text".
+ */
+export type Text = string;
+/**
+ * Human-readable text; line feeds and tabs are its only control characters.
+ *
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "multiLineText".
+ */
+export type MultiLineText = string;
+/**
  * Text shown to people; any script.
  *
  * This interface was referenced by `Manifest`'s JSON-Schema
@@ -109,6 +123,9 @@ export interface Role {
    * derived: from name.
    */
   label: string;
+  /**
+   * Human-readable text on one line, any script; no control characters (tab, line breaks, NEL, U+2028/U+2029 included), because the text reaches SQL, TypeScript, YAML and Markdown.
+   */
   description?: string;
 }
 /**
@@ -128,6 +145,9 @@ export interface Entity {
    * derived: plural of label.
    */
   plural_label: string;
+  /**
+   * Human-readable text on one line, any script; no control characters (tab, line breaks, NEL, U+2028/U+2029 included), because the text reaches SQL, TypeScript, YAML and Markdown.
+   */
   description?: string;
   /**
    * SQL table name. derived: plural of name.

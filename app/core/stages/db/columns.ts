@@ -1,5 +1,5 @@
 // How one manifest field becomes a Postgres column: type, CHECK expression and DEFAULT.
-import { sqlIdent, sqlString } from "../../naming.ts";
+import { sqlIdent, sqlString } from "../../escape.ts";
 import type { Field } from "../../schema-types/manifest.ts";
 
 /**

@@ -1,5 +1,5 @@
 // The app's Supabase migration: roles, tables, relations, indexes, row-level security and grants.
-import { sqlIdent, sqlString } from "../../naming.ts";
+import { sqlComment, sqlIdent, sqlString } from "../../escape.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 import { columnCheck, columnDefault, columnType } from "./columns.ts";
 import { columnName, isManyToMany, objectName } from "./names.ts";
@@ -26,8 +26,9 @@ function table(name: string): string {
   return `public.${sqlIdent(name)}`;
 }
 
+/** Section titles name tables and fixed words only; labels reach the database through `comment on`. */
 function section(title: string): string {
-  return `\n-- ${title}`;
+  return `\n${sqlComment(title)}`;
 }
 
 export function renderMigration(manifest: Manifest): string {
@@ -61,14 +62,14 @@ $$;`);
   out.push(rolesSql(manifest));
 
   for (const entity of manifest.entities) {
-    out.push(section(`${entity.label} (${entity.table})`));
+    out.push(section(`Table ${entity.table}`));
     out.push(createTable(entity));
   }
 
   const joins = manifest.entities.flatMap((entity) => manyToManyFields(entity).map((m) => ({ entity, ...m })));
   for (const { entity, field, join } of joins) {
     const other = target(field);
-    out.push(section(`${entity.label} ↔ ${field.label} (${join.table})`));
+    out.push(section(`Links ${entity.table}.${field.name} (${join.table})`));
     out.push(`create table ${table(join.table)} (
   ${sqlIdent(join.sourceColumn)} uuid not null references ${table(entity.table)} (${sqlIdent("id")}) on delete cascade,
   ${sqlIdent(join.targetColumn)} uuid not null references ${table(other.table)} (${sqlIdent("id")}) on delete cascade,

@@ -3,7 +3,7 @@
 //   write   may insert, update and delete
 //   manage  may read and change every user's rows of a per-user entity (and everything of a shared one)
 // Per-user rows are visible to their owner only (plus manage roles); visitors never see them.
-import { sqlIdent, sqlString } from "../../naming.ts";
+import { sqlIdent, sqlString } from "../../escape.ts";
 import type { Entity } from "../../schema-types/manifest.ts";
 import { type JoinTable, isManyToMany, joinTable } from "./names.ts";
 

@@ -1,11 +1,14 @@
 // A tiny code builder: generated TypeScript is assembled from lines and literals printed by one serializer, so
 // every value lands in the output correctly quoted and escaped (no hand-built string soup).
 
+import { tsString } from "../../escape.ts";
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** A JavaScript literal for plain data: strings, numbers, booleans, null, arrays and objects (keys in given order). */
 export function literal(value: unknown, indent = ""): string {
-  if (value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean") return JSON.stringify(value);
+  if (typeof value === "string") return tsString(value);
+  if (value === null || typeof value === "number" || typeof value === "boolean") return JSON.stringify(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
@@ -26,7 +29,7 @@ export function literal(value: unknown, indent = ""): string {
 }
 
 export function propertyKey(key: string): string {
-  return IDENTIFIER.test(key) ? key : JSON.stringify(key);
+  return IDENTIFIER.test(key) ? key : tsString(key);
 }
 
 /** Joins lines, dropping false/undefined entries so optional lines read naturally at the call site; ends with "\n". */

@@ -8,12 +8,19 @@ export const SESSION_COOKIE = "appgen-session";
 export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 24 * 7;
 
 const DEVELOPMENT_SECRET = "appgen-development-secret-not-for-production";
+/** Published values (here and in .env.example) sign nothing anyone could not forge: refused wherever they are set. */
+const PUBLISHED_SECRETS = new Set([DEVELOPMENT_SECRET, "change-me-to-a-long-random-string"]);
+const MIN_SECRET_LENGTH = 32;
 
 function secret(): string {
   const configured = process.env.AUTH_SECRET;
-  if (configured && configured.length >= 16) return configured;
+  if (configured && PUBLISHED_SECRETS.has(configured)) {
+    throw new Error("AUTH_SECRET is a published example value; generate your own with: openssl rand -hex 32");
+  }
+  if (configured && configured.length >= MIN_SECRET_LENGTH) return configured;
+  if (configured) throw new Error(`AUTH_SECRET is too short; use at least ${MIN_SECRET_LENGTH} characters (openssl rand -hex 32).`);
   if (process.env.NODE_ENV !== "production") return DEVELOPMENT_SECRET;
-  throw new Error("AUTH_SECRET must be set (at least 16 characters) to use the local sign-in mode in production.");
+  throw new Error("AUTH_SECRET must be set (at least 32 characters) to use the local sign-in mode in production.");
 }
 
 function sign(payload: string): string {
