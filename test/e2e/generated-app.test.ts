@@ -15,6 +15,7 @@ describe("a generated app", () => {
     ["reserved-words.json", "reserved words, many-to-many, per-user rows"],
     ["crm.json", "relations between several entities"],
     ["expenses.json", "money and dates"],
+    ["private-links.json", "shared rows referring to per-user rows: hidden references, links, pickers, unique per owner"],
   ])("%s passes every check step (%s)", async (manifest) => {
     const dir = mkdtempSync(join(tmpdir(), "appgen-e2e-"));
     try {
