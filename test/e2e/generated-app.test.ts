@@ -16,6 +16,7 @@ describe("a generated app", () => {
     ["crm.json", "relations between several entities"],
     ["expenses.json", "money and dates"],
     ["hostile-text.json", "quotes, comment ends, template syntax, HTML and Markdown in every label"],
+    ["private-links.json", "shared rows referring to per-user rows: hidden references, links, pickers, unique per owner"],
   ])("%s passes every check step (%s)", async (manifest) => {
     const dir = mkdtempSync(join(tmpdir(), "appgen-e2e-"));
     try {

@@ -4,17 +4,27 @@ import { notFound } from "next/navigation";
 import { EntityForm } from "@/components/entity-form";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
-import { recordLabel, type EntityDefinition, type Ref } from "@/lib/entity";
+import { recordLabel, type EntityDefinition, type RecordRow, type Ref, type RelationChoices } from "@/lib/entity";
 import { valueToText, type FormValues } from "@/lib/form";
-import { getRecord, relationOptions } from "@/lib/records";
+import { getRecord, relationChoices } from "@/lib/records";
 
-/** Loads the row (when editing) and every relation's choices, then renders the form. */
+/** The row's current references first, labelled as the row shows them (a hidden row as such), then the first page. */
+function withCurrent(choices: RelationChoices, current: Ref | Ref[] | null | undefined): RelationChoices {
+  const refs = Array.isArray(current) ? current : current ? [current] : [];
+  const ids = new Set(refs.map((ref) => ref.id));
+  return { options: [...refs, ...choices.options.filter((option) => !ids.has(option.id))], total: choices.total };
+}
+
+/** Loads the row (when editing) and every relation's first page of choices, then renders the form. */
 export async function EntityFormPage({ entity, id }: { entity: EntityDefinition; id: string | null }) {
   const user = await requireUser();
   const { row, options } = await withUser(user, async (tx) => {
-    const options: Record<string, Ref[]> = {};
-    for (const field of entity.fields) if (field.relation) options[field.name] = await relationOptions(tx, field);
-    return { row: id ? await getRecord(tx, entity, id) : null, options };
+    const row: RecordRow | null = id ? await getRecord(tx, entity, id) : null;
+    const options: Record<string, RelationChoices> = {};
+    for (const field of entity.fields) {
+      if (field.relation) options[field.name] = withCurrent(await relationChoices(tx, field), row?._refs?.[field.name]);
+    }
+    return { row, options };
   });
   if (id && !row) notFound();
   const initial: FormValues = {};

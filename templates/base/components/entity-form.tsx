@@ -6,10 +6,11 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { RelationSelect } from "@/components/relation-select";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { saveRecord, type FormState } from "@/lib/actions";
-import { isManyToMany, type EntityDefinition, type FieldDefinition, type Ref } from "@/lib/entity";
+import type { EntityDefinition, FieldDefinition, RelationChoices } from "@/lib/entity";
 import type { FormValues } from "@/lib/form";
 
 const INPUT_TYPES: Partial<Record<FieldDefinition["type"], string>> = {
@@ -28,7 +29,8 @@ interface EntityFormProps {
   entity: EntityDefinition;
   id: string | null;
   initial: FormValues;
-  options: Record<string, Ref[]>;
+  /** Per relation field: the first page of choices, always including the current values. */
+  options: Record<string, RelationChoices>;
 }
 
 /** Create and edit form; the server checks it with the entity's zod schema and errors appear next to each field. */
@@ -39,7 +41,14 @@ export function EntityForm({ entity, id, initial, options }: EntityFormProps) {
   return (
     <form key={state.attempt} action={action} noValidate className="grid max-w-2xl gap-5">
       {entity.fields.map((field) => (
-        <FieldInput key={field.name} field={field} value={values[field.property]} error={state.errors[field.property]} options={options[field.name] ?? []} />
+        <FieldInput
+          key={field.name}
+          entityName={entity.name}
+          field={field}
+          value={values[field.property]}
+          error={state.errors[field.property]}
+          choices={options[field.name] ?? { options: [], total: 0 }}
+        />
       ))}
       {state.message ? (
         <p role="alert" className="text-destructive text-sm">
@@ -58,7 +67,15 @@ export function EntityForm({ entity, id, initial, options }: EntityFormProps) {
   );
 }
 
-function FieldInput({ field, value, error, options }: { field: FieldDefinition; value: string | string[] | undefined; error?: string; options: Ref[] }) {
+interface FieldInputProps {
+  entityName: string;
+  field: FieldDefinition;
+  value: string | string[] | undefined;
+  error?: string;
+  choices: RelationChoices;
+}
+
+function FieldInput({ entityName, field, value, error, choices }: FieldInputProps) {
   const inputId = `field-${field.property}`;
   const errorId = `${inputId}-error`;
   const common = {
@@ -85,17 +102,7 @@ function FieldInput({ field, value, error, options }: { field: FieldDefinition; 
       </NativeSelect>
     );
   } else if (field.relation) {
-    const many = isManyToMany(field);
-    control = (
-      <NativeSelect {...common} multiple={many} defaultValue={many ? (Array.isArray(value) ? value : []) : text}>
-        {many ? null : <NativeSelectOption value="">{field.required ? "Choose…" : "—"}</NativeSelectOption>}
-        {options.map((option) => (
-          <NativeSelectOption key={option.id} value={option.id}>
-            {option.label}
-          </NativeSelectOption>
-        ))}
-      </NativeSelect>
-    );
+    control = <RelationSelect {...common} entityName={entityName} field={field} value={value} choices={choices} />;
   } else {
     const step = field.type === "money" ? "0.01" : field.type === "decimal" ? "any" : undefined;
     control = <Input {...common} type={INPUT_TYPES[field.type] ?? "text"} step={step} defaultValue={text} />;

@@ -14,11 +14,17 @@ export function FieldValue({ field, row }: { field: FieldDefinition; row: Record
     if (refs.length === 0) return <span className="text-muted-foreground">—</span>;
     return (
       <span className="flex flex-wrap gap-1">
-        {refs.map((r) => (
-          <Link key={r.id} href={`/${field.relation?.targetPath}/${r.id}`} className="text-primary underline-offset-4 hover:underline">
-            {r.label}
-          </Link>
-        ))}
+        {refs.map((r) =>
+          r.hidden ? (
+            <span key={r.id} className="text-muted-foreground" title="You may not read this record.">
+              {r.label}
+            </span>
+          ) : (
+            <Link key={r.id} href={`/${field.relation?.targetPath}/${r.id}`} className="text-primary underline-offset-4 hover:underline">
+              {r.label}
+            </Link>
+          ),
+        )}
       </span>
     );
   }

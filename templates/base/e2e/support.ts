@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 import { findEntity } from "../lib/entities";
-import { isManyToMany, type EntityDefinition, type FieldDefinition } from "../lib/entity";
+import { isManyToMany, recordLabel, type EntityDefinition, type FieldDefinition, type RecordRow } from "../lib/entity";
 
 export type Input = Record<string, unknown>;
 
@@ -93,8 +93,9 @@ export async function sampleInput(request: APIRequestContext, entity: EntityDefi
   return input;
 }
 
-export async function createRow(request: APIRequestContext, entity: EntityDefinition, depth = 0): Promise<{ id: string } & Input> {
-  const response = await request.post(`/api/${entity.path}`, { data: await sampleInput(request, entity, depth) });
+/** Creates a row through the API from sample values, with `overrides` (API-shaped) taking precedence. */
+export async function createRow(request: APIRequestContext, entity: EntityDefinition, depth = 0, overrides: Input = {}): Promise<{ id: string } & Input> {
+  const response = await request.post(`/api/${entity.path}`, { data: { ...(await sampleInput(request, entity, depth)), ...overrides } });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as { id: string } & Input;
 }
@@ -112,7 +113,8 @@ export async function fillForm(page: Page, entity: EntityDefinition, input: Inpu
     const control = page.locator(`form [name="${field.property}"]`);
     const value = input[field.property];
     if (field.type === "boolean") await control.setChecked(value === true);
-    else if (field.type === "enum" || field.relation) await control.selectOption(Array.isArray(value) ? value.map(String) : String(value));
+    else if (field.relation) await pickRelated(page, field, Array.isArray(value) ? value.map(String) : [String(value)]);
+    else if (field.type === "enum") await control.selectOption(String(value));
     else await control.fill(formText(field, value));
   }
 }
@@ -122,4 +124,33 @@ export function editableField(entity: EntityDefinition): FieldDefinition | undef
   const textLike = (f: FieldDefinition | undefined) => f && ["text", "long_text", "email", "url", "phone"].includes(f.type);
   const display = entity.fields.find((f) => f.name === entity.displayField);
   return textLike(display) ? display : entity.fields.find(textLike);
+}
+
+/**
+ * Chooses related rows in a relation picker. When the picker searches (more rows than one page), each row not listed
+ * yet is looked up by its label first, as a person would; chosen rows stay listed whatever the search shows.
+ */
+export async function pickRelated(page: Page, field: FieldDefinition, ids: string[]): Promise<void> {
+  const control = page.locator(`form [name="${field.property}"]`);
+  const search = page.getByRole("searchbox", { name: `Search ${field.label}` });
+  const target = field.relation ? findEntity(field.relation.target)?.definition : undefined;
+  if (target && (await search.count()) > 0) {
+    for (const [i, id] of ids.entries()) {
+      const option = control.locator(`option[value="${id}"]`);
+      if ((await option.count()) === 0) {
+        const row = (await (await page.request.get(`/api/${target.path}/${id}`)).json()) as RecordRow;
+        await search.fill(recordLabel(target, row));
+        await expect(option).toHaveCount(1);
+      }
+      if (isManyToMany(field)) await control.selectOption(ids.slice(0, i + 1));
+    }
+  }
+  await control.selectOption(isManyToMany(field) ? ids : (ids[0] ?? ""));
+}
+
+/** A row as the API answers it to this page's user. */
+export async function readRow(page: Page, entity: EntityDefinition, id: string): Promise<RecordRow> {
+  const response = await page.request.get(`/api/${entity.path}/${id}`);
+  expect(response.status(), await response.text()).toBe(200);
+  return (await response.json()) as RecordRow;
 }

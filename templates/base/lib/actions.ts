@@ -8,7 +8,8 @@ import { withUser } from "@/lib/db";
 import { findEntity } from "@/lib/entities";
 import { AppError, fromDatabaseError } from "@/lib/errors";
 import { formToInput, type FormValues } from "@/lib/form";
-import { createRecord, deleteRecord, updateRecord } from "@/lib/records";
+import { fieldByName, type RelationChoices } from "@/lib/entity";
+import { createRecord, deleteRecord, relationChoices, updateRecord } from "@/lib/records";
 import { fieldErrors } from "@/lib/validation";
 
 export interface FormState {
@@ -66,4 +67,13 @@ export async function removeRecord(entityName: string, id: string): Promise<Dele
   }
   revalidatePath(`/${definition.path}`);
   redirect(`/${definition.path}`);
+}
+
+/** A relation picker's search: the first page of the target's rows this user can see whose label contains `q`. */
+export async function searchRelation(entityName: string, fieldName: string, q: string): Promise<RelationChoices> {
+  const definition = findEntity(entityName)?.definition;
+  const field = definition ? fieldByName(definition, fieldName) : undefined;
+  const user = await currentUser();
+  if (!field?.relation || !user || typeof q !== "string") return { options: [], total: 0 };
+  return withUser(user, (tx) => relationChoices(tx, field, q.slice(0, 200)));
 }

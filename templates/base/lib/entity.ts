@@ -74,6 +74,20 @@ export interface EntityDefinition {
 export interface Ref {
   id: string;
   label: string;
+  /** The reference points at a row this user may not read (someone who could set it); `label` is a placeholder. */
+  hidden?: true;
+}
+
+/** Shown for a reference to a row the user may not read: it exists, but its name is not theirs to see. */
+export const HIDDEN_LABEL = "(hidden record)";
+
+/** How many choices a relation picker loads at once; beyond that it searches. */
+export const RELATION_PAGE_SIZE = 50;
+
+/** A relation picker's choices: the first page (plus the current values) and how many rows there are in all. */
+export interface RelationChoices {
+  options: Ref[];
+  total: number;
 }
 
 /** A row as the API answers it: system columns, one property per field, and `_refs` labels for relations. */

@@ -25,9 +25,21 @@ interface DatabaseError {
   constraint_name?: string;
 }
 
-function propertyOfColumn(entity: EntityDefinition, column: string | undefined): string | undefined {
+function fieldOfColumn(entity: EntityDefinition, column: string | undefined) {
   if (!column) return undefined;
-  return entity.fields.find((field) => field.column === column)?.property;
+  return entity.fields.find((field) => field.column === column);
+}
+
+function propertyOfColumn(entity: EntityDefinition, column: string | undefined): string | undefined {
+  return fieldOfColumn(entity, column)?.property;
+}
+
+/**
+ * The field a constraint belongs to, by the names the migration gives them (`<table>_<column>_key`, `…_fkey`,
+ * `…_check`). Under row-level security Postgres leaves the key out of the error's detail, so the name is what is left.
+ */
+function fieldOfConstraint(entity: EntityDefinition, constraint: string, suffix: string) {
+  return entity.fields.find((field) => field.column && constraint === `${entity.table}_${field.column}_${suffix}`);
 }
 
 /** Postgres errors that a user can cause, as the API's 403/409/422 answers; anything else stays a 500. */
@@ -39,14 +51,21 @@ export function fromDatabaseError(entity: EntityDefinition, error: unknown): App
     case "42501":
       return new AppError(403, "forbidden", `Your role may not change ${entity.pluralLabel.toLowerCase()}.`);
     case "23505": {
-      const property = propertyOfColumn(entity, keyColumn) ?? "id";
+      const keyColumns = /Key \(([^)]+)\)/.exec(detail)?.[1]?.split(", ").map((c) => c.replaceAll('"', "")) ?? [];
+      const property = fieldOfConstraint(entity, constraint_name, "key")?.property ?? keyColumns.map((c) => propertyOfColumn(entity, c)).find(Boolean) ?? "id";
       return new AppError(422, "validation_failed", "A row with this value already exists.", { [property]: "This value is already taken." });
     }
     case "23503": {
       if (/still referenced/.test(detail)) {
         return new AppError(409, "conflict", `Other rows still refer to this ${entity.label.toLowerCase()}: delete or change them first.`);
       }
-      const property = propertyOfColumn(entity, keyColumn) ?? propertyOfManyToMany(entity, constraint_name) ?? "id";
+      // A reference to a row the user may not see fails exactly like one to a row that does not exist.
+      const field = fieldOfColumn(entity, column_name) ?? fieldOfConstraint(entity, constraint_name, "fkey") ?? fieldOfColumn(entity, keyColumn);
+      if (field) {
+        const name = field.label.toLowerCase();
+        return new AppError(422, "validation_failed", `No such ${name}, or it is not yours.`, { [field.property]: `No such ${name}.` });
+      }
+      const property = propertyOfManyToMany(entity, constraint_name) ?? "id";
       return new AppError(422, "validation_failed", "A related row does not exist.", { [property]: "No such row." });
     }
     case "23502": {

@@ -1,7 +1,17 @@
 import "server-only";
 
 import type { Tx } from "@/lib/db";
-import { isManyToMany, type EntityDefinition, type FieldDefinition, type RecordRow, type Ref } from "@/lib/entity";
+import {
+  HIDDEN_LABEL,
+  isManyToMany,
+  RELATION_PAGE_SIZE,
+  type EntityDefinition,
+  type FieldDefinition,
+  type RecordRow,
+  type Ref,
+  type RelationChoices,
+} from "@/lib/entity";
+import { AppError } from "@/lib/errors";
 
 // Identifiers come from the generated entity definitions, never from a request; values always travel as parameters.
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -65,7 +75,8 @@ function selectList(entity: EntityDefinition): string {
       const column = `t.${ident(field.column ?? field.property)}`;
       columns.push(
         `${column} as ${ident(field.property)}`,
-        `(select r.${ident(relation.targetLabelColumn)}::text from public.${ident(relation.targetTable)} r where r.id = ${column}) as ${ident(refKey(field))}`,
+        // '' for a readable row without a label, null when row-level security hides the row (or there is none).
+        `(select coalesce(r.${ident(relation.targetLabelColumn)}::text, '') from public.${ident(relation.targetTable)} r where r.id = ${column}) as ${ident(refKey(field))}`,
       );
     }
   }
@@ -87,7 +98,9 @@ function toRecord(entity: EntityDefinition, raw: Record<string, unknown>): Recor
       refs[field.name] = Array.isArray(label) ? (label as Ref[]) : [];
     } else {
       const id = raw[field.property];
-      refs[field.name] = typeof id === "string" ? { id, label: typeof label === "string" && label !== "" ? label : id } : null;
+      if (typeof id !== "string") refs[field.name] = null;
+      else if (typeof label !== "string") refs[field.name] = { id, label: HIDDEN_LABEL, hidden: true };
+      else refs[field.name] = { id, label: label !== "" ? label : id };
     }
   }
   if (Object.keys(refs).length > 0) row._refs = refs;
@@ -157,23 +170,56 @@ function columnValue(value: unknown): string | number | boolean | null {
   return String(value);
 }
 
-async function replaceLinks(tx: Tx, entity: EntityDefinition, id: string, input: RecordInput): Promise<void> {
+/** Of `ids`, those naming rows of the field's target that this user can see. */
+async function visibleTargets(tx: Tx, field: FieldDefinition, ids: readonly string[]): Promise<Set<string>> {
+  if (!field.relation || ids.length === 0) return new Set();
+  const statement = new Statement();
+  const rows = await tx.unsafe(
+    `select id::text as id from public.${ident(field.relation.targetTable)} where id = any(${statement.value(`{${ids.join(",")}}`)}::uuid[])`,
+    statement.params,
+  );
+  return new Set(rows.map((row) => String(row.id)));
+}
+
+const noSuchRow = (field: FieldDefinition) =>
+  new AppError(422, "validation_failed", `No such ${field.label.toLowerCase()}, or it is not yours.`, { [field.property]: `No such ${field.label.toLowerCase()}.` });
+
+/**
+ * Makes a row's visible links of each many-to-many field in `input` the given ones: removes the visible links that
+ * are not wanted and adds the wanted ones that are missing. Links to rows the user cannot see are never listed
+ * (row-level security hides them), so they are never removed; an unchanged field writes nothing.
+ */
+async function syncLinks(tx: Tx, entity: EntityDefinition, id: string, input: RecordInput): Promise<void> {
   for (const field of entity.fields) {
     const relation = field.relation;
     if (!isManyToMany(field) || !relation?.joinTable || !relation.sourceColumn || !relation.targetColumn) continue;
     const ids = input[field.property];
     if (!Array.isArray(ids)) continue;
-    const join = ident(relation.joinTable);
-    const remove = new Statement();
-    await tx.unsafe(`delete from public.${join} where ${ident(relation.sourceColumn)} = ${remove.value(id)}`, remove.params);
-    if (ids.length === 0) continue;
-    const insert = new Statement();
-    const source = insert.value(id);
-    const values = [...new Set(ids.map(String))].map((target) => `(${source}, ${insert.value(target)})`).join(", ");
-    await tx.unsafe(
-      `insert into public.${join} (${ident(relation.sourceColumn)}, ${ident(relation.targetColumn)}) values ${values}`,
-      insert.params,
+    const join = `public.${ident(relation.joinTable)}`;
+    const source = ident(relation.sourceColumn);
+    const target = ident(relation.targetColumn);
+    const wanted = new Set(ids.map((value) => String(value).toLowerCase()));
+    const read = new Statement();
+    const current = new Set(
+      (await tx.unsafe(`select ${target}::text as id from ${join} where ${source} = ${read.value(id)}`, read.params)).map((row) => String(row.id)),
     );
+    const removed = [...current].filter((linked) => !wanted.has(linked));
+    const added = [...wanted].filter((linked) => !current.has(linked));
+    const visible = await visibleTargets(tx, field, added);
+    if (added.some((linked) => !visible.has(linked))) throw noSuchRow(field);
+    if (removed.length > 0) {
+      const remove = new Statement();
+      await tx.unsafe(
+        `delete from ${join} where ${source} = ${remove.value(id)} and ${target} = any(${remove.value(`{${removed.join(",")}}`)}::uuid[])`,
+        remove.params,
+      );
+    }
+    if (added.length > 0) {
+      const insert = new Statement();
+      const parent = insert.value(id);
+      const values = added.map((linked) => `(${parent}, ${insert.value(linked)})`).join(", ");
+      await tx.unsafe(`insert into ${join} (${source}, ${target}) values ${values}`, insert.params);
+    }
   }
 }
 
@@ -190,18 +236,33 @@ export async function createRecord(tx: Tx, entity: EntityDefinition, input: Reco
   const sqlText = columns.length > 0 ? `insert into ${table} (${columns.join(", ")}) values (${values.join(", ")}) returning id` : `insert into ${table} default values returning id`;
   const [row] = await tx.unsafe(sqlText, statement.params);
   const id = String(row?.id);
-  await replaceLinks(tx, entity, id, input);
+  await syncLinks(tx, entity, id, input);
   const created = await getRecord(tx, entity, id);
   if (!created) throw new Error(`the new ${entity.label} could not be read back`);
   return created;
 }
 
+/** The same reference: ids compare without regard to case, and null equals null. */
+function sameReference(stored: unknown, given: unknown): boolean {
+  const norm = (value: unknown) => (value === null || value === undefined ? null : String(value).toLowerCase());
+  return norm(stored) === norm(given);
+}
+
+/**
+ * Changes the given properties. A reference that is given unchanged is not written, and a many-to-many field changes
+ * only the links that differ (see syncLinks), so saving a form never touches relations the editor left alone, even
+ * where they point at rows the editor cannot see. The comparison is with the stored row, never with anything the
+ * client claims the old value was.
+ */
 export async function updateRecord(tx: Tx, entity: EntityDefinition, id: string, input: RecordInput): Promise<RecordRow | null> {
   if (!isUuid(id)) return null;
+  const stored = await getRecord(tx, entity, id);
+  if (!stored) return null;
   const statement = new Statement();
   const assignments = ["updated_at = now()"];
   for (const field of entity.fields) {
     if (!field.column || !(field.property in input) || input[field.property] === undefined) continue;
+    if (field.relation && sameReference(stored[field.property], input[field.property])) continue;
     assignments.push(`${ident(field.column)} = ${statement.value(columnValue(input[field.property]))}`);
   }
   const rows = await tx.unsafe(
@@ -209,7 +270,7 @@ export async function updateRecord(tx: Tx, entity: EntityDefinition, id: string,
     statement.params,
   );
   if (rows.length === 0) return null;
-  await replaceLinks(tx, entity, id, input);
+  await syncLinks(tx, entity, id, input);
   return getRecord(tx, entity, id);
 }
 
@@ -220,15 +281,21 @@ export async function deleteRecord(tx: Tx, entity: EntityDefinition, id: string)
   return rows.length > 0;
 }
 
-/** Choices for a relation picker: the target's rows this user can see, by label. */
-export async function relationOptions(tx: Tx, field: FieldDefinition, limit = 500): Promise<Ref[]> {
+/**
+ * Choices for a relation picker: the target's rows this user can see, by label, the first `limit` of those whose
+ * label contains `q`, and how many match in all (a picker with more than one page offers a search).
+ */
+export async function relationChoices(tx: Tx, field: FieldDefinition, q = "", limit = RELATION_PAGE_SIZE): Promise<RelationChoices> {
   const relation = field.relation;
-  if (!relation) return [];
-  const label = ident(relation.targetLabelColumn);
+  if (!relation) return { options: [], total: 0 };
+  const label = `coalesce(${ident(relation.targetLabelColumn)}::text, id::text)`;
   const statement = new Statement();
+  const search = q.trim();
+  const where = search ? `where ${label} ilike ${statement.value(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}` : "";
+  const table = `public.${ident(relation.targetTable)}`;
   const rows = await tx.unsafe(
-    `select id::text as id, coalesce(${label}::text, id::text) as label from public.${ident(relation.targetTable)} order by 2 limit ${statement.value(limit)}`,
+    `select id::text as id, ${label} as label, count(*) over ()::int as total from ${table} ${where} order by 2, 1 limit ${statement.value(limit)}`,
     statement.params,
   );
-  return rows.map((row) => ({ id: String(row.id), label: String(row.label) }));
+  return { options: rows.map((row) => ({ id: String(row.id), label: String(row.label) })), total: Number(rows[0]?.total ?? 0) };
 }

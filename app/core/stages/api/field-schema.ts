@@ -110,6 +110,10 @@ export function fieldSchema(field: Field, variant: SchemaVariant): JsonSchema {
     schema.type = "array";
     schema.items = { type: "string", format: "uuid" };
     schema.uniqueItems = true;
+    schema.description =
+      variant === "row"
+        ? "Ids of the linked rows you can see; links to rows hidden from you are not listed."
+        : "Ids of the linked rows you can see. A write adds and removes only those links: links to rows hidden from you are kept.";
     if (field.required && variant !== "row") schema.minItems = 1;
     return schema;
   }

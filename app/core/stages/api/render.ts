@@ -101,7 +101,15 @@ function commonSchemas(): JsonSchema {
       description: "A related row: its id and its display field's value as text.",
       required: ["id", "label"],
       additionalProperties: false,
-      properties: { id: { type: "string", format: "uuid" }, label: { type: "string" } },
+      properties: {
+        id: { type: "string", format: "uuid" },
+        label: { type: "string" },
+        hidden: {
+          type: "boolean",
+          const: true,
+          description: "Present when you may not read the related row (someone else set the reference): label is then a placeholder.",
+        },
+      },
     },
     ErrorResponse: error(false),
     ValidationErrorResponse: error(true),

@@ -97,7 +97,7 @@ create index on ${table(join.table)} (${sqlIdent(join.targetColumn)});`);
   }
 
   out.push(section("Row-level security and grants"));
-  const policies = [...manifest.entities.map(entityPolicies), ...joins.map(({ entity, field, join }) => joinTablePolicies(entity, target(field), join))];
+  const policies = [...manifest.entities.map((entity) => entityPolicies(entity, target)), ...joins.map(({ entity, field, join }) => joinTablePolicies(entity, target(field), join))];
   out.push(policies.join("\n\n"));
   return `${out.join("\n")}\n`;
 }
@@ -159,12 +159,16 @@ function createTable(entity: Entity): string {
   if (entity.ownership === "user") {
     columns.push(`${sqlIdent("owner_id")} uuid not null default auth.uid() references auth.users (id) on delete cascade`);
   }
+  const uniques: string[] = [];
   for (const field of entity.fields) {
     const column = columnName(field);
     if (column === undefined) continue;
     const parts = [sqlIdent(column), columnType(field)];
     if (field.required) parts.push("not null");
-    if (field.unique || field.relation?.cardinality === "one_to_one") parts.push("unique");
+    if (field.relation?.cardinality === "one_to_one" || (field.unique && entity.ownership !== "user")) parts.push("unique");
+    // A unique field of a per-user entity is unique among its owner's rows: one user's value neither blocks
+    // another's nor tells them it exists.
+    else if (field.unique) uniques.push(`constraint ${sqlIdent(objectName(entity.table, column, "key"))} unique (${sqlIdent("owner_id")}, ${sqlIdent(column)})`);
     const fallback = columnDefault(field);
     if (fallback !== undefined) parts.push(`default ${fallback}`);
     const check = columnCheck(field, column);
@@ -172,7 +176,7 @@ function createTable(entity: Entity): string {
     columns.push(parts.join(" "));
     comments.push(`comment on column ${table(entity.table)}.${sqlIdent(column)} is ${sqlString(field.label)};`);
   }
-  columns.push(`${sqlIdent("created_at")} timestamptz not null default now()`, `${sqlIdent("updated_at")} timestamptz not null default now()`);
+  columns.push(`${sqlIdent("created_at")} timestamptz not null default now()`, `${sqlIdent("updated_at")} timestamptz not null default now()`, ...uniques);
   return [
     `create table ${table(entity.table)} (\n  ${columns.join(",\n  ")}\n);`,
     ...comments,
@@ -189,10 +193,12 @@ function foreignKey(entity: Entity, field: Field, target: Entity): string {
 
 function indexesOf(entity: Entity): string[] {
   const indexes: string[] = [];
-  // Unique columns are indexed by their constraint already.
+  // Unique columns are indexed by their constraint already (per-user ones by (owner_id, column), which serves owner_id
+  // lookups but not the column's own).
   if (entity.ownership === "user") indexes.push(`create index on ${table(entity.table)} (${sqlIdent("owner_id")});`);
   for (const field of entity.fields) {
-    if (field.type !== "relation" || isManyToMany(field) || field.unique || field.relation?.cardinality === "one_to_one") continue;
+    const ownIndex = field.relation?.cardinality === "one_to_one" || (field.unique && entity.ownership !== "user");
+    if (field.type !== "relation" || isManyToMany(field) || ownIndex) continue;
     indexes.push(`create index on ${table(entity.table)} (${sqlIdent(columnName(field) as string)});`);
   }
   for (const name of entity.search_fields) {

@@ -4,8 +4,8 @@
 //   manage  may read and change every user's rows of a per-user entity (and everything of a shared one)
 // Per-user rows are visible to their owner only (plus manage roles); visitors never see them.
 import { sqlIdent, sqlString } from "../../escape.ts";
-import type { Entity } from "../../schema-types/manifest.ts";
-import { type JoinTable, isManyToMany, joinTable } from "./names.ts";
+import type { Entity, Field } from "../../schema-types/manifest.ts";
+import { type JoinTable, columnName, isManyToMany, joinTable, objectName } from "./names.ts";
 
 /** A policy condition: `true`/`false` are folded away so that policies stay readable and impossible ones vanish. */
 type Condition = boolean | string;
@@ -98,7 +98,7 @@ function grants(name: string, privileges: Privileges): string {
   return lines.join("\n");
 }
 
-export function entityPolicies(entity: Entity): string {
+export function entityPolicies(entity: Entity, targetOf: (field: Field) => Entity): string {
   const read = canRead(entity);
   const write = canWrite(entity);
   const statements = [enableRls(entity.table)];
@@ -120,32 +120,95 @@ export function entityPolicies(entity: Entity): string {
     privileges.authenticated.push("insert", "update", "delete");
   }
   statements.push(grants(entity.table, privileges));
+  const references = referencePolicies(entity, targetOf);
+  if (references !== undefined) statements.push(references);
   return statements.join("\n");
 }
 
-/** A link is visible with its parent row and may be added or removed by whoever may change the parent. */
+/** `exists (…)` over `target` for the row whose id is `idExpression`; false when no signed-in user may read target. */
+function visibleRow(target: Entity, alias: string, idExpression: string): Condition {
+  if (canRead(target) === false) return false;
+  return `exists (select 1 from ${table(target.table)} ${alias} where ${alias}.${sqlIdent("id")} = ${idExpression})`;
+}
+
+/**
+ * A link is visible when both its rows are: a reader learns nothing about rows hidden from them, not even their ids.
+ * It may be added by whoever may change the parent and see the target, and removed under the same rule, so a save
+ * of the parent can never drop links to rows the editor cannot see. The subqueries run with the reader's rights,
+ * so the parent's and the target's own policies decide.
+ */
 export function joinTablePolicies(entity: Entity, target: Entity, join: JoinTable): string {
   const self = `${table(join.table)}.`;
   const parentIs = `parent.${sqlIdent("id")} = ${self}${sqlIdent(join.sourceColumn)}`;
   const parentVisible = `exists (select 1 from ${table(entity.table)} parent where ${parentIs})`;
   const writeParent = canWrite(entity, "parent.");
   const parentWritable = writeParent === false ? false : `exists (select 1 from ${table(entity.table)} parent where ${text(and(parentIs, writeParent))})`;
-  const targetVisible = `exists (select 1 from ${table(target.table)} target where target.${sqlIdent("id")} = ${self}${sqlIdent(join.targetColumn)})`;
+  const targetVisible = visibleRow(target, "target", `${self}${sqlIdent(join.targetColumn)}`);
 
   const statements = [enableRls(join.table)];
   const privileges: Privileges = { authenticated: ["select"], anon: [] };
-  const readers = visitorsCanRead(entity) ? "anon, authenticated" : "authenticated";
-  if (visitorsCanRead(entity)) privileges.anon.push("select");
-  statements.push(policy("read", join.table, "select", readers, parentVisible));
-  if (parentWritable !== false) {
+  statements.push(policy("read", join.table, "select", "authenticated", and(parentVisible, targetVisible)));
+  if (visitorsCanRead(entity)) {
+    // Visitors may query the links of rows they can read; they see those whose target they may read too.
+    privileges.anon.push("select");
+    if (visitorsCanRead(target)) statements.push(policy("read as visitor", join.table, "select", "anon", and(parentVisible, targetVisible)));
+  }
+  const linkWritable = and(parentWritable, targetVisible);
+  if (linkWritable !== false) {
     statements.push(
-      policy("insert", join.table, "insert", "authenticated", undefined, and(parentWritable, targetVisible)),
-      policy("delete", join.table, "delete", "authenticated", parentWritable),
+      policy("insert", join.table, "insert", "authenticated", undefined, linkWritable),
+      policy("delete", join.table, "delete", "authenticated", linkWritable),
     );
     privileges.authenticated.push("insert", "delete");
   }
   statements.push(grants(join.table, privileges));
   return statements.join("\n");
+}
+
+/**
+ * A foreign key may only point at a row its writer can see. Otherwise a user could probe another user's private
+ * rows by id ("saved" means it exists) and, with on delete restrict, keep their owner from deleting them.
+ * A trigger rather than a `with check` policy: it checks only references that an insert sets or an update changes
+ * (so an editor keeps a reference to a row they cannot see, set by someone who could), and it answers like the
+ * foreign key itself (23503, the same message and, as Postgres words it under row-level security, a detail without
+ * the key), so an invisible row and a missing one look the same. Like the foreign
+ * key's own triggers it runs after the row, at the end of the statement, so one statement may insert rows that
+ * refer to each other (the seed does, for cycles). The function runs
+ * with the writer's rights (security invoker), so the lookups see exactly what the writer's policies allow; roles
+ * that bypass row-level security (the seed, service_role) see every row.
+ */
+export function referencePolicies(entity: Entity, targetOf: (field: Field) => Entity): string | undefined {
+  const references = entity.fields.filter((f) => f.type === "relation" && !isManyToMany(f));
+  if (references.length === 0) return undefined;
+  const fn = `public.${sqlIdent(objectName("appgen_check_refs", entity.table))}`;
+  const checks = references.map((field) => {
+    const target = targetOf(field);
+    const column = columnName(field) as string;
+    const value = `new.${sqlIdent(column)}`;
+    const selfReference = target.name === entity.name ? ` and ${value} is distinct from new.${sqlIdent("id")}` : "";
+    const constraint = objectName(entity.table, column, "fkey");
+    return `  if ${value} is not null${selfReference} and (tg_op = 'INSERT' or ${value} is distinct from old.${sqlIdent(column)})
+     and not exists (select 1 from ${table(target.table)} r where r.${sqlIdent("id")} = ${value}) then
+    raise exception using
+      errcode = 'foreign_key_violation',
+      message = ${sqlString(`insert or update on table "${entity.table}" violates foreign key constraint "${constraint}"`)},
+      detail = ${sqlString(`Key is not present in table "${target.table}".`)},
+      schema = 'public', table = ${sqlString(entity.table)}, column = ${sqlString(column)}, constraint = ${sqlString(constraint)};
+  end if;`;
+  });
+  return `create function ${fn}() returns trigger
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+begin
+${checks.join("\n")}
+  return null;
+end;
+$$;
+revoke all on function ${fn}() from public;
+create trigger appgen_check_refs after insert or update on ${table(entity.table)}
+  for each row execute function ${fn}();`;
 }
 
 export function manyToManyFields(entity: Entity) {

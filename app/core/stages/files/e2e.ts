@@ -1,7 +1,7 @@
 // Playwright specs of the generated app: per entity a UI flow and API checks derived from the same rules that
 // write appgen/openapi.json, plus a test that per-user rows stay private.
 import { kebabCase } from "../../naming.ts";
-import type { Entity, Manifest } from "../../schema-types/manifest.ts";
+import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 import { apiNames, listFilters, requiredOnCreate } from "../api/index.ts";
 import type { GeneratedFile } from "../types.ts";
 import { lines, literal } from "./code.ts";
@@ -204,4 +204,184 @@ export function renderIsolationSpec(manifest: Manifest): string | undefined {
     `  });`,
     `}`,
   );
+}
+
+export const RELATIONS_SPEC_PATH = "e2e/private-relations.spec.ts";
+
+interface HiddenRelation {
+  entity: Entity;
+  field: Field;
+  target: Entity;
+}
+
+/**
+ * Relation fields whose target is per-user and creatable by a default-role user, on entities that user can create:
+ * the references one user can make to rows another user cannot see.
+ */
+function privateRelations(manifest: Manifest): HiddenRelation[] {
+  const byName = new Map(manifest.entities.map((e) => [e.name, e]));
+  return manifest.entities.flatMap((entity) =>
+    creatable(manifest, entity)
+      ? entity.fields.flatMap((field) => {
+          const target = field.relation ? byName.get(field.relation.target) : undefined;
+          return target && target.ownership === "user" && target.name !== entity.name && creatable(manifest, target) ? [{ entity, field, target }] : [];
+        })
+      : [],
+  );
+}
+
+/**
+ * Two users and private rows meet through relations: references to rows the editor cannot see survive an edit,
+ * a reference to another user's private row is refused like a missing one, large option sets are searched, and
+ * unique fields of per-user entities are unique per owner. Undefined when the manifest has none of these shapes.
+ */
+export function renderRelationsSpec(manifest: Manifest): string | undefined {
+  const relations = privateRelations(manifest);
+  const names = apiNames(manifest);
+  const property = (entity: Entity, field: Field) => names.get(entity.name)?.properties.find((p) => p.field === field)?.property ?? field.name;
+  // A second user edits a shared row; a required many-to-many field whose links are all hidden from them could not be saved.
+  const editable = relations.filter(
+    ({ entity }) => entity.ownership === "shared" && !entity.fields.some((f) => f.type === "relation" && f.required && f.relation?.cardinality === "many_to_many"),
+  );
+  const single = editable.find(({ field }) => field.relation?.cardinality !== "many_to_many");
+  const many = editable.find(({ field }) => field.relation?.cardinality === "many_to_many");
+  const picker = relations[0];
+  const uniques = manifest.entities
+    .filter((e) => e.ownership === "user" && creatable(manifest, e))
+    .flatMap((entity) => entity.fields.filter((f) => f.unique && f.type !== "relation" && f.type !== "boolean").slice(0, 1).map((field) => ({ entity, field })));
+  if (relations.length === 0 && uniques.length === 0) return undefined;
+
+  const used = [...new Set([...relations.flatMap((r) => [r.entity, r.target]), ...uniques.map((u) => u.entity)])];
+  const ref = (entity: Entity) => `entity${used.indexOf(entity)}`;
+  const fieldOf = (entity: Entity, field: Field) => `field(${ref(entity)}, ${literal(field.name)})`;
+  const twoUsers = (title: string, body: Part[]): Part[] => [
+    `  test(${literal(title)}, async ({ browser }) => {`,
+    `    const [first, second] = [await browser.newPage(), await browser.newPage()];`,
+    `    try {`,
+    `      await signIn(first);`,
+    `      await signIn(second);`,
+    ...block(body).map((line) => (line ? `      ${line}` : line)),
+    `    } finally {`,
+    `      await first.context().close();`,
+    `      await second.context().close();`,
+    `    }`,
+    `  });`,
+    ``,
+  ];
+
+  const singleTest: Part = single && [
+    twoUsers(`editing a shared ${single.entity.label.toLowerCase()} keeps a ${single.field.label.toLowerCase()} the editor cannot see`, [
+      `const entity = ${ref(single.entity)};`,
+      `const relation = ${fieldOf(single.entity, single.field)};`,
+      `const hidden = await createRow(first.request, ${ref(single.target)});`,
+      `const row = await createRow(first.request, entity, 0, { ${literal(property(single.entity, single.field))}: hidden.id });`,
+      `await second.goto(\`/\${entity.path}/\${row.id}/edit\`);`,
+      `const control = second.locator(\`form [name="\${relation.property}"]\`);`,
+      `await expect(control).toHaveValue(hidden.id);`,
+      `await expect(control.locator(\`option[value="\${hidden.id}"]\`)).toHaveText(HIDDEN_LABEL);`,
+      `const text = editableField(entity);`,
+      `const edited = text ? sampleValue(text, row.id.slice(0, 8), 1) : undefined;`,
+      `if (text) await fillForm(second, entity, { [text.property]: edited });`,
+      `await second.getByRole("button", { name: "Save changes" }).click();`,
+      `await expect(second).toHaveURL(new RegExp(\`/\${entity.path}/\${row.id}$\`));`,
+      `const stored = await readRow(first, entity, row.id);`,
+      `expect(stored[relation.property]).toBe(hidden.id);`,
+      `if (text) expect(stored[text.property]).toBe(edited);`,
+      `expect((await readRow(second, entity, row.id))._refs?.[relation.name]).toEqual({ id: hidden.id, label: HIDDEN_LABEL, hidden: true });`,
+    ]),
+  ];
+
+  const manyTest: Part = many && [
+    twoUsers(`editing a shared ${many.entity.label.toLowerCase()} changes only the ${many.field.label.toLowerCase()} links the editor can see`, [
+      `const entity = ${ref(many.entity)};`,
+      `const relation = ${fieldOf(many.entity, many.field)};`,
+      `const hidden = await createRow(first.request, ${ref(many.target)});`,
+      `const row = await createRow(first.request, entity, 0, { ${literal(property(many.entity, many.field))}: [hidden.id] });`,
+      `const mine = await createRow(second.request, ${ref(many.target)});`,
+      `const edit = async (ids: string[]) => {`,
+      `  await second.goto(\`/\${entity.path}/\${row.id}/edit\`);`,
+      `  await expect(second.locator(\`form [name="\${relation.property}"] option[value="\${hidden.id}"]\`)).toHaveCount(0);`,
+      `  await pickRelated(second, relation, ids);`,
+      `  await second.getByRole("button", { name: "Save changes" }).click();`,
+      `  await expect(second).toHaveURL(new RegExp(\`/\${entity.path}/\${row.id}$\`));`,
+      `};`,
+      `await edit([mine.id]);`,
+      `expect((await readRow(first, entity, row.id))[relation.property]).toEqual([hidden.id]);`,
+      `expect((await readRow(second, entity, row.id))[relation.property]).toEqual([mine.id]);`,
+      `await edit([]);`,
+      `expect((await readRow(first, entity, row.id))[relation.property]).toEqual([hidden.id]);`,
+      `expect((await readRow(second, entity, row.id))[relation.property]).toEqual([]);`,
+    ]),
+  ];
+
+  const refusals: Part = relations.map(({ entity, field, target }) =>
+    twoUsers(`a ${field.label.toLowerCase()} of a ${entity.label.toLowerCase()} may not point at another user's ${target.label.toLowerCase()}`, [
+      `const hidden = await createRow(first.request, ${ref(target)});`,
+      `const input = await sampleInput(second.request, ${ref(entity)});`,
+      `const value = ${field.relation?.cardinality === "many_to_many" ? "[hidden.id]" : "hidden.id"};`,
+      `const response = await second.request.post(${literal(`/api/${entity.path}`)}, { data: { ...input, ${literal(property(entity, field))}: value } });`,
+      `expect(response.status(), await response.text()).toBe(422);`,
+      `expect((await response.json()).error.fields).toEqual({ ${literal(property(entity, field))}: ${literal(`No such ${field.label.toLowerCase()}.`)} });`,
+      `// Nobody else's reference keeps the owner from deleting their row.`,
+      `expect((await first.request.delete(\`/api/${target.path}/\${hidden.id}\`)).status()).toBe(204);`,
+    ]),
+  );
+
+  const pickerTest: Part = picker && [
+    `  test(${literal(`the ${picker.field.label.toLowerCase()} picker searches when there are more ${picker.target.plural_label.toLowerCase()} than one page`)}, async ({ page }) => {`,
+    `    test.setTimeout(90_000);`,
+    `    await signIn(page);`,
+    `    const entity = ${ref(picker.entity)};`,
+    `    const relation = ${fieldOf(picker.entity, picker.field)};`,
+    `    const rows = [];`,
+    `    for (let i = 0; i <= RELATION_PAGE_SIZE; i++) rows.push(await createRow(page.request, ${ref(picker.target)}));`,
+    `    const wanted = rows[rows.length - 1] as RecordRow;`,
+    `    const input = await sampleInput(page.request, entity);`,
+    `    await page.goto(${literal(`/${picker.entity.path}/new`)});`,
+    `    const control = page.locator(\`form [name="\${relation.property}"]\`);`,
+    `    expect(await control.locator("option").count()).toBeLessThanOrEqual(RELATION_PAGE_SIZE + 1);`,
+    `    const search = page.getByRole("searchbox", { name: \`Search \${relation.label}\` });`,
+    `    await search.fill(recordLabel(${ref(picker.target)}, wanted));`,
+    `    await expect(control.locator(\`option[value="\${wanted.id}"]\`)).toHaveCount(1);`,
+    `    await fillForm(page, entity, { ...input, [relation.property]: ${picker.field.relation?.cardinality === "many_to_many" ? "[wanted.id]" : "wanted.id"} });`,
+    `    await page.getByRole("button", { name: ${literal(`Create ${picker.entity.label.toLowerCase()}`)} }).click();`,
+    `    await expect(page).toHaveURL(/\\/${picker.entity.path}\\/[0-9a-f-]{36}$/);`,
+    `    const id = new URL(page.url()).pathname.split("/").pop() ?? "";`,
+    `    const stored = (await readRow(page, entity, id))[relation.property];`,
+    `    expect(stored).toEqual(${picker.field.relation?.cardinality === "many_to_many" ? "[wanted.id]" : "wanted.id"});`,
+    `  });`,
+    ``,
+  ];
+
+  const uniqueTests: Part = uniques.map(({ entity, field }) =>
+    twoUsers(`${entity.plural_label.toLowerCase()}' ${field.label.toLowerCase()} is unique per user, not across users`, [
+      `const row = await createRow(first.request, ${ref(entity)});`,
+      `const value = row[${literal(property(entity, field))}];`,
+      `const theirs = await second.request.post(${literal(`/api/${entity.path}`)}, { data: { ...(await sampleInput(second.request, ${ref(entity)})), ${literal(property(entity, field))}: value } });`,
+      `expect(theirs.status(), await theirs.text()).toBe(201);`,
+      `const again = await first.request.post(${literal(`/api/${entity.path}`)}, { data: { ...(await sampleInput(first.request, ${ref(entity)})), ${literal(property(entity, field))}: value } });`,
+      `expect(again.status()).toBe(422);`,
+      `expect((await again.json()).error.fields).toHaveProperty(${literal(property(entity, field))});`,
+    ]),
+  );
+
+  const code = lines(
+    `// Generated by appgen: relations between users' private rows (row-level security meets references and links).`,
+    `import { expect, test } from "@playwright/test";`,
+    ``,
+    used.map((e) => `import { entity as ${ref(e)} } from "../lib/entities/${kebabCase(e.name)}";`),
+    `import { HIDDEN_LABEL, RELATION_PAGE_SIZE, recordLabel, type EntityDefinition, type FieldDefinition, type RecordRow } from "../lib/entity";`,
+    `import { createRow, editableField, fillForm, pickRelated, readRow, sampleInput, sampleValue, signIn } from "./support";`,
+    ``,
+    `function field(entity: EntityDefinition, name: string): FieldDefinition {`,
+    `  const found = entity.fields.find((f) => f.name === name);`,
+    `  if (!found) throw new Error(\`\${entity.name} has no field \${name}\`);`,
+    `  return found;`,
+    `}`,
+    ``,
+    `test.describe("private rows across relations", () => {`,
+    block(singleTest, manyTest, refusals, pickerTest, uniqueTests).slice(0, -1),
+    `});`,
+  );
+  return code;
 }

@@ -3,7 +3,7 @@
 // a hand-edited one) belongs to the host that commits them.
 import type { Manifest } from "../../schema-types/manifest.ts";
 import type { GeneratedFile } from "../types.ts";
-import { entitySpecPath, ISOLATION_SPEC_PATH, renderEntitySpec, renderIsolationSpec } from "./e2e.ts";
+import { entitySpecPath, ISOLATION_SPEC_PATH, RELATIONS_SPEC_PATH, renderEntitySpec, renderIsolationSpec, renderRelationsSpec } from "./e2e.ts";
 import { entityModulePath, ENTITIES_DIR, renderEntityIndex, renderEntityModule } from "./entity-module.ts";
 import { entityPages } from "./pages.ts";
 import { renderAppConfig, renderPackageJson, renderReadme, renderThemeCss } from "./project.ts";
@@ -42,6 +42,8 @@ export function renderProject(manifest: Manifest, artifacts: StageArtifacts = []
   }
   const isolation = renderIsolationSpec(manifest);
   if (isolation) add(ISOLATION_SPEC_PATH, isolation);
+  const relations = renderRelationsSpec(manifest);
+  if (relations) add(RELATIONS_SPEC_PATH, relations);
   for (const artifact of artifacts) if (!files.has(artifact.path)) add(artifact.path, artifact.content);
   return [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, content]) => ({ path, content }));
 }

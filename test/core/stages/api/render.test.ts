@@ -201,7 +201,13 @@ describe("renderOpenApi", () => {
     ["datetime", { default: "2025-01-31T09:00:00Z" }, { type: "string", format: "date-time", default: "2025-01-31T09:00:00Z" }],
     ["enum", { options: ["low", "high"], default: "low" }, { type: "string", enum: ["low", "high"], default: "low" }],
     ["relation", { relation: { target: "thing", cardinality: "many_to_one", on_delete: "restrict" } }, { type: "string", format: "uuid" }],
-    ["relation", { relation: { target: "thing", cardinality: "many_to_many", on_delete: "cascade" } }, { type: "array", items: { type: "string", format: "uuid" }, uniqueItems: true, minItems: 1 }],
+    ["relation", { relation: { target: "thing", cardinality: "many_to_many", on_delete: "cascade" } }, {
+      type: "array",
+      items: { type: "string", format: "uuid" },
+      uniqueItems: true,
+      minItems: 1,
+      description: "Ids of the linked rows you can see. A write adds and removes only those links: links to rows hidden from you are kept.",
+    }],
   ])("maps a %s field %j to its create-body schema", (type, extra, expected) => {
     const required = type !== "long_text";
     const field = { name: "thing_field", label: "Thing field", type, required, unique: false, ...extra } as Field;

@@ -85,6 +85,21 @@ describe("renderProject", () => {
     expect(generatedPaths(crm)).not.toContain("e2e/per-user-isolation.spec.ts");
   });
 
+  it("writes the private-relations test for references to per-user rows and per-user unique fields only", () => {
+    expect(generatedPaths(crm)).not.toContain("e2e/private-relations.spec.ts");
+    const spec = contentOf(load("private-links.json"), "e2e/private-relations.spec.ts") ?? "";
+    const titles = [...spec.matchAll(/^ {2}test\("([^"]+)"/gm)].map((m) => m[1]);
+    expect(titles).toEqual([
+      "editing a shared project keeps a lead the editor cannot see",
+      "editing a shared project changes only the contacts links the editor can see",
+      "a lead of a project may not point at another user's contact",
+      "a contacts of a project may not point at another user's contact",
+      "a contact of a task may not point at another user's contact",
+      "the lead picker searches when there are more contacts than one page",
+      "contacts' email is unique per user, not across users",
+    ]);
+  });
+
   it("applies the manifest's colours through CSS variables with readable foregrounds", () => {
     const css = contentOf(expenses, "app/theme.css") ?? "";
     expect(css).toContain("--background: #0f172a;");
