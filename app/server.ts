@@ -13,7 +13,8 @@ import { AppgenError } from "./core/errors.ts";
 import { defaultDeps, type AppDeps } from "./handlers/deps.ts";
 import { createApp } from "./index.ts";
 import { recoverOrphanedRuns } from "./handlers/rerun.ts";
-import { quotaDefaultsFromEnv } from "./github/limits.ts";
+import { operatorLimitsFromEnv } from "./github/limits.ts";
+import { DEFAULT_OPERATOR_LIMITS, type OperatorLimits } from "./core/limits.ts";
 import { AppMetrics, METRICS_PATH, priceFromEnv } from "./metrics.ts";
 import { BullMqQueue } from "./queue/bullmq.ts";
 import { FileRunStore } from "./adapters/file-run-store.ts";
@@ -38,6 +39,8 @@ export interface ServerConfig {
   /** GitHub's REST API: https://api.github.com or http(s)://<GHE_HOST>/api/v3. */
   baseUrl: string;
   llm: OpenAiLlmConfig | undefined;
+  /** The operator's ceilings: APPGEN_GENERATIONS_PER_DAY, APPGEN_LLM_TOKENS_PER_DAY, APPGEN_LLM_MODEL(S); unset: the defaults. */
+  limits?: OperatorLimits;
   /** REDIS_URL: jobs go to BullMQ for `npm run worker` processes; unset, they run in this process. */
   redisUrl?: string;
   /** Where runs are kept: PostgreSQL (DATABASE_URL) or the JSON-lines file in APPGEN_DATA_DIR; unset: in memory. */
@@ -120,7 +123,8 @@ export function readServerConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): S
   const redisUrl = value("REDIS_URL");
   if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) problems.push(`REDIS_URL '${redisUrl}' is not a Redis URL. Use redis://[user:password@]host:port[/db] (rediss:// for TLS), or unset it to run jobs in this process.`);
 
-  problems.push(...quotaDefaultsFromEnv(env).problems);
+  const operator = operatorLimitsFromEnv(env);
+  problems.push(...operator.problems);
 
   let runStore: RunStoreConfig;
   const databaseUrl = value("DATABASE_URL");
@@ -153,7 +157,7 @@ export function readServerConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): S
     ...(clientId && clientSecret ? { oauth: { clientId, clientSecret, apiUrl: baseUrl } } : {}),
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/$/, "") } : {}),
   };
-  return { ok: true, config: { appId, privateKey, webhookSecret, port, host: value("HOST"), logLevel: logLevel as LogLevel, baseUrl, llm, ...(redisUrl ? { redisUrl } : {}), runStore, dashboard } };
+  return { ok: true, config: { appId, privateKey, webhookSecret, port, host: value("HOST"), logLevel: logLevel as LogLevel, baseUrl, llm, limits: operator.limits, ...(redisUrl ? { redisUrl } : {}), runStore, dashboard } };
 }
 
 /** The App's Probot, the same for the webhook server and the workers. */
@@ -218,7 +222,7 @@ export async function startServer(config: ServerConfig, overrides: Partial<AppDe
   const queue = depOverrides.queue ?? (config.redisUrl ? new BullMqQueue({ redisUrl: config.redisUrl }) : undefined);
   const metrics = new AppMetrics({ processMetrics: true, usdPerMillionTokens: priceFromEnv(process.env) });
   const runs = depOverrides.runs ?? openRunStore(config.runStore);
-  const deps = defaultDeps({ llm: config.llm, metrics, runs, ...(config.dashboard ? { dashboard: { auth: config.dashboard } } : {}), llmTokensPerDay: quotaDefaultsFromEnv(process.env).defaults.llmTokensPerDay, ...depOverrides, ...(queue ? { queue } : {}) });
+  const deps = defaultDeps({ llm: config.llm, metrics, runs, ...(config.dashboard ? { dashboard: { auth: config.dashboard } } : {}), limits: config.limits ?? DEFAULT_OPERATOR_LIMITS, ...depOverrides, ...(queue ? { queue } : {}) });
   // With BullMQ the jobs run in worker processes: the depth is what Redis holds, not what this process counted.
   if (queue instanceof BullMqQueue) deps.metrics.queueDepthFrom(async () => Object.values(await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized")).reduce((a, b) => a + b, 0));
   const middleware = await createNodeMiddleware(createApp(deps), { probot, webhooksPath: WEBHOOK_PATH });

@@ -58,12 +58,23 @@ describe("start-up environment", () => {
     [{ APPGEN_SESSION_SECRET: "short" }, /^APPGEN_SESSION_SECRET is shorter than 32 characters/],
     [{ APPGEN_OPERATORS: "octocat, not a login" }, /^APPGEN_OPERATORS holds 'not a login'/],
     [{ APPGEN_PUBLIC_URL: "https://appgen.example.com/dashboard" }, /^APPGEN_PUBLIC_URL 'https:\/\/appgen\.example\.com\/dashboard' is not an origin/],
+    [{ APPGEN_GENERATIONS_PER_DAY: "fifty" }, /^APPGEN_GENERATIONS_PER_DAY 'fifty' is not a positive whole number\. Set the most generations/],
+    [{ APPGEN_LLM_TOKENS_PER_DAY: "1.5M" }, /^APPGEN_LLM_TOKENS_PER_DAY '1\.5M' is not a positive whole number/],
+    [{ APPGEN_LLM_MODELS: "llama3.1" }, /^APPGEN_LLM_MODELS \(llama3\.1\) does not list APPGEN_LLM_MODEL 'gpt-4o-mini' \(its default\)/],
+    [{ APPGEN_LLM_MODEL: "llama3.1", APPGEN_LLM_MODELS: "qwen2.5,," }, /^APPGEN_LLM_MODELS holds an empty name/],
   ])("rejects %j naming the variable and the fix", (change, message) => {
     const result = readServerConfig({ ...valid, ...change } as NodeJS.ProcessEnv, dir);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatch(message);
+  });
+
+  it("reads the operator's ceilings: the defaults, and every variable", () => {
+    const defaults = readServerConfig(valid, dir);
+    expect(defaults.ok && defaults.config.limits).toEqual({ generationsPerDay: 50, llmTokensPerDay: undefined, defaultModel: "gpt-4o-mini", models: ["gpt-4o-mini"] });
+    const set = readServerConfig({ ...valid, APPGEN_GENERATIONS_PER_DAY: "10", APPGEN_LLM_TOKENS_PER_DAY: "500000", APPGEN_LLM_MODEL: "llama3.1", APPGEN_LLM_MODELS: "llama3.1,qwen2.5-coder:32b" }, dir);
+    expect(set.ok && set.config.limits).toEqual({ generationsPerDay: 10, llmTokensPerDay: 500_000, defaultModel: "llama3.1", models: ["llama3.1", "qwen2.5-coder:32b"] });
   });
 
   it("keeps runs in APPGEN_DATA_DIR by default, in PostgreSQL with DATABASE_URL, and reads the dashboard's access", () => {
@@ -104,10 +115,12 @@ describe("start-up environment", () => {
 
 describe("server", () => {
   it("serves health, rejects unsigned webhooks, and closes", async () => {
-    const result = readServerConfig({ ...valid, PORT: "1", LOG_LEVEL: "silent" }, dir);
+    const result = readServerConfig({ ...valid, PORT: "1", LOG_LEVEL: "silent", APPGEN_GENERATIONS_PER_DAY: "7" }, dir);
     if (!result.ok) throw new Error(result.problems.join("\n"));
     const running = await startServer({ ...result.config, port: 0, host: "127.0.0.1" });
     try {
+      // The handlers get the ceilings read at start-up, not whatever process.env holds later.
+      expect(running.deps.limits).toEqual({ generationsPerDay: 7, llmTokensPerDay: undefined, defaultModel: "gpt-4o-mini", models: ["gpt-4o-mini"] });
       const base = `http://127.0.0.1:${running.port}`;
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       expect((await fetch(`${base}/nope`)).status).toBe(404);

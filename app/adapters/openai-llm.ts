@@ -3,10 +3,11 @@
 // left after them to an AppgenError that says what to check, and never echoes the API key.
 import OpenAI from "openai";
 import { AppgenError } from "../core/errors.ts";
+import { DEFAULT_LLM_MODEL } from "../core/limits.ts";
 import { redactSecrets } from "../core/redact.ts";
 import type { ChatRequest, ChatResponse, Llm } from "../ports.ts";
 
-export const DEFAULT_LLM_MODEL = "gpt-4o-mini";
+export { DEFAULT_LLM_MODEL };
 export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_RETRIES = 3;

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { LocalHost } from "../adapters/local-host.ts";
 import { AppgenError } from "../core/errors.ts";
 import { parseManifest, type Manifest } from "../core/manifest/index.ts";
-import { runPipeline, type StageReport } from "../core/pipeline/pipeline.ts";
+import { normaliseRoot, runPipeline, type StageReport } from "../core/pipeline/pipeline.ts";
 import { planApp } from "../core/planners/chain.ts";
 import { NO_USAGE, type PlanResult } from "../core/planners/types.ts";
 import { readInputFile } from "./files.ts";
@@ -25,7 +25,8 @@ export const generateCommand: Command = {
     "  --prompt <text> | --prompt-file <path> | --manifest <path>   what to generate",
     "  --instructions <text>   re-plan the manifest in <dir> (e.g. \"add a priority field to tasks\")",
     "  --out <dir>             the repository to generate into (default: the current directory)",
-    "  --root <folder>         put the app in a folder of the repository instead of its root",
+    "  --root <folder>         put the app in a folder of the repository instead of its root (not .git or .github,",
+    "                          no '.' or '..' segments)",
     "  --runs-on <labels>      runner labels for the generated CI and deploy workflows, comma-separated",
     "                          (default: ubuntu-latest; e.g. self-hosted,linux,gpu)",
     "  --offline               never call an LLM",
@@ -45,6 +46,9 @@ export const generateCommand: Command = {
     const sources = ["prompt", "prompt-file", "manifest"].filter((k) => str(k) !== undefined);
     if (sources.length > 1) throw new AppgenError("USAGE", `give only one of --prompt, --prompt-file and --manifest (got ${sources.map((s) => `--${s}`).join(", ")})`);
     if (str("manifest") !== undefined && str("instructions") !== undefined) throw new AppgenError("USAGE", "--instructions change a planned manifest; they cannot be combined with --manifest");
+
+    // The folder rule of config.path, checked before anything is created or planned.
+    const root = normaliseRoot(str("root") ?? "");
 
     const dir = resolve(io.cwd, str("out") ?? ".");
     const host = await LocalHost.open(dir);
@@ -72,7 +76,7 @@ export const generateCommand: Command = {
 
     const runsOn = str("runs-on")?.split(",").map((label) => label.trim()).filter(Boolean);
     const stageOptions = runsOn ? { workflows: { runsOn } } : {};
-    const result = await runPipeline({ host, plan, root: str("root") ?? "", stageOptions, onProgress: (r) => progress(io, r) });
+    const result = await runPipeline({ host, plan, root, stageOptions, onProgress: (r) => progress(io, r) });
     for (const note of result.plan.notes) io.stderr(`note: ${note}\n`);
     const kept = result.stages.flatMap((s) => s.kept);
     if (kept.length) {

@@ -1,8 +1,11 @@
-// A repository's .github/appgen.yml is untrusted input: validated by schemas/config.schema.json, then completed with
-// defaults so the rest of the app reads one fully-specified object and never repeats a default.
+// A repository's .github/appgen.yml is untrusted input: validated by schemas/config.schema.json, checked against the
+// operator's ceilings (app/core/limits.ts), then completed with defaults so the rest of the app reads one
+// fully-specified, effective object and never repeats a default.
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import configSchema from "../../schemas/config.schema.json" with { type: "json" };
+import { appFolderProblem } from "./app-folder.ts";
 import { AppgenError, type Problem } from "./errors.ts";
+import { decideLimits, DEFAULT_GENERATIONS_PER_DAY, type OperatorLimits } from "./limits.ts";
 import type { AppgenConfig } from "./schema-types/config.ts";
 
 export type { AppgenConfig } from "./schema-types/config.ts";
@@ -19,8 +22,12 @@ export interface ResolvedConfig {
   path: string;
   draft: boolean;
   runnerLabels: string[];
+  /** model undefined: the server's APPGEN_LLM_MODEL. A model set here is one the operator allows. */
   llm: { enabled: boolean; model: string | undefined };
-  /** llmTokensPerDay undefined: the server's default budget (APPGEN_LLM_TOKENS_PER_DAY), if any. */
+  /**
+   * Effective limits: generationsPerDay and llmTokensPerDay are the repository's values where it lowered the
+   * operator's, else the operator's (llmTokensPerDay undefined: no budget at all).
+   */
   limits: { maxIssueBytes: number; generationsPerDay: number; maxAutofix: number; llmTokensPerDay: number | undefined };
   autofix: { mode: AutofixMode; runnerLabels: string[] };
 }
@@ -35,7 +42,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   draft: true,
   runnerLabels: ["ubuntu-latest"],
   llm: { enabled: true, model: undefined },
-  limits: { maxIssueBytes: 64 * 1024, generationsPerDay: 50, maxAutofix: 2, llmTokensPerDay: undefined },
+  limits: { maxIssueBytes: 64 * 1024, generationsPerDay: DEFAULT_GENERATIONS_PER_DAY, maxAutofix: 2, llmTokensPerDay: undefined },
   autofix: { mode: "app", runnerLabels: ["ubuntu-latest"] },
 };
 
@@ -43,20 +50,23 @@ const ajv = new Ajv2020({ allErrors: true, strict: true });
 const checkConfig = ajv.compile<AppgenConfig>(configSchema);
 
 /**
- * Validates a parsed config file (null or undefined: no file) and fills in the defaults. Throws CONFIG_INVALID with
- * one problem per mistake, each naming the key and the fix.
+ * Validates a parsed config file (null or undefined: no file), checks it against the operator's limits and fills in
+ * the defaults. Throws CONFIG_INVALID with one problem per mistake, or CONFIG_NOT_ALLOWED with one problem per value
+ * above the operator's ceiling (or a model the operator does not offer), each naming the key and the fix.
  */
-export function resolveConfig(input: unknown, source = CONFIG_PATH): ResolvedConfig {
-  if (input === null || input === undefined) return structuredClone(DEFAULT_CONFIG);
+export function resolveConfig(input: unknown, operator: OperatorLimits, source = CONFIG_PATH): ResolvedConfig {
+  if (input === null || input === undefined) input = {};
   if (!checkConfig(input)) {
-    const problems = (checkConfig.errors ?? []).map(configProblem);
+    const problems = (checkConfig.errors ?? []).map((error) => configProblem(error, input));
     throw new AppgenError("CONFIG_INVALID", `${source} is not a valid appgen configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}).`, problems);
   }
   const path = input.path ?? DEFAULT_CONFIG.path;
-  if (path.split("/").some((segment) => segment === "." || segment === "..")) {
-    throw new AppgenError("CONFIG_INVALID", `${source} is not a valid appgen configuration (1 problem).`, [
-      { path: "/path", message: `'${path}' leaves the repository or names the current folder`, fix: "use a folder inside the repository, e.g. 'apps/crm', or '' for the root" },
-    ]);
+  const folder = appFolderProblem(path);
+  if (folder) throw new AppgenError("CONFIG_INVALID", `${source} is not a valid appgen configuration (1 problem).`, [{ path: "/path", ...folder }]);
+  const decided = decideLimits({ generationsPerDay: input.limits?.generations_per_day, llmTokensPerDay: input.limits?.llm_tokens_per_day, model: input.llm?.model }, operator);
+  if (!decided.ok) {
+    const n = decided.problems.length;
+    throw new AppgenError("CONFIG_NOT_ALLOWED", `${source} asks for more than this appgen server allows (${n} problem${n === 1 ? "" : "s"}).`, decided.problems);
   }
   return {
     label: input.label ?? DEFAULT_CONFIG.label,
@@ -65,19 +75,19 @@ export function resolveConfig(input: unknown, source = CONFIG_PATH): ResolvedCon
     path,
     draft: input.draft ?? DEFAULT_CONFIG.draft,
     runnerLabels: input.runner_labels ?? [...DEFAULT_CONFIG.runnerLabels],
-    llm: { enabled: input.llm?.enabled ?? DEFAULT_CONFIG.llm.enabled, model: input.llm?.model },
+    llm: { enabled: input.llm?.enabled ?? DEFAULT_CONFIG.llm.enabled, model: decided.limits.model },
     limits: {
       maxIssueBytes: input.limits?.max_issue_bytes ?? DEFAULT_CONFIG.limits.maxIssueBytes,
-      generationsPerDay: input.limits?.generations_per_day ?? DEFAULT_CONFIG.limits.generationsPerDay,
+      generationsPerDay: decided.limits.generationsPerDay,
       maxAutofix: input.limits?.max_autofix ?? DEFAULT_CONFIG.limits.maxAutofix,
-      llmTokensPerDay: input.limits?.llm_tokens_per_day,
+      llmTokensPerDay: decided.limits.llmTokensPerDay,
     },
     // The fix workflow runs where the checks run unless it is given runners of its own (a GPU for the model).
     autofix: { mode: input.autofix?.mode ?? DEFAULT_CONFIG.autofix.mode, runnerLabels: input.autofix?.runner_labels ?? input.runner_labels ?? [...DEFAULT_CONFIG.autofix.runnerLabels] },
   };
 }
 
-function configProblem(error: ErrorObject): Problem {
+function configProblem(error: ErrorObject, input: unknown): Problem {
   const path = error.instancePath || "/";
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
@@ -87,8 +97,13 @@ function configProblem(error: ErrorObject): Problem {
     }
     case "type":
       return { path, message: `must be ${String(params.type)}` };
-    case "pattern":
+    case "pattern": {
+      // The app folder's structural rules word their own problem; the pattern only repeats them for editors.
+      const value = (input as { path?: unknown }).path;
+      const folder = path === "/path" && typeof value === "string" ? appFolderProblem(value) : undefined;
+      if (folder) return { path, ...folder };
       return { path, message: `does not match ${String(params.pattern)}`, fix: PATTERN_FIXES[path] ?? "change the value to match the pattern" };
+    }
     case "enum":
       return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
     case "minimum":

@@ -11,6 +11,7 @@ import { manifestSha256, type Manifest } from "../core/manifest/index.ts";
 import type { RunPatch, RunStore } from "../core/runs.ts";
 import { runPipeline, type StageReport } from "../core/pipeline/pipeline.ts";
 import { planApp } from "../core/planners/chain.ts";
+import { issueSizeRefusal } from "../core/limits.ts";
 import { NO_USAGE, type PlanResult } from "../core/planners/types.ts";
 import { applyStageReport, failProgress, initialProgress, type ProgressState } from "../core/progress.ts";
 import { branchForIssue, pullRequestText } from "../core/pull-request.ts";
@@ -97,13 +98,15 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
 
   async function planFor(previous: Manifest | undefined): Promise<PlanResult> {
     if (trigger.kind === "label") {
-      const prompt = issuePrompt(trigger.title, trigger.body);
+      // The handler refused an oversized issue already; a job's data is checked again where it is planned from.
+      const prompt = issuePrompt(...issueWithinLimit({ title: trigger.title, body: trigger.body }, config.limits.maxIssueBytes, `apply the \`${config.label}\` label again`));
       return planApp(previous ? { prompt, previous } : { prompt }, planners, options);
     }
     if (!previous) {
-      // Nothing was planned yet (the first run failed early): plan from the issue, as the label would have.
+      // Nothing was planned yet (the first run failed early): plan from the issue, as the label would have. The
+      // issue may have been edited since the label, so its size is checked again, by the label's own rule.
       const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: issueNumber });
-      const prompt = issuePrompt(issue.title, issue.body ?? "");
+      const prompt = issuePrompt(...issueWithinLimit({ title: issue.title, body: issue.body ?? "" }, config.limits.maxIssueBytes, `comment \`${config.command}\` again`));
       return planApp({ prompt, ...(trigger.instructions ? { instructions: trigger.instructions } : {}) }, planners, options);
     }
     if (!trigger.instructions) {
@@ -231,6 +234,13 @@ export function recordTo(store: RunStore, runId: string, log: Logger): (patch: R
 
 function errorOf(error: unknown): { code: string; message: string } {
   return { code: error instanceof AppgenError ? error.code : "UNEXPECTED", message: failureText(error) };
+}
+
+/** The issue's title and body when they fit limits.max_issue_bytes; else INPUT_TOO_LARGE with the label path's refusal. */
+function issueWithinLimit(issue: { title: string; body: string }, maxIssueBytes: number, retry: string): [title: string, body: string] {
+  const refusal = issueSizeRefusal(issue, maxIssueBytes, retry);
+  if (refusal) throw new AppgenError("INPUT_TOO_LARGE", refusal);
+  return [issue.title, issue.body];
 }
 
 export function issuePrompt(title: string, body: string): string {

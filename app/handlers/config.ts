@@ -1,12 +1,15 @@
 // Loads .github/appgen.yml through Probot (the repository's default branch, then the organisation's .github
-// repository). A broken file is the repository owner's to fix: the handler says so on the issue and stops.
+// repository) and resolves it within the operator's limits. A broken file, or one asking for more than the operator
+// allows, is the repository owner's to fix: the handler says so on the issue and stops.
 import type { Context } from "probot";
 import { CONFIG_FILE, CONFIG_PATH, DEFAULT_CONFIG, resolveConfig, type ResolvedConfig } from "../core/config.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
+import type { OperatorLimits } from "../core/limits.ts";
 
-export type ConfigResult = { ok: true; config: ResolvedConfig } | { ok: false; message: string; raw: unknown };
+/** notAllowed: the file is valid but asks for more than the operator allows (CONFIG_NOT_ALLOWED). */
+export type ConfigResult = { ok: true; config: ResolvedConfig } | { ok: false; message: string; raw: unknown; notAllowed?: boolean };
 
-export async function loadConfig(context: Context): Promise<ConfigResult> {
+export async function loadConfig(context: Context, operator: OperatorLimits): Promise<ConfigResult> {
   let raw: unknown;
   try {
     raw = await context.config<Record<string, unknown>>(CONFIG_FILE);
@@ -18,9 +21,9 @@ export async function loadConfig(context: Context): Promise<ConfigResult> {
     return { ok: false, message: `${CONFIG_PATH} could not be read: ${detail.replace(/^\[@probot\/octokit-plugin-config\] /, "")}`, raw: undefined };
   }
   try {
-    return { ok: true, config: resolveConfig(raw) };
+    return { ok: true, config: resolveConfig(raw, operator) };
   } catch (error) {
-    if (error instanceof AppgenError) return { ok: false, message: describeError(error), raw };
+    if (error instanceof AppgenError) return { ok: false, message: describeError(error), raw, ...(error.code === "CONFIG_NOT_ALLOWED" ? { notAllowed: true } : {}) };
     throw error;
   }
 }
@@ -31,9 +34,9 @@ export function intendedSetting(raw: unknown, key: "label" | "command"): string 
   return typeof value === "string" && value ? value : DEFAULT_CONFIG[key];
 }
 
-export function configErrorComment(message: string): string {
+export function configErrorComment(message: string, notAllowed = false): string {
   return [
-    `appgen did not run: its configuration is invalid.`,
+    notAllowed ? "appgen did not run: its configuration asks for more than this appgen server allows." : `appgen did not run: its configuration is invalid.`,
     "",
     "```",
     message,

@@ -45,7 +45,7 @@ export function onDeploymentStatusCreated(deps: AppDeps) {
           });
           if (!outcome.reported || state !== "success" || !url) return;
           // The card lives in the app's folder, which only the repository's configuration says.
-          const loaded = await loadConfig(context);
+          const loaded = await loadConfig(context, deps.limits);
           if (!loaded.ok) {
             jobLog.warn({ problem: loaded.message }, "app card not updated: the configuration is invalid");
             return;

@@ -2,6 +2,7 @@
 // server (or a test) and passed to the app function.
 import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
 import { FileRunStore } from "../adapters/file-run-store.ts";
+import { DEFAULT_OPERATOR_LIMITS, type OperatorLimits } from "../core/limits.ts";
 import type { RunStore } from "../core/runs.ts";
 import type { DashboardOptions } from "../web/dashboard.ts";
 import { AppMetrics } from "../metrics.ts";
@@ -18,8 +19,11 @@ export interface AppDeps {
   runs: RunStore;
   /** Who may see the dashboard under /appgen; undefined: no dashboard (tests of other parts, `probot run`). */
   dashboard?: Pick<DashboardOptions, "auth">;
-  /** APPGEN_LLM_TOKENS_PER_DAY: the budget of installations whose config sets none; undefined: no budget. */
-  llmTokensPerDay: number | undefined;
+  /**
+   * The operator's ceilings (APPGEN_GENERATIONS_PER_DAY, APPGEN_LLM_TOKENS_PER_DAY, APPGEN_LLM_MODEL(S)): a
+   * repository's config may lower them, never raise them, and may name only the listed models.
+   */
+  limits: OperatorLimits;
   metrics: AppMetrics;
   /** Minimum milliseconds between two edits of a progress comment (the final edit is always made). */
   progressIntervalMs: number;
@@ -34,7 +38,7 @@ export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {
     deliveries: new RecentDeliveries(),
     llm: undefined,
     runs: new FileRunStore(),
-    llmTokensPerDay: undefined,
+    limits: DEFAULT_OPERATOR_LIMITS,
     metrics: new AppMetrics(),
     progressIntervalMs: 5_000,
     clock: () => Date.now(),

@@ -43,10 +43,10 @@ async function handle(context: Context<"issue_comment.created">, deps: AppDeps):
   const body = payload.comment.body ?? "";
   const pullNumber = payload.issue.number;
 
-  const loaded = await loadConfig(context);
+  const loaded = await loadConfig(context, deps.limits);
   if (!loaded.ok) {
     if (!parseCommand(body, intendedSetting(loaded.raw, "command"))) return ignore(context, "no command (and the config is invalid)");
-    await context.octokit.rest.issues.createComment({ ...repository, issue_number: pullNumber, body: configErrorComment(loaded.message).replace("apply the label again", `comment \`${intendedSetting(loaded.raw, "command") || DEFAULT_CONFIG.command}\` again`) });
+    await context.octokit.rest.issues.createComment({ ...repository, issue_number: pullNumber, body: configErrorComment(loaded.message, loaded.notAllowed).replace("apply the label again", `comment \`${intendedSetting(loaded.raw, "command") || DEFAULT_CONFIG.command}\` again`) });
     return;
   }
   const { config } = loaded;

@@ -1,6 +1,7 @@
 // issues.labeled: the configured label on an issue, applied by a person who can write to the repository, starts a
 // generation. Everything else is ignored with a log line saying why.
 import type { Context } from "probot";
+import { issueBytes, issueSizeRefusal } from "../core/limits.ts";
 import { checkSender, isBot } from "../github/permissions.ts";
 import { configErrorComment, intendedSetting, loadConfig } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
@@ -33,11 +34,11 @@ async function handle(context: Context<"issues.labeled">, deps: AppDeps, label: 
   const issue = payload.issue;
   const repository = { owner: payload.repository.owner.login, repo: payload.repository.name };
 
-  const loaded = await loadConfig(context);
+  const loaded = await loadConfig(context, deps.limits);
   if (!loaded.ok) {
     if (label !== intendedSetting(loaded.raw, "label")) return ignore(context, "another label (and the config is invalid)");
     log.info({ issue: issue.number }, "configuration invalid; said so on the issue");
-    await context.octokit.rest.issues.createComment({ ...repository, issue_number: issue.number, body: configErrorComment(loaded.message) });
+    await context.octokit.rest.issues.createComment({ ...repository, issue_number: issue.number, body: configErrorComment(loaded.message, loaded.notAllowed) });
     return;
   }
   const { config } = loaded;
@@ -48,14 +49,10 @@ async function handle(context: Context<"issues.labeled">, deps: AppDeps, label: 
 
   const title = issue.title ?? "";
   const body = issue.body ?? "";
-  const bytes = Buffer.byteLength(title, "utf8") + Buffer.byteLength(body, "utf8");
-  if (bytes > config.limits.maxIssueBytes) {
-    log.info({ issue: issue.number, bytes, limit: config.limits.maxIssueBytes }, "issue too large; said so on the issue");
-    await context.octokit.rest.issues.createComment({
-      ...repository,
-      issue_number: issue.number,
-      body: `appgen did not run: this issue is ${bytes.toLocaleString("en-US")} bytes and the limit is ${config.limits.maxIssueBytes.toLocaleString("en-US")} bytes. Describe the app more briefly (or raise \`limits.max_issue_bytes\` in \`.github/appgen.yml\`), then apply the \`${config.label}\` label again.`,
-    });
+  const tooLarge = issueSizeRefusal({ title, body }, config.limits.maxIssueBytes, `apply the \`${config.label}\` label again`);
+  if (tooLarge) {
+    log.info({ issue: issue.number, bytes: issueBytes(title, body), limit: config.limits.maxIssueBytes }, "issue too large; said so on the issue");
+    await context.octokit.rest.issues.createComment({ ...repository, issue_number: issue.number, body: tooLarge });
     return;
   }
 

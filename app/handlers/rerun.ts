@@ -20,8 +20,16 @@ export function rerunner(deps: AppDeps, authenticate: (installationId: number) =
     const data = jobData(previous.job);
     if (!data) return { ok: false, reason: `run ${runId} was recorded before its job could be kept; apply the label or comment the command on the issue instead` };
 
+    const model = data.config.llm.model;
+    if (model !== undefined && !deps.limits.models.includes(model)) return { ok: false, reason: `run ${runId} asked for model '${model}', which this appgen server no longer offers (APPGEN_LLM_MODELS: ${deps.limits.models.join(", ")}); apply the label or comment the command again so the repository's current config is read` };
+
     const id = `retry-${randomUUID()}`;
-    const limits: DailyLimits = { dayStart: utcDayStart(deps.clock()), generationsPerDay: data.config.limits.generationsPerDay, tokensPerDay: data.config.limits.llmTokensPerDay ?? deps.llmTokensPerDay };
+    // The job's config was checked when it was first admitted; the operator may have lowered a ceiling since.
+    const limits: DailyLimits = {
+      dayStart: utcDayStart(deps.clock()),
+      generationsPerDay: Math.min(data.config.limits.generationsPerDay, deps.limits.generationsPerDay),
+      tokensPerDay: lowest(data.config.limits.llmTokensPerDay, deps.limits.llmTokensPerDay),
+    };
     const run: RunRecord = {
       ...previous,
       id,
@@ -37,7 +45,7 @@ export function rerunner(deps: AppDeps, authenticate: (installationId: number) =
     };
     for (const key of ["startedAt", "finishedAt", "error", "costUsd", "planner", "model", "deployUrl"] as const) delete run[key];
     const admission = await deps.runs.admit(run, limits);
-    if (!admission.admitted) return { ok: false, reason: quotaRefusal(admission, limits, deps.clock(), "re-run it") };
+    if (!admission.admitted) return { ok: false, reason: quotaRefusal(admission, limits, deps.clock(), "re-run it", deps.limits) };
 
     const key = jobKey(data.repository.owner, data.repository.repo, data.issueNumber);
     const runLog = log.child({ job: key, runId: id, retryOf: runId });
@@ -106,6 +114,10 @@ export async function recoverOrphanedRuns(
     recovered.push(run.id);
   }
   return recovered;
+}
+
+function lowest(a: number | undefined, b: number | undefined): number | undefined {
+  return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
 
 function jobData(value: unknown): GenerationJobData | undefined {

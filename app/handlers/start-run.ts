@@ -41,11 +41,12 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
   const installationId = (context.payload as { installation?: { id?: number } }).installation?.id ?? 0;
   const runId = context.id;
 
-  // The run store counts the installation's generations and tokens of the day, across every process.
+  // The run store counts the installation's generations and tokens of the day, across every process. The config's
+  // limits are already the effective ones: the repository's where it lowered the operator's, else the operator's.
   const limits: DailyLimits = {
     dayStart: utcDayStart(deps.clock()),
     generationsPerDay: start.config.limits.generationsPerDay,
-    tokensPerDay: start.config.limits.llmTokensPerDay ?? deps.llmTokensPerDay,
+    tokensPerDay: start.config.limits.llmTokensPerDay,
   };
   // A run that changes nothing leaves the app as it was: its checks, fixes and deployment carry over.
   const [previous] = await deps.runs.list({ repositories: [`${owner}/${repo}`], issueNumber: start.issueNumber, limit: 1 });
@@ -54,7 +55,7 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
   if (!admission.admitted) {
     deps.metrics.generationFinished("refused", start.trigger.kind);
     log.info({ installation: installationId, limit: admission.limit, used: admission.used }, "daily limit reached; said so on the issue or pull request");
-    await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body: quotaRefusal(admission, limits, deps.clock(), start.retryHint) });
+    await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body: quotaRefusal(admission, limits, deps.clock(), start.retryHint, deps.limits) });
     return;
   }
   let commentPosted!: (id: number) => void;

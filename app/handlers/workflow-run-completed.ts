@@ -43,10 +43,10 @@ export function onWorkflowRunCompleted(deps: AppDeps) {
 
 async function handle(context: Context<"workflow_run.completed">, deps: AppDeps, issueNumber: number, branch: string, run: CheckRun): Promise<void> {
   const { payload, log } = context;
-  const loaded = await loadConfig(context);
+  const loaded = await loadConfig(context, deps.limits);
   if (!loaded.ok) {
     // The labelled issue already told the owner; repeating it on every check run would be a comment storm.
-    log.warn({ branch, problem: loaded.message }, "auto-fix skipped: the configuration is invalid");
+    log.warn({ branch, problem: loaded.message }, loaded.notAllowed ? "auto-fix skipped: the configuration asks for more than this server allows" : "auto-fix skipped: the configuration is invalid");
     return;
   }
   const owner = payload.repository.owner.login;

@@ -1,6 +1,6 @@
 // The appgen command as a person uses it: exit codes, what it prints, what it writes.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -89,6 +89,15 @@ describe("appgen validate", () => {
 });
 
 describe("the installed bin", () => {
+  it.each([".github", ".GitHub/workflows", ".git", "../elsewhere", "apps/./crm"])("generate --root %s exits 2 by config.path's rule, creating nothing", async (root) => {
+    const out = join(work, `root-${root.replace(/[^a-z]/gi, "_")}`);
+    const { code, stderr } = await run(["generate", "--prompt", "A todo list", "--offline", "--out", out, "--root", root]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/USAGE: the app folder '.*' (leaves the repository|is inside|has)/);
+    expect(stderr).toContain("use a folder inside the repository, e.g. 'apps/crm'");
+    expect(existsSync(out)).toBe(false);
+  });
+
   it("runs through npx-style invocation of bin/appgen.mjs", async () => {
     const bin = new URL("../../bin/appgen.mjs", import.meta.url).pathname;
     const { stdout } = await promisify(execFile)(process.execPath, [bin, "--help"], { cwd: work });

@@ -3,7 +3,7 @@ import { CARD_PATH } from "../../app/core/card.ts";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
 import nock from "nock";
 import { githubApi, takeGitHubViolations, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
-import { announce, FULL_RUN, labeledRunMocks, commentPayload, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullGet, testApp, type IssueSide, type TestApp } from "./harness.ts";
+import { announce, FULL_RUN, labeledRunMocks, commentPayload, configFile, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullGet, REPO_PATH, testApp, type IssueSide, type TestApp } from "./harness.ts";
 
 useGitHubApi();
 
@@ -165,5 +165,47 @@ describe("/regenerate", () => {
     expect(stages.slice(0, 6)).toEqual(["card", "files", "ui", "api", "db", "plan"]);
     expect(retry.edits[0]?.body).toContain("### Regenerated the app");
     expect(retry.edits[0]?.body).toMatch(/- \[x\] ✅ Plan the manifest .* — unchanged/);
+  });
+});
+
+describe("/regenerate before any manifest was committed", () => {
+  /** PR #8 on appgen/issue-7, whose branch holds no manifest yet: the run re-reads issue 7 (edited since the label). */
+  function mocks(issueBody: string) {
+    const github = githubApi();
+    const repo = new MemoryRepo();
+    const side = newSide();
+    configFile(github, "limits:\n  max_issue_bytes: 200\n");
+    pullGet(github);
+    permission(github, "Codertocat", "write");
+    announce(github, side, { on: "comment", issue: 8, edits: 1 });
+    github.get(`${REPO_PATH}/issues/7`).reply(200, labeledPayload({ body: issueBody }).issue);
+    return { github, repo, side };
+  }
+
+  it("refuses an issue edited beyond limits.max_issue_bytes with the label's refusal, and commits nothing", async () => {
+    app = await testApp();
+    const { repo, side } = mocks("x".repeat(500));
+    repo.intercept(["getRef", "listTree"]);
+    await app.receive("issue_comment", commentPayload({ body: "/regenerate add a priority field" }));
+    await app.deps.queue.drain();
+
+    expect(repo.refs.has(BRANCH)).toBe(false);
+    const final = side.edits[0]!.body;
+    expect(final).toContain("### Regenerating the app failed");
+    expect(final).toContain("INPUT_TOO_LARGE: appgen did not run: this issue is 528 bytes and the limit is 200 bytes. Describe the app more briefly (or raise `limits.max_issue_bytes` in `.github/appgen.yml`), then comment `/regenerate` again.");
+    const [run] = await app.deps.runs.list();
+    expect(run).toMatchObject({ status: "failed", error: { code: "INPUT_TOO_LARGE" }, tokens: 0 });
+  });
+
+  it("plans from the re-read issue when it fits", async () => {
+    app = await testApp();
+    const { github, repo, side } = mocks("Track books and loans.");
+    github.patch(`${REPO_PATH}/pulls/8`).reply(() => [200, { number: 8, html_url: "https://github.com/Codertocat/Hello-World/pull/8" }]);
+    repo.intercept([...FULL_RUN]);
+    await app.receive("issue_comment", commentPayload({ body: "/regenerate" }));
+    await app.deps.queue.drain();
+
+    expect(side.edits[0]?.body).toContain("### Regenerated the app");
+    expect(JSON.parse(repo.files(BRANCH).get("appgen/manifest.json")!).prompt).toBe("A CRM for a small sales team\n\nTrack books and loans.");
   });
 });

@@ -27,6 +27,13 @@ describe("worker environment", () => {
     expect(result.ok ? [] : result.problems).toEqual(expect.arrayContaining([expect.stringMatching(problem)]));
   });
 
+  it("stops on a malformed ceiling like the server, and carries the ceilings otherwise", () => {
+    const bad = readWorkerConfig({ ...base, REDIS_URL: "redis://127.0.0.1:6379", APPGEN_GENERATIONS_PER_DAY: "-1", APPGEN_LLM_MODELS: "o3" });
+    expect(bad.ok ? [] : bad.problems.map((p) => p.split(" ")[0])).toEqual(["APPGEN_GENERATIONS_PER_DAY", "APPGEN_LLM_MODELS"]);
+    const good = readWorkerConfig({ ...base, REDIS_URL: "redis://127.0.0.1:6379", APPGEN_GENERATIONS_PER_DAY: "5", APPGEN_LLM_MODELS: "gpt-4o-mini,o3" });
+    expect(good.ok && good.config.limits).toEqual({ generationsPerDay: 5, llmTokensPerDay: undefined, defaultModel: "gpt-4o-mini", models: ["gpt-4o-mini", "o3"] });
+  });
+
   it("reports the server's problems too, all at once", () => {
     const result = readWorkerConfig({ REDIS_URL: "redis://127.0.0.1:6379" });
     expect(result.ok ? [] : result.problems.map((p) => p.split(" ")[0])).toEqual(["APP_ID", "PRIVATE_KEY", "WEBHOOK_SECRET"]);

@@ -4,6 +4,7 @@
 // person changed since appgen wrote it is kept and reported, never overwritten.
 import { posix } from "node:path";
 import { AppgenError } from "../errors.ts";
+import { appFolderProblem } from "../app-folder.ts";
 import { canonicalJson, manifestSha256, parseManifest, type Manifest } from "../manifest/index.ts";
 import type { PlanResult } from "../planners/types.ts";
 import type { GeneratedFile } from "../stages/types.ts";
@@ -216,13 +217,15 @@ export function inAppFolder(root: string, path: string): string {
   return folder ? posix.join(folder, path) : path;
 }
 
-/** The app's folder as a clean relative path ("" for the repository root); refuses one outside the repository. */
+/**
+ * The app's folder as a clean relative path ("" for the repository root). A command line's spelling is accepted
+ * ("./apps/crm/" is apps/crm); the folder itself must pass the same rule as config.path (appFolderProblem): nothing
+ * outside the repository, no '.' or '..' segment, not in .git or .github.
+ */
 export function normaliseRoot(root: string): string {
-  const trimmed = root.replace(/^\.?\/+/, "").replace(/\/+$/, "");
+  const trimmed = root.replace(/^(\.\/+)+/, "").replace(/\/+$/, "");
   if (trimmed === "" || trimmed === ".") return "";
-  const normal = posix.normalize(trimmed);
-  if (normal.startsWith("..") || posix.isAbsolute(normal)) {
-    throw new AppgenError("USAGE", `the app folder '${root}' must be inside the repository, e.g. 'apps/crm'`);
-  }
-  return normal;
+  const problem = appFolderProblem(trimmed);
+  if (problem) throw new AppgenError("USAGE", `the app folder ${problem.message}; ${problem.fix}`);
+  return trimmed;
 }

@@ -17,7 +17,7 @@ export interface AppgenConfig {
    */
   base_branch?: string;
   /**
-   * Folder of the generated app inside the repository; empty for the repository root. Default: empty.
+   * Folder of the generated app inside the repository; empty for the repository root. No '.' or '..' segments, and not in .git, .github or any folder whose name starts with .git (any letter case). Default: empty.
    */
   path?: string;
   /**
@@ -37,7 +37,7 @@ export interface AppgenConfig {
      */
     enabled?: boolean;
     /**
-     * Model name at the server's OpenAI-compatible endpoint. Default: the server's APPGEN_LLM_MODEL.
+     * Model name at the server's OpenAI-compatible endpoint; one of the models the server's operator allows (APPGEN_LLM_MODELS). Default: the server's APPGEN_LLM_MODEL.
      */
     model?: string;
   };
@@ -47,7 +47,7 @@ export interface AppgenConfig {
      */
     max_issue_bytes?: number;
     /**
-     * Generations (labels and /regenerate commands) per installation per UTC day. Default: 50.
+     * Generations (labels and /regenerate commands) per installation per UTC day; at most the server's APPGEN_GENERATIONS_PER_DAY (a repository can only lower it). Default: the server's APPGEN_GENERATIONS_PER_DAY, else 50.
      */
     generations_per_day?: number;
     /**
@@ -55,7 +55,7 @@ export interface AppgenConfig {
      */
     max_autofix?: number;
     /**
-     * LLM tokens (prompt plus completion) per installation per UTC day; once spent, generations wait for the next day. Default: the server's APPGEN_LLM_TOKENS_PER_DAY, else no budget.
+     * LLM tokens (prompt plus completion) per installation per UTC day; once spent, generations wait for the next day. At most the server's APPGEN_LLM_TOKENS_PER_DAY when it sets one (a repository can only lower it). Default: the server's APPGEN_LLM_TOKENS_PER_DAY, else no budget.
      */
     llm_tokens_per_day?: number;
   };
