@@ -138,6 +138,10 @@ export interface Entity {
    */
   name: string;
   /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  renamed_from?: string;
+  /**
    * Singular label. derived: from name.
    */
   label: string;
@@ -206,6 +210,10 @@ export interface Access {
  */
 export interface Field {
   name: Identifier;
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  renamed_from?: string;
   /**
    * derived: from name.
    */

@@ -177,10 +177,17 @@ export function joinTablePolicies(entity: Entity, target: Entity, join: JoinTabl
  * with the writer's rights (security invoker), so the lookups see exactly what the writer's policies allow; roles
  * that bypass row-level security (the seed, service_role) see every row.
  */
+/** Every policy name appgen gives a table, so a migration can drop a table's policies before creating new ones. */
+export const POLICY_NAMES = ["read", "read as visitor", "insert", "update", "delete"] as const;
+
+export function referenceCheckFunction(entity: Entity): string {
+  return `public.${sqlIdent(objectName("appgen_check_refs", entity.table))}`;
+}
+
 export function referencePolicies(entity: Entity, targetOf: (field: Field) => Entity): string | undefined {
   const references = entity.fields.filter((f) => f.type === "relation" && !isManyToMany(f));
   if (references.length === 0) return undefined;
-  const fn = `public.${sqlIdent(objectName("appgen_check_refs", entity.table))}`;
+  const fn = referenceCheckFunction(entity);
   const checks = references.map((field) => {
     const target = targetOf(field);
     const column = columnName(field) as string;

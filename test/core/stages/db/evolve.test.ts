@@ -1,0 +1,321 @@
+// Deployed databases follow the manifest without losing rows: for each kind of change, a database built from the old
+// manifest (with its seed and extra rows) is migrated, keeps its rows, and ends up with exactly the schema of a
+// database built from scratch from the new manifest (tables, columns, constraints, indexes, policies, triggers,
+// functions). Changes that would lose or invent data are refused with a fix.
+import type postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AppgenError } from "../../../../app/core/errors.ts";
+import { assertManifest, type Manifest } from "../../../../app/core/manifest/index.ts";
+import { planMigration } from "../../../../app/core/stages/db/evolve.ts";
+import { AUTH_SHIM_PATH, DEMO_USERS, MIGRATION_PATH, SEED_PATH } from "../../../../app/core/stages/db/index.ts";
+import { type PostgresCluster, startPostgres } from "../../../helpers/postgres.ts";
+import { fileContent } from "./database.ts";
+
+let cluster: PostgresCluster;
+let databases = 0;
+
+beforeAll(async () => {
+  cluster = await startPostgres();
+}, 120_000);
+afterAll(async () => {
+  await cluster?.stop();
+});
+
+/** Everything about the public schema a migration could get wrong, in a form two databases can be compared in. */
+export async function catalog(sql: postgres.Sql): Promise<Record<string, string[]>> {
+  const rows = async (query: string) => (await sql.unsafe(query)).map((r) => Object.values(r).map(String).join(" | "));
+  return {
+    columns: await rows(`select table_name, column_name, data_type, coalesce(character_maximum_length::text, ''), coalesce(numeric_precision::text, ''), coalesce(numeric_scale::text, ''), is_nullable, coalesce(column_default, '')
+      from information_schema.columns where table_schema = 'public' order by 1, 2`),
+    constraints: await rows(`select conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) from pg_constraint
+      where connamespace = 'public'::regnamespace order by 1, 2`),
+    indexes: await rows(`select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' order by 1, 2`),
+    policies: await rows(`select tablename, policyname, cmd, roles::text, coalesce(qual, ''), coalesce(with_check, '') from pg_policies where schemaname = 'public' order by 1, 2`),
+    triggers: await rows(`select tgrelid::regclass::text, tgname, pg_get_triggerdef(oid) from pg_trigger where not tgisinternal order by 1, 2`),
+    functions: await rows(`select p.proname, pg_get_functiondef(p.oid) from pg_proc p where p.pronamespace = 'public'::regnamespace order by 1`),
+    grants: await rows(`select table_name, grantee, string_agg(privilege_type, ',' order by privilege_type) from information_schema.role_table_grants
+      where table_schema = 'public' and grantee in ('anon', 'authenticated', 'service_role') group by 1, 2 order by 1, 2`),
+    comments: await rows(`select c.relname, coalesce(a.attname, ''), d.description from pg_description d join pg_class c on c.oid = d.objoid
+      left join pg_attribute a on a.attrelid = c.oid and a.attnum = d.objsubid where c.relnamespace = 'public'::regnamespace order by 1, 2`),
+    rls: await rows(`select relname, relrowsecurity::text, relforcerowsecurity::text from pg_class where relnamespace = 'public'::regnamespace and relkind = 'r' order by 1`),
+  };
+}
+
+async function freshDatabase(): Promise<postgres.Sql> {
+  const name = `evolve_${++databases}`;
+  await cluster.createDatabase(name);
+  const sql = cluster.connect({ database: name, onnotice: () => {} });
+  await sql.unsafe(fileContent(assertManifest({ name: "x", entities: [{ name: "x", fields: [{ name: "x", type: "text" }] }] }), AUTH_SHIM_PATH));
+  return sql;
+}
+
+/** A database as a deploy leaves it: the first migration, the seed, and then each later migration in turn. */
+async function deployed(manifests: Manifest[], rows?: (sql: postgres.Sql) => Promise<void>): Promise<{ sql: postgres.Sql; migrations: string[] }> {
+  const sql = await freshDatabase();
+  const [first, ...rest] = manifests as [Manifest, ...Manifest[]];
+  await sql.begin((tx) => tx.unsafe(fileContent(first, MIGRATION_PATH)));
+  await sql.begin((tx) => tx.unsafe(fileContent(first, SEED_PATH)));
+  await rows?.(sql);
+  const migrations: string[] = [];
+  let previous = first;
+  for (const next of rest) {
+    const migration = planMigration(previous, next);
+    if (migration) {
+      migrations.push(migration.sql);
+      await sql.begin((tx) => tx.unsafe(migration.sql));
+    }
+    previous = next;
+  }
+  return { sql, migrations };
+}
+
+async function fresh(manifest: Manifest): Promise<Record<string, string[]>> {
+  const sql = await freshDatabase();
+  try {
+    await sql.begin((tx) => tx.unsafe(fileContent(manifest, MIGRATION_PATH)));
+    return await catalog(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+const tasks = (extra: Record<string, unknown> = {}, fields: unknown[] = []) => ({
+  name: "Tasks",
+  roles: [{ name: "member" }, { name: "admin" }],
+  entities: [
+    {
+      name: "task",
+      ownership: "user",
+      fields: [
+        { name: "title", type: "text", required: true },
+        { name: "status", type: "enum", options: ["todo", "doing", "done"], default: "todo" },
+        { name: "estimate", type: "integer" },
+        { name: "project", type: "relation", relation: { target: "project" } },
+        ...fields,
+      ],
+      ...extra,
+    },
+    { name: "project", fields: [{ name: "name", type: "text", required: true, unique: true }, { name: "notes", type: "long_text" }] },
+  ],
+});
+const base = assertManifest(tasks());
+const [alice] = DEMO_USERS.map((u) => u.id) as [string];
+
+/** Rows beyond the seed, with every column set, so nothing passes only because tables are nearly empty. */
+async function extraRows(sql: postgres.Sql): Promise<void> {
+  const [project] = await sql`insert into public.projects (name, notes) values ('Apollo', 'to the moon') returning id`;
+  await sql`insert into public.tasks (owner_id, title, status, estimate, project_id) values (${alice}, 'Launch', 'doing', 5, ${project!.id})`;
+}
+
+async function countRows(sql: postgres.Sql, table: string): Promise<number> {
+  return (await sql`select count(*)::int as n from ${sql("public")}.${sql(table)}`)[0]!.n as number;
+}
+
+type Case = {
+  name: string;
+  next: Manifest;
+  /** Checks the upgraded database's rows. */
+  rows: (sql: postgres.Sql, before: Record<string, number>) => Promise<void>;
+  warns?: RegExp;
+};
+
+const cases: Case[] = [
+  {
+    name: "add a field",
+    next: assertManifest(tasks({}, [{ name: "priority", type: "enum", options: ["low", "high"], default: "low" }])),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "tasks")).toBe(before.tasks);
+      expect((await sql`select distinct priority from public.tasks`).map((r) => r.priority)).toEqual(["low"]);
+    },
+  },
+  {
+    name: "rename the entity",
+    next: assertManifest({ ...tasks(), entities: [{ ...tasks().entities[0], name: "todo", renamed_from: "task" }, tasks().entities[1]] }),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "todos")).toBe(before.tasks);
+      expect((await sql`select title from public.todos where title = 'Launch'`).length).toBe(1);
+    },
+  },
+  {
+    name: "rename a field",
+    next: assertManifest(tasks({ fields: [{ name: "name", type: "text", required: true, renamed_from: "title" }, ...tasks().entities[0]!.fields.slice(1)] })),
+    rows: async (sql) => {
+      expect((await sql`select name from public.tasks where name = 'Launch'`).length).toBe(1);
+    },
+  },
+  {
+    name: "rename a related entity (foreign keys and their names follow)",
+    next: assertManifest({
+      ...tasks(),
+      entities: [
+        { ...tasks().entities[0], fields: [...tasks().entities[0]!.fields.slice(0, 3), { name: "client", type: "relation", renamed_from: "project", relation: { target: "client" } }] },
+        { ...tasks().entities[1], name: "client", renamed_from: "project" },
+      ],
+    }),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "clients")).toBe(before.projects);
+      expect((await sql`select c.name from public.tasks t join public.clients c on c.id = t.client_id where t.title = 'Launch'`)[0]?.name).toBe("Apollo");
+    },
+  },
+  {
+    name: "add a related entity",
+    next: assertManifest({
+      ...tasks(),
+      entities: [...tasks().entities, { name: "comment", ownership: "user", fields: [{ name: "body", type: "long_text", required: true }, { name: "task", type: "relation", required: true, relation: { target: "task", on_delete: "cascade" } }] }],
+    }),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "tasks")).toBe(before.tasks);
+      expect(await countRows(sql, "comments")).toBe(0);
+    },
+  },
+  {
+    name: "add a many-to-many field",
+    next: assertManifest(tasks({}, [{ name: "helpers", type: "relation", relation: { target: "project", cardinality: "many_to_many" } }])),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "tasks")).toBe(before.tasks);
+      expect(await countRows(sql, "tasks_helpers")).toBe(0);
+    },
+  },
+  {
+    name: "turn a reference into many-to-many (each reference becomes a link)",
+    next: assertManifest(tasks({ fields: [...tasks().entities[0]!.fields.slice(0, 3), { name: "project", type: "relation", relation: { target: "project", cardinality: "many_to_many" } }] })),
+    rows: async (sql) => {
+      const [row] = await sql`select count(*)::int as n from public.tasks_project l join public.tasks t on t.id = l.task_id where t.title = 'Launch'`;
+      expect(row!.n).toBe(1);
+    },
+  },
+  {
+    name: "add an enum option",
+    next: assertManifest(tasks({ fields: [tasks().entities[0]!.fields[0], { name: "status", type: "enum", options: ["todo", "doing", "blocked", "done"], default: "todo" }, ...tasks().entities[0]!.fields.slice(2)] })),
+    rows: async (sql) => {
+      await sql`update public.tasks set status = 'blocked' where title = 'Launch'`;
+    },
+  },
+  {
+    name: "make a field required with a default",
+    next: assertManifest(tasks({ fields: [...tasks().entities[0]!.fields.slice(0, 2), { name: "estimate", type: "integer", required: true, default: 1 }, tasks().entities[0]!.fields[3]] })),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "tasks")).toBe(before.tasks);
+      expect((await sql`select estimate from public.tasks where title = 'Launch'`)[0]?.estimate).toBe(5);
+      expect((await sql`select count(*)::int as n from public.tasks where estimate is null`)[0]!.n).toBe(0);
+    },
+  },
+  {
+    name: "drop a field",
+    next: assertManifest(tasks({ fields: tasks().entities[0]!.fields.filter((f) => (f as { name: string }).name !== "estimate") })),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "tasks")).toBe(before.tasks);
+    },
+    warns: /Drops tasks\.estimate: its values are lost/,
+  },
+  {
+    name: "widen a type (integer to decimal) and change a label",
+    next: assertManifest(tasks({ fields: [...tasks().entities[0]!.fields.slice(0, 2), { name: "estimate", label: "Hours", type: "decimal" }, tasks().entities[0]!.fields[3]] })),
+    rows: async (sql) => {
+      expect(Number((await sql`select estimate from public.tasks where title = 'Launch'`)[0]?.estimate)).toBe(5);
+    },
+  },
+  {
+    name: "change what deleting a project does, make notes searchable, add a role with access rules",
+    next: assertManifest({
+      ...tasks(),
+      roles: [{ name: "member" }, { name: "admin" }, { name: "viewer" }],
+      entities: [
+        { ...tasks().entities[0], fields: [...tasks().entities[0]!.fields.slice(0, 3), { name: "project", type: "relation", relation: { target: "project", on_delete: "cascade" } }] },
+        { ...tasks().entities[1], access: { read: ["*"], write: ["admin"] }, search_fields: ["name", "notes"] },
+      ],
+    }),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "projects")).toBe(before.projects);
+    },
+  },
+  {
+    name: "make per-user rows shared",
+    next: assertManifest(tasks({ ownership: "shared" })),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "tasks")).toBe(before.tasks);
+    },
+    warns: /owner_id\) is dropped/,
+  },
+  {
+    name: "drop an entity",
+    next: assertManifest({ ...tasks(), entities: [{ ...tasks().entities[0], fields: tasks().entities[0]!.fields.slice(0, 3) }] }),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "tasks")).toBe(before.tasks);
+      expect((await sql`select to_regclass('public.projects') as t`)[0]?.t).toBeNull();
+    },
+    warns: /Drops the table projects: all its rows are lost/,
+  },
+];
+
+describe("a deployed database follows the manifest", () => {
+  it.each(cases)("$name: rows kept, schema equals a fresh one", async ({ next, rows, warns }) => {
+    const { sql } = await deployed([base], extraRows);
+    try {
+      const before = { tasks: await countRows(sql, "tasks"), projects: await countRows(sql, "projects") };
+      const migration = planMigration(base, next);
+      expect(migration).toBeDefined();
+      await sql.begin((tx) => tx.unsafe(migration!.sql));
+      await rows(sql, before);
+      expect(await catalog(sql)).toEqual(await fresh(next));
+      if (warns) expect(migration!.warnings.join("\n")).toMatch(warns);
+      // The same manifest twice migrates nothing.
+      expect(planMigration(next, next)).toBeUndefined();
+      expect(planMigration(base, next)?.sql).toBe(migration!.sql);
+    } finally {
+      await sql.end();
+    }
+  }, 60_000);
+
+  it("a chain of changes applied one after another equals the last manifest built fresh", async () => {
+    // Each step starts from the previous one, as merged pull requests do: add a field, rename the entity, add another.
+    const priority = { name: "priority", type: "enum", options: ["low", "high"], default: "low" };
+    const renamed = (more: unknown[] = []) => ({ ...tasks({}, [priority, ...more]), entities: [{ ...tasks({}, [priority, ...more]).entities[0], name: "todo", renamed_from: "task" }, tasks().entities[1]] });
+    const steps = [base, assertManifest(tasks({}, [priority])), assertManifest(renamed()), assertManifest(renamed([{ name: "done_at", type: "datetime" }]))];
+    const { sql, migrations } = await deployed(steps, extraRows);
+    try {
+      expect(migrations).toHaveLength(3);
+      expect((await sql`select priority from public.todos where title = 'Launch'`)[0]?.priority).toBe("low");
+      expect(await catalog(sql)).toEqual(await fresh(steps.at(-1)!));
+    } finally {
+      await sql.end();
+    }
+  }, 60_000);
+
+  it("stops, before changing anything, when rows still use an enum option that is removed", async () => {
+    const next = assertManifest(tasks({ fields: [tasks().entities[0]!.fields[0], { name: "status", type: "enum", options: ["todo", "done"], default: "todo" }, ...tasks().entities[0]!.fields.slice(2)] }));
+    const { sql } = await deployed([base], extraRows);
+    try {
+      const migration = planMigration(base, next)!;
+      expect(migration.warnings.join()).toMatch(/no longer allows doing/);
+      await expect(sql.begin((tx) => tx.unsafe(migration.sql))).rejects.toThrow(/tasks\.status still holds doing/);
+      expect((await sql`select count(*)::int as n from public.tasks where status = 'doing'`)[0]!.n).toBeGreaterThan(0);
+      await sql`update public.tasks set status = 'todo' where status = 'doing'`;
+      await sql.begin((tx) => tx.unsafe(migration.sql));
+      expect(await catalog(sql)).toEqual(await fresh(next));
+    } finally {
+      await sql.end();
+    }
+  }, 60_000);
+});
+
+describe("changes that would lose or invent data are refused with a fix", () => {
+  it.each([
+    ["a new required field without a default", tasks({}, [{ name: "due", type: "date", required: true }]), /entities\/0\/fields\/4\/required.*new and required/s],
+    ["making a field required without a default", tasks({ fields: [...tasks().entities[0]!.fields.slice(0, 2), { name: "estimate", type: "integer", required: true }, tasks().entities[0]!.fields[3]] }), /becomes required/],
+    ["turning shared rows into per-user rows", { ...tasks(), entities: [tasks().entities[0], { ...tasks().entities[1], ownership: "user" }] }, /cannot become per-user/],
+    ["a type change without a safe conversion", tasks({ fields: [...tasks().entities[0]!.fields.slice(0, 2), { name: "estimate", type: "boolean" }, tasks().entities[0]!.fields[3]] }), /cannot change from integer to boolean/],
+  ])("%s", (_, raw, message) => {
+    const next = assertManifest(raw);
+    try {
+      planMigration(base, next);
+      expect.unreachable("planMigration should refuse");
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppgenError);
+      const e = error as AppgenError;
+      expect(e.code).toBe("MIGRATION_REFUSED");
+      expect(e.problems.map((p) => `${p.path} ${p.message} ${p.fix}`).join("\n")).toMatch(message);
+      expect(e.problems.every((p) => p.fix)).toBe(true);
+    }
+  });
+});
