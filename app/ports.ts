@@ -54,6 +54,11 @@ export interface RepoHost {
   readFile(commit: string, path: string): Promise<string | undefined>;
   /** Creates one commit with all changes and moves the branch to it; answers the new commit's SHA. */
   commit(request: CommitRequest): Promise<string>;
+  /**
+   * The commit whose migrations deployed databases have applied (a pull request's base). Without it, every
+   * migration already committed on the branch counts as applied.
+   */
+  baseCommit?(): Promise<string | undefined>;
 }
 
 /** Work that runs after a webhook has been answered. */

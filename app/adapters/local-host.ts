@@ -13,6 +13,8 @@ const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 export interface LocalHostOptions {
   /** Author and committer of appgen's commits. */
   author?: { name: string; email: string };
+  /** A branch or commit whose migrations count as applied (like a pull request's base); default: the branch itself. */
+  base?: string;
 }
 
 interface GitResult {
@@ -23,6 +25,7 @@ interface GitResult {
 
 export class LocalHost implements RepoHost {
   private readonly author: { name: string; email: string };
+  private readonly base: string | undefined;
 
   private constructor(
     readonly dir: string,
@@ -30,6 +33,7 @@ export class LocalHost implements RepoHost {
     options: LocalHostOptions,
   ) {
     this.author = options.author ?? { name: "appgen", email: "appgen@localhost" };
+    this.base = options.base;
   }
 
   /** Opens the repository in `dir`, creating the directory and `git init -b main` when needed. */
@@ -48,6 +52,13 @@ export class LocalHost implements RepoHost {
   async head(): Promise<string | undefined> {
     const result = await gitResult(["rev-parse", "-q", "--verify", `refs/heads/${this.branch}^{commit}`], { cwd: this.dir });
     return result.code === 0 ? result.stdout.trim() : undefined;
+  }
+
+  async baseCommit(): Promise<string | undefined> {
+    if (this.base === undefined) return undefined;
+    const result = await gitResult(["rev-parse", "-q", "--verify", `${this.base}^{commit}`], { cwd: this.dir });
+    if (result.code !== 0) throw new AppgenError("USAGE", `--base ${this.base} is not a branch or commit of ${this.dir}; name the branch the change will be merged into (e.g. --base main)`);
+    return result.stdout.trim();
   }
 
   async listFiles(commit: string): Promise<Map<string, string>> {

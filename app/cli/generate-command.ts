@@ -29,6 +29,9 @@ export const generateCommand: Command = {
     "                          no '.' or '..' segments)",
     "  --runs-on <labels>      runner labels for the generated CI and deploy workflows, comma-separated",
     "                          (default: ubuntu-latest; e.g. self-hosted,linux,gpu)",
+    "  --base <branch>         the branch this one will be merged into: its migrations count as applied, and this",
+    "                          branch's own migration is rewritten as the change evolves (default: every migration",
+    "                          committed on the current branch is applied, so a change adds a new one)",
     "  --offline               never call an LLM",
   ].join("\n"),
   options: {
@@ -39,6 +42,7 @@ export const generateCommand: Command = {
     out: { type: "string" },
     root: { type: "string" },
     "runs-on": { type: "string" },
+    base: { type: "string" },
     offline: { type: "boolean", default: false },
   },
   async run({ values }, io) {
@@ -51,7 +55,8 @@ export const generateCommand: Command = {
     const root = normaliseRoot(str("root") ?? "");
 
     const dir = resolve(io.cwd, str("out") ?? ".");
-    const host = await LocalHost.open(dir);
+    const base = str("base");
+    const host = await LocalHost.open(dir, base !== undefined ? { base } : {});
     const dirty = await host.uncommittedChanges();
     if (dirty.length) {
       throw new AppgenError("DIRTY_WORKTREE", `${dir} has uncommitted changes; commit or stash them first so appgen cannot lose them.`, dirty.map((path) => ({ path, message: "modified, not committed" })));
@@ -78,6 +83,14 @@ export const generateCommand: Command = {
     const stageOptions = runsOn ? { workflows: { runsOn } } : {};
     const result = await runPipeline({ host, plan, root, stageOptions, onProgress: (r) => progress(io, r) });
     for (const note of result.plan.notes) io.stderr(`note: ${note}\n`);
+    const migration = result.stages.find((s) => s.migration)?.migration;
+    if (migration) {
+      io.stderr(`migration ${migration.path}: ${migration.changes.join("; ")}\n`);
+      if (migration.warnings.length) {
+        io.stderr(`warning: applying this migration to a database that holds data:\n`);
+        for (const warning of migration.warnings) io.stderr(`  ${warning}\n`);
+      }
+    }
     const kept = result.stages.flatMap((s) => s.kept);
     if (kept.length) {
       io.stderr(`kept ${kept.length} file${kept.length === 1 ? "" : "s"} you changed (appgen did not overwrite them):\n`);

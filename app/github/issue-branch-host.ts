@@ -31,6 +31,11 @@ export class IssueBranchHost implements RepoHost {
     return baseHead;
   }
 
+  /** The base branch's head: its migrations are what the deployed app's database has applied. */
+  async baseCommit(): Promise<string | undefined> {
+    return this.branchHost.branchHead(this.base);
+  }
+
   listFiles(commit: string): Promise<Map<string, string>> {
     return this.branchHost.listFiles(commit);
   }

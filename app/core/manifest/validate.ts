@@ -181,6 +181,9 @@ function semanticProblems(m: Manifest): Problem[] {
     }
   });
 
+  renameProblems(m.entities, "/entities", "entity", add);
+  m.entities.forEach((entity, i) => renameProblems(entity.fields, `/entities/${i}/fields`, `field of '${entity.name}'`, add));
+
   m.pages.forEach((page, i) => {
     if (page.kind === "dashboard") {
       if (page.entity !== undefined) add(`/pages/${i}/entity`, "a dashboard page shows every entity", "remove 'entity'");
@@ -191,6 +194,21 @@ function semanticProblems(m: Manifest): Problem[] {
     }
   });
   return problems;
+}
+
+/** A rename names one previous thing, which no longer exists under that name: otherwise it is not a rename. */
+function renameProblems(items: readonly { name: string; renamed_from?: string }[], at: string, what: string, add: (path: string, message: string, fix?: string) => void): void {
+  const names = new Set(items.map((item) => item.name));
+  const previous = new Set<string>();
+  items.forEach((item, i) => {
+    const from = item.renamed_from;
+    if (from === undefined) return;
+    const path = `${at}/${i}/renamed_from`;
+    if (from === item.name) add(path, `'${item.name}' is renamed from itself`, "remove renamed_from");
+    else if (names.has(from)) add(path, `'${from}' still exists as another ${what}, so '${item.name}' cannot be its new name`, `remove renamed_from, or rename or remove the other '${from}'`);
+    else if (previous.has(from)) add(path, `two names are renamed from '${from}'`, "keep renamed_from on one of them");
+    previous.add(from);
+  });
 }
 
 function fieldProblems(field: Field, fp: string, entities: Map<string, Entity>, add: (path: string, message: string, fix?: string) => void): void {

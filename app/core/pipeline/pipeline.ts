@@ -6,7 +6,9 @@ import { posix } from "node:path";
 import { AppgenError } from "../errors.ts";
 import { appFolderProblem } from "../app-folder.ts";
 import { canonicalJson, manifestSha256, parseManifest, type Manifest } from "../manifest/index.ts";
+import { settleRenames, withoutRenames } from "../manifest/renames.ts";
 import type { PlanResult } from "../planners/types.ts";
+import { DATABASE_STATE_PATH, MIGRATIONS_DIR, databaseChange, isMigrationPath, type MigrationHistory } from "../stages/db/index.ts";
 import type { GeneratedFile } from "../stages/types.ts";
 import { resolveWorkflowOptions } from "../stages/workflows/index.ts";
 import type { FileChange, RepoHost } from "../../ports.ts";
@@ -32,6 +34,14 @@ export interface StageReport {
   kept: KeptFile[];
   durationMs: number;
   error?: string;
+  /** db stage, after the first migration: the change's migration, what it changes and what it may lose. */
+  migration?: MigrationReport;
+}
+
+export interface MigrationReport {
+  path: string;
+  changes: string[];
+  warnings: string[];
 }
 
 export interface PipelineOptions {
@@ -45,6 +55,8 @@ export interface PipelineOptions {
   onProgress?(report: StageReport): void | Promise<void>;
   /** Milliseconds, for durations; injectable so tests and hosts control time. */
   now?(): number;
+  /** Wall-clock time, for the name of a new migration; injectable so tests control it. */
+  clock?(): Date;
 }
 
 export interface PipelineResult {
@@ -92,6 +104,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   }
 
   let state = await load(await host.head());
+  const startHead = state.head;
+  const startFiles = state.files;
   const reports: StageReport[] = [];
   const report = async (r: StageReport) => {
     await options.onProgress?.(r);
@@ -100,7 +114,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   // plan
   const planStarted = now();
   await report({ stage: "plan", status: "running", changed: [], kept: [], durationMs: 0 });
-  const previous = state.manifestText === undefined ? undefined : parseManifest(state.manifestText, { source: manifestPath });
+  // Migrations on the base are history: what deployed databases have applied. The next change is planned from the
+  // manifest they were made for, and they are never rewritten. Renames the base's database already has are settled.
+  const history = await migrationHistory(startHead, startFiles);
+  const onBranch = state.manifestText === undefined ? undefined : parseManifest(state.manifestText, { source: manifestPath });
+  const previous = onBranch && history ? settleRenames(onBranch, history.schema) : onBranch && withoutRenames(onBranch);
   const plan = await options.plan(previous);
   const manifest = plan.manifest;
   const manifestText = canonicalJson(manifest);
@@ -121,8 +139,19 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const started = now();
     await report({ stage, status: "running", changed: [], kept: [], durationMs: 0 });
     try {
-      const files = renderStage(stage, manifest, stageOptions).map((f) => ({ path: inRepository(f.path), content: f.content }));
-      const stageReport = await commitStage(stage, files);
+      let migration: MigrationReport | undefined;
+      let rendered: GeneratedFile[];
+      if (stage === "db") {
+        const change = databaseChange(manifest, history);
+        rendered = change.files;
+        if (change.migration) migration = { ...change.migration, path: at(change.migration.path) };
+      } else {
+        rendered = renderStage(stage, manifest, stageOptions);
+      }
+      const files = rendered.map((f) => ({ path: inRepository(f.path), content: f.content }));
+      const retained = stage === "db" ? new Set(history?.applied.map(at)) : new Set<string>();
+      const stageReport = await commitStage(stage, files, retained);
+      if (migration) stageReport.migration = migration;
       stageReport.durationMs = Math.round(now() - started);
       reports.push(stageReport);
       await report(stageReport);
@@ -136,8 +165,33 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
 
   return { manifest, manifestSha, plan, stages: reports, head: state.head, changed: reports.some((r) => r.status === "committed") };
 
-  async function commitStage(stage: GenerationStage, files: GeneratedFile[], retried = false): Promise<StageReport> {
-    const { changes, kept, ledger } = decide(stage, files, state);
+  async function migrationHistory(head: string | undefined, headFiles: Map<string, string>): Promise<MigrationHistory | undefined> {
+    const baseCommit = (await host.baseCommit?.()) ?? head;
+    if (baseCommit === undefined) return undefined;
+    const baseFiles = baseCommit === head ? headFiles : await host.listFiles(baseCommit);
+    const migrationsIn = (files: Map<string, string>) => [...files.keys()].filter((p) => p.startsWith(`${at(MIGRATIONS_DIR)}/`) && isMigrationPath(appPath(p))).map(appPath).sort();
+    const applied = migrationsIn(baseFiles);
+    if (applied.length === 0) return undefined;
+    const statePath = baseFiles.has(at(DATABASE_STATE_PATH)) ? at(DATABASE_STATE_PATH) : baseFiles.has(manifestPath) ? manifestPath : undefined;
+    const text = statePath === undefined ? undefined : await host.readFile(baseCommit, statePath);
+    if (text === undefined) {
+      throw new AppgenError(
+        "MIGRATION_HISTORY_UNKNOWN",
+        `the base (${baseCommit.slice(0, 12)}) has migrations in ${at(MIGRATIONS_DIR)} but no ${at(DATABASE_STATE_PATH)} or ${manifestPath}, so appgen cannot tell which schema deployed databases have. Restore ${at(DATABASE_STATE_PATH)} on the base from the commit that last changed the migrations.`,
+      );
+    }
+    const schema = parseManifest(text, { source: `${statePath} on the base` });
+    const applyingSet = new Set(applied);
+    const pending = migrationsIn(headFiles).filter((p) => !applyingSet.has(p) && state.ledger.get(at(p))?.stage === "db");
+    return { applied, schema, pending, now: options.clock?.() ?? new Date() };
+  }
+
+  function appPath(repositoryPath: string): string {
+    return root ? repositoryPath.slice(root.length + 1) : repositoryPath;
+  }
+
+  async function commitStage(stage: GenerationStage, files: GeneratedFile[], retained: Set<string>, retried = false): Promise<StageReport> {
+    const { changes, kept, ledger } = decide(stage, files, state, retained);
     if (changes.length === 0) {
       return { stage, status: "unchanged", changed: [], kept, durationMs: 0 };
     }
@@ -155,18 +209,27 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       if (state.manifestText !== manifestText) {
         throw new AppgenError("MANIFEST_CHANGED", `${manifestPath} changed on the branch while appgen was generating; nothing more was committed. Run appgen again (on GitHub: comment /regenerate) to generate from the new manifest.`);
       }
-      return commitStage(stage, files, true);
+      return commitStage(stage, files, retained, true);
     }
   }
 }
 
-/** Which of a stage's files to write or delete, and which to keep because a person changed them. */
-export function decide(stage: StageName, files: GeneratedFile[], state: Pick<BranchState, "files" | "ledger">): { changes: FileChange[]; kept: KeptFile[]; ledger: Ledger } {
+/**
+ * Which of a stage's files to write or delete, and which to keep because a person changed them. `retained` paths
+ * (migrations on the base) are the stage's, but history: never written, never deleted.
+ */
+export function decide(
+  stage: StageName,
+  files: GeneratedFile[],
+  state: Pick<BranchState, "files" | "ledger">,
+  retained: ReadonlySet<string> = new Set(),
+): { changes: FileChange[]; kept: KeptFile[]; ledger: Ledger } {
   const ledger: Ledger = new Map(state.ledger);
   const changes: FileChange[] = [];
   const kept: KeptFile[] = [];
   const wanted = new Set<string>();
   for (const file of files) {
+    if (retained.has(file.path)) throw new Error(`${stage} stage would rewrite ${file.path}, which is history`);
     if (wanted.has(file.path)) throw new Error(`${stage} stage produced ${file.path} twice`);
     wanted.add(file.path);
     const desired = gitBlobSha(file.content);
@@ -187,7 +250,7 @@ export function decide(stage: StageName, files: GeneratedFile[], state: Pick<Bra
     }
   }
   for (const [path, entry] of state.ledger) {
-    if (entry.stage !== stage || wanted.has(path)) continue;
+    if (entry.stage !== stage || wanted.has(path) || retained.has(path)) continue;
     const current = state.files.get(path);
     if (current === undefined) {
       ledger.delete(path);

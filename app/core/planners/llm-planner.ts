@@ -3,6 +3,7 @@
 import { isDeepStrictEqual } from "node:util";
 import { AppgenError, type Problem } from "../errors.ts";
 import { MAX_INPUT_BYTES, validateManifest } from "../manifest/index.ts";
+import { carryRenames } from "../manifest/renames.ts";
 import type { Entity, Manifest } from "../schema-types/manifest.ts";
 import type { ChatMessage, ChatResponse, Llm } from "../../ports.ts";
 import { redactSecrets } from "../redact.ts";
@@ -64,6 +65,9 @@ export function createLlmPlanner(llm: Llm, options: LlmPlannerOptions = {}): Llm
             const merged = keepUnchanged(previous, outcome.manifest, outcome.raw);
             if (merged) manifest = merged;
             else notes.push("could not keep the untouched parts of the previous manifest byte-identical; review the whole diff");
+            // A pending rename the model did not restate stays recorded; without it the migration would drop data.
+            const carried = validateManifest(carryRenames(previous, manifest));
+            if (carried.ok) manifest = carried.manifest;
           }
           return { manifest, planner: "llm", usage, notes };
         }

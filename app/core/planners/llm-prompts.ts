@@ -105,7 +105,9 @@ Rules:
 Example answer for "a reading list where I track books by author, with a status":
 {"name":"Reading List","description":"Track the books you read.","entities":[{"name":"author","fields":[{"name":"name","type":"text","required":true}]},{"name":"book","ownership":"user","fields":[{"name":"title","type":"text","required":true},{"name":"author","type":"relation","relation":{"target":"author","cardinality":"many_to_one"}},{"name":"status","type":"enum","options":["to_read","reading","done"],"default":"to_read"}]}]}`;
 
-export const REPLAN_RULE = "Change only what the instructions ask; keep everything else identical (the same entities, fields, order, names, labels and values).";
+export const REPLAN_RULE =
+  "Change only what the instructions ask; keep everything else identical (the same entities, fields, order, names, labels and values). " +
+  'When you rename an entity or a field, set its "renamed_from" to the name it had in the manifest above (keep an existing "renamed_from"), so the deployed database renames the table or column and keeps its rows instead of dropping them.';
 
 /** The first user message of a new plan. The description is data, fenced off so it cannot pose as our instructions. */
 export function planMessage(description: string): string {

@@ -389,6 +389,7 @@ function cleanFieldName(text: string | undefined): string {
 function renameFieldIn(entity: Entity, field: Field, name: string): void {
   const old = field.name;
   field.name = name;
+  recordRename(field, old);
   field.label = humanize(name);
   entity.search_fields = entity.search_fields.map((f) => (f === old ? name : f));
   entity.list_fields = entity.list_fields.map((f) => (f === old ? name : f));
@@ -421,6 +422,7 @@ function renameEntity(m: Manifest, entity: Entity, toText: string | undefined, p
   const oldTable = entity.table;
   const oldPath = entity.path;
   entity.name = name;
+  recordRename(entity, old);
   entity.label = humanize(name);
   entity.plural_label = pluralOf(entity.label);
   if (entity.table === tableName(old)) entity.table = tableName(name);
@@ -443,6 +445,12 @@ function renameEntity(m: Manifest, entity: Entity, toText: string | undefined, p
   m.pages = m.pages.map((page) => renamePage(page, old, name, { oldLabel, oldPlural, label: entity.label, plural: entity.plural_label }));
   const moved = [oldTable !== entity.table ? `table ${oldTable} -> ${entity.table}` : "", oldPath !== entity.path ? `path ${oldPath} -> ${entity.path}` : ""].filter(Boolean);
   return [`renamed entity ${old} to ${name}${moved.length ? ` (${moved.join(", ")})` : ""}${renamedFields.length ? `; renamed link fields ${renamedFields.join(", ")}` : ""}`];
+}
+
+/** Records a rename for the migration: the first old name while the rename is pending, none when renamed back. */
+function recordRename(item: { name: string; renamed_from?: string }, old: string): void {
+  item.renamed_from ??= old;
+  if (item.renamed_from === item.name) delete item.renamed_from;
 }
 
 function renamePage(page: Page, old: string, name: string, labels: { oldLabel: string; oldPlural: string; label: string; plural: string }): Page {

@@ -3,11 +3,22 @@ import { createHash } from "node:crypto";
 import { foreignKeyColumn, joinTableName, singularName } from "../../naming.ts";
 import type { Entity, Field } from "../../schema-types/manifest.ts";
 
-/**
- * The app's one migration. Its name never changes: appgen regenerates the whole schema in the app's pull request,
- * before anything is deployed, so a deployment always applies this single, complete file.
- */
-export const MIGRATION_PATH = "supabase/migrations/20250101000000_appgen_schema.sql";
+/** Where the Supabase CLI (and `pnpm db:migrate`) find migrations: applied in name order, each once. */
+export const MIGRATIONS_DIR = "supabase/migrations";
+/** The app's first migration: the whole schema. Rewritten only until it is on the base branch. */
+export const MIGRATION_PATH = `${MIGRATIONS_DIR}/20250101000000_appgen_schema.sql`;
+/** The manifest the migrations in MIGRATIONS_DIR bring a database to; the next change is planned from it. */
+export const DATABASE_STATE_PATH = "appgen/database.json";
+
+export function isMigrationPath(path: string): boolean {
+  return path.startsWith(`${MIGRATIONS_DIR}/`) && path.endsWith(".sql") && !path.slice(MIGRATIONS_DIR.length + 1).includes("/");
+}
+
+/** The version of a migration file, as Supabase reads it: the digits before the first underscore. */
+export function migrationVersion(path: string): string | undefined {
+  return /^(\d+)_/.exec(path.slice(path.lastIndexOf("/") + 1))?.[1];
+}
+
 export const SEED_PATH = "supabase/seed.sql";
 /** Outside supabase/migrations so the Supabase CLI never applies it; for plain PostgreSQL only. */
 export const AUTH_SHIM_PATH = "supabase/local/auth-shim.sql";

@@ -1,10 +1,13 @@
 // renderDatabase as a pure function: fixed paths, byte-identical output, linear speed, and a migration that only
 // creates what a Supabase project lets a migration create.
 import { describe, expect, it } from "vitest";
-import { assertManifest } from "../../../../app/core/manifest/index.ts";
+import { assertManifest, canonicalJson } from "../../../../app/core/manifest/index.ts";
 import {
   AUTH_SHIM_PATH,
+  DATABASE_STATE_PATH,
   MIGRATION_PATH,
+  databaseChange,
+  type MigrationHistory,
   SEED_PATH,
   columnName,
   joinTable,
@@ -15,10 +18,37 @@ import { objectName } from "../../../../app/core/stages/db/names.ts";
 import { largeManifest, manifestCases, relationShapes, rolesAndAccess } from "./manifests.ts";
 
 describe("renderDatabase", () => {
-  it("writes the migration, the seed and the auth shim at fixed paths", () => {
-    expect(renderDatabase(rolesAndAccess).map((f) => f.path)).toEqual([MIGRATION_PATH, SEED_PATH, AUTH_SHIM_PATH]);
+  it("writes the first migration, the seed, the auth shim and the database state at fixed paths", () => {
+    expect(renderDatabase(rolesAndAccess).map((f) => f.path)).toEqual([MIGRATION_PATH, SEED_PATH, AUTH_SHIM_PATH, DATABASE_STATE_PATH]);
     expect(MIGRATION_PATH).toBe("supabase/migrations/20250101000000_appgen_schema.sql");
     expect(AUTH_SHIM_PATH.startsWith("supabase/migrations/")).toBe(false);
+    expect(renderDatabase(rolesAndAccess).at(-1)?.content).toBe(canonicalJson(rolesAndAccess));
+  });
+
+  describe("after the first migration is on the base", () => {
+    const changed = assertManifest({ ...rolesAndAccess, entities: [...rolesAndAccess.entities, { name: "memo", fields: [{ name: "text", type: "text" }] }] });
+    const history = (extra: Partial<MigrationHistory> = {}): MigrationHistory => ({ applied: [MIGRATION_PATH], schema: rolesAndAccess, pending: [], now: new Date("2026-12-03T16:09:53.123Z"), ...extra });
+
+    it("adds a migration named by the time and the change; never the first one again", () => {
+      const change = databaseChange(changed, history());
+      expect(change.files.map((f) => f.path)).toEqual(["supabase/migrations/20261203160953_create_memos.sql", SEED_PATH, AUTH_SHIM_PATH, DATABASE_STATE_PATH]);
+      expect(change.migration).toEqual({ path: "supabase/migrations/20261203160953_create_memos.sql", changes: ["create table memos"], warnings: [] });
+    });
+
+    it("keeps the pending migration's version when the change is planned again", () => {
+      const change = databaseChange(changed, history({ pending: ["supabase/migrations/20261130080000_something_else.sql"] }));
+      expect(change.migration?.path).toBe("supabase/migrations/20261130080000_create_memos.sql");
+    });
+
+    it("takes a version after the base's latest, whatever the clock or the pending one say", () => {
+      const applied = [MIGRATION_PATH, "supabase/migrations/20270101000000_later.sql"];
+      expect(databaseChange(changed, history({ applied, pending: ["supabase/migrations/20261130080000_x.sql"] })).migration?.path).toBe("supabase/migrations/20270101000001_create_memos.sql");
+    });
+
+    it("writes no migration when the schema does not change", () => {
+      const relabelled = assertManifest({ ...rolesAndAccess, name: "Another name", theme: { background: "#fff8dc", primary: "#8b4513" } });
+      expect(databaseChange(relabelled, history()).files.map((f) => f.path)).toEqual([SEED_PATH, AUTH_SHIM_PATH, DATABASE_STATE_PATH]);
+    });
   });
 
   it.each(manifestCases)("is deterministic for $name", ({ manifest }) => {
