@@ -1,6 +1,7 @@
 // The ONE progress comment of a generation run, as a pure function of the run's state. The GitHub job edits the
 // comment with this text as stages finish; nothing here knows about GitHub's API.
-import type { KeptFile, StageReport } from "./pipeline/pipeline.ts";
+import { markdownText } from "./escape.ts";
+import type { KeptFile, MigrationReport, StageReport } from "./pipeline/pipeline.ts";
 import type { PlannerName, TokenUsage } from "./planners/types.ts";
 import type { Diagnostic } from "./schema-types/diagnostics.ts";
 
@@ -33,6 +34,8 @@ export interface ProgressState {
   usage?: TokenUsage;
   notes: string[];
   kept: KeptFile[];
+  /** The change's database migration (after the app's first), with what it may lose. */
+  migration?: MigrationReport;
   pullRequest?: { number: number; url: string };
   /** What failed, in words a person can act on. */
   error?: string;
@@ -64,7 +67,9 @@ export function applyStageReport(state: ProgressState, report: StageReport): Pro
   if (report.commit) step.commit = report.commit;
   if (report.error) step.error = report.error;
   const kept = [...state.kept, ...report.kept.filter((k) => !state.kept.some((s) => s.path === k.path))];
-  return { ...state, phase: "running", steps: { ...state.steps, [report.stage]: step }, kept };
+  const next: ProgressState = { ...state, phase: "running", steps: { ...state.steps, [report.stage]: step }, kept };
+  if (report.migration) next.migration = report.migration;
+  return next;
 }
 
 /** Marks a failed run: the step that was running fails, later steps are skipped. */
@@ -111,6 +116,8 @@ export function renderProgress(state: ProgressState): string {
 
   for (const note of state.notes) lines.push(`> [!NOTE]\n> ${oneLine(note)}`, "");
 
+  if (state.migration) lines.push(...renderMigrationReport(state.migration), "");
+
   if (state.kept.length) {
     lines.push(`**Kept ${state.kept.length} file${state.kept.length === 1 ? "" : "s"} a person changed** (appgen did not overwrite ${state.kept.length === 1 ? "it" : "them"}):`);
     for (const file of state.kept) lines.push(`- \`${file.path}\` (${KEPT_REASONS[file.reason]})`);
@@ -125,6 +132,23 @@ export function renderProgress(state: ProgressState): string {
     lines.push(`Comment \`${state.command} <what to change>\` on the pull request to change the app.`, "");
   }
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/**
+ * The migration a change adds, for the progress comment and the pull request: what it changes and, under a warning,
+ * what it loses or where it may stop on existing rows — before anyone merges and deploys it.
+ */
+export function renderMigrationReport(migration: MigrationReport): string[] {
+  const lines = [
+    "#### Database migration",
+    "",
+    `\`${migration.path}\` is applied to the deployed database before the new code goes live (earlier migrations are never changed):`,
+    ...migration.changes.map((change) => `- ${markdownText(change)}`),
+  ];
+  if (migration.warnings.length) {
+    lines.push("", "> [!WARNING]", "> Merging this changes data the deployed app already holds:", ...migration.warnings.map((w) => `> - ${markdownText(w)}`));
+  }
+  return lines;
 }
 
 const KEPT_REASONS: Record<KeptFile["reason"], string> = {

@@ -2,6 +2,8 @@
 // text. The body closes the issue and summarises what will be built; reviewers read the commits for the details.
 import { renderCardMarkdown, type AppCard } from "./card.ts";
 import { markdownText, singleLine } from "./escape.ts";
+import type { MigrationReport } from "./pipeline/pipeline.ts";
+import { renderMigrationReport } from "./progress.ts";
 import type { Manifest } from "./manifest/index.ts";
 import type { PlannerName } from "./planners/types.ts";
 
@@ -23,6 +25,8 @@ export interface PullRequestInput {
   path?: string;
   /** The app card of the run, shown above the details. */
   card?: AppCard;
+  /** The database migration this pull request adds to a deployed app, with its warnings. */
+  migration?: MigrationReport;
 }
 
 const MAX_TITLE = 120;
@@ -59,6 +63,8 @@ export function pullRequestText(input: PullRequestInput): PullRequestText {
     lines.push(`| ${markdownText(entity.label)} | \`${entity.table}\` | ${fields} | ${entity.ownership === "user" ? "the user who created them" : "everyone who may read them"} |`);
   }
   lines.push("");
+
+  if (input.migration) lines.push(...renderMigrationReport(input.migration), "");
 
   lines.push("#### Pages", "");
   for (const page of manifest.pages) lines.push(`- ${markdownText(page.title)} (${page.kind}${page.entity ? `, ${page.entity}` : ""})`);

@@ -1,6 +1,7 @@
 // The job behind a label or a /regenerate comment, run off the webhook's request path: plan and commit through the
 // shared pipeline on the issue's branch, open (or find) the pull request, and keep the one progress comment current.
 // Every failure ends here as words in that comment; nothing is thrown back at the queue.
+import { isDeepStrictEqual } from "node:util";
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
@@ -9,7 +10,7 @@ import type { ResolvedConfig } from "../core/config.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { manifestSha256, type Manifest } from "../core/manifest/index.ts";
 import type { RunPatch, RunStore } from "../core/runs.ts";
-import { runPipeline, type StageReport } from "../core/pipeline/pipeline.ts";
+import { runPipeline, type MigrationReport, type StageReport } from "../core/pipeline/pipeline.ts";
 import { planApp } from "../core/planners/chain.ts";
 import { issueSizeRefusal } from "../core/limits.ts";
 import { NO_USAGE, type PlanResult } from "../core/planners/types.ts";
@@ -119,7 +120,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     const tokens = planned?.usage.totalTokens ?? 0;
     const cost = request.metrics?.costOf(tokens);
     const card = { ...cardFromManifest(manifest), check: "pending" as const, autofixAttempts: 0, ...(tokens ? { tokens } : {}), ...(tokens && cost !== undefined ? { costUsd: cost } : {}) };
-    const text = pullRequestText({ manifest, issueNumber, manifestSha, command: config.command, path: config.path, card, ...(planned ? { planner: planned.planner } : {}) });
+    const text = pullRequestText({ manifest, issueNumber, manifestSha, command: config.command, path: config.path, card, ...(planned ? { planner: planned.planner } : {}), ...(migration ? { migration } : {}) });
     if (pullRequest) {
       if (!pullRequestBodyStale) return;
       await octokit.rest.pulls.update({ owner, repo, pull_number: pullRequest.number, title: text.title, body: text.body });
@@ -133,6 +134,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   }
 
   let manifestInfo: { manifest: Manifest; sha: string } | undefined;
+  let migration: MigrationReport | undefined;
   const onProgress = async (report: StageReport): Promise<void> => {
     state = applyStageReport(state, report);
     if (report.status === "running") return;
@@ -149,6 +151,11 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
         ...(planned.planner === "llm" && model ? { model } : {}),
         app: cardFromManifest(planned.manifest),
       });
+    }
+    if (report.stage === "db" && report.migration && !isDeepStrictEqual(report.migration, migration)) {
+      // Reviewers see what the migration loses in the pull request itself, before they merge and deploy it.
+      migration = report.migration;
+      pullRequestBodyStale = true;
     }
     if (report.stage === "plan" && planned) {
       state = { ...state, ...(planned.planner === "explicit" && trigger.kind === "regenerate" ? {} : { planner: planned.planner }), notes: planned.notes, usage: planned.usage };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
 import { startServer, WEBHOOK_PATH, type RunningServer } from "../../app/server.ts";
 import { sendWebhook, startFakeGitHub, type FakeGitHub } from "../helpers/fake-github/index.ts";
+import { renderMarkdown } from "../helpers/markdown.ts";
 
 const SECRET = "integration-secret";
 let fake: FakeGitHub;
@@ -114,4 +115,39 @@ describe("the GitHub App against a GitHub-compatible server", () => {
     const forged = await sendWebhook({ url: hook, secret: SECRET, signWith: "wrong", event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: number }) });
     expect(forged.status).toBe(400);
   }, 60_000);
+
+  it("after a merge, a new issue adds one migration; /regenerate rewrites it; the PR warns about what it drops", async () => {
+    const manifest = (fields: string) => `Please build this:\n\n\`\`\`yaml appgen\nname: Library\nentities:\n  - name: book\n    fields:\n${fields}\`\`\`\n`;
+    const first = fake.createIssue({ title: "A library", body: manifest("      - { name: title, type: text, required: true }\n      - { name: isbn, type: text }\n") });
+    await sendWebhook({ url: hook, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: first.number as number }) });
+    await app.deps.queue.drain();
+    // The pull request is merged: main now has the first migration, as a deployed database does.
+    await fake.git(["update-ref", "refs/heads/main", `refs/heads/appgen/issue-${first.number}`]);
+    const mainFiles = await fake.git(["ls-tree", "-r", "--name-only", "main", "supabase/migrations"]);
+    expect(mainFiles.trim().split("\n")).toEqual(["supabase/migrations/20250101000000_appgen_schema.sql"]);
+
+    const second = fake.createIssue({ title: "Drop the ISBN, add authors", body: manifest("      - { name: title, type: text, required: true }\n      - { name: author, type: text }\n") });
+    const number = second.number as number;
+    await sendWebhook({ url: hook, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: number }) });
+    await app.deps.queue.drain();
+    const branch = `appgen/issue-${number}`;
+    const migrationsOn = async () => (await fake.git(["ls-tree", "-r", "--name-only", branch, "supabase/migrations"])).trim().split("\n");
+    const added = (await migrationsOn()).filter((p) => !p.endsWith("_appgen_schema.sql"));
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatch(/^supabase\/migrations\/\d{14}_drop_isbn_from_books_and_1_more\.sql$/);
+    expect(await fake.git(["diff", "--name-only", "main", branch, "--", "supabase/migrations/20250101000000_appgen_schema.sql"])).toBe("");
+    const pull = fake.state.pulls().find((p) => p.pull?.head === branch)!;
+    expect(pull.body).toContain("#### Database migration");
+    expect(renderMarkdown(pull.body ?? "")).toContain("<li>Drops books.isbn: its values are lost.</li>");
+    expect(renderMarkdown(progressComment(number))).toContain("<li>Drops books.isbn: its values are lost.</li>");
+
+    await sendWebhook({ url: hook, secret: SECRET, event: "issue_comment", payload: fake.payloads.issueComment({ issueNumber: pull.number, body: "/regenerate add a pages field to books" }) });
+    await app.deps.queue.drain();
+    const rewritten = (await migrationsOn()).filter((p) => !p.endsWith("_appgen_schema.sql"));
+    expect(rewritten).toHaveLength(1);
+    expect(rewritten[0]!.slice(0, 35)).toBe(added[0]!.slice(0, 35));
+    const dir = await fake.checkout(branch);
+    expect(await readFile(join(dir, rewritten[0]!), "utf8")).toMatch(/add column "pages"/);
+    expect(fake.violations.map((v) => v.message)).toEqual([]);
+  }, 90_000);
 });
