@@ -1,45 +1,18 @@
-// The generated app's database scripts (templates/base/scripts), run as the app runs them: `node scripts/….mjs`
-// as a child process in a project folder, against a throwaway PostgreSQL cluster.
-import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+// The generated app's database scripts (templates/base/scripts), run as the app runs them (test/helpers/app-scripts.ts)
+// against a throwaway PostgreSQL cluster.
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { projectWith, runScript, TEMPLATE_SCRIPTS } from "../helpers/app-scripts.ts";
 import { startPostgres, type PostgresCluster } from "../helpers/postgres.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const TEMPLATE_SCRIPTS = resolve(here, "../../templates/base/scripts");
 const { splitRaw, splitStatements } = (await import(join(TEMPLATE_SCRIPTS, "migrations.mjs"))) as {
   splitRaw: (sql: string) => string[];
   splitStatements: (sql: string) => string[];
 };
-
-export interface ScriptRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs one of the app's scripts in `cwd`, with only the environment given (plus PATH). */
-export function runScript(script: string, cwd: string, env: Record<string, string>, args: string[] = []): Promise<ScriptRun> {
-  return new Promise((done) => {
-    execFile(process.execPath, [join(TEMPLATE_SCRIPTS, script), ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...env } }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-/** A project folder holding the given files (paths relative to the app). */
-export function projectWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), "appgen-db-scripts-"));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
 
 const M1 = "supabase/migrations/20250101000000_appgen_schema.sql";
 const M2 = "supabase/migrations/20250301120000_add_notes.sql";

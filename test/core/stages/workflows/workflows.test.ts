@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { CHECK_STEPS } from "../../../../app/core/check/plan.ts";
 import { AppgenError } from "../../../../app/core/errors.ts";
@@ -15,6 +15,8 @@ import {
   WORKFLOW_TEMPLATE_ROOT,
   type WorkflowOptions,
 } from "../../../../app/core/stages/workflows/index.ts";
+import { startPostgres, type PostgresCluster } from "../../../helpers/postgres.ts";
+import { TEMPLATE_SCRIPTS } from "../../../helpers/app-scripts.ts";
 import { actionlintFindings, githubSchemaErrors } from "./validators.ts";
 
 interface Step {
@@ -284,7 +286,14 @@ describe("the deploy workflow", () => {
     writeFileSync(summary, "");
     // The step as the runner runs it: `shell: bash` is bash --noprofile --norc -eo pipefail.
     const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", secretsStep.run!], {
-      env: { PATH: process.env.PATH, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, SECRETS_PAGE: "https://github.com/o/r/settings/secrets/actions", VERCEL_TOKEN: "", VERCEL_ORG_ID: "", VERCEL_PROJECT_ID: "", ...secrets },
+      env: {
+        PATH: process.env.PATH,
+        GITHUB_OUTPUT: output,
+        GITHUB_STEP_SUMMARY: summary,
+        SECRETS_PAGE: "https://github.com/o/r/settings/secrets/actions",
+        ...Object.fromEntries(Object.keys(secretsStep.env ?? {}).filter((name) => name !== "SECRETS_PAGE").map((name) => [name, ""])),
+        ...secrets,
+      },
       encoding: "utf8",
     });
     return { status: result.status, stdout: result.stdout, output: readFileSync(output, "utf8"), summary: readFileSync(summary, "utf8") };
@@ -295,23 +304,51 @@ describe("the deploy workflow", () => {
     expect(deploy.concurrency["cancel-in-progress"]).toBe(false);
   });
 
+  const VERCEL = { VERCEL_TOKEN: "t", VERCEL_ORG_ID: "o", VERCEL_PROJECT_ID: "p" };
+
   it("without the Vercel secrets explains the setup in the job summary and ends without failing", () => {
-    const run = runSecretsCheck({ VERCEL_ORG_ID: "team_1" });
+    const run = runSecretsCheck({ VERCEL_ORG_ID: "team_1", DATABASE_URL: "postgres://prod" });
     expect(run.status).toBe(0);
-    expect(run.output).toBe("ready=false\n");
+    expect(run.output).toBe("database=url\nready=false\n");
     expect(run.summary).toContain("## Not deployed: Vercel is not set up yet");
     expect(run.summary).toContain("These repository secrets are missing: VERCEL_TOKEN, VERCEL_PROJECT_ID.");
     expect(run.summary).toContain("`npx vercel link`");
     expect(run.summary).toContain("https://github.com/o/r/settings/secrets/actions");
     expect(run.stdout).toContain("::notice title=Not deployed::");
+    expect(run.summary).not.toContain("database is not set up");
     // Everything else waits for the secrets; the last step, the deployment's status, waits for a deployment.
-    for (const step of steps.slice(1, -1)) expect(step.if).toBe("${{ steps.secrets.outputs.ready == 'true' }}");
+    for (const step of steps.slice(1, -1)) expect(step.if).toMatch(/^\$\{\{ steps\.secrets\.outputs\.ready == 'true'( && [^}]+)? \}\}$/);
   });
 
-  it("with every secret set goes on to deploy", () => {
-    const run = runSecretsCheck({ VERCEL_TOKEN: "t", VERCEL_ORG_ID: "o", VERCEL_PROJECT_ID: "p" });
+  it("without a database secret does not deploy new code, and says how to set one up", () => {
+    const run = runSecretsCheck({ ...VERCEL, SUPABASE_PROJECT_REF: "abcd" });
     expect(run.status).toBe(0);
-    expect(run.output).toBe("ready=true\n");
+    expect(run.output).toBe("database=none\nready=false\n");
+    expect(run.summary).toContain("## Not deployed: the production database is not set up yet");
+    expect(run.summary).toContain("`SUPABASE_ACCESS_TOKEN` (create one at https://supabase.com/dashboard/account/tokens),\n  `SUPABASE_PROJECT_REF`");
+    expect(run.summary).toContain("`SUPABASE_DB_PASSWORD`");
+    expect(run.summary).toContain("**Any PostgreSQL:** `DATABASE_URL`");
+    expect(run.summary).toContain("The seed (`supabase/seed.sql`, demo data) is never applied by deploy.");
+    expect(run.summary).toContain("https://github.com/o/r/settings/secrets/actions");
+    expect(run.summary).not.toContain("Vercel is not set up");
+    expect(run.stdout).toContain("::warning title=Not deployed::the production database is not set up");
+  });
+
+  it("with neither Vercel nor a database explains both", () => {
+    const run = runSecretsCheck({});
+    expect(run.output).toBe("database=none\nready=false\n");
+    expect(run.summary).toContain("## Not deployed: Vercel is not set up yet");
+    expect(run.summary).toContain("## Not deployed: the production database is not set up yet");
+  });
+
+  it.each([
+    ["DATABASE_URL only", { DATABASE_URL: "postgres://prod" }, "url"],
+    ["Supabase only", { SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd" }, "supabase"],
+    ["both (the Supabase CLI wins)", { SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd", DATABASE_URL: "postgres://prod" }, "supabase"],
+  ])("with Vercel and %s goes on to migrate with %s, then deploy", (_name, secrets, database) => {
+    const run = runSecretsCheck({ ...VERCEL, ...secrets });
+    expect(run.status).toBe(0);
+    expect(run.output).toBe(`database=${database}\nready=true\n`);
     expect(run.summary).toBe("");
   });
 
@@ -326,6 +363,98 @@ describe("the deploy workflow", () => {
       'echo "Deployed to $url" >> "$GITHUB_STEP_SUMMARY"',
     ]);
     expect(vercel.env).toEqual({ VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}", VERCEL_ORG_ID: "${{ secrets.VERCEL_ORG_ID }}", VERCEL_PROJECT_ID: "${{ secrets.VERCEL_PROJECT_ID }}" });
+  });
+
+  describe("migrating the production database", () => {
+    const migrate = steps.find((step) => step.id === "migrate")!;
+    const setupCli = steps.find((step) => step.uses?.startsWith("supabase/setup-cli@"))!;
+    let cluster: PostgresCluster;
+    beforeAll(async () => {
+      cluster = await startPostgres();
+    });
+    afterAll(async () => {
+      await cluster?.stop();
+    });
+
+    /**
+     * The migrate step as the runner runs it, in an app folder, with a `supabase` stand-in that records its
+     * arguments and a `pnpm` that runs the app's real db:migrate script (install only prints).
+     */
+    function runMigrate(env: Record<string, string>, files: Record<string, string>, supabaseExit = 0) {
+      const app = mkdtempSync(join(dir, "app-"));
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(join(app, path, ".."), { recursive: true });
+        writeFileSync(join(app, path), content);
+      }
+      const bin = join(app, ".bin");
+      mkdirSync(bin);
+      const calls = join(app, "calls");
+      writeFileSync(calls, "");
+      writeFileSync(join(bin, "supabase"), `#!/usr/bin/env bash\necho "supabase $* (password: \${SUPABASE_DB_PASSWORD:-none}, token: \${SUPABASE_ACCESS_TOKEN:-none})" >> "${calls}"\necho "Applying migration…"\nexit ${supabaseExit}\n`, { mode: 0o755 });
+      writeFileSync(
+        join(bin, "pnpm"),
+        `#!/usr/bin/env bash\necho "pnpm $*" >> "${calls}"\ncase "$1" in\n  db:migrate) exec node "${join(TEMPLATE_SCRIPTS, "db-migrate.mjs")}" ;;\n  install) echo "installed" ;;\n  *) echo "unexpected pnpm $*"; exit 9 ;;\nesac\n`,
+        { mode: 0o755 },
+      );
+      const summary = join(app, "summary");
+      writeFileSync(summary, "");
+      const stepEnv = Object.fromEntries(Object.keys(migrate.env ?? {}).map((name) => [name, ""]));
+      const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", migrate.run!], {
+        cwd: app,
+        env: { PATH: `${bin}:${process.env.PATH}`, RUNNER_TEMP: app, GITHUB_STEP_SUMMARY: summary, ...stepEnv, ...env },
+        encoding: "utf8",
+      });
+      return { status: result.status, stdout: result.stdout, summary: readFileSync(summary, "utf8"), calls: readFileSync(calls, "utf8").split("\n").filter(Boolean) };
+    }
+
+    const MIGRATIONS = {
+      "supabase/migrations/20250101000000_appgen_schema.sql": "create table public.contacts (id int primary key, name text not null);\n",
+      "supabase/migrations/20250301120000_add_notes.sql": "alter table public.contacts add column notes text;\n",
+      "supabase/seed.sql": "insert into public.contacts (id, name) values (1, 'Alice');\n",
+    };
+
+    it("with DATABASE_URL applies the pending migrations with pnpm db:migrate, never the seed, and reports them", async () => {
+      const url = await cluster.createDatabase("prod_url");
+      const run = runMigrate({ DATABASE: "url", DATABASE_URL: url }, MIGRATIONS);
+      expect(run.status).toBe(0);
+      expect(run.calls).toEqual(["pnpm install --frozen-lockfile", "pnpm db:migrate"]);
+      expect(run.summary).toContain("## Database migrated");
+      expect(run.summary).toContain("db:migrate: applied supabase/migrations/20250101000000_appgen_schema.sql\ndb:migrate: applied supabase/migrations/20250301120000_add_notes.sql");
+      const sql = cluster.connect({ database: "prod_url" });
+      expect((await sql`select count(*)::int as n from public.contacts`)[0]?.n).toBe(0);
+      expect((await sql`select version from supabase_migrations.schema_migrations order by 1`).map((row) => row.version)).toEqual(["20250101000000", "20250301120000"]);
+    });
+
+    it("with the Supabase secrets links the project and pushes the migrations with the pinned CLI, without the seed", () => {
+      expect(deploy.env.SUPABASE_CLI_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(setupCli.uses).toMatch(/^supabase\/setup-cli@v\d+$/);
+      expect(setupCli.with).toEqual({ version: "${{ env.SUPABASE_CLI_VERSION }}" });
+      expect(setupCli.if).toBe("${{ steps.secrets.outputs.ready == 'true' && steps.secrets.outputs.database == 'supabase' }}");
+      expect(steps.indexOf(setupCli)).toBeLessThan(steps.indexOf(migrate));
+      const run = runMigrate({ DATABASE: "supabase", SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd", SUPABASE_DB_PASSWORD: "pw" }, MIGRATIONS);
+      expect(run.status).toBe(0);
+      expect(run.calls).toEqual(["supabase link --project-ref abcd (password: pw, token: sbp_1)", "supabase db push --linked --yes (password: pw, token: sbp_1)"]);
+      expect(run.summary).toContain("## Database migrated");
+      expect(migrate.run).not.toMatch(/include-seed|seed\.sql|db:setup/);
+    });
+
+    it("stops at a failing migration: the step fails, the summary says nothing was deployed, Vercel never runs", async () => {
+      const url = await cluster.createDatabase("prod_broken");
+      const run = runMigrate({ DATABASE: "url", DATABASE_URL: url }, { ...MIGRATIONS, "supabase/migrations/20250301120000_add_notes.sql": "alter table public.nope add column notes text;\n" });
+      expect(run.status).toBe(1);
+      expect(run.summary).toContain("## Not deployed: the database migration failed");
+      expect(run.summary).toContain('db:migrate: supabase/migrations/20250301120000_add_notes.sql failed: relation "public.nope" does not exist');
+      expect(run.stdout).toContain("::error title=Not deployed::the database migration failed");
+      const failedPush = runMigrate({ DATABASE: "supabase", SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd" }, MIGRATIONS, 1);
+      expect(failedPush.status).toBe(1);
+      expect(failedPush.calls).toHaveLength(2);
+      expect(failedPush.summary).toContain("## Not deployed: the database migration failed");
+      // The deployment exists by then, so it gets a failure status; the Vercel step needs a migrated database.
+      const vercel = steps.find((step) => step.id === "vercel")!;
+      expect(vercel.if).toBe("${{ steps.secrets.outputs.ready == 'true' && steps.migrate.outcome == 'success' }}");
+      expect(steps.indexOf(steps.find((step) => step.id === "deployment")!)).toBeLessThan(steps.indexOf(migrate));
+      expect(steps.indexOf(migrate)).toBeLessThan(steps.indexOf(vercel));
+    });
   });
 
   // The github-script steps run here as github-script runs them: an async function of github, context and core.
@@ -362,9 +491,12 @@ describe("the deploy workflow", () => {
     expect(status.if).toBe("${{ always() && steps.deployment.outputs.id }}");
     const success = await runScript(status, { DEPLOYMENT_ID: "4242", DEPLOYED: "true", URL: "https://crm-octo.vercel.app" });
     expect(success.calls).toEqual([{ method: "createDeploymentStatus", params: expect.objectContaining({ deployment_id: 4242, state: "success", environment_url: "https://crm-octo.vercel.app" }) }]);
-    const failure = await runScript(status, { DEPLOYMENT_ID: "4242", DEPLOYED: "false", URL: "" });
-    expect(failure.calls).toEqual([{ method: "createDeploymentStatus", params: expect.objectContaining({ state: "failure" }) }]);
+    const failure = await runScript(status, { DEPLOYMENT_ID: "4242", MIGRATED: "true", DEPLOYED: "false", URL: "" });
+    expect(failure.calls).toEqual([{ method: "createDeploymentStatus", params: expect.objectContaining({ state: "failure", description: "appgen: the Vercel deployment failed" }) }]);
     expect(failure.calls[0]?.params).not.toHaveProperty("environment_url");
+    const unmigrated = await runScript(status, { DEPLOYMENT_ID: "4242", MIGRATED: "false", DEPLOYED: "false", URL: "" });
+    expect(unmigrated.calls).toEqual([{ method: "createDeploymentStatus", params: expect.objectContaining({ state: "failure", description: "appgen: the database migration failed; nothing was deployed" }) }]);
+    expect(status.env).toMatchObject({ MIGRATED: "${{ steps.migrate.outcome == 'success' }}", DEPLOYED: "${{ steps.vercel.outcome == 'success' }}" });
   });
 });
 
