@@ -378,7 +378,7 @@ describe("the deploy workflow", () => {
 
     /**
      * The migrate step as the runner runs it, in an app folder, with a `supabase` stand-in that records its
-     * arguments and a `pnpm` that runs the app's real db:migrate script (install only prints).
+     * arguments (and makes `db push` exit with `supabaseExit`) and a `pnpm` that runs the app's real db:migrate script (install only prints).
      */
     function runMigrate(env: Record<string, string>, files: Record<string, string>, supabaseExit = 0) {
       const app = mkdtempSync(join(dir, "app-"));
@@ -390,7 +390,7 @@ describe("the deploy workflow", () => {
       mkdirSync(bin);
       const calls = join(app, "calls");
       writeFileSync(calls, "");
-      writeFileSync(join(bin, "supabase"), `#!/usr/bin/env bash\necho "supabase $* (password: \${SUPABASE_DB_PASSWORD:-none}, token: \${SUPABASE_ACCESS_TOKEN:-none})" >> "${calls}"\necho "Applying migration…"\nexit ${supabaseExit}\n`, { mode: 0o755 });
+      writeFileSync(join(bin, "supabase"), `#!/usr/bin/env bash\necho "supabase $* (password: \${SUPABASE_DB_PASSWORD:-none}, token: \${SUPABASE_ACCESS_TOKEN:-none})" >> "${calls}"\necho "Applying migration…"\n[ "$1" != db ] || exit ${supabaseExit}\n`, { mode: 0o755 });
       writeFileSync(
         join(bin, "pnpm"),
         `#!/usr/bin/env bash\necho "pnpm $*" >> "${calls}"\ncase "$1" in\n  db:migrate) exec node "${join(TEMPLATE_SCRIPTS, "db-migrate.mjs")}" ;;\n  install) echo "installed" ;;\n  *) echo "unexpected pnpm $*"; exit 9 ;;\nesac\n`,
