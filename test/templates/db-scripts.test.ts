@@ -5,6 +5,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { renderDatabase } from "../../app/core/stages/db/index.ts";
+import { rolesAndAccess } from "../core/stages/db/manifests.ts";
 import { projectWith, runScript, TEMPLATE_SCRIPTS } from "../helpers/app-scripts.ts";
 import { startPostgres, type PostgresCluster } from "../helpers/postgres.ts";
 
@@ -228,6 +230,50 @@ describe("db:setup", () => {
     const run = await runScript("db-setup.mjs", dir, { DATABASE_URL: url });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('db:setup: supabase/seed.sql failed: null value in column "name" of relation "contacts" violates not-null constraint');
+  });
+});
+
+describe("db:compare", () => {
+  // A generated app's real database files: tables, enums, policies, triggers, functions, grants.
+  const generated = Object.fromEntries(renderDatabase(rolesAndAccess).map((file) => [file.path, file.content]));
+
+  it("finds two databases built from the same generated files the same", async () => {
+    const [a, b] = [await freshDatabase(), await freshDatabase()];
+    const dir = project(generated);
+    for (const db of [a, b]) expect((await runScript("db-setup.mjs", dir, { DATABASE_URL: db.url })).code).toBe(0);
+    const run = await runScript("db-compare.mjs", dir, {}, [a.url, b.url, "--names", "fresh,upgraded"]);
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toMatch(/^db:compare: the databases are the same \(\d+ tables, \d+ columns, \d+ constraints, \d+ indexes, \d+ policies, [1-9]\d* triggers, \d+ enum types?, [1-9]\d* functions\)\n$/);
+  });
+
+  it("prints each difference readably and exits 1: a policy, a column's nullability and default, an index, a trigger, row-level security", async () => {
+    const [fresh, upgraded] = [await freshDatabase(), await freshDatabase()];
+    const dir = project(generated);
+    for (const db of [fresh, upgraded]) expect((await runScript("db-setup.mjs", dir, { DATABASE_URL: db.url })).code).toBe(0);
+    const [policy] = await upgraded.sql`select schemaname, tablename, policyname from pg_policies where schemaname = 'public' order by tablename, policyname limit 1`;
+    const [trigger] = await upgraded.sql`select c.relname, t.tgname from pg_trigger t join pg_class c on c.oid = t.tgrelid where not t.tgisinternal and c.relnamespace = 'public'::regnamespace order by 1, 2 limit 1`;
+    await upgraded.sql.unsafe(`
+      drop policy "${policy!.policyname}" on public."${policy!.tablename}";
+      alter table public."${policy!.tablename}" disable row level security;
+      alter table public."${policy!.tablename}" add column extra text not null default 'x';
+      create index on public."${policy!.tablename}" (extra);
+      drop trigger "${trigger!.tgname}" on public."${trigger!.relname}";`);
+    const run = await runScript("db-compare.mjs", dir, {}, [fresh.url, upgraded.url, "--names", "fresh,upgraded"]);
+    expect(run.code).toBe(1);
+    const t = policy!.tablename;
+    expect(run.stderr).toMatch(/^db:compare: the fresh and upgraded databases differ in 5 places\. A migration must bring the upgraded database to exactly the schema/);
+    expect(run.stderr).toContain(`  table public.${t}:\n    fresh: table, row level security on`);
+    expect(run.stderr).toContain(`    upgraded: table, row level security off`);
+    expect(run.stderr).toContain(`  column public.${t}.extra: only in upgraded (text, not null, default 'x'::text)`);
+    expect(run.stderr).toContain(`  index public.${t}: CREATE INDEX <name> ON public.${t} USING btree (extra): only in upgraded`);
+    expect(run.stderr).toMatch(new RegExp(`  policy public\\.${t} "?${policy!.policyname}"?: only in fresh \\((permissive|restrictive), for `));
+    expect(run.stderr).toContain(`  trigger public.${trigger!.relname} ${trigger!.tgname}: only in fresh (CREATE TRIGGER ${trigger!.tgname} `);
+  });
+
+  it("asks for two connection strings", async () => {
+    const run = await runScript("db-compare.mjs", project({}), {}, ["postgres://one"]);
+    expect(run).toMatchObject({ code: 2 });
+    expect(run.stderr).toContain("db:compare: give two connection strings");
   });
 });
 

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
-import { CHECK_STEPS } from "../../../../app/core/check/plan.ts";
+import { pnpmCommand } from "../../../../app/adapters/local-checks.ts";
+import { CHECK_STEPS, databaseCommands } from "../../../../app/core/check/plan.ts";
 import { AppgenError } from "../../../../app/core/errors.ts";
 import {
   CI_WORKFLOW_PATH,
@@ -16,7 +17,7 @@ import {
   type WorkflowOptions,
 } from "../../../../app/core/stages/workflows/index.ts";
 import { startPostgres, type PostgresCluster } from "../../../helpers/postgres.ts";
-import { TEMPLATE_SCRIPTS } from "../../../helpers/app-scripts.ts";
+import { gitApp, TEMPLATE_SCRIPTS } from "../../../helpers/app-scripts.ts";
 import { actionlintFindings, githubSchemaErrors } from "./validators.ts";
 
 interface Step {
@@ -202,6 +203,91 @@ describe("the CI workflow", () => {
     expect(passed.status).toBe(0);
     expect(passed.read("build.exit")).toBe("0\n");
     passed.cleanup();
+  });
+
+  describe("the database step on a pull request: the upgrade path", () => {
+    const database = job.steps.find((step) => step.id === "database")!;
+    const M1 = "supabase/migrations/20250101000000_appgen_schema.sql";
+    const M2 = "supabase/migrations/20250301120000_add_company.sql";
+    const BASE = {
+      [M1]: "create table public.contacts (id int primary key, name text not null);\n",
+      "supabase/seed.sql": "insert into public.contacts (id, name) values (1, 'Alice');\n",
+      "supabase/local/auth-shim.sql": "create schema if not exists auth;\n",
+    };
+    let cluster: PostgresCluster;
+    const cleanups: (() => void)[] = [];
+    beforeAll(async () => {
+      cluster = await startPostgres();
+    });
+    afterAll(async () => {
+      await cluster?.stop();
+      for (const cleanup of cleanups) cleanup();
+    });
+
+    /**
+     * A checkout as actions/checkout leaves it for a pull request with fetch-depth 2: HEAD is the merge of the
+     * branch into the base, HEAD^1 the base. The step then runs as the runner runs it, with the real pnpm and scripts.
+     */
+    async function runDatabaseStep(branch: Record<string, string | null>, { event = "pull_request", base = BASE as Record<string, string> } = {}) {
+      const repo = gitApp(base);
+      cleanups.push(repo.cleanup);
+      repo.git("checkout", "-q", "-b", "feature");
+      repo.commit(branch, "the pull request");
+      repo.git("checkout", "-q", "main");
+      repo.git("merge", "-q", "--no-ff", "-m", "Merge feature into main", "feature");
+      const logs = mkdtempSync(join(tmpdir(), "appgen-ci-db-"));
+      cleanups.push(() => rmSync(logs, { recursive: true, force: true }));
+      const name = `ci${Math.random().toString(36).slice(2, 8)}`;
+      const [app, fresh] = [await cluster.createDatabase(`${name}_app`), await cluster.createDatabase(`${name}_fresh`)];
+      const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", database.run!], {
+        cwd: repo.dir,
+        env: { PATH: `${pnpmCommand().binDir}:${process.env.PATH}`, HOME: process.env.HOME, GITHUB_EVENT_NAME: event, RUNNER_TEMP: logs, APPGEN_LOGS: logs, DATABASE_URL: app, FRESH_DATABASE_URL: fresh },
+        encoding: "utf8",
+      });
+      const log = existsSync(join(logs, "database.log")) ? readFileSync(join(logs, "database.log"), "utf8") : "";
+      return { status: result.status, log, exit: readFileSync(join(logs, "database.exit"), "utf8"), sql: cluster.connect({ database: `${name}_app` }) };
+    }
+
+    it("checks out the base too (fetch-depth 2 on pull requests) and runs the plan's upgrade commands in order", () => {
+      const checkout = job.steps.find((step) => step.uses?.startsWith("actions/checkout@"));
+      expect(checkout?.with?.["fetch-depth"]).toBe("${{ github.event_name == 'pull_request' && 2 || 1 }}");
+      const lines = database.run!.split("\n").map((line) => line.trim());
+      const positions = databaseCommands(true).map((command) => lines.indexOf(command.shell));
+      expect(positions.every((position) => position > 0), JSON.stringify(positions)).toBe(true);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(lines).toContain(`${databaseCommands(false)[0]!.shell} 2>&1 | tee "$APPGEN_LOGS/database.log"`);
+      expect(runs.find((run) => run.includes("FRESH_DATABASE_URL="))).toContain("FRESH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${{ job.services.postgres.ports['5432'] }}/postgres");
+    });
+
+    it("upgrades the base's database (with its seed rows) by the new migration, and the tests get that database", async () => {
+      const run = await runDatabaseStep({ [M2]: "alter table public.contacts add column company text not null default '';\n" });
+      expect(run.status, run.log).toBe(0);
+      expect(run.exit).toBe("0\n");
+      expect(run.log).toMatch(/^database: upgrading from the base branch \([0-9a-f]+\)/);
+      expect(run.log).toContain(`db:setup: applied ${M1}\ndb:setup: applied supabase/seed.sql`);
+      expect(run.log).toContain(`db:migrate: applied ${M2}`);
+      expect(run.log).toContain("db:compare: the databases are the same");
+      expect((await run.sql`select id, name, company from public.contacts`).map((row) => ({ ...row }))).toEqual([{ id: 1, name: "Alice", company: "" }]);
+    });
+
+    it("fails, with the difference in the log, when the upgraded database differs from a fresh one", async () => {
+      const run = await runDatabaseStep({ [M1]: BASE[M1].replace("name text not null", "name text not null, phone text"), [M2]: "create index on public.contacts (name);\n" });
+      expect(run.status).toBe(1);
+      expect(run.exit).toBe("1\n");
+      expect(run.log).toContain(`db:migrate: applied ${M2}`);
+      expect(run.log).toContain("db:compare: the fresh and upgraded databases differ in 1 place.");
+      expect(run.log).toContain("  column public.contacts.phone: only in fresh (text, nullable, no default)");
+    });
+
+    it("builds from scratch on a push, and on a pull request whose base has no migrations", async () => {
+      const push = await runDatabaseStep({ [M2]: "select 1;\n" }, { event: "push" });
+      const firstApp = await runDatabaseStep(BASE, { base: { "README.md": "not an app yet\n" } });
+      for (const run of [push, firstApp]) {
+        expect(run.status, run.log).toBe(0);
+        expect(run.log).not.toContain("db:migrate");
+        expect(run.log).not.toContain("db:compare");
+      }
+    });
   });
 
   it("sets the environment the app needs in CI: local sign-in, a per-run secret, the service's database", () => {
