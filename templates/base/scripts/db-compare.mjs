@@ -15,7 +15,8 @@ if (positionals.length !== 2) {
 const names = (values.names ?? "first,second").split(",");
 const [leftName = "first", rightName = "second"] = names;
 
-// Schemas that belong to PostgreSQL, to Supabase's migration history, or to Supabase's own services.
+// PostgreSQL's own schemas and the migration history (which records how each database was built, not what it is).
+// Every other schema is compared, so point it at throwaway databases (CI's), not at a Supabase project.
 const SKIPPED_SCHEMAS = ["pg_catalog", "information_schema", "pg_toast", "supabase_migrations"];
 
 const QUERIES = {
