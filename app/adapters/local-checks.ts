@@ -2,15 +2,16 @@
 // cluster, `next start` on a port the OS picks, Playwright with Debian Chromium. Every child runs in its own
 // process group, and every group and the cluster are stopped in `finally` and on SIGINT/SIGTERM/SIGHUP, so a
 // check never leaves a server behind. Each step's output is kept in a log file named in the report.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, existsSync, readFileSync, type WriteStream } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { promisify } from "node:util";
 
-import { CHECK_STEPS, checkPassed, nextMoves, planCheck, type StepState } from "../core/check/plan.ts";
+import { CHECK_STEPS, checkPassed, nextMoves, planCheck, type DatabaseCommand, type StepState } from "../core/check/plan.ts";
 import { diagnoseStep, summarizePlaywrightJson } from "../core/diagnostics/index.ts";
 import { AppgenError } from "../core/errors.ts";
 import { freePort } from "./free-port.ts";
@@ -20,6 +21,11 @@ import { startPostgres, type PostgresCluster } from "./postgres-cluster.ts";
 export interface LocalCheckOptions {
   appDir: string;
   skipE2e?: boolean;
+  /**
+   * A git ref of the app's repository to upgrade from (e.g. the pull request's base branch): when it has
+   * migrations, the database step builds the base's database, migrates it and compares it with a fresh one.
+   */
+  base?: string;
   /** Where step logs go; a new temporary directory by default. Kept after the check. */
   logDir?: string;
   /** Chromium for Playwright; default $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
@@ -63,6 +69,8 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
     NO_COLOR: "1",
   };
   const processes = new ProcessGroups(options.stepTimeoutMs ?? 600_000);
+  // A bad ref fails here, before any step runs.
+  const base = options.base === undefined ? undefined : await readBaseFiles(appDir, options.base, join(logDir, "base"));
   let cluster: PostgresCluster | undefined;
   let databaseUrl = "";
   let serverUrl = "";
@@ -96,10 +104,25 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
     build: () => pnpmStep("build", ["build"]),
     database: async () => {
       cluster = await startPostgres();
-      databaseUrl = await cluster.createDatabase("app");
-      const result = await pnpmStep("database", ["db:setup"], { DATABASE_URL: databaseUrl });
+      await rm(logPath("database"), { force: true });
+      const result = await checkDatabase({
+        cluster,
+        commands: plan.database,
+        base,
+        run: async (args, extraEnv) => {
+          const run = await processes.run(pnpm.file, [...pnpm.prefix, ...args], { cwd: appDir, env: { ...env, ...extraEnv }, logFile: logPath("database"), append: true });
+          return run.code;
+        },
+      });
+      databaseUrl = result.databaseUrl;
       const version = /PostgreSQL\) ([\d.]+)/.exec(cluster.version)?.[1] ?? "";
-      return { ...result, command: `DATABASE_URL=${databaseUrl} ${result.command}`, summary: `PostgreSQL ${version} on 127.0.0.1:${cluster.port}`.replace("  ", " ") };
+      const upgraded = !base ? "" : base.migrations.length ? `, upgraded from ${base.ref} (${base.migrations.length} migration${base.migrations.length === 1 ? "" : "s"} there)` : `, built from scratch (${base.ref} has no migrations)`;
+      return {
+        ok: result.ok,
+        log: await readFile(logPath("database"), "utf8").catch(() => ""),
+        command: `DATABASE_URL=${databaseUrl} ${plan.database.map((c) => c.shell).join(" && ")}`,
+        summary: `PostgreSQL ${version} on 127.0.0.1:${cluster.port}${upgraded}`.replace("  ", " "),
+      };
     },
     start: async () => {
       const port = await freePort();
@@ -137,7 +160,7 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
     },
   };
 
-  const plan = planCheck({ skipE2e: options.skipE2e ?? false });
+  const plan = planCheck({ skipE2e: options.skipE2e ?? false, ...(base ? { base: { ref: base.ref, hasMigrations: base.migrations.length > 0 } } : {}) });
   const states = new Map<Step, StepState>();
   const reports = new Map<Step, StepReport>();
   const startedAt = new Date();
@@ -208,6 +231,68 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
 
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
+const git = promisify(execFile);
+
+export interface BaseFiles {
+  ref: string;
+  /** The commit the ref named when it was read. */
+  commit: string;
+  /** A folder holding the base's supabase/ files (migrations, seed, local auth shim), as `db:setup --dir` reads them. */
+  dir: string;
+  /** The base's migration files, relative to the app. */
+  migrations: string[];
+}
+
+/**
+ * The base's database files, read with `git show <ref>:<path>` from the app's repository (the app may sit in a
+ * subfolder: paths are relative to the app) into `into`.
+ */
+export async function readBaseFiles(appDir: string, ref: string, into: string): Promise<BaseFiles> {
+  const run = async (args: string[]) => (await git("git", ["-C", appDir, ...args], { encoding: "buffer", maxBuffer: 64 * 1024 * 1024 })).stdout;
+  let commit: string;
+  try {
+    commit = (await run(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).toString("utf8").trim();
+  } catch {
+    throw new AppgenError("USAGE", `--base ${ref} is not a commit of the git repository at ${appDir}. Give a branch, tag or commit to upgrade from, e.g. --base main (fetch it first if it is remote).`);
+  }
+  const listed = (await run(["ls-tree", "-r", "--name-only", commit, "--", "supabase/migrations"])).toString("utf8");
+  const migrations = listed.split("\n").filter((path) => path.endsWith(".sql"));
+  await rm(into, { recursive: true, force: true });
+  for (const path of [...migrations, "supabase/seed.sql", "supabase/local/auth-shim.sql"]) {
+    let content: Buffer;
+    try {
+      content = await run(["show", `${commit}:./${path}`]);
+    } catch {
+      continue; // the base has no seed or shim
+    }
+    await mkdir(dirname(join(into, path)), { recursive: true });
+    await writeFile(join(into, path), content);
+  }
+  return { ref, commit, dir: into, migrations };
+}
+
+/**
+ * The database step's commands (from the plan) against throwaway databases in `cluster`: `app` (what the app's
+ * tests use) and, for an upgrade, `fresh`. Stops at the first command that fails.
+ */
+export async function checkDatabase(input: {
+  cluster: PostgresCluster;
+  commands: readonly DatabaseCommand[];
+  base?: BaseFiles | undefined;
+  run: (args: string[], env: NodeJS.ProcessEnv) => Promise<number>;
+}): Promise<{ ok: boolean; databaseUrl: string }> {
+  const databaseUrl = await input.cluster.createDatabase("app");
+  const needsFresh = input.commands.some((c) => c.database === "fresh");
+  const freshUrl = needsFresh ? await input.cluster.createDatabase("fresh") : "";
+  const values: Record<string, string> = { $DATABASE_URL: databaseUrl, $FRESH_DATABASE_URL: freshUrl, $BASE_DIR: input.base?.dir ?? "" };
+  for (const command of input.commands) {
+    const args = command.args.map((arg) => values[arg] ?? arg);
+    const code = await input.run(args, { DATABASE_URL: command.database === "fresh" ? freshUrl : databaseUrl });
+    if (code !== 0) return { ok: false, databaseUrl };
+  }
+  return { ok: true, databaseUrl };
+}
+
 function commandOf(step: Step): string {
   return CHECK_STEPS.find((planned) => planned.step === step)?.command ?? step;
 }
@@ -277,9 +362,9 @@ class ProcessGroups {
 
   constructor(private readonly timeoutMs: number) {}
 
-  start(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Started {
+  start(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; append?: boolean }): Started {
     const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-    const log: WriteStream = createWriteStream(options.logFile);
+    const log: WriteStream = createWriteStream(options.logFile, { flags: options.append ? "a" : "w" });
     let output = "";
     const collect = (chunk: Buffer) => {
       log.write(chunk);
@@ -307,7 +392,7 @@ class ProcessGroups {
     return { pid: pid ?? -1, exited, output: () => output };
   }
 
-  async run(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }): Promise<{ code: number; output: string }> {
+  async run(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; append?: boolean }): Promise<{ code: number; output: string }> {
     const started = this.start(file, args, options);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<number>((resolveTimeout) => {

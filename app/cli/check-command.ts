@@ -8,18 +8,21 @@ import type { Command } from "./main.ts";
 export const checkCommand: Command = {
   summary: "run a generated app's checks locally (install, lint, typecheck, build, database, start, e2e)",
   usage: [
-    "Usage: appgen check <app-dir> [--json] [--skip-e2e]",
+    "Usage: appgen check <app-dir> [--base <git-ref>] [--json] [--skip-e2e]",
     "",
     "Runs the steps of the generated CI workflow on this machine: pnpm install --frozen-lockfile, lint and",
     "typecheck in parallel, next build, a throwaway PostgreSQL with the migrations and seed, next start, and",
     "Playwright with Chromium ($CHROMIUM_PATH, default /usr/bin/chromium). Every process it starts is stopped.",
     "",
-    "  --json      print the report (schemas/diagnostics.schema.json) instead of the table",
-    "  --skip-e2e  leave out Playwright (the server is still started once)",
+    "  --base <ref>  check the upgrade path from a git ref of the app's repository (e.g. main), as CI does on a",
+    "                pull request: the database is built from the ref's migrations and seed, migrated with",
+    "                pnpm db:migrate, and must equal one built from scratch (pnpm db:compare)",
+    "  --json        print the report (schemas/diagnostics.schema.json) instead of the table",
+    "  --skip-e2e    leave out Playwright (the server is still started once)",
     "",
     "Exits 0 when every step passed, 1 otherwise. `npm run setup` installs PostgreSQL and Chromium when missing.",
   ].join("\n"),
-  options: { json: { type: "boolean" }, "skip-e2e": { type: "boolean" } },
+  options: { json: { type: "boolean" }, "skip-e2e": { type: "boolean" }, base: { type: "string" } },
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const [dir, ...extra] = positionals;
@@ -28,6 +31,7 @@ export const checkCommand: Command = {
     const report = await runLocalChecks({
       appDir: resolve(io.cwd, dir),
       skipE2e: values["skip-e2e"] === true,
+      ...(typeof values.base === "string" ? { base: values.base } : {}),
       env: io.env,
       // Progress goes to stderr so that --json output on stdout stays one document.
       onStep: (event) => {

@@ -105,3 +105,22 @@ describe("the installed bin", () => {
     expect(stdout).toMatch(/generate/);
   });
 });
+
+describe("appgen check --base", () => {
+  it("refuses a base that is not a commit before running any step, and says what to give", async () => {
+    const app = mkdtempSync(join(work, "app-"));
+    writeFileSync(join(app, "package.json"), "{}\n");
+    await promisify(execFile)("git", ["init", "-q", app]);
+    const { code, stdout, stderr } = await run(["check", app, "--base", "no-such-branch"]);
+    expect(code).toBe(2); // a usage error
+    expect(stdout).toBe("");
+    expect(stderr).toContain("--base no-such-branch is not a commit of the git repository at");
+    expect(stderr).toContain("Give a branch, tag or commit to upgrade from, e.g. --base main");
+    expect(stderr).not.toContain("appgen check: install");
+  });
+
+  it("documents --base in its usage", async () => {
+    const { stdout, stderr } = await run(["check", "--help"]);
+    expect(`${stdout}${stderr}`).toContain("--base <ref>  check the upgrade path from a git ref of the app's repository");
+  });
+});

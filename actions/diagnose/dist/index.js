@@ -5,10 +5,10 @@
 import { existsSync as existsSync2, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
-// node_modules/@actions/core/lib/command.js
+// ../main/node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
-// node_modules/@actions/core/lib/utils.js
+// ../main/node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
   if (input === null || input === void 0) {
     return "";
@@ -31,7 +31,7 @@ function toCommandProperties(annotationProperties) {
   };
 }
 
-// node_modules/@actions/core/lib/command.js
+// ../main/node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
@@ -76,7 +76,7 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// node_modules/@actions/core/lib/file-command.js
+// ../main/node_modules/@actions/core/lib/file-command.js
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
@@ -104,10 +104,10 @@ function prepareKeyValueMessage(key, value) {
   return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
-// node_modules/@actions/core/lib/core.js
+// ../main/node_modules/@actions/core/lib/core.js
 import * as os4 from "os";
 
-// node_modules/@actions/core/lib/summary.js
+// ../main/node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
@@ -392,12 +392,12 @@ var Summary = class {
 var _summary = new Summary();
 var summary = _summary;
 
-// node_modules/@actions/core/lib/platform.js
+// ../main/node_modules/@actions/core/lib/platform.js
 import os3 from "os";
 var platform = os3.platform();
 var arch = os3.arch();
 
-// node_modules/@actions/core/lib/core.js
+// ../main/node_modules/@actions/core/lib/core.js
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -814,17 +814,33 @@ function diagnoseStep(output, options = {}) {
 }
 function parseDatabaseSetup(log) {
   const lines = plainLines(log);
-  const applied = lines.flatMap((line) => /^db:setup: applied (\S+)/.exec(line)?.[1] ?? []);
-  return lines.filter((line) => line.startsWith("db:setup: ") && !line.startsWith("db:setup: applied ")).map(
-    (line) => diagnostic({
-      step: "database",
-      severity: "error",
-      code: "db-setup",
-      message: `${line.slice("db:setup: ".length)}${applied.length ? `
-(after ${applied.at(-1)} was applied)` : ""}`
-    })
-  );
+  const applied = lines.flatMap((line) => /^db:(?:setup|migrate): applied (\S+)/.exec(line)?.[1] ?? []);
+  const found = [];
+  lines.forEach((line, index) => {
+    const match = /^db:(?:setup|migrate|compare): (.*)$/.exec(line);
+    if (!match?.[1] || DATABASE_PROGRESS.test(match[1])) return;
+    const details = [];
+    for (const next of lines.slice(index + 1)) {
+      if (!next.startsWith("  ")) break;
+      details.push(next.trimEnd());
+    }
+    const failed = /^(\S+\.sql) failed(?: at line (\d+))?: /.exec(match[1]);
+    const after = applied.length && !details.some((detail) => detail.includes("applied before it")) ? `
+(after ${applied.at(-1)} was applied)` : "";
+    found.push(
+      diagnostic({
+        step: "database",
+        severity: "error",
+        code: "db-setup",
+        file: failed?.[1],
+        line: failed?.[2] ? Number(failed[2]) : void 0,
+        message: [match[1], ...details].join("\n") + after
+      })
+    );
+  });
+  return found;
 }
+var DATABASE_PROGRESS = /^(applied \S+$|up to date|skipped |waiting for another migration|\S+ was applied before$|\S+ changed since it was applied|the databases are the same)/;
 function fallbackDiagnostic(step, log, lineCount = 15) {
   const tail = plainLines(log).map((line) => line.trimEnd()).filter((line) => line.trim() && !/^\[?ELIFECYCLE|^ ELIFECYCLE/.test(line.trim())).slice(-lineCount);
   return diagnostic({ step, severity: "error", message: tail.length ? tail.join("\n") : `${step} failed without output` });

@@ -29,18 +29,66 @@ export const CHECK_STEPS: readonly PlannedStep[] = [
 export interface CheckOptions {
   /** Leave out the Playwright step (the server is still started once, as a smoke test). */
   skipE2e?: boolean;
+  /**
+   * The base the app's migrations upgrade from (a git ref, e.g. the pull request's base branch) and whether it has
+   * migrations. When it has, the database step checks the upgrade path (see `databaseCommands`).
+   */
+  base?: { ref: string; hasMigrations: boolean };
 }
 
 export interface CheckPlan {
   steps: readonly PlannedStep[];
   /** Steps left out on request, with the reason the report gives. */
   skippedOnRequest: ReadonlyMap<Step, string>;
+  /** What the database step runs, in order, once its throwaway databases exist. */
+  database: readonly DatabaseCommand[];
 }
 
 export function planCheck(options: CheckOptions = {}): CheckPlan {
   const skippedOnRequest = new Map<Step, string>();
   if (options.skipE2e) skippedOnRequest.set("e2e", "skipped on request (--skip-e2e)");
-  return { steps: CHECK_STEPS, skippedOnRequest };
+  const upgrade = options.base?.hasMigrations === true;
+  const database = databaseCommands(upgrade);
+  const steps = upgrade
+    ? CHECK_STEPS.map((planned) => (planned.step === "database" ? { ...planned, command: `throwaway PostgreSQL cluster, then ${database.map((c) => c.shell).join(" && ")} (base: ${options.base?.ref})` } : planned))
+    : CHECK_STEPS;
+  return { steps, skippedOnRequest, database };
+}
+
+/**
+ * One command of the database step: a package script of the generated app, run with DATABASE_URL set to one of the
+ * step's databases. `$BASE_DIR` (a folder holding the base's supabase/ files), `$DATABASE_URL` and
+ * `$FRESH_DATABASE_URL` in `args` are filled in by whoever runs the command; `shell` is the same command as the CI
+ * workflow's database step writes it.
+ */
+export interface DatabaseCommand {
+  /** The database the command works on: `app` is the one the app's tests then run against. */
+  database: "app" | "fresh";
+  args: readonly string[];
+  shell: string;
+}
+
+const command = (database: DatabaseCommand["database"], ...args: string[]): DatabaseCommand => ({
+  database,
+  args,
+  shell: `${database === "fresh" ? 'DATABASE_URL="$FRESH_DATABASE_URL" ' : ""}pnpm ${args.map((arg) => (arg.startsWith("$") ? `"${arg}"` : arg)).join(" ")}`,
+});
+
+/**
+ * Without an upgrade, the app's database is built from scratch (auth shim, every migration, seed). With one — the
+ * base has migrations — the app's database is the one a deployed app would have: the base's migrations and seed
+ * (demo rows, so a migration that cannot cope with existing rows fails here), then `db:migrate` for this branch's
+ * new migrations; a second database is built from scratch, and `db:compare` requires both to have the same schema,
+ * so the migrations history and the full schema cannot drift apart.
+ */
+export function databaseCommands(upgrade: boolean): readonly DatabaseCommand[] {
+  if (!upgrade) return [command("app", "db:setup")];
+  return [
+    command("app", "db:setup", "--dir", "$BASE_DIR"),
+    command("app", "db:migrate"),
+    command("fresh", "db:setup"),
+    command("app", "db:compare", "$FRESH_DATABASE_URL", "$DATABASE_URL", "--names", "fresh,upgraded"),
+  ];
 }
 
 export type StepState = "pending" | "running" | "passed" | "failed" | "skipped";

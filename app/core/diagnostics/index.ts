@@ -61,21 +61,40 @@ export function diagnoseStep(output: StepOutput, options: ParseOptions = {}): Di
   return unique;
 }
 
-/** db:setup (scripts/db-setup.mjs in the generated app) prints "db:setup: applied <file>" and then the error. */
+/**
+ * db:setup, db:migrate and db:compare (scripts/*.mjs in the generated app) print "<script>: <progress>" lines, then
+ * an error line with its details indented below it. A failed migration or seed reads
+ * "<file> failed[ at line N]: <error>", so the diagnostic points at the file and line.
+ */
 function parseDatabaseSetup(log: string): Diagnostic[] {
   const lines = plainLines(log);
-  const applied = lines.flatMap((line) => /^db:setup: applied (\S+)/.exec(line)?.[1] ?? []);
-  return lines
-    .filter((line) => line.startsWith("db:setup: ") && !line.startsWith("db:setup: applied "))
-    .map((line) =>
+  const applied = lines.flatMap((line) => /^db:(?:setup|migrate): applied (\S+)/.exec(line)?.[1] ?? []);
+  const found: Diagnostic[] = [];
+  lines.forEach((line, index) => {
+    const match = /^db:(?:setup|migrate|compare): (.*)$/.exec(line);
+    if (!match?.[1] || DATABASE_PROGRESS.test(match[1])) return;
+    const details: string[] = [];
+    for (const next of lines.slice(index + 1)) {
+      if (!next.startsWith("  ")) break;
+      details.push(next.trimEnd());
+    }
+    const failed = /^(\S+\.sql) failed(?: at line (\d+))?: /.exec(match[1]);
+    const after = applied.length && !details.some((detail) => detail.includes("applied before it")) ? `\n(after ${applied.at(-1)} was applied)` : "";
+    found.push(
       diagnostic({
         step: "database",
         severity: "error",
         code: "db-setup",
-        message: `${line.slice("db:setup: ".length)}${applied.length ? `\n(after ${applied.at(-1)} was applied)` : ""}`,
+        file: failed?.[1],
+        line: failed?.[2] ? Number(failed[2]) : undefined,
+        message: [match[1], ...details].join("\n") + after,
       }),
     );
+  });
+  return found;
 }
+
+const DATABASE_PROGRESS = /^(applied \S+$|up to date|skipped |waiting for another migration|\S+ was applied before$|\S+ changed since it was applied|the databases are the same)/;
 
 /** The last lines of a failed step's output, when no parser recognised anything in it. */
 export function fallbackDiagnostic(step: Step, log: string, lineCount = 15): Diagnostic {

@@ -1,33 +1,43 @@
-// Applies the database schema to DATABASE_URL: the local auth shim (only without Supabase, which has its own
-// `auth` schema), then every migration in name order, then the seed. Each file runs in one transaction.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// `pnpm db:setup` (local development and CI): the local auth shim (only without Supabase, which has its own `auth`
+// schema), then the pending migrations exactly as `pnpm db:migrate` applies them, then the demo seed once. The seed
+// is never applied to a Supabase-hosted database: it is demo data whose alice@example.com holds every role.
+// `--dir <folder>` reads supabase/ from that folder instead (CI builds a database from the base branch's files).
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import postgres from "postgres";
+import { applyMigrations, applySeed, databaseUrl, SEED_FILE } from "./migrations.mjs";
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error("db:setup: DATABASE_URL is not set. Copy .env.example to .env and fill it in, or export it.");
-  process.exit(1);
-}
+const label = "db:setup";
+const { values } = parseArgs({ options: { dir: { type: "string" } } });
+const root = values.dir ?? ".";
+const url = databaseUrl(label);
+const hosted = /(^|\.)supabase\.(co|com)$/.test(hostOf(url));
+const log = (line) => console.log(`${label}: ${line}`);
 
-const files = [];
-if (!process.env.NEXT_PUBLIC_SUPABASE_URL) files.push("supabase/local/auth-shim.sql");
-const migrations = "supabase/migrations";
-if (existsSync(migrations)) {
-  for (const name of readdirSync(migrations).filter((n) => n.endsWith(".sql")).sort()) files.push(join(migrations, name));
-}
-if (existsSync("supabase/seed.sql")) files.push("supabase/seed.sql");
-
-const sql = postgres(url, { max: 1, onnotice: () => {} });
+const sql = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
 try {
-  for (const file of files) {
-    if (!existsSync(file)) continue;
-    await sql.begin((tx) => tx.unsafe(readFileSync(file, "utf8")));
-    console.log(`db:setup: applied ${file}`);
+  if (!process.env.NEXT_PUBLIC_SUPABASE_URL && !hosted) {
+    const shim = [join(root, "supabase/local/auth-shim.sql"), "supabase/local/auth-shim.sql"].find((path) => existsSync(path));
+    if (shim) {
+      await sql.begin((tx) => tx.unsafe(readFileSync(shim, "utf8")));
+      log(`applied ${shim}`);
+    }
   }
+  await applyMigrations(sql, { root, log });
+  if (hosted) log(`skipped ${SEED_FILE}: ${hostOf(url)} is a Supabase-hosted database, and the seed is demo data for local and CI databases only`);
+  else await applySeed(sql, { root, log });
 } catch (error) {
-  console.error(`db:setup: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`${label}: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 } finally {
   await sql.end({ timeout: 5 });
+}
+
+function hostOf(connection) {
+  try {
+    return new URL(connection).hostname;
+  } catch {
+    return "";
+  }
 }

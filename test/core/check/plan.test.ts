@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { CHECK_STEPS, checkPassed, nextMoves, planCheck, type StepState } from "../../../app/core/check/plan.ts";
+import { CHECK_STEPS, checkPassed, databaseCommands, nextMoves, planCheck, type StepState } from "../../../app/core/check/plan.ts";
 import type { Step } from "../../../app/core/schema-types/diagnostics.ts";
 
 /** Runs the plan to the end the way the adapter does, with every started step finishing with `outcome(step)`. */
@@ -82,6 +82,36 @@ describe("check plan", () => {
     expect(nextMoves(plan, states)).toEqual({ start: [], skip: [], done: false });
     states.set("install", "passed");
     expect(nextMoves(plan, states).start).toEqual(["lint", "typecheck", "database"]);
+  });
+});
+
+describe("the database step", () => {
+  it("without a base builds the app's database from scratch with db:setup, as before", () => {
+    expect(planCheck().database).toEqual([{ database: "app", args: ["db:setup"], shell: "pnpm db:setup" }]);
+    expect(planCheck({ base: { ref: "main", hasMigrations: false } }).database).toEqual(planCheck().database);
+    expect(planCheck({ base: { ref: "main", hasMigrations: false } }).steps).toBe(CHECK_STEPS);
+  });
+
+  it("with a base that has migrations upgrades the base's database, builds a fresh one and compares them", () => {
+    const plan = planCheck({ base: { ref: "main", hasMigrations: true } });
+    expect(plan.database.map((c) => [c.database, c.shell])).toEqual([
+      ["app", 'pnpm db:setup --dir "$BASE_DIR"'],
+      ["app", "pnpm db:migrate"],
+      ["fresh", 'DATABASE_URL="$FRESH_DATABASE_URL" pnpm db:setup'],
+      ["app", 'pnpm db:compare "$FRESH_DATABASE_URL" "$DATABASE_URL" --names fresh,upgraded'],
+    ]);
+    expect(plan.database).toEqual(databaseCommands(true));
+    // The report names what ran and the base; the step order and needs are unchanged.
+    expect(plan.steps.find((s) => s.step === "database")?.command).toBe(
+      'throwaway PostgreSQL cluster, then pnpm db:setup --dir "$BASE_DIR" && pnpm db:migrate && DATABASE_URL="$FRESH_DATABASE_URL" pnpm db:setup && pnpm db:compare "$FRESH_DATABASE_URL" "$DATABASE_URL" --names fresh,upgraded (base: main)',
+    );
+    expect(plan.steps.map((s) => [s.step, s.needs])).toEqual(CHECK_STEPS.map((s) => [s.step, s.needs]));
+  });
+
+  it("never seeds through db:migrate, and seeds the upgraded database only from the base", () => {
+    const upgrade = databaseCommands(true);
+    expect(upgrade.filter((c) => c.args[0] === "db:setup" && c.database === "app")).toEqual([upgrade[0]]);
+    expect(upgrade[0]?.args).toContain("$BASE_DIR");
   });
 });
 

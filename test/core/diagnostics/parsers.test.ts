@@ -116,6 +116,19 @@ const cases: { name: string; parse: () => Diagnostic[]; expected: Expected[] }[]
     parse: () => diagnoseStep({ step: "database", log: fixture("db-setup-failure.txt"), failed: true }),
     expected: [{ step: "database", code: "db-setup", severity: "error", message: /^relation "no_such_table" does not exist\n\(after supabase\/migrations\/\S+\.sql was applied\)$/ }],
   },
+  {
+    name: "db:migrate: a failing migration, rolled back, pointing at its file",
+    parse: () => diagnoseStep({ step: "database", log: fixture("db-migrate-failure.txt"), failed: true }),
+    expected: [
+      {
+        step: "database",
+        code: "db-setup",
+        severity: "error",
+        file: "supabase/migrations/20250301120000_add_company.sql",
+        message: /^supabase\/migrations\/20250301120000_add_company\.sql failed: relation "public\.companies" does not exist\n  rolled back: nothing of \S+ was applied; applied before it: supabase\/migrations\/20250101000000_appgen_schema\.sql$/,
+      },
+    ],
+  },
 ];
 
 describe("tool-output parsers on real captures", () => {

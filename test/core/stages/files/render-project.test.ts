@@ -133,3 +133,23 @@ describe("code builder", () => {
     expect(readableOn("#0f172a")).toBe("#fafafa");
   });
 });
+
+describe("the generated README's Deploy section", () => {
+  const readme = contentOf(crm, "README.md")!;
+  const deploy = readme.slice(readme.indexOf("## Deploy\n"), readme.indexOf("\n## ", readme.indexOf("## Deploy\n") + 1));
+
+  it("names the secrets deploy needs and how each database option is migrated", () => {
+    for (const secret of ["VERCEL_TOKEN", "VERCEL_ORG_ID", "VERCEL_PROJECT_ID", "SUPABASE_ACCESS_TOKEN", "SUPABASE_PROJECT_REF", "SUPABASE_DB_PASSWORD", "DATABASE_URL"]) {
+      expect(deploy).toContain(`\`${secret}\``);
+    }
+    expect(deploy).toContain("`supabase db push`");
+    expect(deploy).toContain("`pnpm db:migrate`");
+    expect(deploy).toContain("`pnpm db:compare`");
+    expect(deploy).toContain("Deploy never applies\n`supabase/seed.sql`");
+  });
+
+  it("lists only scripts the app has", () => {
+    const scripts = Object.keys((JSON.parse(contentOf(crm, "package.json")!) as { scripts: Record<string, string> }).scripts);
+    for (const [, script] of deploy.matchAll(/`pnpm (db:[a-z]+)`/g)) expect(scripts).toContain(script);
+  });
+});

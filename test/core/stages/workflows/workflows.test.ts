@@ -2,9 +2,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
-import { CHECK_STEPS } from "../../../../app/core/check/plan.ts";
+import { pnpmCommand } from "../../../../app/adapters/local-checks.ts";
+import { CHECK_STEPS, databaseCommands } from "../../../../app/core/check/plan.ts";
 import { AppgenError } from "../../../../app/core/errors.ts";
 import {
   CI_WORKFLOW_PATH,
@@ -15,6 +16,8 @@ import {
   WORKFLOW_TEMPLATE_ROOT,
   type WorkflowOptions,
 } from "../../../../app/core/stages/workflows/index.ts";
+import { startPostgres, type PostgresCluster } from "../../../helpers/postgres.ts";
+import { gitApp, TEMPLATE_SCRIPTS } from "../../../helpers/app-scripts.ts";
 import { actionlintFindings, githubSchemaErrors } from "./validators.ts";
 
 interface Step {
@@ -202,6 +205,91 @@ describe("the CI workflow", () => {
     passed.cleanup();
   });
 
+  describe("the database step on a pull request: the upgrade path", () => {
+    const database = job.steps.find((step) => step.id === "database")!;
+    const M1 = "supabase/migrations/20250101000000_appgen_schema.sql";
+    const M2 = "supabase/migrations/20250301120000_add_company.sql";
+    const BASE = {
+      [M1]: "create table public.contacts (id int primary key, name text not null);\n",
+      "supabase/seed.sql": "insert into public.contacts (id, name) values (1, 'Alice');\n",
+      "supabase/local/auth-shim.sql": "create schema if not exists auth;\n",
+    };
+    let cluster: PostgresCluster;
+    const cleanups: (() => void)[] = [];
+    beforeAll(async () => {
+      cluster = await startPostgres();
+    });
+    afterAll(async () => {
+      await cluster?.stop();
+      for (const cleanup of cleanups) cleanup();
+    });
+
+    /**
+     * A checkout as actions/checkout leaves it for a pull request with fetch-depth 2: HEAD is the merge of the
+     * branch into the base, HEAD^1 the base. The step then runs as the runner runs it, with the real pnpm and scripts.
+     */
+    async function runDatabaseStep(branch: Record<string, string | null>, { event = "pull_request", base = BASE as Record<string, string> } = {}) {
+      const repo = gitApp(base);
+      cleanups.push(repo.cleanup);
+      repo.git("checkout", "-q", "-b", "feature");
+      repo.commit(branch, "the pull request");
+      repo.git("checkout", "-q", "main");
+      repo.git("merge", "-q", "--no-ff", "-m", "Merge feature into main", "feature");
+      const logs = mkdtempSync(join(tmpdir(), "appgen-ci-db-"));
+      cleanups.push(() => rmSync(logs, { recursive: true, force: true }));
+      const name = `ci${Math.random().toString(36).slice(2, 8)}`;
+      const [app, fresh] = [await cluster.createDatabase(`${name}_app`), await cluster.createDatabase(`${name}_fresh`)];
+      const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", database.run!], {
+        cwd: repo.dir,
+        env: { PATH: `${pnpmCommand().binDir}:${process.env.PATH}`, HOME: process.env.HOME, GITHUB_EVENT_NAME: event, RUNNER_TEMP: logs, APPGEN_LOGS: logs, DATABASE_URL: app, FRESH_DATABASE_URL: fresh },
+        encoding: "utf8",
+      });
+      const log = existsSync(join(logs, "database.log")) ? readFileSync(join(logs, "database.log"), "utf8") : "";
+      return { status: result.status, log, exit: readFileSync(join(logs, "database.exit"), "utf8"), sql: cluster.connect({ database: `${name}_app` }) };
+    }
+
+    it("checks out the base too (fetch-depth 2 on pull requests) and runs the plan's upgrade commands in order", () => {
+      const checkout = job.steps.find((step) => step.uses?.startsWith("actions/checkout@"));
+      expect(checkout?.with?.["fetch-depth"]).toBe("${{ github.event_name == 'pull_request' && 2 || 1 }}");
+      const lines = database.run!.split("\n").map((line) => line.trim());
+      const positions = databaseCommands(true).map((command) => lines.indexOf(command.shell));
+      expect(positions.every((position) => position > 0), JSON.stringify(positions)).toBe(true);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(lines).toContain(`${databaseCommands(false)[0]!.shell} 2>&1 | tee "$APPGEN_LOGS/database.log"`);
+      expect(runs.find((run) => run.includes("FRESH_DATABASE_URL="))).toContain("FRESH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${{ job.services.postgres.ports['5432'] }}/postgres");
+    });
+
+    it("upgrades the base's database (with its seed rows) by the new migration, and the tests get that database", async () => {
+      const run = await runDatabaseStep({ [M2]: "alter table public.contacts add column company text not null default '';\n" });
+      expect(run.status, run.log).toBe(0);
+      expect(run.exit).toBe("0\n");
+      expect(run.log).toMatch(/^database: upgrading from the base branch \([0-9a-f]+\)/);
+      expect(run.log).toContain(`db:setup: applied ${M1}\ndb:setup: applied supabase/seed.sql`);
+      expect(run.log).toContain(`db:migrate: applied ${M2}`);
+      expect(run.log).toContain("db:compare: the databases are the same");
+      expect((await run.sql`select id, name, company from public.contacts`).map((row) => ({ ...row }))).toEqual([{ id: 1, name: "Alice", company: "" }]);
+    });
+
+    it("fails, with the difference in the log, when the upgraded database differs from a fresh one", async () => {
+      const run = await runDatabaseStep({ [M1]: BASE[M1].replace("name text not null", "name text not null, phone text"), [M2]: "create index on public.contacts (name);\n" });
+      expect(run.status).toBe(1);
+      expect(run.exit).toBe("1\n");
+      expect(run.log).toContain(`db:migrate: applied ${M2}`);
+      expect(run.log).toContain("db:compare: the fresh and upgraded databases differ in 1 place.");
+      expect(run.log).toContain("  column public.contacts.phone: only in fresh (text, nullable, no default)");
+    });
+
+    it("builds from scratch on a push, and on a pull request whose base has no migrations", async () => {
+      const push = await runDatabaseStep({ [M2]: "select 1;\n" }, { event: "push" });
+      const firstApp = await runDatabaseStep(BASE, { base: { "README.md": "not an app yet\n" } });
+      for (const run of [push, firstApp]) {
+        expect(run.status, run.log).toBe(0);
+        expect(run.log).not.toContain("db:migrate");
+        expect(run.log).not.toContain("db:compare");
+      }
+    });
+  });
+
   it("sets the environment the app needs in CI: local sign-in, a per-run secret, the service's database", () => {
     expect(ci.env.ALLOW_LOCAL_SIGN_IN).toBe("true");
     const prepare = runs.find((run) => run.includes("AUTH_SECRET="));
@@ -284,7 +372,14 @@ describe("the deploy workflow", () => {
     writeFileSync(summary, "");
     // The step as the runner runs it: `shell: bash` is bash --noprofile --norc -eo pipefail.
     const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", secretsStep.run!], {
-      env: { PATH: process.env.PATH, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, SECRETS_PAGE: "https://github.com/o/r/settings/secrets/actions", VERCEL_TOKEN: "", VERCEL_ORG_ID: "", VERCEL_PROJECT_ID: "", ...secrets },
+      env: {
+        PATH: process.env.PATH,
+        GITHUB_OUTPUT: output,
+        GITHUB_STEP_SUMMARY: summary,
+        SECRETS_PAGE: "https://github.com/o/r/settings/secrets/actions",
+        ...Object.fromEntries(Object.keys(secretsStep.env ?? {}).filter((name) => name !== "SECRETS_PAGE").map((name) => [name, ""])),
+        ...secrets,
+      },
       encoding: "utf8",
     });
     return { status: result.status, stdout: result.stdout, output: readFileSync(output, "utf8"), summary: readFileSync(summary, "utf8") };
@@ -295,23 +390,51 @@ describe("the deploy workflow", () => {
     expect(deploy.concurrency["cancel-in-progress"]).toBe(false);
   });
 
+  const VERCEL = { VERCEL_TOKEN: "t", VERCEL_ORG_ID: "o", VERCEL_PROJECT_ID: "p" };
+
   it("without the Vercel secrets explains the setup in the job summary and ends without failing", () => {
-    const run = runSecretsCheck({ VERCEL_ORG_ID: "team_1" });
+    const run = runSecretsCheck({ VERCEL_ORG_ID: "team_1", DATABASE_URL: "postgres://prod" });
     expect(run.status).toBe(0);
-    expect(run.output).toBe("ready=false\n");
+    expect(run.output).toBe("database=url\nready=false\n");
     expect(run.summary).toContain("## Not deployed: Vercel is not set up yet");
     expect(run.summary).toContain("These repository secrets are missing: VERCEL_TOKEN, VERCEL_PROJECT_ID.");
     expect(run.summary).toContain("`npx vercel link`");
     expect(run.summary).toContain("https://github.com/o/r/settings/secrets/actions");
     expect(run.stdout).toContain("::notice title=Not deployed::");
+    expect(run.summary).not.toContain("database is not set up");
     // Everything else waits for the secrets; the last step, the deployment's status, waits for a deployment.
-    for (const step of steps.slice(1, -1)) expect(step.if).toBe("${{ steps.secrets.outputs.ready == 'true' }}");
+    for (const step of steps.slice(1, -1)) expect(step.if).toMatch(/^\$\{\{ steps\.secrets\.outputs\.ready == 'true'( && [^}]+)? \}\}$/);
   });
 
-  it("with every secret set goes on to deploy", () => {
-    const run = runSecretsCheck({ VERCEL_TOKEN: "t", VERCEL_ORG_ID: "o", VERCEL_PROJECT_ID: "p" });
+  it("without a database secret does not deploy new code, and says how to set one up", () => {
+    const run = runSecretsCheck({ ...VERCEL, SUPABASE_PROJECT_REF: "abcd" });
     expect(run.status).toBe(0);
-    expect(run.output).toBe("ready=true\n");
+    expect(run.output).toBe("database=none\nready=false\n");
+    expect(run.summary).toContain("## Not deployed: the production database is not set up yet");
+    expect(run.summary).toContain("`SUPABASE_ACCESS_TOKEN` (create one at https://supabase.com/dashboard/account/tokens),\n  `SUPABASE_PROJECT_REF`");
+    expect(run.summary).toContain("`SUPABASE_DB_PASSWORD`");
+    expect(run.summary).toContain("**Any PostgreSQL:** `DATABASE_URL`");
+    expect(run.summary).toContain("The seed (`supabase/seed.sql`, demo data) is never applied by deploy.");
+    expect(run.summary).toContain("https://github.com/o/r/settings/secrets/actions");
+    expect(run.summary).not.toContain("Vercel is not set up");
+    expect(run.stdout).toContain("::warning title=Not deployed::the production database is not set up");
+  });
+
+  it("with neither Vercel nor a database explains both", () => {
+    const run = runSecretsCheck({});
+    expect(run.output).toBe("database=none\nready=false\n");
+    expect(run.summary).toContain("## Not deployed: Vercel is not set up yet");
+    expect(run.summary).toContain("## Not deployed: the production database is not set up yet");
+  });
+
+  it.each([
+    ["DATABASE_URL only", { DATABASE_URL: "postgres://prod" }, "url"],
+    ["Supabase only", { SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd" }, "supabase"],
+    ["both (the Supabase CLI wins)", { SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd", DATABASE_URL: "postgres://prod" }, "supabase"],
+  ])("with Vercel and %s goes on to migrate with %s, then deploy", (_name, secrets, database) => {
+    const run = runSecretsCheck({ ...VERCEL, ...secrets });
+    expect(run.status).toBe(0);
+    expect(run.output).toBe(`database=${database}\nready=true\n`);
     expect(run.summary).toBe("");
   });
 
@@ -326,6 +449,98 @@ describe("the deploy workflow", () => {
       'echo "Deployed to $url" >> "$GITHUB_STEP_SUMMARY"',
     ]);
     expect(vercel.env).toEqual({ VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}", VERCEL_ORG_ID: "${{ secrets.VERCEL_ORG_ID }}", VERCEL_PROJECT_ID: "${{ secrets.VERCEL_PROJECT_ID }}" });
+  });
+
+  describe("migrating the production database", () => {
+    const migrate = steps.find((step) => step.id === "migrate")!;
+    const setupCli = steps.find((step) => step.uses?.startsWith("supabase/setup-cli@"))!;
+    let cluster: PostgresCluster;
+    beforeAll(async () => {
+      cluster = await startPostgres();
+    });
+    afterAll(async () => {
+      await cluster?.stop();
+    });
+
+    /**
+     * The migrate step as the runner runs it, in an app folder, with a `supabase` stand-in that records its
+     * arguments (and makes `db push` exit with `supabaseExit`) and a `pnpm` that runs the app's real db:migrate script (install only prints).
+     */
+    function runMigrate(env: Record<string, string>, files: Record<string, string>, supabaseExit = 0) {
+      const app = mkdtempSync(join(dir, "app-"));
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(join(app, path, ".."), { recursive: true });
+        writeFileSync(join(app, path), content);
+      }
+      const bin = join(app, ".bin");
+      mkdirSync(bin);
+      const calls = join(app, "calls");
+      writeFileSync(calls, "");
+      writeFileSync(join(bin, "supabase"), `#!/usr/bin/env bash\necho "supabase $* (password: \${SUPABASE_DB_PASSWORD:-none}, token: \${SUPABASE_ACCESS_TOKEN:-none})" >> "${calls}"\necho "Applying migration…"\n[ "$1" != db ] || exit ${supabaseExit}\n`, { mode: 0o755 });
+      writeFileSync(
+        join(bin, "pnpm"),
+        `#!/usr/bin/env bash\necho "pnpm $*" >> "${calls}"\ncase "$1" in\n  db:migrate) exec node "${join(TEMPLATE_SCRIPTS, "db-migrate.mjs")}" ;;\n  install) echo "installed" ;;\n  *) echo "unexpected pnpm $*"; exit 9 ;;\nesac\n`,
+        { mode: 0o755 },
+      );
+      const summary = join(app, "summary");
+      writeFileSync(summary, "");
+      const stepEnv = Object.fromEntries(Object.keys(migrate.env ?? {}).map((name) => [name, ""]));
+      const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", migrate.run!], {
+        cwd: app,
+        env: { PATH: `${bin}:${process.env.PATH}`, RUNNER_TEMP: app, GITHUB_STEP_SUMMARY: summary, ...stepEnv, ...env },
+        encoding: "utf8",
+      });
+      return { status: result.status, stdout: result.stdout, summary: readFileSync(summary, "utf8"), calls: readFileSync(calls, "utf8").split("\n").filter(Boolean) };
+    }
+
+    const MIGRATIONS = {
+      "supabase/migrations/20250101000000_appgen_schema.sql": "create table public.contacts (id int primary key, name text not null);\n",
+      "supabase/migrations/20250301120000_add_notes.sql": "alter table public.contacts add column notes text;\n",
+      "supabase/seed.sql": "insert into public.contacts (id, name) values (1, 'Alice');\n",
+    };
+
+    it("with DATABASE_URL applies the pending migrations with pnpm db:migrate, never the seed, and reports them", async () => {
+      const url = await cluster.createDatabase("prod_url");
+      const run = runMigrate({ DATABASE: "url", DATABASE_URL: url }, MIGRATIONS);
+      expect(run.status).toBe(0);
+      expect(run.calls).toEqual(["pnpm install --frozen-lockfile", "pnpm db:migrate"]);
+      expect(run.summary).toContain("## Database migrated");
+      expect(run.summary).toContain("db:migrate: applied supabase/migrations/20250101000000_appgen_schema.sql\ndb:migrate: applied supabase/migrations/20250301120000_add_notes.sql");
+      const sql = cluster.connect({ database: "prod_url" });
+      expect((await sql`select count(*)::int as n from public.contacts`)[0]?.n).toBe(0);
+      expect((await sql`select version from supabase_migrations.schema_migrations order by 1`).map((row) => row.version)).toEqual(["20250101000000", "20250301120000"]);
+    });
+
+    it("with the Supabase secrets links the project and pushes the migrations with the pinned CLI, without the seed", () => {
+      expect(deploy.env.SUPABASE_CLI_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+      expect(setupCli.uses).toMatch(/^supabase\/setup-cli@v\d+$/);
+      expect(setupCli.with).toEqual({ version: "${{ env.SUPABASE_CLI_VERSION }}" });
+      expect(setupCli.if).toBe("${{ steps.secrets.outputs.ready == 'true' && steps.secrets.outputs.database == 'supabase' }}");
+      expect(steps.indexOf(setupCli)).toBeLessThan(steps.indexOf(migrate));
+      const run = runMigrate({ DATABASE: "supabase", SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd", SUPABASE_DB_PASSWORD: "pw" }, MIGRATIONS);
+      expect(run.status).toBe(0);
+      expect(run.calls).toEqual(["supabase link --project-ref abcd (password: pw, token: sbp_1)", "supabase db push --linked --yes (password: pw, token: sbp_1)"]);
+      expect(run.summary).toContain("## Database migrated");
+      expect(migrate.run).not.toMatch(/include-seed|seed\.sql|db:setup/);
+    });
+
+    it("stops at a failing migration: the step fails, the summary says nothing was deployed, Vercel never runs", async () => {
+      const url = await cluster.createDatabase("prod_broken");
+      const run = runMigrate({ DATABASE: "url", DATABASE_URL: url }, { ...MIGRATIONS, "supabase/migrations/20250301120000_add_notes.sql": "alter table public.nope add column notes text;\n" });
+      expect(run.status).toBe(1);
+      expect(run.summary).toContain("## Not deployed: the database migration failed");
+      expect(run.summary).toContain('db:migrate: supabase/migrations/20250301120000_add_notes.sql failed: relation "public.nope" does not exist');
+      expect(run.stdout).toContain("::error title=Not deployed::the database migration failed");
+      const failedPush = runMigrate({ DATABASE: "supabase", SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd" }, MIGRATIONS, 1);
+      expect(failedPush.status).toBe(1);
+      expect(failedPush.calls).toHaveLength(2);
+      expect(failedPush.summary).toContain("## Not deployed: the database migration failed");
+      // The deployment exists by then, so it gets a failure status; the Vercel step needs a migrated database.
+      const vercel = steps.find((step) => step.id === "vercel")!;
+      expect(vercel.if).toBe("${{ steps.secrets.outputs.ready == 'true' && steps.migrate.outcome == 'success' }}");
+      expect(steps.indexOf(steps.find((step) => step.id === "deployment")!)).toBeLessThan(steps.indexOf(migrate));
+      expect(steps.indexOf(migrate)).toBeLessThan(steps.indexOf(vercel));
+    });
   });
 
   // The github-script steps run here as github-script runs them: an async function of github, context and core.
@@ -362,9 +577,12 @@ describe("the deploy workflow", () => {
     expect(status.if).toBe("${{ always() && steps.deployment.outputs.id }}");
     const success = await runScript(status, { DEPLOYMENT_ID: "4242", DEPLOYED: "true", URL: "https://crm-octo.vercel.app" });
     expect(success.calls).toEqual([{ method: "createDeploymentStatus", params: expect.objectContaining({ deployment_id: 4242, state: "success", environment_url: "https://crm-octo.vercel.app" }) }]);
-    const failure = await runScript(status, { DEPLOYMENT_ID: "4242", DEPLOYED: "false", URL: "" });
-    expect(failure.calls).toEqual([{ method: "createDeploymentStatus", params: expect.objectContaining({ state: "failure" }) }]);
+    const failure = await runScript(status, { DEPLOYMENT_ID: "4242", MIGRATED: "true", DEPLOYED: "false", URL: "" });
+    expect(failure.calls).toEqual([{ method: "createDeploymentStatus", params: expect.objectContaining({ state: "failure", description: "appgen: the Vercel deployment failed" }) }]);
     expect(failure.calls[0]?.params).not.toHaveProperty("environment_url");
+    const unmigrated = await runScript(status, { DEPLOYMENT_ID: "4242", MIGRATED: "false", DEPLOYED: "false", URL: "" });
+    expect(unmigrated.calls).toEqual([{ method: "createDeploymentStatus", params: expect.objectContaining({ state: "failure", description: "appgen: the database migration failed; nothing was deployed" }) }]);
+    expect(status.env).toMatchObject({ MIGRATED: "${{ steps.migrate.outcome == 'success' }}", DEPLOYED: "${{ steps.vercel.outcome == 'success' }}" });
   });
 });
 
