@@ -14,6 +14,7 @@ import { AppgenError } from "../../app/core/errors.ts";
 import { assertManifest, type Manifest } from "../../app/core/manifest/index.ts";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
 import { gitBlobSha, LEDGER_PATH, MANIFEST_PATH } from "../../app/core/pipeline/ledger.ts";
+import { DATABASE_STATE_PATH } from "../../app/core/stages/db/index.ts";
 import { runPipeline } from "../../app/core/pipeline/pipeline.ts";
 import { NO_USAGE } from "../../app/core/planners/types.ts";
 import type { RepoHost } from "../../app/ports.ts";
@@ -467,12 +468,14 @@ describe("a pipeline run over GitHubHost", () => {
     expect(trace(github).map((t) => t.request.replace(/[0-9a-f]{40}/g, "<sha>")).sort()).toEqual([
       `GET ${REPO}/git/blobs/<sha>`,
       `GET ${REPO}/git/blobs/<sha>`,
+      `GET ${REPO}/git/blobs/<sha>`,
       `GET ${REPO}/git/ref/${BRANCH_REF}`,
       `GET ${REPO}/git/trees/<sha>?recursive=1`,
     ]);
     const pathOf = new Map([...(git.history(BRANCH).at(-1)?.files ?? [])].map(([path, sha]) => [sha, path]));
     const read = github.requests.filter((r) => r.path.includes("/git/blobs/")).map((r) => pathOf.get(r.path.split("/").pop() ?? ""));
-    expect(read.sort()).toEqual([LEDGER_PATH, MANIFEST_PATH]);
+    // The branch is its own base here: its migrations are applied, and appgen/database.json says for which manifest.
+    expect(read.sort()).toEqual([DATABASE_STATE_PATH, LEDGER_PATH, MANIFEST_PATH]);
   });
 
   it("recomputes a stage on top of a commit pushed while it was running", async () => {
