@@ -230,11 +230,7 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
       }
     }
 
-    const tableExisted = true;
-    for (const added of fields.added) {
-      const fieldAt = `${at}/fields/${next.fields.indexOf(added)}`;
-      addField(next, added, fieldAt, tableExisted);
-    }
+    for (const added of fields.added) addField(next, added, `${at}/fields/${next.fields.indexOf(added)}`, true);
 
     for (const { old: o, new: n } of fields.pairs) {
       const fieldAt = `${at}/fields/${next.fields.indexOf(n)}`;

@@ -93,6 +93,8 @@ async function countRows(sql: postgres.Sql, table: string): Promise<number> {
 
 type Case = {
   name: string;
+  /** The deployed manifest, when not the base one. */
+  from?: Manifest;
   next: Manifest;
   /** Checks the upgraded database's rows. */
   rows: (sql: postgres.Sql, before: Record<string, number>) => Promise<void>;
@@ -165,6 +167,30 @@ const cases: Case[] = [
     },
   },
   {
+    name: "rename an entity with links and the entity it links to (join table, its columns and policies follow)",
+    from: assertManifest(tasks({}, [{ name: "helpers", type: "relation", relation: { target: "project", cardinality: "many_to_many" } }])),
+    next: assertManifest({
+      ...tasks(),
+      entities: [
+        {
+          ...tasks().entities[0],
+          name: "todo",
+          renamed_from: "task",
+          fields: [
+            ...tasks().entities[0]!.fields.slice(0, 3),
+            { name: "team", type: "relation", renamed_from: "project", relation: { target: "team" } },
+            { name: "teams", type: "relation", renamed_from: "helpers", relation: { target: "team", cardinality: "many_to_many" } },
+          ],
+        },
+        { ...tasks().entities[1], name: "team", renamed_from: "project" },
+      ],
+    }),
+    rows: async (sql) => {
+      expect((await sql`select count(*)::int as n from public.todos_teams l join public.todos t on t.id = l.todo_id join public.teams m on m.id = l.team_id`)[0]!.n).toBeGreaterThan(0);
+      expect((await sql`select tm.name from public.todos t join public.teams tm on tm.id = t.team_id where t.title = 'Launch'`)[0]?.name).toBe("Apollo");
+    },
+  },
+  {
     name: "add an enum option",
     next: assertManifest(tasks({ fields: [tasks().entities[0]!.fields[0], { name: "status", type: "enum", options: ["todo", "doing", "blocked", "done"], default: "todo" }, ...tasks().entities[0]!.fields.slice(2)] })),
     rows: async (sql) => {
@@ -229,11 +255,11 @@ const cases: Case[] = [
 ];
 
 describe("a deployed database follows the manifest", () => {
-  it.each(cases)("$name: rows kept, schema equals a fresh one", async ({ next, rows, warns }) => {
-    const { sql } = await deployed([base], extraRows);
+  it.each(cases)("$name: rows kept, schema equals a fresh one", async ({ from = base, next, rows, warns }) => {
+    const { sql } = await deployed([from], extraRows);
     try {
       const before = { tasks: await countRows(sql, "tasks"), projects: await countRows(sql, "projects") };
-      const migration = planMigration(base, next);
+      const migration = planMigration(from, next);
       expect(migration).toBeDefined();
       await sql.begin((tx) => tx.unsafe(migration!.sql));
       await rows(sql, before);
@@ -241,7 +267,7 @@ describe("a deployed database follows the manifest", () => {
       if (warns) expect(migration!.warnings.join("\n")).toMatch(warns);
       // The same manifest twice migrates nothing.
       expect(planMigration(next, next)).toBeUndefined();
-      expect(planMigration(base, next)?.sql).toBe(migration!.sql);
+      expect(planMigration(from, next)?.sql).toBe(migration!.sql);
     } finally {
       await sql.end();
     }
