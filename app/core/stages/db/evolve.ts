@@ -230,7 +230,7 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
       }
     }
 
-    for (const added of fields.added) addField(next, added, `${at}/fields/${next.fields.indexOf(added)}`, true);
+    for (const added of fields.added) addField(next, added, `${at}/fields/${next.fields.indexOf(added)}`);
 
     for (const { old: o, new: n } of fields.pairs) {
       const fieldAt = `${at}/fields/${next.fields.indexOf(n)}`;
@@ -242,7 +242,7 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
         if (oColumn === undefined) dropJoins.push(`drop table ${table(joinTable(old, o).table)};`);
         else dropColumns.push(`alter table ${table(next.table)} drop column ${sqlIdent(oColumn)};`);
         warnings.push(`${next.table}.${n.name} now refers to ${n.type === "relation" ? newTarget(n).table : "no table"}: its old ${o.type === "relation" ? "links" : "values"} are dropped.`);
-        addField(next, n, fieldAt, true);
+        addField(next, n, fieldAt);
         continue;
       }
       if (oColumn === undefined && nColumn === undefined) {
@@ -262,7 +262,7 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
       }
       if (oColumn === undefined && nColumn !== undefined) {
         const join = joinTable(old, o);
-        addField(next, { ...n, required: false }, fieldAt, true);
+        addField(next, { ...n, required: false }, fieldAt);
         alterColumns.push(`update ${table(next.table)} t set ${sqlIdent(nColumn)} = (select l.${sqlIdent(join.targetColumn)} from ${table(join.table)} l where l.${sqlIdent(join.sourceColumn)} = t.${sqlIdent("id")} order by l.${sqlIdent("created_at")}, l.${sqlIdent(join.targetColumn)} limit 1);`);
         if (n.required) alterColumns.push(`alter table ${table(next.table)} alter column ${sqlIdent(nColumn)} set not null;`);
         dropJoins.push(`drop table ${table(join.table)};`);
@@ -327,7 +327,8 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
     name: migrationName(tagged.length ? tagged : ["update_comments"]),
   };
 
-  function addField(entity: Entity, field: Field, at: string, tableExisted: boolean): void {
+  /** A field added to a table that exists (new tables get theirs from createTable). */
+  function addField(entity: Entity, field: Field, at: string): void {
     if (isManyToMany(field)) {
       const join = joinTable(entity, field);
       createJoins.push(createJoinTable(entity, field, join, newTarget(field)));
@@ -336,7 +337,7 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
       return;
     }
     const column = columnName(field) as string;
-    if (tableExisted && field.required && columnDefault(field) === undefined) {
+    if (field.required && columnDefault(field) === undefined) {
       refuse(`${at}/required`, `'${entity.name}.${field.name}' is new and required, but the table's existing rows have no value for it`, "give the field a default (existing rows get it), or make it optional");
       return;
     }
