@@ -9,7 +9,8 @@ import type postgres from "postgres";
 import ts from "typescript";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { markdownText, sqlComment, sqlString, tsString } from "../../app/core/escape.ts";
+import { MULTI_LINE_PATTERN, SINGLE_LINE_PATTERN, markdownText, sqlComment, sqlString, tsString } from "../../app/core/escape.ts";
+import manifestSchema from "../../schemas/manifest.schema.json" with { type: "json" };
 import { assertManifest, validateManifest, type Manifest } from "../../app/core/manifest/index.ts";
 import { GENERATION_STAGES, renderStage } from "../../app/core/pipeline/stages.ts";
 import { AUTH_SHIM_PATH, MIGRATION_PATH, SEED_PATH } from "../../app/core/stages/db/index.ts";
@@ -64,23 +65,33 @@ const base = {
 };
 const benign = assertManifest(base);
 
-/** JSON pointers of every human-readable string of the benign manifest (what the schema calls text). */
+type SchemaNode = { $ref?: string; type?: string | string[]; pattern?: string; enum?: unknown[]; const?: unknown; properties?: Record<string, SchemaNode>; items?: SchemaNode; $defs?: Record<string, SchemaNode> };
+const schemaDefs = (manifestSchema as SchemaNode).$defs ?? {};
+const resolve = (node: SchemaNode): SchemaNode => (node.$ref ? { ...resolve(schemaDefs[node.$ref.replace("#/$defs/", "")] ?? {}), ...node, $ref: undefined } : node);
+const FREE_TEXT_PATTERNS = new Set([SINGLE_LINE_PATTERN, MULTI_LINE_PATTERN]);
+
+/**
+ * JSON pointers of every human-readable string in a manifest, found through the schema (whatever has the free-text
+ * pattern), so a property added to the schema later is tested without anyone remembering to list it.
+ */
 function freeTextPaths(m: Manifest): string[] {
-  const paths = ["/name", "/description"];
-  m.roles.forEach((role, i) => {
-    paths.push(`/roles/${i}/label`);
-    if (role.description !== undefined) paths.push(`/roles/${i}/description`);
-  });
-  m.entities.forEach((entity, i) => {
-    paths.push(`/entities/${i}/label`, `/entities/${i}/plural_label`);
-    if (entity.description !== undefined) paths.push(`/entities/${i}/description`);
-    entity.fields.forEach((field, j) => {
-      paths.push(`/entities/${i}/fields/${j}/label`);
-      if (typeof field.default === "string" && field.type === "text") paths.push(`/entities/${i}/fields/${j}/default`);
-    });
-  });
-  m.pages.forEach((_, i) => paths.push(`/pages/${i}/title`));
+  const paths: string[] = [];
+  const walk = (value: unknown, node: SchemaNode, path: string): void => {
+    const schema = resolve(node);
+    if (typeof value === "string") {
+      if (schema.pattern !== undefined && FREE_TEXT_PATTERNS.has(schema.pattern) && path !== "/prompt") paths.push(path);
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, schema.items ?? {}, `${path}/${i}`));
+    } else if (value !== null && typeof value === "object") {
+      for (const [key, child] of Object.entries(value)) walk(child, schema.properties?.[key] ?? {}, `${path}/${key}`);
+    }
+  };
+  walk(m, manifestSchema as SchemaNode, "");
   return paths;
+}
+
+function getAt(target: unknown, pointer: string): unknown {
+  return pointer.split("/").slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], target);
 }
 
 function setAt(target: unknown, pointer: string, value: string): void {
@@ -118,6 +129,22 @@ const file = (files: GeneratedFile[], path: string): string => {
 
 describe("the schema refuses control characters in every human-readable property", () => {
   const paths = freeTextPaths(benign);
+
+  it("gives every string of the manifest a shape: an identifier or colour pattern, a closed set, or the free-text rule", () => {
+    const unshaped: string[] = [];
+    const visit = (node: SchemaNode, where: string): void => {
+      const schema = resolve(node);
+      const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+      if (types.includes("string") && schema.pattern === undefined && schema.enum === undefined && schema.const === undefined) unshaped.push(where);
+      for (const [key, child] of Object.entries(schema.properties ?? {})) visit(child, `${where}/${key}`);
+      if (schema.items) visit(schema.items, `${where}/items`);
+    };
+    visit(manifestSchema as SchemaNode, "");
+    // Access lists hold role names or the two special values; they are checked against the roles semantically.
+    expect(unshaped).toEqual(["/entities/items/access/read/items", "/entities/items/access/write/items", "/entities/items/access/manage/items"]);
+    // Every free-text property of the test manifest is found through the schema.
+    expect(paths).toEqual(expect.arrayContaining(["/name", "/description", "/roles/0/label", "/roles/0/description", "/entities/0/label", "/entities/0/plural_label", "/entities/0/description", "/entities/0/fields/0/label", "/entities/0/fields/1/default", "/pages/0/title"]));
+  });
   it.each(Object.entries(LINE_BREAKS))("%s", (_, breakChar) => {
     for (const path of paths) {
       const raw = structuredClone(benign);
@@ -138,7 +165,8 @@ describe("the schema refuses control characters in every human-readable property
 
   it.each(PRINTABLE_HOSTILE)("allows printable text that only means something to a language: %s", (text) => {
     const raw = structuredClone(benign);
-    for (const path of paths) setAt(raw, path, text.slice(0, 80));
+    // An enum's default must still be one of its options; every other free-text property takes any printable text.
+    for (const path of paths.filter((p) => !/^\/entities\/\d+\/fields\/\d+\/default$/.test(p) || getAt(benign, p.replace(/default$/, "type")) !== "enum")) setAt(raw, path, text.slice(0, 80));
     expect(validateManifest(raw).ok).toBe(true);
   });
 });
