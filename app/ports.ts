@@ -1,4 +1,5 @@
 // Interfaces through which the pure core reaches the outside world. Adapters in app/adapters implement them.
+import type { JobData } from "./core/jobs.ts";
 import type { TokenUsage } from "./core/planners/types.ts";
 
 export interface ChatMessage {
@@ -61,24 +62,36 @@ export interface RepoHost {
   baseCommit?(): Promise<string | undefined>;
 }
 
-/** Work that runs after a webhook has been answered. */
-export interface Job {
+/**
+ * Work that runs after a webhook has been answered, as data only (JobData for the app; queues are generic so they
+ * can be tested alone). Nothing a queue carries is a closure or a promise, so every job can cross a process
+ * boundary: the in-process queue hands it to its runner as a JSON copy, exactly as a BullMQ worker receives it.
+ */
+export interface Job<T = JobData> {
   /** Unique per trigger (the webhook's X-GitHub-Delivery id): a job with an id seen before is not run again. */
   id: string;
-  run(): Promise<void>;
+  data: T;
 }
+
+/** Where a job runs: the in-process queue and the BullMQ worker both call one of these (the app's is runJob). */
+export type JobRunner<T = JobData> = (data: T, context: { key: string; jobId: string; attempt: number }) => Promise<void>;
 
 /**
  * Runs jobs off the request path. Jobs with the same key (owner/repo#issue) run one after another, in order; jobs
- * with different keys may run at the same time. In-process now; a BullMQ implementation can take its place.
+ * with different keys may run at the same time. In-process (InProcessQueue) or on Redis (BullMqQueue + workers).
  */
-export interface JobQueue {
+export interface JobQueue<T = JobData> {
   /** Accepts the job and answers true, or answers false when a job with the same id was accepted before or the queue is closed. */
-  enqueue(key: string, job: Job): boolean;
+  enqueue(key: string, job: Job<T>): boolean;
   /** Resolves when every job accepted so far has finished. */
   drain(): Promise<void>;
   /** Stops accepting jobs, then waits for the accepted ones to finish (graceful shutdown). */
   close(): Promise<void>;
+}
+
+/** A queue that runs its jobs in this process, with the runner the app gives it at start-up. */
+export interface LocalJobQueue<T = JobData> extends JobQueue<T> {
+  process(run: JobRunner<T>): void;
 }
 
 export type QueueJobState = "waiting" | "active" | "delayed" | "failed";

@@ -227,7 +227,7 @@ export async function startServer(config: ServerConfig, overrides: Partial<AppDe
   if (queue instanceof BullMqQueue) deps.metrics.queueDepthFrom(async () => Object.values(await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized")).reduce((a, b) => a + b, 0));
   const middleware = await createNodeMiddleware(createApp(deps), { probot, webhooksPath: WEBHOOK_PATH });
   // Generations a crash left between the progress comment and the queue (or, in-process, mid-run) are queued again.
-  const recovered = await recoverOrphanedRuns(deps, (installationId) => probot.auth(installationId), probot.log, {
+  const recovered = await recoverOrphanedRuns(deps, probot.log, {
     sinceMs: RECOVERY_WINDOW_MS,
     isQueued: queue instanceof BullMqQueue ? async (id) => Boolean(await queue.queue.getJob(id)) : async () => false,
   }).catch((error: unknown) => {

@@ -1,7 +1,7 @@
-// `npm run worker`: runs queued generations from BullMQ (REDIS_URL) beside one or more webhook servers. The same
-// environment as `npm start` (checked by the same reader), plus REDIS_URL (required here) and
-// APPGEN_WORKER_CONCURRENCY (default 1). A job is data; the worker authenticates as the job's installation through
-// Probot and runs the same generation the in-process queue would. SIGTERM/SIGINT: take no new job and let the active
+// `npm run worker`: runs queued jobs from BullMQ (REDIS_URL) beside one or more webhook servers: generations,
+// /regenerate runs, auto-fixes and deploy reports. The same environment as `npm start` (checked by the same reader),
+// plus REDIS_URL (required here) and APPGEN_WORKER_CONCURRENCY (default 1). A job is data; the worker authenticates
+// as the job's installation through Probot and hands it to runJob, as the in-process queue does. SIGTERM/SIGINT: take no new job and let the active
 // ones finish; a job cut off by a hard kill is handed to another worker by BullMQ's stalled-job check, and the
 // re-run commits only what the branch is missing (the pipeline is idempotent on git state).
 import { fileURLToPath } from "node:url";
@@ -9,9 +9,9 @@ import { Probot, type ProbotOctokit } from "probot";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { RunStore } from "./core/runs.ts";
-import { recordTo, runGeneration } from "./github/generation.ts";
+import { runJob } from "./github/run-job.ts";
 import { AppMetrics, priceFromEnv } from "./metrics.ts";
-import type { GenerationJobData } from "./handlers/start-run.ts";
+import type { JobData } from "./core/jobs.ts";
 import { startQueueWorker, type QueueWorker } from "./queue/bullmq.ts";
 import { answerOperations, createProbot, listen, openRunStore, readServerConfig, type ServerConfig } from "./server.ts";
 
@@ -62,32 +62,23 @@ export async function startWorker(config: WorkerConfig, overrides: WorkerOverrid
   const probot = createProbot(config, overrides.Octokit);
   const runs = overrides.runs ?? openRunStore(config.runStore);
   const metrics = new AppMetrics({ processMetrics: true, usdPerMillionTokens: priceFromEnv(process.env) });
-  const queueWorker = await startQueueWorker<GenerationJobData>({
+  const queueWorker = await startQueueWorker<JobData>({
     redisUrl: config.redisUrl,
     concurrency: config.concurrency,
     ...(overrides.queueName ? { queueName: overrides.queueName } : {}),
     ...(overrides.lockMs ? { lockMs: overrides.lockMs } : {}),
-    run: async (data, job) => {
-      // Probot's auth answers an Octokit with the installation's token (renewed by its auth strategy as needed).
-      const octokit = await probot.auth(data.installationId);
-      const log = probot.log.child({ job: job.key, runId: job.jobId, attempt: job.attempt });
-      metrics.observeRateLimit(octokit);
-      const record = recordTo(runs, job.jobId, log);
-      // A job taken over from a dead worker starts its stage timings afresh; git keeps what was committed before.
-      await record({ stages: [] });
-      await runGeneration({
-        octokit,
-        log,
-        metrics,
-        // The job id is the run id the webhook server admitted; tokens recorded here count against the daily budget.
-        record,
-        clock: Date.now,
-        ...data,
+    // Probot's auth answers an Octokit with the installation's token (renewed by its auth strategy as needed).
+    run: (data, job) =>
+      runJob(data, {
+        authenticate: (installationId) => probot.auth(installationId),
+        log: probot.log,
+        runs,
         llm: config.llm,
+        metrics,
         progressIntervalMs: overrides.progressIntervalMs ?? 5_000,
+        clock: Date.now,
         now: () => performance.now(),
-      });
-    },
+      }, job),
   });
   const http = config.metricsPort !== undefined ? await serveMetrics(metrics, config.metricsPort, config.host, probot) : undefined;
   const metricsPort = http ? (http.address() as AddressInfo).port : undefined;

@@ -101,6 +101,11 @@ export function renderCardSvg(card: AppCard): string {
   return `${parts.join("\n")}\n`;
 }
 
+/** The pull request body's card section (heading and card), which status changes rewrite in place. */
+export function renderCardSection(card: AppCard): string {
+  return `#### App card\n\n${renderCardMarkdown(card)}`;
+}
+
 /** The card for the pull request body: the same facts as the SVG, as Markdown that survives GitHub's sanitiser. */
 export function renderCardMarkdown(card: AppCard): string {
   const check = CHECK_LOOK[card.check];

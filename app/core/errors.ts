@@ -24,6 +24,7 @@ export type ErrorCode =
   | "TOOL_MISSING"
   | "USAGE"
   | "IO"
+  | "JOB_INVALID"
   | "FIX_NOT_POSSIBLE" | "PATCH_INVALID" | "PATCH_OUTSIDE_APP" | "PATCH_PROTECTED_PATH" | "PATCH_NOT_IMPLICATED" | "PATCH_BINARY" | "PATCH_TOO_LARGE" | "PATCH_DOES_NOT_APPLY";
 
 /** One problem found in a document: where (a JSON pointer such as /entities/0/fields/2/type), what, and the fix. */

@@ -212,14 +212,19 @@ function oneLine(text: string): string {
 // auto-fix attempts and the deployment. Each sits between its own hidden markers, so a later event replaces it in
 // place and the rest of the text stays as the run left it.
 
-export type SectionName = "fix" | "deploy";
+export type SectionName = "fix" | "deploy" | "card";
 
 const sectionStart = (name: SectionName) => `<!-- appgen:${name} -->`;
 const sectionEnd = (name: SectionName) => `<!-- /appgen:${name} -->`;
 
+/** A named section as it stands in a body, between its markers (what withSection replaces). */
+export function sectionBlock(name: SectionName, section: string): string {
+  return `${sectionStart(name)}\n${section.trim()}\n${sectionEnd(name)}`;
+}
+
 /** `body` with the named section replaced by `section` (or appended when it has none yet). */
 export function withSection(body: string, name: SectionName, section: string): string {
-  const block = `${sectionStart(name)}\n${section.trim()}\n${sectionEnd(name)}`;
+  const block = sectionBlock(name, section);
   const start = body.indexOf(sectionStart(name));
   const end = body.indexOf(sectionEnd(name), start);
   if (start !== -1 && end !== -1) return `${body.slice(0, start)}${block}${body.slice(end + sectionEnd(name).length)}`;

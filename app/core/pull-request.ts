@@ -1,9 +1,9 @@
 // Title and body of appgen's pull request, from the manifest alone, so any run (or a second instance) writes the same
 // text. The body closes the issue and summarises what will be built; reviewers read the commits for the details.
-import { renderCardMarkdown, type AppCard } from "./card.ts";
+import { renderCardSection, type AppCard } from "./card.ts";
 import { markdownText, singleLine } from "./escape.ts";
 import type { MigrationReport } from "./pipeline/pipeline.ts";
-import { renderMigrationReport } from "./progress.ts";
+import { renderMigrationReport, sectionBlock } from "./progress.ts";
 import type { Manifest } from "./manifest/index.ts";
 import type { PlannerName } from "./planners/types.ts";
 
@@ -54,7 +54,8 @@ export function pullRequestText(input: PullRequestInput): PullRequestText {
     "",
   );
 
-  if (input.card) lines.push("#### App card", "", renderCardMarkdown(input.card));
+  // Between markers: checks, fix attempts and deploys rewrite this section in place (never a commit on the branch).
+  if (input.card) lines.push(sectionBlock("card", renderCardSection(input.card)), "");
 
   lines.push("#### Entities", "", "| Entity | Table | Fields | Rows belong to |", "|---|---|---|---|");
   for (const entity of manifest.entities) {

@@ -7,15 +7,12 @@ import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import { GitHubHost } from "../adapters/github-host.ts";
 import { createOpenAiLlm, type OpenAiLlmConfig } from "../adapters/openai-llm.ts";
-import { cardFromManifest, renderCardSvg, type AppCard } from "../core/card.ts";
 import type { ResolvedConfig } from "../core/config.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { AUTOFIX_TRAILER, commitFixAttempt, failingProblems } from "../core/fix/index.ts";
-import { parseManifest } from "../core/manifest/index.ts";
-import { parseTrailers } from "../core/pipeline/commit-message.ts";
-import { MANIFEST_PATH } from "../core/pipeline/ledger.ts";
-import { inAppFolder } from "../core/pipeline/pipeline.ts";
-import { cardOfRun, type RunStore } from "../core/runs.ts";
+import type { CheckRun } from "../core/jobs.ts";
+import { CARD_STAGE, parseTrailers, stageOf, TRAILERS } from "../core/pipeline/commit-message.ts";
+import type { RunStore } from "../core/runs.ts";
 import {
   PROGRESS_MARKER,
   renderFixSection,
@@ -27,7 +24,7 @@ import {
 } from "../core/progress.ts";
 import type { DiagnosticsReport } from "../core/schema-types/diagnostics.ts";
 import type { Llm, RepoHost } from "../ports.ts";
-import { CARD_STAGE, cardPath, latestRun, patchLatestRun, updateAppCard, type CardState } from "./card-commit.ts";
+import { showAppStatus, type CardState } from "./card-commit.ts";
 import { fetchRunDiagnostics } from "./logs.ts";
 import { errorText } from "./pull-request.ts";
 
@@ -36,13 +33,7 @@ export const FIX_WORKFLOW_FILE = "appgen-fix.yml";
 /** Commits of the branch read to count attempts: fix commits and a person's commits since the last generation. */
 export const HISTORY_PAGE = 50;
 
-export interface CheckRun {
-  id: number;
-  headSha: string;
-  htmlUrl: string;
-  conclusion: "success" | "failure";
-  startedAt: string;
-}
+export type { CheckRun } from "../core/jobs.ts";
 
 export interface AutofixRequest {
   octokit: ProbotOctokit;
@@ -71,6 +62,7 @@ interface OpenPull {
   number: number;
   url: string;
   labels: string[];
+  body: string | null;
 }
 
 export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcome> {
@@ -93,7 +85,7 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   if (run.conclusion === "success") {
     const afterFix = newestWork(commits.map((c) => c.commit.message)) === "fix";
     if (afterFix) await section.show({ kind: "passed", runUrl: run.htmlUrl }, false);
-    await showCheck(request, "passing", attempts.length, "checks passing");
+    await showCheck(request, pull, "passing", attempts.length);
     if (!afterFix) return { action: "recorded-success" };
     log.info({ branch, attempts: attempts.length }, "auto-fix: the checks pass after the fix");
     return { action: "reported-success" };
@@ -101,7 +93,7 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
 
   if (pull.labels.includes(NEEDS_HUMAN_LABEL)) return ignored(`the pull request is labelled ${NEEDS_HUMAN_LABEL}`);
   if (maxAttempts === 0) {
-    await showCheck(request, "failing", attempts.length, "checks failing");
+    await showCheck(request, pull, "failing", attempts.length);
     return ignored("auto-fix is off (limits.max_autofix is 0)");
   }
   const selfHosted = config.autofix.mode === "self-hosted";
@@ -124,14 +116,11 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   const { report, source, note } = await fetchRunDiagnostics(octokit, runCoordinates(request));
   log.info({ branch, run: run.id, source, note, attempt }, "auto-fix: diagnostics read");
   // The commit goes on the commit the run checked: when a person pushed meanwhile, the branch moved and nothing is written.
-  // The fix commit carries the app card with the new attempt count, so the card costs no commit of its own.
-  const fixState: CardState = { check: "pending", autofixAttempts: attempt };
-  const record = await latestRun(request.runs, `${owner}/${repo}`, request.issueNumber, log);
-  const known = record ? cardOfRun({ ...record, ...fixState }) : undefined;
-  const host = withCard(pinnedHost(new GitHubHost({ octokit, owner, repo, branch }), run.headSha), config.path, known, fixState);
+  // The fix commit holds only the fix; the new attempt count goes to the run store and the pull request's card.
+  const host = pinnedHost(new GitHubHost({ octokit, owner, repo, branch }), run.headSha);
   try {
     const result = await commitFixAttempt({ host, report, attempt, root: config.path, llm: fixLlm(request.llm, config.llm) });
-    await patchLatestRun(request.runs, `${owner}/${repo}`, request.issueNumber, fixState, log);
+    await showStatus(request, pull, { check: "pending", autofixAttempts: attempt });
     section.attempts.push({ ...summarizeFixCommit(result.message), number: attempt, commit: result.commit });
     await section.show({ kind: "checking" }, true);
     log.info({ branch, commit: result.commit, attempt, fixer: result.plan.fixer, files: result.plan.changes.length }, "auto-fix: fix committed");
@@ -156,7 +145,7 @@ function runCoordinates(request: AutofixRequest) {
 async function openPullRequest(octokit: ProbotOctokit, owner: string, repo: string, branch: string): Promise<OpenPull | undefined> {
   const { data } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: "open", per_page: 1 });
   const found = data[0];
-  return found ? { number: found.number, url: found.html_url, labels: found.labels.map((l) => l.name) } : undefined;
+  return found ? { number: found.number, url: found.html_url, labels: found.labels.map((l) => l.name), body: found.body } : undefined;
 }
 
 async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSection, reason: string, report: DiagnosticsReport | undefined): Promise<AutofixOutcome> {
@@ -173,7 +162,8 @@ async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSec
   });
   await octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body });
   await section.show({ kind: "handed-over", reason }, true);
-  await showCheck(request, "failing", section.attempts.length, "checks failing, handed over to a person");
+  // Hand-over means a person takes the branch: from here appgen pushes nothing to it (not even its card).
+  await showCheck(request, pull, "failing", section.attempts.length);
   log.info({ branch, pullRequest: pull.number, reason }, "auto-fix: handed over to a person");
   return { action: "handed-over", reason };
 }
@@ -199,7 +189,7 @@ async function dispatchFixWorkflow(request: AutofixRequest, section: FixSection,
     return { action: "failed", reason };
   }
   await section.show({ kind: "dispatched", attempt, workflowUrl }, true);
-  await patchLatestRun(request.runs, `${owner}/${repo}`, request.issueNumber, { check: "pending", autofixAttempts: attempt }, log);
+  await showStatus(request, section.pull, { check: "pending", autofixAttempts: attempt });
   log.info({ branch, attempt }, "auto-fix: dispatched the fix workflow on the self-hosted runner");
   return { action: "dispatched", attempt };
 }
@@ -209,32 +199,14 @@ function dispatchFailure(status: number, message: string): string {
   return `GitHub could not start ${FIX_WORKFLOW_FILE} on this branch (${message}): the workflow is missing or has no workflow_dispatch trigger. Comment the regenerate command so appgen writes it (autofix.mode is self-hosted), or set autofix.mode back to app.`;
 }
 
-/** Records the app's check status in the run store and commits its card to the branch when the card changed. */
-async function showCheck(request: AutofixRequest, check: "passing" | "failing", attempts: number, reason: string): Promise<void> {
-  const { octokit, log, repository, branch, config } = request;
-  const state: CardState = { check, autofixAttempts: attempts };
-  await updateAppCard({ octokit, log, owner: repository.owner, repo: repository.repo, branch, root: config.path, reason, runs: request.runs, issueNumber: request.issueNumber, patch: state, state });
+/** Records the app's check status in the run store and shows it on the pull request's card; never a commit. */
+async function showCheck(request: AutofixRequest, pull: OpenPull, check: "passing" | "failing", attempts: number): Promise<void> {
+  await showStatus(request, pull, { check, autofixAttempts: attempts });
 }
 
-/**
- * A RepoHost whose commits also write the app card: the run store's card when it has one, else the manifest's at
- * the commit's parent with `state`.
- */
-function withCard(host: RepoHost, root: string, known: AppCard | undefined, state: CardState): RepoHost {
-  return {
-    head: () => host.head(),
-    listFiles: (commit) => host.listFiles(commit),
-    readFile: (commit, path) => host.readFile(commit, path),
-    commit: async (request) => {
-      let card = known;
-      if (!card && request.parent !== undefined) {
-        const manifest = await host.readFile(request.parent, inAppFolder(root, MANIFEST_PATH));
-        if (manifest !== undefined) card = { ...cardFromManifest(parseManifest(manifest)), ...state };
-      }
-      const changes = card ? [...request.changes, { path: cardPath(root), content: renderCardSvg(card) }] : request.changes;
-      return host.commit({ ...request, changes });
-    },
-  };
+async function showStatus(request: AutofixRequest, pull: OpenPull, state: CardState): Promise<void> {
+  const { octokit, log, repository, branch, config } = request;
+  await showAppStatus({ octokit, log, owner: repository.owner, repo: repository.repo, issueNumber: request.issueNumber, runs: request.runs, patch: state, state, pull, ref: branch, root: config.path });
 }
 
 /** The model for repairs: the server's, unless the repository's config turns it off or names another model. */
@@ -269,7 +241,7 @@ export function autofixHistory(commits: readonly BranchCommit[]): FixAttemptSumm
   const attempts: FixAttemptSummary[] = [];
   for (const commit of commits) {
     const trailers = parseTrailers(commit.message);
-    const stage = trailers["Appgen-Stage"];
+    const stage = trailers[TRAILERS.stage];
     if (stage === CARD_STAGE) continue;
     if (stage !== undefined && stage !== "fix") break;
     const number = Number(trailers[AUTOFIX_TRAILER]);
@@ -284,7 +256,7 @@ export function autofixHistory(commits: readonly BranchCommit[]): FixAttemptSumm
  */
 export function newestWork(messages: Iterable<string>): string | undefined {
   for (const message of messages) {
-    const stage = parseTrailers(message)["Appgen-Stage"];
+    const stage = stageOf(message);
     if (stage !== CARD_STAGE) return stage;
   }
   return undefined;
@@ -298,7 +270,7 @@ export function summarizeFixCommit(message: string): Omit<FixAttemptSummary, "nu
   const isList = (p: string) => p.split("\n").every((line) => line.startsWith("- "));
   const files = body.filter(isList).flatMap((p) => p.split("\n").map((line) => line.slice(2)).filter((f) => !f.startsWith("… and ")));
   const explanation = body.find((p) => !isList(p))?.split("\n")[0]?.trim();
-  return { summary: explanation || subject, files, fixer: parseTrailers(message)["Appgen-Fixer"] };
+  return { summary: explanation || subject, files, fixer: parseTrailers(message)[TRAILERS.fixer] };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -307,7 +279,7 @@ export function summarizeFixCommit(message: string): Omit<FixAttemptSummary, "nu
 class FixSection {
   constructor(
     private readonly request: AutofixRequest,
-    private readonly pull: OpenPull,
+    readonly pull: OpenPull,
     readonly attempts: FixAttemptSummary[],
     private readonly maxAttempts: number,
   ) {}

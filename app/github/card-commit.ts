@@ -1,22 +1,27 @@
-// appgen/card.svg on a branch: the app card committed with the app and re-committed when its status changes (checks,
-// auto-fix attempts, deployment). The card is deterministic, so a run that finds the same card on the branch commits
-// nothing: that is what ends the loop of CI running on a card commit and reporting the status the card already shows.
-// A card is decoration: nothing here ever fails the work it reports on.
+// The app card in two places. As appgen/card.svg it is committed only where no person works: after a generation's
+// stage commits (the same run, naming the same manifest, checks pending) and on the base branch after a deploy
+// ([skip ci], so it does not deploy again). Status changes — checks passing or failing, fix attempts, the hand-over,
+// the deploy — never push to a pull request branch: they go to the run store (the dashboard renders the card from
+// it) and to the card section of the pull request body. The card is deterministic, so writing the same card twice
+// commits or edits nothing. A card is decoration: nothing here ever fails the work it reports on.
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
-import { CARD_PATH, cardFromManifest, renderCardSvg, type AppCard, type CheckStatus } from "../core/card.ts";
+import { CARD_PATH, cardFromManifest, renderCardSection, renderCardSvg, type AppCard, type CheckStatus } from "../core/card.ts";
 import { parseManifest } from "../core/manifest/index.ts";
+import { manifestSha256 } from "../core/manifest/index.ts";
+import { cardCommitMessage } from "../core/pipeline/commit-message.ts";
 import { gitBlobSha, MANIFEST_PATH } from "../core/pipeline/ledger.ts";
 import { inAppFolder } from "../core/pipeline/pipeline.ts";
+import { withSection } from "../core/progress.ts";
 import { cardOfRun, type RunPatch, type RunRecord, type RunStore } from "../core/runs.ts";
 import { errorText } from "./pull-request.ts";
 
-/** The Appgen-Stage trailer of a card commit; auto-fix looks through such commits. */
-export const CARD_STAGE = "card";
+export { CARD_STAGE } from "../core/pipeline/commit-message.ts";
 
 export type CardCommitOutcome = "committed" | "unchanged" | "skipped" | "failed";
 
 type Octokit = Pick<ProbotOctokit, "request">;
+type PullsOctokit = Pick<ProbotOctokit, "request" | "rest">;
 
 export interface CardCommit {
   octokit: Octokit;
@@ -27,7 +32,9 @@ export interface CardCommit {
   /** The app's folder in the repository (config.path); "" for the root. */
   root: string;
   card: AppCard;
-  /** What changed, for the commit's subject: e.g. "checks passing". */
+  /** sha256 of the canonical manifest the card describes: the Appgen-Manifest-Sha trailer, as on every appgen commit. */
+  manifestSha: string;
+  /** What the card shows, for the commit's subject: e.g. "generated, checks pending". */
   reason: string;
   /** Adds [skip ci] to the subject (a card commit on the base branch must not deploy again). */
   skipCi?: boolean;
@@ -36,11 +43,6 @@ export interface CardCommit {
 /** Where the card lives for an app in `root` (the same joining as the pipeline's). */
 export function cardPath(root: string): string {
   return inAppFolder(root, CARD_PATH);
-}
-
-
-export function cardCommitMessage(reason: string, skipCi = false): string {
-  return `appgen: app card — ${reason}${skipCi ? " [skip ci]" : ""}\n\nAppgen-Stage: ${CARD_STAGE}\n`;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function commitCard(options: CardCommit): Promise<CardCommitOutcome
   try {
     const current = await readRaw(octokit, owner, repo, path, branch);
     if (current === svg) return "unchanged";
-    const message = cardCommitMessage(options.reason, options.skipCi);
+    const message = cardCommitMessage(options.reason, options.manifestSha, options.skipCi);
     const content = Buffer.from(svg, "utf8").toString("base64");
     await octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
       owner,
@@ -118,34 +120,63 @@ export interface CardState {
   deployUrl?: string;
 }
 
-/** A card from appgen/manifest.json on a ref, with the event's state; undefined when there is no readable manifest. */
-export async function manifestCard(octokit: Octokit, owner: string, repo: string, ref: string, root: string, state: CardState, log: Logger): Promise<AppCard | undefined> {
+/** The manifest on a ref as a card with the event's state, plus its sha; undefined when there is no readable manifest. */
+export async function manifestCard(octokit: Octokit, owner: string, repo: string, ref: string, root: string, state: CardState, log: Logger): Promise<{ card: AppCard; manifestSha: string } | undefined> {
   try {
     const text = await readRaw(octokit, owner, repo, inAppFolder(root, MANIFEST_PATH), ref);
-    return text === undefined ? undefined : { ...cardFromManifest(parseManifest(text)), ...state };
+    if (text === undefined) return undefined;
+    const manifest = parseManifest(text);
+    return { card: { ...cardFromManifest(manifest), ...state }, manifestSha: manifestSha256(manifest) };
   } catch (error) {
     log.warn({ err: error, ref }, "app card: the manifest could not be read");
     return undefined;
   }
 }
 
-export interface CardUpdate extends Omit<CardCommit, "card"> {
-  runs: RunStore | undefined;
+export interface StatusUpdate {
+  octokit: PullsOctokit;
+  log: Logger;
+  owner: string;
+  repo: string;
   issueNumber: number;
+  runs: RunStore | undefined;
   /** What the event changes in the run store (check, autofixAttempts, deployUrl). */
   patch: RunPatch;
   /** The same state, for a card built from the manifest when the store has no run of this app. */
   state: CardState;
+  /** The app's pull request, whose body shows the card; undefined: only the run store is updated. */
+  pull: { number: number; body: string | null | undefined } | undefined;
+  /** Where the manifest is read when the run store does not know the app (the pull request's branch). */
+  ref: string;
+  /** The app's folder (config.path). */
+  root: string;
 }
 
-/** Records the event in the run store, then commits the card of the app's newest run (or of its manifest). */
-export async function updateAppCard(update: CardUpdate): Promise<CardCommitOutcome> {
-  const { octokit, log, owner, repo, branch, root } = update;
+/**
+ * A status change of the app: recorded in the run store (the dashboard's card), then shown in the card section of
+ * the pull request body when it changed there. Never a commit: a person may be working on the branch.
+ */
+export async function showAppStatus(update: StatusUpdate): Promise<"updated" | "unchanged" | "skipped"> {
+  const { octokit, log, owner, repo, pull } = update;
   const record = await patchLatestRun(update.runs, `${owner}/${repo}`, update.issueNumber, update.patch, log);
-  const card = (record && cardOfRun(record)) ?? (await manifestCard(octokit, owner, repo, branch, root, update.state, log));
+  if (!pull) return "skipped";
+  const card = (record && cardOfRun(record)) ?? (await manifestCard(octokit, owner, repo, update.ref, update.root, update.state, log))?.card;
   if (!card) {
-    log.info({ branch }, "app card not committed: neither the run store nor the branch knows the app");
+    log.info({ pullRequest: pull.number }, "app card not shown: neither the run store nor the branch knows the app");
     return "skipped";
   }
-  return commitCard({ ...update, card });
+  return updatePullCard(octokit, owner, repo, pull, card, log);
+}
+
+/** The card section of the pull request body set to `card`; one PATCH when it changed, nothing otherwise. */
+export async function updatePullCard(octokit: PullsOctokit, owner: string, repo: string, pull: { number: number; body: string | null | undefined }, card: AppCard, log: Logger): Promise<"updated" | "unchanged" | "skipped"> {
+  const body = withSection(pull.body ?? "", "card", renderCardSection(card));
+  if (body === pull.body) return "unchanged";
+  try {
+    await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, body });
+    return "updated";
+  } catch (error) {
+    log.warn({ err: error, pullRequest: pull.number }, "the pull request's app card could not be updated");
+    return "skipped";
+  }
 }

@@ -8,7 +8,8 @@ import { issueForBranch } from "../core/pull-request.ts";
 import type { RunStore } from "../core/runs.ts";
 import { renderDeploySection, safeUrl, tableCell, withSection, type DeployProgress } from "../core/progress.ts";
 import { updateProgressSection } from "./autofix.ts";
-import { updateAppCard, type CardCommitOutcome } from "./card-commit.ts";
+import { cardOfRun } from "../core/runs.ts";
+import { commitCard, manifestCard, patchLatestRun, updatePullCard, type CardCommitOutcome } from "./card-commit.ts";
 
 export const DEPLOY_WORKFLOW_FILE = "appgen-deploy.yml";
 
@@ -48,7 +49,7 @@ export interface DeploymentReport {
   status: { state: "success" | "failure" | "error"; environmentUrl?: string | undefined; logUrl?: string | undefined; description?: string | null | undefined };
 }
 
-export type DeploymentOutcome = { reported: true; pullRequest: number; issueNumber: number; baseBranch: string } | { reported: false; reason: string };
+export type DeploymentOutcome = { reported: true; pullRequest: { number: number; body: string }; issueNumber: number; baseBranch: string } | { reported: false; reason: string };
 
 export async function reportDeployment(request: DeploymentReport): Promise<DeploymentOutcome> {
   const { octokit, log, repository, deployment, status } = request;
@@ -75,7 +76,7 @@ export async function reportDeployment(request: DeploymentReport): Promise<Deplo
   if (pullBody !== pull.body) await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, body: pullBody });
   await updateProgressSection(octokit, repository, [pull.number, issueNumber], "deploy", section, { createIfMissing: false });
   log.info({ pullRequest: pull.number, issue: issueNumber, state: status.state }, "deployment reported");
-  return { reported: true, pullRequest: pull.number, issueNumber, baseBranch: pull.base.ref };
+  return { reported: true, pullRequest: { number: pull.number, body: pullBody }, issueNumber, baseBranch: pull.base.ref };
 }
 
 function deploymentComment(progress: DeployProgress, pullNumber: number, sha: string): string {
@@ -98,6 +99,8 @@ export interface DeployedCard {
   repository: Repository;
   runs: RunStore | undefined;
   issueNumber: number;
+  /** The merged pull request, whose body shows the card (as reportDeployment left it). */
+  pullRequest: { number: number; body: string };
   /** The branch the pull request was merged into, where the deployed app (and its card) live. */
   baseBranch: string;
   /** The app's folder (config.path). */
@@ -106,24 +109,22 @@ export interface DeployedCard {
 }
 
 /**
- * Records the live URL in the run store and puts it on the app card of the base branch. The commit says [skip ci]:
- * the deploy workflow runs on pushes to that branch and must not deploy again for a card. A protected base branch
- * refuses the commit; that is logged and the card stays as it was.
+ * Records the live URL in the run store, shows it on the pull request's card and commits the card to the base
+ * branch. The commit says [skip ci] (the deploy workflow runs on pushes to that branch and must not deploy again for
+ * a card) and names the base's manifest. A protected base branch refuses the commit; that is logged and skipped.
  */
 export async function showDeployment(deployed: DeployedCard): Promise<CardCommitOutcome> {
   const { octokit, log, repository, runs, issueNumber, baseBranch, root, url } = deployed;
-  return updateAppCard({
-    octokit,
-    log,
-    owner: repository.owner,
-    repo: repository.repo,
-    branch: baseBranch,
-    root,
-    reason: `deployed to ${url}`,
-    skipCi: true,
-    runs,
-    issueNumber,
-    patch: { deployUrl: url },
-    state: { check: "unknown", autofixAttempts: 0, deployUrl: url },
-  });
+  const { owner, repo } = repository;
+  const state = { check: "unknown" as const, autofixAttempts: 0, deployUrl: url };
+  const record = await patchLatestRun(runs, `${owner}/${repo}`, issueNumber, { deployUrl: url }, log);
+  // The manifest on the base is what the card describes there, and its sha is the commit's Appgen-Manifest-Sha.
+  const fromBase = await manifestCard(octokit, owner, repo, baseBranch, root, state, log);
+  const card = (record && cardOfRun(record)) ?? fromBase?.card;
+  if (!card || !fromBase) {
+    log.info({ baseBranch }, "app card not committed: the base branch has no readable appgen/manifest.json");
+    return "skipped";
+  }
+  await updatePullCard(octokit, owner, repo, deployed.pullRequest, card, log);
+  return commitCard({ octokit, log, owner, repo, branch: baseBranch, root, card, manifestSha: fromBase.manifestSha, reason: `deployed to ${url}`, skipCi: true });
 }

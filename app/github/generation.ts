@@ -7,6 +7,7 @@ import type { ProbotOctokit } from "probot";
 import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
 import { cardFromManifest, type AppCard } from "../core/card.ts";
 import type { ResolvedConfig } from "../core/config.ts";
+import type { GenerationRepository, GenerationTrigger } from "../core/jobs.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { manifestSha256, type Manifest } from "../core/manifest/index.ts";
 import type { RunPatch, RunStore } from "../core/runs.ts";
@@ -23,20 +24,18 @@ import { githubPlanners } from "./planners.ts";
 import { ProgressComment } from "./progress-comment.ts";
 import { ensurePullRequest, errorText } from "./pull-request.ts";
 
-export type GenerationTrigger =
-  | { kind: "label"; title: string; body: string }
-  | { kind: "regenerate"; instructions: string; pullRequest: { number: number; url: string } };
+export type { GenerationTrigger } from "../core/jobs.ts";
 
 export interface GenerationRequest {
   octokit: ProbotOctokit;
   log: Logger;
-  repository: { owner: string; repo: string; htmlUrl: string; defaultBranch: string };
+  repository: GenerationRepository;
   issueNumber: number;
   trigger: GenerationTrigger;
   config: ResolvedConfig;
   llm: OpenAiLlmConfig | undefined;
-  /** The progress comment the handler posted: where it is and (once posted) its id. */
-  comment: { issueNumber: number; id: number | Promise<number> };
+  /** The progress comment the handler posted before it queued the job. */
+  comment: { issueNumber: number; id: number };
   progressIntervalMs: number;
   now(): number;
   metrics?: AppMetrics;
@@ -75,14 +74,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   const clock = request.clock ?? Date.now;
   const at = () => new Date(clock()).toISOString();
   const comment = new ProgressComment({ octokit, owner, repo, issueNumber: request.comment.issueNumber, minIntervalMs: request.progressIntervalMs, now: request.now });
-  try {
-    comment.adopt(await request.comment.id, state);
-  } catch (error) {
-    log.error({ err: error, issue: issueNumber }, "appgen could not post its progress comment; run abandoned");
-    request.metrics?.generationFinished("failed", trigger.kind);
-    await record({ status: "failed", finishedAt: at(), error: errorOf(error) });
-    return { status: "failed", changed: false, error };
-  }
+  comment.adopt(request.comment.id, state);
   const startedAt = at();
   await record({ status: "running", startedAt });
 
@@ -187,10 +179,11 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
       onProgress,
     });
     const finishedAt = at();
-    // The card goes with the app it describes, so only a run that changed the app commits one (checks pending again).
+    // The card goes with the app it describes: only a run that changed the app commits one, right after its stage
+    // commits and naming the same manifest. Later status changes never touch the branch (see card-commit.ts).
     if (result.changed) {
       const card = generatedCard(result.manifest, planned, Date.parse(finishedAt) - Date.parse(startedAt), request.metrics);
-      await commitCard({ octokit, log, owner, repo, branch, root: config.path, card, reason: "generated, checks pending" });
+      await commitCard({ octokit, log, owner, repo, branch, root: config.path, card, manifestSha: manifestSha256(result.manifest), reason: "generated, checks pending" });
       await record({ check: "pending", autofixAttempts: 0 });
     }
     state = { ...state, phase: "done" };

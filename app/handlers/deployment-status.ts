@@ -1,11 +1,11 @@
 // deployment_status.created: a deployment finished (success, failure or error). When its commit is the merge of an
 // appgen pull request, the URL or the failure goes to the pull request and the issue, in a queued job (a handful of
-// requests, kept off the webhook's 10 seconds); a live URL also goes into the run store and onto the app card of the
-// base branch. Pending and in-progress statuses are ignored.
+// requests, kept off the webhook's 10 seconds); a live URL also goes into the run store, onto the pull request's
+// card and onto the app card of the base branch. Pending and in-progress statuses are ignored.
 import type { Context } from "probot";
-import { reportDeployment, showDeployment } from "../github/deploy.ts";
+import type { DeployReportJob } from "../core/jobs.ts";
 import { loadConfig } from "./config.ts";
-import type { AppDeps } from "./deps.ts";
+import { enqueueJob, type AppDeps } from "./deps.ts";
 import { ignore } from "./issues-labeled.ts";
 
 const FINAL_STATES = new Set(["success", "failure", "error"]);
@@ -20,42 +20,26 @@ export function onDeploymentStatusCreated(deps: AppDeps) {
       return;
     }
     const state = status.state;
-    if (!FINAL_STATES.has(state)) return ignore(context, `the deployment is ${state}, not finished`);
+    if (state !== "success" && state !== "failure" && state !== "error") return ignore(context, `the deployment is ${state}, not finished`);
     const owner = payload.repository.owner.login;
     const repo = payload.repository.name;
-    const key = `${owner}/${repo}@${deployment.sha}`;
-    const accepted = deps.queue.enqueue(key, {
-      id: context.id,
-      run: async () => {
-        const jobLog = log.child({ job: key });
-        const repository = { owner, repo, htmlUrl: payload.repository.html_url };
-        const url = status.environment_url || undefined;
-        try {
-          const outcome = await reportDeployment({
-            octokit: context.octokit,
-            log: jobLog,
-            repository,
-            deployment: { sha: deployment.sha, environment: deployment.environment },
-            status: {
-              state: state as "success" | "failure" | "error",
-              environmentUrl: url,
-              logUrl: status.log_url || status.target_url || undefined,
-              description: status.description,
-            },
-          });
-          if (!outcome.reported || state !== "success" || !url) return;
-          // The card lives in the app's folder, which only the repository's configuration says.
-          const loaded = await loadConfig(context, deps.limits);
-          if (!loaded.ok) {
-            jobLog.warn({ problem: loaded.message }, "app card not updated: the configuration is invalid");
-            return;
-          }
-          await showDeployment({ octokit: context.octokit, log: jobLog, repository, runs: deps.runs, issueNumber: outcome.issueNumber, baseBranch: outcome.baseBranch, root: loaded.config.path, url });
-        } catch (error) {
-          log.error({ err: error, key }, "deployment report failed");
-        }
-      },
-    });
-    if (!accepted) ignore(context, "this delivery was handled before (redelivery)");
+    const url = status.environment_url || undefined;
+    const logUrl = status.log_url || status.target_url || undefined;
+    // The base branch's card lives in the app's folder, which only the repository's configuration says.
+    let root: string | undefined;
+    if (state === "success" && url) {
+      const loaded = await loadConfig(context, deps.limits);
+      if (loaded.ok) root = loaded.config.path;
+      else log.warn({ problem: loaded.message }, "the app card will not be updated: the configuration is invalid");
+    }
+    const job: DeployReportJob = {
+      kind: "deploy-report",
+      installationId: payload.installation?.id ?? 0,
+      repository: { owner, repo, htmlUrl: payload.repository.html_url },
+      deployment: { sha: deployment.sha, environment: deployment.environment },
+      status: { state, ...(url ? { environmentUrl: url } : {}), ...(logUrl ? { logUrl } : {}), ...(status.description ? { description: status.description } : {}) },
+      ...(root !== undefined ? { root } : {}),
+    };
+    if (!enqueueJob(deps, context.id, job)) ignore(context, "this delivery was handled before (redelivery)");
   };
 }

@@ -1,7 +1,9 @@
 // What the handlers share: the queue jobs go to, the server's LLM settings, limits and clocks. Built once by the
 // server (or a test) and passed to the app function.
+import type { ProbotOctokit } from "probot";
 import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
 import { FileRunStore } from "../adapters/file-run-store.ts";
+import { keyOf, type JobData } from "../core/jobs.ts";
 import { DEFAULT_OPERATOR_LIMITS, type OperatorLimits } from "../core/limits.ts";
 import type { RunStore } from "../core/runs.ts";
 import type { DashboardOptions } from "../web/dashboard.ts";
@@ -30,6 +32,11 @@ export interface AppDeps {
   /** Wall clock in milliseconds (daily limits) and a monotonic one (durations). */
   clock(): number;
   now(): number;
+  /**
+   * How a job run in this process acts as its installation; unset: Probot's app.auth (an installation token from the
+   * App's key), as a worker process does. Tests that give Probot a fixed token set it.
+   */
+  authenticate?(installationId: number): Promise<ProbotOctokit>;
 }
 
 export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {
@@ -47,6 +54,11 @@ export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   };
 }
 
-export function jobKey(owner: string, repo: string, issueNumber: number): string {
-  return `${owner}/${repo}#${issueNumber}`;
+export { jobKey } from "../core/jobs.ts";
+
+/** Queues a job under its key (see keyOf); false when the queue refused it (an id seen before, or shutting down). */
+export function enqueueJob(deps: AppDeps, id: string, data: JobData): boolean {
+  const accepted = deps.queue.enqueue(keyOf(data), { id, data });
+  if (accepted) deps.metrics.jobQueued();
+  return accepted;
 }

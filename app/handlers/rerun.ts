@@ -3,16 +3,13 @@
 // of a half-finished generation only adds what the branch is missing.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { ProbotOctokit } from "probot";
+import { isGenerationJob, jobDataOrUndefined, jobKey, type GenerationJob } from "../core/jobs.ts";
 import { utcDayStart, type DailyLimits, type RunRecord } from "../core/runs.ts";
-import { recordTo, runGeneration } from "../github/generation.ts";
 import { quotaRefusal } from "../github/limits.ts";
-import type { SerializableJob } from "../queue/bullmq.ts";
 import type { RerunResult } from "../web/dashboard.ts";
-import { jobKey, type AppDeps } from "./deps.ts";
-import type { GenerationJobData } from "./start-run.ts";
+import { enqueueJob, type AppDeps } from "./deps.ts";
 
-export function rerunner(deps: AppDeps, authenticate: (installationId: number) => Promise<ProbotOctokit>, log: Logger) {
+export function rerunner(deps: AppDeps, log: Logger) {
   return async (runId: string, requestedBy: string): Promise<RerunResult> => {
     const previous = await deps.runs.get(runId);
     if (!previous) return { ok: false, reason: `there is no run ${runId}` };
@@ -49,40 +46,12 @@ export function rerunner(deps: AppDeps, authenticate: (installationId: number) =
 
     const key = jobKey(data.repository.owner, data.repository.repo, data.issueNumber);
     const runLog = log.child({ job: key, runId: id, retryOf: runId });
-    const job = generationJob(deps, authenticate, runLog, id, data);
-    if (!deps.queue.enqueue(key, job)) {
-      deps.metrics.jobFinished();
+    if (!enqueueJob(deps, id, data)) {
       await deps.runs.update(id, { status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message: "the queue is shutting down" } });
       return { ok: false, reason: "the queue is shutting down; try again in a moment" };
     }
     runLog.info({ requestedBy }, "failed generation queued again from the dashboard");
     return { ok: true, runId: id };
-  };
-}
-
-/** A queued generation rebuilt from its data (a re-run, or a run recovered after a crash). */
-export function generationJob(deps: AppDeps, authenticate: (installationId: number) => Promise<ProbotOctokit>, runLog: Logger, id: string, data: GenerationJobData): SerializableJob<GenerationJobData> {
-  deps.metrics.jobQueued();
-  return {
-    id,
-    data,
-    run: async () => {
-      try {
-        await runGeneration({
-          octokit: await authenticate(data.installationId),
-          log: runLog,
-          metrics: deps.metrics,
-          record: recordTo(deps.runs, id, runLog),
-          clock: deps.clock,
-          ...data,
-          llm: deps.llm,
-          progressIntervalMs: deps.progressIntervalMs,
-          now: deps.now,
-        });
-      } finally {
-        deps.metrics.jobFinished();
-      }
-    },
   };
 }
 
@@ -94,7 +63,6 @@ export function generationJob(deps: AppDeps, authenticate: (installationId: numb
  */
 export async function recoverOrphanedRuns(
   deps: AppDeps,
-  authenticate: (installationId: number) => Promise<ProbotOctokit>,
   log: Logger,
   options: { sinceMs: number; isQueued(id: string): Promise<boolean> },
 ): Promise<string[]> {
@@ -106,10 +74,7 @@ export async function recoverOrphanedRuns(
     if (!data || (await options.isQueued(run.id))) continue;
     const key = jobKey(data.repository.owner, data.repository.repo, data.issueNumber);
     const runLog = log.child({ job: key, runId: run.id });
-    if (!deps.queue.enqueue(key, generationJob(deps, authenticate, runLog, run.id, data))) {
-      deps.metrics.jobFinished();
-      continue;
-    }
+    if (!enqueueJob(deps, run.id, data)) continue;
     runLog.info({ status: run.status }, "queued again a generation a crash left behind");
     recovered.push(run.id);
   }
@@ -120,8 +85,8 @@ function lowest(a: number | undefined, b: number | undefined): number | undefine
   return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
 
-function jobData(value: unknown): GenerationJobData | undefined {
-  const data = value as Partial<GenerationJobData> | undefined;
-  if (!data || typeof data.installationId !== "number" || !data.repository || typeof data.issueNumber !== "number" || !data.trigger || !data.config || !data.comment) return undefined;
-  return data as GenerationJobData;
+/** The generation job a run's record kept (JobData, checked against schemas/job.schema.json), if any. */
+function jobData(value: unknown): GenerationJob | undefined {
+  const data = jobDataOrUndefined(value);
+  return data && isGenerationJob(data) ? data : undefined;
 }

@@ -1,16 +1,17 @@
-// The common tail of both triggers: claim the delivery, react 👀, post the progress comment, queue the job. The
-// webhook is answered as soon as the comment is posted; the generation runs in the queue.
+// The common tail of both triggers: admit the run, react 👀, post the progress comment, keep the job's data in the
+// run's record, queue it. The webhook is answered once the job is queued; the generation runs in the queue. Jobs are
+// data: the comment is posted before the job exists, so the job carries its id, never a promise of it.
 import type { Context } from "probot";
 import type { ResolvedConfig } from "../core/config.ts";
-import { renderProgress } from "../core/progress.ts";
+import { generationJob, jobKey, type GenerationRepository, type GenerationTrigger } from "../core/jobs.ts";
+import { failProgress, renderProgress } from "../core/progress.ts";
 import { utcDayStart, type DailyLimits, type RunRecord } from "../core/runs.ts";
-import { queuedProgress, recordTo, runGeneration, type GenerationTrigger } from "../github/generation.ts";
+import { queuedProgress, recordTo } from "../github/generation.ts";
 import { quotaRefusal } from "../github/limits.ts";
-import type { SerializableJob } from "../queue/bullmq.ts";
-import { jobKey, type AppDeps } from "./deps.ts";
+import { enqueueJob, type AppDeps } from "./deps.ts";
 
 export interface RunStart {
-  repository: { owner: string; repo: string; htmlUrl: string; defaultBranch: string };
+  repository: GenerationRepository;
   issueNumber: number;
   trigger: GenerationTrigger;
   config: ResolvedConfig;
@@ -22,17 +23,6 @@ export interface RunStart {
   requestedBy: string;
   /** How to ask again, for a quota refusal: e.g. "apply the `generate` label again". */
   retryHint: string;
-}
-
-/** A generation job as data, for a worker process (BullMQ) that rebuilds the installation's Octokit from it. */
-export interface GenerationJobData {
-  installationId: number;
-  repository: RunStart["repository"];
-  issueNumber: number;
-  trigger: GenerationTrigger;
-  config: ResolvedConfig;
-  /** The progress comment the handler posted. */
-  comment: { issueNumber: number; id: number };
 }
 
 export async function startRun(context: Context, deps: AppDeps, start: RunStart): Promise<void> {
@@ -58,76 +48,38 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
     await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body: quotaRefusal(admission, limits, deps.clock(), start.retryHint, deps.limits) });
     return;
   }
-  let commentPosted!: (id: number) => void;
-  let commentFailed!: (error: unknown) => void;
-  const commentId = new Promise<number>((resolve, reject) => {
-    commentPosted = resolve;
-    commentFailed = reject;
-  });
-  commentId.catch(() => {}); // the job observes a failure; this only keeps it from being unhandled
   const key = jobKey(owner, repo, start.issueNumber);
   const runLog = log.child({ job: key, runId });
-  // A queue that carries data (BullMQ) adds the job once the comment is posted; when posting fails, it adds nothing.
-  // The job is kept in the run's record first, so a server that dies before the queue has it can recover it.
-  const data = commentId.then(async (id): Promise<GenerationJobData> => {
-    const job: GenerationJobData = { installationId, repository: start.repository, issueNumber: start.issueNumber, trigger: start.trigger, config: start.config, comment: { issueNumber: start.commentOn, id } };
-    await recordTo(deps.runs, runId, runLog)({ job });
-    return job;
-  });
-  data.catch(() => {});
-
-  deps.metrics.observeRateLimit(octokit);
-  deps.metrics.jobQueued();
-  const job: SerializableJob<GenerationJobData> = {
-    id: context.id,
-    data,
-    run: async () => {
-      try {
-        await runGeneration({
-          octokit,
-          // Every line of one run carries its run id (the delivery that started it), so a run's log can be grepped.
-          log: runLog,
-          metrics: deps.metrics,
-          record: recordTo(deps.runs, runId, runLog),
-          clock: deps.clock,
-          repository: start.repository,
-          issueNumber: start.issueNumber,
-          trigger: start.trigger,
-          config: start.config,
-          llm: deps.llm,
-          comment: { issueNumber: start.commentOn, id: commentId },
-          progressIntervalMs: deps.progressIntervalMs,
-          now: deps.now,
-        });
-      } finally {
-        deps.metrics.jobFinished();
-      }
-    },
-  };
-  const accepted = deps.queue.enqueue(key, job);
-  if (!accepted) {
-    deps.metrics.jobFinished();
-    await recordTo(deps.runs, runId, runLog)({ status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message: "the queue refused the job (redelivery or shutting down)" } });
-    log.warn({ key }, "run not started: the queue refused the job (redelivery or shutting down)");
-    return;
-  }
+  const record = recordTo(deps.runs, runId, runLog);
 
   const react = (
     "commentId" in start.reactTo
       ? octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: start.reactTo.commentId, content: "eyes" })
       : octokit.rest.reactions.createForIssue({ owner, repo, issue_number: start.reactTo.issueNumber, content: "eyes" })
   ).catch((error: unknown) => log.warn({ err: error }, "could not add the 👀 reaction"));
-  const body = renderProgress(queuedProgress(start));
+  const queued = queuedProgress(start);
+  let commentId: number;
   try {
-    const { data: posted } = await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body });
-    commentPosted(posted.id);
-    // The in-process queue runs the closure, not the data; wait for the record so a re-run or recovery finds it.
-    await data;
+    ({ data: { id: commentId } } = await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body: renderProgress(queued) }));
   } catch (error) {
-    commentFailed(error);
-    throw error;
-  } finally {
     await react;
+    await record({ status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message: "appgen could not post its progress comment" } });
+    throw error; // GitHub failed after Probot's retries: the delivery is released and may come again
+  }
+  const job = generationJob({ installationId, repository: start.repository, issueNumber: start.issueNumber, trigger: start.trigger, config: start.config, comment: { issueNumber: start.commentOn, id: commentId } });
+  // Kept in the run's record before it reaches the queue, so a server that dies in between can recover it.
+  await record({ job });
+  deps.metrics.observeRateLimit(octokit);
+  const accepted = enqueueJob(deps, runId, job);
+  await react;
+  if (!accepted) {
+    const message = "the queue refused the job (redelivery or shutting down)";
+    await record({ status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message } });
+    await octokit.rest.issues
+      .updateComment({ owner, repo, comment_id: commentId, body: renderProgress(failProgress(queued, `appgen is shutting down and did not start this run; ${start.retryHint} in a minute.`)) })
+      .catch((error: unknown) => log.warn({ err: error }, "could not say in the progress comment that the run was not queued"));
+    log.warn({ key }, `run not started: ${message}`);
+    return;
   }
   log.info({ key, trigger: start.trigger.kind }, "generation queued");
 }

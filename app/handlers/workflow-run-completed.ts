@@ -3,13 +3,13 @@
 // run store does not say the checks pass yet (the app card then says "checks passing").
 // Forks, other branches, other workflows and other conclusions are ignored with a log line saying why.
 import type { Context } from "probot";
+import type { CheckRun } from "../core/jobs.ts";
 import { issueForBranch } from "../core/pull-request.ts";
-import { parseTrailers } from "../core/pipeline/commit-message.ts";
+import { stageOf } from "../core/pipeline/commit-message.ts";
 import { CI_WORKFLOW_PATH } from "../core/stages/workflows/index.ts";
-import { runAutofix, type CheckRun } from "../github/autofix.ts";
 import { latestRun } from "../github/card-commit.ts";
 import { loadConfig } from "./config.ts";
-import { jobKey, type AppDeps } from "./deps.ts";
+import { enqueueJob, jobKey, type AppDeps } from "./deps.ts";
 import { ignore } from "./issues-labeled.ts";
 
 export function onWorkflowRunCompleted(deps: AppDeps) {
@@ -27,7 +27,7 @@ export function onWorkflowRunCompleted(deps: AppDeps) {
     if (run.conclusion !== "failure" && run.conclusion !== "success") return ignore(context, `the run's conclusion is ${String(run.conclusion)}`);
     // A pass is news right after a fix (the payload's head commit says so without a request), or while the app's
     // card may still say otherwise: the run store knows, unless it lost the app.
-    if (run.conclusion === "success" && parseTrailers(run.head_commit?.message ?? "")["Appgen-Stage"] !== "fix") {
+    if (run.conclusion === "success" && stageOf(run.head_commit?.message ?? "") !== "fix") {
       const latest = await latestRun(deps.runs, payload.repository.full_name, issueNumber, log);
       if (latest?.check === "passing") return;
     }
@@ -52,27 +52,8 @@ async function handle(context: Context<"workflow_run.completed">, deps: AppDeps,
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
   const key = jobKey(owner, repo, issueNumber);
-  const accepted = deps.queue.enqueue(key, {
-    id: context.id,
-    run: async () => {
-      // GitHub failing after Probot's retries: logged; the next failed run (or a re-run) tries again.
-      await runAutofix({
-        octokit: context.octokit,
-        log: log.child({ job: key, runId: context.id }),
-        repository: { owner, repo, htmlUrl: payload.repository.html_url },
-        issueNumber,
-        branch,
-        run,
-        config: loaded.config,
-        llm: deps.llm,
-        runs: deps.runs,
-      })
-        .then((outcome) => {
-          if (outcome.action === "fixed" || outcome.action === "dispatched") deps.metrics.autofixStarted();
-        })
-        .catch((error: unknown) => log.error({ err: error, key }, "auto-fix failed"));
-    },
-  });
+  const installationId = payload.installation?.id ?? 0;
+  const accepted = enqueueJob(deps, context.id, { kind: "autofix", installationId, repository: { owner, repo, htmlUrl: payload.repository.html_url }, issueNumber, branch, run, config: loaded.config });
   if (!accepted) log.warn({ key }, "auto-fix not started: the queue refused the job (redelivery or shutting down)");
   else log.info({ key, run: run.id, conclusion: run.conclusion }, "auto-fix queued");
 }

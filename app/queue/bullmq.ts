@@ -1,5 +1,5 @@
 // JobQueue on BullMQ (Redis), chosen when REDIS_URL is set: the webhook server only adds jobs, worker processes
-// (`npm run worker`) run them. A job is data (see SerializableJob); the worker rebuilds what it needs from it.
+// (`npm run worker`) run them. A job is data (JobData for the app); the worker rebuilds what it needs from it.
 //
 // Per-key serialisation (BullMQ's groups are a Pro feature): before running, a worker takes the key's lock in Redis
 // with SET NX PX and renews it while the job runs. A job whose key is locked is moved back to the delayed set and
@@ -12,15 +12,11 @@
 import { randomUUID } from "node:crypto";
 import { DelayedError, Job as BullJobClass, Queue, Worker, type Job as BullJob, type JobType as BullJobType } from "bullmq";
 import { Redis } from "ioredis";
-import type { Job, JobQueue, QueueInspector, QueueJobState, QueueJobView } from "../ports.ts";
+import type { JobData } from "../core/jobs.ts";
+import type { Job, JobQueue, JobRunner, QueueInspector, QueueJobState, QueueJobView } from "../ports.ts";
 import { failureReason } from "./in-process.ts";
 
 export const DEFAULT_QUEUE_NAME = "appgen-generations";
-
-/** A job the BullMQ queue can carry: besides the in-process closure, its data (resolved before it is added). */
-export interface SerializableJob<T> extends Job {
-  data: T | Promise<T>;
-}
 
 interface StoredJob<T> {
   key: string;
@@ -36,7 +32,7 @@ export interface BullMqQueueOptions {
   backoffMs?: number;
   /** How many finished jobs Redis keeps (completed and failed each), for the dashboard and for drain(). */
   keepJobs?: number;
-  onError?(error: unknown, key: string, job: Job): void;
+  onError?(error: unknown, key: string, job: Job<unknown>): void;
 }
 
 function connectionOptions(redisUrl: string) {
@@ -52,7 +48,7 @@ const BULL_STATES: Record<QueueJobState, readonly BullJobType[]> = {
   failed: ["failed"],
 };
 
-export class BullMqQueue implements JobQueue, QueueInspector {
+export class BullMqQueue<T = JobData> implements JobQueue<T>, QueueInspector {
   readonly queue: Queue;
   private readonly pending = new Set<Promise<void>>();
   private readonly added = new Set<string>();
@@ -64,13 +60,10 @@ export class BullMqQueue implements JobQueue, QueueInspector {
     this.queue = new Queue(this.options.queueName, { connection: connectionOptions(options.redisUrl) });
   }
 
-  enqueue(key: string, job: Job): boolean {
+  enqueue(key: string, job: Job<T>): boolean {
     if (this.closed) return false;
-    if (!("data" in job)) throw new Error(`job ${job.id} carries no data; only a SerializableJob can go through BullMQ`);
-    const { data } = job as SerializableJob<unknown>;
     const adding = (async () => {
-      const resolved = await data;
-      const stored: StoredJob<unknown> = { key, data: resolved };
+      const stored: StoredJob<T> = { key, data: job.data };
       await this.queue.add("run", stored, {
         jobId: job.id,
         attempts: this.options.attempts,
@@ -163,7 +156,7 @@ export interface QueueWorkerOptions<T> {
   lockMs?: number;
   /** How long a job whose key is busy waits before it is tried again. */
   busyRetryMs?: number;
-  run(data: T, context: { key: string; jobId: string; attempt: number }): Promise<void>;
+  run: JobRunner<T>;
 }
 
 export interface QueueWorker {

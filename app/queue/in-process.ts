@@ -2,23 +2,29 @@
 // ids drops redelivered webhooks. State lives in memory only; git is what survives a restart.
 //
 // As a QueueInspector it shows the jobs it holds: waiting (accepted, its key's predecessor still runs), active, and
-// failed (run() threw — jobs report their own failures, so this is the last resort). Finished jobs are forgotten;
+// failed (the runner threw — jobs report their own failures, so this is the last resort). Finished jobs are forgotten;
 // failed ones are kept, up to a bound, so that they can be retried. There is no backoff here, hence never "delayed".
-import type { Job, JobQueue, QueueInspector, QueueJobState, QueueJobView } from "../ports.ts";
+//
+// Jobs are data: the runner (the app's runJob, given by process() at start-up) receives a JSON copy of each job's
+// data, exactly what a BullMQ worker would read from Redis, so a job that works here works across processes too.
+import type { JobData } from "../core/jobs.ts";
+import type { Job, JobRunner, LocalJobQueue, QueueInspector, QueueJobState, QueueJobView } from "../ports.ts";
 
-export interface InProcessQueueOptions {
+export interface InProcessQueueOptions<T> {
+  /** Runs each job; may also be given later with process(). */
+  run?: JobRunner<T>;
   /** How many job ids to remember for de-duplication. */
   rememberIds?: number;
   /** How many failed jobs to keep for the dashboard and retry; the oldest are dropped first. */
   rememberFailed?: number;
   /** Called when a job throws; jobs are expected to report their own failures, so this is a last resort. */
-  onError?(error: unknown, key: string, job: Job): void;
+  onError?(error: unknown, key: string, job: Job<T>): void;
   /** Milliseconds since the epoch, for enqueuedAt (tests pin it). */
   now?(): number;
 }
 
-interface TrackedJob {
-  job: Job;
+interface TrackedJob<T> {
+  job: Job<T>;
   key: string;
   state: "waiting" | "active" | "failed";
   attempts: number;
@@ -34,30 +40,39 @@ export function failureReason(error: unknown): string {
   return (message.split("\n", 1)[0] ?? "").slice(0, MAX_REASON_LENGTH);
 }
 
-export class InProcessQueue implements JobQueue, QueueInspector {
+export class InProcessQueue<T = JobData> implements LocalJobQueue<T>, QueueInspector {
   private readonly tails = new Map<string, Promise<void>>();
   private readonly seen = new Set<string>();
   /** Waiting and active jobs, in the order they were accepted. */
-  private readonly live = new Map<string, TrackedJob>();
+  private readonly live = new Map<string, TrackedJob<T>>();
   /** Failed jobs, oldest first. */
-  private readonly failed = new Map<string, TrackedJob>();
+  private readonly failed = new Map<string, TrackedJob<T>>();
   private readonly rememberIds: number;
   private readonly rememberFailed: number;
-  private readonly onError: (error: unknown, key: string, job: Job) => void;
+  private readonly onError: (error: unknown, key: string, job: Job<T>) => void;
   private readonly now: () => number;
+  private runner: JobRunner<T> | undefined;
   private closed = false;
 
-  constructor(options: InProcessQueueOptions = {}) {
+  constructor(options: InProcessQueueOptions<T> = {}) {
+    this.runner = options.run;
     this.rememberIds = options.rememberIds ?? 10_000;
     this.rememberFailed = options.rememberFailed ?? 200;
     this.onError = options.onError ?? (() => {});
     this.now = options.now ?? Date.now;
   }
 
-  enqueue(key: string, job: Job): boolean {
+  /** Sets the runner jobs are handed to (the app does this once, when it is loaded). */
+  process(run: JobRunner<T>): void {
+    this.runner = run;
+  }
+
+  enqueue(key: string, job: Job<T>): boolean {
     if (this.closed || this.seen.has(job.id)) return false;
+    // A copy through JSON, as Redis would hold it: what is not data (a function, a promise) does not survive here either.
+    const data = JSON.parse(JSON.stringify(job.data ?? null)) as T;
     this.remember(job.id);
-    this.schedule({ job, key, state: "waiting", attempts: 0, enqueuedAt: new Date(this.now()).toISOString() });
+    this.schedule({ job: { id: job.id, data }, key, state: "waiting", attempts: 0, enqueuedAt: new Date(this.now()).toISOString() });
     return true;
   }
 
@@ -104,7 +119,7 @@ export class InProcessQueue implements JobQueue, QueueInspector {
     return true;
   }
 
-  private schedule(tracked: TrackedJob): void {
+  private schedule(tracked: TrackedJob<T>): void {
     const { key, job } = tracked;
     this.failed.delete(job.id);
     this.live.set(job.id, tracked);
@@ -116,7 +131,7 @@ export class InProcessQueue implements JobQueue, QueueInspector {
     });
   }
 
-  private async runSafely(tracked: TrackedJob): Promise<void> {
+  private async runSafely(tracked: TrackedJob<T>): Promise<void> {
     const { key, job } = tracked;
     tracked.state = "active";
     tracked.attempts += 1;
@@ -125,7 +140,8 @@ export class InProcessQueue implements JobQueue, QueueInspector {
       if (this.live.get(job.id) === tracked) this.live.delete(job.id);
     };
     try {
-      await job.run();
+      if (!this.runner) throw new Error("the in-process queue has no runner: call process(runJob) before enqueueing (createApp does)");
+      await this.runner(job.data, { key, jobId: job.id, attempt: tracked.attempts });
       forget();
     } catch (error) {
       forget();
@@ -138,7 +154,7 @@ export class InProcessQueue implements JobQueue, QueueInspector {
     }
   }
 
-  private keepFailed(tracked: TrackedJob): void {
+  private keepFailed(tracked: TrackedJob<T>): void {
     this.failed.delete(tracked.job.id);
     this.failed.set(tracked.job.id, tracked);
     while (this.failed.size > this.rememberFailed) {
@@ -157,7 +173,7 @@ export class InProcessQueue implements JobQueue, QueueInspector {
   }
 }
 
-function view(id: string, tracked: TrackedJob): QueueJobView {
+function view<T>(id: string, tracked: TrackedJob<T>): QueueJobView {
   return {
     id,
     key: tracked.key,

@@ -2,8 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { renderHandOverComment, withSection } from "../../app/core/progress.ts";
 import { autofixHistory, newestWork, summarizeFixCommit } from "../../app/github/autofix.ts";
-import { cardCommitMessage } from "../../app/github/card-commit.ts";
+import { cardCommitMessage } from "../../app/core/pipeline/commit-message.ts";
 import { stageMessage } from "./check-runs.ts";
+
+const SHA = "a".repeat(64);
 
 const fix = (n: number, explanation?: string) => {
   const base = stageMessage("fix", [`lib/file-${n}.ts`], { "Appgen-Autofix": String(n), "Appgen-Fixer": "deterministic" });
@@ -29,21 +31,21 @@ describe("autofixHistory", () => {
 
   it("looks through app card commits: they neither count nor end the count", () => {
     const commits = [
-      { sha: "c5", message: cardCommitMessage("checks failing, handed over to a person") },
+      { sha: "c5", message: cardCommitMessage("checks failing, handed over to a person", SHA) },
       { sha: "c4", message: fix(2) },
-      { sha: "c3", message: cardCommitMessage("checks passing") },
+      { sha: "c3", message: cardCommitMessage("checks passing", SHA) },
       { sha: "c2", message: fix(1) },
-      { sha: "c1", message: cardCommitMessage("generated, checks pending") },
+      { sha: "c1", message: cardCommitMessage("generated, checks pending", SHA) },
       { sha: "c0", message: stageMessage("files", ["a.ts"]) },
     ];
     expect(autofixHistory(commits).map((a) => [a.number, a.commit])).toEqual([[1, "c2"], [2, "c4"]]);
   });
 
   it.each([
-    ["a fix under card commits", [cardCommitMessage("checks passing"), cardCommitMessage("generated, checks pending [skip ci]"), fix(1)], "fix"],
-    ["a generation under its card", [cardCommitMessage("generated, checks pending"), stageMessage("files", ["a.ts"])], "files"],
+    ["a fix under card commits", [cardCommitMessage("checks passing", SHA), cardCommitMessage("deployed to https://example.vercel.app", SHA, true), fix(1)], "fix"],
+    ["a generation under its card", [cardCommitMessage("generated, checks pending", SHA), stageMessage("files", ["a.ts"])], "files"],
     ["a person's commit", ["a person's tweak\n", fix(1)], undefined],
-    ["only card commits", [cardCommitMessage("checks passing")], undefined],
+    ["only card commits", [cardCommitMessage("checks passing", SHA)], undefined],
   ])("newestWork: %s", (_name, messages, stage) => {
     expect(newestWork(messages)).toBe(stage);
   });

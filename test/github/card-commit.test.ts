@@ -4,6 +4,7 @@ import { pino } from "pino";
 import { ProbotOctokit } from "probot";
 import { describe, expect, it } from "vitest";
 import { cardFromManifest, renderCardSvg, type AppCard } from "../../app/core/card.ts";
+import { manifestSha256 } from "../../app/core/manifest/index.ts";
 import { gitBlobSha } from "../../app/core/pipeline/ledger.ts";
 import { cardPath, commitCard } from "../../app/github/card-commit.ts";
 import { useGitHubApi } from "../helpers/github-api.ts";
@@ -17,7 +18,7 @@ const log = pino({ level: "silent" });
 const card: AppCard = { ...cardFromManifest(MANIFEST), check: "passing", autofixAttempts: 1 };
 
 function commit(repo: MemoryRepo, root = "", reason = "checks passing") {
-  return commitCard({ octokit, log, owner: OWNER, repo: REPO, branch: BRANCH, root, card, reason });
+  return commitCard({ octokit, log, owner: OWNER, repo: REPO, branch: BRANCH, root, card, manifestSha: manifestSha256(MANIFEST), reason });
 }
 
 describe("commitCard", () => {

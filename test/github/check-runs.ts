@@ -157,11 +157,27 @@ export function report(diagnostics: Diagnostic[]): DiagnosticsReport {
 // ---------------------------------------------------------------------------------------------------------------
 // Routes.
 
-export function openPull(github: GitHubApi, options: { labels?: string[]; found?: boolean } = {}): void {
+/** The pull request body as the generation wrote it (its card section comes later, from status changes). */
+export const OPEN_PULL_BODY = "<!-- appgen:pull-request -->\nCloses #7\n";
+
+/**
+ * The open pull request of the branch, and its body's edits (status changes rewrite the card section there; the
+ * edit is optional because not every path changes the status).
+ */
+export function openPull(github: GitHubApi, options: { labels?: string[]; found?: boolean } = {}): { bodies: string[] } {
+  const bodies: string[] = [];
   github
     .get(`${REPO_PATH}/pulls`)
     .query({ head: `${OWNER}:${BRANCH}`, state: "open", per_page: "1" })
-    .reply(() => [200, options.found === false ? [] : [{ number: PULL, html_url: `${HTML}/pull/${PULL}`, labels: (options.labels ?? []).map((name, i) => ({ id: i + 1, name })) }]]);
+    .reply(() => [200, options.found === false ? [] : [{ number: PULL, html_url: `${HTML}/pull/${PULL}`, body: OPEN_PULL_BODY, labels: (options.labels ?? []).map((name, i) => ({ id: i + 1, name })) }]]);
+  github
+    .patch(`${REPO_PATH}/pulls/${PULL}`)
+    .optionally()
+    .reply((_uri, request: any) => {
+      bodies.push(request.body);
+      return [200, { number: PULL, body: request.body }];
+    });
+  return { bodies };
 }
 
 /** GET /commits?sha=<branch>: the branch's history from the MemoryRepo, newest first (as GitHub lists it). */

@@ -1,10 +1,11 @@
 // deployment_status.created: the deployment of an appgen pull request's merge → the URL (or the failure) on the pull
 // request and the issue, in the pull request's summary and in the progress comment.
 import { afterEach, describe, expect, it } from "vitest";
-import { cardFromManifest, CARD_PATH, renderCardSvg } from "../../app/core/card.ts";
-import { canonicalJson } from "../../app/core/manifest/index.ts";
+import { cardFromManifest, CARD_PATH, renderCardSection, renderCardSvg } from "../../app/core/card.ts";
+import { withSection } from "../../app/core/progress.ts";
+import { canonicalJson, manifestSha256 } from "../../app/core/manifest/index.ts";
 import { cardOfRun, type RunRecord } from "../../app/core/runs.ts";
-import { cardCommitMessage } from "../../app/github/card-commit.ts";
+import { cardCommitMessage } from "../../app/core/pipeline/commit-message.ts";
 import { commentOn, deploymentStatusPayload, ISSUE, MANIFEST, newCommentLog, progressComment, PULL, receive, BRANCH, HTML } from "../github/check-runs.ts";
 import { githubApi, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
 import { BASE, MemoryRepo, noConfig, OWNER, parsedSvg, REPO, REPO_PATH, testApp, type TestApp } from "./harness.ts";
@@ -57,8 +58,9 @@ function pullsOfCommit(github: GitHubApi, pulls: { number?: number; head: string
   ]);
 }
 
-function pullBodyUpdate(github: GitHubApi, bodies: string[]): void {
-  github.patch(`${REPO_PATH}/pulls/${PULL}`).reply((_uri, request: any) => {
+/** PATCH /pulls/8, `times` times: the deploy section, then (a live URL) the card section of the body. */
+function pullBodyUpdate(github: GitHubApi, bodies: string[], times = 1): void {
+  github.patch(`${REPO_PATH}/pulls/${PULL}`).times(times).reply((_uri, request: any) => {
     bodies.push(request.body);
     return [200, { number: PULL, body: request.body }];
   });
@@ -73,7 +75,7 @@ async function recordedMergedApp(app: TestApp) {
   const log = newCommentLog();
   commentOn(github, log, PULL);
   commentOn(github, log, ISSUE);
-  pullBodyUpdate(github, []);
+  pullBodyUpdate(github, [], 2);
   progressComment(github, log);
   noConfig(github);
   return { repo: mergedRepo(), log };
@@ -88,7 +90,7 @@ describe("deployment_status.created", () => {
     commentOn(github, log, PULL);
     commentOn(github, log, ISSUE);
     const bodies: string[] = [];
-    pullBodyUpdate(github, bodies);
+    pullBodyUpdate(github, bodies, 2);
     progressComment(github, log);
     noConfig(github);
     const repo = mergedRepo();
@@ -101,11 +103,15 @@ describe("deployment_status.created", () => {
       { issue: ISSUE, body: comment },
     ]);
     const section = "<!-- appgen:deploy -->\n#### Deployment\n\n🚀 Live to production: <https://expenses-acme.vercel.app>\n<!-- /appgen:deploy -->";
-    expect(bodies).toEqual([`${PULL_BODY.trimEnd()}\n\n${section}\n`]);
+    const card = { ...cardFromManifest(MANIFEST), check: "unknown" as const, autofixAttempts: 0, deployUrl: "https://expenses-acme.vercel.app" };
+    const withDeploy = `${PULL_BODY.trimEnd()}\n\n${section}\n`;
+    // Then the body's card shows the URL too (the same card as the base branch's).
+    expect(bodies).toEqual([withDeploy, withSection(withDeploy, "card", renderCardSection(card))]);
+    expect(bodies[1]).toContain("[expenses\\-acme\\.vercel\\.app](https://expenses-acme.vercel.app)");
     expect(log.edited[0]?.body).toContain(section);
     // The run store lost this app: the card comes from the manifest on the base branch, with what the event says.
-    expect(repo.log(BASE)[0]).toBe(cardCommitMessage("deployed to https://expenses-acme.vercel.app", true));
-    expect(repo.files(BASE).get(CARD_PATH)).toBe(renderCardSvg({ ...cardFromManifest(MANIFEST), check: "unknown", autofixAttempts: 0, deployUrl: "https://expenses-acme.vercel.app" }));
+    expect(repo.log(BASE)[0]).toBe(cardCommitMessage("deployed to https://expenses-acme.vercel.app", manifestSha256(MANIFEST), true));
+    expect(repo.files(BASE).get(CARD_PATH)).toBe(renderCardSvg(card));
   });
 
   it("records the live URL in the run store and puts it on the card of the base branch, with [skip ci]", async () => {
@@ -121,7 +127,7 @@ describe("deployment_status.created", () => {
     expect(svg).toMatch(/>expenses-acme\.vercel/);
     expect(parsedSvg(svg)["@_width"]).toBe("800");
     const put = git.requests.find((r) => r.method === "PUT")!;
-    expect(put.body).toMatchObject({ branch: BASE, message: "appgen: app card — deployed to https://expenses-acme.vercel.app [skip ci]\n\nAppgen-Stage: card\n" });
+    expect(put.body).toMatchObject({ branch: BASE, message: `appgen(card): app card — deployed to https://expenses-acme.vercel.app [skip ci]\n\nAppgen-Stage: card\nAppgen-Manifest-Sha: ${manifestSha256(MANIFEST)}\n` });
   });
 
   it("leaves the card alone on a protected base branch (GitHub answers 422) and still reports the deployment", async () => {
@@ -162,6 +168,7 @@ describe("deployment_status.created", () => {
     app = await testApp();
     const github = githubApi();
     pullsOfCommit(github, [{ head: BRANCH, merged: false }, { head: "appgen/issue-3", merged: true, fork: true }]);
+    noConfig(github); // a live URL may need the card's folder: the handler reads the config before queueing
     await receive(app, "deployment_status", deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://x.vercel.app" }));
     expect(app.logs.some((l) => l.reason === "no merged appgen pull request has commit 9f8e7d6")).toBe(true);
   });

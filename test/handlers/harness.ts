@@ -74,7 +74,8 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<TestApp
   const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
   const probot = new Probot({ githubToken: "ghs_test", Octokit, log: pino({ level: "debug" }, sink) });
   let clock = 0;
-  const deps = defaultDeps({ progressIntervalMs: 60_000, now: () => (clock += 10), clock: () => Date.parse("2025-06-01T12:00:00Z"), ...overrides });
+  // Probot with a fixed token has no App key to make installation tokens with: jobs act with that token.
+  const deps = defaultDeps({ progressIntervalMs: 60_000, now: () => (clock += 10), clock: () => Date.parse("2025-06-01T12:00:00Z"), authenticate: () => probot.auth(), ...overrides });
   await probot.load(createApp(deps));
   return {
     probot,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { cardFromManifest, CARD_PATH, renderCardSvg } from "../../app/core/card.ts";
-import { parseManifest } from "../../app/core/manifest/index.ts";
-import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
+import { manifestSha256, parseManifest } from "../../app/core/manifest/index.ts";
+import { cardCommitMessage, parseTrailers } from "../../app/core/pipeline/commit-message.ts";
 import { cardOfRun } from "../../app/core/runs.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
 import { announce, FULL_RUN, labeledRunMocks, parsedSvg, BASE, commentCreate, commentEdits, configFile, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, REPO_PATH, testApp, type TestApp } from "./harness.ts";
@@ -32,9 +32,11 @@ describe("issues.labeled", () => {
     expect(new Set(messages.slice(1, 6).map((m) => parseTrailers(m)["Appgen-Manifest-Sha"])).size).toBe(1);
     expect(messages[6]).toBe("Initial commit");
     // One card commit after the stages, through the contents API, on the branch the pull request shows.
-    expect(messages[0]).toBe("appgen: app card — generated, checks pending\n\nAppgen-Stage: card\n");
     const files = repo.files(BRANCH);
     const manifest = parseManifest(files.get("appgen/manifest.json")!);
+    // It names the manifest it describes, like the stage commits before it.
+    expect(messages[0]).toBe(cardCommitMessage("generated, checks pending", manifestSha256(manifest)));
+    expect(parseTrailers(messages[0]!)["Appgen-Manifest-Sha"]).toBe(parseTrailers(messages[1]!)["Appgen-Manifest-Sha"]);
     const card = { ...cardFromManifest(manifest), check: "pending" as const, autofixAttempts: 0, generationMs: 0 };
     const svg = files.get(CARD_PATH)!;
     expect(svg).toBe(renderCardSvg(card));

@@ -7,13 +7,14 @@ import type { OperatorLimits } from "../../app/core/limits.ts";
 import type { RunRecord } from "../../app/core/runs.ts";
 import { defaultDeps } from "../../app/handlers/deps.ts";
 import { rerunner } from "../../app/handlers/rerun.ts";
-import type { GenerationJobData } from "../../app/handlers/start-run.ts";
+import type { GenerateJob } from "../../app/core/jobs.ts";
 
 const NOW = Date.parse("2025-06-01T12:00:00Z");
 const OPERATOR: OperatorLimits = { generationsPerDay: 1, llmTokensPerDay: undefined, defaultModel: "gpt-4o-mini", models: ["gpt-4o-mini"] };
 
 function failedRun(id: string, config = DEFAULT_CONFIG): RunRecord {
-  const job: GenerationJobData = {
+  const job: GenerateJob = {
+    kind: "generate",
     installationId: 1,
     repository: { owner: "acme", repo: "shop", htmlUrl: "https://github.com/acme/shop", defaultBranch: "main" },
     issueNumber: 3,
@@ -27,10 +28,7 @@ function failedRun(id: string, config = DEFAULT_CONFIG): RunRecord {
 async function rerunOf(run: RunRecord) {
   const deps = defaultDeps({ limits: OPERATOR, clock: () => NOW });
   await deps.runs.admit(run, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 100, tokensPerDay: undefined });
-  const authenticate = async () => {
-    throw new Error("a refused re-run must not authenticate");
-  };
-  const result = await rerunner(deps, authenticate, pino({ level: "silent" }))(run.id, "olga");
+  const result = await rerunner(deps, pino({ level: "silent" }))(run.id, "olga");
   expect(await deps.runs.list()).toHaveLength(1); // nothing new admitted
   await deps.queue.close();
   return result;

@@ -2,10 +2,12 @@
 // against GitHub's REST description, the branch lives in a MemoryRepo behind the Git Data API routes, and the model
 // is a real OpenAI-compatible server on 127.0.0.1.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { cardFromManifest, CARD_PATH, renderCardSvg } from "../../app/core/card.ts";
+import { cardFromManifest, CARD_PATH, renderCardSection, renderCardSvg } from "../../app/core/card.ts";
+import { withSection } from "../../app/core/progress.ts";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
 import { cardOfRun, type RunRecord } from "../../app/core/runs.ts";
-import { cardCommitMessage } from "../../app/github/card-commit.ts";
+import { manifestSha256 } from "../../app/core/manifest/index.ts";
+import { cardCommitMessage } from "../../app/core/pipeline/commit-message.ts";
 import { REDACTED } from "../../app/core/redact.ts";
 import {
   branchCommits,
@@ -19,6 +21,7 @@ import {
   labelPull,
   MANIFEST,
   newCommentLog,
+  OPEN_PULL_BODY,
   noArtifact,
   openPull,
   preferConst,
@@ -40,7 +43,8 @@ import { configFile, MemoryRepo, noConfig, parsedSvg, REPO_PATH, testApp, type T
 
 useGitHubApi();
 
-const FIX_ROUTES = ["listTree", "getBlob", "createTree", "createCommit", "updateRef"] as const;
+// getContent: the pull request's card is drawn from the branch's manifest when the run store has no record.
+const FIX_ROUTES = ["listTree", "getBlob", "createTree", "createCommit", "updateRef", "getContent"] as const;
 let app: TestApp | undefined;
 let openai: FakeOpenAiServer;
 
@@ -60,43 +64,47 @@ function llmApp(): Promise<TestApp> {
   return testApp({ llm: { apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: "fake-coder", maxRetries: 0 } });
 }
 
-/** Routes of one failed run on the branch, up to the diagnostics. */
-function failedRun(github: GitHubApi, repo: MemoryRepo, options: { labels?: string[] } = {}): void {
+/** Routes of one failed run on the branch, up to the diagnostics; answers the pull request body's edits. */
+function failedRun(github: GitHubApi, repo: MemoryRepo, options: { labels?: string[] } = {}): string[] {
   noConfig(github);
-  openPull(github, options);
+  const { bodies } = openPull(github, options);
   branchCommits(github, repo);
+  return bodies;
+}
+
+/** The card section a status change writes into the pull request body. */
+function pullCard(card: Parameters<typeof renderCardSection>[0]): string {
+  return withSection(OPEN_PULL_BODY, "card", renderCardSection(card));
 }
 
 /** One failed run that gets a fix. The Git Data routes persist, so a test intercepts them once (`git`). */
 async function fixOnce(repo: MemoryRepo, lint: ReturnType<typeof preferConst>, log: CommentLog, git = repo.intercept([...FIX_ROUTES])) {
   app ??= await testApp();
   const github = githubApi();
-  failedRun(github, repo);
+  const bodies = failedRun(github, repo);
   const { blobs } = diagnosticsArtifact(github, report([lint]));
   progressComment(github, log);
   const parent = head(repo);
   await receive(app, "workflow_run", workflowRunPayload({ headSha: parent, headMessage: repo.commits.get(parent)!.message }));
   expect(blobs.isDone()).toBe(true);
-  return { git, parent };
+  return { git, parent, bodies };
 }
 
 describe("workflow_run.completed with a failure", () => {
   it("commits a fix (Appgen-Autofix: 1) from the run's diagnostics artifact and shows it in the progress comment", async () => {
     const repo = generatedRepo();
     const log = newCommentLog();
-    const { git, parent } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), log);
+    const { git, parent, bodies } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), log);
 
     const [tree, commit, ref] = git.requests.filter((r) => r.method !== "GET");
     const parentTree = repo.commits.get(parent)!.tree;
-    // The fix commit carries the app card with the attempt (from the manifest: this app's run store has no record).
-    const card = renderCardSvg({ ...cardFromManifest(MANIFEST), check: "pending", autofixAttempts: 1 });
+    // The fix commit holds the fix only; the attempt goes on the pull request's card (drawn from the manifest: this
+    // app's run store has no record).
     expect(tree?.body).toEqual({
       base_tree: parentTree,
-      tree: [
-        { path: "lib/utils.ts", mode: "100644", type: "blob", content: UTILS.replace("let result", "const result") },
-        { path: CARD_PATH, mode: "100644", type: "blob", content: card },
-      ],
+      tree: [{ path: "lib/utils.ts", mode: "100644", type: "blob", content: UTILS.replace("let result", "const result") }],
     });
+    expect(bodies).toEqual([pullCard({ ...cardFromManifest(MANIFEST), check: "pending", autofixAttempts: 1 })]);
     const message = (commit?.body as { message: string }).message;
     expect(commit?.body).toEqual({ message, tree: expect.stringMatching(/^[0-9a-f]{40}$/), parents: [parent] });
     const manifestSha = parseTrailers(repo.commits.get(parent)!.message)["Appgen-Manifest-Sha"];
@@ -131,7 +139,7 @@ describe("workflow_run.completed with a failure", () => {
   it("makes a second fix on the next failure, and then hands over: label and diagnosis, no third commit", async () => {
     const repo = generatedRepo();
     const log = newCommentLog();
-    const { git } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), log, repo.intercept([...FIX_ROUTES, "getContent", "putContent"]));
+    const { git } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), log);
     await fixOnce(repo, preferConst("lib/format.ts", "text"), newCommentLog(), git);
     const commits = git.requests.filter((r) => r.path.endsWith("/git/commits")).map((r) => (r.body as { message: string }).message);
     expect(commits).toHaveLength(2);
@@ -140,7 +148,7 @@ describe("workflow_run.completed with a failure", () => {
     expect(repo.files(BRANCH).get("lib/format.ts")).toBe(FORMAT.replace("let text", "const text"));
 
     const github = githubApi();
-    failedRun(github, repo);
+    const bodies = failedRun(github, repo);
     diagnosticsArtifact(github, report([{ step: "typecheck", file: "lib/app-config.ts", line: 1, column: 14, code: "TS2322", severity: "error", message: "Type 'string' is not assignable to type 'number'.\n  more detail" }]));
     const third = newCommentLog();
     labelPull(github, third);
@@ -149,8 +157,8 @@ describe("workflow_run.completed with a failure", () => {
     const before = head(repo);
     await receive(app!, "workflow_run", workflowRunPayload({ headSha: before, headMessage: repo.commits.get(before)!.message }));
 
-    // No fix commit: only the card, saying the checks fail.
-    expect(repo.commits.get(head(repo))!.parents).toEqual([before]);
+    // No commit at all: from the hand-over on, the branch is the person's.
+    expect(head(repo)).toBe(before);
     expect(third.labels).toEqual([{ issue: PULL, labels: ["appgen:needs-human"] }]);
     expect(third.created).toHaveLength(1);
     const diagnosis = third.created[0]!.body;
@@ -162,9 +170,9 @@ describe("workflow_run.completed with a failure", () => {
     expect(edited).toContain("#### Auto-fix: 2 of 2 attempts used");
     expect(edited.match(/^\| [12] \| /gm)).toHaveLength(2);
     expect(edited).toContain("🛑 Handed over to a person");
-    // The card says so in a commit of its own (a hand-over commits no fix to carry it).
-    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks failing, handed over to a person"));
-    expect(repo.files(BRANCH).get(CARD_PATH)).toBe(renderCardSvg({ ...cardFromManifest(MANIFEST), check: "failing", autofixAttempts: 2 }));
+    // The card says so in the pull request body, not in a commit.
+    expect(bodies).toEqual([pullCard({ ...cardFromManifest(MANIFEST), check: "failing", autofixAttempts: 2 })]);
+    expect(repo.files(BRANCH).has(CARD_PATH)).toBe(false);
   });
 
   it("hands over at the maximum even when the run's diagnostics cannot be read", async () => {
@@ -174,7 +182,7 @@ describe("workflow_run.completed with a failure", () => {
     const github = githubApi();
     failedRun(github, repo);
     github.get(`${REPO_PATH}/actions/runs/${RUN_ID}/artifacts`).query({ name: "appgen-diagnostics", per_page: "10" }).reply(500, { message: "Server Error" });
-    repo.intercept(["getContent", "putContent"]);
+    repo.intercept(["getContent"]);
     const log = newCommentLog();
     labelPull(github, log);
     commentOn(github, log, PULL);
@@ -211,7 +219,7 @@ describe("workflow_run.completed with a failure", () => {
     const github = githubApi();
     failedRun(github, repo);
     noArtifact(github);
-    repo.intercept(["listTree", "getBlob", "getContent", "putContent"]);
+    repo.intercept(["listTree", "getBlob", "getContent"]);
     const jobLog = [
       "2025-06-01T12:00:01.0000000Z ##[group]Run actions/checkout@v5",
       "2025-06-01T12:00:01.1000000Z ##[endgroup]",
@@ -255,7 +263,7 @@ describe("a model's patch that reaches outside the implicated files", () => {
     const github = githubApi();
     failedRun(github, repo);
     diagnosticsArtifact(github, report([typeError]));
-    repo.intercept(["listTree", "getBlob", "getContent", "putContent"]);
+    repo.intercept(["listTree", "getBlob", "getContent"]);
     const log = newCommentLog();
     labelPull(github, log);
     commentOn(github, log, PULL);
@@ -265,8 +273,7 @@ describe("a model's patch that reaches outside the implicated files", () => {
 
     await receive(app, "workflow_run", workflowRunPayload({ headSha: before }));
 
-    expect(repo.commits.get(head(repo))!.parents).toEqual([before]);
-    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks failing, handed over to a person"));
+    expect(head(repo)).toBe(before);
     expect(openai.requests).toHaveLength(1);
     const prompt = openai.requests[0]!.raw;
     expect(prompt).toContain("lib/app-config.ts");
@@ -307,12 +314,14 @@ describe("workflow_run.completed that needs no fix", () => {
     const repo = generatedRepo();
     repo.commitAsPerson(BRANCH, { "lib/utils.ts": UTILS.replace("let", "const") }, stageMessage("fix", ["lib/utils.ts"], { "Appgen-Autofix": "1", "Appgen-Fixer": "deterministic" }));
     const github = githubApi();
-    failedRun(github, repo);
+    const bodies = failedRun(github, repo);
     const log = newCommentLog();
     progressComment(github, log);
-    repo.intercept(["getContent", "putContent"]);
-    await receive(app, "workflow_run", workflowRunPayload({ conclusion: "success", headSha: head(repo), headMessage: repo.commits.get(head(repo))!.message }));
-    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks passing"));
+    repo.intercept(["getContent"]);
+    const before = head(repo);
+    await receive(app, "workflow_run", workflowRunPayload({ conclusion: "success", headSha: before, headMessage: repo.commits.get(before)!.message }));
+    expect(head(repo)).toBe(before);
+    expect(bodies).toEqual([pullCard({ ...cardFromManifest(MANIFEST), check: "passing", autofixAttempts: 1 })]);
     expect(log.edited[0]!.body).toContain(`✅ The checks pass after the fix ([run](https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID})).`);
     expect(log.edited[0]!.body).toContain("#### Auto-fix: 1 of 2 attempts used");
   });
@@ -334,12 +343,14 @@ describe("workflow_run.completed that needs no fix", () => {
     const repo = generatedRepo();
     const github = githubApi();
     configFile(github, "limits:\n  max_autofix: 0\n");
-    openPull(github);
+    const { bodies } = openPull(github);
     branchCommits(github, repo);
-    repo.intercept(["getContent", "putContent"]);
-    await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
+    repo.intercept(["getContent"]);
+    const before = head(repo);
+    await receive(app, "workflow_run", workflowRunPayload({ headSha: before }));
     expect(app.logs.some((l) => l.reason === "auto-fix is off (limits.max_autofix is 0)")).toBe(true);
-    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks failing"));
+    expect(head(repo)).toBe(before);
+    expect(bodies).toEqual([pullCard({ ...cardFromManifest(MANIFEST), check: "failing", autofixAttempts: 0 })]);
   });
 });
 
@@ -351,6 +362,7 @@ describe("autofix.mode: self-hosted", () => {
     configFile(github, "autofix:\n  mode: self-hosted\n  runner_labels: [self-hosted, gpu]\n");
     openPull(github);
     branchCommits(github, repo);
+    repo.intercept(["getContent"]);
     github.post(`${REPO_PATH}/actions/workflows/appgen-fix.yml/dispatches`).reply(204);
     const log = newCommentLog();
     progressComment(github, log);
@@ -390,7 +402,7 @@ describe("autofix.mode: self-hosted", () => {
     labelPull(github, log);
     commentOn(github, log, PULL);
     progressComment(github, log);
-    repo.intercept(["getContent", "putContent"]);
+    repo.intercept(["getContent"]);
     await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
     expect(log.labels).toHaveLength(1);
     expect(log.created[0]!.body).toContain("appgen found no diagnostic it could read; the run's log says what failed.");
@@ -423,7 +435,7 @@ describe("the app card and the run store", () => {
     app = await testApp();
     await app.deps.runs.admit(RUN, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 10, tokensPerDay: undefined });
     const repo = generatedRepo();
-    repo.commitAsPerson(BRANCH, { [CARD_PATH]: renderCardSvg(cardOfRun(RUN)!) }, cardCommitMessage("generated, checks pending"));
+    repo.commitAsPerson(BRANCH, { [CARD_PATH]: renderCardSvg(cardOfRun(RUN)!) }, cardCommitMessage("generated, checks pending", manifestSha256(MANIFEST)));
     return repo;
   }
 
@@ -435,74 +447,77 @@ describe("the app card and the run store", () => {
     return workflowRunPayload({ conclusion: "success", headSha: head(repo), headMessage: repo.commits.get(head(repo))!.message });
   }
 
-  it("a success commits the card 'checks passing' and records it; the success on that card commit does nothing", async () => {
+  it("a success records 'checks passing' and shows it on the pull request's card, never in a commit; the next success costs nothing", async () => {
     const repo = await generatedWithCard();
+    const before = head(repo);
     const github = githubApi();
-    failedRun(github, repo);
-    repo.intercept(["getContent", "putContent"]);
+    const bodies = failedRun(github, repo);
     await receive(app!, "workflow_run", success(repo));
 
     expect((await stored()).check).toBe("passing");
-    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks passing"));
-    const svg = repo.files(BRANCH).get(CARD_PATH)!;
-    expect(svg).toBe(renderCardSvg(cardOfRun(await stored())!));
-    expect(parsedSvg(svg).title).toBe(MANIFEST.name);
-    expect(svg).toContain("checks passing");
-    expect(svg).toContain("1,500");
+    expect(head(repo)).toBe(before);
+    expect(bodies).toEqual([pullCard(cardOfRun(await stored())!)]);
+    expect(bodies[0]).toContain("🟢 checks passing");
+    expect(bodies[0]).toContain("1,500");
+    // The committed card stays what the generation wrote.
+    expect(parsedSvg(repo.files(BRANCH).get(CARD_PATH)!).title).toBe(MANIFEST.name);
+    expect(repo.files(BRANCH).get(CARD_PATH)).toContain("checks pending");
 
-    // CI runs on the card commit too; the store already says passing, so its success costs not one request.
-    const cardCommit = head(repo);
+    // A re-run of the checks passes again: the store already says passing, so it costs not one request.
     githubApi();
     await receive(app!, "workflow_run", success(repo));
-    expect(head(repo)).toBe(cardCommit);
+    expect(head(repo)).toBe(before);
   });
 
-  it("without the run store's record, a success finds the card already saying so and commits nothing", async () => {
+  it("without the run store's record, a success draws the card from the branch's manifest", async () => {
     app = await testApp();
     const repo = generatedRepo();
-    repo.commitAsPerson(BRANCH, { [CARD_PATH]: renderCardSvg({ ...cardFromManifest(MANIFEST), check: "passing", autofixAttempts: 0 }) }, cardCommitMessage("checks passing"));
     const before = head(repo);
     const github = githubApi();
-    failedRun(github, repo);
+    const bodies = failedRun(github, repo);
     const git = repo.intercept(["getContent"]);
     await receive(app, "workflow_run", success(repo));
     expect(head(repo)).toBe(before);
-    expect(git.requests.map((r) => r.path.split("/contents/")[1]?.split("?")[0])).toEqual(["appgen%2Fmanifest.json", "appgen%2Fcard.svg"]);
+    expect(git.requests.map((r) => r.path.split("/contents/")[1]?.split("?")[0])).toEqual(["appgen%2Fmanifest.json"]);
+    expect(bodies).toEqual([pullCard({ ...cardFromManifest(MANIFEST), check: "passing", autofixAttempts: 0 })]);
   });
 
-  it("counts fix attempts across a card commit; the fix commit carries the card with the new count", async () => {
+  it("counts fix attempts across card commits; the fix commit holds the fix only and the card shows the new count", async () => {
     const repo = await generatedWithCard();
     repo.commitAsPerson(BRANCH, { "lib/format.ts": FORMAT.replace("let", "const") }, stageMessage("fix", ["lib/format.ts"], { "Appgen-Autofix": "1", "Appgen-Fixer": "deterministic" }));
     await app!.deps.runs.update(RUN.id, { autofixAttempts: 1 });
-    repo.commitAsPerson(BRANCH, { [CARD_PATH]: renderCardSvg(cardOfRun(await stored())!) }, cardCommitMessage("auto-fix attempt 1"));
-    const { git } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), newCommentLog());
+    // A card commit an older appgen pushed after a fix: looked through, as every card commit is.
+    repo.commitAsPerson(BRANCH, { [CARD_PATH]: renderCardSvg(cardOfRun(await stored())!) }, cardCommitMessage("auto-fix attempt 1", manifestSha256(MANIFEST)));
+    // The run store knows the app, so the card needs no read of the manifest.
+    const { git, bodies } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), newCommentLog(), repo.intercept(FIX_ROUTES.filter((r) => r !== "getContent")));
 
     const message = repo.log(BRANCH)[0]!;
-    expect(parseTrailers(message)).toMatchObject({ "Appgen-Stage": "fix", "Appgen-Autofix": "2" });
+    expect(parseTrailers(message)).toMatchObject({ "Appgen-Stage": "fix", "Appgen-Autofix": "2", "Appgen-Manifest-Sha": manifestSha256(MANIFEST) });
     expect(await stored()).toMatchObject({ check: "pending", autofixAttempts: 2 });
-    const tree = git.requests.find((r) => r.path.endsWith("/git/trees"))?.body as { tree: { path: string; content: string }[] };
-    const card = tree.tree.find((entry) => entry.path === CARD_PATH)!.content;
-    expect(card).toBe(renderCardSvg(cardOfRun(await stored())!));
-    expect(card).toMatch(/auto-fix attempts<\/text>\n<text [^>]*>2<\/text>/);
+    const tree = git.requests.find((r) => r.path.endsWith("/git/trees"))?.body as { tree: { path: string }[] };
+    expect(tree.tree.map((entry) => entry.path)).toEqual(["lib/utils.ts"]);
+    expect(bodies).toEqual([pullCard(cardOfRun(await stored())!)]);
+    expect(bodies[0]).toMatch(/\| 2 \|$/m);
   });
 
-  it("a hand-over records 'failing' and commits the card saying so", async () => {
+  it("a hand-over records 'failing' and shows it on the pull request's card; the branch does not move", async () => {
     const repo = await generatedWithCard();
     for (const n of [1, 2]) repo.commitAsPerson(BRANCH, { [`lib/fix-${n}.ts`]: "export {};\n" }, stageMessage("fix", [`lib/fix-${n}.ts`], { "Appgen-Autofix": String(n) }));
+    const before = head(repo);
     const github = githubApi();
-    failedRun(github, repo);
+    const bodies = failedRun(github, repo);
     noArtifact(github);
     github.get(`${REPO_PATH}/actions/runs/${RUN_ID}/jobs`).query({ filter: "latest", per_page: "100" }).reply(200, { total_count: 0, jobs: [] });
     const log = newCommentLog();
     labelPull(github, log);
     commentOn(github, log, PULL);
     progressComment(github, log);
-    repo.intercept(["getContent", "putContent"]);
-    await receive(app!, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
+    await receive(app!, "workflow_run", workflowRunPayload({ headSha: before }));
 
     expect(log.labels).toHaveLength(1);
     expect(await stored()).toMatchObject({ check: "failing", autofixAttempts: 2 });
-    expect(repo.log(BRANCH)[0]).toBe(cardCommitMessage("checks failing, handed over to a person"));
-    expect(repo.files(BRANCH).get(CARD_PATH)).toBe(renderCardSvg(cardOfRun(await stored())!));
+    expect(head(repo)).toBe(before);
+    expect(bodies).toEqual([pullCard(cardOfRun(await stored())!)]);
+    expect(bodies[0]).toContain("🔴 checks failing");
   });
 });

@@ -1,14 +1,23 @@
 // End to end: our real HTTP server (Probot's middleware on node:http, retry and throttle plugins on, installation
 // tokens from a JWT; only the throttle plugin off, as its one-second spacing of writes would dominate the test's time) receives signed webhook deliveries over HTTP and drives a GitHub-compatible server on 127.0.0.1
 // whose repository is a real git repository. The test then reads the branch with git.
+//
+// "The life of an app" runs twice: with the in-process queue, and in the documented scale-out mode (REDIS_URL, the
+// server only queues, two `npm run worker` processes run every kind of job).
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { strToU8, zipSync } from "fflate";
 import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
+import { parseTrailers, TRAILERS } from "../../app/core/pipeline/commit-message.ts";
+import type { Diagnostic, DiagnosticsReport } from "../../app/core/schema-types/diagnostics.ts";
 import { startServer, WEBHOOK_PATH, type RunningServer } from "../../app/server.ts";
 import { sendWebhook, startFakeGitHub, type FakeGitHub } from "../helpers/fake-github/index.ts";
 import { renderMarkdown } from "../helpers/markdown.ts";
+import { startRedis, type RedisServer } from "../helpers/redis.ts";
 
 const SECRET = "integration-secret";
 let fake: FakeGitHub;
@@ -150,4 +159,167 @@ describe("the GitHub App against a GitHub-compatible server", () => {
     expect(await readFile(join(dir, rewritten[0]!), "utf8")).toMatch(/add column "pages"/);
     expect(fake.violations.map((v) => v.message)).toEqual([]);
   }, 90_000);
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The life of an app, in both queue modes.
+
+const WORKER_CHILD = new URL("../helpers/queue-worker-child.ts", import.meta.url).pathname;
+
+function diagnosticsZip(diagnostics: Diagnostic[]): Uint8Array {
+  const report: DiagnosticsReport = {
+    version: 1,
+    ok: false,
+    app_dir: "/home/runner/work/shop/shop",
+    started_at: "2026-01-01T12:00:00.000Z",
+    duration_ms: 30_000,
+    steps: [{ step: "lint", status: "failed", duration_ms: 8_000, command: "pnpm lint", diagnostics }],
+  };
+  return zipSync({ "diagnostics.json": strToU8(JSON.stringify(report)) });
+}
+
+const preferConst = (file: string, name: string): Diagnostic => ({ step: "lint", file, line: 2, column: 7, code: "prefer-const", severity: "error", message: `'${name}' is never reassigned. Use 'const' instead.` });
+const twice = (name: string) => `export function ${name}(value: number): number {\n  let result = value * 2;\n  return result;\n}\n`;
+
+describe.each([
+  { mode: "in-process queue", workers: 0 },
+  { mode: "REDIS_URL with two worker processes", workers: 2 },
+])("the life of an app ($mode)", ({ workers }) => {
+  const secret = "life-secret";
+  let fake: FakeGitHub;
+  let redis: RedisServer | undefined;
+  let server: RunningServer;
+  let url: string;
+  const dataDir = mkdtempSync(join(tmpdir(), "appgen-life-runs-"));
+  const children: ChildProcess[] = [];
+  const answers: { event: string; status: number }[] = [];
+
+  beforeAll(async () => {
+    fake = await startFakeGitHub({ owner: "acme", repo: "shop" });
+    if (workers) redis = await startRedis();
+    const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, throttle: { ...o.throttle, enabled: false } }));
+    server = await startServer(
+      { appId: fake.appId, privateKey: fake.privateKey, webhookSecret: secret, port: 0, host: "127.0.0.1", logLevel: "silent", baseUrl: fake.apiUrl, llm: undefined, runStore: { kind: "file", path: join(dataDir, "runs.jsonl") }, ...(redis ? { redisUrl: redis.url } : {}) },
+      { Octokit },
+    );
+    url = `http://127.0.0.1:${server.port}${WEBHOOK_PATH}`;
+    for (let i = 0; i < workers; i++) children.push(await spawnWorker());
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const child of children) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+    await server?.close();
+    await Promise.all([fake?.stop(), redis?.stop()]);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function spawnWorker(): Promise<ChildProcess> {
+    const child = spawn(process.execPath, ["--import", "tsx", WORKER_CHILD], {
+      env: { ...process.env, APP_ID: String(fake.appId), PRIVATE_KEY: fake.privateKey, WEBHOOK_SECRET: secret, GHE_HOST: fake.host, GHE_PROTOCOL: "http", REDIS_URL: redis!.url, LOG_LEVEL: "silent", APPGEN_DATA_DIR: dataDir, APPGEN_TEST_PROGRESS_MS: "5000", OPENAI_API_KEY: "", OPENAI_BASE_URL: "", DATABASE_URL: "" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+      child.once("exit", (code) => reject(new Error(`worker exited with ${code} before it was ready`)));
+    });
+    return child;
+  }
+
+  /** Delivers a webhook and waits until every job it queued has finished (in this process or in the workers). */
+  async function deliver(event: string, payload: unknown): Promise<void> {
+    const answer = await sendWebhook({ url, secret, event, payload });
+    answers.push({ event, status: answer.status });
+    await server.deps.queue.drain();
+  }
+
+  async function commitsOn(ref: string): Promise<{ sha: string; author: string; message: string }[]> {
+    const log = await fake.git(["log", "--format=%H%x1f%an%x1f%B%x1e", ref]);
+    return log.split("\x1e").map((r) => r.trim()).filter(Boolean).map((record) => {
+      const [sha = "", author = "", message = ""] = record.split("\x1f");
+      return { sha, author, message };
+    });
+  }
+
+  async function failingRun(branch: string, diagnostics: Diagnostic[]): Promise<void> {
+    const run = await fake.completeWorkflowRun({ branch, conclusion: "failure", artifacts: { "appgen-diagnostics": diagnosticsZip(diagnostics) } });
+    await deliver("workflow_run", await fake.payloads.workflowRunCompleted(run));
+  }
+
+  it("generation, /regenerate, auto-fix rounds up to the hand-over, deploy report: every job completes, no webhook answers 5xx", async () => {
+    const issue = fake.createIssue({ title: "A shop back office", body: "Track products, orders and customers. Staff update order status." });
+    const number = issue.number as number;
+    const branch = `appgen/issue-${number}`;
+
+    // 1. The label: a whole generation within the request budget.
+    const before = fake.requests.length;
+    await deliver("issues", fake.payloads.issuesLabeled({ issueNumber: number }));
+    expect((await commitsOn(branch)).slice(0, 6).map((c) => parseTrailers(c.message)[TRAILERS.stage])).toEqual(["card", "files", "ui", "api", "db", "plan"]);
+    // A worker process authenticates once per installation and hour (Probot caches the token): not the generation's cost.
+    const generationRequests = fake.requests.slice(before).filter((r) => r.operationId !== "apps/create-installation-access-token");
+    expect(generationRequests.length).toBeLessThanOrEqual(30);
+    const pull = fake.state.pulls().find((p) => p.pull?.head === branch)!;
+    expect(pull.body).toContain("<!-- appgen:card -->");
+    expect(pull.body).toContain("🟡 checks pending");
+
+    // 2. /regenerate re-plans and pushes only what changed.
+    const beforeRegenerate = (await commitsOn(branch)).length;
+    await deliver("issue_comment", fake.payloads.issueComment({ issueNumber: pull.number, body: "/regenerate add a priority field to orders" }));
+    const regenerated = (await commitsOn(branch)).slice(0, -beforeRegenerate).map((c) => parseTrailers(c.message)[TRAILERS.stage]);
+    expect(regenerated).toContain("plan");
+    expect(fake.state.commentsOn(pull.number).at(-1)?.body).toContain("### Regenerated the app");
+
+    // 3. A person adds code the linter flags twice; the checks fail three times.
+    await fake.pushAsHuman({ branch, files: { "lib/twice.ts": twice("twice"), "lib/thrice.ts": twice("thrice") }, message: "add helpers by hand" });
+    await failingRun(branch, [preferConst("lib/twice.ts", "result")]);
+    let [latest] = await commitsOn(branch);
+    expect(parseTrailers(latest!.message)).toMatchObject({ [TRAILERS.stage]: "fix", [TRAILERS.autofix]: "1" });
+    expect(await readFile(join(await fake.checkout(branch), "lib/twice.ts"), "utf8")).toContain("const result");
+
+    await failingRun(branch, [preferConst("lib/thrice.ts", "result")]);
+    [latest] = await commitsOn(branch);
+    expect(parseTrailers(latest!.message)).toMatchObject({ [TRAILERS.stage]: "fix", [TRAILERS.autofix]: "2" });
+    const afterFixes = latest!.sha;
+    expect(fake.state.pullByNumber(pull.number)?.body).toMatch(/🟡 checks pending \|[^\n]*\| 2 \|/);
+
+    await failingRun(branch, [{ step: "typecheck", file: "lib/twice.ts", line: 1, column: 1, code: "TS2322", severity: "error", message: "Type 'string' is not assignable to type 'number'." }]);
+    // 4. The hand-over: label, diagnosis, the card on the pull request says failing; the branch does not move.
+    expect(await fake.branchHead(branch)).toBe(afterFixes);
+    expect(fake.state.pullByNumber(pull.number)?.labels).toContain("appgen:needs-human");
+    expect(fake.state.commentsOn(pull.number).some((c) => c.body.includes("### appgen needs a person to fix the checks"))).toBe(true);
+    expect(fake.state.pullByNumber(pull.number)?.body).toContain("🔴 checks failing");
+
+    // After the hand-over the person's pushes are theirs alone: neither a failure nor a pass moves the head.
+    const persons = await fake.pushAsHuman({ branch, files: { "lib/twice.ts": twice("twice").replace("let", "const") }, message: "fix the type by hand" });
+    await failingRun(branch, [preferConst("lib/thrice.ts", "result")]);
+    expect(await fake.branchHead(branch)).toBe(persons);
+    const passed = await fake.completeWorkflowRun({ branch, conclusion: "success" });
+    await deliver("workflow_run", await fake.payloads.workflowRunCompleted(passed));
+    expect(await fake.branchHead(branch)).toBe(persons);
+    expect(fake.state.pullByNumber(pull.number)?.body).toContain("🟢 checks passing");
+
+    // 5. Merged and deployed: the URL on the pull request and the issue, the card on the base branch ([skip ci]).
+    const merge = await fake.mergePull(pull.number);
+    await deliver("deployment_status", fake.payloads.deploymentStatus({ sha: merge, state: "success", environmentUrl: "https://shop-acme.vercel.app" }));
+    for (const on of [pull.number, number]) expect(fake.state.commentsOn(on).some((c) => c.body.startsWith("🚀 The app is live: <https://shop-acme.vercel.app>"))).toBe(true);
+    const [cardOnMain] = await commitsOn("refs/heads/main");
+    expect(cardOnMain!.message).toMatch(/^appgen\(card\): app card — deployed to https:\/\/shop-acme\.vercel\.app \[skip ci\]\n/);
+    expect(await fake.git(["show", "main:appgen/card.svg"])).toContain("shop-acme.vercel.app");
+    expect((await server.deps.runs.list({ issueNumber: number, limit: 1 }))[0]?.deployUrl).toBe("https://shop-acme.vercel.app");
+
+    // Every appgen commit, on the branch and on main, names its stage and its manifest.
+    const appgenCommits = [...(await commitsOn(branch)), cardOnMain!].filter((c) => c.author === fake.botLogin);
+    expect(appgenCommits.length).toBeGreaterThanOrEqual(10);
+    for (const commit of appgenCommits) {
+      const trailers = parseTrailers(commit.message);
+      expect(trailers[TRAILERS.stage], commit.message).toBeDefined();
+      expect(trailers[TRAILERS.manifestSha], commit.message).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+    expect(answers.map((a) => a.event)).toEqual(["issues", "issue_comment", "workflow_run", "workflow_run", "workflow_run", "workflow_run", "workflow_run", "deployment_status"]);
+    expect(fake.violations).toEqual([]);
+  }, 180_000);
 });

@@ -1,7 +1,8 @@
 // BullMqQueue as the dashboard's QueueInspector, against a real redis-server and a real worker: a job that fails for
 // good is listed with its reason and can be retried; waiting jobs show their keys; counts follow BullMQ's own.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BullMqQueue, startQueueWorker, type SerializableJob } from "../../app/queue/bullmq.ts";
+import { BullMqQueue, startQueueWorker } from "../../app/queue/bullmq.ts";
+import type { Job } from "../../app/ports.ts";
 import { startRedis, type RedisServer } from "../helpers/redis.ts";
 
 interface Work {
@@ -22,15 +23,15 @@ afterEach(async () => {
   for (const item of open.splice(0).reverse()) await item.close();
 });
 
-function newQueue(): BullMqQueue {
+function newQueue(): BullMqQueue<Work> {
   counter += 1;
-  const queue = new BullMqQueue({ redisUrl: redis.url, queueName: `inspector-${counter}`, attempts: 1, backoffMs: 10 });
+  const queue = new BullMqQueue<Work>({ redisUrl: redis.url, queueName: `inspector-${counter}`, attempts: 1, backoffMs: 10 });
   open.push(queue);
   return queue;
 }
 
-function job(id: string, label: string): SerializableJob<Work> {
-  return { id, data: { label }, run: async () => {} };
+function job(id: string, label: string): Job<Work> {
+  return { id, data: { label } };
 }
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {

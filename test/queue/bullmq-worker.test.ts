@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../app/core/config.ts";
 import { readServerConfig } from "../../app/server.ts";
 import { readWorkerConfig } from "../../app/worker.ts";
-import { BullMqQueue, type SerializableJob } from "../../app/queue/bullmq.ts";
-import type { GenerationJobData } from "../../app/handlers/start-run.ts";
+import { BullMqQueue } from "../../app/queue/bullmq.ts";
+import type { Job } from "../../app/ports.ts";
 import { startFakeGitHub, type FakeGitHub } from "../helpers/fake-github/index.ts";
 import { startRedis, type RedisServer } from "../helpers/redis.ts";
 
@@ -71,10 +71,10 @@ describe("a worker process on SIGTERM", () => {
     const octokit = await new Probot({ appId: fake.appId, privateKey: fake.privateKey, baseUrl: fake.apiUrl, logLevel: "fatal" }).auth(fake.installationId);
     const { data: comment } = await octokit.rest.issues.createComment({ owner: "acme", repo: "term", issue_number: number, body: "<!-- appgen:progress -->\nqueued" });
     const queue = new BullMqQueue({ redisUrl: redis.url, queueName: "sigterm" });
-    const job: SerializableJob<GenerationJobData> = {
+    const job: Job = {
       id: "delivery-sigterm",
-      run: async () => {},
       data: {
+        kind: "generate",
         installationId: fake.installationId,
         repository: { owner: "acme", repo: "term", htmlUrl: "http://example.invalid/acme/term", defaultBranch: "main" },
         issueNumber: number,

@@ -1,7 +1,8 @@
 // BullMQ queue against a real redis-server: jobs are data added by one side and run by workers, deduped by id,
 // serialised per key, retried with backoff, and kept in Redis across a restart of both sides.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { BullMqQueue, startQueueWorker, type QueueWorker, type SerializableJob } from "../../app/queue/bullmq.ts";
+import { BullMqQueue, startQueueWorker, type QueueWorker } from "../../app/queue/bullmq.ts";
+import type { Job } from "../../app/ports.ts";
 import { startRedis, type RedisServer } from "../helpers/redis.ts";
 
 interface Work {
@@ -30,8 +31,8 @@ function newQueueName(): string {
   return `test-${counter}`;
 }
 
-function job(id: string, data: Work): SerializableJob<Work> {
-  return { id, data, run: async () => {} };
+function job(id: string, data: Work): Job<Work> {
+  return { id, data };
 }
 
 interface Span {
@@ -60,8 +61,8 @@ async function worker(spans: Span[], options: { concurrency?: number; lockMs?: n
   return started;
 }
 
-function queue(options: { backoffMs?: number } = {}): BullMqQueue {
-  const created = new BullMqQueue({ redisUrl: redis.url, queueName, attempts: 3, backoffMs: options.backoffMs ?? 50 });
+function queue(options: { backoffMs?: number } = {}): BullMqQueue<Work> {
+  const created = new BullMqQueue<Work>({ redisUrl: redis.url, queueName, attempts: 3, backoffMs: options.backoffMs ?? 50 });
   open.push(created);
   return created;
 }
@@ -118,7 +119,7 @@ describe("BullMqQueue with workers on a real redis-server", () => {
 
   it("keeps a job in Redis while no worker runs, and a worker started after a restart runs it", async () => {
     queueName = newQueueName();
-    const first = new BullMqQueue({ redisUrl: redis.url, queueName });
+    const first = new BullMqQueue<Work>({ redisUrl: redis.url, queueName });
     first.enqueue("k#9", job("survivor", { label: "survivor", ms: 0 }));
     await first.close();
     const observer = queue();

@@ -1,5 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { InProcessQueue } from "../../app/queue/in-process.ts";
+import type { Job } from "../../app/ports.ts";
+import { InProcessQueue, type InProcessQueueOptions } from "../../app/queue/in-process.ts";
+
+/** The jobs' data names a step; the queue's runner performs it (the app's runner is runJob). */
+interface Step {
+  step: number;
+}
+const steps: (() => Promise<void>)[] = [];
+
+function job(id: string, run: () => Promise<void>): Job<Step> {
+  steps.push(run);
+  return { id, data: { step: steps.length - 1 } };
+}
+
+function testQueue(options: Omit<InProcessQueueOptions<Step>, "run"> = {}): InProcessQueue<Step> {
+  return new InProcessQueue<Step>({ ...options, run: (data) => steps[data.step]!() });
+}
 
 function deferred(): { promise: Promise<void>; resolve(): void } {
   let resolve!: () => void;
@@ -9,11 +25,11 @@ function deferred(): { promise: Promise<void>; resolve(): void } {
 
 describe("InProcessQueue", () => {
   it("runs jobs for one key one after another, in order", async () => {
-    const queue = new InProcessQueue();
+    const queue = testQueue();
     const log: string[] = [];
     const gate = deferred();
-    queue.enqueue("o/r#1", { id: "a", run: async () => { log.push("a start"); await gate.promise; log.push("a end"); } });
-    queue.enqueue("o/r#1", { id: "b", run: async () => { log.push("b"); } });
+    queue.enqueue("o/r#1", job("a", async () => { log.push("a start"); await gate.promise; log.push("a end"); }));
+    queue.enqueue("o/r#1", job("b", async () => { log.push("b"); }));
     await new Promise((r) => setTimeout(r, 5));
     expect(log).toEqual(["a start"]);
     gate.resolve();
@@ -22,11 +38,11 @@ describe("InProcessQueue", () => {
   });
 
   it("runs jobs for different keys at the same time", async () => {
-    const queue = new InProcessQueue();
+    const queue = testQueue();
     const gate = deferred();
     const log: string[] = [];
-    queue.enqueue("o/r#1", { id: "a", run: async () => { await gate.promise; log.push("a"); } });
-    queue.enqueue("o/r#2", { id: "b", run: async () => { log.push("b"); } });
+    queue.enqueue("o/r#1", job("a", async () => { await gate.promise; log.push("a"); }));
+    queue.enqueue("o/r#2", job("b", async () => { log.push("b"); }));
     await new Promise((r) => setTimeout(r, 5));
     expect(log).toEqual(["b"]);
     expect(queue.activeKeys).toEqual(["o/r#1"]);
@@ -37,50 +53,73 @@ describe("InProcessQueue", () => {
   });
 
   it("drops a job whose id it has seen (a redelivered webhook)", async () => {
-    const queue = new InProcessQueue();
+    const queue = testQueue();
     let runs = 0;
-    expect(queue.enqueue("k", { id: "delivery-1", run: async () => { runs++; } })).toBe(true);
+    expect(queue.enqueue("k", job("delivery-1", async () => { runs++; }))).toBe(true);
     await queue.drain();
-    expect(queue.enqueue("k", { id: "delivery-1", run: async () => { runs++; } })).toBe(false);
+    expect(queue.enqueue("k", job("delivery-1", async () => { runs++; }))).toBe(false);
     await queue.drain();
     expect(runs).toBe(1);
   });
 
   it("forgets the oldest ids beyond its memory", async () => {
-    const queue = new InProcessQueue({ rememberIds: 2 });
-    for (const id of ["1", "2", "3"]) queue.enqueue("k", { id, run: async () => {} });
-    expect(queue.enqueue("k", { id: "1", run: async () => {} })).toBe(true);
-    expect(queue.enqueue("k", { id: "3", run: async () => {} })).toBe(false);
+    const queue = testQueue({ rememberIds: 2 });
+    for (const id of ["1", "2", "3"]) queue.enqueue("k", job(id, async () => {}));
+    expect(queue.enqueue("k", job("1", async () => {}))).toBe(true);
+    expect(queue.enqueue("k", job("3", async () => {}))).toBe(false);
     await queue.drain();
   });
 
   it("keeps running after a job throws, and reports the error", async () => {
     const errors: unknown[] = [];
-    const queue = new InProcessQueue({ onError: (e, key, job) => errors.push([String(e), key, job.id]) });
+    const queue = testQueue({ onError: (e, key, job) => errors.push([String(e), key, job.id]) });
     let ran = false;
-    queue.enqueue("k", { id: "bad", run: async () => { throw new Error("boom"); } });
-    queue.enqueue("k", { id: "good", run: async () => { ran = true; } });
+    queue.enqueue("k", job("bad", async () => { throw new Error("boom"); }));
+    queue.enqueue("k", job("good", async () => { ran = true; }));
     await queue.drain();
     expect(errors).toEqual([["Error: boom", "k", "bad"]]);
     expect(ran).toBe(true);
   });
 
   it("close waits for accepted jobs and refuses new ones", async () => {
-    const queue = new InProcessQueue();
+    const queue = testQueue();
     const gate = deferred();
     let finished = false;
-    queue.enqueue("k", { id: "a", run: async () => { await gate.promise; finished = true; } });
+    queue.enqueue("k", job("a", async () => { await gate.promise; finished = true; }));
     const closing = queue.close();
-    expect(queue.enqueue("k", { id: "b", run: async () => {} })).toBe(false);
+    expect(queue.enqueue("k", job("b", async () => {}))).toBe(false);
     gate.resolve();
     await closing;
     expect(finished).toBe(true);
   });
 
+  it("hands the runner a JSON copy of the job's data, as a worker reads it from Redis, with its key, id and attempt", async () => {
+    const seen: unknown[] = [];
+    const queue = new InProcessQueue<Record<string, unknown>>({ run: async (data, context) => void seen.push([data, context]) });
+    const data: Record<string, unknown> = { kind: "deploy-report", nested: { at: new Date("2026-01-02T03:04:05.000Z") }, skipped: undefined, callback: () => "lost" };
+    queue.enqueue("o/r@abc", { id: "d1", data });
+    data.kind = "changed after enqueue";
+    await queue.drain();
+    expect(seen).toEqual([[{ kind: "deploy-report", nested: { at: "2026-01-02T03:04:05.000Z" } }, { key: "o/r@abc", jobId: "d1", attempt: 1 }]]);
+  });
+
+  it("fails a job, visibly, when no runner was given", async () => {
+    const errors: string[] = [];
+    const queue = new InProcessQueue<string>({ onError: (e) => errors.push(String(e)) });
+    queue.enqueue("k", { id: "orphan", data: "x" });
+    await queue.drain();
+    expect(errors).toEqual(["Error: the in-process queue has no runner: call process(runJob) before enqueueing (createApp does)"]);
+    expect((await queue.jobs(["failed"], 10)).map((j) => j.id)).toEqual(["orphan"]);
+    queue.process(async () => {});
+    expect(await queue.retry("orphan")).toBe(true);
+    await queue.drain();
+    expect(await queue.jobs(["failed"], 10)).toEqual([]);
+  });
+
   it("drain waits for jobs enqueued by running jobs", async () => {
-    const queue = new InProcessQueue();
+    const queue = testQueue();
     const log: string[] = [];
-    queue.enqueue("k1", { id: "a", run: async () => { log.push("a"); queue.enqueue("k2", { id: "b", run: async () => { await new Promise((r) => setTimeout(r, 5)); log.push("b"); } }); } });
+    queue.enqueue("k1", job("a", async () => { log.push("a"); queue.enqueue("k2", job("b", async () => { await new Promise((r) => setTimeout(r, 5)); log.push("b"); })); }));
     await queue.drain();
     expect(log).toEqual(["a", "b"]);
   });
@@ -92,11 +131,11 @@ describe("InProcessQueue as a QueueInspector", () => {
   const tick = () => new Promise((r) => setTimeout(r, 0));
 
   it("shows the running job as active and the one behind it on the same key as waiting", async () => {
-    const queue = new InProcessQueue({ now: clock });
+    const queue = testQueue({ now: clock });
     const gate = deferred();
-    queue.enqueue("o/r#1", { id: "first", run: () => gate.promise });
-    queue.enqueue("o/r#1", { id: "second", run: async () => {} });
-    queue.enqueue("o/r#2", { id: "other", run: () => gate.promise });
+    queue.enqueue("o/r#1", job("first", () => gate.promise));
+    queue.enqueue("o/r#1", job("second", async () => {}));
+    queue.enqueue("o/r#2", job("other", () => gate.promise));
     await tick();
     expect(await queue.counts()).toEqual({ waiting: 1, active: 2, delayed: 0, failed: 0 });
     expect(await queue.jobs(["active", "waiting"], 10)).toEqual([
@@ -114,16 +153,13 @@ describe("InProcessQueue as a QueueInspector", () => {
 
   it("keeps a job that threw as failed with the first line of its error, and a retry runs it again until it succeeds", async () => {
     const errors: string[] = [];
-    const queue = new InProcessQueue({ now: clock, onError: (e) => errors.push(String(e)) });
+    const queue = testQueue({ now: clock, onError: (e) => errors.push(String(e)) });
     let runs = 0;
     let healthy = false;
-    queue.enqueue("o/r#3", {
-      id: "flaky",
-      run: async () => {
+    queue.enqueue("o/r#3", job("flaky", async () => {
         runs += 1;
         if (!healthy) throw new Error(`GitHub said no\n${"stack ".repeat(10)}`);
-      },
-    });
+      }));
     await queue.drain();
     expect(runs).toBe(1);
     expect(errors).toHaveLength(1);
@@ -148,10 +184,10 @@ describe("InProcessQueue as a QueueInspector", () => {
   });
 
   it("answers false when retrying an unknown, a running or a finished job", async () => {
-    const queue = new InProcessQueue();
+    const queue = testQueue();
     const gate = deferred();
-    queue.enqueue("k", { id: "running", run: () => gate.promise });
-    queue.enqueue("k2", { id: "done", run: async () => {} });
+    queue.enqueue("k", job("running", () => gate.promise));
+    queue.enqueue("k2", job("done", async () => {}));
     await tick();
     expect(await queue.retry("running")).toBe(false);
     expect(await queue.retry("done")).toBe(false);
@@ -161,14 +197,14 @@ describe("InProcessQueue as a QueueInspector", () => {
   });
 
   it("serialises a retried job behind the job its key is running", async () => {
-    const queue = new InProcessQueue();
+    const queue = testQueue();
     const log: string[] = [];
     let fail = true;
-    queue.enqueue("k", { id: "a", run: async () => { log.push("a"); if (fail) throw new Error("a broke"); } });
+    queue.enqueue("k", job("a", async () => { log.push("a"); if (fail) throw new Error("a broke"); }));
     await queue.drain();
     fail = false;
     const gate = deferred();
-    queue.enqueue("k", { id: "b", run: async () => { log.push("b start"); await gate.promise; log.push("b end"); } });
+    queue.enqueue("k", job("b", async () => { log.push("b start"); await gate.promise; log.push("b end"); }));
     await tick();
     expect(await queue.retry("a")).toBe(true);
     await tick();
@@ -180,8 +216,8 @@ describe("InProcessQueue as a QueueInspector", () => {
   });
 
   it("remembers only the most recent failed jobs, newest first", async () => {
-    const queue = new InProcessQueue({ rememberFailed: 2, onError: () => {} });
-    for (const id of ["f1", "f2", "f3"]) queue.enqueue(`k${id}`, { id, run: async () => { throw new Error(id); } });
+    const queue = testQueue({ rememberFailed: 2, onError: () => {} });
+    for (const id of ["f1", "f2", "f3"]) queue.enqueue(`k${id}`, job(id, async () => { throw new Error(id); }));
     await queue.drain();
     expect((await queue.jobs(["failed"], 10)).map((j) => [j.id, j.failedReason])).toEqual([["f3", "f3"], ["f2", "f2"]]);
     expect((await queue.counts()).failed).toBe(2);
@@ -189,9 +225,9 @@ describe("InProcessQueue as a QueueInspector", () => {
   });
 
   it("cuts a long failure reason to 500 characters and reports a thrown non-error by its text", async () => {
-    const queue = new InProcessQueue();
-    queue.enqueue("k", { id: "long", run: async () => { throw new Error("x".repeat(800)); } });
-    queue.enqueue("k", { id: "odd", run: () => Promise.reject("plain text") });
+    const queue = testQueue();
+    queue.enqueue("k", job("long", async () => { throw new Error("x".repeat(800)); }));
+    queue.enqueue("k", job("odd", () => Promise.reject("plain text")));
     await queue.drain();
     const reasons = Object.fromEntries((await queue.jobs(["failed"], 10)).map((j) => [j.id, j.failedReason]));
     expect(reasons).toEqual({ long: "x".repeat(500), odd: "plain text" });

@@ -51,7 +51,7 @@ let fake: FakeGitHubOAuth;
 let server: Server;
 let base: string;
 let browser: Browser;
-let queue: InProcessQueue;
+let queue: InProcessQueue<string>;
 const reruns: { runId: string; requestedBy: string }[] = [];
 const logLines: string[] = [];
 let storeDir: string;
@@ -63,16 +63,19 @@ const jobsReleased = new Promise<void>((resolve) => (releaseJobs = resolve));
 /** How many times each job's run() was called: a retry must really run the job again. */
 const jobRuns = new Map<string, number>();
 
-/** A job whose run() does what `attempt` says for its 1st, 2nd… run (a rejection fails it, as a generation's crash would). */
-function job(id: string, attempt: (n: number) => Promise<void>): Job {
-  return {
-    id,
-    run: async () => {
-      const n = (jobRuns.get(id) ?? 0) + 1;
-      jobRuns.set(id, n);
-      await attempt(n);
-    },
-  };
+/** What each job does on its 1st, 2nd… run (a rejection fails it, as a generation's crash would). */
+const behaviours = new Map<string, (n: number) => Promise<void>>();
+
+/** A job as data (its id); the queue's runner looks up what it does. */
+function job(id: string, attempt: (n: number) => Promise<void>): Job<string> {
+  behaviours.set(id, attempt);
+  return { id, data: id };
+}
+
+async function runTestJob(id: string): Promise<void> {
+  const n = (jobRuns.get(id) ?? 0) + 1;
+  jobRuns.set(id, n);
+  await behaviours.get(id)!(n);
 }
 const fails = (reason: string) => async () => Promise.reject(new Error(`${reason}\nstack-like detail that the table leaves out`));
 const holds = async () => jobsReleased;
@@ -131,7 +134,7 @@ beforeAll(async () => {
   const byId = (a: RunRecord, b: RunRecord) => a.id.localeCompare(b.id);
   expect((await store.list()).sort(byId)).toEqual([...RUNS].sort(byId));
 
-  queue = new InProcessQueue({ now: () => nowMs });
+  queue = new InProcessQueue<string>({ now: () => nowMs, run: runTestJob });
   queue.enqueue("acme/shop#3", job("job-1", fails("GitHub answered 502")));
   queue.enqueue("globex/portal#5", job("job-2", holds));
   queue.enqueue("acme/blog#7", job("job-5", holds));

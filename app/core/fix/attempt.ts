@@ -4,13 +4,13 @@
 import type { Llm, RepoHost } from "../../ports.ts";
 import { AppgenError } from "../errors.ts";
 import { manifestSha256, parseManifest } from "../manifest/index.ts";
-import { commitMessage, parseTrailers } from "../pipeline/commit-message.ts";
+import { CARD_STAGE, commitMessage, parseTrailers, TRAILERS } from "../pipeline/commit-message.ts";
 import { MANIFEST_PATH } from "../pipeline/ledger.ts";
 import { inAppFolder, normaliseRoot } from "../pipeline/pipeline.ts";
 import type { DiagnosticsReport } from "../schema-types/diagnostics.ts";
 import { filesNeededForFix, planFix, type FixPlan } from "./plan.ts";
 
-export const AUTOFIX_TRAILER = "Appgen-Autofix";
+export const AUTOFIX_TRAILER = TRAILERS.autofix;
 export const DEFAULT_MAX_AUTOFIX = 2;
 
 /** Auto-fix commits since the last commit of another appgen stage; `messages` are newest first. */
@@ -18,9 +18,9 @@ export function countAutofixCommits(messages: Iterable<string>): number {
   let count = 0;
   for (const message of messages) {
     const trailers = parseTrailers(message);
-    const stage = trailers["Appgen-Stage"];
+    const stage = trailers[TRAILERS.stage];
     // Card commits only redraw appgen/card.svg: they neither end nor count a run of fix attempts.
-    if (stage !== undefined && stage !== "fix" && stage !== "card") break;
+    if (stage !== undefined && stage !== "fix" && stage !== CARD_STAGE) break;
     if (stage === "fix" && trailers[AUTOFIX_TRAILER] !== undefined) count++;
   }
   return count;
@@ -72,7 +72,7 @@ export async function commitFixAttempt(options: FixAttemptOptions): Promise<FixA
 
 function fixCommitMessage(plan: FixPlan, manifestText: string, attempt: number, paths: string[]): string {
   const manifest = parseManifest(manifestText);
-  const base = commitMessage("fix", manifest, manifestSha256(manifest), paths, { [AUTOFIX_TRAILER]: String(attempt), "Appgen-Fixer": plan.fixer });
+  const base = commitMessage("fix", manifest, manifestSha256(manifest), paths, { [AUTOFIX_TRAILER]: String(attempt), [TRAILERS.fixer]: plan.fixer });
   // The explanation goes between the subject and the file list; the trailers stay the last paragraph.
   const [subject, ...rest] = base.split("\n\n");
   const explanation = plan.explanation.trim();

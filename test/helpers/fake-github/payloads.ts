@@ -4,13 +4,17 @@
 import examples from "@octokit/webhooks-examples" with { type: "json" };
 import type { FakeCore } from "./core.ts";
 import { comment, issue, label, repository, user } from "./representations.ts";
-import type { StoredComment } from "./state.ts";
+import type { StoredComment, StoredWorkflowRun } from "./state.ts";
 
 export interface WebhookPayloads {
   /** `issues.labeled`: adds the label (default "generate") to the issue, as `sender` (default: the owner). */
   issuesLabeled(input: { issueNumber: number; label?: string; sender?: string }): Record<string, unknown>;
   /** `issue_comment.created` (the comment is created) or `.edited` (commentId's body is replaced). */
   issueComment(input: { issueNumber: number; body: string; sender?: string; action?: "created" | "edited"; commentId?: number }): Record<string, unknown>;
+  /** `workflow_run.completed` for a run made with fake.completeWorkflowRun (head commit read from git). */
+  workflowRunCompleted(run: StoredWorkflowRun): Promise<Record<string, unknown>>;
+  /** `deployment_status.created`: the deployment of `sha` (a merge on the default branch) reached `state`. */
+  deploymentStatus(input: { sha: string; state: "success" | "failure" | "error" | "in_progress"; environmentUrl?: string; logUrl?: string; description?: string }): Record<string, unknown>;
   /** Any other event: the first example of `event.action` with the fake's repository, installation and sender. */
   event(event: string, action: string | undefined, overrides?: Record<string, unknown>): Record<string, unknown>;
 }
@@ -70,6 +74,47 @@ export function webhookPayloads(core: FakeCore): WebhookPayloads {
         target = found;
       }
       return envelope("issue_comment", action, sender, { ...overrides, issue: issue(site, state, stored), comment: comment(site, state, target) });
+    },
+
+    async workflowRunCompleted(run) {
+      const commit = await core.git.readCommit(run.headSha);
+      const base = example("workflow_run", "completed").workflow_run as Record<string, unknown>;
+      const repo = repository(site, state, core.pushedAt);
+      const workflowRun = {
+        ...base,
+        id: run.id,
+        name: run.name,
+        path: run.path,
+        event: "pull_request",
+        status: "completed",
+        conclusion: run.conclusion,
+        head_branch: run.headBranch,
+        head_sha: run.headSha,
+        head_commit: { ...(base.head_commit as Record<string, unknown>), id: run.headSha, tree_id: commit?.tree, message: commit?.message ?? "" },
+        html_url: `${site.htmlUrl}/${site.owner}/${site.repo}/actions/runs/${run.id}`,
+        created_at: run.createdAt,
+        updated_at: run.createdAt,
+        run_started_at: run.createdAt,
+        pull_requests: [],
+        repository: repo,
+        head_repository: repo,
+      };
+      return envelope("workflow_run", "completed", owner, { workflow_run: workflowRun });
+    },
+
+    deploymentStatus({ sha, state: status, environmentUrl, logUrl, description }) {
+      const base = example("deployment_status", "created");
+      const deployment = { ...(base.deployment as Record<string, unknown>), sha, ref: site.defaultBranch, environment: "production" };
+      const deploymentStatus = {
+        ...(base.deployment_status as Record<string, unknown>),
+        state: status,
+        environment: "production",
+        environment_url: environmentUrl ?? "",
+        log_url: logUrl ?? "",
+        target_url: logUrl ?? "",
+        description: description ?? "",
+      };
+      return envelope("deployment_status", "created", owner, { deployment, deployment_status: deploymentStatus });
     },
 
     event(event, action, overrides = {}) {

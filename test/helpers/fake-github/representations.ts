@@ -1,5 +1,6 @@
 // JSON shapes the fake answers with, field for field as GitHub's REST description requires them (the server checks
 // every answer against the description), with URLs that point back at the fake.
+import type { StoredArtifact, StoredWorkflowRun } from "./state.ts";
 import type { GitPerson, ParsedCommit, TreeEntry } from "./git-store.ts";
 import type { FakeState, FakeUser, Permission, StoredComment, StoredIssue, StoredLabel, StoredReaction } from "./state.ts";
 
@@ -258,7 +259,7 @@ export function issue(site: Site, state: FakeState, stored: StoredIssue): Record
     const pullApi = `${site.apiUrl}/repos/${site.owner}/${site.repo}/pulls/${stored.number}`;
     const html = result.html_url as string;
     result.draft = stored.pull.draft;
-    result.pull_request = { url: pullApi, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: null };
+    result.pull_request = { url: pullApi, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: stored.pull.mergedAt ?? null };
   }
   return result;
 }
@@ -330,14 +331,15 @@ export function pull(site: Site, state: FakeState, stored: StoredIssue, facts: P
     title: stored.title,
     user: user(site, state.user(stored.user)),
     body: stored.body,
-    labels: stored.labels.map((name) => label(site, state.label(name))),
+    // The pull request schemas type a label's description as a string (issues: string or null).
+    labels: stored.labels.map((name) => ({ ...label(site, state.label(name)), description: state.label(name).description ?? "" })),
     milestone: null,
     active_lock_reason: null,
     created_at: stored.createdAt,
     updated_at: stored.updatedAt,
     closed_at: stored.closedAt,
-    merged_at: null,
-    merge_commit_sha: null,
+    merged_at: pr.mergedAt ?? null,
+    merge_commit_sha: pr.mergeCommitSha ?? null,
     assignee: null,
     assignees: [],
     requested_reviewers: [],
@@ -361,7 +363,7 @@ export function pull(site: Site, state: FakeState, stored: StoredIssue, facts: P
   if (!full) return result;
   return {
     ...result,
-    merged: false,
+    merged: pr.mergedAt !== undefined,
     mergeable: stored.state === "open" ? true : null,
     rebaseable: stored.state === "open" ? true : null,
     mergeable_state: pr.draft ? "draft" : "clean",
@@ -533,4 +535,22 @@ export function errorBody(status: number, message: string, errors?: Record<strin
   const body: Record<string, unknown> = { message, documentation_url: "https://docs.github.com/rest", status: String(status) };
   if (errors) body.errors = errors;
   return body;
+}
+
+/** An Actions artifact of a run (GET /actions/runs/{id}/artifacts). */
+export function artifact(site: Site, run: StoredWorkflowRun, stored: StoredArtifact): Record<string, unknown> {
+  const api = `${site.apiUrl}/repos/${site.owner}/${site.repo}/actions/artifacts/${stored.id}`;
+  return {
+    id: stored.id,
+    node_id: nodeId("Artifact", stored.id),
+    name: stored.name,
+    size_in_bytes: stored.content.byteLength,
+    url: api,
+    archive_download_url: `${api}/zip`,
+    expired: false,
+    created_at: stored.createdAt,
+    expires_at: stored.createdAt,
+    updated_at: stored.createdAt,
+    workflow_run: { id: run.id, repository_id: site.repoId, head_repository_id: site.repoId, head_branch: run.headBranch, head_sha: run.headSha },
+  };
 }

@@ -17,15 +17,16 @@ import { GitStore } from "./git-store.ts";
 import { GitHubOpenApi, type OperationMatch } from "./openapi.ts";
 import { errorBody, issue, type Site } from "./representations.ts";
 import { HttpError, type Reply, type RouteTable } from "./route-types.ts";
+import { actionsRoutes } from "./routes/actions-routes.ts";
 import { appRoutes } from "./routes/app-routes.ts";
 import { gitRoutes } from "./routes/git-routes.ts";
 import { issueRoutes } from "./routes/issue-routes.ts";
 import { pullRoutes } from "./routes/pull-routes.ts";
 import { repoRoutes } from "./routes/repo-routes.ts";
-import { FakeState, type Permission, type StoredIssue } from "./state.ts";
+import { BLOB_PREFIX, FakeState, type Permission, type StoredIssue, type StoredWorkflowRun } from "./state.ts";
 import { webhookPayloads, type WebhookPayloads } from "./payloads.ts";
 
-const ROUTES: RouteTable = { ...appRoutes, ...repoRoutes, ...gitRoutes, ...issueRoutes, ...pullRoutes };
+const ROUTES: RouteTable = { ...appRoutes, ...repoRoutes, ...gitRoutes, ...issueRoutes, ...pullRoutes, ...actionsRoutes };
 const API_PREFIX = "/api/v3";
 /** Operations reached with the App's JWT rather than an installation token. */
 const APP_OPERATIONS = new Set(["GET /app", "GET /app/installations", "GET /app/installations/{installation_id}", "POST /app/installations/{installation_id}/access_tokens", "GET /repos/{owner}/{repo}/installation"]);
@@ -113,6 +114,16 @@ export interface FakeGitHub {
   failNext(failure: InjectedFailure): void;
   /** Injected failures not yet used up. */
   pendingFailures(): number;
+  /**
+   * Merges the open pull request `number` as a fast-forward of its base (GitHub's "rebase and merge" of a branch
+   * that is ahead), marks it merged and closed; answers the merge commit (the base's new head).
+   */
+  mergePull(number: number): Promise<string>;
+  /**
+   * A finished run of `path` (default the appgen CI workflow) on `branch` at its head, with artifacts (name -> zip
+   * bytes); answers the run, for fake.payloads.workflowRunCompleted.
+   */
+  completeWorkflowRun(input: { branch: string; conclusion: "success" | "failure"; path?: string; artifacts?: Record<string, Uint8Array> }): Promise<StoredWorkflowRun>;
   /** A person pushes a commit on `branch` (files: path -> content, null deletes); answers the commit SHA. */
   pushAsHuman(input: { branch: string; files: Record<string, string | null>; message: string; author?: string }): Promise<string>;
   /** Files an issue as `user` (default: the repository owner); answers it as the REST API would. */
@@ -240,6 +251,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       }
     };
 
+    if (encodedPath === undefined && requestUrl.pathname.startsWith(BLOB_PREFIX)) {
+      // Signed blob storage: the URL is the credential, as on GitHub's storage host.
+      const id = Number(/artifacts\/(\d+)\.zip$/.exec(requestUrl.pathname)?.[1]);
+      const found = [...state.workflowRuns.values()].flatMap((run) => run.artifacts).find((a) => a.id === id);
+      send(found ? { status: 200, raw: { content: found.content, contentType: "application/zip" } } : { status: 404, body: errorBody(404, "BlobNotFound") });
+      return;
+    }
     if (encodedPath === undefined) {
       violate("unknown-route", `${method} ${requestUrl.pathname} is not under ${API_PREFIX}: point the client at ${site.apiUrl}`);
       send({ status: 404, body: errorBody(404, "Not Found") });
@@ -326,6 +344,35 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       failures.push({ method: failure.method?.toUpperCase(), path: failure.path, status: failure.status ?? 500, times: failure.times ?? 1, message: failure.message });
     },
     pendingFailures: () => failures.reduce((sum, f) => sum + f.times, 0),
+    async mergePull(number) {
+      const stored = state.pullByNumber(number);
+      if (!stored?.pull || stored.state !== "open") throw new Error(`#${number} is not an open pull request`);
+      const head = await core.branchHead(stored.pull.head);
+      const base = await core.branchHead(stored.pull.base);
+      if (!head || !base || !(await git.isAncestor(base, head))) throw new Error(`#${number} cannot be fast-forwarded onto ${stored.pull.base}`);
+      if (!(await core.moveRef(`refs/heads/${stored.pull.base}`, head, base))) throw new Error(`${stored.pull.base} moved while merging`);
+      const now = state.now();
+      Object.assign(stored.pull, { mergedAt: now, mergeCommitSha: head });
+      Object.assign(stored, { state: "closed", closedAt: now, updatedAt: now });
+      return head;
+    },
+    async completeWorkflowRun(input) {
+      const headSha = await core.branchHead(input.branch);
+      if (!headSha) throw new Error(`no branch ${input.branch}`);
+      const createdAt = state.now();
+      const run: StoredWorkflowRun = {
+        id: state.nextId("run"),
+        name: "appgen CI",
+        path: input.path ?? ".github/workflows/appgen-ci.yml",
+        headBranch: input.branch,
+        headSha,
+        conclusion: input.conclusion,
+        createdAt,
+        artifacts: Object.entries(input.artifacts ?? {}).map(([name, zip]) => ({ id: state.nextId("artifact"), name, content: Buffer.from(zip), createdAt })),
+      };
+      state.workflowRuns.set(run.id, run);
+      return run;
+    },
     pushAsHuman: (input) => core.commitFiles({ branch: input.branch, files: input.files, message: input.message, author: state.user(input.author ?? options.owner) }),
     createIssue(input) {
       const now = state.now();

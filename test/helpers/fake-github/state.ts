@@ -15,6 +15,29 @@ export interface StoredPull {
   base: string;
   draft: boolean;
   maintainerCanModify: boolean;
+  /** Set once merged (fake.mergePull): when, and the commit the base branch got. */
+  mergedAt?: string;
+  mergeCommitSha?: string;
+}
+
+/** A finished Actions run a test put there (fake.completeWorkflowRun), with its uploaded artifacts. */
+export interface StoredWorkflowRun {
+  id: number;
+  name: string;
+  path: string;
+  headBranch: string;
+  headSha: string;
+  conclusion: "success" | "failure";
+  createdAt: string;
+  artifacts: StoredArtifact[];
+}
+
+export interface StoredArtifact {
+  id: number;
+  name: string;
+  /** The zip a download answers. */
+  content: Buffer;
+  createdAt: string;
 }
 
 /** An issue, or a pull request (which GitHub also serves as an issue) when `pull` is set. */
@@ -74,9 +97,10 @@ export class FakeState {
   readonly reactions: StoredReaction[] = [];
   readonly labels = new Map<string, StoredLabel>();
   readonly tokens = new Map<string, IssuedToken>();
+  readonly workflowRuns = new Map<number, StoredWorkflowRun>();
   private lastNumber = 0;
   // GitHub ids are large and distinct per kind; distinct ranges make a mixed-up id visible in a failing test.
-  private readonly counters = { user: 5_000_000, issue: 2_100_000_000, comment: 3_100_000_000, reaction: 4_100_000_000, label: 6_100_000_000, pull: 1_900_000_000 };
+  private readonly counters = { user: 5_000_000, issue: 2_100_000_000, comment: 3_100_000_000, reaction: 4_100_000_000, label: 6_100_000_000, pull: 1_900_000_000, run: 7_100_000_000, artifact: 8_100_000_000 };
 
   constructor(private readonly clock: () => Date) {}
 
@@ -139,3 +163,6 @@ export class FakeState {
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
+
+/** Where the fake serves artifact downloads, as GitHub's signed blob storage URLs (outside the API, no auth). */
+export const BLOB_PREFIX = "/_blobs/";

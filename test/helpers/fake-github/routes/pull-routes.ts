@@ -27,6 +27,24 @@ function ownBranch(context: RouteContext, head: string): string {
 }
 
 export const pullRoutes: RouteTable = {
+  // The pull requests a commit belongs to: open ones whose head contains it, and the one whose merge made it.
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls": async (context) => {
+    context.fake.actor(context.auth);
+    const { git, state } = context.fake;
+    const sha = await git.peel(context.params.commit_sha ?? "", "commit");
+    if (!sha) throw unprocessable(`No commit found for SHA: ${context.params.commit_sha ?? ""}`);
+    const found: StoredIssue[] = [];
+    for (const stored of state.pulls()) {
+      if (stored.pull?.mergeCommitSha === sha) found.push(stored);
+      else if (stored.state === "open") {
+        const head = await context.fake.branchHead(stored.pull?.head ?? "");
+        if (head && (head === sha || (await git.isAncestor(sha, head)))) found.push(stored);
+      }
+    }
+    const rendered = await Promise.all(found.map((p) => renderPull(context, p, false)));
+    return page(context, rendered, (r) => r);
+  },
+
   "POST /repos/{owner}/{repo}/pulls": async (context) => {
     const actor = context.fake.actor(context.auth);
     const { state, site } = context.fake;

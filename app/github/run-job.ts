@@ -1,0 +1,108 @@
+// The one place a queued job runs, whichever queue carried it: the in-process queue (npm start without REDIS_URL),
+// a BullMQ worker process (npm run worker), a dashboard re-run and a crash recovery all end here with the job's data.
+// The job authenticates as its installation with the App's key (services.authenticate), so nothing of the webhook
+// that queued it is needed: the data is checked against schemas/job.schema.json first.
+import type { Logger } from "pino";
+import type { ProbotOctokit } from "probot";
+import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
+import { isGenerationJob, parseJobData, type AutofixJob, type DeployReportJob, type GenerationJob } from "../core/jobs.ts";
+import type { RunStore } from "../core/runs.ts";
+import type { AppMetrics } from "../metrics.ts";
+import { runAutofix } from "./autofix.ts";
+import { reportDeployment, showDeployment } from "./deploy.ts";
+import { recordTo, runGeneration } from "./generation.ts";
+
+export interface JobServices {
+  /** An Octokit acting as the installation (Probot's app.auth: an installation token from the App's key). */
+  authenticate(installationId: number): Promise<ProbotOctokit>;
+  log: Logger;
+  runs: RunStore;
+  /** The server's model settings; undefined plans and fixes offline. */
+  llm: OpenAiLlmConfig | undefined;
+  metrics: AppMetrics;
+  /** Minimum milliseconds between two edits of a progress comment. */
+  progressIntervalMs: number;
+  /** Wall clock (run records) and monotonic clock (durations), in milliseconds. */
+  clock(): number;
+  now(): number;
+}
+
+export interface JobContext {
+  key: string;
+  /** The job's id: the delivery (or re-run) id, which is also the run id of a generation. */
+  jobId: string;
+  attempt: number;
+}
+
+/**
+ * Runs one job. A generation reports its own failure in its progress comment; auto-fix and deploy reports log
+ * theirs (the next check run, or a redelivery, tries again). Invalid data throws JOB_INVALID, which a queue keeps
+ * as a failed job for the dashboard.
+ */
+export async function runJob(value: unknown, services: JobServices, job: JobContext): Promise<void> {
+  const data = parseJobData(value);
+  const log = services.log.child({ job: job.key, runId: job.jobId, kind: data.kind, ...(job.attempt > 1 ? { attempt: job.attempt } : {}) });
+  const octokit = await services.authenticate(data.installationId);
+  services.metrics.observeRateLimit(octokit);
+  if (isGenerationJob(data)) return generate(data, octokit, log, services, job);
+  if (data.kind === "autofix") return autofix(data, octokit, log, services);
+  return deployReport(data, octokit, log, services);
+}
+
+async function generate(data: GenerationJob, octokit: ProbotOctokit, log: Logger, services: JobServices, job: JobContext): Promise<void> {
+  // The job id is the run id the webhook server admitted; tokens recorded here count against the daily budget.
+  const record = recordTo(services.runs, job.jobId, log);
+  // A job taken over from a dead worker (BullMQ's stalled-job check does not count that as an attempt) starts its
+  // stage timings afresh; git keeps what was committed before.
+  await record({ stages: [] });
+  await runGeneration({
+    octokit,
+    log,
+    metrics: services.metrics,
+    record,
+    clock: services.clock,
+    repository: data.repository,
+    issueNumber: data.issueNumber,
+    trigger: data.trigger,
+    config: data.config,
+    comment: data.comment,
+    llm: services.llm,
+    progressIntervalMs: services.progressIntervalMs,
+    now: services.now,
+  });
+}
+
+async function autofix(data: AutofixJob, octokit: ProbotOctokit, log: Logger, services: JobServices): Promise<void> {
+  try {
+    const outcome = await runAutofix({
+      octokit,
+      log,
+      repository: data.repository,
+      issueNumber: data.issueNumber,
+      branch: data.branch,
+      run: data.run,
+      config: data.config,
+      llm: services.llm,
+      runs: services.runs,
+    });
+    if (outcome.action === "fixed" || outcome.action === "dispatched") services.metrics.autofixStarted();
+  } catch (error) {
+    // GitHub failing after Probot's retries: logged; the next failed run (or a re-run of the check) tries again.
+    log.error({ err: error }, "auto-fix failed");
+  }
+}
+
+async function deployReport(data: DeployReportJob, octokit: ProbotOctokit, log: Logger, services: JobServices): Promise<void> {
+  try {
+    const outcome = await reportDeployment({ octokit, log, repository: data.repository, deployment: data.deployment, status: data.status });
+    const url = data.status.environmentUrl;
+    if (!outcome.reported || data.status.state !== "success" || !url) return;
+    if (data.root === undefined) {
+      log.warn("app card not updated: the repository's configuration could not be read when the deployment was reported");
+      return;
+    }
+    await showDeployment({ octokit, log, repository: data.repository, runs: services.runs, issueNumber: outcome.issueNumber, pullRequest: outcome.pullRequest, baseBranch: outcome.baseBranch, root: data.root, url });
+  } catch (error) {
+    log.error({ err: error }, "deployment report failed");
+  }
+}
