@@ -8,6 +8,7 @@ import type { Entity, Manifest } from "../schema-types/manifest.ts";
 import type { ChatMessage, ChatResponse, Llm } from "../../ports.ts";
 import { redactSecrets } from "../redact.ts";
 import { MAX_MANIFEST_PROMPT_CHARS } from "./explicit-planner.ts";
+import { normaliseModelManifest } from "./normalise.ts";
 import { LLM_MANIFEST_SCHEMA, LLM_SCHEMA_NAME, SYSTEM_PROMPT, notJsonMessage, planMessage, repairMessage, replanMessage } from "./llm-prompts.ts";
 import type { PlanRequest, PlanResult, Planner, TokenUsage } from "./types.ts";
 
@@ -24,7 +25,10 @@ export interface LlmPlanner extends Planner {
 }
 
 type Json = Record<string, unknown>;
-type Interpretation = { ok: true; manifest: Manifest; raw: Json } | { ok: false; problems: Problem[]; repair: string };
+type Interpretation = { ok: true; manifest: Manifest; raw: Json; fixed: string[] } | { ok: false; problems: Problem[]; repair: string };
+
+/** At most this many fixes are named in the one-line note; the rest are counted. */
+export const MAX_FIXES_IN_NOTE = 8;
 
 const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -57,9 +61,10 @@ export function createLlmPlanner(llm: Llm, options: LlmPlannerOptions = {}): Llm
           );
         }
 
-        const outcome = interpret(response.content, manifestPrompt);
+        const outcome = interpret(response.content, manifestPrompt, previous);
         if (outcome.ok) {
           const notes = [`planned by ${response.model} with ${roundsText(round)}`];
+          if (outcome.fixed.length) notes.push(fixesNote(outcome.fixed));
           let manifest = outcome.manifest;
           if (previous) {
             const merged = keepUnchanged(previous, outcome.manifest, outcome.raw);
@@ -94,7 +99,14 @@ function unfence(text: string): string {
   return (fenced?.[1] ?? text).trim();
 }
 
-function interpret(content: string | undefined, manifestPrompt: string): Interpretation {
+/** One line naming what was normalised in the model's answer, so a person can see what was fixed. */
+export function fixesNote(fixed: string[]): string {
+  const shown = fixed.slice(0, MAX_FIXES_IN_NOTE).join("; ");
+  const more = fixed.length > MAX_FIXES_IN_NOTE ? ` and ${fixed.length - MAX_FIXES_IN_NOTE} more` : "";
+  return `normalised the model's answer: ${shown}${more}`;
+}
+
+function interpret(content: string | undefined, manifestPrompt: string, previous: Manifest | undefined): Interpretation {
   const notJson = (reason: string): Interpretation => ({
     ok: false,
     problems: [{ path: "/", message: `the answer is not valid JSON: ${reason}`, fix: "answer with one JSON object" }],
@@ -110,9 +122,13 @@ function interpret(content: string | undefined, manifestPrompt: string): Interpr
     return notJson(error instanceof Error ? error.message : String(error));
   }
   if (!isRecord(value)) return notJson("it is not a JSON object");
-  const raw: Json = { ...value, prompt: manifestPrompt };
+  // What has one obvious meaning (Task → task, type string → text, projectId → project) is fixed without a round trip.
+  const normalised = normaliseModelManifest(value, { previous });
+  const raw: Json = { ...(isRecord(normalised.value) ? normalised.value : value), prompt: manifestPrompt };
   const result = validateManifest(raw);
-  return result.ok ? { ok: true, manifest: result.manifest, raw } : { ok: false, problems: result.problems, repair: repairMessage(result.problems) };
+  return result.ok
+    ? { ok: true, manifest: result.manifest, raw, fixed: normalised.notes }
+    : { ok: false, problems: result.problems, repair: repairMessage(result.problems) };
 }
 
 /**

@@ -3,7 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createOpenAiLlm } from "../../../app/adapters/openai-llm.ts";
 import { AppgenError } from "../../../app/core/errors.ts";
 import { assertManifest, canonicalJson } from "../../../app/core/manifest/index.ts";
-import { createLlmPlanner } from "../../../app/core/planners/llm-planner.ts";
+import { planApp, standardPlanners } from "../../../app/core/planners/chain.ts";
+import { createLlmPlanner, fixesNote, MAX_FIXES_IN_NOTE } from "../../../app/core/planners/llm-planner.ts";
+import type { Planner } from "../../../app/core/planners/types.ts";
 import { LLM_MANIFEST_SCHEMA, REPLAN_RULE, SYSTEM_PROMPT } from "../../../app/core/planners/llm-prompts.ts";
 import type { PlanRequest } from "../../../app/core/planners/types.ts";
 import { apiError, completion, refusal, startFakeOpenAiServer, type FakeOpenAiServer } from "../../helpers/fake-openai-server.ts";
@@ -13,7 +15,7 @@ const secret = `ghp_${"Z9".repeat(18)}`;
 const prompt = `A to-do app with tasks and a status. Deploy token: ${secret}`;
 
 const tasks = { name: "Tasks", entities: [{ name: "task", fields: [{ name: "title", type: "text", required: true }, { name: "status", type: "enum", options: ["open", "done"] }] }] };
-const wrongType = { name: "Tasks", entities: [{ name: "task", fields: [{ name: "title", type: "string" }] }] };
+const wrongType = { name: "Tasks", entities: [{ name: "task", fields: [{ name: "title", type: "blob" }] }] };
 const badRelation = { name: "Tasks", entities: [{ name: "task", fields: [{ name: "owner", type: "relation", relation: { target: "person", cardinality: "many_to_one" } }] }] };
 
 let server: FakeOpenAiServer;
@@ -105,6 +107,54 @@ describe("createLlmPlanner", () => {
     expect(server.requests).toHaveLength(3);
     expect(server.requests[2]?.body.messages).toHaveLength(6);
     expect(lastUserMessage(2)).toContain("not valid JSON");
+  });
+
+  it("normalises a weak model's answer without a repair round", async () => {
+    // Capitalised entity, camelCase fields, a projectId foreign key, type synonyms, a plural relation target, and
+    // every pattern ignored (path, options): all of it has one obvious meaning.
+    const weak = {
+      name: "Projects",
+      entities: [
+        { name: "Project", path: "Projects", fields: [{ name: "Name", type: "string", required: true }] },
+        {
+          name: "Task",
+          path: "Tasks",
+          display_field: "Title",
+          fields: [
+            { name: "Title", type: "string", required: true },
+            { name: "dueDate", type: "timestamp" },
+            { name: "projectId", type: "string", required: true },
+            { name: "status", type: "enum", values: ["To Do", "In Progress", "Done"], default: "To Do" },
+            { name: "assignee", type: "relation", ref: "Projects" },
+          ],
+        },
+      ],
+    };
+    server.enqueue(completion(weak));
+    const offline: Planner = { name: "offline", plan: () => Promise.reject(new Error("the offline planner must not run")) };
+    const llm = createOpenAiLlm({ apiKey, baseURL: server.baseURL, model: "test-model", timeoutMs: 5_000, maxRetries: 0 });
+    const result = await planApp({ prompt: "Projects with tasks that have a due date and a status" }, standardPlanners({ offline, llm }));
+
+    expect(server.requests).toHaveLength(1);
+    expect(result.planner).toBe("llm");
+    expect(assertManifest(result.manifest)).toEqual(result.manifest);
+    const task = result.manifest.entities.find((e) => e.name === "task");
+    expect(result.manifest.entities.map((e) => [e.name, e.path])).toEqual([["project", "projects"], ["task", "tasks"]]);
+    expect(task?.display_field).toBe("title");
+    expect(task?.fields.map((f) => [f.name, f.type])).toEqual([["title", "text"], ["due_date", "datetime"], ["project", "relation"], ["status", "enum"], ["assignee", "relation"]]);
+    expect(task?.fields[2]?.relation).toEqual({ target: "project", cardinality: "many_to_one", on_delete: "restrict" });
+    expect(task?.fields[3]).toMatchObject({ options: ["to_do", "in_progress", "done"], default: "to_do" });
+    expect(task?.fields[4]?.relation?.target).toBe("project");
+    expect(result.notes[0]).toBe("planned by fake-model with no repair round");
+    expect(result.notes).toHaveLength(2);
+    expect(result.notes[1]).toMatch(/^normalised the model's answer: entity Project → project; entity Task → task; .* and \d+ more$/);
+    expect(result.notes[1]).not.toContain("\n");
+  });
+
+  it("names the first fixes in one line and counts the rest", () => {
+    const fixes = Array.from({ length: MAX_FIXES_IN_NOTE + 3 }, (_, i) => `field f${i}A → f${i}_a`);
+    expect(fixesNote(fixes.slice(0, 2))).toBe("normalised the model's answer: field f0A → f0_a; field f1A → f1_a");
+    expect(fixesNote(fixes)).toMatch(/; field f7A → f7_a and 3 more$/);
   });
 
   it("reports a refusal, quoting it", async () => {
