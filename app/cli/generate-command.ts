@@ -96,6 +96,11 @@ export const generateCommand: Command = {
       io.stderr(`kept ${kept.length} file${kept.length === 1 ? "" : "s"} you changed (appgen did not overwrite them):\n`);
       for (const k of kept) io.stderr(`  ${k.path} (${k.reason === "foreign" ? "not written by appgen" : k.reason === "deleted" ? "deleted by you" : "edited by you"})\n`);
     }
+    const notPlanned = result.manifest.not_planned ?? [];
+    if (notPlanned.length) {
+      io.stderr(`not built (the issue asks for it; appgen cannot express it yet):\n`);
+      for (const request of notPlanned) io.stderr(`  - ${request}\n`);
+    }
     io.stdout(
       result.changed
         ? `${result.manifest.name}: generated in ${dir} (branch ${host.branch}, head ${result.head?.slice(0, 12)})\n`

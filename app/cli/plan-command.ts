@@ -37,6 +37,7 @@ export const planCommand: Command = {
     const result = await planApp(request, planners, options);
     const json = canonicalJson(result.manifest);
     for (const note of result.notes) io.stderr(`note: ${note}\n`);
+    for (const request of result.manifest.not_planned ?? []) io.stderr(`not built: ${request}\n`);
     const summary =
       `planned '${result.manifest.name}' with the ${result.planner} planner: ${result.manifest.entities.length} entities ` +
       `(${result.manifest.entities.map((e) => e.name).join(", ")}), sha256 ${manifestSha256(result.manifest).slice(0, 12)}` +

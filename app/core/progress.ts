@@ -36,6 +36,8 @@ export interface ProgressState {
   kept: KeptFile[];
   /** The change's database migration (after the app's first), with what it may lose. */
   migration?: MigrationReport;
+  /** What the prompt asked for that the plan cannot express (the manifest's not_planned). */
+  notPlanned?: string[];
   pullRequest?: { number: number; url: string };
   /** What failed, in words a person can act on. */
   error?: string;
@@ -117,6 +119,7 @@ export function renderProgress(state: ProgressState): string {
   for (const note of state.notes) lines.push(`> [!NOTE]\n> ${oneLine(note)}`, "");
 
   if (state.migration) lines.push(...renderMigrationReport(state.migration), "");
+  if (state.notPlanned?.length) lines.push(...renderNotPlanned(state.notPlanned), "");
 
   if (state.kept.length) {
     lines.push(`**Kept ${state.kept.length} file${state.kept.length === 1 ? "" : "s"} a person changed** (appgen did not overwrite ${state.kept.length === 1 ? "it" : "them"}):`);
@@ -132,6 +135,20 @@ export function renderProgress(state: ProgressState): string {
     lines.push(`Comment \`${state.command} <what to change>\` on the pull request to change the app.`, "");
   }
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/**
+ * What the prompt asked for and the app does not do, for the progress comment and the pull request: said once,
+ * plainly, rather than dropped without a word.
+ */
+export function renderNotPlanned(requests: readonly string[]): string[] {
+  return [
+    "#### Not built",
+    "",
+    "The issue asks for these, and appgen cannot express them yet; the app does not do them:",
+    "",
+    ...requests.map((request) => `- ${markdownText(request)}`),
+  ];
 }
 
 /**

@@ -3,7 +3,7 @@
 import { renderCardSection, type AppCard } from "./card.ts";
 import { markdownText, singleLine } from "./escape.ts";
 import type { MigrationReport } from "./pipeline/pipeline.ts";
-import { renderMigrationReport, sectionBlock } from "./progress.ts";
+import { renderMigrationReport, renderNotPlanned, sectionBlock } from "./progress.ts";
 import type { Manifest } from "./manifest/index.ts";
 import type { PlannerName } from "./planners/types.ts";
 
@@ -66,6 +66,7 @@ export function pullRequestText(input: PullRequestInput): PullRequestText {
   lines.push("");
 
   if (input.migration) lines.push(...renderMigrationReport(input.migration), "");
+  if (manifest.not_planned?.length) lines.push(...renderNotPlanned(manifest.not_planned), "");
 
   lines.push("#### Pages", "");
   for (const page of manifest.pages) lines.push(`- ${markdownText(page.title)} (${page.kind}${page.entity ? `, ${page.entity}` : ""})`);

@@ -150,7 +150,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
       pullRequestBodyStale = true;
     }
     if (report.stage === "plan" && planned) {
-      state = { ...state, ...(planned.planner === "explicit" && trigger.kind === "regenerate" ? {} : { planner: planned.planner }), notes: planned.notes, usage: planned.usage };
+      state = { ...state, ...(planned.planner === "explicit" && trigger.kind === "regenerate" ? {} : { planner: planned.planner }), notes: planned.notes, usage: planned.usage, notPlanned: planned.manifest.not_planned ?? [] };
       if (planned.planner === "llm" && model) state.model = model;
       pullRequestBodyStale = report.status === "committed" && trigger.kind === "regenerate";
     }

@@ -101,6 +101,8 @@ Rules:
 - When the description names colours, set theme.background and theme.primary as lower-case #rrggbb.
 - Leave out properties the schema marks "derived" unless the description asks for something else; appgen fills them in.
 - Keep the app as small as the description allows: the entities and fields it names or clearly implies, nothing speculative.
+- Entities are things (nouns), never colours, actions ("browsing", "bidding") or parts of the software (page, dashboard, feature, module).
+- When the description asks for something the schema cannot express (sending notifications, payments, PDF reports, statistics, a game mechanic), do not invent fields for it: list each such request in "not_planned", in the description's own words, one line each.
 
 Example answer for "a reading list where I track books by author, with a status":
 {"name":"Reading List","description":"Track the books you read.","entities":[{"name":"author","fields":[{"name":"name","type":"text","required":true}]},{"name":"book","ownership":"user","fields":[{"name":"title","type":"text","required":true},{"name":"author","type":"relation","relation":{"target":"author","cardinality":"many_to_one"}},{"name":"status","type":"enum","options":["to_read","reading","done"],"default":"to_read"}]}]}`;

@@ -78,6 +78,12 @@ export interface Manifest {
    * @maxItems 1200
    */
   pages: Page[];
+  /**
+   * What the prompt asks for that this manifest cannot express (notifications, payments, reports…), each in the prompt's own words on one line. Nothing is built for them; the CLI, the progress comment, the pull request and the generated README list them as not built. Left out when everything asked for is planned.
+   *
+   * @maxItems 40
+   */
+  not_planned?: string[];
 }
 /**
  * This interface was referenced by `Manifest`'s JSON-Schema

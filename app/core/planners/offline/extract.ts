@@ -2,6 +2,8 @@
 // relate, who the users are and what they may do. No model, no network: closed word lists and a handful of
 // sentence patterns, applied once per token, so a 200-entity prompt reads as fast as a 5-entity one.
 import { identifierFrom } from "../../naming.ts";
+import { tagSentences } from "./english.ts";
+import { isColourName, stylingSentence } from "./theme.ts";
 import { fieldFromPhrase, inferField, sameField, type FieldDraft } from "./field-types.ts";
 import { findCandidates, type Candidate } from "./mentions.ts";
 import {
@@ -95,6 +97,8 @@ export interface Extraction {
   providers: Provider[];
   personal: boolean;
   collaborative: boolean;
+  /** The tagged sentences entities were read from (styling sentences left out). */
+  sentences: Sentence[];
 }
 
 const TRIGGER_WORDS = new Set(
@@ -134,7 +138,9 @@ const PEOPLE_OBJECTS = new Set(["them", "him", "her", "it"]);
 
 
 export function extract(prompt: string): Extraction {
-  const sentences = tokenize(prompt);
+  // The styling sentence feeds the theme only: "a seashell background and sienna buttons" names no thing to keep.
+  const sentences = tokenize(prompt).filter((tokens) => !stylingSentence(tokens.filter(isWord).map((t) => t.word)));
+  tagSentences(sentences);
   const state: Extraction = {
     entities: new Map(),
     relations: [],
@@ -145,6 +151,7 @@ export function extract(prompt: string): Extraction {
     providers: [],
     personal: false,
     collaborative: COLLABORATIVE.test(prompt),
+    sentences,
   };
   const roleNames = new Set<string>();
   const addRole = (name: string) => {
@@ -250,6 +257,9 @@ export function extract(prompt: string): Extraction {
   }
   for (const role of rolesListed(prompt)) addRole(role);
 
+  for (const entity of [...state.entities.values()]) {
+    if (!entity.archetype && !entity.label && !thingName(entity.name, sentences)) state.entities.delete(entity.name);
+  }
   for (const entity of state.entities.values()) {
     entity.roleOnly = seenAsRole.has(entity.name) && !seenAsRecord.has(entity.name) && entity.fields.length === 0;
   }
@@ -761,3 +771,23 @@ function taggedSubjects(tokens: Sentence, mentions: Candidate[], out: string[]):
 
 
 
+
+/**
+ * Whether a noun the vocabulary does not know names a thing. Colours never do. A bare gerund ("browsing, booking and
+ * cancelling rooms", "functionality for bidding") is an act unless the text also uses it as a countable noun: in
+ * the plural ("paintings") or after a determiner or adjective ("a painting", "their weekly training").
+ */
+function thingName(name: string, sentences: Sentence[]): boolean {
+  if (isColourName(name)) return false;
+  if (name.includes("_") || !/[a-z]{3,}ing$/.test(name)) return true;
+  for (const tokens of sentences) {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (!isWord(t) || (t.word !== name && t.word !== `${name}s`)) continue;
+      if (t.word !== name) return true;
+      const before = tokens[i - 1];
+      if (isWord(before) && (DETERMINERS.has(before.word) || ADJECTIVES.has(before.word) || before.pos === "DET" || before.pos === "ADJ")) return true;
+    }
+  }
+  return false;
+}

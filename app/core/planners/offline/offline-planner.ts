@@ -9,6 +9,7 @@ import { extract, unknownEntityName, type EntityFacts, type Extraction } from ".
 import { mergeFields, pluralOf, relationField, shapeFields, type ExplicitField } from "./entity-shape.ts";
 import type { FieldDraft } from "./field-types.ts";
 import { applyInstructions } from "./instructions.ts";
+import { notPlannedRequests } from "./not-planned.ts";
 import { DETERMINERS, POSSESSIVES, VERBS, isPluralWord, isWord, tokenize } from "./text.ts";
 import { themeFromText } from "./theme.ts";
 import { ARCHETYPES, PRIVILEGED_ROLES, shapeFor, type Archetype } from "./vocabulary.ts";
@@ -194,6 +195,7 @@ function buildDraft(prompt: string, facts: Extraction, plans: EntityPlan[], opti
     auth: { required: true, providers: facts.providers.length ? [...facts.providers].sort() : ["email"], ...(roles[0] ? { default_role: roles[0].name } : {}) },
     ...(roles.length ? { roles } : {}),
     entities,
+    ...notPlanned(facts, plans),
     // Written out (same titles completion would derive) so completion need not look each entity up per page.
     pages: [
       { kind: "dashboard", title: "Dashboard" },
@@ -296,4 +298,9 @@ function planRoles(facts: Extraction): { name: string }[] {
     ? [...audience, ...ordinary.filter((r) => !AUDIENCE_ROLES.has(r)), ...names.filter((r) => PRIVILEGED_ROLES.has(r))]
     : ["member", ...names];
   return ordered.map((name) => ({ name }));
+}
+
+function notPlanned(facts: Extraction, plans: EntityPlan[]): { not_planned?: string[] } {
+  const requests = notPlannedRequests(facts.sentences, new Set(plans.map((p) => p.name)));
+  return requests.length ? { not_planned: requests } : {};
 }

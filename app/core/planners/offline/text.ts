@@ -2,6 +2,7 @@
 // word lists (determiners, prepositions, common verbs, adjectives) are enough to cut a prompt into noun phrases,
 // stay deterministic and run in linear time.
 import pluralize from "pluralize";
+import type { PartOfSpeech } from "./english.ts";
 
 export interface Token {
   /** As written (letters keep their case), used for labels and names. */
@@ -11,6 +12,9 @@ export interface Token {
   kind: "word" | "punct" | "options";
   /** Options listed in parentheses after a word, e.g. "priority (low, medium, high)". */
   options?: string[];
+  /** Part of speech in context and lemma, from the English tagger (english.ts); absent until tagged. */
+  pos?: PartOfSpeech;
+  lemma?: string;
 }
 
 export type Sentence = Token[];

@@ -75,6 +75,24 @@ export function themeFromText(text: string): Partial<Theme> {
   return theme;
 }
 
+/**
+ * Whether a sentence is about the look of the app: it names a colour tied to a styling cue ("a seashell background",
+ * "sienna buttons", "components in dim gray") or a colour in a sentence with a styling word. Such a sentence feeds
+ * the theme only: its nouns ("background", "buttons", "navy") are never things to keep.
+ */
+export function stylingSentence(words: string[]): boolean {
+  const tokens = words.map((w) => w.toLowerCase());
+  const mentions = colourMentions(tokens);
+  if (mentions.length === 0) return false;
+  const styled = STYLE_WORDS.test(tokens.join(" "));
+  return mentions.some((m) => cueAfter(tokens, m.end) !== undefined || cueBefore(tokens, m.start) !== undefined || (styled && (m.plain || m.hex.length === 7)));
+}
+
+/** Whether an identifier is a CSS colour keyword ("navy", "dark_goldenrod"). */
+export function isColourName(name: string): boolean {
+  return COLOUR_KEYS.has(name.replace(/_/g, ""));
+}
+
 function colourMentions(tokens: string[]): Mention[] {
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; i++) {

@@ -100,6 +100,7 @@ export function renderReadme(manifest: Manifest): string {
     `| --- | --- | --- | --- |`,
     entityLines,
     ``,
+    ...notPlannedLines(manifest),
     `## Run it locally without Supabase`,
     ``,
     `Needs Node.js 20.19+, pnpm and any PostgreSQL 15+.`,
@@ -175,4 +176,11 @@ export function renderReadme(manifest: Manifest): string {
     `- \`supabase/\` — migrations, demo seed and the local auth shim; \`e2e/\` — Playwright tests.`,
     `- \`.github/workflows/\` — CI (added by appgen's workflow stage).`,
   );
+}
+
+/** The README says what the issue asked for and the app does not do, so nobody looks for it. */
+function notPlannedLines(manifest: Manifest): string[] {
+  const requests = manifest.not_planned ?? [];
+  if (requests.length === 0) return [];
+  return [`## Not built`, ``, `The request asked for these too; they are not part of this app yet:`, ``, ...requests.map((r) => `- ${markdownText(r)}`), ``];
 }

@@ -1,0 +1,90 @@
+// English structure for the offline planner: part-of-speech tags and lemmas from wink-nlp's statistical tagger
+// (wink-eng-lite-web-model, Universal Dependencies tags), aligned to the planner's own tokens. Closed word lists
+// cannot tell "booking rooms" (an act on rooms) from "bookings" (records), or "stay" the noun from "stay" the verb;
+// a tagger that reads the words around them can. wink-nlp was chosen over compromise after both were run on the
+// request corpus (docs/architecture.md records the numbers). Deterministic: the same text gives the same tags.
+import winkNLP from "wink-nlp";
+import model from "wink-eng-lite-web-model";
+import type { Sentence } from "./text.ts";
+
+/** Universal Dependencies coarse tags, as wink-nlp reports them. */
+export type PartOfSpeech =
+  | "ADJ" | "ADP" | "ADV" | "AUX" | "CCONJ" | "DET" | "INTJ" | "NOUN" | "NUM" | "PART" | "PRON" | "PROPN" | "PUNCT" | "SCONJ"
+  | "SYM" | "VERB" | "X" | "SPACE";
+
+export interface TaggedWord {
+  start: number;
+  end: number;
+  pos: PartOfSpeech;
+  lemma: string;
+}
+
+export interface EnglishTagger {
+  readonly name: string;
+  tag(text: string): TaggedWord[];
+}
+
+let wink: ReturnType<typeof winkNLP> | undefined;
+
+/** The tagger the planner uses; the model loads on first use (about 50 ms), not at import. */
+export const winkTagger: EnglishTagger = {
+  name: "wink-nlp",
+  tag(text) {
+    wink ??= winkNLP(model, ["sbd", "pos"]);
+    const its = wink.its;
+    const tokens = wink.readDoc(text).tokens();
+    const words = tokens.out();
+    const spaces = tokens.out(its.precedingSpaces);
+    const tags = tokens.out(its.pos) as PartOfSpeech[];
+    // wink-nlp types its.lemma as needing add-ons the lite model carries built in.
+    const lemmas = tokens.out(its.lemma as unknown as typeof its.value) as string[];
+    const tagged: TaggedWord[] = [];
+    let at = 0;
+    words.forEach((word, i) => {
+      at += (spaces[i] ?? "").length;
+      const found = text.startsWith(word, at) ? at : text.indexOf(word, at);
+      const start = found >= 0 && found - at < 4 ? found : at;
+      tagged.push({ start, end: start + word.length, pos: tags[i] ?? "X", lemma: (lemmas[i] ?? word).toLowerCase() });
+      at = start + word.length;
+    });
+    return tagged;
+  },
+};
+
+/**
+ * Tags the planner's sentences in place: each word token gets the tag and lemma of the tagger's token it starts in.
+ * All sentences go through the tagger as one text (one call, sentence breaks kept) so the cost stays linear.
+ */
+export function tagSentences(sentences: Sentence[], tagger: EnglishTagger = winkTagger): void {
+  const parts: string[] = [];
+  const offsets: number[][] = [];
+  let length = 0;
+  for (const sentence of sentences) {
+    const starts: number[] = [];
+    for (const token of sentence) {
+      const text = token.kind === "options" ? "," : token.text;
+      if (parts.length) {
+        parts.push(" ");
+        length += 1;
+      }
+      starts.push(length);
+      parts.push(text);
+      length += text.length;
+    }
+    parts.push(" .");
+    length += 2;
+    offsets.push(starts);
+  }
+  const tagged = tagger.tag(parts.join(""));
+  let k = 0;
+  sentences.forEach((sentence, s) => {
+    sentence.forEach((token, t) => {
+      const start = offsets[s]?.[t] ?? 0;
+      while (k < tagged.length && (tagged[k]?.end ?? 0) <= start) k++;
+      const word = tagged[k];
+      if (token.kind !== "word" || !word || word.start > start) return;
+      token.pos = word.pos;
+      token.lemma = word.lemma;
+    });
+  });
+}
