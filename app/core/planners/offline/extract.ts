@@ -2,7 +2,7 @@
 // relate, who the users are and what they may do. No model, no network: closed word lists and a handful of
 // sentence patterns, applied once per token, so a 200-entity prompt reads as fast as a 5-entity one.
 import { identifierFrom } from "../../naming.ts";
-import { tagSentences } from "./english.ts";
+import { tagSentences, winkTagger, type EnglishTagger } from "./english.ts";
 import { isColourName, stylingSentence } from "./theme.ts";
 import { fieldFromPhrase, inferField, sameField, type FieldDraft } from "./field-types.ts";
 import { findCandidates, type Candidate } from "./mentions.ts";
@@ -137,10 +137,10 @@ const RECORD_VERBS = new Set(
 const PEOPLE_OBJECTS = new Set(["them", "him", "her", "it"]);
 
 
-export function extract(prompt: string): Extraction {
+export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Extraction {
   // The styling sentence feeds the theme only: "a seashell background and sienna buttons" names no thing to keep.
   const sentences = tokenize(prompt).filter((tokens) => !stylingSentence(tokens.filter(isWord).map((t) => t.word)));
-  tagSentences(sentences);
+  tagSentences(sentences, tagger);
   const state: Extraction = {
     entities: new Map(),
     relations: [],

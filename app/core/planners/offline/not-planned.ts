@@ -3,7 +3,7 @@
 // WhatsApp notifications", "spin the wheel", "generate a PDF report") or whose object is a derived view ("see
 // statistics", "a leaderboard") is listed as not built instead of being dropped without a word. The check is by
 // what IS supported, so a request nobody foresaw is reported, not silently ignored.
-import { isWord, type Sentence, type Token } from "./text.ts";
+import { isWord, singularWord, type Sentence, type Token } from "./text.ts";
 
 /** Verbs the manifest expresses: creating, reading, changing, deleting, finding and owning records; signing in. */
 const SUPPORTED_VERBS = new Set(
@@ -64,7 +64,7 @@ export function notPlannedRequests(sentences: Sentence[], planned: ReadonlySet<s
       if (!isWord(t) || covered[i]) continue;
       const verb = t.pos === "VERB" && !t.text.endsWith("ed") ? (t.lemma ?? t.word) : undefined;
       const unsupportedVerb = verb !== undefined && !SUPPORTED_VERBS.has(verb) && !FRAME_VERBS.has(verb) && /^[a-z]{3,}$/.test(verb);
-      const view = DERIVED_VIEWS.has(t.word) && !planned.has(t.lemma ?? t.word) && !planned.has(t.word);
+      const view = DERIVED_VIEWS.has(t.word) && !planned.has(singularWord(t.word)) && !planned.has(t.word);
       if (!unsupportedVerb && !view) continue;
       // "leave reviews", "place orders": an act whose object is a record the plan keeps is how that record is made.
       if (unsupportedVerb && !OUTWARD_VERBS.has(verb) && actsOnPlanned(tokens, i, planned)) continue;
@@ -88,8 +88,8 @@ function actsOnPlanned(tokens: Sentence, verb: number, planned: ReadonlySet<stri
     if (t.pos !== "NOUN" && t.pos !== "PROPN") continue;
     const next = tokens[k + 1];
     const head = isWord(next) && (next.pos === "NOUN" || next.pos === "PROPN") ? next : t;
-    const name = `${head === t ? "" : `${t.word}_`}${head.lemma ?? head.word}`;
-    if (planned.has(name) || planned.has(head.lemma ?? head.word)) return true;
+    const name = `${head === t ? "" : `${t.word}_`}${singularWord(head.word)}`;
+    if (planned.has(name) || planned.has(singularWord(head.word))) return true;
   }
   return false;
 }

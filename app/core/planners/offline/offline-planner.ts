@@ -8,6 +8,7 @@ import { appName, summary } from "./describe.ts";
 import { extract, unknownEntityName, type EntityFacts, type Extraction } from "./extract.ts";
 import { mergeFields, pluralOf, relationField, shapeFields, type ExplicitField } from "./entity-shape.ts";
 import type { FieldDraft } from "./field-types.ts";
+import type { EnglishTagger } from "./english.ts";
 import { applyInstructions } from "./instructions.ts";
 import { notPlannedRequests } from "./not-planned.ts";
 import { DETERMINERS, POSSESSIVES, VERBS, isPluralWord, isWord, tokenize } from "./text.ts";
@@ -44,10 +45,13 @@ interface EntityPlan {
   fields: FieldDraft[];
 }
 
-/** Plans a whole manifest from a free-text description. Never throws on odd input: it falls back to one entity. */
-export function planFromPrompt(prompt: string): Manifest {
+/**
+ * Plans a whole manifest from a free-text description. Never throws on odd input: it falls back to one entity.
+ * `tagger` is for comparing English taggers (the planner benchmark); the default is the one the planner ships with.
+ */
+export function planFromPrompt(prompt: string, tagger?: EnglishTagger): Manifest {
   const text = typeof prompt === "string" ? prompt : "";
-  const facts = extract(text);
+  const facts = extract(text, tagger);
   const plans = chooseEntities(facts, text);
   const draft = buildDraft(text, facts, plans, { withRelations: true, withExplicitFields: true });
   const result = validateManifest(draft);
