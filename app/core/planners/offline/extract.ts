@@ -28,12 +28,14 @@ import {
   PREPOSITIONS,
   PRONOUNS,
   VERBS,
+  actsAsVerb,
   isBoundaryWord,
   isPluralWord,
   isWord,
   singularWord,
   tokenize,
   type Sentence,
+  type Token,
 } from "./text.ts";
 import {
   ARCHETYPES,
@@ -362,7 +364,7 @@ function nounPhraseEndingAt(tokens: Sentence, end: number): { start: number; wor
   while (i >= 0 && words.length < 3) {
     const t = tokens[i];
     // The head may look like a verb ("runs with a distance"); words before it may not.
-    if (!isWord(t) || isBoundaryWord(t.word) || (VERBS.has(t.word) && !(i === end && isPluralWord(t.word))) || ADJECTIVES.has(t.word)) break;
+    if (!isWord(t) || isBoundaryWord(t.word) || (actsAsVerb(t) && !(i === end && isPluralWord(t.word))) || ADJECTIVES.has(t.word)) break;
     words.unshift(t.word);
     i--;
   }
@@ -589,7 +591,7 @@ function isPhraseWord(tokens: Sentence, at: number, known: KnownSpans): boolean 
   if (!isWord(t)) return false;
   if (known.inside.has(at)) return true;
   if (isBoundaryWord(t.word) || !/^[\p{L}][\p{L}\p{N}]*$/u.test(t.word)) return false;
-  if (!VERBS.has(t.word) || isNounish(t.word)) return true;
+  if (!actsAsVerb(t) || isNounish(t.word)) return true;
   // A verb form that ends a list item is a noun: "fertilizer logs, ...", "watering schedule and ...".
   const next = tokens[at + 1];
   return !isWord(next) || SEPARATORS.has(next.word);
@@ -728,7 +730,7 @@ function verbObjects(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
     }
     const words: string[] = [];
     let k = j;
-    while (k < tokens.length && words.length < 3 && isWord(tokens[k]) && !consumed[k] && !isBoundaryWord(tokens[k]?.word ?? "") && !(VERBS.has(tokens[k]?.word ?? "") && !isPluralWord(tokens[k]?.word ?? ""))) {
+    while (k < tokens.length && words.length < 3 && isWord(tokens[k]) && !consumed[k] && !isBoundaryWord(tokens[k]?.word ?? "") && !(actsAsVerb(tokens[k] as Token) && !isPluralWord(tokens[k]?.word ?? ""))) {
       words.push(tokens[k]?.word ?? "");
       k++;
     }

@@ -155,6 +155,15 @@ export const VERBS: ReadonlySet<string> = (() => {
   return set;
 })();
 
+/**
+ * Whether a token is a verb where it stands. The closed list says which words can be verbs; for "-ing" forms the
+ * tagger decides, because "training plans" and "trading positions" are nouns while "adding products" is an act.
+ */
+export function actsAsVerb(token: Token): boolean {
+  if (!VERBS.has(token.word)) return false;
+  return !(token.word.endsWith("ing") && (token.pos === "NOUN" || token.pos === "PROPN" || token.pos === "ADJ"));
+}
+
 export function isPluralWord(word: string): boolean {
   if (word.length < 3 || !/^[a-z]+$/.test(word)) return false;
   if (IRREGULAR_SINGULARS[word] !== undefined) return IRREGULAR_SINGULARS[word] !== word;
