@@ -3,6 +3,7 @@
 // sentence patterns, applied once per token, so a 200-entity prompt reads as fast as a 5-entity one.
 import { identifierFrom } from "../../naming.ts";
 import { tagSentences, winkTagger, type EnglishTagger } from "./english.ts";
+import { RECORD_ACT_VERBS } from "./not-planned.ts";
 import { isColourName, stylingSentence } from "./theme.ts";
 import { fieldFromPhrase, inferField, sameField, type FieldDraft } from "./field-types.ts";
 import { findCandidates, type Candidate } from "./mentions.ts";
@@ -137,6 +138,8 @@ const RECORD_VERBS = new Set(
     .flatMap((v) => [v, /(?:s|sh|ch|x)$/.test(v) ? `${v}es` : `${v}s`]),
 );
 const PEOPLE_OBJECTS = new Set(["them", "him", "her", "it"]);
+/** Heads too generic to name a table alone ("items") that do with a kind in front ("auction items"). */
+const GENERIC_HEADS = new Set(["item", "entry", "record", "thing"]);
 
 
 export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Extraction {
@@ -349,7 +352,8 @@ function ownerBefore(tokens: Sentence, introducer: number, byEnd: Map<number, Ca
   const np = nounPhraseEndingAt(tokens, j);
   if (!np) return undefined;
   const det = tokens[np.start - 1];
-  const name = unknownEntityName(np.words);
+  const head = singularWord(np.words.at(-1) ?? "");
+  const name = unknownEntityName(np.words) ?? (GENERIC_HEADS.has(head) ? head : undefined);
   if (!name) return undefined;
   const plural = isPluralWord(np.words.at(-1) ?? "");
   const defining = (isWord(det) && ["each", "every", "a", "an"].includes(det.word) && VERB_INTRODUCERS.has(word)) || (isWord(det) && (det.word === "each" || det.word === "every")) || (plural && VERB_INTRODUCERS.has(word));
@@ -638,12 +642,14 @@ export function unknownEntityName(words: string[]): string | undefined {
   if (kept.length === 0 || kept.length > 3) return undefined;
   const tail = kept.slice(-2);
   const last = tail.at(-1) ?? "";
-  if (tail.some((w) => NON_ENTITY_WORDS.has(w) || ROLE_ONLY_WORDS.has(w))) return undefined;
+  // "auction items", "menu entries": a generic head names a thing once a noun says what kind.
+  const kindOf = tail.length === 2 && GENERIC_HEADS.has(singularWord(last)) && !NON_ENTITY_WORDS.has(tail[0] ?? "") && !VERBS.has(tail[0] ?? "");
+  if (!kindOf && tail.some((w) => NON_ENTITY_WORDS.has(w) || ROLE_ONLY_WORDS.has(w))) return undefined;
   // "place orders", "reserve tables": a verb in front is an action, not part of the name.
   if (tail.length > 1 && VERBS.has(tail[0] ?? "") && !isPluralWord(tail[0] ?? "") && !(tail[0] ?? "").endsWith("ing")) return undefined;
   if (tail.length === 1 && DOMAIN_WORDS.has(last)) return undefined;
   const singular = singularWord(last);
-  if (NON_ENTITY_WORDS.has(singular) && !(SINGULAR_ONLY_NON_ENTITIES.has(singular) && singular !== last)) return undefined;
+  if (!kindOf && NON_ENTITY_WORDS.has(singular) && !(SINGULAR_ONLY_NON_ENTITIES.has(singular) && singular !== last)) return undefined;
   // Participles and adverbs ("once accepted", "finished") are not names of things.
   if (tail.some((w) => /^[a-z]{4,}(?:ed|ly)$/.test(w) && !ARCHETYPES.has(w))) return undefined;
   const name = identifierFrom([...tail.slice(0, -1), singular].join(" "));
@@ -680,7 +686,10 @@ function withEntityMentions(tokens: Sentence, counted: Candidate[], entities: Ma
       if (window.length < n || !window.every(isWord) || window.some((_, k) => taken.has(i + k))) continue;
       const words = window.map((t) => t.word);
       const last = words.at(-1) ?? "";
-      const name = [...words.slice(0, -1), singularWord(last)].join("_");
+      const said = [...words.slice(0, -1), singularWord(last)].join("_");
+      // "auction items ... bids on items": a bare head stands for the one compound that ends in it.
+      const compounds = n === 1 && !entities.has(said) ? [...entities.keys()].filter((e) => e.endsWith(`_${said}`)) : [];
+      const name = compounds.length === 1 ? (compounds[0] ?? said) : said;
       if (!entities.has(name) || entities.get(name)?.archetype) continue;
       mentions.push({ start: i, end: i + n - 1, name, plural: singularWord(last) !== last, counted: true, inList: false });
       i += n - 1;
@@ -715,7 +724,9 @@ function verbObjects(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
   const found: Candidate[] = [];
   for (let i = 0; i < tokens.length - 1; i++) {
     const verb = tokens[i];
-    if (!isWord(verb) || consumed[i] || !RECORD_VERBS.has(verb.word)) continue;
+    // "browsing, searching and filtering auction items": a tagged verb of the record vocabulary takes an object too.
+    const recordAct = RECORD_VERBS.has(verb?.word ?? "") || (verb?.pos === "VERB" && RECORD_ACT_VERBS.has(verb.lemma ?? ""));
+    if (!isWord(verb) || consumed[i] || !recordAct) continue;
     if (candidates.some((c) => c.start <= i && c.end >= i && c.counted)) continue;
     let j = i + 1;
     while (j < tokens.length && isWord(tokens[j]) && (DETERMINERS.has(tokens[j]?.word ?? "") || ADJECTIVES.has(tokens[j]?.word ?? "") || NUMBER_WORDS.has(tokens[j]?.word ?? "") || /^[a-z]{4,}ed$/.test(tokens[j]?.word ?? ""))) j++;

@@ -6,7 +6,7 @@
 import { isWord, singularWord, type Sentence, type Token } from "./text.ts";
 
 /** Verbs the manifest expresses: creating, reading, changing, deleting, finding and owning records; signing in. */
-const SUPPORTED_VERBS = new Set(
+export const RECORD_ACT_VERBS: ReadonlySet<string> = new Set(
   `add create make new enter insert record log track store save keep register write post submit upload attach file
   list view see browse show display read open find search look filter sort order group page navigate
   edit update change modify rename correct fix adjust set mark move
@@ -63,7 +63,7 @@ export function notPlannedRequests(sentences: Sentence[], planned: ReadonlySet<s
       const t = tokens[i];
       if (!isWord(t) || covered[i]) continue;
       const verb = t.pos === "VERB" && !t.text.endsWith("ed") ? (t.lemma ?? t.word) : undefined;
-      const unsupportedVerb = verb !== undefined && !SUPPORTED_VERBS.has(verb) && !FRAME_VERBS.has(verb) && /^[a-z]{3,}$/.test(verb);
+      const unsupportedVerb = verb !== undefined && !RECORD_ACT_VERBS.has(verb) && !FRAME_VERBS.has(verb) && /^[a-z]{3,}$/.test(verb);
       const view = DERIVED_VIEWS.has(t.word) && !planned.has(singularWord(t.word)) && !planned.has(t.word);
       if (!unsupportedVerb && !view) continue;
       // "leave reviews", "place orders": an act whose object is a record the plan keeps is how that record is made.
