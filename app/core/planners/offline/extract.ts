@@ -671,7 +671,7 @@ const RELATION_PATTERNS: { pattern: RegExp; kind: "strong" | "weak"; reverse?: b
   { pattern: /^(?:are|is)\s+(?:made|composed)\s+(?:up\s+)?of$|^made\s+(?:up\s+)?of$|^(?:are\s+|is\s+)?(?:split|divided|organi[sz]ed)\s+into$/, kind: "strong", reverse: true },
   { pattern: /^(?:has|have|contains?|includes?|holds?)\s+(?:many|multiple|several|one or more|some|a list of|a number of|lots of)$/, kind: "strong", reverse: true },
   { pattern: /^(?:can\s+)?(?:carry|carries|have|has)\s+(?:many|multiple|several|any number of)$/, kind: "strong", manyToMany: true },
-  { pattern: /^(?:(?:are|is)\s+)?assigned\s+to(?:\s+(?:a|an|the))?$|^(?:to|for|from|in|at|inside|within)(?:\s+(?:a|an|the|their|its))?$/, kind: "weak" },
+  { pattern: /^(?:(?:are|is)\s+)?assigned\s+to(?:\s+(?:a|an|the))?$|^(?:to|for|from|in|at|on|inside|within)(?:\s+(?:a|an|the|their|its))?$/, kind: "weak" },
   { pattern: /^(?:(?:are|is)\s+)?with(?:\s+(?:a|an|the|their|its|one))?$/, kind: "weak" },
 ];
 
