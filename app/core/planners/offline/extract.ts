@@ -33,6 +33,7 @@ import {
   isBoundaryWord,
   isPluralWord,
   isWord,
+  optionIdentifier,
   singularWord,
   tokenize,
   type Sentence,
@@ -144,7 +145,9 @@ const GENERIC_HEADS = new Set(["item", "entry", "record", "thing"]);
 
 export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Extraction {
   // The styling sentence feeds the theme only: "a seashell background and sienna buttons" names no thing to keep.
-  const sentences = tokenize(prompt).filter((tokens) => !stylingSentence(tokens.filter(isWord).map((t) => t.word)));
+  const sentences = tokenize(prompt)
+    .filter((tokens) => !stylingSentence(tokens.filter(isWord).map((t) => t.word)))
+    .map(examplesAsOptions);
   tagSentences(sentences, tagger);
   const state: Extraction = {
     entities: new Map(),
@@ -262,6 +265,7 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
   }
   for (const role of rolesListed(prompt)) addRole(role);
 
+  kindsOfEntities(sentences, state.entities);
   for (const entity of [...state.entities.values()]) {
     if (!entity.archetype && !entity.label && !thingName(entity.name, sentences)) state.entities.delete(entity.name);
   }
@@ -307,6 +311,11 @@ function fieldLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8Ar
     if (!owner) continue;
     const parsed = readFieldItems(tokens, i + 1, candidates);
     if (parsed.items.length === 0) continue;
+    // "activities (running, cycling) with distance and duration": the examples are the kinds of the owner.
+    const kinds = tokens[i - 1]?.kind === "options" ? (tokens[i - 1]?.options ?? []) : [];
+    if (kinds.length >= 2 && !parsed.items.some((item) => ["type", "kind", "category"].includes(item.field?.name ?? ""))) {
+      parsed.items.unshift({ field: { name: "type", type: "enum", options: kinds }, optionsGiven: true });
+    }
     const entityItems = parsed.items.filter((item) => item.candidate?.plural || item.entityName).length;
     if (entityItems * 2 > parsed.items.length && parsed.items.length > 1) continue;
     if (parsed.items.every((item) => !item.field && !item.candidate?.plural)) continue;
@@ -337,6 +346,7 @@ function betterOwner(tokens: Sentence, owner: Candidate, candidates: Candidate[]
 function ownerBefore(tokens: Sentence, introducer: number, byEnd: Map<number, Candidate>, candidates: Candidate[]): Candidate | undefined {
   const word = tokens[introducer]?.word ?? "";
   let j = introducer - 1;
+  if (tokens[j]?.kind === "options") j--;
   while (j >= 0 && OWNER_GAP.has(tokens[j]?.word ?? "")) j--;
   if (j < 0) return undefined;
   const known = byEnd.get(j);
@@ -803,4 +813,69 @@ function thingName(name: string, sentences: Sentence[]): boolean {
     }
   }
   return false;
+}
+
+const EXAMPLE_MARKERS = [["like"], ["such", "as"], ["eg"], ["for", "example"]];
+
+/**
+ * "activities, like running and cycling," names kinds of a thing, not things: the examples become the noun's options,
+ * as if written "activities (running, cycling)", even when an example could be a table of its own ("products such as
+ * books and games" keeps products of two kinds).
+ */
+function examplesAsOptions(tokens: Sentence): Sentence {
+  const out: Sentence = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const noun = out.at(-1)?.kind === "punct" ? out.at(-2) : out.at(-1);
+    const marker = t ? EXAMPLE_MARKERS.find((m) => m.every((w, k) => tokens[i + k]?.word === w)) : undefined;
+    if (!t || !marker || !isWord(noun) || !isPluralWord(noun.word)) {
+      if (t) out.push(t);
+      continue;
+    }
+    const items: string[] = [];
+    let current: string[] = [];
+    let k = i + marker.length;
+    for (; k < tokens.length; k++) {
+      const w = tokens[k];
+      if (!w) break;
+      if (w.word === "," || w.word === "and" || w.word === "or" || w.word === "/") {
+        if (current.length) items.push(current.join(" "));
+        current = [];
+        if (w.word === "," && (tokens[k + 1]?.word === "and" || tokens[k + 1]?.word === "or" || !isWord(tokens[k + 1]))) continue;
+        if (w.word === "," && items.length >= 2 && !["and", "or"].includes(tokens[k - 2]?.word ?? "") && isBoundaryWord(tokens[k + 1]?.word ?? "")) break;
+        continue;
+      }
+      if (!isWord(w) || isBoundaryWord(w.word) || current.length === 2 || FIELD_INTRODUCERS.has(w.word)) break;
+      current.push(w.word);
+    }
+    if (current.length) items.push(current.join(" "));
+    const options = items.map((item) => optionIdentifier(item)).filter((o): o is string => o !== undefined);
+    // "things like invoices and receipts", "data such as orders": after a word for nothing in particular the examples
+    // are the things themselves.
+    const generic = NON_ENTITY_WORDS.has(noun.word) || GENERIC_HEADS.has(singularWord(noun.word)) || ROLE_ONLY_WORDS.has(noun.word);
+    if (options.length < 2 || generic || options.length !== items.length) {
+      out.push(t);
+      continue;
+    }
+    if (out.at(-1)?.kind === "punct") out.pop();
+    out.push({ text: `(${items.join(", ")})`, word: "", kind: "options", options });
+    i = k - 1;
+    if (tokens[k]?.word === ",") i = k;
+  }
+  return out;
+}
+
+/** "products (books, games)" with no field list after it: the options are the product's kinds. */
+function kindsOfEntities(sentences: Sentence[], entities: Map<string, EntityFacts>): void {
+  for (const tokens of sentences) {
+    tokens.forEach((t, i) => {
+      if (t.kind !== "options" || FIELD_INTRODUCERS.has(tokens[i + 1]?.word ?? "")) return;
+      const noun = tokens[i - 1];
+      if (!isWord(noun)) return;
+      const two = isWord(tokens[i - 2]) ? `${tokens[i - 2]?.word}_${singularWord(noun.word)}` : "";
+      const entity = entities.get(two) ?? entities.get(singularWord(noun.word));
+      if (!entity || entity.fields.some((f) => ["type", "kind", "category"].includes(f.field.name) || f.optionsGiven)) return;
+      entity.fields.push({ field: { name: "type", type: "enum", options: t.options ?? [] }, optionsGiven: true });
+    });
+  }
 }
