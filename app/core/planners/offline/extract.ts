@@ -554,6 +554,11 @@ function entityLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
       if (triggered || anyKnown) {
         items.forEach((item, index) => {
           const c = known[index];
+          const compound = c && c.start > item.start && !DOMAIN_WORDS.has(tokens[item.start]?.word ?? "") ? unknownEntityName(item.words) : undefined;
+          if (c && compound && !c.archetype?.person) {
+            results.push({ start: item.start, end: item.end, name: compound });
+            return;
+          }
           if (c) {
             if (c.archetype?.person && !c.plural && !triggered) return;
             c.inList = true;
@@ -757,8 +762,19 @@ function verbObjects(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
     }
     const last = words.at(-1) ?? "";
     if (!isPluralWord(last) || (isWord(tokens[k]) && !isBoundaryWord(tokens[k]?.word ?? "") && !SEPARATORS.has(tokens[k]?.word ?? ""))) continue;
+    // "hotel rooms" are the rooms the vocabulary knows; "trading opportunities" are not a sales pipeline's
+    // opportunities: a compound over a known noun names its own thing unless the modifier is only the place.
+    const head = candidates.find((c) => c.start > j && c.end === k - 1 && c.archetype);
+    if (head && words.length - (head.end - head.start + 1) === 1 && DOMAIN_WORDS.has(words[0] ?? "")) {
+      head.counted = true;
+      found.push(head);
+      continue;
+    }
     const name = unknownEntityName(words);
-    if (name && !fieldLike(singularWord(name))) found.push({ start: j, end: k - 1, name, plural: true, counted: true, inList: false });
+    if (name && !fieldLike(singularWord(name))) {
+      found.push({ start: j, end: k - 1, name, plural: true, counted: true, inList: false });
+      if (head) head.counted = false;
+    }
   }
   return found;
 }
