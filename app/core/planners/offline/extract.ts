@@ -761,7 +761,9 @@ function verbObjects(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
       k++;
     }
     const last = words.at(-1) ?? "";
-    if (!isPluralWord(last) || (isWord(tokens[k]) && !isBoundaryWord(tokens[k]?.word ?? "") && !SEPARATORS.has(tokens[k]?.word ?? ""))) continue;
+    // "record each trade": one of many is as good as the plural.
+    const each = ["each", "every"].includes(tokens[j - 1]?.word ?? "") && tokens[k - 1]?.pos === "NOUN";
+    if (!(isPluralWord(last) || each) || (isWord(tokens[k]) && !isBoundaryWord(tokens[k]?.word ?? "") && !SEPARATORS.has(tokens[k]?.word ?? ""))) continue;
     // "hotel rooms" are the rooms the vocabulary knows; "trading opportunities" are not a sales pipeline's
     // opportunities: a compound over a known noun names its own thing unless the modifier is only the place.
     const head = candidates.find((c) => c.start > j && c.end === k - 1 && c.archetype);
@@ -775,6 +777,10 @@ function verbObjects(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
       found.push({ start: j, end: k - 1, name, plural: true, counted: true, inList: false });
       if (head) head.counted = false;
     }
+  }
+  for (const c of [...found, ...candidates.filter((x) => x.counted)]) {
+    const object = objectOfRecord(tokens, c, candidates, consumed);
+    if (object && !found.some((f) => f.start === object.start)) found.push(object);
   }
   return found;
 }
@@ -894,4 +900,27 @@ function kindsOfEntities(sentences: Sentence[], entities: Map<string, EntityFact
       entity.fields.push({ field: { name: "type", type: "enum", options: t.options ?? [] }, optionsGiven: true });
     });
   }
+}
+
+/**
+ * "open positions on stocks", "reviews of dishes": a plural noun phrase right after a record and a preposition names
+ * the thing the record is about. Only a tagged plural noun counts, so "bookings per month" stays a phrase.
+ */
+function objectOfRecord(tokens: Sentence, record: Candidate, candidates: Candidate[], consumed: Uint8Array): Candidate | undefined {
+  let j = record.end + 1;
+  if (!["on", "of", "for", "about"].includes(tokens[j]?.word ?? "")) return undefined;
+  j++;
+  while (isWord(tokens[j]) && (DETERMINERS.has(tokens[j]?.word ?? "") || ADJECTIVES.has(tokens[j]?.word ?? ""))) j++;
+  if (consumed[j] || candidates.some((c) => c.start === j)) return undefined;
+  const words: string[] = [];
+  let k = j;
+  while (k < tokens.length && words.length < 2 && isWord(tokens[k]) && tokens[k]?.pos === "NOUN" && !isBoundaryWord(tokens[k]?.word ?? "")) {
+    words.push(tokens[k]?.word ?? "");
+    k++;
+  }
+  const last = words.at(-1) ?? "";
+  if (!isPluralWord(last) || (isWord(tokens[k]) && !isBoundaryWord(tokens[k]?.word ?? "") && !SEPARATORS.has(tokens[k]?.word ?? ""))) return undefined;
+  const name = unknownEntityName(words);
+  if (!name || fieldLike(singularWord(name))) return undefined;
+  return { start: j, end: k - 1, name, plural: true, counted: true, inList: false };
 }

@@ -108,6 +108,13 @@ function chooseEntities(facts: Extraction, prompt: string): EntityPlan[] {
     kept.push({ ...plan, table, path });
     if (kept.length === MAX_ENTITIES) break;
   }
+  const names = new Set(kept.map((p) => p.name));
+  for (const plan of kept) {
+    // An ambiguous word ("positions", "openings", "parts") means the vocabulary's sense only among the things that
+    // sense goes with (a job opening with departments); elsewhere it is the prompt's own thing, shaped by the prompt.
+    const links = plan.archetype?.links ?? [];
+    if (plan.archetype?.listOnly && links.length && !links.some((l) => l.targets.some((t) => names.has(t)))) delete plan.archetype;
+  }
   return kept.length ? kept : [fallbackEntity(prompt)];
 }
 
