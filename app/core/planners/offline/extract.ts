@@ -4,6 +4,7 @@
 import { identifierFrom } from "../../naming.ts";
 import { tagSentences, winkTagger, type EnglishTagger } from "./english.ts";
 import { RECORD_ACT_VERBS } from "./not-planned.ts";
+import { thingMentions } from "./things.ts";
 import { isColourName, stylingSentence } from "./theme.ts";
 import { fieldFromPhrase, inferField, sameField, type FieldDraft } from "./field-types.ts";
 import { findCandidates, type Candidate } from "./mentions.ts";
@@ -244,6 +245,13 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
     state.access.push(...accessRules(tokens, candidates));
     detectProviders(tokens, state.providers);
   });
+
+  // What the sentence structure says people act on, beyond the patterns above.
+  for (const thing of thingMentions(sentences, unknownEntityName)) {
+    if (state.entities.has(thing.name) || roleNames.has(thing.name) || seenAsRole.has(thing.name)) continue;
+    state.entities.set(thing.name, { name: thing.name, position: thing.position, fields: [], roleOnly: false, ...(thing.archetype ? { archetype: thing.archetype } : {}) });
+    seenAsRecord.add(thing.name);
+  }
 
   // Relations are read once every entity is known, so "widgets belong to gadgets" links nouns the vocabulary lacks.
   for (const { tokens, counted } of readSentences) relationsBetween(tokens, withEntityMentions(tokens, counted, state.entities), state.relations);

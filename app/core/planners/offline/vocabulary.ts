@@ -368,7 +368,13 @@ export const NON_ENTITY_WORDS = new Set(
   signin signup account_settings auth authentication magic kilograms minutes hours seconds percent dollars euros
   people_count bit part_time way feature_set insight insights metric metrics statistic statistics stat stats
   summary summaries view views overview_page version versions login_page landing homepage profile profiles
-  crm erp hr saas mvp ai gpt llm`
+  crm erp hr saas mvp ai gpt llm functionality functionalities module modules capability capabilities section_page
+  tab tabs panel panels menu_bar navbar header headers footer sidebar card_view person people persons
+  monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays sunday
+  sundays weekday weekdays weekend weekends morning mornings afternoon afternoons evening evenings night nights today
+  tomorrow yesterday tonight quarter quarters hour minute second january february march april june july august
+  september october november december kilometre kilometres kilometer kilometers km mile miles metre metres meter
+  meters litre litres liter liters gram grams kilogram kg pound pounds euro dollar cent cents percentage`
     .split(/\s+/)
     .filter((w) => !SINGULAR_ONLY_NON_ENTITIES.has(w.replace(/s$/, "")) || SINGULAR_ONLY_NON_ENTITIES.has(w)),
 );
