@@ -1,7 +1,7 @@
 // `npm run bench`: speed of the core pipeline on this machine. Goals (issue #2): plan(offline) + db + api + ui grows
 // linearly with the number of entities and stays under 100 ms for 50 entities. Prints medians of repeated runs.
 //   npm run bench                 every benchmark
-//   npm run bench -- stages       only the named ones (stages, generate, redact, apps, github, queue)
+//   npm run bench -- stages       only the named ones (stages, generate, redact, apps, github, queue, planner)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +17,7 @@ import { redactSecrets } from "../app/core/redact.ts";
 import { renderOpenApi } from "../app/core/stages/api/index.ts";
 import { renderDatabase } from "../app/core/stages/db/index.ts";
 import { renderUiSpec } from "../app/core/stages/ui/index.ts";
+import { HOLDOUT_GOAL, meetsGoal, scorePlannedEntities, totalScores, type ItemScore, type RequestCorpusItem } from "./planner-score.ts";
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -297,7 +298,46 @@ async function benchQueue(): Promise<void> {
   console.log("(fake GitHub, redis-server, the webhook server and the workers share this machine's cores)");
 }
 
-const benches: Record<string, () => void | Promise<void>> = { stages: benchStages, generate: benchGenerate, redact: benchRedact, apps: benchApps, github: benchGitHub, queue: benchQueue };
+/**
+ * The offline planner on the long feature requests (issue #13): expected entities found, junk, prompts without a
+ * domain entity. Per-prompt misses are printed for dev only, so the holdout stays a fair test of tuning on dev.
+ */
+function benchPlanner(): void {
+  console.log("\noffline planner on long feature requests (test/fixtures/prompts/requests-*.json)");
+  const rows: Record<string, string | number>[] = [];
+  const results: Record<string, ItemScore[]> = {};
+  for (const split of ["dev", "holdout"] as const) {
+    const items = JSON.parse(readFileSync(new URL(`../test/fixtures/prompts/requests-${split}.json`, import.meta.url), "utf8")) as RequestCorpusItem[];
+    for (const item of items) planFromPrompt(item.prompt); // warm-up: JIT and module caches
+    const samples: number[] = [];
+    const scores = items.map((item) => {
+      const [manifest, ms] = time(() => planFromPrompt(item.prompt));
+      samples.push(ms);
+      return scorePlannedEntities(item, manifest.entities.map((e) => e.name));
+    });
+    results[split] = scores;
+    const totals = totalScores(scores);
+    rows.push({
+      set: split,
+      prompts: totals.prompts,
+      "expected entities": totals.expected,
+      found: totals.found,
+      "found %": ((100 * totals.found) / Math.max(1, totals.expected)).toFixed(1),
+      "junk entities": totals.junk,
+      "no domain entity": totals.noDomainEntity,
+      "median plan ms": median(samples).toFixed(2),
+    });
+  }
+  table(rows);
+  console.log("\ndev misses and junk per prompt:");
+  for (const s of results.dev ?? []) {
+    if (s.missed.length || s.junk.length) console.log(`  ${s.id}: missed [${s.missed.join(", ")}], junk [${s.junk.join(", ")}]`);
+  }
+  console.log(`\ngoal on holdout: >= ${HOLDOUT_GOAL.foundPercent} % found, ${HOLDOUT_GOAL.junk} junk, ${HOLDOUT_GOAL.noDomainEntity} prompts without a domain entity`);
+  console.log(`holdout: ${meetsGoal(totalScores(results.holdout ?? [])) ? "met" : "MISSED"}`);
+}
+
+const benches: Record<string, () => void | Promise<void>> = { stages: benchStages, generate: benchGenerate, redact: benchRedact, apps: benchApps, github: benchGitHub, queue: benchQueue, planner: benchPlanner };
 const selected = process.argv.slice(2).filter((a) => a !== "--");
 for (const name of selected.length ? selected : Object.keys(benches)) {
   const bench = benches[name];
