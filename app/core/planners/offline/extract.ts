@@ -832,6 +832,7 @@ function taggedSubjects(tokens: Sentence, mentions: Candidate[], out: string[]):
  */
 function thingName(name: string, sentences: Sentence[]): boolean {
   if (isColourName(name)) return false;
+  if (!taggedAsNoun(name, sentences)) return false;
   if (name.includes("_") || !/[a-z]{3,}ing$/.test(name)) return true;
   for (const tokens of sentences) {
     for (let i = 0; i < tokens.length; i++) {
@@ -843,6 +844,26 @@ function thingName(name: string, sentences: Sentence[]): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Whether the tagger read the words of a name as a noun phrase at least once: the head a noun, the words in front
+ * not verbs ("accept", "drag issues", "product used" are acts and participles, whatever pattern picked them up).
+ * Names the text does not spell out word for word (translated, derived) are left to the other rules.
+ */
+function taggedAsNoun(name: string, sentences: Sentence[]): boolean {
+  const parts = name.split("_");
+  let spelled = false;
+  for (const tokens of sentences) {
+    for (let i = 0; i + parts.length <= tokens.length; i++) {
+      const window = tokens.slice(i, i + parts.length);
+      if (!window.every((t, k) => isWord(t) && (t.word === parts[k] || (k === parts.length - 1 && singularWord(t.word) === parts[k])))) continue;
+      spelled = true;
+      const head = window.at(-1);
+      if ((head?.pos === "NOUN" || head?.pos === "PROPN" || head?.pos === undefined) && window.slice(0, -1).every((t) => t.pos !== "VERB" && t.pos !== "AUX")) return true;
+    }
+  }
+  return !spelled;
 }
 
 const EXAMPLE_MARKERS = [["like"], ["such", "as"], ["eg"], ["for", "example"]];

@@ -88,9 +88,23 @@ export function stylingSentence(words: string[]): boolean {
   return mentions.some((m) => cueAfter(tokens, m.end) !== undefined || cueBefore(tokens, m.start) !== undefined || (styled && (m.plain || m.hex.length === 7)));
 }
 
-/** Whether an identifier is a CSS colour keyword ("navy", "dark_goldenrod"). */
+/** Shades and colour words of the other languages prompts come in, for telling a colour from a thing. */
+const COLOUR_WORDS = new Set(
+  `dark light pale deep bright soft warm cool pastel neon fonce foncee clair claire dunkel hell oscuro oscura claro clara
+  scuro scura chiaro chiara escuro escura rouge bleu vert verte jaune noir noire blanc blanche gris grise rose violet
+  violette marron beige creme orange rot blau grun gruen gelb schwarz weiss grau braun lila rosa rojo roja azul verde
+  amarillo amarilla negro negra blanco blanca morado morada naranja rosso rossa blu giallo gialla nero nera bianco
+  bianca grigio grigia marrone vermelho vermelha amarelo amarela preto preta branco branca cinza roxo roxa`
+    .trim()
+    .split(/\s+/),
+);
+
+/** Whether an identifier names a colour ("navy", "dark_goldenrod", "navy_blue", "vert_fonce"), never a thing. */
 export function isColourName(name: string): boolean {
-  return COLOUR_KEYS.has(name.replace(/_/g, ""));
+  if (COLOUR_KEYS.has(name.replace(/_/g, ""))) return true;
+  // German writes the shade into the word: "dunkelgrün", "hellblau".
+  const parts = name.replace(/^(dunkel|hell)(?=[a-z]{3})/, "$1_").split("_");
+  return parts.every((p) => COLOUR_KEYS.has(p) || COLOUR_WORDS.has(p)) && parts.some((p) => COLOUR_KEYS.has(p) || !/^(?:dark|light|pale|deep|bright|soft|warm|cool)$/.test(p));
 }
 
 function colourMentions(tokens: string[]): Mention[] {
