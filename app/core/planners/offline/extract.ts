@@ -128,6 +128,23 @@ const ACT_NOUNS: Record<string, string> = {
   ship: "shipment", ships: "shipment", rate: "rating", rates: "rating",
   rent: "rental", rents: "rental", donate: "donation", donates: "donation",
 };
+/**
+ * Acts that leave a record, by lemma (the tagger's, so every inflection counts): "members sign up for lessons" keeps
+ * sign-ups, "nurses swap shifts" keeps swaps. Only when a person acts on a thing the app keeps (impliedByVerbs).
+ */
+const ACT_RECORDS: Record<string, string> = {
+  register: "registration", subscribe: "subscription", pay: "payment", vote: "vote", upvote: "vote", swap: "swap",
+  apply: "application", deliver: "delivery", review: "review", comment: "comment", message: "message", feed: "feeding",
+  inspect: "inspection", visit: "visit", attend: "attendance", plant: "planting", harvest: "harvest", milk: "milking",
+  bid: "bid", assess: "assessment", assign: "assignment",
+  submit: "submission", request: "request", complain: "complaint", score: "score", grade: "grade",
+  evaluate: "evaluation", treat: "treatment", vaccinate: "vaccination", lend: "loan", loan: "loan", measure: "measurement",
+  perform: "performance", rehearse: "rehearsal", audition: "audition", transfer: "transfer", deposit: "deposit",
+  withdraw: "withdrawal", order: "order", favourite: "favourite", favorite: "favorite", bookmark: "bookmark",
+  check_in: "check_in", check_out: "checkout", sign_up: "signup", signup: "signup", refuel: "refuel", fill_up: "fill_up",
+  walk: "walk", tip: "tip", donate: "donation", reserve: "reservation", book: "booking", enrol: "enrollment",
+  enroll: "enrollment", borrow: "loan", rent: "rental", ship: "shipment", rate: "rating",
+};
 /** Nouns that are fields when listed among fields ("workouts with a date and notes"). */
 const FIELD_FIRST = new Set(["note", "memo", "attachment", "photo", "image", "document", "file"]);
 const PERSON_FIELD_WORDS = new Set(["assignee", "owner", "reporter", "organizer", "organiser", "host", "participant", "approver", "reviewer"]);
@@ -799,14 +816,19 @@ function impliedByVerbs(tokens: Sentence, mentions: Candidate[], base: number, o
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!isWord(t)) continue;
-    const noun = ACT_NOUNS[t.word];
+    const particle = tokens[i + 1]?.word;
+    const phrasal = particle === "up" || particle === "in" || particle === "out" ? ACT_RECORDS[`${t.lemma ?? t.word}_${particle}`] : undefined;
+    const known = ACT_NOUNS[t.word];
+    const noun = known ?? phrasal ?? (t.pos === "VERB" ? ACT_RECORDS[t.lemma ?? ""] : undefined);
     if (!noun || mentions.some((m) => m.start <= i && m.end >= i && m.counted)) continue;
     // "a rate", "the booking": after a determiner the word is the noun, not the act.
     if (DETERMINERS.has(tokens[i - 1]?.word ?? "") || ADJECTIVES.has(tokens[i - 1]?.word ?? "")) continue;
     if (PEOPLE_OBJECTS.has(tokens[i + 1]?.word ?? "")) continue;
-    const object = mentions.find((m) => m.start > i && m.start <= i + 4 && (m.plural || m.counted) && tokens.slice(i + 1, m.start).every((x) => DETERMINERS.has(x.word) || ADJECTIVES.has(x.word) || ["in", "on", "for", "into", "onto", "at"].includes(x.word)));
+    const from = phrasal ? i + 1 : i;
+    const object = mentions.find((m) => m.start > from && m.start <= from + 4 && (m.plural || m.counted) && tokens.slice(from + 1, m.start).every((x) => DETERMINERS.has(x.word) || ADJECTIVES.has(x.word) || ["in", "on", "for", "into", "onto", "at"].includes(x.word)));
     const subject = [...mentions].reverse().find((m) => m.end < i && m.archetype?.person && m.plural);
-    if (!object && !subject) continue;
+    // The wider list of acts needs the thing acted on: "pay online" keeps nothing, "pay membership fees" does.
+    if (!object && (!subject || !known)) continue;
     const links = [subject?.name, object?.name].filter((n): n is string => n !== undefined);
     out.push({ name: object?.archetype?.booking || object?.name === noun ? object.name : noun, position: base + i, links });
     acts.push({ ...(subject ? { subject } : {}), ...(object ? { object } : {}) });
