@@ -136,8 +136,7 @@ const ACT_RECORDS: Record<string, string> = {
   register: "registration", subscribe: "subscription", pay: "payment", vote: "vote", upvote: "vote", swap: "swap",
   apply: "application", deliver: "delivery", review: "review", comment: "comment", message: "message", feed: "feeding",
   inspect: "inspection", visit: "visit", attend: "attendance", plant: "planting", harvest: "harvest", milk: "milking",
-  bid: "bid", assess: "assessment", assign: "assignment",
-  submit: "submission", request: "request", complain: "complaint", score: "score", grade: "grade",
+  bid: "bid", assess: "assessment", complain: "complaint", score: "score", grade: "grade",
   evaluate: "evaluation", treat: "treatment", vaccinate: "vaccination", lend: "loan", loan: "loan", measure: "measurement",
   perform: "performance", rehearse: "rehearsal", audition: "audition", transfer: "transfer", deposit: "deposit",
   withdraw: "withdrawal", order: "order", favourite: "favourite", favorite: "favorite", bookmark: "bookmark",
@@ -145,6 +144,8 @@ const ACT_RECORDS: Record<string, string> = {
   walk: "walk", tip: "tip", donate: "donation", reserve: "reservation", book: "booking", enrol: "enrollment",
   enroll: "enrollment", borrow: "loan", rent: "rental", ship: "shipment", rate: "rating",
 };
+/** Acts whose direct object is the record itself ("register patients"); only "register for camps" keeps a registration. */
+const ACTS_THROUGH_PREPOSITION = new Set(["registration", "subscription", "application", "vote", "comment", "signup", "enrollment", "check_in", "checkout", "complaint"]);
 /** Nouns that are fields when listed among fields ("workouts with a date and notes"). */
 const FIELD_FIRST = new Set(["note", "memo", "attachment", "photo", "image", "document", "file"]);
 const PERSON_FIELD_WORDS = new Set(["assignee", "owner", "reporter", "organizer", "organiser", "host", "participant", "approver", "reviewer"]);
@@ -292,7 +293,8 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
 
   kindsOfEntities(sentences, state.entities);
   for (const entity of [...state.entities.values()]) {
-    if (!entity.archetype && !entity.label && !thingName(entity.name, sentences)) state.entities.delete(entity.name);
+    // A noun the prompt lists fields for is a thing, whatever the tagger made of one of its uses ("runs with distance").
+    if (!entity.archetype && !entity.label && entity.fields.length === 0 && !thingName(entity.name, sentences)) state.entities.delete(entity.name);
   }
   for (const entity of state.entities.values()) {
     entity.roleOnly = seenAsRole.has(entity.name) && !seenAsRecord.has(entity.name) && entity.fields.length === 0;
@@ -829,6 +831,7 @@ function impliedByVerbs(tokens: Sentence, mentions: Candidate[], base: number, o
     const subject = [...mentions].reverse().find((m) => m.end < i && m.archetype?.person && m.plural);
     // The wider list of acts needs the thing acted on: "pay online" keeps nothing, "pay membership fees" does.
     if (!object && (!subject || !known)) continue;
+    if (!known && object && ACTS_THROUGH_PREPOSITION.has(noun) && !PREPOSITIONS.has(tokens[object.start - 1]?.word ?? "") && !PREPOSITIONS.has(tokens[object.start - 2]?.word ?? "")) continue;
     const links = [subject?.name, object?.name].filter((n): n is string => n !== undefined);
     out.push({ name: object?.archetype?.booking || object?.name === noun ? object.name : noun, position: base + i, links });
     acts.push({ ...(subject ? { subject } : {}), ...(object ? { object } : {}) });

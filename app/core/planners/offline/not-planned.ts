@@ -9,7 +9,7 @@ import { isWord, singularWord, type Sentence, type Token } from "./text.ts";
 export const RECORD_ACT_VERBS: ReadonlySet<string> = new Set(
   `add create make new enter insert record log track store save keep register write post submit upload attach file
   list view see browse show display read open find search look filter sort order group page navigate
-  edit update change modify rename correct fix adjust set mark move
+  edit update change modify rename correct fix adjust set mark move replace
   delete remove archive cancel close
   manage maintain administer organise organize handle oversee monitor follow catalog catalogue collect
   book reserve schedule plan rent borrow lend return buy sell purchase enroll enrol join attend host run teach assign
