@@ -47,6 +47,41 @@ const DERIVED_VIEWS = new Set(
 );
 
 const CLAUSE_END = new Set([",", ";", ":"]);
+const FOREIGN_FUNCTION_WORDS = new Set(
+  `le la les des une du est pour avec dans sur und der die das ein eine einen mit für ist wir el los las del una para con
+  por que es nosotros com não uma os é per il lo gli della sono`
+    .trim()
+    .split(/\s+/),
+);
+
+/**
+ * Whether a tagged verb is what someone asks the app to do: a present form ("send", "sends"), not a gerund or a
+ * participle ("growing tomatoes", "paid", "printed") that describes, and not a capitalised word the tagger took for
+ * a verb at the start of a sentence ("Ward needs a roster app").
+ */
+function requestVerb(tokens: Sentence, at: number): boolean {
+  const t = tokens[at];
+  if (!t || /(?:ing|ed)$/.test(t.word)) return false;
+  const lemma = t.lemma ?? t.word;
+  if (lemma !== t.word && !t.word.endsWith("s")) return false;
+  if (t.text !== t.word) {
+    const next = tokens[at + 1];
+    if (at === 0 && next && (next.pos === "VERB" || next.pos === "AUX")) return false;
+  }
+  // Inside a noun phrase the tagger's "verb" is a noun: "our hospital ward", "the IT team", "have contracts with".
+  const prev = tokens[at - 1];
+  const beforePrev = tokens[at - 2];
+  const determiner = (x: Token | undefined) => x !== undefined && (x.pos === "DET" || x.pos === "ADJ" || x.pos === "NUM" || POSSESSIVE_WORDS.has(x.word));
+  if (determiner(prev)) return false;
+  if (prev && (prev.pos === "NOUN" || prev.pos === "PROPN" || prev.pos === "PRON") && determiner(beforePrev)) return false;
+  if (t.word.endsWith("s") && prev && (prev.pos === "AUX" || prev.pos === "VERB" || prev.word === ":")) return false;
+  // A verb takes an object, a particle or an adverb; "falls and errors", "tent pitches," and "stock is" are nouns.
+  const next = tokens[at + 1];
+  if (!next || next.pos === "AUX" || (t.word.endsWith("s") && (next.kind !== "word" || next.pos === "CCONJ" || next.pos === "ADP"))) return false;
+  return true;
+}
+
+const POSSESSIVE_WORDS = new Set(["my", "our", "your", "their", "his", "her", "its", "the", "a", "an", "each", "every"]);
 const MAX_WORDS = 14;
 const MAX_ITEMS = 40;
 
@@ -58,11 +93,13 @@ export function notPlannedRequests(sentences: Sentence[], planned: ReadonlySet<s
   const found: string[] = [];
   const seen = new Set<string>();
   for (const tokens of sentences) {
+    // The vocabulary of requests is English; another language's sentence is not read for them.
+    if (tokens.filter((t) => FOREIGN_FUNCTION_WORDS.has(t.word)).length >= 2) continue;
     const covered = new Uint8Array(tokens.length);
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
       if (!isWord(t) || covered[i]) continue;
-      const verb = t.pos === "VERB" && !t.text.endsWith("ed") ? (t.lemma ?? t.word) : undefined;
+      const verb = t.pos === "VERB" && requestVerb(tokens, i) ? (t.lemma ?? t.word) : undefined;
       const unsupportedVerb = verb !== undefined && !RECORD_ACT_VERBS.has(verb) && !FRAME_VERBS.has(verb) && /^[a-z]{3,}$/.test(verb);
       const view = DERIVED_VIEWS.has(t.word) && !planned.has(singularWord(t.word)) && !planned.has(t.word);
       if (!unsupportedVerb && !view) continue;
@@ -72,7 +109,9 @@ export function notPlannedRequests(sentences: Sentence[], planned: ReadonlySet<s
       for (let k = span.start; k <= span.end; k++) covered[k] = 1;
       const text = phrase(tokens.slice(span.start, span.end + 1));
       const key = text.toLowerCase();
-      if (text.split(" ").length < 2 || seen.has(key)) continue;
+      // "asks for it", "win twice": a request names what it is about.
+      const aboutSomething = tokens.slice(unsupportedVerb ? i + 1 : span.start, span.end + 1).some((x) => x.pos === "NOUN" || x.pos === "PROPN" || x.kind === "options");
+      if (text.split(" ").length < 2 || seen.has(key) || !aboutSomething) continue;
       seen.add(key);
       found.push(text);
       if (found.length === MAX_ITEMS) return found;
