@@ -158,6 +158,8 @@ const RECORD_VERBS = new Set(
     .flatMap((v) => [v, /(?:s|sh|ch|x)$/.test(v) ? `${v}es` : `${v}s`]),
 );
 const PEOPLE_OBJECTS = new Set(["them", "him", "her", "it"]);
+/** Words for where a record's details are shown, not records of their own. */
+const CONTAINER_WORDS = new Set(["profile", "record", "page", "card", "entry", "sheet", "file", "form", "section"]);
 /** Heads too generic to name a table alone ("items") that do with a kind in front ("auction items"). */
 const GENERIC_HEADS = new Set(["item", "entry", "record", "thing"]);
 
@@ -385,6 +387,11 @@ function ownerBefore(tokens: Sentence, introducer: number, byEnd: Map<number, Ca
     return subject;
   }
   if (word === ":" || !isWord(prev)) return undefined;
+  // "each dog has a profile with breed and age": the profile is where the subject's fields are shown.
+  if (word === "with" && CONTAINER_WORDS.has(prev.word) && ["a", "an"].includes(tokens[j - 1]?.word ?? "") && VERB_INTRODUCERS.has(tokens[j - 2]?.word ?? "")) {
+    const subject = byEnd.get(j - 3) ?? ownerBefore(tokens, j - 2, byEnd, candidates);
+    if (subject) return subject;
+  }
   // An unknown noun owns a field list when the text is clearly defining it: "each pizza has", "pizzas have".
   const np = nounPhraseEndingAt(tokens, j);
   if (!np) return undefined;
@@ -459,6 +466,9 @@ function readFieldItems(tokens: Sentence, from: number, candidates: Candidate[])
     if (t.word === "with" && current.words.length > 0 && !current.words.includes("whether")) {
       // "..., plus shoes with mileage": the noun before the nested "with" starts its own list.
       if (isPluralWord(current.words.at(-1) ?? "") && items.length > 0) {
+        end = current.start;
+      } else if (CONTAINER_WORDS.has(current.words.at(-1) ?? "") && items.length === 0) {
+        // "has a profile with breed and age": the list after "with" is the owner's own; let its pass read it.
         end = current.start;
       } else {
         items.push(current);
