@@ -294,6 +294,10 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
   for (const role of rolesListed(prompt)) addRole(role);
 
   kindsOfEntities(sentences, state.entities);
+  for (const person of assignedPeople(sentences)) {
+    if (!state.entities.has(person.name)) state.entities.set(person.name, { name: person.name, position: person.position, fields: [], roleOnly: false, ...(ARCHETYPES.get(person.name) ? { archetype: ARCHETYPES.get(person.name) } : {}) });
+    seenAsRecord.add(person.name);
+  }
   for (const entity of [...state.entities.values()]) {
     // A noun the prompt lists fields for is a thing, whatever the tagger made of one of its uses ("runs with distance").
     if (!entity.archetype && !entity.label && entity.fields.length === 0 && !thingName(entity.name, sentences)) state.entities.delete(entity.name);
@@ -987,4 +991,41 @@ function objectOfRecord(tokens: Sentence, record: Candidate, candidates: Candida
   const name = unknownEntityName(words);
   if (!name || fieldLike(singularWord(name))) return undefined;
   return { start: j, end: k - 1, name, plural: true, counted: true, inList: false };
+}
+
+/**
+ * People someone picks from a list are a table of those people, not only a role: "I assign the walks to walkers",
+ * "the coordinator assigns a guide", "we work with about 80 freelance translators".
+ */
+function assignedPeople(sentences: Sentence[]): { name: string; position: number }[] {
+  const found: { name: string; position: number }[] = [];
+  const personAt = (t: Token | undefined): string | undefined => {
+    if (!isWord(t)) return undefined;
+    const singular = singularWord(t.word);
+    const role = ROLE_ONLY_WORDS.get(t.word) ?? ROLE_ONLY_WORDS.get(singular);
+    if (role) return role;
+    return ARCHETYPES.get(singular)?.person ? singular : /(?:er|or|ist|ant|ent)s$/.test(t.word) && t.pos === "NOUN" && !NON_ENTITY_WORDS.has(t.word) ? singular : undefined;
+  };
+  sentences.forEach((tokens, s) => {
+    tokens.forEach((t, i) => {
+      if (t.pos === "VERB" && ["assign", "allocate", "pair", "match", "dispatch"].includes(t.lemma ?? "")) {
+        for (let k = i + 1; k < tokens.length && k <= i + 8; k++) {
+          const before = tokens[k - 1]?.word ?? "";
+          const name = ["to", "a", "an", "one", "of"].includes(before) ? personAt(tokens[k]) : undefined;
+          if (name) {
+            found.push({ name, position: s * 100_000 + k });
+            break;
+          }
+          if (!isWord(tokens[k])) break;
+        }
+      }
+      // "with five walkers", "about 80 freelance translators": people counted are people on a list.
+      if (t.pos === "NUM" || NUMBER_WORDS.has(t.word)) {
+        const next = ADJECTIVES.has(tokens[i + 1]?.word ?? "") || tokens[i + 1]?.pos === "ADJ" ? tokens[i + 2] : tokens[i + 1];
+        const name = isWord(next) && isPluralWord(next.word) ? personAt(next) : undefined;
+        if (name && ["with", "of", "about", "around", "have", "has", "employ", "employs"].includes(tokens[i - 1]?.word ?? "")) found.push({ name, position: s * 100_000 + i });
+      }
+    });
+  });
+  return found;
 }
