@@ -20,6 +20,12 @@ const EMPTY_VERBS = new Set(["be", "have", "do", "want", "need", "like", "let", 
 /** "keep track of", "a list of", "one of": the noun after "of" is what the phrase is about. */
 const OF_HEADS = new Set(["track", "list", "lists", "one", "each", "all", "any", "record", "records", "log", "logs", "history", "overview", "collection", "catalogue", "catalog", "inventory", "register", "database", "set", "series", "some", "most", "many", "none", "both"]);
 const EVIDENCE_NEEDED = 2;
+/** Verbs of choosing: what people pick is a row of a table ("pick their seats", "choose a venue"). */
+const CHOOSING_VERBS = new Set(["pick", "choose", "select", "scan", "mark", "rate", "assign", "reserve", "book", "rent", "order", "buy", "sell", "offer", "publish"]);
+/** "song list", "price list": a list of the modifier's things; the modifier is what is kept. */
+const LIST_HEADS = new Set(["list", "catalogue", "catalog", "library", "collection", "database", "register", "inventory"]);
+/** Verbs of having: "each client gets a training plan", "each resident has a care plan". */
+const HAVING_VERBS = new Set(["has", "have", "gets", "get", "receives", "receive", "keeps", "owns"]);
 
 export function thingMentions(sentences: Sentence[], nameOf: (words: string[]) => string | undefined): ThingMention[] {
   const byName = new Map<string, ThingMention>();
@@ -31,13 +37,24 @@ export function thingMentions(sentences: Sentence[], nameOf: (words: string[]) =
       // The phrase: up to one noun in front of the head ("membership fee", "group lessons").
       const modifier = isNounToken(tokens[j - 1]) && !NUMBER_WORDS.has(tokens[j - 1]?.word ?? "") ? tokens[j - 1] : undefined;
       const start = modifier ? j - 1 : j;
+      // "chosen from our song list": the list's modifier is the thing.
+      if (modifier && LIST_HEADS.has(head.word)) {
+        // "waiting list", "picking list": an act's list is a thing of its own.
+        const listed = modifier.word.endsWith("ing") ? `${modifier.word}_${head.word}` : nameOf([modifier.word]);
+        if (listed && !ROLE_ONLY_WORDS.has(modifier.word)) {
+          const mention = byName.get(listed);
+          if (mention) mention.evidence += 2;
+          else byName.set(listed, { name: listed, position: s * 100_000 + j - 1, evidence: 2 });
+        }
+        continue;
+      }
       const words = [...(modifier ? [modifier.word] : []), head.word];
       const singular = singularWord(head.word);
       const key = [...words.slice(0, -1), singular].join("_");
       const archetype = ARCHETYPES.get(key) ?? (modifier ? undefined : ARCHETYPES.get(singular));
       const name = archetype?.name ?? nameOf(words);
       if (!name || ROLE_ONLY_WORDS.has(head.word)) continue;
-      const evidence = evidenceAt(tokens, start, j);
+      const evidence = evidenceAt(tokens, start, j, modifier !== undefined);
       if (evidence === 0) continue;
       const mention = byName.get(name);
       if (mention) mention.evidence += evidence;
@@ -52,10 +69,10 @@ function isNounToken(t: Token | undefined): t is Token {
 }
 
 /** How strongly the words around a noun phrase say it is a thing the app keeps. */
-function evidenceAt(tokens: Sentence, start: number, head: number): number {
+function evidenceAt(tokens: Sentence, start: number, head: number, compound: boolean): number {
   const plural = isPluralWord(tokens[head]?.word ?? "");
   let i = start - 1;
-  let counted = false;
+  let counted = false as boolean;
   while (i >= 0) {
     const t = tokens[i];
     if (!isWord(t)) break;
@@ -65,8 +82,22 @@ function evidenceAt(tokens: Sentence, start: number, head: number): number {
   }
   const before = tokens[i];
   let evidence = counted ? 2 : 0;
+  // "a daily log for each child", "maintenance for each bike": kept once per thing, so a record.
+  const per = tokens[head + 1]?.word;
+  if ((per === "for" || per === "per") && ["each", "every"].includes(tokens[head + 2]?.word ?? "")) {
+    evidence += 2;
+    counted = true;
+  }
+  // "each client gets a training plan": a compound noun a counted thing has is a record of its own.
+  const countedOwner = [3, 4].some((k) => ["each", "every"].includes(tokens[start - 1 - k]?.word ?? ""));
+  if (compound && !plural && countedOwner && ["a", "an"].includes(tokens[start - 1]?.word ?? "") && HAVING_VERBS.has(tokens[start - 2]?.word ?? "")) {
+    evidence += 2;
+    counted = true;
+  }
   if (isWord(before)) {
-    if (before.pos === "VERB" && !EMPTY_VERBS.has(before.lemma ?? "")) evidence += RECORD_ACT_VERBS.has(before.lemma ?? "") ? 2 : 1;
+    if (before.pos === "VERB" && CHOOSING_VERBS.has(before.lemma ?? "")) evidence += 2;
+    else if (before.pos === "VERB" && EMPTY_VERBS.has(before.lemma ?? "") && plural && compound) evidence += 1;
+    else if (before.pos === "VERB" && !EMPTY_VERBS.has(before.lemma ?? "")) evidence += RECORD_ACT_VERBS.has(before.lemma ?? "") ? 2 : 1;
     else if (before.word === "of" && OF_HEADS.has(tokens[i - 1]?.word ?? "")) evidence += 2;
     else if (before.pos === "ADP" && plural) evidence += 1;
   }
