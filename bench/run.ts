@@ -11,6 +11,8 @@ import { runLocalChecks } from "../app/adapters/local-checks.ts";
 import { LocalHost } from "../app/adapters/local-host.ts";
 import { runPipeline } from "../app/core/pipeline/pipeline.ts";
 import { planFromPrompt } from "../app/core/planners/offline/index.ts";
+import { winkTagger } from "../app/core/planners/offline/english.ts";
+import { compromiseTagger } from "./compromise-tagger.ts";
 import { ARCHETYPES } from "../app/core/planners/offline/vocabulary.ts";
 import { NO_USAGE } from "../app/core/planners/types.ts";
 import { redactSecrets } from "../app/core/redact.ts";
@@ -333,6 +335,24 @@ function benchPlanner(): void {
   for (const s of results.dev ?? []) {
     if (s.missed.length || s.junk.length) console.log(`  ${s.id}: missed [${s.missed.join(", ")}], junk [${s.junk.join(", ")}]`);
   }
+  // The English tagger was chosen on this corpus: the same planner with compromise behind the tagger port.
+  const comparison: Record<string, string | number>[] = [];
+  for (const tagger of [winkTagger, compromiseTagger]) {
+    for (const split of ["dev", "holdout"] as const) {
+      const items = JSON.parse(readFileSync(new URL(`../test/fixtures/prompts/requests-${split}.json`, import.meta.url), "utf8")) as RequestCorpusItem[];
+      const samples: number[] = [];
+      const totals = totalScores(
+        items.map((item) => {
+          const [manifest, ms] = time(() => planFromPrompt(item.prompt, tagger));
+          samples.push(ms);
+          return scorePlannedEntities(item, manifest.entities.map((e) => e.name));
+        }),
+      );
+      comparison.push({ tagger: tagger.name, set: split, "found %": ((100 * totals.found) / Math.max(1, totals.expected)).toFixed(1), "junk entities": totals.junk, "no domain entity": totals.noDomainEntity, "median plan ms": median(samples).toFixed(2) });
+    }
+  }
+  console.log("\nEnglish taggers compared (the planner ships with wink-nlp)");
+  table(comparison);
   console.log(`\ngoal on holdout: >= ${HOLDOUT_GOAL.foundPercent} % found, ${HOLDOUT_GOAL.junk} junk, ${HOLDOUT_GOAL.noDomainEntity} prompts without a domain entity`);
   console.log(`holdout: ${meetsGoal(totalScores(results.holdout ?? [])) ? "met" : "MISSED"}`);
 }
