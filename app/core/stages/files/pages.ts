@@ -81,5 +81,16 @@ export function entityPages(entity: Entity): GeneratedFile[] {
         `export const { GET, PATCH, DELETE } = itemHandlers(entity, input);`,
       ),
     },
+    ...(entity.actions ?? []).map((action) => ({
+      path: `app/api/${entity.path}/[id]/${kebabCase(action.name)}/route.ts`,
+      content: lines(
+        header(entity),
+        `// POST /api/${entity.path}/{id}/${kebabCase(action.name)}: the action "${action.name}", as appgen/openapi.json describes it.`,
+        `import { actionHandler } from "@/lib/api";`,
+        moduleImport(entity, "actionInputs, entity"),
+        ``,
+        `export const { POST } = actionHandler(entity, ${literal(action.name)}, actionInputs[${literal(action.name)}]);`,
+      ),
+    })),
   ];
 }
