@@ -2,20 +2,23 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Pencil } from "lucide-react";
 
+import { ActionButton } from "@/components/action-button";
 import { DeleteButton } from "@/components/delete-button";
 import { FieldValue } from "@/components/field-value";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
-import { recordLabel, type EntityDefinition } from "@/lib/entity";
-import { getRecord } from "@/lib/records";
+import { actionAllowed, actionApplies, recordLabel, type EntityDefinition } from "@/lib/entity";
+import { getRecord, userRoles } from "@/lib/records";
 
 export async function EntityDetail({ entity, id }: { entity: EntityDefinition; id: string }) {
   const user = await requireUser();
-  const row = await withUser(user, (tx) => getRecord(tx, entity, id));
+  const { row, roles } = await withUser(user, async (tx) => ({ row: await getRecord(tx, entity, id), roles: entity.actions ? await userRoles(tx) : [] }));
   if (!row) notFound();
   const title = recordLabel(entity, row);
+  // Buttons for the actions this user may run and whose conditions hold now; the database checks both again.
+  const actions = (entity.actions ?? []).filter((action) => actionAllowed(action, roles) && actionApplies(action, row, user.id));
   return (
     <div className="grid gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -26,6 +29,9 @@ export async function EntityDetail({ entity, id }: { entity: EntityDefinition; i
           <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         </div>
         <div className="flex gap-2">
+          {actions.map((action) => (
+            <ActionButton key={action.name} entityName={entity.name} id={row.id} action={action} />
+          ))}
           <Button asChild variant="outline">
             <Link href={`/${entity.path}/${row.id}/edit`}>
               <Pencil /> Edit

@@ -2,14 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import type { ZodObject } from "zod";
 
 import { currentUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
 import { findEntity } from "@/lib/entities";
-import { AppError, fromDatabaseError } from "@/lib/errors";
-import { formToInput, type FormValues } from "@/lib/form";
+import { AppError, fromActionError, fromDatabaseError } from "@/lib/errors";
+import { fieldsToInput, formToInput, type FormValues } from "@/lib/form";
 import { fieldByName, type RelationChoices } from "@/lib/entity";
-import { createRecord, deleteRecord, relationChoices, updateRecord } from "@/lib/records";
+import { createRecord, deleteRecord, relationChoices, runAction, updateRecord } from "@/lib/records";
 import { fieldErrors } from "@/lib/validation";
 
 export interface FormState {
@@ -76,4 +77,37 @@ export async function searchRelation(entityName: string, fieldName: string, q: s
   const user = await currentUser();
   if (!field?.relation || !user || typeof q !== "string") return { options: [], total: 0 };
   return withUser(user, (tx) => relationChoices(tx, field, q.slice(0, 200)));
+}
+
+export interface ActionState {
+  /** Bumped on every run, so the button's dialog closes after a success and re-mounts after a failure. */
+  attempt: number;
+  ok?: boolean;
+  message?: string;
+  errors: Record<string, string>;
+  values?: FormValues;
+}
+
+/** Runs an entity action on a row from its button (and its small form); the database function does the checks. */
+export async function performAction(entityName: string, actionName: string, id: string, previous: ActionState, formData: FormData): Promise<ActionState> {
+  const found = findEntity(entityName);
+  const action = found?.definition.actions?.find((a) => a.name === actionName);
+  const user = await currentUser();
+  const attempt = previous.attempt + 1;
+  if (!found || !action || !user) return { attempt, message: "Sign in again, then retry.", errors: {} };
+  const { definition } = found;
+  const { input, values } = fieldsToInput(action.inputs, formData);
+  const schema = (found as { actionInputs?: Record<string, ZodObject> }).actionInputs?.[action.name];
+  if (!schema) return { attempt, message: `${action.label} is not available.`, errors: {} };
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { attempt, message: "Please correct the highlighted fields.", errors: fieldErrors({ ...definition, fields: action.inputs }, parsed.error), values };
+  try {
+    await withUser(user, (tx) => runAction(tx, action, id, parsed.data));
+  } catch (error) {
+    const known = error instanceof AppError ? error : fromActionError(definition, error);
+    if (!known) throw error;
+    return { attempt, message: known.message, errors: known.fields ?? {}, values };
+  }
+  revalidatePath(`/${definition.path}`);
+  return { attempt, ok: true, message: `${action.label}: done.`, errors: {} };
 }

@@ -40,7 +40,7 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
   const collection = `/api/${entity.path}`;
   const page = `/${entity.path}`;
   const rowKeys = ["id", "created_at", "updated_at", ...(entity.ownership === "user" ? ["owner_id"] : []), ...names.properties.map((p) => p.property)];
-  if (entity.fields.some((f) => f.type === "relation")) rowKeys.push("_refs");
+  if (entity.fields.some((f) => f.type === "relation" || f.type === "user")) rowKeys.push("_refs");
   const requiredProperty = names.properties.find(({ field }) => requiredOnCreate(field))?.property;
   const search = entity.search_fields[0];
   const searchProperty = names.properties.find((p) => p.field.name === search)?.property;
