@@ -132,12 +132,13 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
       );
     }
     const refusedAfter = stillApplies === false;
+    const effectText = block(effects).join("\n");
     return [
       `  test(${literal(`${action.label}: a person runs it from the ${entity.label.toLowerCase()}'s page`)}, async ({ page }) => {`,
-      `    const email = await signIn(page${user ? `, ${literal(user)}` : ""});`,
+      `    ${/\bemail\b/.test(effectText) ? "const email = " : ""}await signIn(page${user ? `, ${literal(user)}` : ""});`,
       `    const row = await createRow(page.request, ${entityRef});`,
       ...steps(setup, "page").map((l) => `    ${l}`),
-      `    const before = await readRow(page, ${entityRef}, row.id);`,
+      /\bbefore\b/.test(effectText) && `    const before = await readRow(page, ${entityRef}, row.id);`,
       `    const input = await actionInput(page.request, ${actionRef(action)});`,
       `    await page.goto(\`/${entity.path}/\${row.id}\`);`,
       `    await clickAction(page, ${actionRef(action)}, input);`,
