@@ -96,14 +96,17 @@ Rules:
 - Never declare the fields id, created_at, updated_at or owner_id: every table gets them.
 - Field types: text (short), long_text, email, url, phone, integer, decimal, money, boolean, date, datetime, enum (give "options": lower-case snake_case values), relation (give "relation": {"target": <another entity's name>, "cardinality": "many_to_one" | "one_to_one" | "many_to_many"}).
 - Name a relation field after what it points to, e.g. "customer" with target "customer"; appgen adds the customer_id column.
+- Type user is an account of the app, only ever set by the server: {"type":"user","default":"current_user"} records who created a row (reported_by, bidder); a user field without a default is set by an action (done_by). Use it for "who did it", never a relation to a people entity you invent.
+- "read_only": true marks a field only the server sets: its default on create, then only actions change it (a status that moves through actions, done_at). Clients cannot forge it.
+- When the description names something people do to a row besides editing it (mark as done, approve, reject, close, clock in, place a bid), add it to that entity's "actions": {"name": snake_case, "label", "confirm" (a question, when it is hard to undo), "roles" (only when the description limits who may), "when": [{"field", "equals" | "not_equals" | "empty" | "at_least" | "at_most"}], "set": [{"field", "to": <value> | "now" | "current_user" | null} or {"field", "add": <number>} or {"field", "input": true}], "create": {"entity": <related entity>, "values": [{"field", "input": true} or {"field", "to": <value>}]}}. "create" adds a row of another entity linked to this one (a bid on an item): that entity needs a relation field to this one.
 - "ownership": "user" when each person's rows are private to them (personal notes, own expenses); "shared" when everyone with access sees every row.
 - Add roles only when the description names kinds of users (e.g. admin, agent). In "access", "*" means any signed-in user and "anon" (read only) means visitors who are not signed in.
 - When the description names colours, set theme.background and theme.primary as lower-case #rrggbb.
 - Leave out properties the schema marks "derived" unless the description asks for something else; appgen fills them in.
 - Keep the app as small as the description allows: the entities and fields it names or clearly implies, nothing speculative.
 
-Example answer for "a reading list where I track books by author, with a status":
-{"name":"Reading List","description":"Track the books you read.","entities":[{"name":"author","fields":[{"name":"name","type":"text","required":true}]},{"name":"book","ownership":"user","fields":[{"name":"title","type":"text","required":true},{"name":"author","type":"relation","relation":{"target":"author","cardinality":"many_to_one"}},{"name":"status","type":"enum","options":["to_read","reading","done"],"default":"to_read"}]}]}`;
+Example answer for "a reading list where I track books by author, with a status, and mark a book as read":
+{"name":"Reading List","description":"Track the books you read.","entities":[{"name":"author","fields":[{"name":"name","type":"text","required":true}]},{"name":"book","ownership":"user","fields":[{"name":"title","type":"text","required":true},{"name":"author","type":"relation","relation":{"target":"author","cardinality":"many_to_one"}},{"name":"status","type":"enum","options":["to_read","reading","done"],"default":"to_read"},{"name":"finished_at","type":"date","read_only":true}],"actions":[{"name":"mark_read","label":"Mark as read","when":[{"field":"status","not_equals":"done"}],"set":[{"field":"status","to":"done"},{"field":"finished_at","to":"now"}]}]}]}`;
 
 export const REPLAN_RULE =
   "Change only what the instructions ask; keep everything else identical (the same entities, fields, order, names, labels and values). " +

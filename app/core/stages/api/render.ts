@@ -219,7 +219,9 @@ function refsSchema(n: EntityApiNames): JsonSchema | undefined {
   return {
     type: "object",
     readOnly: true,
-    description: "Per relation field: the related rows' ids and display labels (for a user field, the account's e-mail).",
+    description: relations.some(({ field }) => field.type === "user")
+      ? "Per relation field: the related rows' ids and display labels; per user field: the account's id and e-mail."
+      : "Per relation field: the related rows' ids and display labels.",
     required: Object.keys(properties),
     additionalProperties: false,
     properties,
