@@ -7,7 +7,7 @@
 //     the guard (409), then the update and/or the related insert. Only an action's own statements may change
 //     read-only fields: it says so in a transaction-local setting that the trigger reads, which a REST client cannot
 //     set (PostgREST exposes functions of the public schema only, not set_config).
-import { sqlIdent, sqlString } from "../../escape.ts";
+import { sqlDollarQuoted, sqlIdent, sqlString } from "../../escape.ts";
 import type { Action, Assignment, Condition, Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 import { columnDefault, columnType, numberLiteral } from "./columns.ts";
 import { columnName, objectName } from "./names.ts";
@@ -55,12 +55,7 @@ export function serverValuesSql(entity: Entity): string | undefined {
   if (fields.length === 0) return undefined;
   const fn = serverValuesFunction(entity);
   const column = (f: Field) => sqlIdent(columnName(f) as string);
-  return `create function ${fn}() returns trigger
-language plpgsql
-security invoker
-set search_path = ''
-as $$
-begin
+  const body = `begin
   if current_user not in ('anon', 'authenticated') or coalesce(current_setting(${sqlString(ACTION_SETTING)}, true), '') <> '' then
     return new;
   end if;
@@ -70,8 +65,12 @@ ${fields.map((f) => `    new.${column(f)} := ${columnDefault(f) ?? "null"};`).jo
 ${fields.map((f) => `    new.${column(f)} := old.${column(f)};`).join("\n")}
   end if;
   return new;
-end;
-$$;
+end;`;
+  return `create function ${fn}() returns trigger
+language plpgsql
+security invoker
+set search_path = ''
+as ${sqlDollarQuoted(body)};
 revoke all on function ${fn}() from public;
 create trigger appgen_server_values before insert or update on ${table(entity.table)}
   for each row execute function ${fn}();`;
@@ -208,18 +207,17 @@ export function actionSql(manifest: Manifest, entity: Entity, action: Action): s
     lines.push(`  insert into ${table(target.table)} (${columns.join(", ")}) values (${values.join(", ")}) returning ${sqlIdent("id")} into created_id;`);
   }
   lines.push(`  perform set_config(${sqlString(ACTION_SETTING)}, '', true);`, `  return coalesce(created_id, row_id);`);
-  return `create function ${fn}(row_id uuid, input jsonb default '{}'::jsonb) returns uuid
-language plpgsql
-security invoker
-set search_path = ''
-as $$
-declare
+  const body = `declare
   target ${table(entity.table)};
   created_id uuid;
 begin
 ${lines.join("\n")}
-end;
-$$;
+end;`;
+  return `create function ${fn}(row_id uuid, input jsonb default '{}'::jsonb) returns uuid
+language plpgsql
+security invoker
+set search_path = ''
+as ${sqlDollarQuoted(body)};
 revoke all on function ${fn}(uuid, jsonb) from public, anon;
 grant execute on function ${fn}(uuid, jsonb) to authenticated, service_role;`;
 }
