@@ -279,7 +279,16 @@ function actionProblems(entity: Entity, action: Action, at: string, entities: Ma
     else return field;
     return undefined;
   };
-  if (!action.set && !action.create) add(at, `action '${action.name}' does nothing`, "add 'set' (fields it changes) or 'create' (a related row it adds), or both");
+  if (!action.set && !action.create && !action.pick?.stock) add(at, `action '${action.name}' does nothing`, "add 'set' (fields it changes) or 'create' (a related row it adds), or both");
+  if (action.pick) {
+    const weight = columnField(action.pick.weight, `${at}/pick/weight`, entity, fieldNames);
+    if (weight && !NUMBER_TYPES.has(weight.type)) add(`${at}/pick/weight`, `'${weight.name}' is a ${weight.type} field: a weight is a number`, "use an integer, decimal or money field");
+    if (action.pick.stock !== undefined) {
+      const stock = columnField(action.pick.stock, `${at}/pick/stock`, entity, fieldNames);
+      if (stock && stock.type !== "integer") add(`${at}/pick/stock`, `'${stock.name}' is a ${stock.type} field: stock is counted in whole numbers`, "use an integer field");
+      if (stock && (action.set ?? []).some((a) => a.field === stock.name)) add(`${at}/set`, `'${stock.name}' is the stock: the pick takes 1 from it already`, "remove it from 'set'");
+    }
+  }
   (action.roles ?? []).forEach((role, k) => {
     if (!roleNames.has(role)) add(`${at}/roles/${k}`, `role '${role}' is not defined`, `use one of: ${[...roleNames].join(", ")}, or leave 'roles' out for everyone who may write ${entity.plural_label}`);
   });

@@ -342,6 +342,7 @@ export interface Action {
    */
   set?: Assignment[];
   create?: ActionCreate;
+  pick?: Pick;
 }
 /**
  * One test of the row's stored value; exactly one of equals, not_equals, empty, at_least, at_most.
@@ -402,6 +403,22 @@ export interface ActionCreate {
    * @maxItems 20
    */
   values?: Assignment[];
+}
+/**
+ * Makes the action one of the whole list, not of a row: the server picks one row at random (POST /api/<path>/<action>), so the client cannot choose the outcome, e.g. a prize wheel. 'when' then says which rows may be picked, and 'set' and 'create' apply to the picked row.
+ *
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "pick".
+ */
+export interface Pick {
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  weight: string;
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  stock?: string;
 }
 /**
  * This interface was referenced by `Manifest`'s JSON-Schema

@@ -21,7 +21,7 @@ import type { ActionDefinition } from "@/lib/entity";
  * The button of an entity action. Without a confirmation or inputs one click runs it; otherwise a dialog asks first
  * (and holds the action's small form). The server runs the action's database function and answers what happened.
  */
-export function ActionButton({ entityName, id, action, size = "default" }: { entityName: string; id: string; action: ActionDefinition; size?: "default" | "sm" }) {
+export function ActionButton({ entityName, id, action, size = "default" }: { entityName: string; id: string | null; action: ActionDefinition; size?: "default" | "sm" }) {
   const [state, run, pending] = useActionState<ActionState, FormData>(performAction.bind(null, entityName, action.name, id), { attempt: 0, errors: {} });
   const message = state.message ? (
     <p role={state.ok ? "status" : "alert"} className={state.ok ? "text-muted-foreground w-full text-sm" : "text-destructive w-full text-sm"}>

@@ -18,7 +18,7 @@ export async function EntityDetail({ entity, id }: { entity: EntityDefinition; i
   if (!row) notFound();
   const title = recordLabel(entity, row);
   // Buttons for the actions this user may run and whose conditions hold now; the database checks both again.
-  const actions = (entity.actions ?? []).filter((action) => actionAllowed(action, roles) && actionApplies(action, row, user.id));
+  const actions = (entity.actions ?? []).filter((action) => !action.pick && actionAllowed(action, roles) && actionApplies(action, row, user.id));
   return (
     <div className="grid gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">

@@ -32,7 +32,9 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
   }
   const { data, total, roles } = await withUser(user, async (tx) => ({ ...(await listRecords(tx, entity, query)), roles: entity.actions ? await userRoles(tx) : [] }));
   // Actions that need neither a confirmation nor input get a button on every row they apply to.
-  const rowActions = (entity.actions ?? []).filter((action) => !action.confirm && action.inputs.length === 0 && actionAllowed(action, roles));
+  const rowActions = (entity.actions ?? []).filter((action) => !action.pick && !action.confirm && action.inputs.length === 0 && actionAllowed(action, roles));
+  // Picks are actions of the whole list: the server draws the row.
+  const picks = (entity.actions ?? []).filter((action) => action.pick && actionAllowed(action, roles));
   const pages = Math.max(1, Math.ceil(total / query.perPage));
   const href = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();
@@ -47,6 +49,9 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
     <div className="grid gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">{entity.pluralLabel}</h1>
+        {picks.map((action) => (
+          <ActionButton key={action.name} entityName={entity.name} id={null} action={action} />
+        ))}
         <Button asChild>
           <Link href={`/${entity.path}/new`}>
             <Plus /> New {entity.label.toLowerCase()}

@@ -171,7 +171,7 @@ export async function actionInput(request: APIRequestContext, action: ActionDefi
 
 /** Runs an action through the API, as its button does. */
 export async function postAction(request: APIRequestContext, entity: EntityDefinition, action: ActionDefinition, id: string, input: Input = {}) {
-  return request.post(`/api/${entity.path}/${id}/${action.segment}`, { data: input });
+  return request.post(action.pick ? `/api/${entity.path}/${action.segment}` : `/api/${entity.path}/${id}/${action.segment}`, { data: input });
 }
 
 /** Clicks an action's button on the row's page and, when it asks, fills its form and confirms, as a person would. */

@@ -9,8 +9,8 @@ import { withUser } from "@/lib/db";
 import { findEntity } from "@/lib/entities";
 import { AppError, fromActionError, fromDatabaseError } from "@/lib/errors";
 import { fieldsToInput, formToInput, type FormValues } from "@/lib/form";
-import { fieldByName, type RelationChoices } from "@/lib/entity";
-import { createRecord, deleteRecord, relationChoices, runAction, updateRecord } from "@/lib/records";
+import { fieldByName, recordLabel, type RelationChoices } from "@/lib/entity";
+import { createRecord, deleteRecord, getRecord, relationChoices, runAction, updateRecord } from "@/lib/records";
 import { fieldErrors } from "@/lib/validation";
 
 export interface FormState {
@@ -89,7 +89,7 @@ export interface ActionState {
 }
 
 /** Runs an entity action on a row from its button (and its small form); the database function does the checks. */
-export async function performAction(entityName: string, actionName: string, id: string, previous: ActionState, formData: FormData): Promise<ActionState> {
+export async function performAction(entityName: string, actionName: string, id: string | null, previous: ActionState, formData: FormData): Promise<ActionState> {
   const found = findEntity(entityName);
   const action = found?.definition.actions?.find((a) => a.name === actionName);
   const user = await currentUser();
@@ -101,13 +101,23 @@ export async function performAction(entityName: string, actionName: string, id: 
   if (!schema) return { attempt, message: `${action.label} is not available.`, errors: {} };
   const parsed = schema.safeParse(input);
   if (!parsed.success) return { attempt, message: "Please correct the highlighted fields.", errors: fieldErrors({ ...definition, fields: action.inputs }, parsed.error), values };
+  let message = `${action.label}: done.`;
   try {
-    await withUser(user, (tx) => runAction(tx, action, id, parsed.data));
+    message = await withUser(user, async (tx) => {
+      const resultId = await runAction(tx, action, id, parsed.data);
+      if (!action.pick) return message;
+      // A pick says what the server drew: the picked row's name, through the row it created when it made one.
+      const created = action.creates ? findEntity(action.creates)?.definition : undefined;
+      const row = await getRecord(tx, created ?? definition, resultId);
+      const ref = created && action.link ? row?._refs?.[action.link] : undefined;
+      const picked = ref && !Array.isArray(ref) ? ref.label : row ? recordLabel(definition, row) : "";
+      return `${action.label}: ${picked}`;
+    });
   } catch (error) {
     const known = error instanceof AppError ? error : fromActionError(definition, error);
     if (!known) throw error;
     return { attempt, message: known.message, errors: known.fields ?? {}, values };
   }
   revalidatePath(`/${definition.path}`);
-  return { attempt, ok: true, message: `${action.label}: done.`, errors: {} };
+  return { attempt, ok: true, message, errors: {} };
 }

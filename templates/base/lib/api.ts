@@ -102,9 +102,7 @@ export function itemHandlers(entity: EntityDefinition, input: z.ZodObject) {
  * writes in one transaction), then answers the created row (201) or the row as it is now (200).
  */
 export function actionHandler(entity: EntityDefinition, actionName: string, input: z.ZodObject) {
-  const action = entity.actions?.find((a) => a.name === actionName);
-  if (!action) throw new Error(`${entity.name} has no action ${actionName}`);
-  const created = action.creates ? findEntity(action.creates)?.definition : undefined;
+  const run = actionRunner(entity, actionName, input);
   return {
     POST: (request: Request, context: ItemContext) =>
       handle(
@@ -113,13 +111,28 @@ export function actionHandler(entity: EntityDefinition, actionName: string, inpu
         async (tx) => {
           const { id } = await context.params;
           if (!isUuid(id)) throw notFound(entity);
-          const body = await readBody(request, { ...entity, fields: action.inputs }, input, {});
-          const resultId = await runAction(tx, action, id, body);
-          const row = await getRecord(tx, created ?? entity, resultId);
-          if (!row) throw notFound(created ?? entity);
-          return Response.json(row, { status: created ? 201 : 200 });
+          return run(tx, request, id);
         },
         fromActionError,
       ),
+  };
+}
+
+/** POST /api/<path>/<action> for a pick: the database function draws the row, then the same answers as above. */
+export function pickHandler(entity: EntityDefinition, actionName: string, input: z.ZodObject) {
+  const run = actionRunner(entity, actionName, input);
+  return { POST: (request: Request) => handle(entity, "write", (tx) => run(tx, request, null), fromActionError) };
+}
+
+function actionRunner(entity: EntityDefinition, actionName: string, input: z.ZodObject) {
+  const action = entity.actions?.find((a) => a.name === actionName);
+  if (!action) throw new Error(`${entity.name} has no action ${actionName}`);
+  const created = action.creates ? findEntity(action.creates)?.definition : undefined;
+  return async (tx: Tx, request: Request, id: string | null): Promise<Response> => {
+    const body = await readBody(request, { ...entity, fields: action.inputs }, input, {});
+    const resultId = await runAction(tx, action, id, body);
+    const row = await getRecord(tx, created ?? entity, resultId);
+    if (!row) throw notFound(created ?? entity);
+    return Response.json(row, { status: created ? 201 : 200 });
   };
 }

@@ -73,8 +73,11 @@ export interface ActionDefinition {
   refusal: string;
   /** Values the person enters, keyed by `property`. */
   inputs: readonly FieldDefinition[];
-  /** The entity of the row it creates, if it creates one. */
+  /** The entity of the row it creates, if it creates one, and that row's relation field back to the acting row. */
   creates?: string;
+  link?: string;
+  /** An action of the whole list: the server picks the row at random (weighted), so the request names none. */
+  pick?: boolean;
 }
 
 export interface ListFilterDefinition {

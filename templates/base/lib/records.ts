@@ -320,7 +320,7 @@ export async function userRoles(tx: Tx): Promise<string[]> {
  * Runs an action through its database function, in this transaction and under the user's row-level security; answers
  * the id it returns (the created row's, or the acting row's). The function checks roles, the row and the guard itself.
  */
-export async function runAction(tx: Tx, action: ActionDefinition, id: string, input: RecordInput): Promise<string> {
+export async function runAction(tx: Tx, action: ActionDefinition, id: string | null, input: RecordInput): Promise<string> {
   const statement = new Statement();
   const values: Record<string, string | number | boolean | null> = {};
   for (const field of action.inputs) if (field.property in input) values[field.property] = columnValue(input[field.property]);

@@ -84,6 +84,9 @@ describe("server-set values and actions in the manifest", () => {
     ["a created row missing a required value", [{ name: "x", create: { entity: "bid" } }], [], /create: the new bid needs 'amount', which is required and has no default/],
     ["the link given as a value", [{ name: "x", create: { entity: "bid", values: [{ field: "amount", input: true }, { field: "item", to: null }] } }], [], /values\/1\/field: 'item' is the link/],
     ["adding on a new row", [{ name: "x", create: { entity: "bid", values: [{ field: "amount", add: 1 }] } }], [], /a new row has no value to add to/],
+    ["a pick weighted by a text field", [{ name: "draw", pick: { weight: "name" }, set: [{ field: "status", to: "closed" }] }], [], /pick\/weight: 'name' is a text field: a weight is a number/],
+    ["a pick whose stock is not whole", [{ name: "draw", pick: { weight: "bid_count", stock: "price" } }], [{ name: "price", type: "money" }], /pick\/stock: 'price' is a money field/],
+    ["a pick that also sets its stock", [{ name: "draw", pick: { weight: "bid_count", stock: "bid_count" }, set: [{ field: "bid_count", add: -1 }] }], [], /'bid_count' is the stock: the pick takes 1 from it already/],
   ])("refuses %s", (_, actions, itemFields, message) => {
     expect(problems(auction(actions as unknown[], [], itemFields as unknown[])).join("\n")).toMatch(message);
   });

@@ -34,6 +34,9 @@ describe("db stage", () => {
     ["the related row with the entered values", `insert into public."bids" ("item_id", "amount", "note") values (row_id, (input ->> 'amount')::numeric(14,2), (input ->> 'note')::text) returning "id" into created_id;`],
     ["security invoker, callable by signed-in users only", `revoke all on function public."appgen_action_items_place_bid"(uuid, jsonb) from public, anon;\ngrant execute on function public."appgen_action_items_place_bid"(uuid, jsonb) to authenticated, service_role;`],
     ["the e-mail of an account, for readers of a row", `create function public.appgen_user_email(user_id uuid) returns text`],
+    ["a weighted draw among rows with stock", `    where coalesce(t."stock" > 0, false)\n      and coalesce(t."weight" > 0, false)\n    order by -ln(1.0 - random()) / t."weight"::float8\n    limit 1\n    for update skip locked;`],
+    ["the draw, not the caller, names the row", `  row_id := target."id";`],
+    ["the stock taken", `update public."prizes" set "stock" = "stock" - 1 where "id" = row_id;`],
   ])("writes %s", (_, fragment) => {
     expect(sql).toContain(fragment);
   });
@@ -56,6 +59,7 @@ describe("api stage", () => {
     ["/api/tasks/{id}/reopen", "runReopenOnTask", ["200", "401", "403", "404", "409"], false, ["manager"]],
     ["/api/items/{id}/place-bid", "runPlaceBidOnItem", ["201", "401", "403", "404", "409", "422"], true, ["*"]],
     ["/api/items/{id}/close-bidding", "runCloseBiddingOnItem", ["200", "401", "403", "404", "409"], false, ["manager"]],
+    ["/api/prizes/spin", "runSpinOnPrize", ["201", "401", "403", "409"], false, ["*"]],
   ])("serves POST %s", (path, operationId, statuses, body, roles) => {
     const post = doc.paths[path]?.post;
     expect(post?.operationId).toBe(operationId);
@@ -95,6 +99,11 @@ describe("ui stage", () => {
     expect(detail).toMatch(/"action":"close_bidding".*"roles":\["manager"\]/);
   });
 
+  it("puts a pick on the list page, not on a row's", () => {
+    expect(JSON.stringify(spec.routes.find((r) => r.path === "/prizes"))).toContain(`"action":"spin"`);
+    expect(JSON.stringify(spec.routes.find((r) => r.path === "/prizes/{id}"))).not.toContain(`"action":"spin"`);
+  });
+
   it("leaves read-only fields out of forms", () => {
     const form = JSON.stringify(spec.routes.find((r) => r.path === "/tasks/new"));
     expect(form).toContain(`"name":"title"`);
@@ -114,6 +123,8 @@ describe("files stage", () => {
     ["e2e/tasks.actions.spec.ts", `test("Mark as done: another user cannot run it on my task"`],
     ["e2e/items.actions.spec.ts", `test("Close bidding: a user without the role gets 403 and no button"`],
     ["e2e/bids.actions.spec.ts", `test("API: read-only fields are refused in create and update bodies (422)"`],
+    ["app/api/prizes/spin/route.ts", `export const { POST } = pickHandler(entity, "spin", actionInputs["spin"]);`],
+    ["e2e/prizes.actions.spec.ts", `test("Spin the wheel: the server picks a prize when a person asks from the list"`],
   ])("writes %s", (path, fragment) => {
     expect(project.get(path)).toContain(fragment);
   });

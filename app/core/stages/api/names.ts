@@ -26,7 +26,7 @@ export interface FieldProperty {
 
 export interface ActionApiNames {
   action: Action;
-  /** URL segment after the row's id: the name in kebab-case. */
+  /** URL segment after the row's id (or, for a pick, after the collection): the name in kebab-case. */
   segment: string;
   path: string;
   operation: string;
@@ -90,7 +90,8 @@ export function apiNames(manifest: Manifest): Map<string, EntityApiNames> {
       };
       const actions = (entity.actions ?? []).map((action) => {
         const pascal = pascalCase(action.name);
-        return { action, segment: kebabCase(action.name), path: `/api/${entity.path}/{id}/${kebabCase(action.name)}`, operation: `run${pascal}On${schema}`, input: `${schema}${pascal}Input` };
+        const path = action.pick ? `/api/${entity.path}/${kebabCase(action.name)}` : `/api/${entity.path}/{id}/${kebabCase(action.name)}`;
+        return { action, segment: kebabCase(action.name), path, operation: `run${pascal}On${schema}`, input: `${schema}${pascal}Input` };
       });
       const wanted = [schema, `${schema}Input`, `${schema}Patch`, `${schema}List`, ...Object.values(operations), ...actions.flatMap((a) => [a.operation, a.input])];
       if (wanted.some((name) => taken.has(name))) continue;

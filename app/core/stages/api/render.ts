@@ -42,7 +42,7 @@ export function buildOpenApi(manifest: Manifest): JsonSchema {
     Object.assign(schemas, entitySchemas(n));
     for (const a of n.actions) {
       const inputs = actionInputs(manifest, n.entity, a.action);
-      paths[a.path] = { parameters: [ref("parameters", "Id")], post: actionOperation(manifest, n, a, inputs.length > 0) };
+      paths[a.path] = { ...(a.action.pick ? {} : { parameters: [ref("parameters", "Id")] }), post: actionOperation(manifest, n, a, inputs.length > 0) };
       if (inputs.length > 0) schemas[a.input] = actionInputSchema(n, a, inputs);
     }
   }
@@ -409,16 +409,18 @@ function actionOperation(manifest: Manifest, n: EntityApiNames, a: ActionApiName
   const roles = actionRolesOf(entity, action);
   const who = roles.includes("*") ? "Any signed-in user who may" : `Signed-in users with the role ${roles.map((r) => `'${r}'`).join(" or ")}, if they may`;
   const does = [
+    action.pick && `Picks one ${entity.label} at random on the server (weighted by ${action.pick.weight}${action.pick.stock ? `, only rows with ${action.pick.stock} left, taking 1 from it` : ""})`,
     action.set && `changes ${action.set.map((s) => s.field).join(", ")}`,
     created && `creates a ${created.entity.label} linked to it`,
   ].filter(Boolean);
   const responses: JsonSchema = created
     ? { "201": { description: `The new ${created.entity.label}.`, content: json(ref("schemas", created.schema)) } }
-    : { "200": { description: `The ${entity.label} as stored after the action.`, content: json(ref("schemas", n.schema)) } };
+    : { "200": { description: `The ${entity.label} as stored after the action${action.pick ? " (the one picked)" : ""}.`, content: json(ref("schemas", n.schema)) } };
   responses["401"] = ref("responses", "Unauthorized");
   responses["403"] = ref("responses", "Forbidden");
-  responses["404"] = ref("responses", "NotFound");
-  if (action.when) responses["409"] = { description: "The row is not in a state this action applies to; `message` says why.", content: json(ref("schemas", "ErrorResponse")) };
+  if (!action.pick) responses["404"] = ref("responses", "NotFound");
+  if (action.pick) responses["409"] = { description: "No row can be picked (none left in stock, or none matches); `message` says so.", content: json(ref("schemas", "ErrorResponse")) };
+  else if (action.when) responses["409"] = { description: "The row is not in a state this action applies to; `message` says why.", content: json(ref("schemas", "ErrorResponse")) };
   if (takesInput) responses["422"] = ref("responses", "ValidationFailed");
   return {
     operationId: a.operation,

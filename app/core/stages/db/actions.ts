@@ -113,8 +113,8 @@ function assigned(field: Field, assignment: Assignment): string {
   return constant(field, assignment.to ?? null);
 }
 
-function conditionSql(field: Field, condition: Condition): string {
-  const value = `target.${sqlIdent(columnName(field) as string)}`;
+function conditionSql(field: Field, condition: Condition, alias = "target"): string {
+  const value = `${alias}.${sqlIdent(columnName(field) as string)}`;
   if (condition.empty !== undefined) return condition.empty ? `${value} is null` : `${value} is not null`;
   if (condition.at_least !== undefined) return `${value} >= ${numberLiteral(condition.at_least)}`;
   if (condition.at_most !== undefined) return `${value} <= ${numberLiteral(condition.at_most)}`;
@@ -135,6 +135,7 @@ export function describeCondition(field: Field, condition: Condition): string {
 /** The 409 message of an action whose guard does not hold. */
 export function refusalMessage(entity: Entity, action: Action): string {
   if (action.refusal) return action.refusal;
+  if (action.pick) return `Nothing is left to pick: no ${entity.label.toLowerCase()} can be drawn now.`;
   const fields = new Map(entity.fields.map((f) => [f.name, f]));
   const parts = (action.when ?? []).flatMap((c) => {
     const field = fields.get(c.field);
@@ -165,13 +166,36 @@ export function actionSql(manifest: Manifest, entity: Entity, action: Action): s
       `  end if;`,
     );
   }
-  lines.push(
-    `  select * into target from ${table(entity.table)} t where t.${sqlIdent("id")} = row_id${action.set ? " for update" : ""};`,
-    `  if not found then`,
-    `    raise exception using errcode = 'no_data_found', message = ${sqlString(notFoundMessage(entity))};`,
-    `  end if;`,
-  );
-  if (action.when) {
+  const pick = action.pick;
+  if (pick) {
+    // The server draws the row: each candidate's key is -ln(U)/weight (U uniform in (0, 1]); the smallest key wins
+    // with probability weight / total weight. Rows another pick holds locked are passed over rather than waited for.
+    const column = (name: string) => `t.${sqlIdent(columnName(fields.get(name) as Field) as string)}`;
+    const candidates = [
+      ...(action.when ?? []).map((c) => conditionSql(fields.get(c.field) as Field, c, "t")),
+      ...(pick.stock ? [`${column(pick.stock)} > 0`] : []),
+      `${column(pick.weight)} > 0`,
+    ];
+    lines.push(
+      `  select * into target from ${table(entity.table)} t`,
+      `    where ${candidates.map((c) => `coalesce(${c}, false)`).join("\n      and ")}`,
+      `    order by -ln(1.0 - random()) / ${column(pick.weight)}::float8`,
+      `    limit 1`,
+      `    for update skip locked;`,
+      `  if not found then`,
+      `    raise exception using errcode = ${sqlString(GUARD_SQLSTATE)}, message = ${sqlString(refusalMessage(entity, action))};`,
+      `  end if;`,
+      `  row_id := target.${sqlIdent("id")};`,
+    );
+  } else {
+    lines.push(
+      `  select * into target from ${table(entity.table)} t where t.${sqlIdent("id")} = row_id${action.set ? " for update" : ""};`,
+      `  if not found then`,
+      `    raise exception using errcode = 'no_data_found', message = ${sqlString(notFoundMessage(entity))};`,
+      `  end if;`,
+    );
+  }
+  if (action.when && !pick) {
     const conditions = action.when.map((c) => conditionSql(fields.get(c.field) as Field, c));
     lines.push(
       `  if not coalesce(${conditions.length === 1 ? conditions[0] : conditions.map((c) => `(${c})`).join(" and ")}, false) then`,
@@ -180,11 +204,15 @@ export function actionSql(manifest: Manifest, entity: Entity, action: Action): s
     );
   }
   lines.push(`  perform set_config(${sqlString(ACTION_SETTING)}, ${sqlString(`${entity.table}.${action.name}`)}, true);`);
-  if (action.set) {
-    const assignments = action.set.map((a) => {
-      const field = fields.get(a.field) as Field;
-      return `${sqlIdent(columnName(field) as string)} = ${assigned(field, a)}`;
-    });
+  const stock = pick?.stock !== undefined ? sqlIdent(columnName(fields.get(pick.stock) as Field) as string) : undefined;
+  if (action.set || stock) {
+    const assignments = [
+      ...(stock ? [`${stock} = ${stock} - 1`] : []),
+      ...(action.set ?? []).map((a) => {
+        const field = fields.get(a.field) as Field;
+        return `${sqlIdent(columnName(field) as string)} = ${assigned(field, a)}`;
+      }),
+    ];
     lines.push(
       `  update ${table(entity.table)} set ${assignments.join(", ")} where ${sqlIdent("id")} = row_id;`,
       `  if not found then`,

@@ -105,7 +105,39 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
   const steps = (list: Action[], who: string): string[] =>
     list.map((a) => `expect((await postAction(${who}.request, ${entityRef}, ${actionRef(a)}, row.id, await actionInput(${who}.request, ${actionRef(a)}))).status()).toBeLessThan(300);`);
 
-  const actionTests: Part[] = actions.map((action) => {
+  const pickTests: Part[] = actions.filter((a) => a.pick).map((action) => {
+    const user = runsAsDefault(action) ? undefined : EVERY_ROLE_USER;
+    const created = action.create ? manifest.entities.find((e) => e.name === action.create?.entity) : undefined;
+    const link = created?.fields.find((f) => f.name === action.create?.link);
+    const linkProperty = created && link ? (apiNames(manifest).get(created.name)?.properties.find((p) => p.field === link)?.property ?? link.name) : undefined;
+    const stock = action.pick?.stock ? property(fieldOf(action.pick.stock)) : undefined;
+    return [
+      `  test(${literal(`${action.label}: the server picks a ${entity.label.toLowerCase()} when a person asks from the list`)}, async ({ page }) => {`,
+      `    await signIn(page${user ? `, ${literal(user)}` : ""});`,
+      `    await createRow(page.request, ${entityRef});`,
+      `    const input = await actionInput(page.request, ${actionRef(action)});`,
+      `    await page.goto(${literal(`/${entity.path}`)});`,
+      `    await clickAction(page, ${actionRef(action)}, input);`,
+      `    await expect(page.getByRole("status")).toContainText(${literal(`${action.label}: `)});`,
+      `  });`,
+      ``,
+      `  test(${literal(`${action.label}: POST /api/${entity.path}/${kebabCase(action.name)} answers the ${created ? `new ${created.label.toLowerCase()}` : `picked ${entity.label.toLowerCase()}`}`)}, async ({ page }) => {`,
+      `    await signIn(page${user ? `, ${literal(user)}` : ""});`,
+      `    await createRow(page.request, ${entityRef});`,
+      `    const response = await page.request.post(${literal(`/api/${entity.path}/${kebabCase(action.name)}`)}, { data: await actionInput(page.request, ${actionRef(action)}) });`,
+      `    expect(response.status(), await response.text()).toBe(${created ? 201 : 200});`,
+      `    const answer = await response.json();`,
+      created && linkProperty
+        ? [`    const picked = await readRow(page, ${entityRef}, answer[${literal(linkProperty)}]);`]
+        : [`    const picked = await readRow(page, ${entityRef}, answer.id);`],
+      stock && `    expect(Number(picked[${literal(stock)}])).toBeGreaterThanOrEqual(0);`,
+      `    expect(picked.id).toMatch(/^[0-9a-f-]{36}$/);`,
+      `  });`,
+      ``,
+    ];
+  });
+
+  const actionTests: Part[] = actions.filter((a) => !a.pick).map((action) => {
     const setup = plan(entity, start, (s) => applies(action, s) === true);
     if (!setup) return [`  // "${action.name}": no run of actions from a new row reaches its conditions, so it is tested through the API only.`, ``];
     const user = runsAsDefault(action) && setup.every(runsAsDefault) ? undefined : EVERY_ROLE_USER;
@@ -163,7 +195,7 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
   });
 
   const guardTests: Part[] = actions.map((action) => {
-    if (!action.when) return undefined;
+    if (!action.when || action.pick) return undefined;
     const blocked = plan(entity, start, (s) => applies(action, s) === false);
     if (!blocked) return undefined;
     const user = blocked.every(runsAsDefault) && runsAsDefault(action) ? undefined : EVERY_ROLE_USER;
@@ -186,7 +218,7 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
       `  test(${literal(`${action.label}: a user without the role gets 403 and no button`)}, async ({ page }) => {`,
       `    await signIn(page);`,
       `    const row = await createRow(page.request, ${entityRef});`,
-      `    await page.goto(\`/${entity.path}/\${row.id}\`);`,
+      `    await page.goto(${action.pick ? literal(`/${entity.path}`) : `\`/${entity.path}/\${row.id}\``});`,
       `    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();`,
       `    await expect(page.getByRole("button", { name: ${literal(action.label)}, exact: true })).toHaveCount(0);`,
       `    const response = await postAction(page.request, ${entityRef}, ${actionRef(action)}, row.id, await actionInput(page.request, ${actionRef(action)}));`,
@@ -197,7 +229,7 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
     ];
   });
 
-  const apiTests: Part[] = actions.map((action) => {
+  const apiTests: Part[] = actions.filter((a) => !a.pick).map((action) => {
     const inputs = actionInputs(manifest, entity, action);
     const required = inputs.find((i) => i.required);
     return [
@@ -223,7 +255,7 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
 
   const perUser = entity.ownership === "user";
   const isolation: Part[] = perUser
-    ? actions.map((action) => {
+    ? actions.filter((a) => !a.pick).map((action) => {
         // The other user may run the action (alice holds every role) unless a role lets her manage everyone's rows.
         const other = runsAsDefault(action) ? undefined : entity.access.manage.length === 0 ? EVERY_ROLE_USER : undefined;
         const status = runsAsDefault(action) || other ? 404 : 403;
@@ -264,7 +296,7 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
     ``,
   ];
 
-  const body = block(actionTests, guardTests, roleTests, apiTests, isolation, forgeryTest).slice(0, -1);
+  const body = block(actionTests, pickTests, guardTests, roleTests, apiTests, isolation, forgeryTest).slice(0, -1);
   const text = body.join("\n");
   const uses = (list: string[]) => list.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
   const usesAction = /\baction\(/.test(text);

@@ -48,6 +48,8 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
       refusal: refusalMessage(entity, action),
       inputs: actionInputs(manifest, entity, action).map((input) => fieldDefinition(manifest, owner(input), input.field, input.key)),
       creates: action.create?.entity,
+      link: action.create?.link,
+      pick: action.pick ? true : undefined,
     };
   });
   return {

@@ -220,7 +220,7 @@ function listRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, title: st
   const roles = allowedRoles(entity, "read");
   const action = newButton(ui, entity);
   const body: Node[] = [
-    { component: "Stack", direction: "row", justify: "between", children: [{ component: "Heading", text: title, level: 1 }, ...(action ? [action] : [])] },
+    { component: "Stack", direction: "row", justify: "between", children: [{ component: "Heading", text: title, level: 1 }, ...actionButtons(ui, n, true), ...(action ? [action] : [])] },
   ];
   if (entity.search_fields.length > 0) {
     body.push({ component: "Input", name: "q", label: "Search", type: "search", required: false, placeholder: `Search ${entity.plural_label}…` });
@@ -245,7 +245,7 @@ function detailRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, title: 
     success_href: h.list ?? ui.home,
     roles: writers,
   });
-  actions.unshift(...actionButtons(ui, n));
+  actions.unshift(...actionButtons(ui, n, false));
   const display = n.properties.find(({ field }) => field.name === entity.display_field)?.property;
   const rows: Node[] = [
     ...n.properties.map(({ field, property }): Node => ({ component: "DetailRow", binding: fieldBinding(field, property, ui.context) })),
@@ -311,12 +311,13 @@ function formRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, mode: "cr
 }
 
 /** The entity's actions as buttons on its detail page, before Edit and Delete. */
-function actionButtons(ui: PageBuilder, n: EntityApiNames): Node[] {
+function actionButtons(ui: PageBuilder, n: EntityApiNames, picks: boolean): Node[] {
   const { entity } = n;
   const properties = new Map(n.properties.map((p) => [p.field.name, p.property]));
-  return n.actions.map(({ action, path, operation }): Node => {
+  // Row actions go on the row's page; picks (of the whole list) on the list page, and their conditions choose rows.
+  return n.actions.filter(({ action }) => Boolean(action.pick) === picks).map(({ action, path, operation }): Node => {
     const roles = action.roles ?? allowedRoles(entity, "write");
-    const when = (action.when ?? []).map((c) => {
+    const when = (action.pick ? [] : (action.when ?? [])).map((c) => {
       const property = properties.get(c.field) ?? c.field;
       if (c.empty !== undefined) return { property, test: c.empty ? ("empty" as const) : ("not_empty" as const) };
       if (c.at_least !== undefined) return { property, test: "at_least" as const, value: c.at_least };

@@ -123,3 +123,43 @@ describe("actions", () => {
     await expect(as(sql, { role: "anon" }, (tx) => tx.unsafe(`select public."appgen_action_tasks_mark_done"($1::uuid)`, [row.id as string]))).rejects.toMatchObject({ code: "42501" });
   });
 });
+
+describe("a pick: the server draws the row", () => {
+  const spin = (userId: string) => run(userId, "appgen_action_prizes_spin", "00000000-0000-4000-8000-000000000000");
+  const prizeOf = async (winId: string) => (await sql`select p.name from public.wins w join public.prizes p on p.id = w.prize_id where w.id = ${winId}`)[0]?.name as string;
+
+  it("draws by weight among rows with stock left, takes 1 from the stock and records the win for the spinner", async () => {
+    await sql`update public.prizes set stock = 0`;
+    await sql`insert into public.prizes (name, weight, stock) values ('Mug', 1, 1000), ('Sticker', 3, 1000), ('Nothing', 0, 1000)`;
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < 400; i++) {
+      const prize = await prizeOf(await spin(bob));
+      counts[prize] = (counts[prize] ?? 0) + 1;
+    }
+    expect(counts.Nothing).toBeUndefined();
+    expect((counts.Mug ?? 0) + (counts.Sticker ?? 0)).toBe(400);
+    // 3 : 1 by weight; with 400 draws the ratio lies well inside 2..5 (each edge is about 4 standard deviations away).
+    expect((counts.Sticker ?? 0) / (counts.Mug ?? 1)).toBeGreaterThan(2);
+    expect((counts.Sticker ?? 0) / (counts.Mug ?? 1)).toBeLessThan(5);
+    const [stock] = await sql`select sum(stock)::int as n from public.prizes where name in ('Mug', 'Sticker')`;
+    expect(stock?.n).toBe(1600);
+    const [mine] = await sql`select count(*)::int as n from public.wins where owner_id = ${bob}`;
+    expect(mine?.n).toBeGreaterThanOrEqual(400);
+  });
+
+  it("answers the refusal when nothing is left, and never picks a row without stock", async () => {
+    await sql`update public.prizes set stock = 0`;
+    await sql`insert into public.prizes (name, weight, stock) values ('Last one', 1, 1)`;
+    expect(await prizeOf(await spin(bob))).toBe("Last one");
+    await expect(spin(bob)).rejects.toMatchObject({ code: "AG409", message: "No prizes are left." });
+    expect((await sql`select stock from public.prizes where name = 'Last one'`)[0]?.stock).toBe(0);
+  });
+
+  it("a client cannot record a win of its choosing, nor change the stock", async () => {
+    const [prize] = await sql`insert into public.prizes (name, weight, stock) values ('Car', 1, 1) returning id`;
+    const [forged] = await as(sql, user(bob), (tx) => tx`insert into public.wins (note, prize_id) values ('mine', ${prize?.id as string}) returning prize_id`);
+    expect(forged?.prize_id).toBeNull();
+    await as(sql, user(bob), (tx) => tx`update public.prizes set stock = 99 where id = ${prize?.id as string}`);
+    expect((await sql`select stock from public.prizes where id = ${prize?.id as string}`)[0]?.stock).toBe(1);
+  });
+});

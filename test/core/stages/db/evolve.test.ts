@@ -289,6 +289,25 @@ const cases: Case[] = [
     },
   },
   {
+    name: "add a prize wheel: a pick that takes stock and records the win",
+    next: assertManifest({
+      ...tasks(),
+      entities: [
+        ...tasks().entities,
+        {
+          name: "prize",
+          fields: [{ name: "name", type: "text", required: true }, { name: "weight", type: "integer", default: 1 }, { name: "stock", type: "integer", default: 3, read_only: true }],
+          actions: [{ name: "spin", pick: { weight: "weight", stock: "stock" }, create: { entity: "win" } }],
+        },
+        { name: "win", ownership: "user", fields: [{ name: "prize", type: "relation", read_only: true, relation: { target: "prize", on_delete: "cascade" } }, { name: "won_by", type: "user", default: "current_user" }] },
+      ],
+    }),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "tasks")).toBe(before.tasks);
+      expect((await sql`select to_regproc('public.appgen_action_prizes_spin') as f`)[0]?.f).not.toBeNull();
+    },
+  },
+  {
     name: "remove every action, the user field and read-only rules",
     from: assertManifest(withActions([markDone, reopen])),
     next: base,
