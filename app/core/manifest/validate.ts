@@ -314,15 +314,21 @@ function actionProblems(entity: Entity, action: Action, at: string, entities: Ma
   }
   const targetNames = () => target.fields.filter((f) => f.relation?.cardinality !== "many_to_many").map((f) => f.name).join(", ");
   const link = target.fields.find((f) => f.name === create.link);
-  if (!link || link.type !== "relation" || link.relation?.target !== entity.name || link.relation.cardinality === "many_to_many") {
-    const candidates = target.fields.filter((f) => f.type === "relation" && f.relation?.target === entity.name && f.relation.cardinality !== "many_to_many").map((f) => f.name);
+  const candidates = target.fields.filter((f) => f.type === "relation" && f.relation?.target === entity.name && f.relation.cardinality !== "many_to_many").map((f) => f.name);
+  if (create.link === undefined) {
+    add(
+      `${at}/create`,
+      candidates.length ? `'${target.name}' has several relations to '${entity.name}': which one links the new row?` : `'${target.name}' has no relation to '${entity.name}' to link the new row with`,
+      candidates.length ? `add link: one of ${candidates.join(", ")}` : `add a field { name: ${entity.name}, type: relation, relation: { target: ${entity.name} } } to '${target.name}'`,
+    );
+  } else if (!link || link.type !== "relation" || link.relation?.target !== entity.name || link.relation.cardinality === "many_to_many") {
     add(
       `${at}/create/link`,
       `'${create.link}' is not a relation of '${target.name}' to '${entity.name}'`,
       candidates.length ? `use one of: ${candidates.join(", ")}` : `add a field { name: ${entity.name}, type: relation, relation: { target: ${entity.name} } } to '${target.name}'`,
     );
   }
-  const given = new Set<string>([create.link]);
+  const given = new Set<string>(create.link === undefined ? [] : [create.link]);
   (create.values ?? []).forEach((assignment, k) => {
     const path = `${at}/create/values/${k}`;
     if (given.has(assignment.field)) add(`${path}/field`, assignment.field === create.link ? `'${assignment.field}' is the link: the action sets it to this row` : `'${assignment.field}' is given twice`, "remove this value");

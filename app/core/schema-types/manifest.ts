@@ -396,7 +396,7 @@ export interface ActionCreate {
   /**
    * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
    */
-  link: string;
+  link?: string;
   /**
    * Its other fields: { field, to } or { field, input: true }; fields left out get their defaults.
    *

@@ -118,6 +118,9 @@ export async function performAction(entityName: string, actionName: string, id: 
     if (!known) throw error;
     return { attempt, message: known.message, errors: known.fields ?? {}, values };
   }
-  revalidatePath(`/${definition.path}`);
+  // The list and every row page of the entity (and of the created row's entity) show the new state.
+  revalidatePath(`/${definition.path}`, "layout");
+  const created = action.creates ? findEntity(action.creates)?.definition : undefined;
+  if (created) revalidatePath(`/${created.path}`, "layout");
   return { attempt, ok: true, message, errors: {} };
 }

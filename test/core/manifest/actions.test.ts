@@ -105,7 +105,16 @@ describe("server-set values and actions in the manifest", () => {
     const result = validateManifest({ ...auction([]), entities: [{ ...auction([]).entities[0], actions: [{ name: "tag_it", create: { entity: "tag" } }] }, ...auction([]).entities.slice(1)] });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toContainEqual(expect.objectContaining({ path: "/entities/0/actions/0/create", message: "missing property 'link'" }));
+    expect(result.problems).toContainEqual({
+      path: "/entities/0/actions/0/create",
+      message: "'tag' has no relation to 'item' to link the new row with",
+      fix: "add a field { name: item, type: relation, relation: { target: item } } to 'tag'",
+    });
+  });
+
+  it("asks which relation links the new row when there are several", () => {
+    const twice = auction([{ name: "x", create: { entity: "bid", values: [{ field: "amount", input: true }, { field: "rival", to: null }] } }], [{ name: "rival", type: "relation", relation: { target: "item" } }]);
+    expect(problems(twice).join("\n")).toMatch(/create: 'bid' has several relations to 'item': which one links the new row\?/);
   });
 
   it("refuses control characters in an action's texts", () => {

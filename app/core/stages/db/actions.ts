@@ -224,7 +224,7 @@ export function actionSql(manifest: Manifest, entity: Entity, action: Action): s
   const target = create && manifest.entities.find((e) => e.name === create.entity);
   if (create && target) {
     const targetFields = new Map(target.fields.map((f) => [f.name, f]));
-    const link = targetFields.get(create.link) as Field;
+    const link = targetFields.get(create.link ?? "") as Field;
     const columns = [sqlIdent(columnName(link) as string)];
     const values = ["row_id"];
     for (const a of create.values ?? []) {
