@@ -158,10 +158,31 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
       if (a.to === "now" && (field.type === "date" || field.type === "datetime")) return `await expect.poll(async () => ${read}[${prop}]).not.toBeNull();`;
       return `await expect.poll(async () => ${read}[${prop}]).toEqual(${literal(a.to)});`;
     });
-    if (created && linkFilter) {
+    if (created && linkFilter && createdNames) {
       effects.push(
         `await expect.poll(async () => (await (await page.request.get(${literal(`/api/${created.path}`)}, { params: { ${literal(linkFilter.param)}: row.id, per_page: 100 } })).json()).total).toBe(1);`,
       );
+      // The new row holds what the person entered, and the accounts the server set.
+      const createdProperty = (field: Field) => createdNames.properties.find((p) => p.field === field)?.property ?? field.name;
+      const checks: string[] = [];
+      for (const a of action.create?.values ?? []) {
+        const field = created.fields.find((f) => f.name === a.field);
+        if (!field) continue;
+        if (a.input) checks.push(`expect(made[${literal(createdProperty(field))}]).toEqual(input[${literal(createdProperty(field))}]);`);
+        else if (a.to !== undefined && a.to !== "now" && a.to !== "current_user") checks.push(`expect(made[${literal(createdProperty(field))}]).toEqual(${literal(a.to)});`);
+      }
+      for (const field of created.fields) {
+        const setByAction = (action.create?.values ?? []).find((a) => a.field === field.name);
+        if (field.type === "user" && (setByAction?.to === "current_user" || (!setByAction && field.default === "current_user"))) {
+          checks.push(`expect((made._refs?.[${literal(field.name)}] as { label?: string } | null)?.label).toBe(email);`);
+        }
+      }
+      if (checks.length > 0) {
+        effects.push(
+          `const made = (await (await page.request.get(${literal(`/api/${created.path}`)}, { params: { ${literal(linkFilter.param)}: row.id } })).json()).data[0];`,
+          ...checks,
+        );
+      }
     }
     const refusedAfter = stillApplies === false;
     const simple = !action.confirm && actionInputs(manifest, entity, action).length === 0;

@@ -73,40 +73,38 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
 /** One field as lib/entity.ts's FieldDefinition; `property` is its name in rows and request bodies. */
 function fieldDefinition(manifest: Manifest, entity: Entity, field: Field, property: string): Record<string, unknown> {
   const byName = new Map(manifest.entities.map((e) => [e.name, e]));
-  {
-    const relation = field.relation;
-    const target = relation ? byName.get(relation.target) : undefined;
-    let relationDefinition: Record<string, unknown> | undefined;
-    if (relation && target) {
-      const labelField = target.fields.find((f) => f.name === target.display_field);
-      const join = isManyToMany(field) ? joinTable(entity, field) : undefined;
-      relationDefinition = {
-        cardinality: relation.cardinality,
-        target: target.name,
-        targetTable: target.table,
-        targetPath: target.path,
-        targetLabelColumn: (labelField && columnName(labelField)) ?? "id",
-        joinTable: join?.table,
-        sourceColumn: join?.sourceColumn,
-        targetColumn: join?.targetColumn,
-      };
-    }
-    return {
-      name: field.name,
-      label: field.label,
-      type: field.type,
-      required: field.required,
-      unique: field.unique,
-      property,
-      column: columnName(field),
-      options: field.options?.map((value) => ({ value, label: humanize(value) })),
-      min: field.min,
-      max: field.max,
-      hasDefault: field.default !== undefined,
-      readOnly: isReadOnly(field) || undefined,
-      relation: relationDefinition,
+  const relation = field.relation;
+  const target = relation ? byName.get(relation.target) : undefined;
+  let relationDefinition: Record<string, unknown> | undefined;
+  if (relation && target) {
+    const labelField = target.fields.find((f) => f.name === target.display_field);
+    const join = isManyToMany(field) ? joinTable(entity, field) : undefined;
+    relationDefinition = {
+      cardinality: relation.cardinality,
+      target: target.name,
+      targetTable: target.table,
+      targetPath: target.path,
+      targetLabelColumn: (labelField && columnName(labelField)) ?? "id",
+      joinTable: join?.table,
+      sourceColumn: join?.sourceColumn,
+      targetColumn: join?.targetColumn,
     };
   }
+  return {
+    name: field.name,
+    label: field.label,
+    type: field.type,
+    required: field.required,
+    unique: field.unique,
+    property,
+    column: columnName(field),
+    options: field.options?.map((value) => ({ value, label: humanize(value) })),
+    min: field.min,
+    max: field.max,
+    hasDefault: field.default !== undefined,
+    readOnly: isReadOnly(field) || undefined,
+    relation: relationDefinition,
+  };
 }
 
 function textBounds(field: Field): string {
