@@ -1,5 +1,6 @@
 // Actions and server-set values through every stage after planning, table-driven: what each stage writes for each
 // shape, and that a manifest without them gets none of it.
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -66,6 +67,12 @@ describe("api stage", () => {
     expect(Object.keys(post?.responses ?? {}).sort()).toEqual(statuses);
     expect(post?.requestBody !== undefined).toBe(body);
     expect(post?.["x-appgen-roles"]).toEqual(roles);
+  });
+
+  it("is a valid OpenAPI 3.1 document", async () => {
+    const result = await new Validator().validate(JSON.parse(JSON.stringify(doc)));
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
   });
 
   it("takes the entered values as the created field would", () => {
