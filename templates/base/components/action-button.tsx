@@ -15,13 +15,23 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { performAction, type ActionState } from "@/lib/actions";
-import type { ActionDefinition } from "@/lib/entity";
+import type { ActionDefinition, RelationChoices } from "@/lib/entity";
 
 /**
  * The button of an entity action. Without a confirmation or inputs one click runs it; otherwise a dialog asks first
  * (and holds the action's small form). The server runs the action's database function and answers what happened.
  */
-export function ActionButton({ entityName, id, action, size = "default" }: { entityName: string; id: string | null; action: ActionDefinition; size?: "default" | "sm" }) {
+interface ActionButtonProps {
+  entityName: string;
+  /** The row it acts on; null for a pick, whose row the server draws. */
+  id: string | null;
+  action: ActionDefinition;
+  size?: "default" | "sm";
+  /** Per relation input: the first page of choices. */
+  choices?: Record<string, RelationChoices>;
+}
+
+export function ActionButton({ entityName, id, action, size = "default", choices = {} }: ActionButtonProps) {
   const [state, run, pending] = useActionState<ActionState, FormData>(performAction.bind(null, entityName, action.name, id), { attempt: 0, errors: {} });
   const message = state.message ? (
     <p role={state.ok ? "status" : "alert"} className={state.ok ? "text-muted-foreground w-full text-sm" : "text-destructive w-full text-sm"}>
@@ -60,7 +70,7 @@ export function ActionButton({ entityName, id, action, size = "default" }: { ent
                 field={field}
                 value={state.values?.[field.property]}
                 error={state.errors[field.property]}
-                choices={{ options: [], total: 0 }}
+                choices={choices[field.name] ?? { options: [], total: 0 }}
               />
             ))}
             {!state.ok ? message : null}
