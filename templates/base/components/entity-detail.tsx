@@ -2,18 +2,29 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Pencil } from "lucide-react";
 
+import { ActionButton } from "@/components/action-button";
 import { DeleteButton } from "@/components/delete-button";
 import { FieldValue } from "@/components/field-value";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
-import { recordLabel, type EntityDefinition } from "@/lib/entity";
-import { getRecord } from "@/lib/records";
+import { actionAllowed, actionApplies, recordLabel, type EntityDefinition, type RelationChoices } from "@/lib/entity";
+import { getRecord, relationChoices, userRoles } from "@/lib/records";
 
 export async function EntityDetail({ entity, id }: { entity: EntityDefinition; id: string }) {
   const user = await requireUser();
-  const row = await withUser(user, (tx) => getRecord(tx, entity, id));
+  const { row, actions, choices } = await withUser(user, async (tx) => {
+    const row = await getRecord(tx, entity, id);
+    const roles = entity.actions && row ? await userRoles(tx) : [];
+    // Buttons for the actions this user may run and whose conditions hold now; the database checks both again.
+    const actions = row ? (entity.actions ?? []).filter((action) => !action.pick && actionAllowed(action, roles) && actionApplies(action, row, user.id)) : [];
+    const choices: Record<string, Record<string, RelationChoices>> = {};
+    for (const action of actions) {
+      for (const field of action.inputs) if (field.relation) (choices[action.name] ??= {})[field.name] = await relationChoices(tx, field);
+    }
+    return { row, actions, choices };
+  });
   if (!row) notFound();
   const title = recordLabel(entity, row);
   return (
@@ -26,6 +37,9 @@ export async function EntityDetail({ entity, id }: { entity: EntityDefinition; i
           <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         </div>
         <div className="flex gap-2">
+          {actions.map((action) => (
+            <ActionButton key={action.name} entityName={entity.name} id={row.id} action={action} choices={choices[action.name]} />
+          ))}
           <Button asChild variant="outline">
             <Link href={`/${entity.path}/${row.id}/edit`}>
               <Pencil /> Edit

@@ -1,15 +1,16 @@
 import Link from "next/link";
 import { ArrowDown, ArrowUp, Plus } from "lucide-react";
 
+import { ActionButton } from "@/components/action-button";
 import { FieldValue } from "@/components/field-value";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
-import { fieldByName, recordLabel, type EntityDefinition } from "@/lib/entity";
+import { actionAllowed, actionApplies, fieldByName, recordLabel, type EntityDefinition } from "@/lib/entity";
 import { AppError } from "@/lib/errors";
-import { listRecords } from "@/lib/records";
+import { listRecords, userRoles } from "@/lib/records";
 import { parseListQuery } from "@/lib/validation";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -29,7 +30,11 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
     if (!(error instanceof AppError)) throw error;
     query = parseListQuery(entity, { get: () => null });
   }
-  const { data, total } = await withUser(user, (tx) => listRecords(tx, entity, query));
+  const { data, total, roles } = await withUser(user, async (tx) => ({ ...(await listRecords(tx, entity, query)), roles: entity.actions ? await userRoles(tx) : [] }));
+  // Actions that need neither a confirmation nor input get a button on every row they apply to.
+  const rowActions = (entity.actions ?? []).filter((action) => !action.pick && !action.confirm && action.inputs.length === 0 && actionAllowed(action, roles));
+  // Picks are actions of the whole list: the server draws the row.
+  const picks = (entity.actions ?? []).filter((action) => action.pick && actionAllowed(action, roles));
   const pages = Math.max(1, Math.ceil(total / query.perPage));
   const href = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();
@@ -44,6 +49,9 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
     <div className="grid gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">{entity.pluralLabel}</h1>
+        {picks.map((action) => (
+          <ActionButton key={action.name} entityName={entity.name} id={null} action={action} />
+        ))}
         <Button asChild>
           <Link href={`/${entity.path}/new`}>
             <Plus /> New {entity.label.toLowerCase()}
@@ -86,6 +94,7 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
                   </TableHead>
                 );
               })}
+              {rowActions.length > 0 ? <TableHead className="sr-only">Actions</TableHead> : null}
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -102,6 +111,15 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
                     )}
                   </TableCell>
                 ))}
+                {rowActions.length > 0 ? (
+                  <TableCell className="text-right">
+                    {rowActions
+                      .filter((action) => actionApplies(action, row, user.id))
+                      .map((action) => (
+                        <ActionButton key={action.name} entityName={entity.name} id={row.id} action={action} size="sm" />
+                      ))}
+                  </TableCell>
+                ) : null}
               </TableRow>
             ))}
           </TableBody>

@@ -2,7 +2,7 @@
 // write appgen/openapi.json, plus a test that per-user rows stay private.
 import { kebabCase } from "../../naming.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
-import { apiNames, listFilters, requiredOnCreate } from "../api/index.ts";
+import { apiNames, isReadOnly, listFilters, requiredOnCreate } from "../api/index.ts";
 import type { GeneratedFile } from "../types.ts";
 import { lines, literal } from "./code.ts";
 
@@ -40,7 +40,7 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
   const collection = `/api/${entity.path}`;
   const page = `/${entity.path}`;
   const rowKeys = ["id", "created_at", "updated_at", ...(entity.ownership === "user" ? ["owner_id"] : []), ...names.properties.map((p) => p.property)];
-  if (entity.fields.some((f) => f.type === "relation")) rowKeys.push("_refs");
+  if (entity.fields.some((f) => f.type === "relation" || f.type === "user")) rowKeys.push("_refs");
   const requiredProperty = names.properties.find(({ field }) => requiredOnCreate(field))?.property;
   const search = entity.search_fields[0];
   const searchProperty = names.properties.find((p) => p.field.name === search)?.property;
@@ -224,7 +224,8 @@ function privateRelations(manifest: Manifest): HiddenRelation[] {
     creatable(manifest, entity)
       ? entity.fields.flatMap((field) => {
           const target = field.relation ? byName.get(field.relation.target) : undefined;
-          return target && target.ownership === "user" && target.name !== entity.name && creatable(manifest, target) ? [{ entity, field, target }] : [];
+          // A read-only relation is the server's to set (an action's), so no request can point it anywhere.
+          return target && target.ownership === "user" && target.name !== entity.name && !isReadOnly(field) && creatable(manifest, target) ? [{ entity, field, target }] : [];
         })
       : [],
   );
@@ -248,7 +249,7 @@ export function renderRelationsSpec(manifest: Manifest): string | undefined {
   const picker = relations[0];
   const uniques = manifest.entities
     .filter((e) => e.ownership === "user" && creatable(manifest, e))
-    .flatMap((entity) => entity.fields.filter((f) => f.unique && f.type !== "relation" && f.type !== "boolean").slice(0, 1).map((field) => ({ entity, field })));
+    .flatMap((entity) => entity.fields.filter((f) => f.unique && !isReadOnly(f) && f.type !== "relation" && f.type !== "boolean").slice(0, 1).map((field) => ({ entity, field })));
   if (relations.length === 0 && uniques.length === 0) return undefined;
 
   const used = [...new Set([...relations.flatMap((r) => [r.entity, r.target]), ...uniques.map((u) => u.entity)])];
