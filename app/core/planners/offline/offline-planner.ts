@@ -322,6 +322,8 @@ function planRoles(facts: Extraction): { name: string }[] {
 }
 
 function notPlanned(facts: Extraction, plans: EntityPlan[]): { not_planned?: string[] } {
-  const requests = notPlannedRequests(facts.sentences, new Set(plans.map((p) => p.name)));
+  // An act the plan turned into an action ("approve", "check in", "place a bid") is built, not a request left over.
+  const acts = new Set(plans.flatMap((p) => (p.actions ?? []).flatMap((a) => a.name.split("_"))));
+  const requests = notPlannedRequests(facts.sentences, new Set(plans.map((p) => p.name)), acts);
   return requests.length ? { not_planned: requests } : {};
 }
