@@ -313,6 +313,10 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
     `    const patched = await page.request.patch(\`/api/${entity.path}/\${row.id}\`, { data: { ${literal(property(forged))}: ${literal(forgeryValue(forged))} } });`,
     `    expect(patched.status()).toBe(422);`,
     `    expect(await readRow(page, ${entityRef}, row.id)).toEqual(row);`,
+    `    // The edit form shows them, but has no control for them.`,
+    `    await page.goto(\`/${entity.path}/\${row.id}/edit\`);`,
+    `    await expect(page.locator(${literal(`[data-read-only-field="${forged.name}"]`)})).toBeVisible();`,
+    `    await expect(page.locator(${literal(`form [name="${property(forged)}"]`)})).toHaveCount(0);`,
     `  });`,
     ``,
   ];
