@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { EntityForm } from "@/components/entity-form";
+import { FieldValue } from "@/components/field-value";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
 import { recordLabel, type EntityDefinition, type RecordRow, type Ref, type RelationChoices } from "@/lib/entity";
@@ -22,11 +23,12 @@ export async function EntityFormPage({ entity, id }: { entity: EntityDefinition;
     const row: RecordRow | null = id ? await getRecord(tx, entity, id) : null;
     const options: Record<string, RelationChoices> = {};
     for (const field of entity.fields) {
-      if (field.relation) options[field.name] = withCurrent(await relationChoices(tx, field), row?._refs?.[field.name]);
+      if (field.relation && !field.readOnly) options[field.name] = withCurrent(await relationChoices(tx, field), row?._refs?.[field.name]);
     }
     return { row, options };
   });
   if (id && !row) notFound();
+  const readOnly = entity.fields.filter((field) => field.readOnly);
   const initial: FormValues = {};
   for (const field of entity.fields) initial[field.property] = valueToText(field, row?.[field.property]);
   return (
@@ -39,6 +41,19 @@ export async function EntityFormPage({ entity, id }: { entity: EntityDefinition;
           {row ? `Edit ${recordLabel(entity, row)}` : `New ${entity.label.toLowerCase()}`}
         </h1>
       </div>
+      {row && readOnly.length > 0 ? (
+        // Values only the server sets: shown while editing, never part of the form.
+        <dl className="text-muted-foreground grid max-w-2xl gap-2 text-sm sm:grid-cols-[12rem_1fr]" aria-label="Set by the server">
+          {readOnly.map((field) => (
+            <div key={field.name} className="contents">
+              <dt className="font-medium">{field.label}</dt>
+              <dd data-read-only-field={field.name}>
+                <FieldValue field={field} row={row} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       <EntityForm entity={entity} id={id} initial={initial} options={options} />
     </div>
   );
