@@ -9,7 +9,8 @@ import { cardOfRun, latestRunPerApp, type RunRecord, type RunStore } from "../co
 import { renderCardSvg } from "../core/card.ts";
 import type { QueueInspector, QueueJobState, QueueJobView } from "../ports.ts";
 import { canRerun, canRetryJobs, canSeeQueueKey, canSeeRun, seesEverything, viewerLogin, visibleRuns, type Viewer } from "./access.ts";
-import { GitHubSignIn, type GitHubOAuthConfig } from "./github-sign-in.ts";
+import type { DashboardAuth } from "../core/schema-types/settings.ts";
+import { GitHubSignIn } from "./github-sign-in.ts";
 import { dashboardPage, loginPage, messagePage, userPage, type Chrome } from "./pages.ts";
 import {
   MAX_COOKIE_VALUE,
@@ -40,18 +41,8 @@ export interface DashboardOptions {
   queue?: QueueInspector;
   /** Re-queues a failed generation as a new run. */
   rerun(runId: string, requestedBy: string): Promise<RerunResult>;
-  auth: {
-    /** APPGEN_ADMIN_TOKEN: `Authorization: Bearer <token>` sees and does everything (headless use). */
-    adminToken?: string;
-    /** The GitHub App's OAuth credentials (GITHUB_CLIENT_ID / GITHUB_CLIENT_SECRET); without them, no sign-in. */
-    oauth?: GitHubOAuthConfig;
-    /** Signs session cookies (APPGEN_SESSION_SECRET); at least 32 characters. */
-    sessionSecret: string;
-    /** Logins with the operator view: everything, and the queue's Retry (APPGEN_OPERATORS). */
-    operators: readonly string[];
-    /** The dashboard's public origin (APPGEN_PUBLIC_URL), for the OAuth redirect; else taken from the request. */
-    publicUrl?: string;
-  };
+  /** Who may look (schemas/settings.schema.json: admin token, OAuth sign-in, session secret, operators, public URL). */
+  auth: DashboardAuth;
   now(): number;
   log: Logger;
 }
