@@ -1,4 +1,6 @@
-// Interfaces through which the pure core reaches the outside world. Adapters in app/adapters implement them.
+// Interfaces through which the pure core and the jobs reach the outside world. Adapters in app/adapters implement
+// them; the composition root (app/compose.ts) chooses which, so use-case code never builds an adapter itself.
+import type { ProbotOctokit } from "probot";
 import type { JobData } from "./core/jobs.ts";
 import type { TokenUsage } from "./core/planners/types.ts";
 
@@ -26,6 +28,15 @@ export interface ChatResponse {
 export interface Llm {
   readonly model: string;
   chat(request: ChatRequest): Promise<ChatResponse>;
+}
+
+/**
+ * The operator's model endpoint: an Llm for any model by name (a repository's choice within APPGEN_LLM_MODELS, or
+ * defaultModel). Absent when the server has no OPENAI_API_KEY: planning and fixing then run offline.
+ */
+export interface LlmModels {
+  readonly defaultModel: string;
+  forModel(model: string): Llm;
 }
 
 /** One file to write (content) or delete (null), relative to the repository root. */
@@ -61,6 +72,17 @@ export interface RepoHost {
    */
   baseCommit?(): Promise<string | undefined>;
 }
+
+/** A GitHub branch as a RepoHost, plus what a job needs to create it from another branch. */
+export interface BranchHost extends RepoHost {
+  /** Another branch's head commit, or undefined when it does not exist. */
+  branchHead(branch: string): Promise<string | undefined>;
+  /** Creates this host's branch at `from`; answers its head. */
+  createBranch(from: string): Promise<string>;
+}
+
+/** Opens a branch of a repository as the installation `octokit` acts for (GitHubHost, chosen by the composition root). */
+export type OpenBranch = (octokit: ProbotOctokit, at: { owner: string; repo: string; branch: string }) => BranchHost;
 
 /**
  * Work that runs after a webhook has been answered, as data only (JobData for the app; queues are generic so they

@@ -5,26 +5,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Logger } from "pino";
 import { fileURLToPath } from "node:url";
 import { createNodeMiddleware, Probot, type ProbotOctokit } from "probot";
-import { defaultDeps, type AppDeps } from "./handlers/deps.ts";
+import { composeServer } from "./compose.ts";
+import type { AppDeps } from "./handlers/deps.ts";
 import { createApp } from "./index.ts";
 import { recoverOrphanedRuns } from "./handlers/rerun.ts";
-import { DEFAULT_OPERATOR_LIMITS } from "./core/limits.ts";
-import { AppMetrics, METRICS_PATH } from "./metrics.ts";
-import { BullMqQueue } from "./queue/bullmq.ts";
-import { FileRunStore } from "./adapters/file-run-store.ts";
-import { PostgresRunStore } from "./adapters/postgres-run-store.ts";
-import type { RunStore } from "./core/runs.ts";
-import { readSettings, type RunStoreSettings, type Settings } from "./settings.ts";
+import { type AppMetrics, METRICS_PATH } from "./metrics.ts";
+import { readSettings, type Settings } from "./settings.ts";
 
 export const WEBHOOK_PATH = "/api/github/webhooks";
 /** How far back start-up looks for generations a crash left unqueued. */
 const RECOVERY_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-/** Opens the configured run store (the server and every worker share it). */
-export function openRunStore(config: RunStoreSettings | undefined): RunStore {
-  if (!config) return new FileRunStore();
-  return config.kind === "postgres" ? new PostgresRunStore({ connectionString: config.connectionString }) : new FileRunStore({ path: config.path });
-}
 
 /** The App's Probot, the same for the webhook server and the workers. */
 export function createProbot(config: Settings, Octokit?: typeof ProbotOctokit): Probot {
@@ -76,17 +66,12 @@ export interface RunningServer {
 export async function startServer(config: Settings, overrides: Partial<AppDeps> & { Octokit?: typeof ProbotOctokit } = {}): Promise<RunningServer> {
   const { Octokit, ...depOverrides } = overrides;
   const probot = createProbot(config, Octokit);
-  const queue = depOverrides.queue ?? (config.redisUrl ? new BullMqQueue({ redisUrl: config.redisUrl }) : undefined);
-  const metrics = new AppMetrics({ processMetrics: true, usdPerMillionTokens: config.usdPerMillionTokens });
-  const runs = depOverrides.runs ?? openRunStore(config.runStore);
-  const deps = defaultDeps({ llm: config.llm, metrics, runs, ...(config.dashboard ? { dashboard: { auth: config.dashboard } } : {}), limits: config.limits ?? DEFAULT_OPERATOR_LIMITS, ...depOverrides, ...(queue ? { queue } : {}) });
-  // With BullMQ the jobs run in worker processes: the depth is what Redis holds, not what this process counted.
-  if (queue instanceof BullMqQueue) deps.metrics.queueDepthFrom(async () => Object.values(await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized")).reduce((a, b) => a + b, 0));
+  const { deps, isQueued } = composeServer(config, depOverrides, { processMetrics: true });
   const middleware = await createNodeMiddleware(createApp(deps), { probot, webhooksPath: WEBHOOK_PATH });
   // Generations a crash left between the progress comment and the queue (or, in-process, mid-run) are queued again.
   const recovered = await recoverOrphanedRuns(deps, probot.log, {
     sinceMs: RECOVERY_WINDOW_MS,
-    isQueued: queue instanceof BullMqQueue ? async (id) => Boolean(await queue.queue.getJob(id)) : async () => false,
+    isQueued,
   }).catch((error: unknown) => {
     probot.log.error({ err: error }, "could not look for generations a crash left behind");
     return [];

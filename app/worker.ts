@@ -8,12 +8,13 @@ import { fileURLToPath } from "node:url";
 import { Probot, type ProbotOctokit } from "probot";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { composeWorker } from "./compose.ts";
 import type { RunStore } from "./core/runs.ts";
 import { runJob } from "./github/run-job.ts";
-import { AppMetrics } from "./metrics.ts";
+import type { AppMetrics } from "./metrics.ts";
 import type { JobData } from "./core/jobs.ts";
 import { startQueueWorker, type QueueWorker } from "./queue/bullmq.ts";
-import { answerOperations, createProbot, listen, openRunStore } from "./server.ts";
+import { answerOperations, createProbot, listen } from "./server.ts";
 import { readSettings, type Settings } from "./settings.ts";
 
 export interface WorkerOverrides {
@@ -40,25 +41,23 @@ export async function startWorker(config: Settings, overrides: WorkerOverrides =
   const { redisUrl, worker } = config;
   if (!redisUrl || !worker) throw new Error("startWorker needs the settings readSettings(env, { role: \"worker\" }) returns: REDIS_URL and the worker's own settings.");
   const probot = createProbot(config, overrides.Octokit);
-  const runs = overrides.runs ?? openRunStore(config.runStore);
-  const metrics = new AppMetrics({ processMetrics: true, usdPerMillionTokens: config.usdPerMillionTokens });
+  // Probot builds its logger when it initialises; the services take it now, so wait for that first.
+  await probot.ready();
+  // Probot's auth answers an Octokit with the installation's token (renewed by its auth strategy as needed).
+  const services = composeWorker(config, {
+    authenticate: (installationId) => probot.auth(installationId),
+    log: probot.log,
+    processMetrics: true,
+    ...(overrides.runs ? { runs: overrides.runs } : {}),
+    ...(overrides.progressIntervalMs !== undefined ? { progressIntervalMs: overrides.progressIntervalMs } : {}),
+  });
+  const { runs, metrics } = services;
   const queueWorker = await startQueueWorker<JobData>({
     redisUrl,
     concurrency: worker.concurrency,
     ...(overrides.queueName ? { queueName: overrides.queueName } : {}),
     ...(overrides.lockMs ? { lockMs: overrides.lockMs } : {}),
-    // Probot's auth answers an Octokit with the installation's token (renewed by its auth strategy as needed).
-    run: (data, job) =>
-      runJob(data, {
-        authenticate: (installationId) => probot.auth(installationId),
-        log: probot.log,
-        runs,
-        llm: config.llm,
-        metrics,
-        progressIntervalMs: overrides.progressIntervalMs ?? 5_000,
-        clock: Date.now,
-        now: () => performance.now(),
-      }, job),
+    run: (data, job) => runJob(data, services, job),
   });
   const http = worker.metricsPort !== undefined ? await serveMetrics(metrics, worker.metricsPort, config.host, probot) : undefined;
   const metricsPort = http ? (http.address() as AddressInfo).port : undefined;

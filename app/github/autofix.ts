@@ -5,8 +5,6 @@
 // commit, read from one listing of the branch's history, so redeliveries and other instances count the same.
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
-import { GitHubHost } from "../adapters/github-host.ts";
-import { createOpenAiLlm, type OpenAiLlmConfig } from "../adapters/openai-llm.ts";
 import type { ResolvedConfig } from "../core/config.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { AUTOFIX_TRAILER, commitFixAttempt, failingProblems } from "../core/fix/index.ts";
@@ -23,7 +21,7 @@ import {
   type SectionName,
 } from "../core/progress.ts";
 import type { DiagnosticsReport } from "../core/schema-types/diagnostics.ts";
-import type { Llm, RepoHost } from "../ports.ts";
+import type { Llm, LlmModels, OpenBranch, RepoHost } from "../ports.ts";
 import { showAppStatus, type CardState } from "./card-commit.ts";
 import { fetchRunDiagnostics } from "./logs.ts";
 import { errorText } from "./pull-request.ts";
@@ -43,8 +41,10 @@ export interface AutofixRequest {
   branch: string;
   run: CheckRun;
   config: ResolvedConfig;
-  /** The server's model settings; undefined fixes deterministically only. */
-  llm: OpenAiLlmConfig | undefined;
+  /** The server's models; undefined fixes deterministically only. */
+  models: LlmModels | undefined;
+  /** Opens the branch the fix is committed to. */
+  openBranch: OpenBranch;
   /** The run store, kept current with the app's check status and fix attempts (and the source of its card). */
   runs?: RunStore;
 }
@@ -117,9 +117,9 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   log.info({ branch, run: run.id, source, note, attempt }, "auto-fix: diagnostics read");
   // The commit goes on the commit the run checked: when a person pushed meanwhile, the branch moved and nothing is written.
   // The fix commit holds only the fix; the new attempt count goes to the run store and the pull request's card.
-  const host = pinnedHost(new GitHubHost({ octokit, owner, repo, branch }), run.headSha);
+  const host = pinnedHost(request.openBranch(octokit, { owner, repo, branch }), run.headSha);
   try {
-    const result = await commitFixAttempt({ host, report, attempt, root: config.path, llm: fixLlm(request.llm, config.llm) });
+    const result = await commitFixAttempt({ host, report, attempt, root: config.path, llm: fixLlm(request.models, config.llm) });
     await showStatus(request, pull, { check: "pending", autofixAttempts: attempt });
     section.attempts.push({ ...summarizeFixCommit(result.message), number: attempt, commit: result.commit });
     await section.show({ kind: "checking" }, true);
@@ -210,9 +210,9 @@ async function showStatus(request: AutofixRequest, pull: OpenPull, state: CardSt
 }
 
 /** The model for repairs: the server's, unless the repository's config turns it off or names another model. */
-export function fixLlm(llm: OpenAiLlmConfig | undefined, config: ResolvedConfig["llm"]): Llm | undefined {
-  if (!llm || !config.enabled) return undefined;
-  return createOpenAiLlm({ ...llm, model: config.model ?? llm.model });
+export function fixLlm(models: LlmModels | undefined, config: ResolvedConfig["llm"]): Llm | undefined {
+  if (!models || !config.enabled) return undefined;
+  return models.forModel(config.model ?? models.defaultModel);
 }
 
 /** A RepoHost whose head is the commit the check ran on, so a fix never lands on top of a commit it did not see. */

@@ -4,7 +4,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
-import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
 import { cardFromManifest, type AppCard } from "../core/card.ts";
 import type { ResolvedConfig } from "../core/config.ts";
 import type { GenerationRepository, GenerationTrigger } from "../core/jobs.ts";
@@ -20,6 +19,7 @@ import { branchForIssue, pullRequestText } from "../core/pull-request.ts";
 import { commitCard } from "./card-commit.ts";
 import { IssueBranchHost } from "./issue-branch-host.ts";
 import type { AppMetrics } from "../metrics.ts";
+import type { LlmModels, OpenBranch } from "../ports.ts";
 import { githubPlanners } from "./planners.ts";
 import { ProgressComment } from "./progress-comment.ts";
 import { ensurePullRequest, errorText } from "./pull-request.ts";
@@ -33,7 +33,10 @@ export interface GenerationRequest {
   issueNumber: number;
   trigger: GenerationTrigger;
   config: ResolvedConfig;
-  llm: OpenAiLlmConfig | undefined;
+  /** The server's models; undefined plans offline. */
+  models: LlmModels | undefined;
+  /** Opens the issue's branch. */
+  openBranch: OpenBranch;
   /** The progress comment the handler posted before it queued the job. */
   comment: { issueNumber: number; id: number };
   progressIntervalMs: number;
@@ -78,8 +81,8 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   const startedAt = at();
   await record({ status: "running", startedAt });
 
-  const host = new IssueBranchHost(octokit, owner, repo, branch, base);
-  const { planners, options, model } = githubPlanners(request.llm, config.llm);
+  const host = new IssueBranchHost(request.openBranch(octokit, { owner, repo, branch }), base);
+  const { planners, options, model } = githubPlanners(request.models, config.llm);
   let planned: PlanResult | undefined;
   let pullRequest = trigger.kind === "regenerate" ? trigger.pullRequest : undefined;
   let pullRequestBodyStale = false;

@@ -4,10 +4,10 @@
 // that queued it is needed: the data is checked against schemas/job.schema.json first.
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
-import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
 import { isGenerationJob, parseJobData, type AutofixJob, type DeployReportJob, type GenerationJob } from "../core/jobs.ts";
 import type { RunStore } from "../core/runs.ts";
 import type { AppMetrics } from "../metrics.ts";
+import type { LlmModels, OpenBranch } from "../ports.ts";
 import { runAutofix } from "./autofix.ts";
 import { reportDeployment, showDeployment } from "./deploy.ts";
 import { recordTo, runGeneration } from "./generation.ts";
@@ -17,8 +17,10 @@ export interface JobServices {
   authenticate(installationId: number): Promise<ProbotOctokit>;
   log: Logger;
   runs: RunStore;
-  /** The server's model settings; undefined plans and fixes offline. */
-  llm: OpenAiLlmConfig | undefined;
+  /** The server's models; undefined plans and fixes offline. */
+  models: LlmModels | undefined;
+  /** Opens a branch of the job's repository (GitHubHost). */
+  openBranch: OpenBranch;
   metrics: AppMetrics;
   /** Minimum milliseconds between two edits of a progress comment. */
   progressIntervalMs: number;
@@ -66,7 +68,8 @@ async function generate(data: GenerationJob, octokit: ProbotOctokit, log: Logger
     trigger: data.trigger,
     config: data.config,
     comment: data.comment,
-    llm: services.llm,
+    models: services.models,
+    openBranch: services.openBranch,
     progressIntervalMs: services.progressIntervalMs,
     now: services.now,
   });
@@ -82,7 +85,8 @@ async function autofix(data: AutofixJob, octokit: ProbotOctokit, log: Logger, se
       branch: data.branch,
       run: data.run,
       config: data.config,
-      llm: services.llm,
+      models: services.models,
+      openBranch: services.openBranch,
       runs: services.runs,
     });
     if (outcome.action === "fixed" || outcome.action === "dispatched") services.metrics.autofixStarted();
