@@ -4,6 +4,7 @@
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import { FileRunStore } from "./adapters/file-run-store.ts";
+import { openGitHubForge } from "./adapters/github-forge.ts";
 import { GitHubHost } from "./adapters/github-host.ts";
 import { createOpenAiLlm } from "./adapters/openai-llm.ts";
 import { PostgresRunStore } from "./adapters/postgres-run-store.ts";
@@ -48,6 +49,7 @@ export function composeServer(settings: ServiceSettings, overrides: Partial<AppD
     deliveries: new RecentDeliveries(),
     models: openAiModels(settings.llm),
     openBranch: gitHubBranches,
+    openForge: openGitHubForge,
     runs: overrides.runs ?? openRunStore(settings.runStore),
     limits: settings.limits ?? DEFAULT_OPERATOR_LIMITS,
     metrics,
@@ -85,6 +87,7 @@ export function composeWorker(settings: ServiceSettings, options: WorkerServiceO
     runs: options.runs ?? openRunStore(settings.runStore),
     models: openAiModels(settings.llm),
     openBranch: gitHubBranches,
+    openForge: openGitHubForge,
     metrics: new AppMetrics({ processMetrics: options.processMetrics ?? false, usdPerMillionTokens: settings.usdPerMillionTokens }),
     progressIntervalMs: options.progressIntervalMs ?? PROGRESS_INTERVAL_MS,
     clock: Date.now,

@@ -24,6 +24,7 @@ export function createApp(deps: AppDeps): ApplicationFunction {
         runs: deps.runs,
         models: deps.models,
         openBranch: deps.openBranch,
+        openForge: deps.openForge,
         metrics: deps.metrics,
         progressIntervalMs: deps.progressIntervalMs,
         clock: deps.clock,

@@ -18,6 +18,52 @@ export interface BranchHost extends RepoHost {
 /** Opens a branch of a repository as the installation `octokit` acts for (GitHubHost, chosen by the composition root). */
 export type OpenBranch = (octokit: ProbotOctokit, at: { owner: string; repo: string; branch: string }) => BranchHost;
 
+/** A pull request as appgen refers to it. */
+export interface PullRequestRef {
+  number: number;
+  url: string;
+  /** Whether this call opened it (false: it existed, found by its head branch). */
+  created: boolean;
+}
+
+export interface PullRequestRequest {
+  head: string;
+  base: string;
+  draft: boolean;
+  title: string;
+  body: string;
+}
+
+/** What a reaction goes on: an issue (or pull request), or one comment. */
+export type ReactionTarget = { issueNumber: number } | { commentId: number };
+
+/**
+ * What appgen asks of the forge that hosts a repository (GitHub), bound to one repository, like renovate's Platform.
+ * The adapter (app/adapters/github-forge.ts) is the only place that reads GitHub's errors: a missing collaborator is
+ * undefined, "a pull request already exists" finds it, a plan without drafts opens a ready one. Jobs and handlers
+ * get one from OpenForge; unit tests use test/helpers/memory-forge.ts.
+ */
+export interface Forge {
+  readonly owner: string;
+  readonly repo: string;
+  /** Posts a comment on an issue or pull request; answers its id. */
+  createComment(issueNumber: number, body: string): Promise<{ id: number }>;
+  updateComment(commentId: number, body: string): Promise<void>;
+  react(target: ReactionTarget, content: "eyes"): Promise<void>;
+  /**
+   * A person's permission on the repository: GitHub's role name (admin, maintain, write, triage, read) and the
+   * folded permission; undefined when they are no collaborator at all.
+   */
+  permissionOf(login: string): Promise<{ roleName: string; permission: string } | undefined>;
+  /** Opens a pull request, or finds the open one with that head (one per branch). */
+  ensurePullRequest(request: PullRequestRequest): Promise<PullRequestRef>;
+  /** The open pull request whose head is `head`, if any. */
+  findPullRequest(head: string): Promise<PullRequestRef | undefined>;
+}
+
+/** Binds a forge to a repository, acting as the installation `octokit` is authenticated for. */
+export type OpenForge = (octokit: ProbotOctokit, repository: { owner: string; repo: string }) => Forge;
+
 /**
  * Work that runs after a webhook has been answered, as data only (JobData for the app; queues are generic so they
  * can be tested alone). Nothing a queue carries is a closure or a promise, so every job can cross a process

@@ -19,15 +19,17 @@ import { branchForIssue, pullRequestText } from "../core/pull-request.ts";
 import { commitCard } from "./card-commit.ts";
 import { IssueBranchHost } from "./issue-branch-host.ts";
 import type { AppMetrics } from "../metrics.ts";
-import type { LlmModels, OpenBranch } from "../ports.ts";
+import type { Forge, LlmModels, OpenBranch } from "../ports.ts";
 import { githubPlanners } from "./planners.ts";
 import { ProgressComment } from "./progress-comment.ts";
-import { ensurePullRequest, errorText } from "./pull-request.ts";
+import { errorText } from "./pull-request.ts";
 
 export type { GenerationTrigger } from "../core/jobs.ts";
 
 export interface GenerationRequest {
   octokit: ProbotOctokit;
+  /** The job's repository on its forge (comments, the pull request). */
+  forge: Forge;
   log: Logger;
   repository: GenerationRepository;
   issueNumber: number;
@@ -76,7 +78,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   const record = request.record ?? (async () => {});
   const clock = request.clock ?? Date.now;
   const at = () => new Date(clock()).toISOString();
-  const comment = new ProgressComment({ octokit, owner, repo, issueNumber: request.comment.issueNumber, minIntervalMs: request.progressIntervalMs, now: request.now });
+  const comment = new ProgressComment({ forge: request.forge, issueNumber: request.comment.issueNumber, minIntervalMs: request.progressIntervalMs, now: request.now });
   comment.adopt(request.comment.id, state);
   const startedAt = at();
   await record({ status: "running", startedAt });
@@ -123,7 +125,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
       return;
     }
     if (!host.branchExists) return; // nothing committed yet: GitHub refuses a pull request without commits
-    const found = await ensurePullRequest(octokit, { owner, repo, head: branch, base, draft: config.draft, text });
+    const found = await request.forge.ensurePullRequest({ head: branch, base, draft: config.draft, title: text.title, body: text.body });
     pullRequest = { number: found.number, url: found.url };
     log.info({ pullRequest: found.number, created: found.created }, found.created ? "opened the pull request" : "found the existing pull request");
   }

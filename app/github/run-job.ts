@@ -7,7 +7,7 @@ import type { ProbotOctokit } from "probot";
 import { isGenerationJob, parseJobData, type AutofixJob, type DeployReportJob, type GenerationJob } from "../core/jobs.ts";
 import type { RunStore } from "../core/runs.ts";
 import type { AppMetrics } from "../metrics.ts";
-import type { LlmModels, OpenBranch } from "../ports.ts";
+import type { LlmModels, OpenBranch, OpenForge } from "../ports.ts";
 import { runAutofix } from "./autofix.ts";
 import { reportDeployment, showDeployment } from "./deploy.ts";
 import { recordTo, runGeneration } from "./generation.ts";
@@ -21,6 +21,8 @@ export interface JobServices {
   models: LlmModels | undefined;
   /** Opens a branch of the job's repository (GitHubHost). */
   openBranch: OpenBranch;
+  /** The job's repository on its forge (GitHubForge). */
+  openForge: OpenForge;
   metrics: AppMetrics;
   /** Minimum milliseconds between two edits of a progress comment. */
   progressIntervalMs: number;
@@ -59,6 +61,7 @@ async function generate(data: GenerationJob, octokit: ProbotOctokit, log: Logger
   await record({ stages: [] });
   await runGeneration({
     octokit,
+    forge: services.openForge(octokit, data.repository),
     log,
     metrics: services.metrics,
     record,

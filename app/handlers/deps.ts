@@ -7,7 +7,7 @@ import type { OperatorLimits } from "../core/limits.ts";
 import type { RunStore } from "../core/runs.ts";
 import type { DashboardOptions } from "../web/dashboard.ts";
 import type { AppMetrics } from "../metrics.ts";
-import type { JobQueue, LlmModels, OpenBranch } from "../ports.ts";
+import type { JobQueue, LlmModels, OpenBranch, OpenForge } from "../ports.ts";
 import type { RecentDeliveries } from "./deliveries.ts";
 
 export interface AppDeps {
@@ -17,6 +17,8 @@ export interface AppDeps {
   models: LlmModels | undefined;
   /** Opens a branch of a repository for a job (GitHubHost). */
   openBranch: OpenBranch;
+  /** A repository on its forge, for handlers and jobs (GitHubForge). */
+  openForge: OpenForge;
   /** Runs for the dashboard, and the daily quotas' counts. */
   runs: RunStore;
   /** Who may see the dashboard under /appgen; undefined: no dashboard (tests of other parts, `probot run`). */

@@ -42,11 +42,12 @@ async function handle(context: Context<"issue_comment.created">, deps: AppDeps):
   const repository = { owner: payload.repository.owner.login, repo: payload.repository.name };
   const body = payload.comment.body ?? "";
   const pullNumber = payload.issue.number;
+  const forge = deps.openForge(context.octokit, repository);
 
   const loaded = await loadConfig(context, deps.limits);
   if (!loaded.ok) {
     if (!parseCommand(body, intendedSetting(loaded.raw, "command"))) return ignore(context, "no command (and the config is invalid)");
-    await context.octokit.rest.issues.createComment({ ...repository, issue_number: pullNumber, body: configErrorComment(loaded.message, loaded.notAllowed).replace("apply the label again", `comment \`${intendedSetting(loaded.raw, "command") || DEFAULT_CONFIG.command}\` again`) });
+    await forge.createComment(pullNumber, configErrorComment(loaded.message, loaded.notAllowed).replace("apply the label again", `comment \`${intendedSetting(loaded.raw, "command") || DEFAULT_CONFIG.command}\` again`));
     return;
   }
   const { config } = loaded;
@@ -59,7 +60,7 @@ async function handle(context: Context<"issue_comment.created">, deps: AppDeps):
   if (pull.head.repo?.full_name !== payload.repository.full_name) return ignore(context, "the pull request comes from a fork");
   if (pull.state !== "open") return ignore(context, "the pull request is closed");
 
-  const sender = await checkSender(context.octokit, repository, payload.sender);
+  const sender = await checkSender(forge, payload.sender);
   if (!sender.allowed) return ignore(context, `the sender's permission is ${sender.permission}; write, maintain or admin is needed`);
 
   await startRun(context, deps, {
