@@ -34,6 +34,45 @@ export interface PullRequestRequest {
   body: string;
 }
 
+/** An open pull request with what auto-fix reads of it. */
+export interface OpenPullRequest {
+  number: number;
+  url: string;
+  labels: string[];
+  body: string | null;
+}
+
+/** A pull request a commit belongs to (the merge, squash or rebase of it), as deploy reporting reads it. */
+export interface CommitPullRequest {
+  number: number;
+  body: string | null;
+  merged: boolean;
+  headRef: string;
+  baseRef: string;
+  /** Whether its head lives in another repository (a fork). */
+  fromFork: boolean;
+}
+
+/** A comment as appgen looks for its own: the progress comment is the latest bot comment with its marker. */
+export interface IssueComment {
+  id: number;
+  body: string;
+  byBot: boolean;
+}
+
+/** One file written through the contents API, compare-and-swap on the blob it replaces. */
+export interface TextWrite {
+  branch: string;
+  path: string;
+  content: string;
+  message: string;
+  /** The git blob SHA of the file being replaced; undefined when it is new. */
+  replacing: string | undefined;
+}
+
+/** A write the forge refused (a protected branch, the file or branch moved): the reason, in GitHub's words. */
+export type WriteOutcome = { written: true } | { written: false; status: number; reason: string };
+
 /** What a reaction goes on: an issue (or pull request), or one comment. */
 export type ReactionTarget = { issueNumber: number } | { commentId: number };
 
@@ -59,6 +98,26 @@ export interface Forge {
   ensurePullRequest(request: PullRequestRequest): Promise<PullRequestRef>;
   /** The open pull request whose head is `head`, if any. */
   findPullRequest(head: string): Promise<PullRequestRef | undefined>;
+  /** The same, with its labels and body. */
+  openPullRequest(head: string): Promise<OpenPullRequest | undefined>;
+  updatePullRequest(number: number, change: { title?: string; body?: string }): Promise<void>;
+  /** The pull requests a commit is associated with. */
+  pullRequestsOfCommit(sha: string): Promise<CommitPullRequest[]>;
+  getIssue(issueNumber: number): Promise<{ title: string; body: string | null }>;
+  /** Every comment of an issue or pull request, oldest first. */
+  listComments(issueNumber: number): Promise<IssueComment[]>;
+  addLabels(issueNumber: number, labels: string[]): Promise<void>;
+  /** The newest commits of a branch, newest first. */
+  listCommits(branch: string, count: number): Promise<{ sha: string; message: string }[]>;
+  /** A file's text on a ref (branch or commit); undefined when it is not there. */
+  readText(ref: string, path: string): Promise<string | undefined>;
+  /** Commits one file; a refusal (403, 409, 422) is answered, anything else thrown. */
+  writeText(write: TextWrite): Promise<WriteOutcome>;
+  /**
+   * Starts a workflow_dispatch run; a refusal (403: no Actions permission, 404 or 422: no such workflow or trigger on
+   * that ref) is answered, anything else thrown.
+   */
+  dispatchWorkflow(file: string, ref: string, inputs: Record<string, string>): Promise<WriteOutcome>;
 }
 
 /** Binds a forge to a repository, acting as the installation `octokit` is authenticated for. */

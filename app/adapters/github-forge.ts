@@ -3,7 +3,7 @@
 // collaborator, a pull request that already exists, a plan without draft pull requests), everything else is thrown
 // as it came, for the job to report.
 import type { ProbotOctokit } from "probot";
-import type { Forge, OpenForge, PullRequestRef, PullRequestRequest, ReactionTarget } from "../ports.ts";
+import type { CommitPullRequest, Forge, IssueComment, OpenForge, OpenPullRequest, PullRequestRef, PullRequestRequest, ReactionTarget, TextWrite, WriteOutcome } from "../ports.ts";
 
 export class GitHubForge implements Forge {
   constructor(
@@ -63,6 +63,81 @@ export class GitHubForge implements Forge {
     const { data } = await this.octokit.rest.pulls.list({ owner: this.owner, repo: this.repo, head: `${this.owner}:${head}`, state: "open", per_page: 1 });
     const found = data[0];
     return found ? { number: found.number, url: found.html_url, created: false } : undefined;
+  }
+
+  async openPullRequest(head: string): Promise<OpenPullRequest | undefined> {
+    const { data } = await this.octokit.rest.pulls.list({ owner: this.owner, repo: this.repo, head: `${this.owner}:${head}`, state: "open", per_page: 1 });
+    const found = data[0];
+    return found ? { number: found.number, url: found.html_url, labels: found.labels.map((l) => l.name), body: found.body } : undefined;
+  }
+
+  async updatePullRequest(number: number, change: { title?: string; body?: string }): Promise<void> {
+    await this.octokit.rest.pulls.update({ owner: this.owner, repo: this.repo, pull_number: number, ...change });
+  }
+
+  async pullRequestsOfCommit(sha: string): Promise<CommitPullRequest[]> {
+    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: this.owner, repo: this.repo, commit_sha: sha });
+    return data.map((p) => ({ number: p.number, body: p.body, merged: Boolean(p.merged_at), headRef: p.head.ref, baseRef: p.base.ref, fromFork: p.head.repo?.full_name !== p.base.repo.full_name }));
+  }
+
+  async getIssue(issueNumber: number): Promise<{ title: string; body: string | null }> {
+    const { data } = await this.octokit.rest.issues.get({ owner: this.owner, repo: this.repo, issue_number: issueNumber });
+    return { title: data.title, body: data.body ?? null };
+  }
+
+  async listComments(issueNumber: number): Promise<IssueComment[]> {
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { owner: this.owner, repo: this.repo, issue_number: issueNumber, per_page: 100 });
+    return comments.map((c) => ({ id: c.id, body: c.body ?? "", byBot: c.user?.type === "Bot" }));
+  }
+
+  async addLabels(issueNumber: number, labels: string[]): Promise<void> {
+    await this.octokit.rest.issues.addLabels({ owner: this.owner, repo: this.repo, issue_number: issueNumber, labels });
+  }
+
+  async listCommits(branch: string, count: number): Promise<{ sha: string; message: string }[]> {
+    const { data } = await this.octokit.rest.repos.listCommits({ owner: this.owner, repo: this.repo, sha: branch, per_page: count });
+    return data.map((c) => ({ sha: c.sha, message: c.commit.message }));
+  }
+
+  async readText(ref: string, path: string): Promise<string | undefined> {
+    try {
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: this.owner, repo: this.repo, path, ref, headers: { accept: "application/vnd.github.raw" } });
+      return typeof data === "string" ? data : undefined;
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async writeText(write: TextWrite): Promise<WriteOutcome> {
+    try {
+      await this.octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
+        owner: this.owner,
+        repo: this.repo,
+        path: write.path,
+        branch: write.branch,
+        message: write.message,
+        content: Buffer.from(write.content, "utf8").toString("base64"),
+        ...(write.replacing === undefined ? {} : { sha: write.replacing }),
+      });
+      return { written: true };
+    } catch (error) {
+      // 403: a protected branch; 409: the branch moved; 422: the file's blob is not the one named.
+      const status = statusOf(error);
+      if (status === 403 || status === 409 || status === 422) return { written: false, status, reason: gitHubErrorText(error) };
+      throw error;
+    }
+  }
+
+  async dispatchWorkflow(file: string, ref: string, inputs: Record<string, string>): Promise<WriteOutcome> {
+    try {
+      await this.octokit.rest.actions.createWorkflowDispatch({ owner: this.owner, repo: this.repo, workflow_id: file, ref, inputs });
+      return { written: true };
+    } catch (error) {
+      const status = statusOf(error);
+      if (status === 403 || status === 404 || status === 422) return { written: false, status, reason: gitHubErrorText(error) };
+      throw error;
+    }
   }
 }
 

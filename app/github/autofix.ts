@@ -21,10 +21,9 @@ import {
   type SectionName,
 } from "../core/progress.ts";
 import type { DiagnosticsReport } from "../core/schema-types/diagnostics.ts";
-import type { Llm, LlmModels, OpenBranch, RepoHost } from "../ports.ts";
+import type { Forge, Llm, LlmModels, OpenBranch, OpenPullRequest, RepoHost } from "../ports.ts";
 import { showAppStatus, type CardState } from "./card-commit.ts";
 import { fetchRunDiagnostics } from "./logs.ts";
-import { errorText } from "./pull-request.ts";
 
 export const NEEDS_HUMAN_LABEL = "appgen:needs-human";
 export const FIX_WORKFLOW_FILE = "appgen-fix.yml";
@@ -34,7 +33,10 @@ export const HISTORY_PAGE = 50;
 export type { CheckRun } from "../core/jobs.ts";
 
 export interface AutofixRequest {
+  /** Reads the run's diagnostics and logs (GitHub Actions) and opens the branch. */
   octokit: ProbotOctokit;
+  /** The repository on its forge: the pull request, its comments, labels and the fix workflow. */
+  forge: Forge;
   log: Logger;
   repository: { owner: string; repo: string; htmlUrl: string };
   issueNumber: number;
@@ -58,32 +60,27 @@ export type AutofixOutcome =
   | { action: "reported-success" }
   | { action: "recorded-success" };
 
-interface OpenPull {
-  number: number;
-  url: string;
-  labels: string[];
-  body: string | null;
-}
+type OpenPull = OpenPullRequest;
 
 export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcome> {
-  const { octokit, log, repository, branch, run, config } = request;
+  const { octokit, forge, log, repository, branch, run, config } = request;
   const { owner, repo } = repository;
   const ignored = (reason: string): AutofixOutcome => {
     log.info({ branch, run: run.id, reason }, "auto-fix: nothing to do");
     return { action: "ignored", reason };
   };
 
-  const pull = await openPullRequest(octokit, owner, repo, branch);
+  const pull = await forge.openPullRequest(branch);
   if (!pull) return ignored(`no open pull request has ${branch} as its head`);
-  const { data: commits } = await octokit.rest.repos.listCommits({ owner, repo, sha: branch, per_page: HISTORY_PAGE });
+  const commits = await forge.listCommits(branch, HISTORY_PAGE);
   const head = commits[0];
   if (!head || head.sha !== run.headSha) return ignored("the branch moved on since this run; the run of its new head decides");
-  const attempts = autofixHistory(commits.map((c) => ({ sha: c.sha, message: c.commit.message })));
+  const attempts = autofixHistory(commits);
   const maxAttempts = config.limits.maxAutofix;
   const section = new FixSection(request, pull, attempts, maxAttempts);
 
   if (run.conclusion === "success") {
-    const afterFix = newestWork(commits.map((c) => c.commit.message)) === "fix";
+    const afterFix = newestWork(commits.map((c) => c.message)) === "fix";
     if (afterFix) await section.show({ kind: "passed", runUrl: run.htmlUrl }, false);
     await showCheck(request, pull, "passing", attempts.length);
     if (!afterFix) return { action: "recorded-success" };
@@ -142,16 +139,9 @@ function runCoordinates(request: AutofixRequest) {
   return { owner: repository.owner, repo: repository.repo, runId: run.id, startedAt: run.startedAt, appPath: config.path };
 }
 
-async function openPullRequest(octokit: ProbotOctokit, owner: string, repo: string, branch: string): Promise<OpenPull | undefined> {
-  const { data } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: "open", per_page: 1 });
-  const found = data[0];
-  return found ? { number: found.number, url: found.html_url, labels: found.labels.map((l) => l.name), body: found.body } : undefined;
-}
-
 async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSection, reason: string, report: DiagnosticsReport | undefined): Promise<AutofixOutcome> {
-  const { octokit, repository, branch, run, config, log } = request;
-  const { owner, repo } = repository;
-  await octokit.rest.issues.addLabels({ owner, repo, issue_number: pull.number, labels: [NEEDS_HUMAN_LABEL] });
+  const { forge, branch, run, config, log } = request;
+  await forge.addLabels(pull.number, [NEEDS_HUMAN_LABEL]);
   const body = renderHandOverComment({
     branch,
     reason,
@@ -160,7 +150,7 @@ async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSec
     label: NEEDS_HUMAN_LABEL,
     command: config.command,
   });
-  await octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body });
+  await forge.createComment(pull.number, body);
   await section.show({ kind: "handed-over", reason }, true);
   // Hand-over means a person takes the branch: from here appgen pushes nothing to it (not even its card).
   await showCheck(request, pull, "failing", section.attempts.length);
@@ -169,21 +159,12 @@ async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSec
 }
 
 async function dispatchFixWorkflow(request: AutofixRequest, section: FixSection, attempt: number): Promise<AutofixOutcome> {
-  const { octokit, repository, branch, run, log } = request;
-  const { owner, repo } = repository;
+  const { forge, repository, branch, run, log } = request;
   const workflowUrl = `${repository.htmlUrl}/actions/workflows/${FIX_WORKFLOW_FILE}`;
-  try {
-    await octokit.rest.actions.createWorkflowDispatch({
-      owner,
-      repo,
-      workflow_id: FIX_WORKFLOW_FILE,
-      ref: branch,
-      inputs: { attempt: String(attempt), failed_run_id: String(run.id) },
-    });
-  } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status !== 403 && status !== 404 && status !== 422) throw error;
-    const reason = dispatchFailure(status, errorText(error));
+  const dispatched = await forge.dispatchWorkflow(FIX_WORKFLOW_FILE, branch, { attempt: String(attempt), failed_run_id: String(run.id) });
+  if (!dispatched.written) {
+    const { status } = dispatched;
+    const reason = dispatchFailure(status, dispatched.reason);
     log.warn({ branch, status }, "auto-fix: the fix workflow could not be started");
     await section.show({ kind: "error", message: reason }, true);
     return { action: "failed", reason };
@@ -205,8 +186,8 @@ async function showCheck(request: AutofixRequest, pull: OpenPull, check: "passin
 }
 
 async function showStatus(request: AutofixRequest, pull: OpenPull, state: CardState): Promise<void> {
-  const { octokit, log, repository, branch, config } = request;
-  await showAppStatus({ octokit, log, owner: repository.owner, repo: repository.repo, issueNumber: request.issueNumber, runs: request.runs, patch: state, state, pull, ref: branch, root: config.path });
+  const { forge, log, branch, config } = request;
+  await showAppStatus({ forge, log, issueNumber: request.issueNumber, runs: request.runs, patch: state, state, pull, ref: branch, root: config.path });
 }
 
 /** The model for repairs: the server's, unless the repository's config turns it off or names another model. */
@@ -285,7 +266,7 @@ class FixSection {
   ) {}
 
   async show(outcome: FixOutcome, afterFailure: boolean): Promise<void> {
-    const { octokit, repository, run, issueNumber } = this.request;
+    const { forge, repository, run, issueNumber } = this.request;
     const text = renderFixSection({
       repositoryUrl: repository.htmlUrl,
       attempts: this.attempts,
@@ -293,7 +274,7 @@ class FixSection {
       ...(afterFailure ? { failedRunUrl: run.htmlUrl } : {}),
       outcome,
     });
-    await updateProgressSection(octokit, { owner: repository.owner, repo: repository.repo }, [this.pull.number, issueNumber], "fix", text);
+    await updateProgressSection(forge, [this.pull.number, issueNumber], "fix", text);
   }
 }
 
@@ -302,22 +283,20 @@ class FixSection {
  * (the first run's). Without one, the section is posted as a comment of its own on the first number, if asked.
  */
 export async function updateProgressSection(
-  octokit: ProbotOctokit,
-  repository: { owner: string; repo: string },
+  forge: Forge,
   numbers: readonly number[],
   name: SectionName,
   section: string,
   options: { createIfMissing: boolean } = { createIfMissing: true },
 ): Promise<void> {
-  const { owner, repo } = repository;
-  for (const issue_number of numbers) {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
-    const progress = comments.filter((c) => c.user?.type === "Bot" && (c.body ?? "").startsWith(PROGRESS_MARKER)).at(-1);
+  for (const number of numbers) {
+    const comments = await forge.listComments(number);
+    const progress = comments.filter((c) => c.byBot && c.body.startsWith(PROGRESS_MARKER)).at(-1);
     if (!progress) continue;
-    const body = withSection(progress.body ?? "", name, section);
-    if (body !== progress.body) await octokit.rest.issues.updateComment({ owner, repo, comment_id: progress.id, body });
+    const body = withSection(progress.body, name, section);
+    if (body !== progress.body) await forge.updateComment(progress.id, body);
     return;
   }
   const first = numbers[0];
-  if (options.createIfMissing && first !== undefined) await octokit.rest.issues.createComment({ owner, repo, issue_number: first, body: withSection(PROGRESS_MARKER, name, section) });
+  if (options.createIfMissing && first !== undefined) await forge.createComment(first, withSection(PROGRESS_MARKER, name, section));
 }

@@ -103,7 +103,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     if (!previous) {
       // Nothing was planned yet (the first run failed early): plan from the issue, as the label would have. The
       // issue may have been edited since the label, so its size is checked again, by the label's own rule.
-      const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: issueNumber });
+      const issue = await request.forge.getIssue(issueNumber);
       const prompt = issuePrompt(...issueWithinLimit({ title: issue.title, body: issue.body ?? "" }, config.limits.maxIssueBytes, `comment \`${config.command}\` again`));
       return planApp({ prompt, ...(trigger.instructions ? { instructions: trigger.instructions } : {}) }, planners, options);
     }
@@ -120,7 +120,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     const text = pullRequestText({ manifest, issueNumber, manifestSha, command: config.command, path: config.path, card, ...(planned ? { planner: planned.planner } : {}), ...(migration ? { migration } : {}) });
     if (pullRequest) {
       if (!pullRequestBodyStale) return;
-      await octokit.rest.pulls.update({ owner, repo, pull_number: pullRequest.number, title: text.title, body: text.body });
+      await request.forge.updatePullRequest(pullRequest.number, { title: text.title, body: text.body });
       pullRequestBodyStale = false;
       return;
     }
@@ -188,7 +188,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     // commits and naming the same manifest. Later status changes never touch the branch (see card-commit.ts).
     if (result.changed) {
       const card = generatedCard(result.manifest, planned, Date.parse(finishedAt) - Date.parse(startedAt), request.metrics);
-      await commitCard({ octokit, log, owner, repo, branch, root: config.path, card, manifestSha: manifestSha256(result.manifest), reason: "generated, checks pending" });
+      await commitCard({ forge: request.forge, log, branch, root: config.path, card, manifestSha: manifestSha256(result.manifest), reason: "generated, checks pending" });
       await record({ check: "pending", autofixAttempts: 0 });
     }
     state = { ...state, phase: "done" };

@@ -82,6 +82,7 @@ async function autofix(data: AutofixJob, octokit: ProbotOctokit, log: Logger, se
   try {
     const outcome = await runAutofix({
       octokit,
+      forge: services.openForge(octokit, data.repository),
       log,
       repository: data.repository,
       issueNumber: data.issueNumber,
@@ -100,15 +101,16 @@ async function autofix(data: AutofixJob, octokit: ProbotOctokit, log: Logger, se
 }
 
 async function deployReport(data: DeployReportJob, octokit: ProbotOctokit, log: Logger, services: JobServices): Promise<void> {
+  const forge = services.openForge(octokit, data.repository);
   try {
-    const outcome = await reportDeployment({ octokit, log, repository: data.repository, deployment: data.deployment, status: data.status });
+    const outcome = await reportDeployment({ forge, log, repository: data.repository, deployment: data.deployment, status: data.status });
     const url = data.status.environmentUrl;
     if (!outcome.reported || data.status.state !== "success" || !url) return;
     if (data.root === undefined) {
       log.warn("app card not updated: the repository's configuration could not be read when the deployment was reported");
       return;
     }
-    await showDeployment({ octokit, log, repository: data.repository, runs: services.runs, issueNumber: outcome.issueNumber, pullRequest: outcome.pullRequest, baseBranch: outcome.baseBranch, root: data.root, url });
+    await showDeployment({ forge, log, repository: data.repository, runs: services.runs, issueNumber: outcome.issueNumber, pullRequest: outcome.pullRequest, baseBranch: outcome.baseBranch, root: data.root, url });
   } catch (error) {
     log.error({ err: error }, "deployment report failed");
   }

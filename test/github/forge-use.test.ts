@@ -1,7 +1,12 @@
-// Use-case code against the Forge port, with the in-memory forge: who may trigger a run, and how the progress
-// comment coalesces its edits. No HTTP: what a job asks of GitHub is the forge's call list.
+// Use-case code against the Forge port, with the in-memory forge: who may trigger a run, how the progress comment
+// coalesces its edits, deploy reporting and the card commit. No HTTP: what a job asks of GitHub is the forge's call list.
+import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { initialProgress, type ProgressState } from "../../app/core/progress.ts";
+import { cardFromManifest } from "../../app/core/card.ts";
+import { parseManifest } from "../../app/core/manifest/index.ts";
+import { initialProgress, PROGRESS_MARKER, type ProgressState } from "../../app/core/progress.ts";
+import { commitCard } from "../../app/github/card-commit.ts";
+import { reportDeployment } from "../../app/github/deploy.ts";
 import { checkSender } from "../../app/github/permissions.ts";
 import { ProgressComment } from "../../app/github/progress-comment.ts";
 import { MemoryForge } from "../helpers/memory-forge.ts";
@@ -46,5 +51,39 @@ describe("ProgressComment", () => {
     expect(forge.calls).toEqual(["createComment", "updateComment", "updateComment"]);
     expect(forge.comments).toHaveLength(1);
     expect(forge.comments[0]).toMatchObject({ id, issueNumber: 1 });
+  });
+});
+
+describe("deploy reporting on the in-memory forge", () => {
+  const log = pino({ level: "silent" });
+  const repository = { owner: "octo-org", repo: "hello", htmlUrl: "https://github.com/octo-org/hello" };
+
+  it("reports a live URL on the pull request and the issue, and in the progress comment's deploy section", async () => {
+    const forge = new MemoryForge();
+    const pull = await forge.ensurePullRequest({ head: "appgen/issue-7", base: "main", draft: true, title: "Tasks", body: "Closes #7" });
+    const progress = await forge.createComment(7, `${PROGRESS_MARKER}\n### Generated the app`);
+    forge.commitPulls.set("abc1234def", [{ number: pull.number, body: "Closes #7", merged: true, headRef: "appgen/issue-7", baseRef: "main", fromFork: false }]);
+    const outcome = await reportDeployment({ forge, log, repository, deployment: { sha: "abc1234def", environment: "production" }, status: { state: "success", environmentUrl: "https://tasks.vercel.app" } });
+    expect(outcome).toMatchObject({ reported: true, issueNumber: 7, baseBranch: "main" });
+    const live = forge.comments.filter((c) => c.body.startsWith("🚀 The app is live: <https://tasks.vercel.app>"));
+    expect(live.map((c) => c.issueNumber)).toEqual([pull.number, 7]);
+    expect(forge.pulls[0]?.body).toContain("https://tasks.vercel.app");
+    expect(forge.comments.find((c) => c.id === progress.id)?.body).toContain("https://tasks.vercel.app");
+  });
+
+  it("ignores a deployment of a commit no merged appgen pull request has, asking nothing else", async () => {
+    const forge = new MemoryForge();
+    forge.commitPulls.set("f00", [{ number: 3, body: "", merged: true, headRef: "feature/x", baseRef: "main", fromFork: false }]);
+    const outcome = await reportDeployment({ forge, log, repository, deployment: { sha: "f00", environment: "production" }, status: { state: "success", environmentUrl: "https://x.vercel.app" } });
+    expect(outcome).toEqual({ reported: false, reason: "no merged appgen pull request has commit f00" });
+    expect(forge.calls).toEqual(["pullRequestsOfCommit"]);
+  });
+
+  it("skips the card commit on a protected base branch", async () => {
+    const forge = new MemoryForge();
+    forge.protectedBranches.add("main");
+    const card = { ...cardFromManifest(parseManifest("name: Tasks\nentities:\n  - name: task\n    fields:\n      - { name: title, type: text }\n")), check: "passing" as const, autofixAttempts: 0 };
+    expect(await commitCard({ forge, log, branch: "main", root: "", card, manifestSha: "0".repeat(64), reason: "deployed", skipCi: true })).toBe("skipped");
+    expect(forge.calls).toEqual(["readText", "writeText"]);
   });
 });

@@ -1,6 +1,7 @@
 // An in-memory Forge for unit tests of jobs and handlers: comments, reactions, collaborators and pull requests held
 // in plain arrays, with every call recorded, so a test states what a job asked of GitHub without any HTTP.
-import type { Forge, PullRequestRef, PullRequestRequest, ReactionTarget } from "../../app/ports.ts";
+import { gitBlobSha } from "../../app/core/pipeline/ledger.ts";
+import type { CommitPullRequest, Forge, IssueComment, OpenPullRequest, PullRequestRef, PullRequestRequest, ReactionTarget, TextWrite, WriteOutcome } from "../../app/ports.ts";
 
 export interface MemoryComment {
   id: number;
@@ -13,6 +14,7 @@ export interface MemoryComment {
 export interface MemoryPullRequest extends PullRequestRequest {
   number: number;
   url: string;
+  labels: string[];
 }
 
 export class MemoryForge implements Forge {
@@ -21,6 +23,16 @@ export class MemoryForge implements Forge {
   readonly pulls: MemoryPullRequest[] = [];
   /** login -> GitHub's role name; anyone else is no collaborator. */
   readonly collaborators = new Map<string, string>();
+  readonly issues = new Map<number, { title: string; body: string | null }>();
+  /** Per branch, newest first. */
+  readonly commits = new Map<string, { sha: string; message: string }[]>();
+  /** `${ref}:${path}` -> text. */
+  readonly files = new Map<string, string>();
+  /** Pull requests a commit belongs to, by commit SHA. */
+  readonly commitPulls = new Map<string, CommitPullRequest[]>();
+  readonly dispatches: { file: string; ref: string; inputs: Record<string, string> }[] = [];
+  /** Branches that refuse writes (protected), with GitHub's status. */
+  readonly protectedBranches = new Set<string>();
   /** Every call, as "method" names in order. */
   readonly calls: string[] = [];
   /** Plans without draft pull requests refuse drafts, as GitHub does with a 422. */
@@ -65,7 +77,7 @@ export class MemoryForge implements Forge {
     const existing = await this.findPullRequest(request.head);
     if (existing) return existing;
     const number = this.nextId++;
-    const pull = { ...request, draft: request.draft && this.draftsAvailable, number, url: `https://github.com/${this.owner}/${this.repo}/pull/${number}` };
+    const pull = { ...request, draft: request.draft && this.draftsAvailable, number, url: `https://github.com/${this.owner}/${this.repo}/pull/${number}`, labels: [] };
     this.pulls.push(pull);
     return { number, url: pull.url, created: true };
   }
@@ -74,5 +86,69 @@ export class MemoryForge implements Forge {
     this.calls.push("findPullRequest");
     const found = this.pulls.find((p) => p.head === head);
     return found ? { number: found.number, url: found.url, created: false } : undefined;
+  }
+
+  async openPullRequest(head: string): Promise<OpenPullRequest | undefined> {
+    this.calls.push("openPullRequest");
+    const found = this.pulls.find((p) => p.head === head);
+    return found ? { number: found.number, url: found.url, labels: [...found.labels], body: found.body } : undefined;
+  }
+
+  async updatePullRequest(number: number, change: { title?: string; body?: string }): Promise<void> {
+    this.calls.push("updatePullRequest");
+    const pull = this.pulls.find((p) => p.number === number);
+    if (!pull) throw Object.assign(new Error(`no pull request ${number}`), { status: 404 });
+    Object.assign(pull, change);
+  }
+
+  async pullRequestsOfCommit(sha: string): Promise<CommitPullRequest[]> {
+    this.calls.push("pullRequestsOfCommit");
+    return this.commitPulls.get(sha) ?? [];
+  }
+
+  async getIssue(issueNumber: number): Promise<{ title: string; body: string | null }> {
+    this.calls.push("getIssue");
+    const issue = this.issues.get(issueNumber);
+    if (!issue) throw Object.assign(new Error(`no issue ${issueNumber}`), { status: 404 });
+    return issue;
+  }
+
+  async listComments(issueNumber: number): Promise<IssueComment[]> {
+    this.calls.push("listComments");
+    return this.comments.filter((c) => c.issueNumber === issueNumber).map((c) => ({ id: c.id, body: c.body, byBot: true }));
+  }
+
+  async addLabels(issueNumber: number, labels: string[]): Promise<void> {
+    this.calls.push("addLabels");
+    const pull = this.pulls.find((p) => p.number === issueNumber);
+    if (pull) pull.labels.push(...labels.filter((l) => !pull.labels.includes(l)));
+  }
+
+  async listCommits(branch: string, count: number): Promise<{ sha: string; message: string }[]> {
+    this.calls.push("listCommits");
+    return (this.commits.get(branch) ?? []).slice(0, count);
+  }
+
+  async readText(ref: string, path: string): Promise<string | undefined> {
+    this.calls.push("readText");
+    return this.files.get(`${ref}:${path}`);
+  }
+
+  async writeText(write: TextWrite): Promise<WriteOutcome> {
+    this.calls.push("writeText");
+    if (this.protectedBranches.has(write.branch)) return { written: false, status: 403, reason: "Protected branch" };
+    const current = this.files.get(`${write.branch}:${write.path}`);
+    if ((current === undefined ? undefined : gitBlobSha(current)) !== write.replacing) return { written: false, status: 409, reason: "the file changed" };
+    this.files.set(`${write.branch}:${write.path}`, write.content);
+    const commits = this.commits.get(write.branch) ?? [];
+    commits.unshift({ sha: gitBlobSha(`${write.branch}${write.message}${commits.length}`), message: write.message });
+    this.commits.set(write.branch, commits);
+    return { written: true };
+  }
+
+  async dispatchWorkflow(file: string, ref: string, inputs: Record<string, string>): Promise<WriteOutcome> {
+    this.calls.push("dispatchWorkflow");
+    this.dispatches.push({ file, ref, inputs });
+    return { written: true };
   }
 }
