@@ -1,11 +1,10 @@
 // The composition root: the one module that turns settings into services. It chooses the adapters (run store,
-// queue, model endpoint, GitHub branches) and builds the metrics; the server, the workers, `probot run` and the tests
+// queue, model endpoint, the forge) and builds the metrics; the server, the workers, `probot run` and the tests
 // get their services here, and handlers and jobs receive them, so no use-case module ever builds an adapter.
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
 import { FileRunStore } from "./adapters/file-run-store.ts";
 import { openGitHubForge } from "./adapters/github-forge.ts";
-import { GitHubHost } from "./adapters/github-host.ts";
 import { createOpenAiLlm } from "./adapters/openai-llm.ts";
 import { PostgresRunStore } from "./adapters/postgres-run-store.ts";
 import { DEFAULT_OPERATOR_LIMITS } from "./core/limits.ts";
@@ -14,7 +13,7 @@ import type { JobServices } from "./github/run-job.ts";
 import { RecentDeliveries } from "./handlers/deliveries.ts";
 import type { AppDeps } from "./handlers/deps.ts";
 import { AppMetrics } from "./metrics.ts";
-import type { LlmModels, OpenBranch } from "./ports.ts";
+import type { LlmModels } from "./ports.ts";
 import { BullMqQueue } from "./queue/bullmq.ts";
 import { InProcessQueue } from "./queue/in-process.ts";
 import type { LlmSettings, RunStoreSettings, Settings } from "./settings.ts";
@@ -48,7 +47,6 @@ export function composeServer(settings: ServiceSettings, overrides: Partial<AppD
     queue,
     deliveries: new RecentDeliveries(),
     models: openAiModels(settings.llm),
-    openBranch: gitHubBranches,
     openForge: openGitHubForge,
     runs: overrides.runs ?? openRunStore(settings.runStore),
     limits: settings.limits ?? DEFAULT_OPERATOR_LIMITS,
@@ -86,7 +84,6 @@ export function composeWorker(settings: ServiceSettings, options: WorkerServiceO
     log: options.log,
     runs: options.runs ?? openRunStore(settings.runStore),
     models: openAiModels(settings.llm),
-    openBranch: gitHubBranches,
     openForge: openGitHubForge,
     metrics: new AppMetrics({ processMetrics: options.processMetrics ?? false, usdPerMillionTokens: settings.usdPerMillionTokens }),
     progressIntervalMs: options.progressIntervalMs ?? PROGRESS_INTERVAL_MS,
@@ -106,6 +103,3 @@ export function openAiModels(llm: LlmSettings | undefined): LlmModels | undefine
   if (!llm) return undefined;
   return { defaultModel: llm.model, forModel: (model) => createOpenAiLlm({ ...llm, model }) };
 }
-
-/** A branch on GitHub through the Git Data API. */
-export const gitHubBranches: OpenBranch = (octokit, at) => new GitHubHost({ octokit, ...at });

@@ -23,7 +23,6 @@ export function createApp(deps: AppDeps): ApplicationFunction {
         log: app.log,
         runs: deps.runs,
         models: deps.models,
-        openBranch: deps.openBranch,
         openForge: deps.openForge,
         metrics: deps.metrics,
         progressIntervalMs: deps.progressIntervalMs,

@@ -15,9 +15,6 @@ export interface BranchHost extends RepoHost {
   createBranch(from: string): Promise<string>;
 }
 
-/** Opens a branch of a repository as the installation `octokit` acts for (GitHubHost, chosen by the composition root). */
-export type OpenBranch = (octokit: ProbotOctokit, at: { owner: string; repo: string; branch: string }) => BranchHost;
-
 /** A pull request as appgen refers to it. */
 export interface PullRequestRef {
   number: number;
@@ -118,6 +115,21 @@ export interface Forge {
    * that ref) is answered, anything else thrown.
    */
   dispatchWorkflow(file: string, ref: string, inputs: Record<string, string>): Promise<WriteOutcome>;
+  /** A workflow run's artifact by name, if it uploaded one. */
+  findArtifact(runId: number, name: string): Promise<{ id: number; expired: boolean; sizeInBytes: number } | undefined>;
+  /** An artifact's zip; "expired" when it expired since it was listed. */
+  downloadArtifact(artifactId: number): Promise<Uint8Array | "expired">;
+  /** The latest attempt's jobs of a workflow run. */
+  runJobs(runId: number): Promise<{ id: number; conclusion: string | null }[]>;
+  /** A job's raw log. */
+  jobLog(jobId: number): Promise<string>;
+  /** A branch of the repository as a RepoHost (commits and trees through the Git Data API). */
+  branch(name: string): BranchHost;
+  /**
+   * What a person reads about a failed forge request, e.g. "GitHub answered 502 to POST /repos/…/git/trees (…),
+   * even after retries."; undefined when the error did not come from the forge.
+   */
+  describeFailure(error: unknown): string | undefined;
 }
 
 /** Binds a forge to a repository, acting as the installation `octokit` is authenticated for. */

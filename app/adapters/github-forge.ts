@@ -3,7 +3,8 @@
 // collaborator, a pull request that already exists, a plan without draft pull requests), everything else is thrown
 // as it came, for the job to report.
 import type { ProbotOctokit } from "probot";
-import type { CommitPullRequest, Forge, IssueComment, OpenForge, OpenPullRequest, PullRequestRef, PullRequestRequest, ReactionTarget, TextWrite, WriteOutcome } from "../ports.ts";
+import { GitHubHost } from "./github-host.ts";
+import type { BranchHost, CommitPullRequest, Forge, IssueComment, OpenForge, OpenPullRequest, PullRequestRef, PullRequestRequest, ReactionTarget, TextWrite, WriteOutcome } from "../ports.ts";
 
 export class GitHubForge implements Forge {
   constructor(
@@ -127,6 +128,47 @@ export class GitHubForge implements Forge {
       if (status === 403 || status === 409 || status === 422) return { written: false, status, reason: gitHubErrorText(error) };
       throw error;
     }
+  }
+
+  async findArtifact(runId: number, name: string): Promise<{ id: number; expired: boolean; sizeInBytes: number } | undefined> {
+    const { data } = await this.octokit.rest.actions.listWorkflowRunArtifacts({ owner: this.owner, repo: this.repo, run_id: runId, name, per_page: 10 });
+    const artifact = data.artifacts.find((a) => a.name === name);
+    return artifact ? { id: artifact.id, expired: artifact.expired, sizeInBytes: artifact.size_in_bytes } : undefined;
+  }
+
+  async downloadArtifact(artifactId: number): Promise<Uint8Array | "expired"> {
+    try {
+      const { data } = (await this.octokit.rest.actions.downloadArtifact({ owner: this.owner, repo: this.repo, artifact_id: artifactId, archive_format: "zip" })) as { data: ArrayBuffer };
+      return new Uint8Array(data);
+    } catch (error) {
+      // 410: expired between the listing and the download.
+      if (statusOf(error) === 410) return "expired";
+      throw error;
+    }
+  }
+
+  async runJobs(runId: number): Promise<{ id: number; conclusion: string | null }[]> {
+    const { data } = await this.octokit.rest.actions.listJobsForWorkflowRun({ owner: this.owner, repo: this.repo, run_id: runId, filter: "latest", per_page: 100 });
+    return data.jobs.map((job) => ({ id: job.id, conclusion: job.conclusion }));
+  }
+
+  async jobLog(jobId: number): Promise<string> {
+    const { data: log } = await this.octokit.rest.actions.downloadJobLogsForWorkflowRun({ owner: this.owner, repo: this.repo, job_id: jobId });
+    return typeof log === "string" ? log : new TextDecoder().decode(log as ArrayBuffer);
+  }
+
+  branch(name: string): BranchHost {
+    return new GitHubHost({ octokit: this.octokit, owner: this.owner, repo: this.repo, branch: name });
+  }
+
+  describeFailure(error: unknown): string | undefined {
+    const status = statusOf(error);
+    if (status === undefined) return undefined;
+    const method = (error as { request?: { method?: string } }).request?.method;
+    const url = (error as { request?: { url?: string } }).request?.url;
+    const path = url && URL.canParse(url) ? new URL(url).pathname : url;
+    const where = method && path ? ` to ${method} ${path}` : "";
+    return `GitHub answered ${status}${where} (${gitHubErrorText(error)}), even after retries.`;
   }
 
   async dispatchWorkflow(file: string, ref: string, inputs: Record<string, string>): Promise<WriteOutcome> {

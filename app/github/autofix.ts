@@ -4,7 +4,6 @@
 // after a fix is reported. Git is the state: the attempts are the Appgen-Autofix commits since the last generation
 // commit, read from one listing of the branch's history, so redeliveries and other instances count the same.
 import type { Logger } from "pino";
-import type { ProbotOctokit } from "probot";
 import type { ResolvedConfig } from "../core/config.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { AUTOFIX_TRAILER, commitFixAttempt, failingProblems } from "../core/fix/index.ts";
@@ -21,7 +20,7 @@ import {
   type SectionName,
 } from "../core/progress.ts";
 import type { DiagnosticsReport } from "../core/schema-types/diagnostics.ts";
-import type { Forge, Llm, LlmModels, OpenBranch, OpenPullRequest, RepoHost } from "../ports.ts";
+import type { Forge, Llm, LlmModels, OpenPullRequest, RepoHost } from "../ports.ts";
 import { showAppStatus, type CardState } from "./card-commit.ts";
 import { fetchRunDiagnostics } from "./logs.ts";
 
@@ -33,9 +32,7 @@ export const HISTORY_PAGE = 50;
 export type { CheckRun } from "../core/jobs.ts";
 
 export interface AutofixRequest {
-  /** Reads the run's diagnostics and logs (GitHub Actions) and opens the branch. */
-  octokit: ProbotOctokit;
-  /** The repository on its forge: the pull request, its comments, labels and the fix workflow. */
+  /** The repository on its forge: the branch, the pull request, its comments and labels, the run's diagnostics, the fix workflow. */
   forge: Forge;
   log: Logger;
   repository: { owner: string; repo: string; htmlUrl: string };
@@ -45,8 +42,6 @@ export interface AutofixRequest {
   config: ResolvedConfig;
   /** The server's models; undefined fixes deterministically only. */
   models: LlmModels | undefined;
-  /** Opens the branch the fix is committed to. */
-  openBranch: OpenBranch;
   /** The run store, kept current with the app's check status and fix attempts (and the source of its card). */
   runs?: RunStore;
 }
@@ -63,8 +58,7 @@ export type AutofixOutcome =
 type OpenPull = OpenPullRequest;
 
 export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcome> {
-  const { octokit, forge, log, repository, branch, run, config } = request;
-  const { owner, repo } = repository;
+  const { forge, log, branch, run, config } = request;
   const ignored = (reason: string): AutofixOutcome => {
     log.info({ branch, run: run.id, reason }, "auto-fix: nothing to do");
     return { action: "ignored", reason };
@@ -96,7 +90,7 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   const selfHosted = config.autofix.mode === "self-hosted";
   if (attempts.length >= maxAttempts) {
     // In self-hosted mode the run's diagnostics stay where they are: code and output are read on the user's runner only.
-    const report = selfHosted ? undefined : await fetchRunDiagnostics(octokit, runCoordinates(request)).then(
+    const report = selfHosted ? undefined : await fetchRunDiagnostics(forge, runCoordinates(request)).then(
       (found) => found.report,
       (error: unknown) => {
         // The hand-over matters more than its table: without diagnostics the comment points at the run's log.
@@ -110,11 +104,11 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   const attempt = attempts.length + 1;
   if (selfHosted) return dispatchFixWorkflow(request, section, attempt);
 
-  const { report, source, note } = await fetchRunDiagnostics(octokit, runCoordinates(request));
+  const { report, source, note } = await fetchRunDiagnostics(forge, runCoordinates(request));
   log.info({ branch, run: run.id, source, note, attempt }, "auto-fix: diagnostics read");
   // The commit goes on the commit the run checked: when a person pushed meanwhile, the branch moved and nothing is written.
   // The fix commit holds only the fix; the new attempt count goes to the run store and the pull request's card.
-  const host = pinnedHost(request.openBranch(octokit, { owner, repo, branch }), run.headSha);
+  const host = pinnedHost(forge.branch(branch), run.headSha);
   try {
     const result = await commitFixAttempt({ host, report, attempt, root: config.path, llm: fixLlm(request.models, config.llm) });
     await showStatus(request, pull, { check: "pending", autofixAttempts: attempt });
@@ -135,8 +129,8 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
 }
 
 function runCoordinates(request: AutofixRequest) {
-  const { repository, run, config } = request;
-  return { owner: repository.owner, repo: repository.repo, runId: run.id, startedAt: run.startedAt, appPath: config.path };
+  const { run, config } = request;
+  return { runId: run.id, startedAt: run.startedAt, appPath: config.path };
 }
 
 async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSection, reason: string, report: DiagnosticsReport | undefined): Promise<AutofixOutcome> {

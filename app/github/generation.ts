@@ -3,7 +3,6 @@
 // Every failure ends here as words in that comment; nothing is thrown back at the queue.
 import { isDeepStrictEqual } from "node:util";
 import type { Logger } from "pino";
-import type { ProbotOctokit } from "probot";
 import { cardFromManifest, type AppCard } from "../core/card.ts";
 import type { ResolvedConfig } from "../core/config.ts";
 import type { GenerationRepository, GenerationTrigger } from "../core/jobs.ts";
@@ -19,16 +18,14 @@ import { branchForIssue, pullRequestText } from "../core/pull-request.ts";
 import { commitCard } from "./card-commit.ts";
 import { IssueBranchHost } from "./issue-branch-host.ts";
 import type { AppMetrics } from "../metrics.ts";
-import type { Forge, LlmModels, OpenBranch } from "../ports.ts";
+import type { Forge, LlmModels } from "../ports.ts";
 import { githubPlanners } from "./planners.ts";
 import { ProgressComment } from "./progress-comment.ts";
-import { errorText } from "./pull-request.ts";
 
 export type { GenerationTrigger } from "../core/jobs.ts";
 
 export interface GenerationRequest {
-  octokit: ProbotOctokit;
-  /** The job's repository on its forge (comments, the pull request). */
+  /** The job's repository on its forge: the branch, comments, the pull request. */
   forge: Forge;
   log: Logger;
   repository: GenerationRepository;
@@ -37,8 +34,6 @@ export interface GenerationRequest {
   config: ResolvedConfig;
   /** The server's models; undefined plans offline. */
   models: LlmModels | undefined;
-  /** Opens the issue's branch. */
-  openBranch: OpenBranch;
   /** The progress comment the handler posted before it queued the job. */
   comment: { issueNumber: number; id: number };
   progressIntervalMs: number;
@@ -69,7 +64,7 @@ export function queuedProgress(request: Pick<GenerationRequest, "repository" | "
 }
 
 export async function runGeneration(request: GenerationRequest): Promise<GenerationOutcome> {
-  const { octokit, log, repository, issueNumber, trigger, config } = request;
+  const { log, repository, issueNumber, trigger, config } = request;
   const { owner, repo } = repository;
   const branch = branchForIssue(issueNumber);
   const base = config.baseBranch ?? repository.defaultBranch;
@@ -83,7 +78,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   const startedAt = at();
   await record({ status: "running", startedAt });
 
-  const host = new IssueBranchHost(request.openBranch(octokit, { owner, repo, branch }), base);
+  const host = new IssueBranchHost(request.forge.branch(branch), base);
   const { planners, options, model } = githubPlanners(request.models, config.llm);
   let planned: PlanResult | undefined;
   let pullRequest = trigger.kind === "regenerate" ? trigger.pullRequest : undefined;
@@ -200,8 +195,8 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   } catch (error) {
     log.warn({ err: error, issue: issueNumber }, "generation failed");
     request.metrics?.generationFinished("failed", trigger.kind);
-    await record({ status: "failed", finishedAt: at(), error: errorOf(error), ...(pullRequest ? { pullRequest } : {}) });
-    state = failProgress(state, failureText(error));
+    await record({ status: "failed", finishedAt: at(), error: errorOf(error, request.forge), ...(pullRequest ? { pullRequest } : {}) });
+    state = failProgress(state, failureText(error, request.forge));
     if (pullRequest) state.pullRequest = pullRequest;
     try {
       await comment.flush(state);
@@ -237,8 +232,8 @@ export function recordTo(store: RunStore, runId: string, log: Logger): (patch: R
   };
 }
 
-function errorOf(error: unknown): { code: string; message: string } {
-  return { code: error instanceof AppgenError ? error.code : "UNEXPECTED", message: failureText(error) };
+function errorOf(error: unknown, forge: Pick<Forge, "describeFailure">): { code: string; message: string } {
+  return { code: error instanceof AppgenError ? error.code : "UNEXPECTED", message: failureText(error, forge) };
 }
 
 /** The issue's title and body when they fit limits.max_issue_bytes; else INPUT_TOO_LARGE with the label path's refusal. */
@@ -253,15 +248,7 @@ export function issuePrompt(title: string, body: string): string {
 }
 
 /** What a person reads in the comment: appgen's own errors verbatim, GitHub's with the request that failed. */
-export function failureText(error: unknown): string {
+export function failureText(error: unknown, forge: Pick<Forge, "describeFailure">): string {
   if (error instanceof AppgenError) return describeError(error);
-  const status = (error as { status?: unknown }).status;
-  const method = (error as { request?: { method?: string } }).request?.method;
-  const url = (error as { request?: { url?: string } }).request?.url;
-  if (typeof status === "number") {
-    const path = url && URL.canParse(url) ? new URL(url).pathname : url;
-    const where = method && path ? ` to ${method} ${path}` : "";
-    return `GitHub answered ${status}${where} (${errorText(error)}), even after retries.`;
-  }
-  return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  return forge.describeFailure(error) ?? `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }

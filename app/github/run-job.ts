@@ -7,7 +7,7 @@ import type { ProbotOctokit } from "probot";
 import { isGenerationJob, parseJobData, type AutofixJob, type DeployReportJob, type GenerationJob } from "../core/jobs.ts";
 import type { RunStore } from "../core/runs.ts";
 import type { AppMetrics } from "../metrics.ts";
-import type { LlmModels, OpenBranch, OpenForge } from "../ports.ts";
+import type { Forge, LlmModels, OpenForge } from "../ports.ts";
 import { runAutofix } from "./autofix.ts";
 import { reportDeployment, showDeployment } from "./deploy.ts";
 import { recordTo, runGeneration } from "./generation.ts";
@@ -19,8 +19,6 @@ export interface JobServices {
   runs: RunStore;
   /** The server's models; undefined plans and fixes offline. */
   models: LlmModels | undefined;
-  /** Opens a branch of the job's repository (GitHubHost). */
-  openBranch: OpenBranch;
   /** The job's repository on its forge (GitHubForge). */
   openForge: OpenForge;
   metrics: AppMetrics;
@@ -48,20 +46,20 @@ export async function runJob(value: unknown, services: JobServices, job: JobCont
   const log = services.log.child({ job: job.key, runId: job.jobId, kind: data.kind, ...(job.attempt > 1 ? { attempt: job.attempt } : {}) });
   const octokit = await services.authenticate(data.installationId);
   services.metrics.observeRateLimit(octokit);
-  if (isGenerationJob(data)) return generate(data, octokit, log, services, job);
-  if (data.kind === "autofix") return autofix(data, octokit, log, services);
-  return deployReport(data, octokit, log, services);
+  const forge = services.openForge(octokit, data.repository);
+  if (isGenerationJob(data)) return generate(data, forge, log, services, job);
+  if (data.kind === "autofix") return autofix(data, forge, log, services);
+  return deployReport(data, forge, log, services);
 }
 
-async function generate(data: GenerationJob, octokit: ProbotOctokit, log: Logger, services: JobServices, job: JobContext): Promise<void> {
+async function generate(data: GenerationJob, forge: Forge, log: Logger, services: JobServices, job: JobContext): Promise<void> {
   // The job id is the run id the webhook server admitted; tokens recorded here count against the daily budget.
   const record = recordTo(services.runs, job.jobId, log);
   // A job taken over from a dead worker (BullMQ's stalled-job check does not count that as an attempt) starts its
   // stage timings afresh; git keeps what was committed before.
   await record({ stages: [] });
   await runGeneration({
-    octokit,
-    forge: services.openForge(octokit, data.repository),
+    forge,
     log,
     metrics: services.metrics,
     record,
@@ -72,17 +70,15 @@ async function generate(data: GenerationJob, octokit: ProbotOctokit, log: Logger
     config: data.config,
     comment: data.comment,
     models: services.models,
-    openBranch: services.openBranch,
     progressIntervalMs: services.progressIntervalMs,
     now: services.now,
   });
 }
 
-async function autofix(data: AutofixJob, octokit: ProbotOctokit, log: Logger, services: JobServices): Promise<void> {
+async function autofix(data: AutofixJob, forge: Forge, log: Logger, services: JobServices): Promise<void> {
   try {
     const outcome = await runAutofix({
-      octokit,
-      forge: services.openForge(octokit, data.repository),
+      forge,
       log,
       repository: data.repository,
       issueNumber: data.issueNumber,
@@ -90,7 +86,6 @@ async function autofix(data: AutofixJob, octokit: ProbotOctokit, log: Logger, se
       run: data.run,
       config: data.config,
       models: services.models,
-      openBranch: services.openBranch,
       runs: services.runs,
     });
     if (outcome.action === "fixed" || outcome.action === "dispatched") services.metrics.autofixStarted();
@@ -100,8 +95,7 @@ async function autofix(data: AutofixJob, octokit: ProbotOctokit, log: Logger, se
   }
 }
 
-async function deployReport(data: DeployReportJob, octokit: ProbotOctokit, log: Logger, services: JobServices): Promise<void> {
-  const forge = services.openForge(octokit, data.repository);
+async function deployReport(data: DeployReportJob, forge: Forge, log: Logger, services: JobServices): Promise<void> {
   try {
     const outcome = await reportDeployment({ forge, log, repository: data.repository, deployment: data.deployment, status: data.status });
     const url = data.status.environmentUrl;

@@ -7,7 +7,7 @@ import type { OperatorLimits } from "../core/limits.ts";
 import type { RunStore } from "../core/runs.ts";
 import type { DashboardOptions } from "../web/dashboard.ts";
 import type { AppMetrics } from "../metrics.ts";
-import type { JobQueue, LlmModels, OpenBranch, OpenForge } from "../ports.ts";
+import type { JobQueue, LlmModels, OpenForge } from "../ports.ts";
 import type { RecentDeliveries } from "./deliveries.ts";
 
 export interface AppDeps {
@@ -15,8 +15,6 @@ export interface AppDeps {
   deliveries: RecentDeliveries;
   /** From OPENAI_API_KEY / OPENAI_BASE_URL / APPGEN_LLM_MODEL; undefined plans offline. */
   models: LlmModels | undefined;
-  /** Opens a branch of a repository for a job (GitHubHost). */
-  openBranch: OpenBranch;
   /** A repository on its forge, for handlers and jobs (GitHubForge). */
   openForge: OpenForge;
   /** Runs for the dashboard, and the daily quotas' counts. */

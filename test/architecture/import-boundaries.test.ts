@@ -22,6 +22,13 @@ export const FORBIDDEN_IN_CORE = ["octokit", "@octokit/*", "openai", "probot", "
 /** Who may import app/adapters/**: the composition root, the entry points, and the adapters themselves. */
 export const ADAPTER_IMPORTERS = ["app/compose.ts", "app/server.ts", "app/worker.ts", "app/cli/", "app/adapters/"] as const;
 
+/**
+ * Jobs (app/github/**) reach GitHub and the model only through ports (Forge, LlmModels): no client library. The job
+ * runner, which authenticates as the installation and binds the forge, is the one exception.
+ */
+export const FORBIDDEN_IN_JOBS = ["octokit", "@octokit/*", "probot", "openai"] as const;
+export const JOB_RUNNER = "app/github/run-job.ts";
+
 /** The entry points: the only modules under app/ that read process.env (everything else gets settings passed in). */
 export const ENV_READERS = ["app/server.ts", "app/worker.ts", "app/cli/main.ts"] as const;
 
@@ -60,6 +67,9 @@ export function importViolations(imports: readonly Import[]): string[] {
       } else if (to.kind === "package" && !(CORE_LIBRARIES as readonly string[]).includes(to.name)) {
         violations.push(`${where}: '${to.name}' is not one of core's pure libraries (${CORE_LIBRARIES.join(", ")}). Use one of them, or add it to CORE_LIBRARIES here if it is pure (no I/O, no service client).`);
       }
+    }
+    if (item.from.startsWith("app/github/") && item.from !== JOB_RUNNER && to.kind === "package" && FORBIDDEN_IN_JOBS.some((pattern) => matches(to.name, pattern))) {
+      violations.push(`${where}: jobs talk to GitHub and the model through ports only. Use the Forge (app/ports.ts) the job runner hands over, and let app/adapters/github-forge.ts make the request.`);
     }
     if (to.kind === "file" && to.path.startsWith("app/adapters/") && !ADAPTER_IMPORTERS.some((allowed) => item.from === allowed || (allowed.endsWith("/") && item.from.startsWith(allowed)))) {
       violations.push(`${where}: adapters are chosen by the composition root. Take the port (app/ports.ts) as a service and build the adapter in app/compose.ts.`);
@@ -119,7 +129,7 @@ describe("import boundaries", () => {
     expect(core).toContainEqual({ from: "app/core/fix/plan.ts", specifier: "../ports.ts" });
   });
 
-  it("app/ keeps every rule: core is pure, adapters are chosen by the composition root", () => {
+  it("app/ keeps every rule: core is pure, jobs use ports, adapters are chosen by the composition root", () => {
     const imports = appFiles.flatMap((file) => importsOf(file, readFileSync(join(ROOT, file), "utf8")));
     expect(importViolations(imports)).toEqual([]);
   });
@@ -151,6 +161,11 @@ describe("import boundaries", () => {
     ["a handler importing an adapter", { from: "app/handlers/deps.ts", specifier: "../adapters/file-run-store.ts" }, [/adapters are chosen by the composition root/]],
     ["a job importing an adapter", { from: "app/github/autofix.ts", specifier: "../adapters/github-host.ts" }, [/adapters are chosen by the composition root/]],
     ["the dashboard importing an adapter", { from: "app/web/dashboard.ts", specifier: "../adapters/postgres-run-store.ts" }, [/adapters are chosen by the composition root/]],
+    ["a job importing probot", { from: "app/github/autofix.ts", specifier: "probot" }, [/jobs talk to GitHub and the model through ports only/]],
+    ["a job importing an @octokit package", { from: "app/github/logs.ts", specifier: "@octokit/rest" }, [/jobs talk to GitHub/]],
+    ["a job importing openai", { from: "app/github/planners.ts", specifier: "openai" }, [/jobs talk to GitHub and the model/]],
+    ["the job runner importing probot (it authenticates)", { from: "app/github/run-job.ts", specifier: "probot" }, []],
+    ["a job importing pino (a logger is not a service)", { from: "app/github/deploy.ts", specifier: "pino" }, []],
     ["the composition root importing an adapter", { from: "app/compose.ts", specifier: "./adapters/github-host.ts" }, []],
     ["the CLI importing an adapter", { from: "app/cli/generate-command.ts", specifier: "../adapters/local-host.ts" }, []],
     ["the server importing an adapter", { from: "app/server.ts", specifier: "./adapters/file-run-store.ts" }, []],

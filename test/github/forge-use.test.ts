@@ -1,5 +1,6 @@
 // Use-case code against the Forge port, with the in-memory forge: who may trigger a run, how the progress comment
-// coalesces its edits, deploy reporting and the card commit. No HTTP: what a job asks of GitHub is the forge's call list.
+// coalesces its edits, deploy reporting, the card commit and a failed run's diagnostics. No HTTP: what a job asks of GitHub is the forge's call list.
+import { strToU8, zipSync } from "fflate";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { cardFromManifest } from "../../app/core/card.ts";
@@ -7,6 +8,7 @@ import { parseManifest } from "../../app/core/manifest/index.ts";
 import { initialProgress, PROGRESS_MARKER, type ProgressState } from "../../app/core/progress.ts";
 import { commitCard } from "../../app/github/card-commit.ts";
 import { reportDeployment } from "../../app/github/deploy.ts";
+import { fetchRunDiagnostics, reportFromJobLogs } from "../../app/github/logs.ts";
 import { checkSender } from "../../app/github/permissions.ts";
 import { ProgressComment } from "../../app/github/progress-comment.ts";
 import { MemoryForge } from "../helpers/memory-forge.ts";
@@ -85,5 +87,34 @@ describe("deploy reporting on the in-memory forge", () => {
     const card = { ...cardFromManifest(parseManifest("name: Tasks\nentities:\n  - name: task\n    fields:\n      - { name: title, type: text }\n")), check: "passing" as const, autofixAttempts: 0 };
     expect(await commitCard({ forge, log, branch: "main", root: "", card, manifestSha: "0".repeat(64), reason: "deployed", skipCi: true })).toBe("skipped");
     expect(forge.calls).toEqual(["readText", "writeText"]);
+  });
+});
+
+describe("a failed run's diagnostics on the in-memory forge", () => {
+  const log = [
+    "2025-06-01T12:00:00.0000000Z ##[group]Run pnpm build 2>&1 | tee \"$APPGEN_LOGS/build.log\"",
+    "2025-06-01T12:00:00.1000000Z ##[endgroup]",
+    "2025-06-01T12:00:01.0000000Z ./app/page.tsx:3:10",
+    "2025-06-01T12:00:01.1000000Z Type error: Cannot find name 'Button'.",
+    "2025-06-01T12:00:02.0000000Z ##[error]Process completed with exit code 1.",
+  ].join("\n");
+  const run = { runId: 41, startedAt: "2025-06-01T12:00:00Z", appPath: "" };
+
+  it("uses the artifact when the run uploaded a valid one", async () => {
+    const forge = new MemoryForge();
+    const built = reportFromJobLogs([log], { startedAt: run.startedAt, appPath: "" });
+    forge.artifacts.set(41, [{ id: 7, name: "appgen-diagnostics", expired: false, zip: zipSync({ "diagnostics.json": strToU8(JSON.stringify(built)) }) }]);
+    const found = await fetchRunDiagnostics(forge, run);
+    expect(found.source).toBe("artifact");
+    expect(forge.calls).toEqual(["findArtifact", "downloadArtifact"]);
+  });
+
+  it("falls back to the failed jobs' logs, saying why", async () => {
+    const forge = new MemoryForge();
+    forge.artifacts.set(41, [{ id: 7, name: "appgen-diagnostics", expired: true, zip: new Uint8Array() }]);
+    forge.jobs.set(41, [{ id: 1, conclusion: "success", log: "" }, { id: 2, conclusion: "failure", log }]);
+    const found = await fetchRunDiagnostics(forge, run);
+    expect(found).toMatchObject({ source: "logs", note: "the run's appgen-diagnostics artifact has expired", report: { ok: false, steps: [{ step: "build", status: "failed" }] } });
+    expect(forge.calls).toEqual(["findArtifact", "runJobs", "jobLog"]);
   });
 });

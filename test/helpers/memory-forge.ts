@@ -1,7 +1,8 @@
 // An in-memory Forge for unit tests of jobs and handlers: comments, reactions, collaborators and pull requests held
 // in plain arrays, with every call recorded, so a test states what a job asked of GitHub without any HTTP.
 import { gitBlobSha } from "../../app/core/pipeline/ledger.ts";
-import type { CommitPullRequest, Forge, IssueComment, OpenPullRequest, PullRequestRef, PullRequestRequest, ReactionTarget, TextWrite, WriteOutcome } from "../../app/ports.ts";
+import { AppgenError } from "../../app/core/errors.ts";
+import type { BranchHost, CommitPullRequest, CommitRequest, Forge, IssueComment, OpenPullRequest, PullRequestRef, PullRequestRequest, ReactionTarget, TextWrite, WriteOutcome } from "../../app/ports.ts";
 
 export interface MemoryComment {
   id: number;
@@ -33,6 +34,12 @@ export class MemoryForge implements Forge {
   readonly dispatches: { file: string; ref: string; inputs: Record<string, string> }[] = [];
   /** Branches that refuse writes (protected), with GitHub's status. */
   readonly protectedBranches = new Set<string>();
+  /** Workflow runs' artifacts (name, zip bytes) and jobs (conclusion, raw log), by run id. */
+  readonly artifacts = new Map<number, { id: number; name: string; expired: boolean; zip: Uint8Array }[]>();
+  readonly jobs = new Map<number, { id: number; conclusion: string | null; log: string }[]>();
+  /** Git: branch -> head commit, commit -> its files (path -> content) and parent. */
+  readonly heads = new Map<string, string>();
+  readonly trees = new Map<string, { parent: string | undefined; message: string; files: Map<string, string> }>();
   /** Every call, as "method" names in order. */
   readonly calls: string[] = [];
   /** Plans without draft pull requests refuse drafts, as GitHub does with a 422. */
@@ -150,5 +157,66 @@ export class MemoryForge implements Forge {
     this.calls.push("dispatchWorkflow");
     this.dispatches.push({ file, ref, inputs });
     return { written: true };
+  }
+
+  async findArtifact(runId: number, name: string): Promise<{ id: number; expired: boolean; sizeInBytes: number } | undefined> {
+    this.calls.push("findArtifact");
+    const found = (this.artifacts.get(runId) ?? []).find((a) => a.name === name);
+    return found ? { id: found.id, expired: found.expired, sizeInBytes: found.zip.length } : undefined;
+  }
+
+  async downloadArtifact(artifactId: number): Promise<Uint8Array | "expired"> {
+    this.calls.push("downloadArtifact");
+    const found = [...this.artifacts.values()].flat().find((a) => a.id === artifactId);
+    if (!found || found.expired) return "expired";
+    return found.zip;
+  }
+
+  async runJobs(runId: number): Promise<{ id: number; conclusion: string | null }[]> {
+    this.calls.push("runJobs");
+    return (this.jobs.get(runId) ?? []).map(({ id, conclusion }) => ({ id, conclusion }));
+  }
+
+  async jobLog(jobId: number): Promise<string> {
+    this.calls.push("jobLog");
+    const found = [...this.jobs.values()].flat().find((j) => j.id === jobId);
+    if (!found) throw Object.assign(new Error(`no job ${jobId}`), { status: 404 });
+    return found.log;
+  }
+
+  /** A branch over the in-memory commits: compare-and-swap like GitHub's ref update (BRANCH_MOVED). */
+  branch(name: string): BranchHost {
+    const forge = this;
+    const filesAt = (commit: string) => forge.trees.get(commit)?.files ?? new Map<string, string>();
+    return {
+      head: async () => forge.heads.get(name),
+      branchHead: async (other) => forge.heads.get(other),
+      createBranch: async (from) => {
+        if (!forge.heads.has(name)) forge.heads.set(name, from);
+        return forge.heads.get(name) as string;
+      },
+      listFiles: async (commit) => new Map([...filesAt(commit)].map(([path, content]) => [path, gitBlobSha(content)])),
+      readFile: async (commit, path) => filesAt(commit).get(path),
+      commit: async (request: CommitRequest) => {
+        forge.calls.push("commit");
+        if (forge.heads.get(name) !== request.parent) throw new AppgenError("BRANCH_MOVED", `branch ${name} moved`);
+        const files = new Map(request.parent ? filesAt(request.parent) : []);
+        for (const change of request.changes) {
+          if (change.content === null) files.delete(change.path);
+          else files.set(change.path, change.content);
+        }
+        const sha = gitBlobSha(`${request.parent ?? ""}\n${request.message}\n${forge.trees.size}`);
+        forge.trees.set(sha, { parent: request.parent, message: request.message, files });
+        forge.heads.set(name, sha);
+        const history = forge.commits.get(name) ?? [];
+        forge.commits.set(name, [{ sha, message: request.message }, ...history]);
+        return sha;
+      },
+    };
+  }
+
+  describeFailure(error: unknown): string | undefined {
+    const status = (error as { status?: unknown }).status;
+    return typeof status === "number" ? `GitHub answered ${status} (${error instanceof Error ? error.message : String(error)}), even after retries.` : undefined;
   }
 }
