@@ -97,6 +97,8 @@ export interface Forge {
   findPullRequest(head: string): Promise<PullRequestRef | undefined>;
   /** The same, with its labels and body. */
   openPullRequest(head: string): Promise<OpenPullRequest | undefined>;
+  /** A pull request by number, as a /regenerate comment on it is checked. */
+  getPullRequest(number: number): Promise<{ number: number; url: string; open: boolean; headRef: string; baseRef: string; fromFork: boolean }>;
   updatePullRequest(number: number, change: { title?: string; body?: string }): Promise<void>;
   /** The pull requests a commit is associated with. */
   pullRequestsOfCommit(sha: string): Promise<CommitPullRequest[]>;

@@ -72,6 +72,11 @@ export class GitHubForge implements Forge {
     return found ? { number: found.number, url: found.html_url, labels: found.labels.map((l) => l.name), body: found.body } : undefined;
   }
 
+  async getPullRequest(number: number): Promise<{ number: number; url: string; open: boolean; headRef: string; baseRef: string; fromFork: boolean }> {
+    const { data } = await this.octokit.rest.pulls.get({ owner: this.owner, repo: this.repo, pull_number: number });
+    return { number: data.number, url: data.html_url, open: data.state === "open", headRef: data.head.ref, baseRef: data.base.ref, fromFork: data.head.repo?.full_name !== data.base.repo.full_name };
+  }
+
   async updatePullRequest(number: number, change: { title?: string; body?: string }): Promise<void> {
     await this.octokit.rest.pulls.update({ owner: this.owner, repo: this.repo, pull_number: number, ...change });
   }

@@ -101,6 +101,13 @@ export class MemoryForge implements Forge {
     return found ? { number: found.number, url: found.url, labels: [...found.labels], body: found.body } : undefined;
   }
 
+  async getPullRequest(number: number): Promise<{ number: number; url: string; open: boolean; headRef: string; baseRef: string; fromFork: boolean }> {
+    this.calls.push("getPullRequest");
+    const pull = this.pulls.find((p) => p.number === number);
+    if (!pull) throw Object.assign(new Error(`no pull request ${number}`), { status: 404 });
+    return { number, url: pull.url, open: true, headRef: pull.head, baseRef: pull.base, fromFork: false };
+  }
+
   async updatePullRequest(number: number, change: { title?: string; body?: string }): Promise<void> {
     this.calls.push("updatePullRequest");
     const pull = this.pulls.find((p) => p.number === number);
