@@ -67,8 +67,19 @@ export interface TextWrite {
   replacing: string | undefined;
 }
 
-/** A write the forge refused (a protected branch, the file or branch moved): the reason, in GitHub's words. */
-export type WriteOutcome = { written: true } | { written: false; status: number; reason: string };
+/**
+ * A write the forge refused, classified by the adapter: "forbidden" (a protected branch, a missing permission),
+ * "conflict" (the branch or the file moved), "missing" (no such workflow or trigger); `reason` in GitHub's words.
+ */
+export type WriteOutcome =
+  | { written: true }
+  | {
+      written: false;
+      refusal: "forbidden" | "conflict" | "missing";
+      reason: string;
+      /** GitHub's status, for the log only: decisions read `refusal`. */
+      status: number;
+    };
 
 /** What a reaction goes on: an issue (or pull request), or one comment. */
 export type ReactionTarget = { issueNumber: number } | { commentId: number };

@@ -130,7 +130,8 @@ export class GitHubForge implements Forge {
     } catch (error) {
       // 403: a protected branch; 409: the branch moved; 422: the file's blob is not the one named.
       const status = statusOf(error);
-      if (status === 403 || status === 409 || status === 422) return { written: false, status, reason: gitHubErrorText(error) };
+      if (status === 403) return { written: false, refusal: "forbidden", reason: gitHubErrorText(error), status };
+      if (status === 409 || status === 422) return { written: false, refusal: "conflict", reason: gitHubErrorText(error), status };
       throw error;
     }
   }
@@ -182,7 +183,8 @@ export class GitHubForge implements Forge {
       return { written: true };
     } catch (error) {
       const status = statusOf(error);
-      if (status === 403 || status === 404 || status === 422) return { written: false, status, reason: gitHubErrorText(error) };
+      if (status === 403) return { written: false, refusal: "forbidden", reason: gitHubErrorText(error), status };
+      if (status === 404 || status === 422) return { written: false, refusal: "missing", reason: gitHubErrorText(error), status };
       throw error;
     }
   }

@@ -157,9 +157,8 @@ async function dispatchFixWorkflow(request: AutofixRequest, section: FixSection,
   const workflowUrl = `${repository.htmlUrl}/actions/workflows/${FIX_WORKFLOW_FILE}`;
   const dispatched = await forge.dispatchWorkflow(FIX_WORKFLOW_FILE, branch, { attempt: String(attempt), failed_run_id: String(run.id) });
   if (!dispatched.written) {
-    const { status } = dispatched;
-    const reason = dispatchFailure(status, dispatched.reason);
-    log.warn({ branch, status }, "auto-fix: the fix workflow could not be started");
+    const reason = dispatchFailure(dispatched.refusal, dispatched.reason);
+    log.warn({ branch, status: dispatched.status }, "auto-fix: the fix workflow could not be started");
     await section.show({ kind: "error", message: reason }, true);
     return { action: "failed", reason };
   }
@@ -169,8 +168,8 @@ async function dispatchFixWorkflow(request: AutofixRequest, section: FixSection,
   return { action: "dispatched", attempt };
 }
 
-function dispatchFailure(status: number, message: string): string {
-  if (status === 403) return `GitHub refused to start ${FIX_WORKFLOW_FILE} (${message}): the appgen App needs the Actions: write permission for self-hosted auto-fix. Accept the permission request in the App's installation settings.`;
+function dispatchFailure(refusal: "forbidden" | "conflict" | "missing", message: string): string {
+  if (refusal === "forbidden") return `GitHub refused to start ${FIX_WORKFLOW_FILE} (${message}): the appgen App needs the Actions: write permission for self-hosted auto-fix. Accept the permission request in the App's installation settings.`;
   return `GitHub could not start ${FIX_WORKFLOW_FILE} on this branch (${message}): the workflow is missing or has no workflow_dispatch trigger. Comment the regenerate command so appgen writes it (autofix.mode is self-hosted), or set autofix.mode back to app.`;
 }
 

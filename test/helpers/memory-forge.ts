@@ -150,9 +150,9 @@ export class MemoryForge implements Forge {
 
   async writeText(write: TextWrite): Promise<WriteOutcome> {
     this.calls.push("writeText");
-    if (this.protectedBranches.has(write.branch)) return { written: false, status: 403, reason: "Protected branch" };
+    if (this.protectedBranches.has(write.branch)) return { written: false, refusal: "forbidden", reason: "Protected branch", status: 403 };
     const current = this.files.get(`${write.branch}:${write.path}`);
-    if ((current === undefined ? undefined : gitBlobSha(current)) !== write.replacing) return { written: false, status: 409, reason: "the file changed" };
+    if ((current === undefined ? undefined : gitBlobSha(current)) !== write.replacing) return { written: false, refusal: "conflict", reason: "the file changed", status: 409 };
     this.files.set(`${write.branch}:${write.path}`, write.content);
     const commits = this.commits.get(write.branch) ?? [];
     commits.unshift({ sha: gitBlobSha(`${write.branch}${write.message}${commits.length}`), message: write.message });
