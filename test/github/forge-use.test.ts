@@ -1,13 +1,16 @@
 // Use-case code against the Forge port, with the in-memory forge: who may trigger a run, how the progress comment
-// coalesces its edits, deploy reporting, the card commit and a failed run's diagnostics. No HTTP: what a job asks of GitHub is the forge's call list.
+// coalesces its edits, deploy reporting, the card commit, a failed run's diagnostics and a whole generation. No HTTP: what a job asks of GitHub is the forge's call list.
 import { strToU8, zipSync } from "fflate";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { cardFromManifest } from "../../app/core/card.ts";
+import { DEFAULT_CONFIG } from "../../app/core/config.ts";
+import { stageOf } from "../../app/core/pipeline/commit-message.ts";
 import { parseManifest } from "../../app/core/manifest/index.ts";
 import { initialProgress, PROGRESS_MARKER, type ProgressState } from "../../app/core/progress.ts";
 import { commitCard } from "../../app/github/card-commit.ts";
 import { reportDeployment } from "../../app/github/deploy.ts";
+import { runGeneration } from "../../app/github/generation.ts";
 import { fetchRunDiagnostics, reportFromJobLogs } from "../../app/github/logs.ts";
 import { checkSender } from "../../app/github/permissions.ts";
 import { ProgressComment } from "../../app/github/progress-comment.ts";
@@ -116,5 +119,36 @@ describe("a failed run's diagnostics on the in-memory forge", () => {
     const found = await fetchRunDiagnostics(forge, run);
     expect(found).toMatchObject({ source: "logs", note: "the run's appgen-diagnostics artifact has expired", report: { ok: false, steps: [{ step: "build", status: "failed" }] } });
     expect(forge.calls).toEqual(["findArtifact", "runJobs", "jobLog"]);
+  });
+});
+
+describe("a generation on the in-memory forge", () => {
+  it("commits one commit per stage on the issue's branch, opens the draft pull request, keeps one progress comment, and a second run commits nothing", async () => {
+    const forge = new MemoryForge();
+    await forge.branch("main").commit({ parent: undefined, message: "Initial commit", changes: [{ path: "README.md", content: "# hello\n" }] });
+    const progress = await forge.createComment(7, `${PROGRESS_MARKER}\nqueued`);
+    const request = {
+      forge,
+      log: pino({ level: "silent" }),
+      repository: { owner: forge.owner, repo: forge.repo, htmlUrl: "https://github.com/octo-org/hello", defaultBranch: "main" },
+      issueNumber: 7,
+      trigger: { kind: "label" as const, title: "A library", body: "Track books, members and loans." },
+      config: DEFAULT_CONFIG,
+      models: undefined,
+      comment: { issueNumber: 7, id: progress.id },
+      progressIntervalMs: 0,
+      now: () => 0,
+    };
+    const first = await runGeneration(request);
+    expect(first).toMatchObject({ status: "done", changed: true, pullRequest: { number: expect.any(Number) } });
+    const stages = (forge.commits.get("appgen/issue-7") ?? []).map((c) => stageOf(c.message));
+    expect(stages).toEqual(["card", "files", "ui", "api", "db", "plan"]);
+    expect(forge.pulls).toMatchObject([{ head: "appgen/issue-7", base: "main", draft: true }]);
+    expect(forge.comments.filter((c) => c.body.startsWith(PROGRESS_MARKER))).toHaveLength(1);
+    expect(forge.comments[0]?.body).toContain("### Generated the app");
+
+    const again = await runGeneration({ ...request, trigger: { kind: "regenerate", instructions: "", pullRequest: { number: forge.pulls[0]?.number ?? 0, url: forge.pulls[0]?.url ?? "" } } });
+    expect(again).toMatchObject({ status: "done", changed: false });
+    expect(forge.commits.get("appgen/issue-7")).toHaveLength(6);
   });
 });

@@ -145,18 +145,25 @@ export class MemoryForge implements Forge {
 
   async readText(ref: string, path: string): Promise<string | undefined> {
     this.calls.push("readText");
+    // A branch or commit of the in-memory git answers from its tree; `files` holds text on refs git does not know.
+    const commit = this.heads.get(ref) ?? (this.trees.has(ref) ? ref : undefined);
+    if (commit !== undefined) return this.trees.get(commit)?.files.get(path);
     return this.files.get(`${ref}:${path}`);
   }
 
   async writeText(write: TextWrite): Promise<WriteOutcome> {
     this.calls.push("writeText");
     if (this.protectedBranches.has(write.branch)) return { written: false, refusal: "forbidden", reason: "Protected branch", status: 403 };
-    const current = this.files.get(`${write.branch}:${write.path}`);
+    const head = this.heads.get(write.branch);
+    const current = head !== undefined ? this.trees.get(head)?.files.get(write.path) : this.files.get(`${write.branch}:${write.path}`);
     if ((current === undefined ? undefined : gitBlobSha(current)) !== write.replacing) return { written: false, refusal: "conflict", reason: "the file changed", status: 409 };
+    if (head !== undefined) {
+      // Like the contents API: one commit on the branch's head with the one file.
+      await this.branch(write.branch).commit({ parent: head, message: write.message, changes: [{ path: write.path, content: write.content }] });
+      this.calls.pop();
+      return { written: true };
+    }
     this.files.set(`${write.branch}:${write.path}`, write.content);
-    const commits = this.commits.get(write.branch) ?? [];
-    commits.unshift({ sha: gitBlobSha(`${write.branch}${write.message}${commits.length}`), message: write.message });
-    this.commits.set(write.branch, commits);
     return { written: true };
   }
 
