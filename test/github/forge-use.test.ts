@@ -1,5 +1,6 @@
 // Use-case code against the Forge port, with the in-memory forge: who may trigger a run, how the progress comment
-// coalesces its edits, deploy reporting, the card commit, a failed run's diagnostics and a whole generation. No HTTP: what a job asks of GitHub is the forge's call list.
+// coalesces its edits, deploy reporting, the card commit, a failed run's diagnostics and a whole generation. No
+// HTTP: what a job asks of GitHub is the forge's call list.
 import { strToU8, zipSync } from "fflate";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
