@@ -14,7 +14,7 @@ const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
  * Libraries the core may use: pure computation on data, no I/O and no clients of outside services. Anything else a
  * core module needs comes in through app/core/ports.ts.
  */
-export const CORE_LIBRARIES = ["ajv", "ajv-formats", "yaml", "diff", "pluralize", "color-name", "fflate", "typescript"] as const;
+export const CORE_LIBRARIES = ["ajv", "ajv-formats", "yaml", "diff", "pluralize", "color-name", "fflate", "typescript", "wink-nlp", "wink-eng-lite-web-model"] as const;
 
 /** Clients of outside services and runtimes: never in core, whatever the list above says. */
 export const FORBIDDEN_IN_CORE = ["octokit", "@octokit/*", "openai", "probot", "bullmq", "ioredis", "postgres", "pino", "prom-client", "@actions/*"] as const;
