@@ -193,6 +193,16 @@ export function renderReadme(manifest: Manifest): string {
     `because deploying it deletes that data from production. Never edit or delete a migration that has been deployed:`,
     `a database that applied it will not apply it again.`,
     ``,
+    `## Previews`,
+    ``,
+    `Every push to a pull request from this repository is deployed to a Vercel preview`,
+    `(\`.github/workflows/appgen-preview.yml\`, \`vercel deploy\` without \`--prod\`) with the same Vercel secrets, and`,
+    `recorded as a GitHub deployment in the \`Preview\` environment whose URL appears on the pull request. It needs a`,
+    `database of its own, the \`PREVIEW_DATABASE_URL\` secret (an empty PostgreSQL, never production): each run applies`,
+    `the branch's migrations there and loads the demo seed once (\`pnpm db:setup\`), and the preview runs against it`,
+    `with the local sign-in enabled, so reviewers sign in as the seed's demo users. Without the secrets nothing is`,
+    `deployed and the run's summary says what to set up. Vercel's deployment protection keeps previews private.`,
+    ``,
     `## Layout`,
     ``,
     `- \`lib/entities/\` — one definition and zod schema per entity (generated); \`lib/entity.ts\` their type.`,
@@ -200,7 +210,7 @@ export function renderReadme(manifest: Manifest): string {
     `- \`lib/records.ts\`, \`lib/api.ts\` — queries and REST handlers shared by every entity.`,
     `- \`components/\` — list, detail and form components; \`components/ui/\` — vendored shadcn/ui.`,
     `- \`supabase/\` — migrations, demo seed and the local auth shim; \`e2e/\` — Playwright tests.`,
-    `- \`.github/workflows/\` — CI (added by appgen's workflow stage).`,
+    `- \`.github/workflows/\` — CI, deploy and preview (added by appgen's workflow stage).`,
   );
 }
 

@@ -35,6 +35,7 @@ export type ResolvedWorkflowOptions = Required<{ [K in keyof WorkflowOptions]: E
 
 export const CI_WORKFLOW_PATH = ".github/workflows/appgen-ci.yml";
 export const DEPLOY_WORKFLOW_PATH = ".github/workflows/appgen-deploy.yml";
+export const PREVIEW_WORKFLOW_PATH = ".github/workflows/appgen-preview.yml";
 export const FIX_WORKFLOW_PATH = ".github/workflows/appgen-fix.yml";
 /** Where the CI workflow finds its diagnose action (`uses: ./.github/actions/appgen-diagnose`). */
 export const DIAGNOSE_ACTION_PATH = ".github/actions/appgen-diagnose";
@@ -49,6 +50,7 @@ export const DIAGNOSE_ACTION_SOURCE = join(REPOSITORY_ROOT, "actions/diagnose");
 const WORKFLOWS = [
   { template: "appgen-ci.yml", path: CI_WORKFLOW_PATH, watches: [CI_WORKFLOW_PATH, `${DIAGNOSE_ACTION_PATH}/**`] },
   { template: "appgen-deploy.yml", path: DEPLOY_WORKFLOW_PATH, watches: [DEPLOY_WORKFLOW_PATH] },
+  { template: "appgen-preview.yml", path: PREVIEW_WORKFLOW_PATH, watches: [PREVIEW_WORKFLOW_PATH] },
 ] as const;
 
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -59,7 +61,7 @@ const VERSION = /^\d+(\.\d+){0,2}$/;
 const BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._\/-]{1,255}$/;
 
 /**
- * The two workflows and the diagnose action they use, repository-relative and sorted by path. Deterministic:
+ * The workflows (CI, deploy, preview) and the diagnose action CI uses, repository-relative and sorted by path. Deterministic:
  * the same options give the same bytes; with the defaults each workflow is its template unchanged.
  */
 export function renderWorkflows(options: WorkflowOptions = {}): GeneratedFile[] {

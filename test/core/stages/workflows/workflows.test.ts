@@ -13,6 +13,7 @@ import {
   DEPLOY_WORKFLOW_PATH,
   DIAGNOSE_ACTION_PATH,
   DIAGNOSTICS_ARTIFACT,
+  PREVIEW_WORKFLOW_PATH,
   renderWorkflows,
   WORKFLOW_TEMPLATE_ROOT,
   type WorkflowOptions,
@@ -53,7 +54,7 @@ const VARIANTS: { name: string; options: WorkflowOptions; labels: string[]; cust
   { name: "a licence allow-list of its own", options: { licenses: { allow: ["MIT", "ISC", "Apache-2.0+"], allowPackages: ["@img/*", "readline-gpl"] } }, labels: ["ubuntu-latest"], customLabels: [] },
 ];
 
-const WORKFLOW_PATHS = [CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH];
+const WORKFLOW_PATHS = [CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, PREVIEW_WORKFLOW_PATH];
 
 function rendered(options: WorkflowOptions) {
   const files = renderWorkflows(options);
@@ -110,7 +111,9 @@ describe.each(VARIANTS)("workflows for $name", ({ options, labels, customLabels 
     const parsed = workflow(path);
     expect(parsed.env.APP_DIR).toBe(appPath || ".");
     for (const job of Object.values(parsed.jobs)) expect(job.defaults?.run?.["working-directory"]).toBe("${{ env.APP_DIR }}");
-    expect(parsed.on.push?.branches).toEqual([options.defaultBranch ?? "main"]);
+    // The preview runs for pull requests only; the others check and deploy pushes to the default branch.
+    if (path === PREVIEW_WORKFLOW_PATH) expect(Object.keys(parsed.on)).toEqual(["pull_request"]);
+    else expect(parsed.on.push?.branches).toEqual([options.defaultBranch ?? "main"]);
     for (const [event, trigger] of Object.entries(parsed.on)) {
       // A manual dispatch has no changes to filter.
       if (appPath && event !== "workflow_dispatch") expect(trigger?.paths).toEqual(expect.arrayContaining([`${appPath}/**`, path]));
