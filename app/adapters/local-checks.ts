@@ -12,7 +12,7 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 
 import { CHECK_STEPS, checkPassed, nextMoves, planCheck, type DatabaseCommand, type StepState } from "../core/check/plan.ts";
-import { diagnoseStep, summarizePlaywrightJson } from "../core/diagnostics/index.ts";
+import { auditVerdict, DEFAULT_LICENSE_POLICY, diagnoseStep, licensesVerdict, summarizePlaywrightJson, type LicensePolicy, type StepVerdict } from "../core/diagnostics/index.ts";
 import { AppgenError } from "../core/errors.ts";
 import { freePort } from "./free-port.ts";
 import type { Diagnostic, DiagnosticsReport, Step, StepReport } from "../core/schema-types/diagnostics.ts";
@@ -34,6 +34,8 @@ export interface LocalCheckOptions {
   env: NodeJS.ProcessEnv;
   /** Called when a step starts and when it ends (progress output). */
   onStep?: (event: { step: Step; phase: "start" } | { step: Step; phase: "end"; report: StepReport }) => void;
+  /** The licences the licenses step allows (`licenses` in .github/appgen.yml); default DEFAULT_LICENSE_POLICY. */
+  licensePolicy?: LicensePolicy;
   /** Longest a single step may take before it is stopped and failed. */
   stepTimeoutMs?: number;
 }
@@ -46,6 +48,8 @@ interface Finished {
   playwrightJson?: string | undefined;
   summary?: string | undefined;
   diagnostics?: Diagnostic[];
+  /** The dependency steps: their tool's report decides the outcome, which may be "skipped" (no audit endpoint). */
+  verdict?: StepVerdict;
 }
 
 const DEFAULT_CHROMIUM = "/usr/bin/chromium";
@@ -99,6 +103,15 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
       await rm(jsonFile, { force: true });
       const result = await pnpmStep("lint", ["lint", "--format", "json", "--output-file", jsonFile]);
       return { ...result, eslintJson: await readIfExists(jsonFile) };
+    },
+    // pnpm's exit code is not the verdict here: the report is (an unreachable audit endpoint is a skip, not a failure).
+    audit: async () => {
+      const result = await pnpmStep("audit", ["audit", "--prod", "--json", "--audit-level", "high"]);
+      return { ...result, verdict: auditVerdict(result.log) };
+    },
+    licenses: async () => {
+      const result = await pnpmStep("licenses", ["licenses", "list", "--prod", "--json"]);
+      return { ...result, verdict: licensesVerdict(result.log, options.licensePolicy ?? DEFAULT_LICENSE_POLICY) };
     },
     typecheck: () => pnpmStep("typecheck", ["typecheck"]),
     build: () => pnpmStep("build", ["build"]),
@@ -177,11 +190,12 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
       const message = error instanceof AppgenError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
       finished = { ok: false, log: message, command: commandOf(step), diagnostics: [{ step, severity: "error", ...(error instanceof AppgenError ? { code: error.code } : {}), message }] };
     }
-    const diagnostics = finished.diagnostics ?? diagnoseStep({ step, log: finished.log, eslintJson: finished.eslintJson, playwrightJson: finished.playwrightJson, failed: !finished.ok }, { appDir });
-    const summary = finished.summary ?? countSummary(diagnostics);
+    const diagnostics = finished.verdict?.diagnostics ?? finished.diagnostics ?? diagnoseStep({ step, log: finished.log, eslintJson: finished.eslintJson, playwrightJson: finished.playwrightJson, failed: !finished.ok }, { appDir });
+    const summary = finished.verdict?.summary ?? finished.summary ?? countSummary(diagnostics);
+    const status = finished.verdict?.status ?? (finished.ok ? "passed" : "failed");
     const report: StepReport = {
       step,
-      status: finished.ok ? "passed" : "failed",
+      status,
       duration_ms: Math.round(performance.now() - began),
       started_ms: Math.round(began - t0),
       command: finished.command,
@@ -190,7 +204,7 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
       diagnostics,
     };
     reports.set(step, report);
-    states.set(step, finished.ok ? "passed" : "failed");
+    states.set(step, status);
     options.onStep?.({ step, phase: "end", report });
   };
 

@@ -5,6 +5,7 @@ import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import configSchema from "../../schemas/config.schema.json" with { type: "json" };
 import { appFolderProblem } from "./app-folder.ts";
 import { AppgenError, type Problem } from "./errors.ts";
+import { DEFAULT_LICENSE_POLICY, type LicensePolicy } from "./diagnostics/dependencies.ts";
 import { decideLimits, DEFAULT_GENERATIONS_PER_DAY, type OperatorLimits } from "./limits.ts";
 import type { AppgenConfig } from "./schema-types/config.ts";
 
@@ -30,6 +31,8 @@ export interface ResolvedConfig {
    */
   limits: { maxIssueBytes: number; generationsPerDay: number; maxAutofix: number; llmTokensPerDay: number | undefined };
   autofix: { mode: AutofixMode; runnerLabels: string[] };
+  /** The licence check's allow-list (`licenses`); optional only for jobs queued before it existed: then the default. */
+  licenses?: { allow: string[]; allowPackages: string[] };
 }
 
 export type AutofixMode = "app" | "self-hosted";
@@ -44,7 +47,26 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   llm: { enabled: true, model: undefined },
   limits: { maxIssueBytes: 64 * 1024, generationsPerDay: DEFAULT_GENERATIONS_PER_DAY, maxAutofix: 2, llmTokensPerDay: undefined },
   autofix: { mode: "app", runnerLabels: ["ubuntu-latest"] },
+  licenses: { allow: [...DEFAULT_LICENSE_POLICY.allow], allowPackages: [...DEFAULT_LICENSE_POLICY.allowPackages] },
 };
+
+/**
+ * The licence policy of a parsed .github/appgen.yml for `appgen check`, which needs nothing else from it: the whole
+ * file is validated (CONFIG_INVALID as for the App), the operator's ceilings are the App's business.
+ */
+export function licensePolicyFromConfig(input: unknown, source = CONFIG_PATH): LicensePolicy {
+  if (input === null || input === undefined) return DEFAULT_LICENSE_POLICY;
+  if (!checkConfig(input)) {
+    const problems = (checkConfig.errors ?? []).map((error) => configProblem(error, input));
+    throw new AppgenError("CONFIG_INVALID", `${source} is not a valid appgen configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}).`, problems);
+  }
+  return { allow: input.licenses?.allow ?? DEFAULT_LICENSE_POLICY.allow, allowPackages: input.licenses?.allow_packages ?? DEFAULT_LICENSE_POLICY.allowPackages };
+}
+
+/** The licence policy a resolved config (or a job's copy of one, perhaps from before the key existed) asks for. */
+export function licensePolicyOf(config: Pick<ResolvedConfig, "licenses">): LicensePolicy {
+  return config.licenses ?? DEFAULT_LICENSE_POLICY;
+}
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 const checkConfig = ajv.compile<AppgenConfig>(configSchema);
@@ -84,6 +106,8 @@ export function resolveConfig(input: unknown, operator: OperatorLimits, source =
     },
     // The fix workflow runs where the checks run unless it is given runners of its own (a GPU for the model).
     autofix: { mode: input.autofix?.mode ?? DEFAULT_CONFIG.autofix.mode, runnerLabels: input.autofix?.runner_labels ?? input.runner_labels ?? [...DEFAULT_CONFIG.autofix.runnerLabels] },
+    // Each list replaces its default, so a repository can also narrow the licences or drop the libvips exception.
+    licenses: { allow: input.licenses?.allow ?? [...DEFAULT_LICENSE_POLICY.allow], allowPackages: input.licenses?.allow_packages ?? [...DEFAULT_LICENSE_POLICY.allowPackages] },
   };
 }
 

@@ -4,7 +4,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Logger } from "pino";
 import { cardFromManifest, type AppCard } from "../core/card.ts";
-import type { ResolvedConfig } from "../core/config.ts";
+import { licensePolicyOf, type ResolvedConfig } from "../core/config.ts";
 import type { GenerationRepository, GenerationTrigger } from "../core/jobs.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { manifestSha256, type Manifest } from "../core/manifest/index.ts";
@@ -169,7 +169,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
       root: config.path,
       // The deploy workflow runs on pushes to the branch the pull request merges into.
       // appgen-fix.yml goes into the project only when the repository fixes on its own runners.
-      stageOptions: { workflows: { runsOn: config.runnerLabels, defaultBranch: base, ...(config.autofix.mode === "self-hosted" ? { fixRunsOn: config.autofix.runnerLabels } : {}) } },
+      stageOptions: { workflows: { runsOn: config.runnerLabels, defaultBranch: base, licenses: licensePolicyOf(config), ...(config.autofix.mode === "self-hosted" ? { fixRunsOn: config.autofix.runnerLabels } : {}) } },
       now: request.now,
       plan: async (previous) => {
         const result = await plan(previous);

@@ -77,6 +77,27 @@ async function runAction(logs: Record<string, string>, inputs: Record<string, st
 }
 
 describe("node actions/diagnose/dist/index.js", () => {
+  it.each([
+    { name: "a high advisory and a GPL dependency fail the job", audit: "pnpm-audit-vulnerable.json", licenses: "pnpm-licenses-gpl.json", inputs: {} as Record<string, string>, statuses: ["failed", "failed"], exitCode: 1 },
+    { name: "an unreachable audit endpoint is a skip, allowed licences pass", audit: "pnpm-audit-offline.txt", licenses: "pnpm-licenses.json", inputs: {}, statuses: ["skipped", "passed"], exitCode: 0 },
+    { name: "the allow-list comes from the inputs", audit: "pnpm-audit-clean.json", licenses: "pnpm-licenses-gpl.json", inputs: { "allowed-licenses": "MIT ISC Apache-2.0 BSD-3-Clause BSD-2-Clause 0BSD CC-BY-4.0 Unlicense BlueOak-1.0.0 Python-2.0 CC0-1.0", "allowed-packages": "@img/sharp-libvips-* readline-gpl" }, statuses: ["passed", "passed"], exitCode: 0 },
+  ])("dependency checks: $name", async ({ audit, licenses, inputs, statuses, exitCode }) => {
+    const logs = { "install.log": "Done in 1s\n", "audit.log": fixture(audit), "audit.exit": "1\n", "licenses.log": fixture(licenses), "licenses.exit": "0\n" };
+    const run = await runAction(logs, { ...inputs, "fail-on-failure": "true" }).then(
+      (result) => ({ ...result, code: 0 }),
+      (error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? "", report: undefined }),
+    );
+    expect(run.code).toBe(exitCode);
+    if (exitCode) {
+      expect(run.stdout).toContain("::error::failed: audit, licenses");
+      expect(run.stdout).toContain("::error title=licenses%3A license-not-allowed,file=package.json::readline-gpl 2.1.0: GPL-3.0-only is not on the licence allow-list");
+      expect(run.stdout).toContain("::error title=audit%3A GHSA-xxxx-yyyy-zzzz,file=pnpm-lock.yaml::postgres 3.4.9: high — SQL injection");
+      return;
+    }
+    expect(run.report?.steps.filter((s) => s.step === "audit" || s.step === "licenses").map((s) => s.status)).toEqual(statuses);
+  });
+
+
   it("turns failed lint, typecheck and build logs into the report, annotations and a summary", async () => {
     const run = await runAction({
       "install.log": "Lockfile is up to date, resolution step is skipped\nDone in 2.1s using pnpm v12.21.0\n",
@@ -91,6 +112,8 @@ describe("node actions/diagnose/dist/index.js", () => {
     expect(run.report.app_dir).toBe(CAPTURED_APP);
     expect(run.report.steps.map((s) => [s.step, s.status])).toEqual([
       ["install", "passed"],
+      ["audit", "skipped"],
+      ["licenses", "skipped"],
       ["lint", "failed"],
       ["typecheck", "failed"],
       ["build", "failed"],
@@ -100,9 +123,9 @@ describe("node actions/diagnose/dist/index.js", () => {
     ]);
     // The same parser as `appgen check --json`: the diagnostics are exactly diagnoseStep's.
     const options = { appDir: CAPTURED_APP };
-    expect(run.report.steps[1]?.diagnostics).toEqual(diagnoseStep({ step: "lint", log: "", eslintJson: fixture("eslint.json"), failed: true }, options));
-    expect(run.report.steps[2]?.diagnostics).toEqual(diagnoseStep({ step: "typecheck", log: fixture("tsc-errors.txt"), failed: true }, options));
-    expect(run.report.steps[3]?.diagnostics).toEqual(diagnoseStep({ step: "build", log: fixture("next-build-module-not-found.txt"), failed: true }, options));
+    expect(run.report.steps[3]?.diagnostics).toEqual(diagnoseStep({ step: "lint", log: "", eslintJson: fixture("eslint.json"), failed: true }, options));
+    expect(run.report.steps[4]?.diagnostics).toEqual(diagnoseStep({ step: "typecheck", log: fixture("tsc-errors.txt"), failed: true }, options));
+    expect(run.report.steps[5]?.diagnostics).toEqual(diagnoseStep({ step: "build", log: fixture("next-build-module-not-found.txt"), failed: true }, options));
 
     const commands = run.stdout.split("\n").filter((line) => line.startsWith("::error") || line.startsWith("::warning"));
     expect(commands).toContain("::error title=typecheck%3A TS2322,file=lib/utils.ts,line=8,col=14::Type 'string' is not assignable to type 'number'.");
@@ -110,7 +133,7 @@ describe("node actions/diagnose/dist/index.js", () => {
     expect(commands).toContain("::error title=build%3A module-not-found,file=app/(app)/expenses/page.tsx,line=2,col=1::Module not found: Can't resolve '@/lib/does-not-exist'");
     // Multi-line messages stay one workflow command, with the line break escaped.
     expect(commands.find((c) => c.includes("Property 'colour' does not exist"))).toMatch(/^::error title=typecheck%3A TS2322,file=app\/\(app\)\/categories\/page\.tsx,line=10,col=66::Type .*%0A {2}Property 'colour'/);
-    const lintErrors = run.report.steps[1]?.diagnostics.filter((d) => d.severity === "error") ?? [];
+    const lintErrors = run.report.steps[3]?.diagnostics.filter((d) => d.severity === "error") ?? [];
     expect(commands.filter((c) => c.startsWith("::error title=lint"))).toHaveLength(lintErrors.length);
 
     expect(run.summary).toContain("<h2>appgen checks failed</h2>");

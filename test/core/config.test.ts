@@ -41,6 +41,7 @@ describe("resolveConfig", () => {
       llm: { enabled: false, model: "llama3.1" },
       limits: { max_issue_bytes: 2000, generations_per_day: 3, max_autofix: 0 },
       autofix: { mode: "self-hosted", runner_labels: ["self-hosted", "gpu", "ollama"] },
+      licenses: { allow: ["MIT", "ISC"], allow_packages: ["@img/*"] },
     }, OPERATOR);
     expect(config).toEqual({
       label: "appgen",
@@ -52,6 +53,7 @@ describe("resolveConfig", () => {
       llm: { enabled: false, model: "llama3.1" },
       limits: { maxIssueBytes: 2000, generationsPerDay: 3, maxAutofix: 0, llmTokensPerDay: 100_000 },
       autofix: { mode: "self-hosted", runnerLabels: ["self-hosted", "gpu", "ollama"] },
+      licenses: { allow: ["MIT", "ISC"], allowPackages: ["@img/*"] },
     });
   });
 

@@ -5,10 +5,10 @@
 import { existsSync as existsSync2, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
-// node_modules/@actions/core/lib/command.js
+// ../main/node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
-// node_modules/@actions/core/lib/utils.js
+// ../main/node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
   if (input === null || input === void 0) {
     return "";
@@ -31,7 +31,7 @@ function toCommandProperties(annotationProperties) {
   };
 }
 
-// node_modules/@actions/core/lib/command.js
+// ../main/node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
@@ -76,7 +76,7 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// node_modules/@actions/core/lib/file-command.js
+// ../main/node_modules/@actions/core/lib/file-command.js
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
@@ -104,10 +104,10 @@ function prepareKeyValueMessage(key, value) {
   return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
-// node_modules/@actions/core/lib/core.js
+// ../main/node_modules/@actions/core/lib/core.js
 import * as os4 from "os";
 
-// node_modules/@actions/core/lib/summary.js
+// ../main/node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
@@ -392,12 +392,12 @@ var Summary = class {
 var _summary = new Summary();
 var summary = _summary;
 
-// node_modules/@actions/core/lib/platform.js
+// ../main/node_modules/@actions/core/lib/platform.js
 import os3 from "os";
 var platform = os3.platform();
 var arch = os3.arch();
 
-// node_modules/@actions/core/lib/core.js
+// ../main/node_modules/@actions/core/lib/core.js
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -434,17 +434,6 @@ function warning(message, properties = {}) {
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
-
-// app/core/check/plan.ts
-var CHECK_STEPS = [
-  { step: "install", needs: [], command: "pnpm install --frozen-lockfile" },
-  { step: "lint", needs: ["install"], command: "pnpm lint" },
-  { step: "typecheck", needs: ["install"], command: "pnpm typecheck" },
-  { step: "build", needs: ["lint", "typecheck"], command: "pnpm build" },
-  { step: "database", needs: ["install"], command: "throwaway PostgreSQL cluster, then pnpm db:setup (auth shim, migrations, seed)" },
-  { step: "start", needs: ["build", "database"], command: "pnpm start" },
-  { step: "e2e", needs: ["start"], command: "pnpm exec playwright test" }
-];
 
 // app/core/diagnostics/text.ts
 var ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u009b[0-?]*[ -/]*[@-~]/g;
@@ -486,6 +475,220 @@ function uniqueDiagnostics(diagnostics) {
     return true;
   });
 }
+
+// app/core/diagnostics/pnpm.ts
+var CODE = /\b(?<code>ERR_PNPM_[A-Z0-9_]+)\b\s*(?<message>.*)$/;
+var GUTTER = /^[\s│├╰─▶×]*/u;
+function parsePnpmOutput(text, options = {}) {
+  const step = options.step ?? "install";
+  const lines = plainLines(text);
+  const diagnostics = [];
+  for (let index = 0; index < lines.length; index++) {
+    const match = CODE.exec(lines[index] ?? "")?.groups;
+    if (!match?.code) continue;
+    const out = match.message?.trim() ? [match.message.trim()] : [];
+    let breakBefore = true;
+    while (index + 1 < lines.length && !CODE.test(lines[index + 1] ?? "") && !/^\[?ELIFECYCLE|^\S+ ELIFECYCLE/.test(lines[index + 1] ?? "")) {
+      index++;
+      const raw = lines[index] ?? "";
+      const content = raw.replace(GUTTER, "").trim();
+      if (!content) {
+        breakBefore = true;
+        continue;
+      }
+      const last = out.at(-1);
+      const startsThought = breakBefore || /^\s*(?:[├╰]─▶|×|help:)/u.test(raw) || /^[*-] /.test(content) || last === void 0 || last.endsWith(":");
+      if (startsThought) out.push(content);
+      else out[out.length - 1] = `${last} ${content}`;
+      breakBefore = false;
+    }
+    const message = out.filter((line) => line !== "installing dependencies").join("\n");
+    diagnostics.push(
+      diagnostic({
+        step,
+        severity: "error",
+        code: match.code,
+        file: /LOCKFILE/.test(match.code) ? "pnpm-lock.yaml" : void 0,
+        message: message || match.code
+      })
+    );
+  }
+  return diagnostics;
+}
+
+// app/core/diagnostics/dependencies.ts
+var SEVERITIES = ["info", "low", "moderate", "high", "critical"];
+var AUDIT_FAIL_LEVEL = "high";
+var AUDIT_COMMAND = `pnpm audit --prod --json --audit-level ${AUDIT_FAIL_LEVEL}`;
+var LICENSES_COMMAND = "pnpm licenses list --prod --json";
+var UNREACHABLE = /\bERR_PNPM_AUDIT_(?:BAD_RESPONSE|ENDPOINT_NOT_EXISTS)\b/;
+function auditVerdict(output, failLevel = AUDIT_FAIL_LEVEL) {
+  const unreachable = UNREACHABLE.exec(output);
+  const report = jsonDocument(output);
+  if (!report || typeof report !== "object" || report.advisories === void 0) {
+    if (unreachable) return { status: "skipped", summary: `skipped: audit endpoint unreachable (${unreachableReason(output)})`, diagnostics: [] };
+    const found = parsePnpmOutput(output, { step: "audit" });
+    return { status: "failed", summary: "pnpm audit gave no report", diagnostics: found.length ? found : [diagnostic({ step: "audit", severity: "error", code: "audit-no-report", message: `pnpm audit printed no JSON report:
+${tail(output)}` })] };
+  }
+  const threshold = SEVERITIES.indexOf(failLevel);
+  const advisories = Object.values(report.advisories ?? {}).filter((a) => typeof a === "object" && a !== null);
+  const rank = (a) => SEVERITIES.indexOf(a.severity ?? "");
+  advisories.sort((a, b) => rank(b) - rank(a) || String(a.module_name).localeCompare(String(b.module_name)));
+  const diagnostics = advisories.map((advisory) => {
+    const versions = [...new Set((advisory.findings ?? []).map((f) => f.version).filter((v) => typeof v === "string"))];
+    const path = (advisory.findings ?? []).flatMap((f) => f.paths ?? []).sort((a, b) => a.split(">").length - b.split(">").length || a.localeCompare(b))[0];
+    const pkg = `${advisory.module_name ?? "(unknown package)"}${versions.length ? ` ${versions.join(", ")}` : ""}`;
+    const fixed = advisory.patched_versions ? `fixed in ${advisory.patched_versions}` : "no fixed version published";
+    return diagnostic({
+      step: "audit",
+      severity: rank(advisory) >= threshold ? "error" : "warning",
+      code: advisory.github_advisory_id ?? (advisory.id === void 0 ? void 0 : `advisory-${advisory.id}`),
+      file: "pnpm-lock.yaml",
+      message: [
+        `${pkg}: ${advisory.severity ?? "unknown"} — ${advisory.title ?? "(no title)"}`,
+        `vulnerable: ${advisory.vulnerable_versions ?? "?"}; ${fixed}`,
+        ...advisory.url ? [advisory.url] : [],
+        ...path ? [`through ${path.replace(/^\.>/, "").split(">").join(" › ")}`] : []
+      ].join("\n")
+    });
+  });
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const counts = SEVERITIES.slice().reverse().map((severity) => [severity, advisories.filter((a) => a.severity === severity).length]).filter(([, n]) => n > 0).map(([severity, n]) => `${n} ${severity}`);
+  const total = report.metadata?.totalDependencies;
+  const of = typeof total === "number" ? ` in ${total} production dependencies` : "";
+  return {
+    status: errors ? "failed" : "passed",
+    summary: advisories.length ? `${counts.join(", ")} advisor${advisories.length === 1 ? "y" : "ies"}${of}${errors ? ` (fails at ${failLevel})` : ""}` : `no advisories${of}`,
+    diagnostics
+  };
+}
+function unreachableReason(output) {
+  const text = plainLines(output).map((line) => line.replace(/^[\s│├╰─▶×]*/u, "").trim()).filter(Boolean).join(" ");
+  const status = /responded with (\d{3})/.exec(text)?.[1];
+  if (status) return `the registry answered ${status}`;
+  const cause = /(Connection refused|dns error|timed out|Network is unreachable|certificate)/i.exec(text)?.[1];
+  return cause ? cause.toLowerCase() : "no answer";
+}
+var DEFAULT_LICENSE_POLICY = {
+  allow: ["MIT", "MIT-0", "ISC", "BSD-2-Clause", "BSD-3-Clause", "Apache-2.0", "0BSD", "BlueOak-1.0.0", "CC0-1.0", "Unlicense", "Python-2.0", "CC-BY-4.0", "Zlib"],
+  // libvips (LGPL-3.0-or-later) is the shared library sharp loads, unmodified, for next's image optimisation.
+  allowPackages: ["@img/sharp-libvips-*"]
+};
+function licensesVerdict(output, policy = DEFAULT_LICENSE_POLICY) {
+  const report = jsonDocument(output);
+  if (!report || typeof report !== "object" || Array.isArray(report)) {
+    const found = parsePnpmOutput(output, { step: "licenses" });
+    return { status: "failed", summary: "pnpm licenses gave no report", diagnostics: found.length ? found : [diagnostic({ step: "licenses", severity: "error", code: "licenses-no-report", message: `pnpm licenses list printed no JSON report:
+${tail(output)}` })] };
+  }
+  const packages = Object.entries(report).flatMap(
+    ([group, list]) => Array.isArray(list) ? list.map((pkg) => ({ ...pkg, license: typeof pkg.license === "string" && pkg.license ? pkg.license : group })) : []
+  );
+  const diagnostics = [];
+  const licences = /* @__PURE__ */ new Set();
+  for (const pkg of packages) {
+    licences.add(pkg.license);
+    if (licenseAllowed(pkg.license, policy.allow) || packageAllowed(pkg.name ?? "", policy.allowPackages)) continue;
+    const versions = (pkg.versions ?? []).join(", ");
+    diagnostics.push(
+      diagnostic({
+        step: "licenses",
+        severity: "error",
+        code: "license-not-allowed",
+        file: "package.json",
+        message: [
+          `${pkg.name ?? "(unnamed package)"}${versions ? ` ${versions}` : ""}: ${pkg.license} is not on the licence allow-list`,
+          ...pkg.homepage ? [pkg.homepage] : [],
+          "replace the dependency, or after review allow it in .github/appgen.yml (licenses.allow_packages, or its licence in licenses.allow)"
+        ].join("\n")
+      })
+    );
+  }
+  diagnostics.sort((a, b) => a.message.localeCompare(b.message));
+  const n = packages.length;
+  return {
+    status: diagnostics.length ? "failed" : "passed",
+    summary: diagnostics.length ? `${diagnostics.length} of ${n} production dependenc${n === 1 ? "y" : "ies"} not allowed` : `${n} production dependenc${n === 1 ? "y" : "ies"}, ${licences.size} licence${licences.size === 1 ? "" : "s"}, all allowed`,
+    diagnostics
+  };
+}
+function licenseAllowed(expression, allow) {
+  const allowed = new Set(allow.map((id) => id.toLowerCase()));
+  const tokens = expression.replace(/[()]/g, " $& ").trim().split(/\s+/).filter(Boolean);
+  let index = 0;
+  const peek = () => tokens[index]?.toUpperCase();
+  const parseOr = () => {
+    let value = parseAnd();
+    while (value !== void 0 && peek() === "OR") {
+      index++;
+      const right = parseAnd();
+      if (right === void 0) return void 0;
+      value = value || right;
+    }
+    return value;
+  };
+  const parseAnd = () => {
+    let value = parseAtom();
+    while (value !== void 0 && peek() === "AND") {
+      index++;
+      const right = parseAtom();
+      if (right === void 0) return void 0;
+      value = value && right;
+    }
+    return value;
+  };
+  const parseAtom = () => {
+    const token = tokens[index++];
+    if (token === void 0) return void 0;
+    if (token === "(") {
+      const value = parseOr();
+      if (tokens[index++] !== ")") return void 0;
+      return value;
+    }
+    if (!/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(token) || ["AND", "OR", "WITH"].includes(token.toUpperCase())) return void 0;
+    if (peek() === "WITH") index += 2;
+    return allowed.has(token.replace(/\+$/, "").toLowerCase());
+  };
+  const result = parseOr();
+  return result === true && index === tokens.length;
+}
+function packageAllowed(name, patterns) {
+  return patterns.some((pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\/]/g, "\\$&").replace(/\*/g, ".*")}$`).test(name));
+}
+function jsonDocument(output) {
+  const text = output.trim();
+  try {
+    return JSON.parse(text);
+  } catch {
+    const lines = plainLines(output);
+    const start = lines.findIndex((line) => line === "{" || line === "[");
+    const end = lines.findLastIndex((line) => line === "}" || line === "]");
+    if (start < 0 || end < start) return void 0;
+    try {
+      return JSON.parse(lines.slice(start, end + 1).join("\n"));
+    } catch {
+      return void 0;
+    }
+  }
+}
+function tail(output) {
+  const lines = plainLines(output).filter((line) => line.trim());
+  return lines.length ? lines.slice(-15).join("\n") : "(no output)";
+}
+
+// app/core/check/plan.ts
+var CHECK_STEPS = [
+  { step: "install", needs: [], command: "pnpm install --frozen-lockfile" },
+  { step: "audit", needs: ["install"], command: AUDIT_COMMAND },
+  { step: "licenses", needs: ["install"], command: LICENSES_COMMAND },
+  { step: "lint", needs: ["install"], command: "pnpm lint" },
+  { step: "typecheck", needs: ["install"], command: "pnpm typecheck" },
+  { step: "build", needs: ["lint", "typecheck"], command: "pnpm build" },
+  { step: "database", needs: ["install"], command: "throwaway PostgreSQL cluster, then pnpm db:setup (auth shim, migrations, seed)" },
+  { step: "start", needs: ["build", "database"], command: "pnpm start" },
+  { step: "e2e", needs: ["start"], command: "pnpm exec playwright test" }
+];
 
 // app/core/diagnostics/eslint.ts
 function parseEslintJson(json, options = {}) {
@@ -739,49 +942,11 @@ ${message}`
   });
 }
 
-// app/core/diagnostics/pnpm.ts
-var CODE = /\b(?<code>ERR_PNPM_[A-Z0-9_]+)\b\s*(?<message>.*)$/;
-var GUTTER = /^[\s│├╰─▶×]*/u;
-function parsePnpmOutput(text, options = {}) {
-  const step = options.step ?? "install";
-  const lines = plainLines(text);
-  const diagnostics = [];
-  for (let index = 0; index < lines.length; index++) {
-    const match = CODE.exec(lines[index] ?? "")?.groups;
-    if (!match?.code) continue;
-    const out = match.message?.trim() ? [match.message.trim()] : [];
-    let breakBefore = true;
-    while (index + 1 < lines.length && !CODE.test(lines[index + 1] ?? "") && !/^\[?ELIFECYCLE|^\S+ ELIFECYCLE/.test(lines[index + 1] ?? "")) {
-      index++;
-      const raw = lines[index] ?? "";
-      const content = raw.replace(GUTTER, "").trim();
-      if (!content) {
-        breakBefore = true;
-        continue;
-      }
-      const last = out.at(-1);
-      const startsThought = breakBefore || /^\s*(?:[├╰]─▶|×|help:)/u.test(raw) || /^[*-] /.test(content) || last === void 0 || last.endsWith(":");
-      if (startsThought) out.push(content);
-      else out[out.length - 1] = `${last} ${content}`;
-      breakBefore = false;
-    }
-    const message = out.filter((line) => line !== "installing dependencies").join("\n");
-    diagnostics.push(
-      diagnostic({
-        step,
-        severity: "error",
-        code: match.code,
-        file: /LOCKFILE/.test(match.code) ? "pnpm-lock.yaml" : void 0,
-        message: message || match.code
-      })
-    );
-  }
-  return diagnostics;
-}
-
 // app/core/diagnostics/index.ts
 function diagnoseStep(output, options = {}) {
   const { step, log } = output;
+  if (step === "audit") return auditVerdict(log).diagnostics;
+  if (step === "licenses") return licensesVerdict(log, output.licensePolicy).diagnostics;
   const found = [...parsePnpmOutput(log, { ...options, step })];
   switch (step) {
     case "install":
@@ -842,8 +1007,8 @@ function parseDatabaseSetup(log) {
 }
 var DATABASE_PROGRESS = /^(applied \S+$|up to date|skipped |waiting for another migration|\S+ was applied before$|\S+ changed since it was applied|the databases are the same)/;
 function fallbackDiagnostic(step, log, lineCount = 15) {
-  const tail = plainLines(log).map((line) => line.trimEnd()).filter((line) => line.trim() && !/^\[?ELIFECYCLE|^ ELIFECYCLE/.test(line.trim())).slice(-lineCount);
-  return diagnostic({ step, severity: "error", message: tail.length ? tail.join("\n") : `${step} failed without output` });
+  const tail2 = plainLines(log).map((line) => line.trimEnd()).filter((line) => line.trim() && !/^\[?ELIFECYCLE|^ ELIFECYCLE/.test(line.trim())).slice(-lineCount);
+  return diagnostic({ step, severity: "error", message: tail2.length ? tail2.join("\n") : `${step} failed without output` });
 }
 
 // actions/diagnose/src/report.ts
@@ -855,6 +1020,10 @@ function reportFromLogs(logs, context) {
   const steps = CHECK_STEPS.map(({ step, command }) => {
     const log = byStep.get(step);
     if (!log) return { step, status: "skipped", duration_ms: 0, command, summary: "no log: the step did not run", diagnostics: [] };
+    if (step === "audit" || step === "licenses") {
+      const verdict = step === "audit" ? auditVerdict(log.log) : licensesVerdict(log.log, context.licensePolicy);
+      return { step, status: verdict.status, duration_ms: 0, command, ...verdict.summary ? { summary: verdict.summary } : {}, diagnostics: verdict.diagnostics };
+    }
     const failed = stepFailed(log, context);
     const diagnostics = diagnoseStep({ step, log: log.log, eslintJson: log.eslintJson, playwrightJson: log.playwrightJson, failed }, { appDir: context.appDir });
     const status = failed || diagnostics.some((d) => d.severity === "error") ? "failed" : "passed";
@@ -926,6 +1095,8 @@ async function run() {
   const logFiles = findLogs(resolve(workspace, getInput("logs", { required: true })));
   const output = resolve(workspace, getInput("output") || "diagnostics.json");
   const failedSteps = new Set(getInput("failed-steps").split(/[\s,]+/).filter(isStep));
+  const list = (name) => getInput(name).split(/[\s,]+/).filter(Boolean);
+  const licensePolicy = { allow: list("allowed-licenses"), allowPackages: list("allowed-packages") };
   const logs = logFiles.map((file) => {
     const step = basename(file, ".log");
     const sibling = (name) => readIfExists(join(dirname(file), name));
@@ -938,7 +1109,7 @@ async function run() {
       playwrightJson: step === "e2e" ? sibling("playwright.json") : void 0
     };
   });
-  const report = reportFromLogs(logs, { appDir, startedAt: started, durationMs: Date.now() - started.getTime(), failedSteps });
+  const report = reportFromLogs(logs, { appDir, startedAt: started, durationMs: Date.now() - started.getTime(), failedSteps, ...licensePolicy.allow.length ? { licensePolicy } : {} });
   mkdirSync(dirname(output), { recursive: true });
   writeFileSync(output, `${JSON.stringify(report, null, 2)}
 `);
@@ -954,6 +1125,9 @@ async function run() {
   summary.addRaw(`Report: <code>${output}</code>`, true);
   await summary.write();
   info(`${logs.length} step log${logs.length === 1 ? "" : "s"} read; report written to ${output}`);
+  if (!report.ok && getInput("fail-on-failure") === "true") {
+    setFailed(`failed: ${report.steps.filter((s) => s.status === "failed").map((s) => s.step).join(", ")}`);
+  }
 }
 function findLogs(pattern) {
   if (existsSync2(pattern) && statSync(pattern).isDirectory()) {

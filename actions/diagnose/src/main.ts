@@ -13,6 +13,8 @@ async function run(): Promise<void> {
   const logFiles = findLogs(resolve(workspace, core.getInput("logs", { required: true })));
   const output = resolve(workspace, core.getInput("output") || "diagnostics.json");
   const failedSteps = new Set(core.getInput("failed-steps").split(/[\s,]+/).filter(isStep));
+  const list = (name: string) => core.getInput(name).split(/[\s,]+/).filter(Boolean);
+  const licensePolicy = { allow: list("allowed-licenses"), allowPackages: list("allowed-packages") };
 
   const logs: StepLog[] = logFiles.map((file) => {
     const step = basename(file, ".log");
@@ -26,7 +28,7 @@ async function run(): Promise<void> {
       playwrightJson: step === "e2e" ? sibling("playwright.json") : undefined,
     };
   });
-  const report = reportFromLogs(logs, { appDir, startedAt: started, durationMs: Date.now() - started.getTime(), failedSteps });
+  const report = reportFromLogs(logs, { appDir, startedAt: started, durationMs: Date.now() - started.getTime(), failedSteps, ...(licensePolicy.allow.length ? { licensePolicy } : {}) });
 
   mkdirSync(dirname(output), { recursive: true });
   writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
@@ -43,6 +45,9 @@ async function run(): Promise<void> {
   core.summary.addRaw(`Report: <code>${output}</code>`, true);
   await core.summary.write();
   core.info(`${logs.length} step log${logs.length === 1 ? "" : "s"} read; report written to ${output}`);
+  if (!report.ok && core.getInput("fail-on-failure") === "true") {
+    core.setFailed(`failed: ${report.steps.filter((s) => s.status === "failed").map((s) => s.step).join(", ")}`);
+  }
 }
 
 /** `<step>.log` files named after check steps: in a directory, or matching a simple glob (`*` within a name). */

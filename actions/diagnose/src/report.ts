@@ -2,7 +2,7 @@
 // prints (through the same parser, diagnoseStep), the annotations GitHub shows on the changed files, and the job
 // summary table. Pure; main.ts does the reading and writing.
 import { CHECK_STEPS } from "../../../app/core/check/plan.ts";
-import { diagnoseStep, parsePlaywrightJson } from "../../../app/core/diagnostics/index.ts";
+import { auditVerdict, diagnoseStep, licensesVerdict, parsePlaywrightJson, type LicensePolicy } from "../../../app/core/diagnostics/index.ts";
 import type { Diagnostic, DiagnosticsReport, Step, StepReport } from "../../../app/core/schema-types/diagnostics.ts";
 
 export interface StepLog {
@@ -22,6 +22,8 @@ export interface ReportContext {
   durationMs: number;
   /** Steps the workflow says failed (input `failed-steps`), in addition to what the logs show. */
   failedSteps?: ReadonlySet<Step>;
+  /** The licences the licenses step allows (inputs allowed-licenses, allowed-packages); default appgen's. */
+  licensePolicy?: LicensePolicy;
 }
 
 export function isStep(name: string): name is Step {
@@ -38,6 +40,11 @@ export function reportFromLogs(logs: readonly StepLog[], context: ReportContext)
   const steps: StepReport[] = CHECK_STEPS.map(({ step, command }): StepReport => {
     const log = byStep.get(step);
     if (!log) return { step, status: "skipped", duration_ms: 0, command, summary: "no log: the step did not run", diagnostics: [] };
+    // The dependency steps' reports decide, not their exit codes: an unreachable audit endpoint is a skip.
+    if (step === "audit" || step === "licenses") {
+      const verdict = step === "audit" ? auditVerdict(log.log) : licensesVerdict(log.log, context.licensePolicy);
+      return { step, status: verdict.status, duration_ms: 0, command, ...(verdict.summary ? { summary: verdict.summary } : {}), diagnostics: verdict.diagnostics };
+    }
     const failed = stepFailed(log, context);
     const diagnostics = diagnoseStep({ step, log: log.log, eslintJson: log.eslintJson, playwrightJson: log.playwrightJson, failed }, { appDir: context.appDir });
     const status = failed || diagnostics.some((d) => d.severity === "error") ? "failed" : "passed";

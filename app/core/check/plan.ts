@@ -1,6 +1,7 @@
 // Which steps `appgen check` runs, what each needs, and so what runs in parallel and what a failure skips.
 // The order and commands are those of the generated project's CI workflow, so a local pass predicts a CI pass.
 // Pure: the adapter (app/adapters/local-checks.ts) asks `nextMoves` what to do after every step it finishes.
+import { AUDIT_COMMAND, LICENSES_COMMAND } from "../diagnostics/dependencies.ts";
 import type { Step, StepReport } from "../schema-types/diagnostics.ts";
 
 export interface PlannedStep {
@@ -15,9 +16,13 @@ export interface PlannedStep {
  * lint and typecheck need only the installed packages, so they run side by side; the database needs only the
  * `postgres` package for db:setup, so it runs beside them too (a migration error is worth knowing even when the
  * build fails). next build type-checks again, so a failed typecheck skips it instead of repeating its errors.
+ * The dependency audit and the licence check read only the installed tree and the lockfile, so they run beside them
+ * too; nothing needs them, and their failures are never given to the fix model.
  */
 export const CHECK_STEPS: readonly PlannedStep[] = [
   { step: "install", needs: [], command: "pnpm install --frozen-lockfile" },
+  { step: "audit", needs: ["install"], command: AUDIT_COMMAND },
+  { step: "licenses", needs: ["install"], command: LICENSES_COMMAND },
   { step: "lint", needs: ["install"], command: "pnpm lint" },
   { step: "typecheck", needs: ["install"], command: "pnpm typecheck" },
   { step: "build", needs: ["lint", "typecheck"], command: "pnpm build" },

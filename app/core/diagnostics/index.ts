@@ -1,6 +1,7 @@
 // From a check step's raw output to diagnostics. Pure and dependency-free: `appgen check` and the diagnose
 // GitHub Action (which reads CI logs) call the same functions.
 import type { Diagnostic, Step } from "../schema-types/diagnostics.ts";
+import { auditVerdict, licensesVerdict, type LicensePolicy } from "./dependencies.ts";
 import { parseEslintJson, parseEslintStylish } from "./eslint.ts";
 import { parseNextBuildOutput } from "./next-build.ts";
 import { parsePlaywrightJson, parsePlaywrightList } from "./playwright.ts";
@@ -8,6 +9,7 @@ import { parsePnpmOutput } from "./pnpm.ts";
 import { diagnostic, plainLines, uniqueDiagnostics, type ParseOptions } from "./text.ts";
 import { parseTypeScriptOutput } from "./typescript.ts";
 
+export { AUDIT_COMMAND, AUDIT_FAIL_LEVEL, auditVerdict, DEFAULT_LICENSE_POLICY, DEPENDENCY_STEPS, licenseAllowed, licensesVerdict, LICENSES_COMMAND, packageAllowed, type LicensePolicy, type StepVerdict } from "./dependencies.ts";
 export { parseEslintJson, parseEslintStylish } from "./eslint.ts";
 export { parseNextBuildOutput } from "./next-build.ts";
 export { parsePlaywrightJson, parsePlaywrightList, summarizePlaywrightJson } from "./playwright.ts";
@@ -23,12 +25,17 @@ export interface StepOutput {
   eslintJson?: string | undefined;
   /** Playwright's JSON report, when the e2e step wrote one. */
   playwrightJson?: string | undefined;
+  /** The licences the licenses step allows; default DEFAULT_LICENSE_POLICY. */
+  licensePolicy?: LicensePolicy | undefined;
   /** Whether the step failed; a failed step always gets at least one diagnostic. */
   failed: boolean;
 }
 
 export function diagnoseStep(output: StepOutput, options: ParseOptions = {}): Diagnostic[] {
   const { step, log } = output;
+  // The dependency steps read their tool's JSON report, which also decides whether they failed (dependencies.ts).
+  if (step === "audit") return auditVerdict(log).diagnostics;
+  if (step === "licenses") return licensesVerdict(log, output.licensePolicy).diagnostics;
   // pnpm's own failures (a missing script, a broken package.json) can end any step that runs through pnpm.
   const found = [...parsePnpmOutput(log, { ...options, step })];
   switch (step) {

@@ -4,6 +4,7 @@ import type { FileChange, Llm } from "../ports.ts";
 import { AppgenError } from "../errors.ts";
 import type { Manifest } from "../manifest/index.ts";
 import { NO_USAGE, type TokenUsage } from "../planners/types.ts";
+import { DEPENDENCY_STEPS } from "../diagnostics/dependencies.ts";
 import { redactSecrets } from "../redact.ts";
 import type { Diagnostic, DiagnosticsReport } from "../schema-types/diagnostics.ts";
 import { runDeterministicFixers, unfixableProblems } from "./deterministic.ts";
@@ -39,14 +40,39 @@ export function failingProblems(report: DiagnosticsReport): Diagnostic[] {
   return report.steps.filter((step) => step.status === "failed").flatMap((step) => step.diagnostics);
 }
 
+/**
+ * The failing problems a fix may work on: everything but the dependency audit and the licence check. Those are
+ * reported like the others but never reach a fixer or the model: a vulnerable or non-allowed dependency is replaced,
+ * upgraded or accepted by a person, and the model must not learn to silence either check.
+ */
+export function fixableProblems(report: DiagnosticsReport): Diagnostic[] {
+  return failingProblems(report).filter((d) => !DEPENDENCY_STEPS.has(d.step));
+}
+
+/** Why the dependency checks' failures were left to a person; undefined when they passed. */
+export function dependencyChecksNote(report: DiagnosticsReport): string | undefined {
+  const failed = report.steps.filter((step) => step.status === "failed" && DEPENDENCY_STEPS.has(step.step));
+  if (!failed.length) return undefined;
+  const names = failed.map((step) => (step.step === "audit" ? "the dependency audit" : "the licence check")).join(" and ");
+  return `${names} failed (${failed.map((step) => step.summary ?? step.step).join("; ")}); appgen never sends these to its model: upgrade or replace the dependency, or allow it in .github/appgen.yml (licenses), by hand.`;
+}
+
 /** Which files planFix reads, given every path of the app: the implicated files and the vendored UI components. */
 export function filesNeededForFix(report: DiagnosticsReport, paths: Iterable<string>): string[] {
-  const implicated = new Set(failingProblems(report).flatMap((d) => (d.file === undefined ? [] : [d.file])));
+  const implicated = new Set(fixableProblems(report).flatMap((d) => (d.file === undefined ? [] : [d.file])));
   return [...paths].filter((path) => implicated.has(path) || /^components\/ui\/[\w-]+\.tsx?$/.test(path)).sort();
 }
 
 export async function planFix(request: FixRequest, options: FixOptions = {}): Promise<FixPlan> {
-  const problems = failingProblems(request.report);
+  const problems = fixableProblems(request.report);
+  const dependencies = dependencyChecksNote(request.report);
+  if (!problems.length && dependencies) {
+    throw new AppgenError(
+      "FIX_NOT_POSSIBLE",
+      `only the dependency checks failed, and ${dependencies}`,
+      failingProblems(request.report).slice(0, 20).map((d) => ({ path: d.file ?? d.step, message: `${d.code ?? d.step}: ${firstLine(d.message)}`, fix: d.step === "audit" ? "upgrade the package to a fixed version (pnpm update <package>, or an override in package.json) and commit pnpm-lock.yaml" : "replace the package, or after review add it to licenses.allow_packages in .github/appgen.yml" })),
+    );
+  }
   if (!problems.length) {
     throw new AppgenError("FIX_NOT_POSSIBLE", request.report.ok ? "the check passed; there is nothing to fix." : "the check failed without a diagnostic to work from; read the step logs named in the report.");
   }
@@ -65,7 +91,7 @@ export async function planFix(request: FixRequest, options: FixOptions = {}): Pr
     return {
       changes: deterministic.changes,
       fixer: "deterministic",
-      explanation: [...deterministic.notes, ...(remaining ? [`${remaining} other problem${remaining === 1 ? " is" : "s are"} left for the next attempt.`] : [])].join("\n"),
+      explanation: [...deterministic.notes, ...(remaining ? [`${remaining} other problem${remaining === 1 ? " is" : "s are"} left for the next attempt.`] : []), ...(dependencies ? [`Not attempted: ${dependencies}`] : [])].join("\n"),
       addressed: deterministic.fixed,
       usage: NO_USAGE,
     };

@@ -31,6 +31,24 @@ export interface AppgenConfig {
    * @maxItems 10
    */
   runner_labels?: string[];
+  /**
+   * The licence check of the generated app's production dependencies (pnpm licenses list --prod). A dependency passes when its licence expression is satisfied by the allow-list (an OR needs one allowed side, an AND both), or when its name is in allow_packages. Rendered into the generated CI workflow (regenerate after a change); `appgen check` reads this file too.
+   */
+  licenses?: {
+    /**
+     * SPDX licence identifiers a dependency may have; replaces the default. Default: MIT, MIT-0, ISC, BSD-2-Clause, BSD-3-Clause, Apache-2.0, 0BSD, BlueOak-1.0.0, CC0-1.0, Unlicense, Python-2.0, CC-BY-4.0, Zlib.
+     *
+     * @minItems 1
+     * @maxItems 100
+     */
+    allow?: string[];
+    /**
+     * Package names allowed whatever their licence, after a person's review; a * matches any characters (e.g. @img/sharp-libvips-*). Replaces the default. Default: [@img/sharp-libvips-*] (libvips, LGPL-3.0-or-later, a shared library next's image optimisation loads unmodified).
+     *
+     * @maxItems 100
+     */
+    allow_packages?: string[];
+  };
   llm?: {
     /**
      * Plan with the configured model. false always uses the offline planner. Default: true.

@@ -1,12 +1,12 @@
 // Generated from schemas/diagnostics.schema.json by `npm run schemas`. Do not edit.
 
 /**
- * A check step, as the generated CI workflow names it.
+ * A check step, as the generated CI workflow names it. audit (pnpm audit of the production dependencies) and licenses (their licences against the allow-list) are reported like the others but never sent to the auto-fix model.
  *
  * This interface was referenced by `DiagnosticsReport`'s JSON-Schema
  * via the `definition` "step".
  */
-export type Step = "install" | "lint" | "typecheck" | "build" | "database" | "start" | "e2e";
+export type Step = "install" | "audit" | "licenses" | "lint" | "typecheck" | "build" | "database" | "start" | "e2e";
 
 /**
  * What `appgen check --json` prints and what the diagnose Action reads: the outcome of each check step of a generated app, with the tools' output parsed into diagnostics.

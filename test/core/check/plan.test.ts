@@ -26,7 +26,7 @@ function simulate(outcome: (step: Step) => "passed" | "failed", options: { skipE
 
 describe("check plan", () => {
   it("lists the CI workflow's steps in the report's order", () => {
-    expect(CHECK_STEPS.map((s) => s.step)).toEqual(["install", "lint", "typecheck", "build", "database", "start", "e2e"]);
+    expect(CHECK_STEPS.map((s) => s.step)).toEqual(["install", "audit", "licenses", "lint", "typecheck", "build", "database", "start", "e2e"]);
     expect(CHECK_STEPS[0]?.command).toBe("pnpm install --frozen-lockfile");
   });
 
@@ -37,9 +37,9 @@ describe("check plan", () => {
     });
   });
 
-  it("runs lint, typecheck and the database side by side once install has passed", () => {
+  it("runs the dependency checks, lint, typecheck and the database side by side once install has passed", () => {
     const { waves, skipped } = simulate(() => "passed");
-    expect(waves).toEqual([["install"], ["lint", "typecheck", "database"], ["build"], ["start"], ["e2e"]]);
+    expect(waves).toEqual([["install"], ["audit", "licenses", "lint", "typecheck", "database"], ["build"], ["start"], ["e2e"]]);
     expect(skipped).toEqual({});
   });
 
@@ -47,6 +47,8 @@ describe("check plan", () => {
     {
       failing: "install",
       skipped: {
+        audit: "skipped: install failed",
+        licenses: "skipped: install failed",
         lint: "skipped: install failed",
         typecheck: "skipped: install failed",
         database: "skipped: install failed",
@@ -59,6 +61,9 @@ describe("check plan", () => {
     { failing: "database", skipped: { start: "skipped: database failed", e2e: "skipped: start was skipped" } },
     { failing: "start", skipped: { e2e: "skipped: start failed" } },
     { failing: "e2e", skipped: {} },
+    // Nothing needs the dependency checks: a vulnerable or non-allowed dependency does not stop the app's own checks.
+    { failing: "audit", skipped: {} },
+    { failing: "licenses", skipped: {} },
   ])("a failed $failing skips what depends on it, and only that", ({ failing, skipped }) => {
     const result = simulate((step) => (step === failing ? "failed" : "passed"));
     expect(result.skipped).toEqual(skipped);
@@ -81,7 +86,7 @@ describe("check plan", () => {
     const states = new Map<Step, StepState>([["install", "running"]]);
     expect(nextMoves(plan, states)).toEqual({ start: [], skip: [], done: false });
     states.set("install", "passed");
-    expect(nextMoves(plan, states).start).toEqual(["lint", "typecheck", "database"]);
+    expect(nextMoves(plan, states).start).toEqual(["audit", "licenses", "lint", "typecheck", "database"]);
   });
 });
 

@@ -7,9 +7,9 @@ import { createTwoFilesPatch } from "diff";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { createOpenAiLlm } from "../../../app/adapters/openai-llm.ts";
-import { parseEslintJson, parsePnpmOutput, parseTypeScriptOutput } from "../../../app/core/diagnostics/index.ts";
+import { auditVerdict, licensesVerdict, parseEslintJson, parsePnpmOutput, parseTypeScriptOutput } from "../../../app/core/diagnostics/index.ts";
 import { AppgenError } from "../../../app/core/errors.ts";
-import { filesNeededForFix, planFix } from "../../../app/core/fix/plan.ts";
+import { dependencyChecksNote, failingProblems, filesNeededForFix, fixableProblems, planFix } from "../../../app/core/fix/plan.ts";
 import type { Diagnostic, DiagnosticsReport, Step } from "../../../app/core/schema-types/diagnostics.ts";
 import { completion, refusal, startFakeOpenAiServer, type FakeOpenAiServer } from "../../helpers/fake-openai-server.ts";
 import { BREAKS, breakApp, CAPTURE_DIR, expensesManifest, FIXTURES, renderExpensesApp } from "./broken-app.ts";
@@ -24,7 +24,7 @@ const LLM_FILES = LLM_BREAKS.map((b) => b.file);
 
 /** A report as `appgen check` writes it: the given steps failed with these diagnostics, later steps skipped. */
 function failedReport(failures: Partial<Record<Step, Diagnostic[]>>): DiagnosticsReport {
-  const order: Step[] = ["install", "lint", "typecheck", "build", "database", "start", "e2e"];
+  const order: Step[] = ["install", "audit", "licenses", "lint", "typecheck", "build", "database", "start", "e2e"];
   const firstFailure = order.findIndex((s) => failures[s] !== undefined);
   return {
     version: 1,
@@ -35,7 +35,7 @@ function failedReport(failures: Partial<Record<Step, Diagnostic[]>>): Diagnostic
     steps: order.map((step, i) => {
       const diagnostics = failures[step];
       if (diagnostics) return { step, status: "failed", duration_ms: 10, command: step, diagnostics };
-      return i < firstFailure || step === "database" ? { step, status: "passed", duration_ms: 10, command: step, diagnostics: [] } : { step, status: "skipped", duration_ms: 0, command: step, diagnostics: [] };
+      return i < firstFailure || step === "database" || step === "audit" || step === "licenses" ? { step, status: "passed", duration_ms: 10, command: step, diagnostics: [] } : { step, status: "skipped", duration_ms: 0, command: step, diagnostics: [] };
     }),
   };
 }
@@ -166,6 +166,48 @@ describe("planFix", () => {
     const error = await refusalOf(planFix({ report: passing, files: original, manifest }));
     expect(error.code).toBe("FIX_NOT_POSSIBLE");
     expect(error.message).toMatch(/check passed/);
+  });
+});
+
+describe("the dependency checks are never given to a fixer", () => {
+  const toolOutput = (name: string) => readFileSync(join(import.meta.dirname, "../../fixtures/tool-output", name), "utf8");
+  const audit = auditVerdict(toolOutput("pnpm-audit-vulnerable.json"));
+  const licenses = licensesVerdict(toolOutput("pnpm-licenses-gpl.json"));
+  const withDependencies = (report: DiagnosticsReport, which: ("audit" | "licenses")[]): DiagnosticsReport => ({
+    ...report,
+    ok: false,
+    steps: report.steps.map((step) => {
+      if (step.step === "audit" && which.includes("audit")) return { ...step, status: "failed", summary: audit.summary ?? "", diagnostics: audit.diagnostics };
+      if (step.step === "licenses" && which.includes("licenses")) return { ...step, status: "failed", summary: licenses.summary ?? "", diagnostics: licenses.diagnostics };
+      return step;
+    }),
+  });
+
+  it.each([
+    { which: ["audit"] as const, note: /^the dependency audit failed \(1 high, 1 moderate advisories in 179 production dependencies \(fails at high\)\); appgen never sends these to its model/ },
+    { which: ["licenses"] as const, note: /^the licence check failed \(1 of 151 production dependencies not allowed\); appgen never sends these/ },
+    { which: ["audit", "licenses"] as const, note: /^the dependency audit and the licence check failed/ },
+  ])("$which alone: refused before any model call, with the reason and a remedy per problem", async ({ which, note }) => {
+    const report = withDependencies({ ...failedReport({}), ok: false }, [...which]);
+    expect(dependencyChecksNote(report)).toMatch(note);
+    expect(fixableProblems(report)).toEqual([]);
+    expect(failingProblems(report).length).toBeGreaterThan(0); // still shown to the person who takes over
+    const error = await refusalOf(planFix({ report, files: original, manifest }, { llm: llm() }));
+    expect(error.code).toBe("FIX_NOT_POSSIBLE");
+    expect(error.message).toMatch(/^only the dependency checks failed, and /);
+    expect(error.problems.length).toBe(failingProblems(report).length);
+    expect(error.problems.every((p) => /upgrade the package|licenses\.allow_packages/.test(p.fix ?? ""))).toBe(true);
+    expect(server.requests).toEqual([]);
+  });
+
+  it("beside code problems: the code is fixed, the dependencies are left and said to be left", async () => {
+    const report = withDependencies(failedReport({ lint: lintProblems, typecheck: typeProblems }), ["audit", "licenses"]);
+    const plan = await planFix({ report, files: breakApp(original), manifest }, { llm: llm() });
+    expect(plan.fixer).toBe("deterministic");
+    expect(plan.addressed.some((d) => d.step === "audit" || d.step === "licenses")).toBe(false);
+    expect(plan.explanation).toMatch(/Not attempted: the dependency audit and the licence check failed/);
+    expect(filesNeededForFix(report, original.keys())).toEqual(filesNeededForFix(failedReport({ lint: lintProblems, typecheck: typeProblems }), original.keys()));
+    expect(server.requests).toEqual([]);
   });
 });
 

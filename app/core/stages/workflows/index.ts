@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMap, isScalar, parseDocument, type Document } from "yaml";
+import { DEFAULT_LICENSE_POLICY, type LicensePolicy } from "../../diagnostics/dependencies.ts";
 import { AppgenError, type Problem } from "../../errors.ts";
 import type { GeneratedFile } from "../types.ts";
 
@@ -26,12 +27,15 @@ export interface WorkflowOptions {
    * only when they are given. Default [] (not written).
    */
   fixRunsOn?: readonly string[];
+  /** The licence check's allow-list (`licenses` in .github/appgen.yml). Default DEFAULT_LICENSE_POLICY. */
+  licenses?: LicensePolicy;
 }
 
 export type ResolvedWorkflowOptions = Required<{ [K in keyof WorkflowOptions]: Exclude<WorkflowOptions[K], number> }>;
 
 export const CI_WORKFLOW_PATH = ".github/workflows/appgen-ci.yml";
 export const DEPLOY_WORKFLOW_PATH = ".github/workflows/appgen-deploy.yml";
+export const PREVIEW_WORKFLOW_PATH = ".github/workflows/appgen-preview.yml";
 export const FIX_WORKFLOW_PATH = ".github/workflows/appgen-fix.yml";
 /** Where the CI workflow finds its diagnose action (`uses: ./.github/actions/appgen-diagnose`). */
 export const DIAGNOSE_ACTION_PATH = ".github/actions/appgen-diagnose";
@@ -46,15 +50,18 @@ export const DIAGNOSE_ACTION_SOURCE = join(REPOSITORY_ROOT, "actions/diagnose");
 const WORKFLOWS = [
   { template: "appgen-ci.yml", path: CI_WORKFLOW_PATH, watches: [CI_WORKFLOW_PATH, `${DIAGNOSE_ACTION_PATH}/**`] },
   { template: "appgen-deploy.yml", path: DEPLOY_WORKFLOW_PATH, watches: [DEPLOY_WORKFLOW_PATH] },
+  { template: "appgen-preview.yml", path: PREVIEW_WORKFLOW_PATH, watches: [PREVIEW_WORKFLOW_PATH] },
 ] as const;
 
 const LABEL = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const APP_PATH = /^(|[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*)$/;
+const LICENSE_ID = /^[A-Za-z0-9][A-Za-z0-9.+-]{0,99}$/;
+const PACKAGE_PATTERN = /^(@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9*][a-z0-9._~*-]{0,213}$/;
 const VERSION = /^\d+(\.\d+){0,2}$/;
 const BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._\/-]{1,255}$/;
 
 /**
- * The two workflows and the diagnose action they use, repository-relative and sorted by path. Deterministic:
+ * The workflows (CI, deploy, preview) and the diagnose action CI uses, repository-relative and sorted by path. Deterministic:
  * the same options give the same bytes; with the defaults each workflow is its template unchanged.
  */
 export function renderWorkflows(options: WorkflowOptions = {}): GeneratedFile[] {
@@ -84,6 +91,7 @@ export function resolveWorkflowOptions(options: WorkflowOptions): ResolvedWorkfl
     pnpmVersion: options.pnpmVersion ?? ourPnpmVersion(),
     defaultBranch: options.defaultBranch ?? "main",
     fixRunsOn: options.fixRunsOn ?? [],
+    licenses: options.licenses ?? DEFAULT_LICENSE_POLICY,
   };
   const problems: Problem[] = [];
   resolved.fixRunsOn.forEach((label, index) => {
@@ -100,6 +108,12 @@ export function resolveWorkflowOptions(options: WorkflowOptions): ResolvedWorkfl
   if (!VERSION.test(resolved.nodeVersion)) problems.push({ path: "/node_version", message: `"${resolved.nodeVersion}" is not a Node.js version`, fix: "use a version such as 20 or 22.12" });
   if (!VERSION.test(resolved.pnpmVersion)) problems.push({ path: "/pnpm_version", message: `"${resolved.pnpmVersion}" is not a pnpm version`, fix: "use an exact version such as 12.21.0" });
   if (!BRANCH.test(resolved.defaultBranch)) problems.push({ path: "/base_branch", message: `"${resolved.defaultBranch}" is not a branch name`, fix: "use the repository's default branch, e.g. main" });
+  resolved.licenses.allow.forEach((id, index) => {
+    if (!LICENSE_ID.test(id)) problems.push({ path: `/licenses/allow/${index}`, message: `"${id}" is not an SPDX licence identifier`, fix: "use an identifier such as MIT or Apache-2.0" });
+  });
+  resolved.licenses.allowPackages.forEach((name, index) => {
+    if (!PACKAGE_PATTERN.test(name)) problems.push({ path: `/licenses/allow_packages/${index}`, message: `"${name}" is not a package name`, fix: "use an npm package name, with * for any characters, e.g. @img/sharp-libvips-*" });
+  });
   if (problems.length) throw new AppgenError("CONFIG_INVALID", "The workflow settings in .github/appgen.yml are not usable; fix them and run appgen again.", problems);
   return resolved;
 }
@@ -110,6 +124,10 @@ function renderWorkflow(template: string, options: ResolvedWorkflowOptions, watc
   setScalar(doc, ["env", "APP_DIR"], options.appPath || ".");
   setScalar(doc, ["env", "NODE_VERSION"], options.nodeVersion);
   setScalar(doc, ["env", "PNPM_VERSION"], options.pnpmVersion);
+  if (doc.hasIn(["env", "APPGEN_ALLOWED_LICENSES"])) {
+    setScalar(doc, ["env", "APPGEN_ALLOWED_LICENSES"], options.licenses.allow.join(" "));
+    setScalar(doc, ["env", "APPGEN_ALLOWED_PACKAGES"], options.licenses.allowPackages.join(" "));
+  }
 
   const jobs = doc.get("jobs");
   if (!isMap(jobs)) throw new Error("workflow template has no jobs");

@@ -11,7 +11,7 @@ import { assertManifest } from "../../../../app/core/manifest/index.ts";
 import { LEDGER_PATH, parseLedger } from "../../../../app/core/pipeline/ledger.ts";
 import { runPipeline, type PipelineOptions } from "../../../../app/core/pipeline/pipeline.ts";
 import { NO_USAGE } from "../../../../app/core/planners/types.ts";
-import { CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, DIAGNOSE_ACTION_PATH } from "../../../../app/core/stages/workflows/index.ts";
+import { CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, DIAGNOSE_ACTION_PATH, PREVIEW_WORKFLOW_PATH } from "../../../../app/core/stages/workflows/index.ts";
 
 const notes = assertManifest({ name: "Notes", entities: [{ name: "note", fields: [{ name: "title", type: "text", required: true }] }] });
 
@@ -59,8 +59,8 @@ describe("the files stage with workflows", () => {
     const relabelled = await generate(dir, { stageOptions: { workflows: { runsOn: ["self-hosted", "gpu"] } } });
     const files = relabelled.stages.find((stage) => stage.stage === "files");
     expect(files?.status).toBe("committed");
-    expect(files?.changed.sort()).toEqual([CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH]);
-    expect(changedFiles(dir, files!.commit!)).toEqual([LEDGER_PATH, CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH].sort());
+    expect(files?.changed.sort()).toEqual([CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, PREVIEW_WORKFLOW_PATH]);
+    expect(changedFiles(dir, files!.commit!)).toEqual([LEDGER_PATH, CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, PREVIEW_WORKFLOW_PATH].sort());
   });
 
   it("refuses unusable runner labels before committing anything", async () => {

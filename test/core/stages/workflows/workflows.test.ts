@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, parseDocument } from "yaml";
 import { pnpmCommand } from "../../../../app/adapters/local-checks.ts";
 import { CHECK_STEPS, databaseCommands } from "../../../../app/core/check/plan.ts";
+import { AUDIT_COMMAND, DEFAULT_LICENSE_POLICY, LICENSES_COMMAND } from "../../../../app/core/diagnostics/index.ts";
 import { AppgenError } from "../../../../app/core/errors.ts";
 import {
   CI_WORKFLOW_PATH,
   DEPLOY_WORKFLOW_PATH,
   DIAGNOSE_ACTION_PATH,
   DIAGNOSTICS_ARTIFACT,
+  PREVIEW_WORKFLOW_PATH,
   renderWorkflows,
   WORKFLOW_TEMPLATE_ROOT,
   type WorkflowOptions,
@@ -49,9 +51,10 @@ const VARIANTS: { name: string; options: WorkflowOptions; labels: string[]; cust
   { name: "defaults (GitHub-hosted, app at the repository root)", options: {}, labels: ["ubuntu-latest"], customLabels: [] },
   { name: "self-hosted GPU runner", options: { runsOn: ["self-hosted", "linux", "gpu"] }, labels: ["self-hosted", "linux", "gpu"], customLabels: ["gpu"] },
   { name: "app in a subfolder, another default branch", options: { appPath: "apps/web", defaultBranch: "trunk", nodeVersion: 22 }, labels: ["ubuntu-latest"], customLabels: [] },
+  { name: "a licence allow-list of its own", options: { licenses: { allow: ["MIT", "ISC", "Apache-2.0+"], allowPackages: ["@img/*", "readline-gpl"] } }, labels: ["ubuntu-latest"], customLabels: [] },
 ];
 
-const WORKFLOW_PATHS = [CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH];
+const WORKFLOW_PATHS = [CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, PREVIEW_WORKFLOW_PATH];
 
 function rendered(options: WorkflowOptions) {
   const files = renderWorkflows(options);
@@ -108,7 +111,9 @@ describe.each(VARIANTS)("workflows for $name", ({ options, labels, customLabels 
     const parsed = workflow(path);
     expect(parsed.env.APP_DIR).toBe(appPath || ".");
     for (const job of Object.values(parsed.jobs)) expect(job.defaults?.run?.["working-directory"]).toBe("${{ env.APP_DIR }}");
-    expect(parsed.on.push?.branches).toEqual([options.defaultBranch ?? "main"]);
+    // The preview runs for pull requests only; the others check and deploy pushes to the default branch.
+    if (path === PREVIEW_WORKFLOW_PATH) expect(Object.keys(parsed.on)).toEqual(["pull_request"]);
+    else expect(parsed.on.push?.branches).toEqual([options.defaultBranch ?? "main"]);
     for (const [event, trigger] of Object.entries(parsed.on)) {
       // A manual dispatch has no changes to filter.
       if (appPath && event !== "workflow_dispatch") expect(trigger?.paths).toEqual(expect.arrayContaining([`${appPath}/**`, path]));
@@ -320,10 +325,11 @@ describe("the CI workflow", () => {
     expect(runs.find((run) => run.includes("CHROMIUM_PATH"))).toContain('if [ -n "${CHROMIUM_PATH:-}" ]');
   });
 
-  it("on failure runs the diagnose action it ships and uploads its report as the appgen-diagnostics artifact", () => {
+  it("after every run, runs the diagnose action it ships (which fails the job for the dependency checks) and on failure uploads its report as the appgen-diagnostics artifact", () => {
     const diagnoseIndex = job.steps.findIndex((step) => step.uses === `./${DIAGNOSE_ACTION_PATH}`);
     const diagnose = job.steps[diagnoseIndex]!;
-    expect(diagnose.if).toBe("${{ failure() }}");
+    expect(diagnose.if).toBe("${{ !cancelled() }}");
+    expect(diagnose.with).toMatchObject({ "fail-on-failure": "true", "allowed-licenses": "${{ env.APPGEN_ALLOWED_LICENSES }}", "allowed-packages": "${{ env.APPGEN_ALLOWED_PACKAGES }}" });
     const action = parse(files.find((f) => f.path === `${DIAGNOSE_ACTION_PATH}/action.yml`)!.content) as { inputs: Record<string, { required?: boolean }> };
     expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(Object.keys(diagnose.with ?? {})));
     for (const [input, spec] of Object.entries(action.inputs)) if (spec.required) expect(diagnose.with).toHaveProperty(input);
@@ -339,6 +345,28 @@ describe("the CI workflow", () => {
     expect(ci.concurrency.group).toContain("github.ref");
     expect(ci.concurrency["cancel-in-progress"]).toBe("${{ github.event_name == 'pull_request' }}");
     expect(Object.keys(ci.on).sort()).toEqual(["pull_request", "push", "workflow_dispatch"]);
+  });
+});
+
+describe("the dependency checks in CI", () => {
+  it.each([
+    { options: {}, licenses: DEFAULT_LICENSE_POLICY.allow.join(" "), packages: "@img/sharp-libvips-*" },
+    { options: { licenses: { allow: ["MIT", "ISC"], allowPackages: [] } }, licenses: "MIT ISC", packages: "" },
+    { options: { licenses: { allow: ["MIT"], allowPackages: ["@img/*", "readline-gpl"] } }, licenses: "MIT", packages: "@img/* readline-gpl" },
+  ])("renders the allow-list $licenses / $packages into the workflow's env", ({ options, licenses, packages }) => {
+    const ci = rendered(options).workflow(CI_WORKFLOW_PATH);
+    expect(ci.env.APPGEN_ALLOWED_LICENSES).toBe(licenses);
+    expect(ci.env.APPGEN_ALLOWED_PACKAGES ?? "").toBe(packages);
+  });
+
+  it("records both reports after install, with the plan's commands, and leaves the verdict to the diagnose step", () => {
+    const ci = rendered({}).workflow(CI_WORKFLOW_PATH);
+    const steps = ci.jobs.check!.steps;
+    const dependencies = steps.find((step) => step.id === "dependencies")!;
+    expect(dependencies.if).toBe("${{ !cancelled() && steps.install.outcome == 'success' }}");
+    expect(dependencies.run).toContain(`${AUDIT_COMMAND} > "$APPGEN_LOGS/audit.log" 2>&1`);
+    expect(dependencies.run).toContain(`${LICENSES_COMMAND} > "$APPGEN_LOGS/licenses.log" 2>&1`);
+    expect(steps.indexOf(dependencies)).toBe(steps.findIndex((step) => step.id === "install") + 1);
   });
 });
 
@@ -620,6 +648,9 @@ describe("rendering", () => {
     ["a folder that climbs back out", { appPath: "apps/../../x" }, "/path"],
     ["a Node.js version that is a word", { nodeVersion: "latest" }, "/node_version"],
     ["a branch with ..", { defaultBranch: "a..b" }, "/base_branch"],
+    ["a licence expression instead of an identifier", { licenses: { allow: ["MIT OR GPL-3.0"], allowPackages: [] } }, "/licenses/allow/0"],
+    ["a licence that is an expression", { licenses: { allow: ["${{ secrets.X }}"], allowPackages: [] } }, "/licenses/allow/0"],
+    ["a package name with a space", { licenses: { allow: ["MIT"], allowPackages: ["a b"] } }, "/licenses/allow_packages/0"],
   ])("refuses %s with CONFIG_INVALID naming the setting", (_name, options, path) => {
     let error: unknown;
     try {
