@@ -5,7 +5,7 @@ import { EntityForm } from "@/components/entity-form";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
 import { recordLabel, type EntityDefinition, type RecordRow, type Ref, type RelationChoices } from "@/lib/entity";
-import { valueToText, type FormValues } from "@/lib/form";
+import { defaultValues, valueToText, type FormValues } from "@/lib/form";
 import { getRecord, relationChoices } from "@/lib/records";
 
 /** The row's current references first, labelled as the row shows them (a hidden row as such), then the first page. */
@@ -27,8 +27,9 @@ export async function EntityFormPage({ entity, id }: { entity: EntityDefinition;
     return { row, options };
   });
   if (id && !row) notFound();
-  const initial: FormValues = {};
-  for (const field of entity.fields) initial[field.property] = valueToText(field, row?.[field.property]);
+  // A new row starts from the manifest's defaults, so what the form saves is what the API would have stored.
+  const initial: FormValues = row ? {} : defaultValues(entity);
+  if (row) for (const field of entity.fields) initial[field.property] = valueToText(field, row[field.property]);
   return (
     <div className="grid gap-6">
       <div>

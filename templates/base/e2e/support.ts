@@ -154,3 +154,41 @@ export async function readRow(page: Page, entity: EntityDefinition, id: string):
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as RecordRow;
 }
+
+const isNow = (field: FieldDefinition) => field.default === "now" && (field.type === "date" || field.type === "datetime");
+
+/** `input` without the fields that have a default, so a form keeps what it was pre-filled with. */
+export function withoutDefaults(entity: EntityDefinition, input: Input): Input {
+  const kept = { ...input };
+  for (const field of entity.fields) if (field.default !== undefined) delete kept[field.property];
+  return kept;
+}
+
+/** The create form shows every field's default: a checked box for true, today or the current time for "now". */
+export async function expectDefaults(page: Page, entity: EntityDefinition): Promise<void> {
+  for (const field of entity.fields) {
+    if (field.default === undefined) continue;
+    const control = page.locator(`form [name="${field.property}"]`);
+    if (field.type === "boolean") {
+      if (field.default === true) await expect(control).toBeChecked();
+      else await expect(control).not.toBeChecked();
+    } else if (isNow(field)) {
+      const value = await control.inputValue();
+      expect(value, field.name).toMatch(field.type === "date" ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+      // Within a day and a half of now, whatever the time zones of the server and the test.
+      expect(Math.abs(new Date(value).getTime() - Date.now()), field.name).toBeLessThan(36 * 3600_000);
+    } else {
+      await expect(control, field.name).toHaveValue(formText(field, field.default));
+    }
+  }
+}
+
+/** A row saved from an untouched create form holds the defaults. */
+export function expectStoredDefaults(entity: EntityDefinition, row: RecordRow): void {
+  for (const field of entity.fields) {
+    if (field.default === undefined) continue;
+    const stored = row[field.property];
+    if (isNow(field) || field.type === "datetime") expect(stored, field.name).not.toBeNull();
+    else expect(stored, field.name).toBe(field.default);
+  }
+}

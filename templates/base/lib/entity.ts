@@ -45,6 +45,8 @@ export interface FieldDefinition {
   max?: number;
   /** The database fills the value in when a new row leaves it out. */
   hasDefault: boolean;
+  /** The manifest's default, which the create form starts from; for date and datetime, "now" is the current one. */
+  default?: string | number | boolean;
   relation?: RelationDefinition;
 }
 

@@ -55,6 +55,7 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
       min: field.min,
       max: field.max,
       hasDefault: field.default !== undefined,
+      default: field.default,
       relation: relationDefinition,
     };
   });
