@@ -192,3 +192,8 @@ export function expectStoredDefaults(entity: EntityDefinition, row: RecordRow): 
     else expect(stored, field.name).toBe(field.default);
   }
 }
+
+/** A toast (sonner) with this text is on screen, as after a save or a delete. */
+export async function expectToast(page: Page, text: string): Promise<void> {
+  await expect(page.locator("[data-sonner-toast]").filter({ hasText: text }).first()).toBeVisible();
+}

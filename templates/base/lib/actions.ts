@@ -7,6 +7,7 @@ import { currentUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
 import { findEntity } from "@/lib/entities";
 import { AppError, fromDatabaseError } from "@/lib/errors";
+import { flash } from "@/lib/flash";
 import { formToInput, type FormValues } from "@/lib/form";
 import { fieldByName, type RelationChoices } from "@/lib/entity";
 import { createRecord, deleteRecord, relationChoices, updateRecord } from "@/lib/records";
@@ -45,6 +46,7 @@ export async function saveRecord(entityName: string, id: string | null, previous
     return failure(previous, known.message, known.fields ?? {}, values);
   }
   revalidatePath(`/${definition.path}`);
+  await flash(id ? "Changes saved." : `${definition.label} created.`);
   redirect(`/${definition.path}/${savedId}`);
 }
 
@@ -66,6 +68,7 @@ export async function removeRecord(entityName: string, id: string): Promise<Dele
     return { error: known.message };
   }
   revalidatePath(`/${definition.path}`);
+  await flash(`${definition.label} deleted.`);
   redirect(`/${definition.path}`);
 }
 
