@@ -2,8 +2,8 @@ import Link from "next/link";
 import { ArrowDown, ArrowUp, Plus } from "lucide-react";
 
 import { FieldValue } from "@/components/field-value";
+import { filterChoices, ListFilters } from "@/components/list-filters";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
@@ -22,18 +22,29 @@ function first(value: string | string[] | undefined): string | null {
 export async function EntityList({ entity, searchParams }: { entity: EntityDefinition; searchParams: SearchParams }) {
   const user = await requireUser();
   const params = await searchParams;
+  // The filter bar's controls keep what the person typed; parameters the list does not know are dropped.
+  const known = ["q", "sort", "order", "page", "per_page", ...entity.filters.map((f) => f.param)];
+  const values: Record<string, string> = {};
+  for (const name of known) {
+    const value = first(params[name]);
+    if (value) values[name] = value;
+  }
   let query;
+  let problem: AppError | undefined;
   try {
-    query = parseListQuery(entity, { get: (name) => first(params[name]) });
+    query = parseListQuery(entity, { get: (name) => values[name] ?? null });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    query = parseListQuery(entity, { get: () => null });
+    problem = error;
+    for (const name of Object.keys(error.fields ?? {})) delete values[name];
+    query = parseListQuery(entity, { get: (name) => values[name] ?? null });
   }
-  const { data, total } = await withUser(user, (tx) => listRecords(tx, entity, query));
+  const { data, total, choices } = await withUser(user, async (tx) => ({ ...(await listRecords(tx, entity, query)), choices: await filterChoices(tx, entity) }));
+  const filtered = entity.filters.some((f) => values[f.param]);
   const pages = Math.max(1, Math.ceil(total / query.perPage));
   const href = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();
-    const merged = { q: query.q, sort: query.sort, order: query.order, page: query.page, ...changes };
+    const merged = { ...values, q: query.q, sort: query.sort, order: query.order, page: query.page, ...changes };
     for (const [key, value] of Object.entries(merged)) if (value !== undefined && value !== "") next.set(key, String(value));
     return `/${entity.path}?${next.toString()}`;
   };
@@ -50,20 +61,26 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
           </Link>
         </Button>
       </div>
-      {entity.searchFields.length > 0 ? (
-        <form role="search" className="flex max-w-md gap-2" action={`/${entity.path}`}>
-          <Input type="search" name="q" defaultValue={query.q} placeholder={`Search ${entity.pluralLabel.toLowerCase()}`} aria-label="Search" />
-          <Button type="submit" variant="outline">
-            Search
-          </Button>
-        </form>
+      <ListFilters entity={entity} values={values} choices={choices} />
+      {problem ? (
+        <p role="alert" className="text-destructive text-sm">
+          Left out what could not be read: {Object.entries(problem.fields ?? {}).map(([name, message]) => `${name} (${message})`).join(", ")}
+        </p>
       ) : null}
       {data.length === 0 ? (
         <div className="text-muted-foreground grid place-items-center gap-3 rounded-lg border border-dashed p-10 text-center">
-          <p>{query.q ? `No ${entity.pluralLabel.toLowerCase()} match “${query.q}”.` : `No ${entity.pluralLabel.toLowerCase()} yet.`}</p>
-          <Button asChild variant="outline">
-            <Link href={`/${entity.path}/new`}>Create the first one</Link>
-          </Button>
+          <p>
+            {query.q
+              ? `No ${entity.pluralLabel.toLowerCase()} match “${query.q}”${filtered ? " and these filters" : ""}.`
+              : filtered
+                ? `No ${entity.pluralLabel.toLowerCase()} match these filters.`
+                : `No ${entity.pluralLabel.toLowerCase()} yet.`}
+          </p>
+          {!filtered && !query.q ? (
+            <Button asChild variant="outline">
+              <Link href={`/${entity.path}/new`}>Create the first one</Link>
+            </Button>
+          ) : null}
         </div>
       ) : (
         <Table>

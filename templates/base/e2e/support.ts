@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 import { findEntity } from "../lib/entities";
-import { isManyToMany, recordLabel, type EntityDefinition, type FieldDefinition, type RecordRow } from "../lib/entity";
+import { isManyToMany, recordLabel, type EntityDefinition, type FieldDefinition, type ListFilterDefinition, type RecordRow } from "../lib/entity";
 
 export type Input = Record<string, unknown>;
 
@@ -196,4 +196,57 @@ export function expectStoredDefaults(entity: EntityDefinition, row: RecordRow): 
 /** A toast (sonner) with this text is on screen, as after a save or a delete. */
 export async function expectToast(page: Page, text: string): Promise<void> {
   await expect(page.locator("[data-sonner-toast]").filter({ hasText: text }).first()).toBeVisible();
+}
+
+interface FilterCase {
+  filter: ListFilterDefinition;
+  field: FieldDefinition;
+  /** A value the filter keeps, one it leaves out, and what a person sets in the filter bar. */
+  kept: unknown;
+  dropped: unknown;
+  set: string;
+}
+
+/**
+ * The first filter that two sample rows can tell apart: an enum with two options, a yes/no field, or the lower end
+ * of a number or date range (unique fields are left out, other tests' rows could hold the same values).
+ * The generator (app/core/stages/files/e2e.ts) writes the filter test only for entities that have one.
+ */
+export function filterCase(entity: EntityDefinition): FilterCase | undefined {
+  for (const filter of entity.filters) {
+    const field = entity.fields.find((f) => f.name === filter.field);
+    if (!field || field.unique) continue;
+    const options = field.options ?? [];
+    if (!filter.bound && field.type === "enum" && options.length >= 2) {
+      return { filter, field, kept: options[0]?.value, dropped: options[1]?.value, set: options[0]?.value ?? "" };
+    }
+    if (!filter.bound && field.type === "boolean") return { filter, field, kept: true, dropped: false, set: "true" };
+    if (filter.bound === "min" && ["integer", "decimal", "money"].includes(field.type)) {
+      const low = field.min ?? 0;
+      const high = field.max ?? low + 1000;
+      if (Math.floor(high) > Math.ceil(low)) return { filter, field, kept: Math.floor(high), dropped: Math.ceil(low), set: String(Math.floor(high)) };
+    }
+    if (filter.bound === "min" && field.type === "date") return { filter, field, kept: "2031-06-15", dropped: "2021-06-15", set: "2031-01-01" };
+    if (filter.bound === "min" && field.type === "datetime") {
+      return { filter, field, kept: "2031-06-15T12:00:00.000Z", dropped: "2021-06-15T12:00:00.000Z", set: "2031-01-01" };
+    }
+  }
+  return undefined;
+}
+
+/** Two rows, one filter set in the filter bar as a person would: the list keeps one and leaves out the other. */
+export async function expectFilterNarrows(page: Page, entity: EntityDefinition): Promise<void> {
+  const found = filterCase(entity);
+  if (!found) throw new Error(`${entity.name} has no filter two rows can tell apart`);
+  const { filter, field } = found;
+  const kept = await createRow(page.request, entity, 0, { [field.property]: found.kept });
+  const dropped = await createRow(page.request, entity, 0, { [field.property]: found.dropped });
+  await page.goto(`/${entity.path}?per_page=100`);
+  const bar = page.getByRole("search", { name: `Filter ${entity.pluralLabel}` });
+  if (filter.bound) await bar.getByLabel(`${field.label} from`, { exact: true }).fill(found.set);
+  else await bar.getByLabel(field.label, { exact: true }).selectOption(found.set);
+  await bar.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]${filter.param}=`));
+  await expect(page.locator(`a[href="/${entity.path}/${kept.id}"]`).first()).toBeVisible();
+  await expect(page.locator(`a[href="/${entity.path}/${dropped.id}"]`)).toHaveCount(0);
 }

@@ -54,6 +54,8 @@ export interface ListFilterDefinition {
   /** Query parameter name. */
   param: string;
   field: string;
+  /** A range filter's end (numbers, dates): rows whose value is at least (min) or at most (max) the parameter; else an exact match. */
+  bound?: "min" | "max";
 }
 
 export interface EntityDefinition {

@@ -1,7 +1,7 @@
 // lib/entities/<name>.ts of the generated app: the entity's run-time definition and its zod input schema.
 import { humanize, kebabCase, pascalCase, typeName } from "../../naming.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
-import { apiNames, listFilters, sortFields, MONEY_STEP } from "../api/index.ts";
+import { apiNames, listFilters, rangeFilters, sortFields, MONEY_STEP } from "../api/index.ts";
 import { columnName, FIELD_PATTERNS, joinTable } from "../db/index.ts";
 import { lines, literal } from "./code.ts";
 
@@ -72,7 +72,7 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
     searchFields: entity.search_fields,
     listFields: entity.list_fields,
     sortFields: sortFields(entity),
-    filters: listFilters(names).map(({ param, field }) => ({ param, field })),
+    filters: [...listFilters(names).map(({ param, field }) => ({ param, field })), ...rangeFilters(names).map(({ param, field, bound }) => ({ param, field, bound }))],
   };
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 
 import { parseManifest } from "../../../../app/core/manifest/index.ts";
 import type { Manifest } from "../../../../app/core/schema-types/manifest.ts";
+import { apiNames, buildOpenApi, rangeFilters } from "../../../../app/core/stages/api/index.ts";
 import { renderProject } from "../../../../app/core/stages/files/index.ts";
 
 type Json = Record<string, unknown>;
@@ -30,5 +31,47 @@ describe("defaults in create forms", () => {
     const manifest = manifestOf([{ name: "item", fields: [{ name: "title", type: "text", required: true }] }]);
     expect(contentOf(manifest, "lib/entities/item.ts")).not.toContain("default:");
     expect(contentOf(manifest, "e2e/items.spec.ts")).not.toContain("expectDefaults");
+  });
+});
+
+describe("filters on list pages", () => {
+  const names = (fields: Json[]) => apiNames(manifestOf([{ name: "item", fields: [{ name: "title", type: "text", required: true }, ...fields] }])).get("item")!;
+  it.each([
+    [[{ name: "amount", type: "money" }], ["amount_min", "amount_max"], { type: "number" }],
+    [[{ name: "count", type: "integer" }], ["count_min", "count_max"], { type: "integer" }],
+    [[{ name: "due", type: "date" }], ["due_from", "due_to"], { type: "string", format: "date" }],
+    [[{ name: "at", type: "datetime" }], ["at_from", "at_to"], { type: "string", format: "date" }],
+    // A field literally called amount_min is filtered as itself; the range parameter of amount steps aside.
+    [[{ name: "amount", type: "money" }, { name: "amount_min", type: "boolean" }], ["amount_min_", "amount_max"], { type: "number" }],
+    [[{ name: "title2", type: "text" }, { name: "done", type: "boolean" }], [], undefined],
+  ])("fields %j get range parameters %j", (fields, params, schema) => {
+    const ranges = rangeFilters(names(fields));
+    expect(ranges.map((r) => r.param)).toEqual(params);
+    if (schema) expect(ranges[0]?.schema).toEqual(schema);
+  });
+
+  it("puts ranges into the definition after the exact filters, and the list API documents them", () => {
+    const manifest = manifestOf([{ name: "item", fields: [{ name: "title", type: "text", required: true }, { name: "kind", type: "enum", options: ["a", "b"] }, { name: "amount", type: "money" }] }]);
+    expect(contentOf(manifest, "lib/entities/item.ts")).toMatch(
+      /filters: \[\s*\{ param: "kind", field: "kind" \},\s*\{ param: "amount_min", field: "amount", bound: "min" \},\s*\{ param: "amount_max", field: "amount", bound: "max" \},\s*\]/,
+    );
+    const list = (buildOpenApi(manifest).paths as Json)["/api/items"] as { get: { parameters: Json[] } };
+    expect(list.get.parameters.filter((p) => p["x-appgen-range"]).map((p) => [p.name, p["x-appgen-range"]])).toEqual([
+      ["amount_min", { field: "amount", bound: "min" }],
+      ["amount_max", { field: "amount", bound: "max" }],
+    ]);
+  });
+
+  it.each([
+    [{ name: "kind", type: "enum", options: ["a", "b"] }, true],
+    [{ name: "kind", type: "enum", options: ["a"] }, false],
+    [{ name: "done", type: "boolean" }, true],
+    [{ name: "count", type: "integer", min: 1, max: 1 }, false],
+    [{ name: "count", type: "integer", min: 1, max: 5 }, true],
+    [{ name: "code", type: "integer", unique: true }, false],
+    [{ name: "due", type: "date" }, true],
+  ])("a UI filter test for %j: %s", (field, expected) => {
+    const manifest = manifestOf([{ name: "item", fields: [{ name: "title", type: "text", required: true }, field] }]);
+    expect(contentOf(manifest, "e2e/items.spec.ts").includes("await expectFilterNarrows(page, entity);")).toBe(expected);
   });
 });
