@@ -4,8 +4,10 @@ import { Pencil } from "lucide-react";
 
 import { DeleteButton } from "@/components/delete-button";
 import { FieldValue } from "@/components/field-value";
+import { NotAllowed } from "@/components/not-allowed";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { permissions } from "@/lib/access";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
 import { recordLabel, type EntityDefinition } from "@/lib/entity";
@@ -13,7 +15,11 @@ import { getRecord } from "@/lib/records";
 
 export async function EntityDetail({ entity, id }: { entity: EntityDefinition; id: string }) {
   const user = await requireUser();
-  const row = await withUser(user, (tx) => getRecord(tx, entity, id));
+  const { row, allowed } = await withUser(user, async (tx) => {
+    const allowed = await permissions(tx, entity);
+    return { allowed, row: allowed.read ? await getRecord(tx, entity, id) : null };
+  });
+  if (!allowed.read) return <NotAllowed entity={entity} kind="read" />;
   if (!row) notFound();
   const title = recordLabel(entity, row);
   return (
@@ -25,14 +31,16 @@ export async function EntityDetail({ entity, id }: { entity: EntityDefinition; i
           </Link>
           <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         </div>
-        <div className="flex gap-2">
-          <Button asChild variant="outline">
-            <Link href={`/${entity.path}/${row.id}/edit`}>
-              <Pencil /> Edit
-            </Link>
-          </Button>
-          <DeleteButton entityName={entity.name} id={row.id} label={entity.label} title={title} />
-        </div>
+        {allowed.write ? (
+          <div className="flex gap-2">
+            <Button asChild variant="outline">
+              <Link href={`/${entity.path}/${row.id}/edit`}>
+                <Pencil /> Edit
+              </Link>
+            </Button>
+            <DeleteButton entityName={entity.name} id={row.id} label={entity.label} title={title} />
+          </div>
+        ) : null}
       </div>
       <Card>
         <CardHeader>

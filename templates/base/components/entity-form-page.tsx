@@ -2,6 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { EntityForm } from "@/components/entity-form";
+import { NotAllowed } from "@/components/not-allowed";
+import { permissions } from "@/lib/access";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
 import { recordLabel, type EntityDefinition, type RecordRow, type Ref, type RelationChoices } from "@/lib/entity";
@@ -18,14 +20,17 @@ function withCurrent(choices: RelationChoices, current: Ref | Ref[] | null | und
 /** Loads the row (when editing) and every relation's first page of choices, then renders the form. */
 export async function EntityFormPage({ entity, id }: { entity: EntityDefinition; id: string | null }) {
   const user = await requireUser();
-  const { row, options } = await withUser(user, async (tx) => {
+  const { row, options, allowed } = await withUser(user, async (tx) => {
+    const allowed = await permissions(tx, entity);
+    if (!allowed.write) return { row: null, options: {}, allowed };
     const row: RecordRow | null = id ? await getRecord(tx, entity, id) : null;
     const options: Record<string, RelationChoices> = {};
     for (const field of entity.fields) {
       if (field.relation) options[field.name] = withCurrent(await relationChoices(tx, field), row?._refs?.[field.name]);
     }
-    return { row, options };
+    return { row, options, allowed };
   });
+  if (!allowed.write) return <NotAllowed entity={entity} kind="write" />;
   if (id && !row) notFound();
   // A new row starts from the manifest's defaults, so what the form saves is what the API would have stored.
   const initial: FormValues = row ? {} : defaultValues(entity);

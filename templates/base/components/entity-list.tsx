@@ -2,9 +2,11 @@ import Link from "next/link";
 import { ArrowDown, ArrowUp, Plus } from "lucide-react";
 
 import { FieldValue } from "@/components/field-value";
+import { NotAllowed } from "@/components/not-allowed";
 import { filterChoices, ListFilters } from "@/components/list-filters";
 import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { permissions } from "@/lib/access";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
 import { fieldByName, recordLabel, type EntityDefinition } from "@/lib/entity";
@@ -39,7 +41,12 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
     for (const name of Object.keys(error.fields ?? {})) delete values[name];
     query = parseListQuery(entity, { get: (name) => values[name] ?? null });
   }
-  const { data, total, choices } = await withUser(user, async (tx) => ({ ...(await listRecords(tx, entity, query)), choices: await filterChoices(tx, entity) }));
+  const { data, total, choices, allowed } = await withUser(user, async (tx) => {
+    const allowed = await permissions(tx, entity);
+    if (!allowed.read) return { data: [], total: 0, choices: {}, allowed };
+    return { ...(await listRecords(tx, entity, query)), choices: await filterChoices(tx, entity), allowed };
+  });
+  if (!allowed.read) return <NotAllowed entity={entity} kind="read" />;
   const filtered = entity.filters.some((f) => values[f.param]);
   const pages = Math.max(1, Math.ceil(total / query.perPage));
   const href = (changes: Record<string, string | number | undefined>) => {
@@ -55,11 +62,13 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
     <div className="grid gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">{entity.pluralLabel}</h1>
-        <Button asChild>
-          <Link href={`/${entity.path}/new`}>
-            <Plus /> New {entity.label.toLowerCase()}
-          </Link>
-        </Button>
+        {allowed.write ? (
+          <Button asChild>
+            <Link href={`/${entity.path}/new`}>
+              <Plus /> New {entity.label.toLowerCase()}
+            </Link>
+          </Button>
+        ) : null}
       </div>
       <ListFilters entity={entity} values={values} choices={choices} />
       {problem ? (
@@ -76,7 +85,7 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
                 ? `No ${entity.pluralLabel.toLowerCase()} match these filters.`
                 : `No ${entity.pluralLabel.toLowerCase()} yet.`}
           </p>
-          {!filtered && !query.q ? (
+          {allowed.write && !filtered && !query.q ? (
             <Button asChild variant="outline">
               <Link href={`/${entity.path}/new`}>Create the first one</Link>
             </Button>

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 
+import { forbidden, may, rolesOf } from "@/lib/access";
 import { currentUser, type SessionUser } from "@/lib/auth";
 import { withUser, type Tx } from "@/lib/db";
 import type { EntityDefinition } from "@/lib/entity";
@@ -23,7 +24,10 @@ async function handle(entity: EntityDefinition, access: "read" | "write", work: 
     if (!user && !(access === "read" && entity.publicRead)) {
       throw new AppError(401, "unauthorized", "Sign in first: send the session cookie or an `Authorization: Bearer` token.");
     }
-    return await withUser(user, (tx) => work(tx, user));
+    return await withUser(user, async (tx) => {
+      if (user && !may(entity, await rolesOf(tx), access)) throw forbidden(entity, access);
+      return work(tx, user);
+    });
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error);
     const known = fromDatabaseError(entity, error);

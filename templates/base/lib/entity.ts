@@ -67,6 +67,8 @@ export interface EntityDefinition {
   ownership: "user" | "shared";
   /** Visitors who are not signed in may read rows. */
   publicRead: boolean;
+  /** The manifest's access rules: roles ('*' any signed-in user, 'anon' visitors too) that may read, write, or manage every row. */
+  access: { read: readonly string[]; write: readonly string[]; manage: readonly string[] };
   fields: readonly FieldDefinition[];
   displayField: string;
   searchFields: readonly string[];

@@ -164,39 +164,96 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     `  });`,
   ];
 
-  const validation: Part[] = [
+  const canRead = defaultRoleCan(manifest, entity, "read");
+  const canWrite = defaultRoleCan(manifest, entity, "write");
+  const validation: Part = (canRead || canWrite) && [
     `  test("API: invalid input answers 422 with a message per field", async ({ page }) => {`,
     `    await signIn(page);`,
-    `    const unknown = await page.request.post(${literal(collection)}, { data: { not_a_field: 1 } });`,
-    `    expect(unknown.status()).toBe(422);`,
-    `    const error = (await unknown.json()).error;`,
-    `    expect(error.code).toBe("validation_failed");`,
-    `    expect(error.fields).toHaveProperty("not_a_field");`,
-    requiredProperty && [
+    canWrite && [
+      `    const unknown = await page.request.post(${literal(collection)}, { data: { not_a_field: 1 } });`,
+      `    expect(unknown.status()).toBe(422);`,
+      `    const error = (await unknown.json()).error;`,
+      `    expect(error.code).toBe("validation_failed");`,
+      `    expect(error.fields).toHaveProperty("not_a_field");`,
+    ],
+    canWrite && requiredProperty && [
       `    const missing = await page.request.post(${literal(collection)}, { data: {} });`,
       `    expect(missing.status()).toBe(422);`,
       `    expect((await missing.json()).error.fields).toHaveProperty(${literal(requiredProperty)});`,
     ],
-    `    const badQuery = await page.request.get(${literal(`${collection}?per_page=1000`)});`,
-    `    expect(badQuery.status()).toBe(422);`,
-    `    expect((await badQuery.json()).error.fields).toHaveProperty("per_page");`,
-    range && [
+    canRead && [
+      `    const badQuery = await page.request.get(${literal(`${collection}?per_page=1000`)});`,
+      `    expect(badQuery.status()).toBe(422);`,
+      `    expect((await badQuery.json()).error.fields).toHaveProperty("per_page");`,
+    ],
+    canRead && range && [
       `    const badRange = await page.request.get(${literal(collection)}, { params: { ${literal(range.param)}: "not-a-${range.schema.format === "date" ? "date" : "number"}" } });`,
       `    expect(badRange.status()).toBe(422);`,
       `    expect((await badRange.json()).error.fields).toHaveProperty(${literal(range.param)});`,
     ],
     `  });`,
+    ``,
   ];
 
-  const notFound = [
+  const missingRequests = [...(canRead ? ["await page.request.get(missing)"] : []), ...(canWrite ? ["await page.request.patch(missing, { data: {} })", "await page.request.delete(missing)"] : [])];
+  const notFound: Part = missingRequests.length > 0 && [
     `  test("API: unknown ids answer 404", async ({ page }) => {`,
     `    await signIn(page);`,
     `    const missing = \`${collection}/\${randomUUID()}\`;`,
-    `    for (const response of [await page.request.get(missing), await page.request.patch(missing, { data: {} }), await page.request.delete(missing)]) {`,
+    `    for (const response of [${missingRequests.join(", ")}]) {`,
     `      expect(response.status()).toBe(404);`,
     `      expect((await response.json()).error.code).toBe("not_found");`,
     `    }`,
     `  });`,
+    ``,
+  ];
+
+  // Role-aware screens: what the default role may not do is neither offered on screen nor allowed by the API.
+  const role = manifest.roles.find((r) => r.name === manifest.auth.default_role)?.label ?? manifest.auth.default_role;
+  const newLink = `New ${label}`;
+  const readOnly: Part = canRead && !canWrite && [
+    `  test(${literal(`UI: a ${role.toLowerCase()} sees no New, Edit or Delete, and the API refuses their writes with 403`)}, async ({ page }) => {`,
+    `    await signIn(page);`,
+    `    await page.goto(${literal(page)});`,
+    `    await expect(page.getByRole("heading", { level: 1, name: ${literal(entity.plural_label)} })).toBeVisible();`,
+    `    await expect(page.getByRole("link", { name: ${literal(newLink)} })).toHaveCount(0);`,
+    `    const first = ((await (await page.request.get(${literal(`${collection}?per_page=1`)})).json()).data as { id: string }[])[0];`,
+    `    if (first) {`,
+    `      await page.goto(\`${page}/\${first.id}\`);`,
+    `      await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);`,
+    `      await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);`,
+    `    }`,
+    `    await page.goto(${literal(`${page}/new`)});`,
+    `    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();`,
+    `    const created = await page.request.post(${literal(collection)}, { data: {} });`,
+    `    expect(created.status()).toBe(403);`,
+    `    expect((await created.json()).error.code).toBe("forbidden");`,
+    `    const missing = \`${collection}/\${randomUUID()}\`;`,
+    `    for (const response of [await page.request.patch(missing, { data: {} }), await page.request.delete(missing)]) expect(response.status()).toBe(403);`,
+    `  });`,
+    ``,
+  ];
+  const noRead: Part = !canRead && [
+    `  test(${literal(`UI and API: a ${role.toLowerCase()} may not read ${entity.plural_label.toLowerCase()}: 403 and a page that says so`)}, async ({ page }) => {`,
+    `    await signIn(page);`,
+    `    const list = await page.request.get(${literal(collection)});`,
+    `    expect(list.status()).toBe(403);`,
+    `    expect((await list.json()).error.code).toBe("forbidden");`,
+    `    expect((await page.request.get(\`${collection}/\${randomUUID()}\`)).status()).toBe(403);`,
+    `    await page.goto(${literal(page)});`,
+    `    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();`,
+    `    await expect(page.getByRole("link", { name: ${literal(newLink)} })).toHaveCount(0);`,
+    `  });`,
+    ``,
+  ];
+  // alice@example.com holds every role in the seed: she is offered what the default role is not.
+  const admin: Part = !canWrite && entity.access.write.length + entity.access.manage.length > 0 && [
+    `  test(${literal(`UI: someone holding every role is offered New ${label}`)}, async ({ page }) => {`,
+    `    await signIn(page, "alice@example.com");`,
+    `    await page.goto(${literal(page)});`,
+    `    await expect(page.getByRole("link", { name: ${literal(newLink)} })).toBeVisible();`,
+    `  });`,
+    ``,
   ];
 
   const supportImports = canCreate
@@ -216,9 +273,7 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     `  });`,
     ``,
     canCreate ? block(uiFlow, defaultsFlow, filterFlow, ``, apiFlow, ``) : [],
-    block(validation),
-    ``,
-    notFound,
+    block(validation, notFound, readOnly, noRead, admin).slice(0, -1),
     `});`,
   );
 }

@@ -67,6 +67,7 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
     path: entity.path,
     ownership: entity.ownership,
     publicRead: entity.access.read.includes("anon"),
+    access: { read: entity.access.read, write: entity.access.write, manage: entity.access.manage },
     fields,
     displayField: entity.display_field,
     searchFields: entity.search_fields,

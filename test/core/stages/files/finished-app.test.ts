@@ -75,3 +75,37 @@ describe("filters on list pages", () => {
     expect(contentOf(manifest, "e2e/items.spec.ts").includes("await expectFilterNarrows(page, entity);")).toBe(expected);
   });
 });
+
+describe("role-aware screens", () => {
+  const roles = { roles: [{ name: "member" }, { name: "admin" }], auth: { default_role: "member" } };
+  const titles = (access: Json | undefined) => {
+    const manifest = manifestOf([{ name: "item", ...(access && { access }), fields: [{ name: "title", type: "text", required: true }] }], roles);
+    const spec = contentOf(manifest, "e2e/items.spec.ts");
+    return { titles: [...spec.matchAll(/^ {2}test\("([^"]+)"/gm)].map((m) => m[1]), definition: contentOf(manifest, "lib/entities/item.ts") };
+  };
+  it.each([
+    [
+      undefined,
+      ["API: signed-out requests answer 401", "UI: create, list, edit and delete", "API: create, get, list, update and delete answer as the contract says", "API: invalid input answers 422 with a message per field", "API: unknown ids answer 404"],
+    ],
+    [
+      { read: ["*"], write: ["admin"] },
+      [
+        "API: signed-out requests answer 401",
+        "API: invalid input answers 422 with a message per field",
+        "API: unknown ids answer 404",
+        "UI: a member sees no New, Edit or Delete, and the API refuses their writes with 403",
+        "UI: someone holding every role is offered New item",
+      ],
+    ],
+    [
+      { read: ["admin"], write: ["admin"] },
+      ["API: signed-out requests answer 401", "UI and API: a member may not read items: 403 and a page that says so", "UI: someone holding every role is offered New item"],
+    ],
+    [{ read: ["admin"], write: [], manage: [] }, ["API: signed-out requests answer 401", "UI and API: a member may not read items: 403 and a page that says so"]],
+  ])("access %j: the spec tests %j", (access, expected) => {
+    const { titles: got, definition } = titles(access);
+    expect(got).toEqual(expected);
+    expect(definition).toMatch(/access: \{ read: \[[^\]]*\], write: \[[^\]]*\], manage: \[[^\]]*\] \}/);
+  });
+});
