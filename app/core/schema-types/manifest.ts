@@ -251,12 +251,21 @@ export interface Field {
    */
   default?: string | number | boolean;
   /**
-   * Allowed values of an enum field, in display order (labels are derived: 'in_progress' shows as 'In progress').
+   * Allowed values of an enum field, in display order (labels are derived: 'in_progress' shows as 'In progress'; option_labels overrides them).
    *
    * @minItems 1
    * @maxItems 100
    */
   options?: string[];
+  /**
+   * Labels of an enum field's options where the derived one will not do, keyed by option: { "jpy": "JPY", "whatsapp": "WhatsApp" }. Every key must be one of the options; options left out keep the derived label. Used wherever the value is shown (forms, lists, detail pages, filters); stored values never change.
+   */
+  option_labels?: {
+    /**
+     * Text shown to people; any script.
+     */
+    [k: string]: string;
+  };
   /**
    * Smallest allowed value (integer, decimal, money) or shortest length (text types).
    */
@@ -296,7 +305,7 @@ export interface Page {
    */
   entity?: string;
   /**
-   * derived: from kind and entity.
+   * Text shown to people; any script.
    */
   title: string;
 }

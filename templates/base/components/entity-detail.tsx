@@ -10,7 +10,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { permissions } from "@/lib/access";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
-import { recordLabel, type EntityDefinition } from "@/lib/entity";
+import { recordTitle, type EntityDefinition } from "@/lib/entity";
 import { getRecord } from "@/lib/records";
 
 export async function EntityDetail({ entity, id }: { entity: EntityDefinition; id: string }) {
@@ -21,9 +21,9 @@ export async function EntityDetail({ entity, id }: { entity: EntityDefinition; i
   });
   if (!allowed.read) return <NotAllowed entity={entity} kind="read" />;
   if (!row) notFound();
-  const title = recordLabel(entity, row);
+  const title = recordTitle(entity, row);
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
           <Link href={`/${entity.path}`} className="text-muted-foreground text-sm hover:underline">
@@ -47,11 +47,11 @@ export async function EntityDetail({ entity, id }: { entity: EntityDefinition; i
           <CardTitle>{entity.label}</CardTitle>
         </CardHeader>
         <CardContent>
-          <dl className="grid gap-4 sm:grid-cols-[12rem_1fr]">
+          <dl className="grid grid-cols-1 gap-4 sm:grid-cols-[12rem_minmax(0,1fr)]">
             {entity.fields.map((field) => (
               <div key={field.name} className="contents">
                 <dt className="text-muted-foreground text-sm font-medium">{field.label}</dt>
-                <dd data-field={field.name}>
+                <dd data-field={field.name} className="min-w-0 [overflow-wrap:anywhere]">
                   <FieldValue field={field} row={row} />
                 </dd>
               </div>

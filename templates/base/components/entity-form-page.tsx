@@ -6,7 +6,7 @@ import { NotAllowed } from "@/components/not-allowed";
 import { permissions } from "@/lib/access";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
-import { recordLabel, type EntityDefinition, type RecordRow, type Ref, type RelationChoices } from "@/lib/entity";
+import { recordTitle, type EntityDefinition, type RecordRow, type Ref, type RelationChoices } from "@/lib/entity";
 import { defaultValues, valueToText, type FormValues } from "@/lib/form";
 import { getRecord, relationChoices } from "@/lib/records";
 
@@ -18,7 +18,7 @@ function withCurrent(choices: RelationChoices, current: Ref | Ref[] | null | und
 }
 
 /** Loads the row (when editing) and every relation's first page of choices, then renders the form. */
-export async function EntityFormPage({ entity, id }: { entity: EntityDefinition; id: string | null }) {
+export async function EntityFormPage({ entity, id, title }: { entity: EntityDefinition; id: string | null; title?: string }) {
   const user = await requireUser();
   const { row, options, allowed } = await withUser(user, async (tx) => {
     const allowed = await permissions(tx, entity);
@@ -36,13 +36,13 @@ export async function EntityFormPage({ entity, id }: { entity: EntityDefinition;
   const initial: FormValues = row ? {} : defaultValues(entity);
   if (row) for (const field of entity.fields) initial[field.property] = valueToText(field, row[field.property]);
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div>
         <Link href={`/${entity.path}`} className="text-muted-foreground text-sm hover:underline">
           {entity.pluralLabel}
         </Link>
         <h1 className="text-2xl font-semibold tracking-tight">
-          {row ? `Edit ${recordLabel(entity, row)}` : `New ${entity.label.toLowerCase()}`}
+          {row ? `Edit ${recordTitle(entity, row)}` : (title ?? `New ${entity.label.toLowerCase()}`)}
         </h1>
       </div>
       <EntityForm entity={entity} id={id} initial={initial} options={options} />

@@ -9,7 +9,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { permissions } from "@/lib/access";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
-import { fieldByName, recordLabel, type EntityDefinition } from "@/lib/entity";
+import { fieldByName, inSentence, recordTitle, type EntityDefinition } from "@/lib/entity";
 import { AppError } from "@/lib/errors";
 import { listRecords } from "@/lib/records";
 import { parseListQuery } from "@/lib/validation";
@@ -21,7 +21,7 @@ function first(value: string | string[] | undefined): string | null {
 }
 
 /** List page of an entity: search, sortable columns, pagination and an empty state. */
-export async function EntityList({ entity, searchParams }: { entity: EntityDefinition; searchParams: SearchParams }) {
+export async function EntityList({ entity, searchParams, title = entity.pluralLabel }: { entity: EntityDefinition; searchParams: SearchParams; title?: string }) {
   const user = await requireUser();
   const params = await searchParams;
   // The filter bar's controls keep what the person typed; parameters the list does not know are dropped.
@@ -59,9 +59,9 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
   const displayField = fieldByName(entity, entity.displayField);
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
-        <h1 className="text-2xl font-semibold tracking-tight">{entity.pluralLabel}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         {allowed.write ? (
           <Button asChild>
             <Link href={`/${entity.path}/new`}>
@@ -121,7 +121,7 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
                   <TableCell key={field.name}>
                     {index === 0 || field === displayField ? (
                       <Link href={`/${entity.path}/${row.id}`} className="font-medium underline-offset-4 hover:underline">
-                        {field === displayField ? recordLabel(entity, row) : <FieldValue field={field} row={row} />}
+                        {field === displayField ? recordTitle(entity, row) : <FieldValue field={field} row={row} />}
                       </Link>
                     ) : (
                       <FieldValue field={field} row={row} />
@@ -133,9 +133,9 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
           </TableBody>
         </Table>
       )}
-      <nav aria-label="Pagination" className="text-muted-foreground flex items-center justify-between text-sm">
+      <nav aria-label="Pagination" className="text-muted-foreground flex flex-wrap items-center justify-between gap-2 text-sm">
         <span>
-          {total} {total === 1 ? entity.label.toLowerCase() : entity.pluralLabel.toLowerCase()} · page {Math.min(query.page, pages)} of {pages}
+          {total} {inSentence(total === 1 ? entity.label : entity.pluralLabel)} · page {Math.min(query.page, pages)} of {pages}
         </span>
         <span className="flex gap-2">
           <Button asChild variant="outline" size="sm" aria-disabled={query.page <= 1}>

@@ -108,14 +108,15 @@ function FilterControl({ group, values, choices }: { group: FilterGroup; values:
   const type = date ? "date" : "number";
   const step = field.type === "integer" ? "1" : date ? undefined : "any";
   return (
-    <fieldset className="grid w-full gap-1.5 sm:w-auto">
+    // A fieldset is as wide as its content unless told otherwise (min-inline-size: min-content); date inputs are wide.
+    <fieldset className="grid w-full min-w-0 grid-cols-1 gap-1.5 sm:w-auto">
       <legend className="mb-1.5 text-sm leading-none font-medium">{field.label}</legend>
-      <div className="flex items-center gap-1.5">
-        {min ? <Input className="min-w-0 sm:w-36" type={type} step={step} name={min.param} defaultValue={values[min.param]} aria-label={`${field.label} from`} placeholder="from" /> : null}
+      <div className="flex min-w-0 items-center gap-1.5">
+        {min ? <Input className="min-w-0 flex-1 sm:w-36 sm:flex-none" type={type} step={step} name={min.param} defaultValue={values[min.param]} aria-label={`${field.label} from`} placeholder="from" /> : null}
         <span className="text-muted-foreground text-sm" aria-hidden="true">
           –
         </span>
-        {max ? <Input className="min-w-0 sm:w-36" type={type} step={step} name={max.param} defaultValue={values[max.param]} aria-label={`${field.label} to`} placeholder="to" /> : null}
+        {max ? <Input className="min-w-0 flex-1 sm:w-36 sm:flex-none" type={type} step={step} name={max.param} defaultValue={values[max.param]} aria-label={`${field.label} to`} placeholder="to" /> : null}
       </div>
     </fieldset>
   );

@@ -113,6 +113,20 @@ export function isManyToMany(field: FieldDefinition): boolean {
   return field.relation?.cardinality === "many_to_many";
 }
 
+/**
+ * A label inside a sentence ("3 deals", "No CRM contacts yet"): capitalised words are lowered, while acronyms and
+ * brands with capitals inside (CRM, WhatsApp) keep their spelling.
+ */
+export function inSentence(label: string): string {
+  return label.replace(/\p{L}[\p{L}\p{N}'’-]*/gu, (word) => (/^\p{Lu}[^\p{Lu}]*$/u.test(word) ? word.toLowerCase() : word));
+}
+
+/** A row's title on its pages: its label, never a raw id (a row whose display field is empty is "Untitled <label>"). */
+export function recordTitle(entity: EntityDefinition, row: RecordRow): string {
+  const label = recordLabel(entity, row);
+  return label === row.id ? `Untitled ${inSentence(entity.label)}` : label;
+}
+
 /** Text that names a row: its display field, or the id when that is empty. */
 export function recordLabel(entity: EntityDefinition, row: RecordRow): string {
   const field = fieldByName(entity, entity.displayField);

@@ -211,11 +211,12 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
   // Role-aware screens: what the default role may not do is neither offered on screen nor allowed by the API.
   const role = manifest.roles.find((r) => r.name === manifest.auth.default_role)?.label ?? manifest.auth.default_role;
   const newLink = `New ${label}`;
+  const listTitle = manifest.pages.find((p) => p.kind === "list" && p.entity === entity.name)?.title ?? entity.plural_label;
   const readOnly: Part = canRead && !canWrite && [
     `  test(${literal(`UI: a ${role.toLowerCase()} sees no New, Edit or Delete, and the API refuses their writes with 403`)}, async ({ page }) => {`,
     `    await signIn(page);`,
     `    await page.goto(${literal(page)});`,
-    `    await expect(page.getByRole("heading", { level: 1, name: ${literal(entity.plural_label)} })).toBeVisible();`,
+    `    await expect(page.getByRole("heading", { level: 1, name: ${literal(listTitle)} })).toBeVisible();`,
     `    await expect(page.getByRole("link", { name: ${literal(newLink)} })).toHaveCount(0);`,
     `    const first = ((await (await page.request.get(${literal(`${collection}?per_page=1`)})).json()).data as { id: string }[])[0];`,
     `    if (first) {`,

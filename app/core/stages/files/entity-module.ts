@@ -1,5 +1,5 @@
 // lib/entities/<name>.ts of the generated app: the entity's run-time definition and its zod input schema.
-import { humanize, kebabCase, pascalCase, typeName } from "../../naming.ts";
+import { kebabCase, naturalPlural, optionLabel, pascalCase, typeName } from "../../naming.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 import { apiNames, listFilters, rangeFilters, sortFields, MONEY_STEP } from "../api/index.ts";
 import { columnName, FIELD_PATTERNS, joinTable } from "../db/index.ts";
@@ -51,7 +51,7 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
       unique: field.unique,
       property: properties.get(field.name) ?? field.name,
       column: columnName(field),
-      options: field.options?.map((value) => ({ value, label: humanize(value) })),
+      options: field.options?.map((value) => ({ value, label: optionLabel(value, field.option_labels) })),
       min: field.min,
       max: field.max,
       hasDefault: field.default !== undefined,
@@ -62,7 +62,8 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
   return {
     name: entity.name,
     label: entity.label,
-    pluralLabel: entity.plural_label,
+    // A plural written the same as the singular ("2 trading account") is pluralised, unless the word has no other plural.
+    pluralLabel: entity.plural_label === entity.label ? naturalPlural(entity.label) : entity.plural_label,
     table: entity.table,
     path: entity.path,
     ownership: entity.ownership,

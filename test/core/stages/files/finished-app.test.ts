@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseManifest } from "../../../../app/core/manifest/index.ts";
 import type { Manifest } from "../../../../app/core/schema-types/manifest.ts";
 import { apiNames, buildOpenApi, rangeFilters } from "../../../../app/core/stages/api/index.ts";
+import { buildUiSpec, contrastRatio, deriveSurfaces, MIN_TEXT_CONTRAST } from "../../../../app/core/stages/ui/index.ts";
 import { renderProject } from "../../../../app/core/stages/files/index.ts";
 
 type Json = Record<string, unknown>;
@@ -107,5 +108,84 @@ describe("role-aware screens", () => {
     const { titles: got, definition } = titles(access);
     expect(got).toEqual(expected);
     expect(definition).toMatch(/access: \{ read: \[[^\]]*\], write: \[[^\]]*\], manage: \[[^\]]*\] \}/);
+  });
+});
+
+describe("labels and titles", () => {
+  it.each([
+    [{ whatsapp: "WhatsApp", jpy: "JPY" }, [["email", "Email"], ["whatsapp", "WhatsApp"], ["jpy", "JPY"], ["in_progress", "In progress"]]],
+    [undefined, [["email", "Email"], ["whatsapp", "Whatsapp"], ["jpy", "Jpy"], ["in_progress", "In progress"]]],
+  ])("option labels %j show as %j in the definition and in ui.json", (labels, expected) => {
+    const field = { name: "channel", type: "enum", options: ["email", "whatsapp", "jpy", "in_progress"], ...(labels && { option_labels: labels }) };
+    const manifest = manifestOf([{ name: "item", fields: [{ name: "title", type: "text", required: true }, field] }]);
+    const definition = contentOf(manifest, "lib/entities/item.ts");
+    for (const [value, label] of expected) expect(definition).toContain(`{ value: ${JSON.stringify(value)}, label: ${JSON.stringify(label)} }`);
+    const ui = JSON.stringify(buildUiSpec(manifest));
+    for (const [value, label] of expected) expect(ui).toContain(JSON.stringify({ value, label }));
+  });
+
+  it.each([
+    ["Trading account", "Trading account", "Trading accounts"],
+    ["Staff", "Staff", "Staff"],
+    ["Species", "Species", "Species"],
+    ["FAQ", "FAQ", "FAQs"],
+    ["Deal", "Deals", "Deals"],
+    ["Person", "People", "People"],
+  ])("label %s with plural %s counts as %s", (label, plural, expected) => {
+    const manifest = manifestOf([{ name: "item", label, plural_label: plural, fields: [{ name: "title", type: "text", required: true }] }]);
+    expect(contentOf(manifest, "lib/entities/item.ts")).toContain(`pluralLabel: ${JSON.stringify(expected)}`);
+  });
+
+  it("shows the manifest's page titles on the pages, in the navigation and as document titles", () => {
+    const entities = [{ name: "item", fields: [{ name: "title", type: "text", required: true }] }];
+    const pages = [
+      { kind: "dashboard", title: "Home" },
+      { kind: "list", entity: "item", title: "Everything we sell" },
+      { kind: "detail", entity: "item", title: "Product sheet" },
+      { kind: "form", entity: "item", title: "Add a product" },
+    ];
+    const custom = manifestOf(entities, { pages });
+    expect(contentOf(custom, "app/(app)/items/page.tsx")).toContain(`<EntityList entity={entity} searchParams={searchParams} title={"Everything we sell"} />`);
+    expect(contentOf(custom, "app/(app)/items/page.tsx")).toContain(`title: "Everything we sell"`);
+    expect(contentOf(custom, "app/(app)/items/new/page.tsx")).toContain(`<EntityFormPage entity={entity} id={null} title={"Add a product"} />`);
+    expect(contentOf(custom, "app/(app)/items/[id]/page.tsx")).toContain(`title: "Product sheet"`);
+    expect(contentOf(custom, "lib/app-config.ts")).toContain(`label: "Everything we sell"`);
+    // Derived titles change nothing: the components show the same words without being told.
+    const plain = manifestOf(entities);
+    expect(contentOf(plain, "app/(app)/items/page.tsx")).toContain(`<EntityList entity={entity} searchParams={searchParams} />`);
+    expect(contentOf(plain, "app/(app)/items/new/page.tsx")).toContain(`<EntityFormPage entity={entity} id={null} />`);
+  });
+});
+
+describe("theme surfaces", () => {
+  const hex = (n: number) => `#${n.toString(16).padStart(6, "0")}`;
+  // 512 background/primary pairs across the colour cube.
+  const pairs = Array.from({ length: 512 }, (_, i) => [hex(((i * 2654435761) >>> 0) % 0xffffff), hex(((i * 40503 + 12345) * 977) % 0xffffff)] as const);
+  it("keeps every text colour at 4.5:1 on every surface it is drawn on", () => {
+    for (const [background, primary] of pairs) {
+      const p = deriveSurfaces(background, primary);
+      const checks: [string, string][] = [
+        [p.foreground, p.background],
+        [p.card_foreground, p.card],
+        [p.header_foreground, p.header],
+        [p.sidebar_foreground, p.sidebar],
+        [p.sidebar_accent_foreground, p.sidebar_accent],
+        [p.primary_foreground, p.primary],
+        [p.heading, p.background],
+        [p.heading, p.card],
+        ...[p.background, p.card, p.header, p.sidebar, p.muted].map((surface): [string, string] => [p.muted_foreground, surface]),
+      ];
+      for (const [text, surface] of checks) expect(contrastRatio(text, surface), `${text} on ${surface} (${background}, ${primary})`).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
+    }
+  });
+
+  it("themes cards, header, sidebar and headings, not only the background and buttons", () => {
+    const css = contentOf(manifestOf([{ name: "item", fields: [{ name: "title", type: "text" }] }], { theme: { background: "#ffffff", primary: "#2563eb" } }), "app/theme.css");
+    for (const token of ["card", "header", "sidebar", "sidebar-accent", "heading", "border"]) {
+      const value = new RegExp(`--${token}: (#[0-9a-f]{6});`).exec(css)?.[1];
+      expect(value, token).toBeDefined();
+      expect(value, token).not.toBe("#ffffff");
+    }
+    expect(css).toContain("--heading: #2563eb;");
   });
 });
