@@ -48,6 +48,16 @@ export function sqlString(value: string): string {
 }
 
 /**
+ * A function body as a dollar-quoted string whose tag does not occur in it: a body holding manifest text (in
+ * sqlString literals) could otherwise contain `$$` and end itself early. `$$` when it can, else `$body$`, `$body1$`…
+ */
+export function sqlDollarQuoted(body: string): string {
+  let tag = "$$";
+  for (let i = 0; body.includes(tag); i++) tag = `$body${i === 0 ? "" : i}$`;
+  return `${tag}\n${body}\n${tag}`;
+}
+
+/**
  * A `--` comment. Postgres ends it at CR or LF; other readers (psql, editors, GitHub's diff) at more characters, so
  * every control character and separator becomes a space. Generated SQL names tables in comments, never labels:
  * labels reach the database through `comment on … is <sqlString>`.

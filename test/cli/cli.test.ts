@@ -7,6 +7,8 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { main, type CliIo } from "../../app/cli/main.ts";
 import { parseManifest } from "../../app/core/manifest/index.ts";
+import { completion, startFakeOpenAiServer } from "../helpers/fake-openai-server.ts";
+import { NORMALISED_TASK_FIELDS, WEAK_MODEL_ANSWER } from "../helpers/weak-model.ts";
 
 const work = mkdtempSync(join(tmpdir(), "appgen-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -61,6 +63,25 @@ describe("appgen plan", () => {
     const { code, stderr } = await run(args as string[]);
     expect(code).toBe(expected);
     expect(stderr).toMatch(message);
+  });
+
+  it("plans through a weak model's answer (Task, dueDate, projectId, type string) without a repair round", async () => {
+    const server = await startFakeOpenAiServer();
+    try {
+      server.enqueue(completion(WEAK_MODEL_ANSWER));
+      const env = { OPENAI_API_KEY: "sk-test-abcdefghijklmnopqrstuvwxyz", OPENAI_BASE_URL: server.baseURL, APPGEN_LLM_MODEL: "weak-model" };
+      const { code, stdout, stderr } = await run(["plan", "--prompt", "Projects with tasks that have a due date and a status"], env);
+      expect(code).toBe(0);
+      expect(server.requests).toHaveLength(1);
+      const manifest = parseManifest(stdout);
+      expect(manifest.entities.map((e) => e.name)).toEqual(["project", "task"]);
+      expect(manifest.entities[1]?.fields.map((f) => [f.name, f.type])).toEqual(NORMALISED_TASK_FIELDS);
+      expect(stderr).toMatch(/note: normalised the model's answer: entity Project → project/);
+      expect(stderr).toMatch(/planned '.+' with the llm planner/);
+      expect(server.pending()).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 
   it("refuses an unreachable LLM endpoint with LLM_NOT_CONFIGURED when the base URL is malformed", async () => {

@@ -59,6 +59,17 @@ const base = {
         { name: "status", type: "enum", options: ["todo", "done"], default: "todo" },
         { name: "tags", type: "relation", relation: { target: "tag", cardinality: "many_to_many" } },
       ],
+      // An action's texts and constants reach SQL (a function body), TypeScript and the API document.
+      actions: [
+        {
+          name: "finish",
+          label: "Finish",
+          confirm: "Finish it?",
+          refusal: "Not now",
+          when: [{ field: "note", not_equals: "stuck" }],
+          set: [{ field: "note", to: "finished" }],
+        },
+      ],
     },
     { name: "tag", fields: [{ name: "name", type: "text", required: true }] },
   ],

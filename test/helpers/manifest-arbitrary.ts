@@ -57,7 +57,8 @@ export function manifestArbitrary(options: { minEntities?: number; maxEntities?:
               label: fc.option(fc.constantFrom(...UNICODE_LABELS), { nil: undefined }),
               readAnon: fc.boolean(),
               adminOnlyWrite: fc.boolean(),
-            }).chain(({ fieldNames, relations, ownership, label, readAnon, adminOnlyWrite }) =>
+              actions: fc.constantFrom("none", "row", "pick"),
+            }).chain(({ fieldNames, relations, ownership, label, readAnon, adminOnlyWrite, actions }) =>
               fc.tuple(...fieldNames.map(scalarField)).map((fields) => {
                 const relationFields: RawField[] = relations.map((r, i) => ({
                   name: `${r.target}_link${i}`,
@@ -74,6 +75,7 @@ export function manifestArbitrary(options: { minEntities?: number; maxEntities?:
                   access: { read: readAnon ? ["*", "anon"] : ["*"], write: adminOnlyWrite ? ["admin"] : ["*"] },
                 };
                 if (label) entity.label = label;
+                if (actions !== "none") addActions(entity, actions, all);
                 return entity;
               }),
             ),
@@ -88,6 +90,29 @@ export function manifestArbitrary(options: { minEntities?: number; maxEntities?:
         entities,
       }),
     );
+}
+
+/**
+ * Server-set values and an action: a read-only state moved by it, the account that ran it, a counter it adds to (or,
+ * for a pick, a weight and a stock), and a link back from a related row created by it when one exists.
+ */
+function addActions(entity: Record<string, unknown>, kind: "row" | "pick", fields: RawField[]): void {
+  const taken = new Set(fields.map((f) => f.name));
+  const name = (base: string) => (taken.has(base) ? `${base}_x` : base);
+  const state = name("stage");
+  const by = name("touched_by");
+  const count = name("touches");
+  fields.push(
+    { name: state, type: "enum", options: ["draft", "done"], default: "draft", read_only: true },
+    { name: by, type: "user" },
+    { name: count, type: "integer", default: 0, read_only: true },
+  );
+  const set = [{ field: state, to: "done" }, { field: by, to: "current_user" }, { field: count, add: 1 }];
+  if (kind === "pick") {
+    entity.actions = [{ name: "draw", label: "Draw", pick: { weight: count, stock: count }, set: [{ field: state, to: "done" }] }];
+  } else {
+    entity.actions = [{ name: "advance", confirm: "Sure?", when: [{ field: state, equals: "draft" }], set }];
+  }
 }
 
 /** A deterministic manifest with `count` entities in a chain of relations, for scale tests and benchmarks. */

@@ -47,6 +47,10 @@ export function completeManifest(input: unknown): unknown {
     m.auth = auth;
   }
   if (Array.isArray(m.entities)) m.entities = m.entities.map((e) => completeEntity(e, roleNames));
+  if (Array.isArray(m.entities)) {
+    const entities = m.entities.filter(isObject);
+    m.entities = m.entities.map((e) => (isObject(e) && Array.isArray(e.actions) ? { ...e, actions: e.actions.map((a) => completeAction(a, e, entities)) } : e));
+  }
   if (m.pages === undefined && Array.isArray(m.entities)) m.pages = defaultPages(m.entities);
   if (Array.isArray(m.pages)) {
     const byName = new Map<unknown, Json>((Array.isArray(m.entities) ? m.entities : []).filter(isObject).map((e) => [e.name, e]));
@@ -106,6 +110,8 @@ function completeField(field: unknown): unknown {
   if (isString(f.name)) f.label ??= humanize(f.name);
   f.required ??= false;
   f.unique ??= false;
+  // Nobody but the server can name an account, so a user field is read-only by its nature.
+  if (f.type === "user") f.read_only ??= true;
   if (isObject(f.relation)) {
     const r: Json = { ...f.relation };
     r.cardinality ??= "many_to_one";
@@ -113,6 +119,22 @@ function completeField(field: unknown): unknown {
     f.relation = r;
   }
   return f;
+}
+
+/** An action's label, and the relation that links a created row back to the acting row when there is only one. */
+function completeAction(action: unknown, entity: Json, entities: Json[]): unknown {
+  if (!isObject(action)) return action;
+  const a: Json = { ...action };
+  if (isString(a.name)) a.label ??= humanize(a.name);
+  const create = a.create;
+  if (isObject(create) && create.link === undefined) {
+    const target = entities.find((e) => e.name === create.entity);
+    const links = (Array.isArray(target?.fields) ? target.fields : [])
+      .filter(isObject)
+      .filter((f) => f.type === "relation" && isObject(f.relation) && f.relation.target === entity.name && f.relation.cardinality !== "many_to_many");
+    if (links.length === 1 && isString(links[0]?.name)) a.create = { ...create, link: links[0].name };
+  }
+  return a;
 }
 
 export function defaultPages(entities: unknown[]): Json[] {

@@ -5,7 +5,7 @@ import addFormats from "ajv-formats";
 import manifestSchema from "../../../schemas/manifest.schema.json" with { type: "json" };
 import { AppgenError, type Problem } from "../errors.ts";
 import { APP_ROUTES, INTERNAL_TABLES, foreignKeyColumn, joinTableName } from "../naming.ts";
-import type { Entity, Field, Manifest } from "../schema-types/manifest.ts";
+import type { Action, Assignment, Condition, Entity, Field, Manifest } from "../schema-types/manifest.ts";
 import { canonicalManifest } from "./canonical.ts";
 import { completeManifest } from "./complete.ts";
 import { parseDocument, type ParseOptions } from "./parse.ts";
@@ -181,6 +181,15 @@ function semanticProblems(m: Manifest): Problem[] {
     }
   });
 
+  m.entities.forEach((entity, i) => (entity.actions ?? []).forEach((action, k) => actionProblems(entity, action, `/entities/${i}/actions/${k}`, entities, roleNames, add)));
+  m.entities.forEach((entity, i) => {
+    const names = new Set<string>();
+    (entity.actions ?? []).forEach((action, k) => {
+      if (names.has(action.name)) add(`/entities/${i}/actions/${k}/name`, `duplicate action '${action.name}' in entity '${entity.name}'`, "give every action of an entity a different name");
+      names.add(action.name);
+    });
+  });
+
   renameProblems(m.entities, "/entities", "entity", add);
   m.entities.forEach((entity, i) => renameProblems(entity.fields, `/entities/${i}/fields`, `field of '${entity.name}'`, add));
 
@@ -246,15 +255,159 @@ function fieldProblems(field: Field, fp: string, entities: Map<string, Entity>, 
   if (TEXT_LIKE.has(field.type) && ((field.min !== undefined && (field.min < 0 || !Number.isInteger(field.min))) || (field.max !== undefined && (field.max < 1 || !Number.isInteger(field.max))))) {
     add(fp, "a text length limit must be a whole number (min ≥ 0, max ≥ 1)", "fix 'min'/'max'");
   }
+  if (field.type === "user" && field.read_only === false) {
+    add(`${fp}/read_only`, "a user field is always read-only: only the server knows who is signed in", "remove 'read_only'");
+  }
+  if (field.read_only && field.relation?.cardinality === "many_to_many") add(`${fp}/read_only`, "a many-to-many field cannot be read-only", "remove 'read_only'");
+  if (field.read_only && field.required && field.default === undefined) {
+    add(`${fp}/required`, `'${field.name}' is read-only and required, but has no default: a new row could never get a value`, field.type === "user" ? "add default: current_user, or make it optional (an action sets it)" : "add a default, or make it optional (an action sets it)");
+  }
   if (field.default !== undefined) {
     const reason = defaultProblem(field);
     if (reason) add(`${fp}/default`, reason, "change or remove 'default'");
   }
 }
 
+type Add = (path: string, message: string, fix?: string) => void;
+const NUMBER_TYPES = new Set(["integer", "decimal", "money"]);
+const OPERATORS = ["equals", "not_equals", "empty", "at_least", "at_most"] as const;
+
+/** Whether `value` is a value of the field's type, as a default would be; the reason when it is not. */
+function valueProblem(field: Field, value: string | number | boolean): string | undefined {
+  return defaultProblem({ ...field, default: value });
+}
+
+function actionProblems(entity: Entity, action: Action, at: string, entities: Map<string, Entity>, roleNames: Set<string>, add: Add): void {
+  const fields = new Map(entity.fields.map((f) => [f.name, f]));
+  const fieldNames = () => entity.fields.filter((f) => f.relation?.cardinality !== "many_to_many").map((f) => f.name).join(", ");
+  const columnField = (name: string, path: string, owner: Entity, names: () => string): Field | undefined => {
+    const field = owner.fields.find((f) => f.name === name);
+    if (!field) add(path, `no field '${name}' in entity '${owner.name}'`, `use one of: ${names()}`);
+    else if (field.relation?.cardinality === "many_to_many") add(path, `'${name}' is a many-to-many field, which an action cannot test or set`, "use a field stored on the row");
+    else return field;
+    return undefined;
+  };
+  if (!action.set && !action.create && !action.pick?.stock) add(at, `action '${action.name}' does nothing`, "add 'set' (fields it changes) or 'create' (a related row it adds), or both");
+  if (action.pick) {
+    const weight = columnField(action.pick.weight, `${at}/pick/weight`, entity, fieldNames);
+    if (weight && !NUMBER_TYPES.has(weight.type)) add(`${at}/pick/weight`, `'${weight.name}' is a ${weight.type} field: a weight is a number`, "use an integer, decimal or money field");
+    if (action.pick.stock !== undefined) {
+      const stock = columnField(action.pick.stock, `${at}/pick/stock`, entity, fieldNames);
+      if (stock && stock.type !== "integer") add(`${at}/pick/stock`, `'${stock.name}' is a ${stock.type} field: stock is counted in whole numbers`, "use an integer field");
+      if (stock && (action.set ?? []).some((a) => a.field === stock.name)) add(`${at}/set`, `'${stock.name}' is the stock: the pick takes 1 from it already`, "remove it from 'set'");
+    }
+  }
+  (action.roles ?? []).forEach((role, k) => {
+    if (!roleNames.has(role)) add(`${at}/roles/${k}`, `role '${role}' is not defined`, `use one of: ${[...roleNames].join(", ")}, or leave 'roles' out for everyone who may write ${entity.plural_label}`);
+  });
+  (action.when ?? []).forEach((condition, k) => {
+    const path = `${at}/when/${k}`;
+    const field = columnField(condition.field, `${path}/field`, entity, fieldNames);
+    conditionProblems(condition, field, path, add);
+  });
+  const seen = new Set<string>();
+  (action.set ?? []).forEach((assignment, k) => {
+    const path = `${at}/set/${k}`;
+    if (seen.has(assignment.field)) add(`${path}/field`, `'${assignment.field}' is set twice`, "keep one of them");
+    seen.add(assignment.field);
+    const field = columnField(assignment.field, `${path}/field`, entity, fieldNames);
+    if (field) assignmentProblems(assignment, field, path, true, add);
+  });
+  const create = action.create;
+  if (!create) return;
+  const target = entities.get(create.entity);
+  if (!target) {
+    add(`${at}/create/entity`, `no entity '${create.entity}'`, `use one of: ${[...entities.keys()].join(", ")}`);
+    return;
+  }
+  const targetNames = () => target.fields.filter((f) => f.relation?.cardinality !== "many_to_many").map((f) => f.name).join(", ");
+  const link = target.fields.find((f) => f.name === create.link);
+  const candidates = target.fields.filter((f) => f.type === "relation" && f.relation?.target === entity.name && f.relation.cardinality !== "many_to_many").map((f) => f.name);
+  if (create.link === undefined) {
+    add(
+      `${at}/create`,
+      candidates.length ? `'${target.name}' has several relations to '${entity.name}': which one links the new row?` : `'${target.name}' has no relation to '${entity.name}' to link the new row with`,
+      candidates.length ? `add link: one of ${candidates.join(", ")}` : `add a field { name: ${entity.name}, type: relation, relation: { target: ${entity.name} } } to '${target.name}'`,
+    );
+  } else if (!link || link.type !== "relation" || link.relation?.target !== entity.name || link.relation.cardinality === "many_to_many") {
+    add(
+      `${at}/create/link`,
+      `'${create.link}' is not a relation of '${target.name}' to '${entity.name}'`,
+      candidates.length ? `use one of: ${candidates.join(", ")}` : `add a field { name: ${entity.name}, type: relation, relation: { target: ${entity.name} } } to '${target.name}'`,
+    );
+  }
+  const given = new Set<string>(create.link === undefined ? [] : [create.link]);
+  (create.values ?? []).forEach((assignment, k) => {
+    const path = `${at}/create/values/${k}`;
+    if (given.has(assignment.field)) add(`${path}/field`, assignment.field === create.link ? `'${assignment.field}' is the link: the action sets it to this row` : `'${assignment.field}' is given twice`, "remove this value");
+    given.add(assignment.field);
+    const field = columnField(assignment.field, `${path}/field`, target, targetNames);
+    if (field) assignmentProblems(assignment, field, path, false, add);
+  });
+  for (const field of target.fields) {
+    if (!field.required || field.default !== undefined || given.has(field.name)) continue;
+    add(`${at}/create`, `the new ${target.name} needs '${field.name}', which is required and has no default`, `add { field: ${field.name}, input: true } (the person enters it) or { field: ${field.name}, to: <value> } to 'values'`);
+  }
+}
+
+function conditionProblems(condition: Condition, field: Field | undefined, path: string, add: Add): void {
+  const operators = OPERATORS.filter((op) => condition[op] !== undefined);
+  if (operators.length !== 1) {
+    add(path, operators.length === 0 ? "a condition needs a test" : `a condition has one test, not ${operators.join(" and ")}`, `use exactly one of: ${OPERATORS.join(", ")}`);
+    return;
+  }
+  if (!field) return;
+  const op = operators[0] as (typeof OPERATORS)[number];
+  const value = condition[op];
+  if ((op === "at_least" || op === "at_most") && !NUMBER_TYPES.has(field.type)) {
+    add(`${path}/${op}`, `'${field.name}' is a ${field.type} field: only number fields compare with ${op}`, "use equals, not_equals or empty");
+  } else if ((op === "equals" || op === "not_equals") && typeof value !== "boolean" && field.type === "user") {
+    if (value !== "current_user") add(`${path}/${op}`, "a user field can only be compared with 'current_user'", "use 'current_user', or empty");
+  } else if (op === "equals" || op === "not_equals") {
+    const reason = value === "now" ? "'now' is not a fixed value to compare with" : valueProblem(field, value as string | number | boolean);
+    if (reason) add(`${path}/${op}`, `${reason} (field '${field.name}')`, "compare with a value of the field's type");
+  }
+}
+
+function assignmentProblems(assignment: Assignment, field: Field, path: string, onRow: boolean, add: Add): void {
+  const kinds = (["to", "add", "input"] as const).filter((k) => assignment[k] !== undefined);
+  if (kinds.length !== 1) {
+    add(path, kinds.length === 0 ? `no value for '${field.name}'` : `'${field.name}' gets one value, not ${kinds.join(" and ")}`, `use exactly one of: to${onRow ? ", add" : ""}, input`);
+    return;
+  }
+  if (assignment.add !== undefined) {
+    if (!onRow) add(`${path}/add`, "a new row has no value to add to", "use 'to' or 'input'");
+    else if (!NUMBER_TYPES.has(field.type)) add(`${path}/add`, `'${field.name}' is a ${field.type} field: only number fields can be added to`, "use 'to'");
+    else if (field.type === "integer" && !Number.isInteger(assignment.add)) add(`${path}/add`, `'${field.name}' holds whole numbers`, "add a whole number");
+    return;
+  }
+  if (assignment.input !== undefined) {
+    if (field.type === "user") add(`${path}/input`, "nobody may enter an account: a user field is set by the server", "use to: current_user");
+    return;
+  }
+  const to = assignment.to;
+  if (to === null) {
+    if (field.required) add(`${path}/to`, `'${field.name}' is required and cannot be cleared`, "give a value");
+    return;
+  }
+  if (to === undefined) return;
+  if (field.type === "user") {
+    if (to !== "current_user") add(`${path}/to`, "a user field can only be set to 'current_user' (or null)", "use to: current_user");
+    return;
+  }
+  if (field.type === "relation") {
+    if (typeof to !== "string" || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(to)) add(`${path}/to`, "a relation is set to a row id (uuid)", "use input: true, or a row's id");
+    return;
+  }
+  const reason = valueProblem(field, to);
+  if (reason) add(`${path}/to`, `${reason} (field '${field.name}')`, "use a value of the field's type");
+}
+
 function defaultProblem(field: Field): string | undefined {
   const v = field.default;
   switch (field.type) {
+    case "user":
+      return v === "current_user" ? undefined : "must be 'current_user' (the signed-in user), or left out";
     case "boolean":
       return typeof v === "boolean" ? undefined : "must be true or false";
     case "integer":

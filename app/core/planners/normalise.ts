@@ -42,7 +42,7 @@ export const TYPE_SYNONYMS: Readonly<Record<string, string>> = {
   select: "enum", choice: "enum", choices: "enum", dropdown: "enum", enumeration: "enum", picklist: "enum",
   reference: "relation", ref: "relation", foreign_key: "relation", fk: "relation", relationship: "relation", belongs_to: "relation", lookup: "relation",
 };
-const FIELD_TYPES = new Set(["text", "long_text", "email", "url", "phone", "integer", "decimal", "money", "boolean", "date", "datetime", "enum", "relation"]);
+const FIELD_TYPES = new Set(["text", "long_text", "email", "url", "phone", "integer", "decimal", "money", "boolean", "date", "datetime", "enum", "relation", "user"]);
 /** Types a model gives a foreign-key column (`project_id: integer`); with an `x_id` name and an entity `x` they mean a relation. */
 const ID_COLUMN_TYPES = new Set(["integer", "text", "relation", "uuid", "id", "serial"]);
 

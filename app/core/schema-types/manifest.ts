@@ -8,6 +8,13 @@
  */
 export type Identifier = string;
 /**
+ * A value of the field's type.
+ *
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "constant".
+ */
+export type Constant = string | number | boolean;
+/**
  * Human-readable text on one line, any script; no control characters (tab, line breaks, NEL, U+2028/U+2029 included), because the text reaches SQL, TypeScript, YAML and Markdown.
  *
  * This interface was referenced by `Manifest`'s JSON-Schema
@@ -189,6 +196,12 @@ export interface Entity {
    * Columns of the list table. derived: the first 5 fields that are not long text or many-to-many.
    */
   list_fields: Identifier[];
+  /**
+   * Things a person can do to one row besides editing it, each a button on the row's page and POST /api/<path>/{id}/<action>, run by one database function in one transaction under row-level security.
+   *
+   * @maxItems 20
+   */
+  actions?: Action[];
 }
 /**
  * Which roles may do what. '*' means any signed-in user; 'anon' (read only) means visitors who are not signed in.
@@ -224,6 +237,9 @@ export interface Field {
    * derived: from name.
    */
   label: string;
+  /**
+   * 'user' is an account of the app (the signed-in user, never chosen by a client): it is always read-only, set from default 'current_user' or by an action.
+   */
   type:
     | "text"
     | "long_text"
@@ -237,7 +253,8 @@ export interface Field {
     | "date"
     | "datetime"
     | "enum"
-    | "relation";
+    | "relation"
+    | "user";
   /**
    * derived: false.
    */
@@ -247,9 +264,13 @@ export interface Field {
    */
   unique: boolean;
   /**
-   * Value used when none is given; must fit the type. For date and datetime the word 'now' means the current date or time.
+   * Value used when none is given; must fit the type. For date and datetime the word 'now' means the current date or time; for a user field 'current_user' means the signed-in user.
    */
   default?: string | number | boolean;
+  /**
+   * Only the server sets it: forms show it but do not edit it, the API refuses it in create and update bodies (422), and the database ignores a client's value (an insert gets the default, an update keeps the stored value). Actions may change it. Always true for user fields; absent means false.
+   */
+  read_only?: boolean;
   /**
    * Allowed values of an enum field, in display order (labels are derived: 'in_progress' shows as 'In progress'; option_labels overrides them).
    *
@@ -293,6 +314,126 @@ export interface Relation {
    * What happens to this row when the target row is deleted. derived: restrict for required relations, otherwise set_null (cascade for many-to-many links).
    */
   on_delete: "cascade" | "set_null" | "restrict";
+}
+/**
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "action".
+ */
+export interface Action {
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  name: string;
+  /**
+   * Text shown to people; any script.
+   */
+  label: string;
+  /**
+   * Asked before the action runs, e.g. 'Mark this task as done?'. Absent: no confirmation.
+   */
+  confirm?: string;
+  /**
+   * Roles that may run it ('*' is not needed: leave roles out). The database function refuses others (403) and the button is hidden from them. Absent: whoever may write the entity. Row-level security applies either way.
+   *
+   * @minItems 1
+   */
+  roles?: string[];
+  /**
+   * Conditions on the row that must all hold, e.g. [{ field: status, equals: open }]; otherwise the action answers 409 with 'refusal' and the button is not shown.
+   *
+   * @minItems 1
+   * @maxItems 10
+   */
+  when?: Condition[];
+  /**
+   * The 409 message when 'when' does not hold. Absent: derived from the action and its conditions.
+   */
+  refusal?: string;
+  /**
+   * Fields of the row the action changes: { field, to } (a constant, null, 'now' for date and datetime, 'current_user' for user fields), { field, add } (a number field plus add; negative subtracts) or { field, input: true } (a value the person enters).
+   *
+   * @minItems 1
+   * @maxItems 20
+   */
+  set?: Assignment[];
+  create?: ActionCreate;
+  pick?: Pick;
+}
+/**
+ * One test of the row's stored value; exactly one of equals, not_equals, empty, at_least, at_most.
+ *
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "condition".
+ */
+export interface Condition {
+  field: Identifier;
+  equals?: Constant;
+  not_equals?: Constant;
+  /**
+   * true: the field has no value; false: it has one.
+   */
+  empty?: boolean;
+  at_least?: number;
+  at_most?: number;
+}
+/**
+ * How an action sets one field; exactly one of to, add, input.
+ *
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "assignment".
+ */
+export interface Assignment {
+  field: Identifier;
+  /**
+   * A constant of the field's type, null to clear it, 'now' (date, datetime) or 'current_user' (user).
+   */
+  to?: string | number | boolean | null;
+  /**
+   * Added to a number field (an empty value counts as 0); negative subtracts.
+   */
+  add?: number;
+  /**
+   * The person enters the value in the action's form; it is checked like the field in a create body.
+   */
+  input?: true;
+}
+/**
+ * A row of another entity the action creates, linked to this row, e.g. a bid on an item.
+ *
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "actionCreate".
+ */
+export interface ActionCreate {
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  entity: string;
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  link?: string;
+  /**
+   * Its other fields: { field, to } or { field, input: true }; fields left out get their defaults.
+   *
+   * @maxItems 20
+   */
+  values?: Assignment[];
+}
+/**
+ * Makes the action one of the whole list, not of a row: the server picks one row at random (POST /api/<path>/<action>), so the client cannot choose the outcome, e.g. a prize wheel. 'when' then says which rows may be picked, and 'set' and 'create' apply to the picked row.
+ *
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "pick".
+ */
+export interface Pick {
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  weight: string;
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  stock?: string;
 }
 /**
  * This interface was referenced by `Manifest`'s JSON-Schema

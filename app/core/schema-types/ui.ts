@@ -52,6 +52,7 @@ export type Node = {
     | "DetailRow"
     | "Button"
     | "AlertDialog"
+    | "ActionButton"
     | "Form"
     | "Input"
     | "Textarea"
@@ -71,6 +72,7 @@ export type Node1 =
   | DetailRowNode
   | ButtonNode
   | AlertDialogNode
+  | ActionButtonNode
   | FormNode
   | InputNode
   | TextareaNode
@@ -86,7 +88,7 @@ export type Node1 =
  */
 export type Property = string;
 /**
- * How a value is shown: email/url/phone as mailto:/external/tel: links, money with two decimals, boolean as Yes/No, badge as a Badge with the option's label, relation(_list) as the related rows' labels.
+ * How a value is shown: email/url/phone as mailto:/external/tel: links, money with two decimals, boolean as Yes/No, badge as a Badge with the option's label, relation(_list) as the related rows' labels, account as the e-mail of a user field's account.
  *
  * This interface was referenced by `UiSpec`'s JSON-Schema
  * via the `definition` "format".
@@ -105,7 +107,8 @@ export type Format =
   | "datetime"
   | "badge"
   | "relation"
-  | "relation_list";
+  | "relation_list"
+  | "account";
 
 /**
  * The generated app's screens: theme, navigation and one component tree per route, built from shadcn/ui components bound to API properties. Derived from the manifest by the ui stage; the files stage renders it. Hrefs and API paths write a row id as {id}. A node's data comes from its route's `load` (one row) or its own `source` (a list). `home` is where the app opens: the dashboard, else the first navigation item, else the first route.
@@ -414,6 +417,26 @@ export interface AlertDialogNode {
   confirm_label: Text;
   action: Endpoint;
   success_href: Href;
+  roles?: Roles;
+}
+/**
+ * Runs an entity action on the route's row: asks `confirm` first when given and the `controls` when the action takes input, shown only while every `when` condition holds for the row and to `roles`.
+ *
+ * This interface was referenced by `UiSpec`'s JSON-Schema
+ * via the `definition` "actionButtonNode".
+ */
+export interface ActionButtonNode {
+  component: "ActionButton";
+  action: Identifier;
+  label: Text;
+  confirm?: Text;
+  submit: Endpoint;
+  when?: {
+    property: Property;
+    test: "equals" | "not_equals" | "empty" | "not_empty" | "at_least" | "at_most";
+    value?: string | number | boolean;
+  }[];
+  controls?: Node[];
   roles?: Roles;
 }
 /**

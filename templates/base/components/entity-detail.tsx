@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Pencil } from "lucide-react";
 
+import { ActionButton } from "@/components/action-button";
 import { DeleteButton } from "@/components/delete-button";
 import { FieldValue } from "@/components/field-value";
 import { NotAllowed } from "@/components/not-allowed";
@@ -10,14 +11,21 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { permissions } from "@/lib/access";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
-import { recordTitle, type EntityDefinition } from "@/lib/entity";
-import { getRecord } from "@/lib/records";
+import { actionAllowed, actionApplies, recordTitle, type EntityDefinition, type RelationChoices } from "@/lib/entity";
+import { getRecord, relationChoices } from "@/lib/records";
 
 export async function EntityDetail({ entity, id }: { entity: EntityDefinition; id: string }) {
   const user = await requireUser();
-  const { row, allowed } = await withUser(user, async (tx) => {
+  const { row, actions, choices, allowed } = await withUser(user, async (tx) => {
     const allowed = await permissions(tx, entity);
-    return { allowed, row: allowed.read ? await getRecord(tx, entity, id) : null };
+    const row = allowed.read ? await getRecord(tx, entity, id) : null;
+    // Buttons for the actions this user may run and whose conditions hold now; the database checks both again.
+    const actions = row ? (entity.actions ?? []).filter((action) => !action.pick && actionAllowed(action, allowed.roles) && actionApplies(action, row, user.id)) : [];
+    const choices: Record<string, Record<string, RelationChoices>> = {};
+    for (const action of actions) {
+      for (const field of action.inputs) if (field.relation) (choices[action.name] ??= {})[field.name] = await relationChoices(tx, field);
+    }
+    return { row, actions, choices, allowed };
   });
   if (!allowed.read) return <NotAllowed entity={entity} kind="read" />;
   if (!row) notFound();
@@ -31,16 +39,21 @@ export async function EntityDetail({ entity, id }: { entity: EntityDefinition; i
           </Link>
           <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         </div>
-        {allowed.write ? (
-          <div className="flex gap-2">
-            <Button asChild variant="outline">
-              <Link href={`/${entity.path}/${row.id}/edit`}>
-                <Pencil /> Edit
-              </Link>
-            </Button>
-            <DeleteButton entityName={entity.name} id={row.id} label={entity.label} title={title} />
-          </div>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {actions.map((action) => (
+            <ActionButton key={action.name} entityName={entity.name} id={row.id} action={action} choices={choices[action.name]} />
+          ))}
+          {allowed.write ? (
+            <>
+              <Button asChild variant="outline">
+                <Link href={`/${entity.path}/${row.id}/edit`}>
+                  <Pencil /> Edit
+                </Link>
+              </Button>
+              <DeleteButton entityName={entity.name} id={row.id} label={entity.label} title={title} />
+            </>
+          ) : null}
+        </div>
       </div>
       <Card>
         <CardHeader>

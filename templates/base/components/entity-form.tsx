@@ -40,7 +40,7 @@ export function EntityForm({ entity, id, initial, options }: EntityFormProps) {
   const cancelHref = id ? `/${entity.path}/${id}` : `/${entity.path}`;
   return (
     <form key={state.attempt} action={action} noValidate className="grid max-w-2xl gap-5">
-      {entity.fields.map((field) => (
+      {entity.fields.filter((field) => !field.readOnly).map((field) => (
         <FieldInput
           key={field.name}
           entityName={entity.name}
@@ -75,7 +75,7 @@ interface FieldInputProps {
   choices: RelationChoices;
 }
 
-function FieldInput({ entityName, field, value, error, choices }: FieldInputProps) {
+export function FieldInput({ entityName, field, value, error, choices }: FieldInputProps) {
   const inputId = `field-${field.property}`;
   const errorId = `${inputId}-error`;
   const common = {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ArrowDown, ArrowUp, Plus } from "lucide-react";
 
+import { ActionButton } from "@/components/action-button";
 import { FieldValue } from "@/components/field-value";
 import { NotAllowed } from "@/components/not-allowed";
 import { filterChoices, ListFilters } from "@/components/list-filters";
@@ -9,7 +10,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { permissions } from "@/lib/access";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
-import { fieldByName, inSentence, recordTitle, type EntityDefinition } from "@/lib/entity";
+import { actionAllowed, actionApplies, fieldByName, inSentence, recordTitle, type EntityDefinition } from "@/lib/entity";
 import { AppError } from "@/lib/errors";
 import { listRecords } from "@/lib/records";
 import { parseListQuery } from "@/lib/validation";
@@ -48,6 +49,11 @@ export async function EntityList({ entity, searchParams, title = entity.pluralLa
   });
   if (!allowed.read) return <NotAllowed entity={entity} kind="read" />;
   const filtered = entity.filters.some((f) => values[f.param]);
+  const roles = allowed.roles;
+  // Actions that need neither a confirmation nor input get a button on every row they apply to.
+  const rowActions = (entity.actions ?? []).filter((action) => !action.pick && !action.confirm && action.inputs.length === 0 && actionAllowed(action, roles));
+  // Picks are actions of the whole list: the server draws the row.
+  const picks = (entity.actions ?? []).filter((action) => action.pick && actionAllowed(action, roles));
   const pages = Math.max(1, Math.ceil(total / query.perPage));
   const href = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();
@@ -62,6 +68,9 @@ export async function EntityList({ entity, searchParams, title = entity.pluralLa
     <div className="grid grid-cols-1 gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {picks.map((action) => (
+          <ActionButton key={action.name} entityName={entity.name} id={null} action={action} />
+        ))}
         {allowed.write ? (
           <Button asChild>
             <Link href={`/${entity.path}/new`}>
@@ -112,6 +121,7 @@ export async function EntityList({ entity, searchParams, title = entity.pluralLa
                   </TableHead>
                 );
               })}
+              {rowActions.length > 0 ? <TableHead className="sr-only">Actions</TableHead> : null}
             </TableRow>
           </TableHeader>
           <TableBody>
@@ -128,6 +138,15 @@ export async function EntityList({ entity, searchParams, title = entity.pluralLa
                     )}
                   </TableCell>
                 ))}
+                {rowActions.length > 0 ? (
+                  <TableCell className="text-right">
+                    {rowActions
+                      .filter((action) => actionApplies(action, row, user.id))
+                      .map((action) => (
+                        <ActionButton key={action.name} entityName={entity.name} id={row.id} action={action} size="sm" />
+                      ))}
+                  </TableCell>
+                ) : null}
               </TableRow>
             ))}
           </TableBody>

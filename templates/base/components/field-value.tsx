@@ -8,6 +8,11 @@ const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximum
 /** A field's value for reading: labels for options and relations, links for e-mail, URLs and related rows. */
 export function FieldValue({ field, row }: { field: FieldDefinition; row: RecordRow }) {
   const value = row[field.property];
+  if (field.type === "user") {
+    const ref = row._refs?.[field.name];
+    if (!ref || Array.isArray(ref)) return <span className="text-muted-foreground">—</span>;
+    return <span>{ref.label}</span>;
+  }
   if (field.relation) {
     const ref = row._refs?.[field.name];
     const refs: Ref[] = isManyToMany(field) ? ((ref as Ref[] | undefined) ?? []) : ref ? [ref as Ref] : [];

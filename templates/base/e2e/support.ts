@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 import { findEntity } from "../lib/entities";
-import { isManyToMany, recordLabel, type EntityDefinition, type FieldDefinition, type ListFilterDefinition, type RecordRow } from "../lib/entity";
+import { isManyToMany, recordLabel, type ActionDefinition, type EntityDefinition, type FieldDefinition, type ListFilterDefinition, type RecordRow } from "../lib/entity";
 
 export type Input = Record<string, unknown>;
 
@@ -64,6 +64,7 @@ export function sampleValue(field: FieldDefinition, seed: string, variant = 0): 
     case "enum":
       return field.options?.[Math.min(variant, (field.options?.length ?? 1) - 1)]?.value;
     case "relation":
+    case "user":
       return undefined;
   }
 }
@@ -73,6 +74,8 @@ export async function sampleInput(request: APIRequestContext, entity: EntityDefi
   const seed = randomUUID().slice(0, 8);
   const input: Input = {};
   for (const field of entity.fields) {
+    // Read-only fields are the server's to set: a create body that names one is refused.
+    if (field.readOnly) continue;
     if (!field.relation) {
       input[field.property] = sampleValue(field, seed);
     } else if ((field.required || depth === 0) && depth < 4 && field.relation.target !== entity.name) {
@@ -121,7 +124,7 @@ export async function fillForm(page: Page, entity: EntityDefinition, input: Inpu
 
 /** The field the UI flow edits: the display field when it is free text, else the first text-like field. */
 export function editableField(entity: EntityDefinition): FieldDefinition | undefined {
-  const textLike = (f: FieldDefinition | undefined) => f && ["text", "long_text", "email", "url", "phone"].includes(f.type);
+  const textLike = (f: FieldDefinition | undefined) => f && !f.readOnly && ["text", "long_text", "email", "url", "phone"].includes(f.type);
   const display = entity.fields.find((f) => f.name === entity.displayField);
   return textLike(display) ? display : entity.fields.find(textLike);
 }
@@ -167,7 +170,8 @@ export function withoutDefaults(entity: EntityDefinition, input: Input): Input {
 /** The create form shows every field's default: a checked box for true, today or the current time for "now". */
 export async function expectDefaults(page: Page, entity: EntityDefinition): Promise<void> {
   for (const field of entity.fields) {
-    if (field.default === undefined) continue;
+    // Fields only the server sets are not in the form; the stored row shows their defaults.
+    if (field.default === undefined || field.readOnly) continue;
     const control = page.locator(`form [name="${field.property}"]`);
     if (field.type === "boolean") {
       if (field.default === true) await expect(control).toBeChecked();
@@ -215,7 +219,8 @@ interface FilterCase {
 export function filterCase(entity: EntityDefinition): FilterCase | undefined {
   for (const filter of entity.filters) {
     const field = entity.fields.find((f) => f.name === filter.field);
-    if (!field || field.unique) continue;
+    // Two rows must differ in the field, so it is one the API lets a client set.
+    if (!field || field.unique || field.readOnly) continue;
     const options = field.options ?? [];
     if (!filter.bound && field.type === "enum" && options.length >= 2) {
       return { filter, field, kept: options[0]?.value, dropped: options[1]?.value, set: options[0]?.value ?? "" };
@@ -249,4 +254,38 @@ export async function expectFilterNarrows(page: Page, entity: EntityDefinition):
   await expect(page).toHaveURL(new RegExp(`[?&]${filter.param}=`));
   await expect(page.locator(`a[href="/${entity.path}/${kept.id}"]`).first()).toBeVisible();
   await expect(page.locator(`a[href="/${entity.path}/${dropped.id}"]`)).toHaveCount(0);
+}
+
+/** Values for an action's small form: sample values, and related rows made through the API. */
+export async function actionInput(request: APIRequestContext, action: ActionDefinition): Promise<Input> {
+  const seed = randomUUID().slice(0, 8);
+  const input: Input = {};
+  for (const field of action.inputs) {
+    const target = field.relation ? findEntity(field.relation.target)?.definition : undefined;
+    input[field.property] = target ? (await createRow(request, target, 1)).id : sampleValue(field, seed);
+  }
+  return input;
+}
+
+/** Runs an action through the API, as its button does. */
+export async function postAction(request: APIRequestContext, entity: EntityDefinition, action: ActionDefinition, id: string, input: Input = {}) {
+  return request.post(action.pick ? `/api/${entity.path}/${action.segment}` : `/api/${entity.path}/${id}/${action.segment}`, { data: input });
+}
+
+/** Clicks an action's button on the row's page and, when it asks, fills its form and confirms, as a person would. */
+export async function clickAction(page: Page, action: ActionDefinition, input: Input): Promise<void> {
+  await page.getByRole("button", { name: action.label, exact: true }).click();
+  if (!action.confirm && action.inputs.length === 0) return;
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toBeVisible();
+  for (const field of action.inputs) {
+    const control = dialog.locator(`[name="${field.property}"]`);
+    const value = input[field.property];
+    if (value === undefined || value === null) continue;
+    if (field.type === "boolean") await control.setChecked(value === true);
+    else if (field.type === "enum" || field.relation) await control.selectOption(String(value));
+    else await control.fill(formText(field, value));
+  }
+  await dialog.getByRole("button", { name: action.label, exact: true }).click();
+  await expect(dialog).toHaveCount(0);
 }

@@ -3,6 +3,7 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import type { EntityDefinition } from "@/lib/entity";
 import { AppError } from "@/lib/errors";
+import { userRoles } from "@/lib/records";
 
 export type AccessKind = "read" | "write";
 
@@ -14,15 +15,12 @@ export function may(entity: EntityDefinition, roles: readonly string[] | null, k
 }
 
 /** The roles of the transaction's user (row-level security lets each user read only their own). */
-export async function rolesOf(tx: Tx): Promise<string[]> {
-  const rows = await tx.unsafe("select role from public.user_roles where user_id = (select auth.uid())");
-  return rows.map((row) => String(row.role));
-}
+export const rolesOf = userRoles;
 
-/** What the transaction's user may do with an entity; the screens show only the controls they can use. */
-export async function permissions(tx: Tx, entity: EntityDefinition, signedIn = true): Promise<Record<AccessKind, boolean>> {
-  const roles = signedIn ? await rolesOf(tx) : null;
-  return { read: may(entity, roles, "read"), write: may(entity, roles, "write") };
+/** What the transaction's user may do with an entity, and their roles; the screens show only the controls they can use. */
+export async function permissions(tx: Tx, entity: EntityDefinition): Promise<Record<AccessKind, boolean> & { roles: string[] }> {
+  const roles = await userRoles(tx);
+  return { read: may(entity, roles, "read"), write: may(entity, roles, "write"), roles };
 }
 
 export function forbidden(entity: EntityDefinition, kind: AccessKind): AppError {

@@ -2,15 +2,16 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import type { ZodObject } from "zod";
 
 import { currentUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
 import { findEntity } from "@/lib/entities";
-import { AppError, fromDatabaseError } from "@/lib/errors";
+import { AppError, fromActionError, fromDatabaseError } from "@/lib/errors";
 import { flash } from "@/lib/flash";
-import { formToInput, type FormValues } from "@/lib/form";
-import { fieldByName, type RelationChoices } from "@/lib/entity";
-import { createRecord, deleteRecord, relationChoices, updateRecord } from "@/lib/records";
+import { fieldsToInput, formToInput, type FormValues } from "@/lib/form";
+import { fieldByName, recordLabel, type RelationChoices } from "@/lib/entity";
+import { createRecord, deleteRecord, getRecord, relationChoices, runAction, updateRecord } from "@/lib/records";
 import { fieldErrors } from "@/lib/validation";
 
 export interface FormState {
@@ -79,4 +80,50 @@ export async function searchRelation(entityName: string, fieldName: string, q: s
   const user = await currentUser();
   if (!field?.relation || !user || typeof q !== "string") return { options: [], total: 0 };
   return withUser(user, (tx) => relationChoices(tx, field, q.slice(0, 200)));
+}
+
+export interface ActionState {
+  /** Bumped on every run, so the button's dialog closes after a success and re-mounts after a failure. */
+  attempt: number;
+  ok?: boolean;
+  message?: string;
+  errors: Record<string, string>;
+  values?: FormValues;
+}
+
+/** Runs an entity action on a row from its button (and its small form); the database function does the checks. */
+export async function performAction(entityName: string, actionName: string, id: string | null, previous: ActionState, formData: FormData): Promise<ActionState> {
+  const found = findEntity(entityName);
+  const action = found?.definition.actions?.find((a) => a.name === actionName);
+  const user = await currentUser();
+  const attempt = previous.attempt + 1;
+  if (!found || !action || !user) return { attempt, message: "Sign in again, then retry.", errors: {} };
+  const { definition } = found;
+  const { input, values } = fieldsToInput(action.inputs, formData);
+  const schema = (found as { actionInputs?: Record<string, ZodObject> }).actionInputs?.[action.name];
+  if (!schema) return { attempt, message: `${action.label} is not available.`, errors: {} };
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return { attempt, message: "Please correct the highlighted fields.", errors: fieldErrors({ ...definition, fields: action.inputs }, parsed.error), values };
+  let message = `${action.label}: done.`;
+  try {
+    message = await withUser(user, async (tx) => {
+      const resultId = await runAction(tx, action, id, parsed.data);
+      if (!action.pick) return message;
+      // A pick says what the server drew: the picked row's name, through the row it created when it made one.
+      const created = action.creates ? findEntity(action.creates)?.definition : undefined;
+      const row = await getRecord(tx, created ?? definition, resultId);
+      const ref = created && action.link ? row?._refs?.[action.link] : undefined;
+      const picked = ref && !Array.isArray(ref) ? ref.label : row ? recordLabel(definition, row) : "";
+      return `${action.label}: ${picked}`;
+    });
+  } catch (error) {
+    const known = error instanceof AppError ? error : fromActionError(definition, error);
+    if (!known) throw error;
+    return { attempt, message: known.message, errors: known.fields ?? {}, values };
+  }
+  // The list and every row page of the entity (and of the created row's entity) show the new state.
+  revalidatePath(`/${definition.path}`, "layout");
+  const created = action.creates ? findEntity(action.creates)?.definition : undefined;
+  if (created) revalidatePath(`/${created.path}`, "layout");
+  return { attempt, ok: true, message, errors: {} };
 }

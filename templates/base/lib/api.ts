@@ -5,8 +5,9 @@ import { forbidden, may, rolesOf } from "@/lib/access";
 import { currentUser, type SessionUser } from "@/lib/auth";
 import { withUser, type Tx } from "@/lib/db";
 import type { EntityDefinition } from "@/lib/entity";
-import { AppError, fromDatabaseError } from "@/lib/errors";
-import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from "@/lib/records";
+import { findEntity } from "@/lib/entities";
+import { AppError, fromActionError, fromDatabaseError } from "@/lib/errors";
+import { createRecord, deleteRecord, getRecord, isUuid, listRecords, runAction, updateRecord } from "@/lib/records";
 import { fieldErrors, parseListQuery, validationError } from "@/lib/validation";
 
 type ItemContext = { params: Promise<{ id: string }> };
@@ -18,29 +19,36 @@ function errorResponse(error: AppError): Response {
 const notFound = (entity: EntityDefinition) => new AppError(404, "not_found", `No such ${entity.label.toLowerCase()}, or it is not yours.`);
 
 /** Runs one API operation as the request's user and turns every expected failure into the contract's answer. */
-async function handle(entity: EntityDefinition, access: "read" | "write", work: (tx: Tx, user: SessionUser | null) => Promise<Response>): Promise<Response> {
+async function handle(
+  entity: EntityDefinition,
+  /** read and write are checked against the entity's access rules; an action's own roles are checked by its database function. */
+  access: "read" | "write" | "action",
+  work: (tx: Tx, user: SessionUser | null) => Promise<Response>,
+  translate: (entity: EntityDefinition, error: unknown) => AppError | undefined = fromDatabaseError,
+): Promise<Response> {
   try {
     const user = await currentUser();
     if (!user && !(access === "read" && entity.publicRead)) {
       throw new AppError(401, "unauthorized", "Sign in first: send the session cookie or an `Authorization: Bearer` token.");
     }
     return await withUser(user, async (tx) => {
-      if (user && !may(entity, await rolesOf(tx), access)) throw forbidden(entity, access);
+      if (user && access !== "action" && !may(entity, await rolesOf(tx), access)) throw forbidden(entity, access);
       return work(tx, user);
     });
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error);
-    const known = fromDatabaseError(entity, error);
+    const known = translate(entity, error);
     if (known) return errorResponse(known);
     console.error(error);
     return Response.json({ error: { code: "internal_error", message: "Something went wrong on the server." } }, { status: 500 });
   }
 }
 
-async function readBody<Schema extends z.ZodType>(request: Request, entity: EntityDefinition, schema: Schema): Promise<z.output<Schema>> {
+async function readBody<Schema extends z.ZodType>(request: Request, entity: EntityDefinition, schema: Schema, emptyIs?: unknown): Promise<z.output<Schema>> {
   let body: unknown;
   try {
-    body = await request.json();
+    const text = await request.text();
+    body = text.trim() === "" && emptyIs !== undefined ? emptyIs : JSON.parse(text);
   } catch {
     throw validationError({ body: "The body must be a JSON object." });
   }
@@ -91,5 +99,45 @@ export function itemHandlers(entity: EntityDefinition, input: z.ZodObject) {
         if (!(await deleteRecord(tx, entity, (await context.params).id))) throw notFound(entity);
         return new Response(null, { status: 204 });
       }),
+  };
+}
+
+/**
+ * POST /api/<path>/{id}/<action>: runs the action's database function as the request's user (roles, row, guard and
+ * writes in one transaction), then answers the created row (201) or the row as it is now (200).
+ */
+export function actionHandler(entity: EntityDefinition, actionName: string, input: z.ZodObject) {
+  const run = actionRunner(entity, actionName, input);
+  return {
+    POST: (request: Request, context: ItemContext) =>
+      handle(
+        entity,
+        "action",
+        async (tx) => {
+          const { id } = await context.params;
+          if (!isUuid(id)) throw notFound(entity);
+          return run(tx, request, id);
+        },
+        fromActionError,
+      ),
+  };
+}
+
+/** POST /api/<path>/<action> for a pick: the database function draws the row, then the same answers as above. */
+export function pickHandler(entity: EntityDefinition, actionName: string, input: z.ZodObject) {
+  const run = actionRunner(entity, actionName, input);
+  return { POST: (request: Request) => handle(entity, "action", (tx) => run(tx, request, null), fromActionError) };
+}
+
+function actionRunner(entity: EntityDefinition, actionName: string, input: z.ZodObject) {
+  const action = entity.actions?.find((a) => a.name === actionName);
+  if (!action) throw new Error(`${entity.name} has no action ${actionName}`);
+  const created = action.creates ? findEntity(action.creates)?.definition : undefined;
+  return async (tx: Tx, request: Request, id: string | null): Promise<Response> => {
+    const body = await readBody(request, { ...entity, fields: action.inputs }, input, {});
+    const resultId = await runAction(tx, action, id, body);
+    const row = await getRecord(tx, created ?? entity, resultId);
+    if (!row) throw notFound(created ?? entity);
+    return Response.json(row, { status: created ? 201 : 200 });
   };
 }

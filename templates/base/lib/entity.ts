@@ -15,7 +15,8 @@ export type FieldType =
   | "date"
   | "datetime"
   | "enum"
-  | "relation";
+  | "relation"
+  | "user";
 
 export interface RelationDefinition {
   cardinality: "many_to_one" | "one_to_one" | "many_to_many";
@@ -47,7 +48,38 @@ export interface FieldDefinition {
   hasDefault: boolean;
   /** The manifest's default, which the create form starts from; for date and datetime, "now" is the current one. */
   default?: string | number | boolean;
+  /** Only the server sets it (its default, or an action): forms leave it out and the API refuses it. */
+  readOnly?: boolean;
   relation?: RelationDefinition;
+}
+
+/** One test of a row's value that an action needs; the database function checks the same. */
+export interface ActionCondition {
+  property: string;
+  test: "equals" | "not_equals" | "empty" | "not_empty" | "at_least" | "at_most";
+  value?: string | number | boolean;
+}
+
+/** Something a person can do to one row: a button, POST /api/<path>/{id}/<segment>, one database function. */
+export interface ActionDefinition {
+  name: string;
+  label: string;
+  segment: string;
+  /** The database function (public schema) that runs it. */
+  function: string;
+  confirm?: string;
+  /** Roles that may run it; null: whoever may write the entity (row-level security decides). */
+  roles: readonly string[] | null;
+  when: readonly ActionCondition[];
+  /** The 409 message when a condition does not hold. */
+  refusal: string;
+  /** Values the person enters, keyed by `property`. */
+  inputs: readonly FieldDefinition[];
+  /** The entity of the row it creates, if it creates one, and that row's relation field back to the acting row. */
+  creates?: string;
+  link?: string;
+  /** An action of the whole list: the server picks the row at random (weighted), so the request names none. */
+  pick?: boolean;
 }
 
 export interface ListFilterDefinition {
@@ -75,6 +107,7 @@ export interface EntityDefinition {
   listFields: readonly string[];
   sortFields: readonly string[];
   filters: readonly ListFilterDefinition[];
+  actions?: readonly ActionDefinition[];
 }
 
 export interface Ref {
@@ -138,4 +171,31 @@ export function recordLabel(entity: EntityDefinition, row: RecordRow): string {
   }
   const value = row[field.property];
   return value === null || value === undefined || value === "" ? row.id : String(value);
+}
+
+/** Whether every condition of an action holds for the row (the user's own id stands for 'current_user'). */
+export function actionApplies(action: ActionDefinition, row: RecordRow, userId: string): boolean {
+  return action.when.every((condition) => {
+    const value = row[condition.property];
+    const wanted = condition.value === "current_user" ? userId : condition.value;
+    switch (condition.test) {
+      case "empty":
+        return value === null || value === undefined || value === "";
+      case "not_empty":
+        return value !== null && value !== undefined && value !== "";
+      case "at_least":
+        return typeof value === "number" && value >= Number(wanted);
+      case "at_most":
+        return typeof value === "number" && value <= Number(wanted);
+      case "not_equals":
+        return value !== wanted;
+      default:
+        return value === wanted;
+    }
+  });
+}
+
+/** Whether a user with these roles may run the action (the database checks again). */
+export function actionAllowed(action: ActionDefinition, roles: readonly string[]): boolean {
+  return action.roles === null || action.roles.some((role) => roles.includes(role));
 }

@@ -86,6 +86,17 @@ export function fromDatabaseError(entity: EntityDefinition, error: unknown): App
   }
 }
 
+/** A failure of an action's database function: its guard (409), its row (404) and its roles (403) say why in words. */
+export function fromActionError(entity: EntityDefinition, error: unknown): AppError | undefined {
+  if (typeof error === "object" && error !== null && "code" in error) {
+    const { code, message } = error as { code?: string; message?: string };
+    if (code === "AG409") return new AppError(409, "conflict", message ?? "This action does not apply to the row now.");
+    if (code === "P0002") return new AppError(404, "not_found", message ?? `No such ${entity.label.toLowerCase()}, or it is not yours.`);
+    if (code === "42501" && message && !message.startsWith("permission denied") && !message.includes("row-level security")) return new AppError(403, "forbidden", message);
+  }
+  return fromDatabaseError(entity, error);
+}
+
 function propertyOfManyToMany(entity: EntityDefinition, constraint: string): string | undefined {
   return entity.fields.find((field) => field.relation?.joinTable && constraint.startsWith(field.relation.joinTable))?.property;
 }

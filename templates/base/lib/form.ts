@@ -20,11 +20,15 @@ function fromText(field: FieldDefinition, text: string): unknown {
   }
 }
 
-/** Form data -> the same JSON shape the API accepts, so one zod schema checks both. */
+/** Form data -> the same JSON shape the API accepts, so one zod schema checks both. Read-only fields are never sent. */
 export function formToInput(entity: EntityDefinition, formData: FormData): { input: Record<string, unknown>; values: FormValues } {
+  return fieldsToInput(entity.fields.filter((field) => !field.readOnly), formData);
+}
+
+export function fieldsToInput(fields: readonly FieldDefinition[], formData: FormData): { input: Record<string, unknown>; values: FormValues } {
   const input: Record<string, unknown> = {};
   const values: FormValues = {};
-  for (const field of entity.fields) {
+  for (const field of fields) {
     if (isManyToMany(field)) {
       const ids = formData.getAll(field.property).map(String).filter(Boolean);
       input[field.property] = ids;

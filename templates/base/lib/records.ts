@@ -2,6 +2,7 @@ import "server-only";
 
 import type { Tx } from "@/lib/db";
 import {
+  type ActionDefinition,
   HIDDEN_LABEL,
   isManyToMany,
   RELATION_PAGE_SIZE,
@@ -62,7 +63,10 @@ function selectList(entity: EntityDefinition): string {
   if (entity.ownership === "user") columns.push("t.owner_id");
   for (const field of entity.fields) {
     const relation = field.relation;
-    if (!relation) {
+    if (field.type === "user") {
+      const column = `t.${ident(field.column ?? field.property)}`;
+      columns.push(`${column}::text as ${ident(field.property)}`, `public.appgen_user_email(${column}) as ${ident(refKey(field))}`);
+    } else if (!relation) {
       columns.push(`${valueExpression(field)} as ${ident(field.property)}`);
     } else if (isManyToMany(field) && relation.joinTable && relation.sourceColumn && relation.targetColumn) {
       const join = ident(relation.joinTable);
@@ -94,6 +98,12 @@ function toRecord(entity: EntityDefinition, raw: Record<string, unknown>): Recor
     row[key] = value instanceof Date ? value.toISOString() : value;
   }
   for (const field of entity.fields) {
+    if (field.type === "user") {
+      const id = raw[field.property];
+      const email = raw[refKey(field)];
+      refs[field.name] = typeof id === "string" ? { id, label: typeof email === "string" && email !== "" ? email : id } : null;
+      continue;
+    }
     if (!field.relation) continue;
     const label = raw[refKey(field)];
     if (isManyToMany(field)) {
@@ -239,7 +249,7 @@ export async function createRecord(tx: Tx, entity: EntityDefinition, input: Reco
   const columns: string[] = [];
   const values: string[] = [];
   for (const field of entity.fields) {
-    if (!field.column || !(field.property in input) || input[field.property] === undefined) continue;
+    if (!field.column || field.readOnly || !(field.property in input) || input[field.property] === undefined) continue;
     columns.push(ident(field.column));
     values.push(statement.value(columnValue(input[field.property])));
   }
@@ -272,7 +282,7 @@ export async function updateRecord(tx: Tx, entity: EntityDefinition, id: string,
   const statement = new Statement();
   const assignments = ["updated_at = now()"];
   for (const field of entity.fields) {
-    if (!field.column || !(field.property in input) || input[field.property] === undefined) continue;
+    if (!field.column || field.readOnly || !(field.property in input) || input[field.property] === undefined) continue;
     if (field.relation && sameReference(stored[field.property], input[field.property])) continue;
     assignments.push(`${ident(field.column)} = ${statement.value(columnValue(input[field.property]))}`);
   }
@@ -309,4 +319,25 @@ export async function relationChoices(tx: Tx, field: FieldDefinition, q = "", li
     statement.params,
   );
   return { options: rows.map((row) => ({ id: String(row.id), label: String(row.label) })), total: Number(rows[0]?.total ?? 0) };
+}
+
+/** The signed-in user's roles (the policy on user_roles lets each user read their own). */
+export async function userRoles(tx: Tx): Promise<string[]> {
+  const rows = await tx.unsafe(`select role from public.user_roles where user_id = (select auth.uid()) order by role`);
+  return rows.map((row) => String(row.role));
+}
+
+/**
+ * Runs an action through its database function, in this transaction and under the user's row-level security; answers
+ * the id it returns (the created row's, or the acting row's). The function checks roles, the row and the guard itself.
+ */
+export async function runAction(tx: Tx, action: ActionDefinition, id: string | null, input: RecordInput): Promise<string> {
+  const statement = new Statement();
+  const values: Record<string, string | number | boolean | null> = {};
+  for (const field of action.inputs) if (field.property in input) values[field.property] = columnValue(input[field.property]);
+  const [row] = await tx.unsafe(
+    `select public.${ident(action.function)}(${statement.value(id)}::uuid, ${statement.value(JSON.stringify(values))}::text::jsonb)::text as id`,
+    statement.params,
+  );
+  return String(row?.id);
 }

@@ -12,7 +12,7 @@ export function fieldErrors(entity: EntityDefinition, error: z.ZodError): Record
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) fields[key] ??= "Unknown property.";
+      for (const key of issue.keys) fields[key] ??= entity.fields.some((f) => f.readOnly && f.property === key) ? "Set by the server: it cannot be written." : "Unknown property.";
       continue;
     }
     // An issue about the request as a whole (not an object, say) is reported under "_body", which no field can be

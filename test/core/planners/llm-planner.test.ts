@@ -9,6 +9,7 @@ import type { Planner } from "../../../app/core/planners/types.ts";
 import { LLM_MANIFEST_SCHEMA, REPLAN_RULE, SYSTEM_PROMPT } from "../../../app/core/planners/llm-prompts.ts";
 import type { PlanRequest } from "../../../app/core/planners/types.ts";
 import { apiError, completion, refusal, startFakeOpenAiServer, type FakeOpenAiServer } from "../../helpers/fake-openai-server.ts";
+import { NORMALISED_TASK_FIELDS, WEAK_MODEL_ANSWER } from "../../helpers/weak-model.ts";
 
 const apiKey = `sk-test-${"a".repeat(32)}`;
 const secret = `ghp_${"Z9".repeat(18)}`;
@@ -110,26 +111,7 @@ describe("createLlmPlanner", () => {
   });
 
   it("normalises a weak model's answer without a repair round", async () => {
-    // Capitalised entity, camelCase fields, a projectId foreign key, type synonyms, a plural relation target, and
-    // every pattern ignored (path, options): all of it has one obvious meaning.
-    const weak = {
-      name: "Projects",
-      entities: [
-        { name: "Project", path: "Projects", fields: [{ name: "Name", type: "string", required: true }] },
-        {
-          name: "Task",
-          path: "Tasks",
-          display_field: "Title",
-          fields: [
-            { name: "Title", type: "string", required: true },
-            { name: "dueDate", type: "timestamp" },
-            { name: "projectId", type: "string", required: true },
-            { name: "status", type: "enum", values: ["To Do", "In Progress", "Done"], default: "To Do" },
-            { name: "assignee", type: "relation", ref: "Projects" },
-          ],
-        },
-      ],
-    };
+    const weak = WEAK_MODEL_ANSWER;
     server.enqueue(completion(weak));
     const offline: Planner = { name: "offline", plan: () => Promise.reject(new Error("the offline planner must not run")) };
     const llm = createOpenAiLlm({ apiKey, baseURL: server.baseURL, model: "test-model", timeoutMs: 5_000, maxRetries: 0 });
@@ -141,7 +123,7 @@ describe("createLlmPlanner", () => {
     const task = result.manifest.entities.find((e) => e.name === "task");
     expect(result.manifest.entities.map((e) => [e.name, e.path])).toEqual([["project", "projects"], ["task", "tasks"]]);
     expect(task?.display_field).toBe("title");
-    expect(task?.fields.map((f) => [f.name, f.type])).toEqual([["title", "text"], ["due_date", "datetime"], ["project", "relation"], ["status", "enum"], ["assignee", "relation"]]);
+    expect(task?.fields.map((f) => [f.name, f.type])).toEqual(NORMALISED_TASK_FIELDS);
     expect(task?.fields[2]?.relation).toEqual({ target: "project", cardinality: "many_to_one", on_delete: "restrict" });
     expect(task?.fields[3]).toMatchObject({ options: ["to_do", "in_progress", "done"], default: "to_do" });
     expect(task?.fields[4]?.relation?.target).toBe("project");

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import manifestSchema from "../../../schemas/manifest.schema.json" with { type: "json" };
@@ -67,6 +69,12 @@ describe("the LLM-facing manifest schema", () => {
     expect(checkLlmOutput(full)).toBe(true);
     expect(checkLlmOutput({ ...short, prompt: "echoed" })).toBe(false);
     expect(checkLlmOutput({ ...short, entities: [{ name: "task", fields: [{ name: "title", type: "string" }] }] })).toBe(false);
+  });
+
+  it("accepts a manifest with user and read-only fields and actions (the example app of the whole-app tests)", () => {
+    const actions = JSON.parse(readFileSync(join(import.meta.dirname, "../../e2e/manifests/actions.json"), "utf8"));
+    const { prompt: _prompt, ...full } = assertManifest(actions);
+    expect(checkLlmOutput(full)).toBe(true);
   });
 
   it("shows an example that is itself a valid manifest", () => {

@@ -140,7 +140,7 @@ const ACT_RECORDS: Record<string, string> = {
   evaluate: "evaluation", treat: "treatment", vaccinate: "vaccination", lend: "loan", loan: "loan", measure: "measurement",
   perform: "performance", rehearse: "rehearsal", audition: "audition", transfer: "transfer", deposit: "deposit",
   withdraw: "withdrawal", order: "order", favourite: "favourite", favorite: "favorite", bookmark: "bookmark",
-  check_in: "check_in", check_out: "checkout", sign_up: "signup", signup: "signup", refuel: "refuel", fill_up: "fill_up",
+  check_in: "check_in", check_out: "checkout", clock_in: "time_entry", clock_out: "time_entry", sign_up: "signup", signup: "signup", refuel: "refuel", fill_up: "fill_up",
   walk: "walk", tip: "tip", donate: "donation", reserve: "reservation", book: "booking", enrol: "enrollment",
   enroll: "enrollment", borrow: "loan", rent: "rental", ship: "shipment", rate: "rating",
 };
@@ -482,6 +482,11 @@ function readFieldItems(tokens: Sentence, from: number, candidates: Candidate[])
       break;
     }
     if (!current.words.includes("whether") && current.words.length > 0 && (AUXILIARIES.has(t.word) || CLAUSE_WORDS.has(t.word) && t.word !== "whether")) break;
+    // "..., and managers approve them": a subject and its verb end the list; the subject is no field.
+    if (current.words.length > 0 && t.pos === "VERB" && actsAsVerb(t) && !isPluralWord(t.word) && isPluralWord(current.words.at(-1) ?? "") && isWord(tokens[i + 1])) {
+      current = undefined;
+      break;
+    }
     current.words.push(t.word);
     current.end = i;
     end = i + 1;
@@ -834,7 +839,8 @@ function impliedByVerbs(tokens: Sentence, mentions: Candidate[], base: number, o
     if (!isWord(t)) continue;
     const particle = tokens[i + 1]?.word;
     const phrasal = particle === "up" || particle === "in" || particle === "out" ? ACT_RECORDS[`${t.lemma ?? t.word}_${particle}`] : undefined;
-    const known = ACT_NOUNS[t.word];
+    // "employees clock in and out" keeps time entries of whoever clocks, with nothing else to act on.
+    const known = ACT_NOUNS[t.word] ?? (t.word === "clock" || t.word === "clocks" ? phrasal : undefined);
     const noun = known ?? phrasal ?? (t.pos === "VERB" ? ACT_RECORDS[t.lemma ?? ""] : undefined);
     if (!noun || mentions.some((m) => m.start <= i && m.end >= i && m.counted)) continue;
     // "a rate", "the booking": after a determiner the word is the noun, not the act.

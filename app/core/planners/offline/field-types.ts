@@ -14,6 +14,7 @@ export interface FieldDraft {
   label?: string;
   required?: boolean;
   unique?: boolean;
+  read_only?: boolean;
   default?: string | number | boolean;
   options?: string[];
   min?: number;

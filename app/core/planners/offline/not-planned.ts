@@ -89,7 +89,7 @@ const MAX_ITEMS = 40;
  * Requests in tagged sentences the manifest does not cover, in the prompt's own words. `planned` holds the entity
  * names of the plan, so "reports" stays quiet in an app that keeps a report table.
  */
-export function notPlannedRequests(sentences: Sentence[], planned: ReadonlySet<string>): string[] {
+export function notPlannedRequests(sentences: Sentence[], planned: ReadonlySet<string>, plannedActs: ReadonlySet<string> = new Set()): string[] {
   const found: string[] = [];
   const seen = new Set<string>();
   for (const tokens of sentences) {
@@ -100,7 +100,7 @@ export function notPlannedRequests(sentences: Sentence[], planned: ReadonlySet<s
       const t = tokens[i];
       if (!isWord(t) || covered[i]) continue;
       const verb = t.pos === "VERB" && requestVerb(tokens, i) ? (t.lemma ?? t.word) : undefined;
-      const unsupportedVerb = verb !== undefined && !RECORD_ACT_VERBS.has(verb) && !FRAME_VERBS.has(verb) && /^[a-z]{3,}$/.test(verb);
+      const unsupportedVerb = verb !== undefined && !RECORD_ACT_VERBS.has(verb) && !FRAME_VERBS.has(verb) && !plannedActs.has(verb) && /^[a-z]{3,}$/.test(verb);
       const view = DERIVED_VIEWS.has(t.word) && !planned.has(singularWord(t.word)) && !planned.has(t.word);
       if (!unsupportedVerb && !view) continue;
       // "leave reviews", "place orders": an act whose object is a record the plan keeps is how that record is made.

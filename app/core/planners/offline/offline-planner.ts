@@ -10,10 +10,11 @@ import { mergeFields, pluralOf, relationField, shapeFields, type ExplicitField }
 import type { FieldDraft } from "./field-types.ts";
 import type { EnglishTagger } from "./english.ts";
 import { applyInstructions } from "./instructions.ts";
+import { planActions, type ActionDraft } from "./actions.ts";
 import { notPlannedRequests } from "./not-planned.ts";
-import { DETERMINERS, POSSESSIVES, VERBS, isPluralWord, isWord, tokenize } from "./text.ts";
+import { DETERMINERS, POSSESSIVES, VERBS, isPluralWord, isWord, singularWord, tokenize } from "./text.ts";
 import { themeFromText } from "./theme.ts";
-import { ARCHETYPES, PRIVILEGED_ROLES, shapeFor, type Archetype } from "./vocabulary.ts";
+import { ARCHETYPES, PRIVILEGED_ROLES, ROLE_ONLY_WORDS, shapeFor, type Archetype } from "./vocabulary.ts";
 
 export const MAX_ENTITIES = 250;
 /** Field names that point at a person: typed as a relation when the app has a table of people. */
@@ -43,6 +44,7 @@ interface EntityPlan {
   position: number;
   facts?: EntityFacts;
   fields: FieldDraft[];
+  actions?: ActionDraft[];
 }
 
 /**
@@ -168,6 +170,13 @@ function buildDraft(prompt: string, facts: Extraction, plans: EntityPlan[], opti
 
   const roles = planRoles(facts);
   const roleNames = new Set(roles.map((r) => r.name));
+  if (options.withExplicitFields) {
+    const roleOf = (word: string) => {
+      const role = ROLE_ONLY_WORDS.get(word) ?? singularWord(word);
+      return roleNames.has(role) ? role : undefined;
+    };
+    planActions(facts.sentences, plans, roleOf);
+  }
   // A tracker made only of personal things (expenses, workouts, habits) is kept per user even when the prompt
   // does not say "my"; one personal noun in a shared app (a wedding budget) is not.
   const personal = facts.personal || (!facts.collaborative && plans.every((p) => p.archetype?.personal));
@@ -193,6 +202,7 @@ function buildDraft(prompt: string, facts: Extraction, plans: EntityPlan[], opti
       access,
       fields: plan.fields,
       ...(required ? { display_field: required.name } : {}),
+      ...(plan.actions?.length ? { actions: plan.actions } : {}),
     };
   });
 
@@ -312,6 +322,8 @@ function planRoles(facts: Extraction): { name: string }[] {
 }
 
 function notPlanned(facts: Extraction, plans: EntityPlan[]): { not_planned?: string[] } {
-  const requests = notPlannedRequests(facts.sentences, new Set(plans.map((p) => p.name)));
+  // An act the plan turned into an action ("approve", "check in", "place a bid") is built, not a request left over.
+  const acts = new Set(plans.flatMap((p) => (p.actions ?? []).flatMap((a) => a.name.split("_"))));
+  const requests = notPlannedRequests(facts.sentences, new Set(plans.map((p) => p.name)), acts);
   return requests.length ? { not_planned: requests } : {};
 }

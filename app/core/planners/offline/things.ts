@@ -101,6 +101,14 @@ function evidenceAt(tokens: Sentence, start: number, head: number, compound: boo
     else if (before.word === "of" && OF_HEADS.has(tokens[i - 1]?.word ?? "")) evidence += 2;
     else if (before.pos === "ADP" && plural) evidence += 1;
   }
+  // "deliveries are recorded", "sick leave should be recorded", "products are stored in bins": kept, in the passive.
+  let k = head + 1;
+  while (isWord(tokens[k]) && (tokens[k]?.pos === "AUX" || tokens[k]?.pos === "ADV" || tokens[k]?.pos === "PART")) k++;
+  const participle = tokens[k];
+  if (k > head + 1 && isWord(participle) && /(?:ed|kept|held|made|done)$/.test(participle.word) && RECORD_ACT_VERBS.has(participle.lemma ?? "")) {
+    evidence += 2;
+    counted = true;
+  }
   const after = tokens[head + 1];
   // "members book classes", "nurses can swap": a plural subject of a verb; "pages read." is a participle, not one.
   if (plural && isWord(after) && (after.pos === "AUX" || (after.pos === "VERB" && isWord(tokens[head + 2])))) evidence += 1;

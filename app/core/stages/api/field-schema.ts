@@ -59,8 +59,9 @@ const JSON_TYPE: Record<Field["type"], string> = {
   datetime: "string",
   enum: "string",
   relation: "string",
+  user: "string",
 };
-const FORMAT: Partial<Record<Field["type"], string>> = { email: "email", url: "uri", date: "date", datetime: "date-time", relation: "uuid" };
+const FORMAT: Partial<Record<Field["type"], string>> = { email: "email", url: "uri", date: "date", datetime: "date-time", relation: "uuid", user: "uuid" };
 
 // Built by assignment in a fixed key order, without spreads or closures: this runs three times for every field.
 function setValueSchema(field: Field, schema: JsonSchema, nullable: boolean): void {
@@ -119,15 +120,24 @@ export function fieldSchema(field: Field, variant: SchemaVariant): JsonSchema {
   }
   setValueSchema(field, schema, !field.required);
   if (variant === "input" && hasServerDefault(field)) schema.default = field.default;
+  if (variant === "row" && isReadOnly(field)) {
+    schema.readOnly = true;
+    schema.description = field.type === "user" ? "An account, set by the server (the signed-in user); its e-mail is in _refs." : "Set by the server (its default, or an action); create and update bodies may not contain it.";
+  }
   return schema;
+}
+
+/** Only the server writes it: left out of create and update bodies, which answer 422 when they contain it. */
+export function isReadOnly(field: Field): boolean {
+  return field.type === "user" || field.read_only === true;
 }
 
 /** 'now' is left to the database (the request time there), so the document states no fixed default for it. */
 export function hasServerDefault(field: Field): boolean {
-  return field.default !== undefined && field.default !== "now";
+  return field.default !== undefined && field.default !== "now" && field.default !== "current_user";
 }
 
 /** A create body must carry a required field unless the database fills it in. */
 export function requiredOnCreate(field: Field): boolean {
-  return field.required && field.default === undefined;
+  return field.required && field.default === undefined && !isReadOnly(field);
 }

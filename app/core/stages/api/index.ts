@@ -3,6 +3,7 @@ export {
   EMAIL_PATTERN,
   fieldSchema,
   hasServerDefault,
+  isReadOnly,
   lengthBounds,
   MONEY_STEP,
   PHONE_PATTERN,
@@ -18,11 +19,14 @@ export {
   isToOne,
   LIST_CONTROL_PARAMS,
   REFS_PROPERTY,
+  type ActionApiNames,
   type EntityApiNames,
   type FieldProperty,
   type OperationIds,
 } from "./names.ts";
 export {
+  actionInputs,
+  type ActionInput,
   buildOpenApi,
   DEFAULT_PER_PAGE,
   ERROR_CODES,

@@ -1,7 +1,7 @@
 // The names the API gives to one manifest: JSON properties per field, component schema names and operationIds.
 // The ui stage and the route handlers read the same names from here, so the three never drift apart.
-import { foreignKeyColumn, pascalCase, pluralName, singularName, typeName } from "../../naming.ts";
-import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
+import { foreignKeyColumn, kebabCase, pascalCase, pluralName, singularName, typeName } from "../../naming.ts";
+import type { Action, Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 
 /** Read-only row property holding, per relation field, the related rows' ids and display labels. */
 export const REFS_PROPERTY = "_refs";
@@ -24,6 +24,16 @@ export interface FieldProperty {
   property: string;
 }
 
+export interface ActionApiNames {
+  action: Action;
+  /** URL segment after the row's id (or, for a pick, after the collection): the name in kebab-case. */
+  segment: string;
+  path: string;
+  operation: string;
+  /** Body schema, when the action takes input. */
+  input: string;
+}
+
 export interface EntityApiNames {
   entity: Entity;
   /** Row schema; `${schema}Input`, `${schema}Patch` and `${schema}List` are its siblings. */
@@ -35,6 +45,7 @@ export interface EntityApiNames {
   collectionPath: string;
   itemPath: string;
   properties: FieldProperty[];
+  actions: ActionApiNames[];
 }
 
 export const isManyToMany = (field: Field): boolean => field.type === "relation" && field.relation?.cardinality === "many_to_many";
@@ -77,7 +88,12 @@ export function apiNames(manifest: Manifest): Map<string, EntityApiNames> {
         update: `update${schema}`,
         delete: `delete${schema}`,
       };
-      const wanted = [schema, `${schema}Input`, `${schema}Patch`, `${schema}List`, ...Object.values(operations)];
+      const actions = (entity.actions ?? []).map((action) => {
+        const pascal = pascalCase(action.name);
+        const path = action.pick ? `/api/${entity.path}/${kebabCase(action.name)}` : `/api/${entity.path}/{id}/${kebabCase(action.name)}`;
+        return { action, segment: kebabCase(action.name), path, operation: `run${pascal}On${schema}`, input: `${schema}${pascal}Input` };
+      });
+      const wanted = [schema, `${schema}Input`, `${schema}Patch`, `${schema}List`, ...Object.values(operations), ...actions.flatMap((a) => [a.operation, a.input])];
       if (wanted.some((name) => taken.has(name))) continue;
       for (const name of wanted) taken.add(name);
       names.set(entity.name, {
@@ -90,6 +106,7 @@ export function apiNames(manifest: Manifest): Map<string, EntityApiNames> {
         collectionPath: `/api/${entity.path}`,
         itemPath: `/api/${entity.path}/{id}`,
         properties: fieldProperties(entity),
+        actions,
       });
       break;
     }

@@ -1,10 +1,11 @@
 // The manifest as an OpenAPI 3.1 document: CRUD, list/search/pagination and auth rules per entity.
 // Route handlers under app/api/ are generated from this document, so every rule is spelled out in it.
-import type { Entity, Manifest } from "../../schema-types/manifest.ts";
+import type { Action, Entity, Field, Manifest } from "../../schema-types/manifest.ts";
+import { columnName } from "../db/names.ts";
 import type { GeneratedFile } from "../types.ts";
 import { allowedRoles, allowsVisitors, describeAccess, restrictsRoles, type AccessKind } from "./access.ts";
-import { fieldSchema, requiredOnCreate, type JsonSchema } from "./field-schema.ts";
-import { LIST_CONTROL_PARAMS, REFS_PROPERTY, apiNames, isManyToMany, isToOne, type EntityApiNames } from "./names.ts";
+import { fieldSchema, isReadOnly, requiredOnCreate, type JsonSchema } from "./field-schema.ts";
+import { LIST_CONTROL_PARAMS, REFS_PROPERTY, apiNames, isManyToMany, isToOne, type ActionApiNames, type EntityApiNames } from "./names.ts";
 
 export const OPENAPI_PATH = "appgen/openapi.json";
 export const OPENAPI_VERSION = "3.1.0";
@@ -39,6 +40,11 @@ export function buildOpenApi(manifest: Manifest): JsonSchema {
       delete: deleteOperation(n, restrictedTargets.has(n.entity.name)),
     };
     Object.assign(schemas, entitySchemas(n));
+    for (const a of n.actions) {
+      const inputs = actionInputs(manifest, n.entity, a.action);
+      paths[a.path] = { ...(a.action.pick ? {} : { parameters: [ref("parameters", "Id")] }), post: actionOperation(manifest, n, a, inputs.length > 0) };
+      if (inputs.length > 0) schemas[a.input] = actionInputSchema(n, a, inputs);
+    }
   }
   return {
     openapi: OPENAPI_VERSION,
@@ -155,7 +161,7 @@ function entitySchemas(n: EntityApiNames): JsonSchema {
     ...(entity.ownership === "user" && { owner_id: { type: "string", format: "uuid", readOnly: true, description: "The user who created the row." } }),
   };
   const body = (variant: "row" | "input" | "patch"): JsonSchema =>
-    Object.fromEntries(n.properties.map(({ field, property }) => [property, fieldSchema(field, variant)]));
+    Object.fromEntries(n.properties.filter(({ field }) => variant === "row" || !isReadOnly(field)).map(({ field, property }) => [property, fieldSchema(field, variant)]));
   const rowProperties: JsonSchema = { ...system, ...body("row") };
   const refs = refsSchema(n);
   if (refs) rowProperties[REFS_PROPERTY] = refs;
@@ -202,7 +208,7 @@ function entitySchemas(n: EntityApiNames): JsonSchema {
 
 /** Labels of related rows, so lists and detail pages show names instead of ids without a request per row. */
 function refsSchema(n: EntityApiNames): JsonSchema | undefined {
-  const relations = n.properties.filter(({ field }) => field.type === "relation");
+  const relations = n.properties.filter(({ field }) => field.type === "relation" || field.type === "user");
   if (relations.length === 0) return undefined;
   const properties = Object.fromEntries(
     relations.map(({ field }) => [
@@ -213,7 +219,9 @@ function refsSchema(n: EntityApiNames): JsonSchema | undefined {
   return {
     type: "object",
     readOnly: true,
-    description: "Per relation field: the related rows' ids and display labels.",
+    description: relations.some(({ field }) => field.type === "user")
+      ? "Per relation field: the related rows' ids and display labels; per user field: the account's id and e-mail."
+      : "Per relation field: the related rows' ids and display labels.",
     required: Object.keys(properties),
     additionalProperties: false,
     properties,
@@ -222,7 +230,7 @@ function refsSchema(n: EntityApiNames): JsonSchema | undefined {
 
 /** Fields a list can be sorted by: every scalar column (long text and relations have no useful order). */
 export function sortFields(entity: Entity): string[] {
-  return [...entity.fields.filter((f) => f.type !== "long_text" && f.type !== "relation").map((f) => f.name), ...SYSTEM_SORT_FIELDS];
+  return [...entity.fields.filter((f) => f.type !== "long_text" && f.type !== "relation" && f.type !== "user").map((f) => f.name), ...SYSTEM_SORT_FIELDS];
 }
 
 export interface ListFilter {
@@ -398,4 +406,78 @@ function deleteOperation(n: EntityApiNames, referencedWithRestrict: boolean): Js
     },
     ...roles(n, "write"),
   };
+}
+
+/** A value an action's caller enters: the body property (the column's name), the field it fills and whether it must be given. */
+export interface ActionInput {
+  key: string;
+  field: Field;
+  required: boolean;
+}
+
+/** The inputs of an action, in order: its own fields first, then the new row's. One key is asked for once. */
+export function actionInputs(manifest: Manifest, entity: Entity, action: Action): ActionInput[] {
+  const inputs = new Map<string, ActionInput>();
+  const collect = (owner: Entity | undefined, assignments: Action["set"]) => {
+    for (const assignment of assignments ?? []) {
+      const field = owner?.fields.find((f) => f.name === assignment.field);
+      const key = field && columnName(field);
+      if (!assignment.input || !field || key === undefined || inputs.has(key)) continue;
+      inputs.set(key, { key, field, required: field.required });
+    }
+  };
+  collect(entity, action.set);
+  collect(manifest.entities.find((e) => e.name === action.create?.entity), action.create?.values);
+  return [...inputs.values()];
+}
+
+function actionInputSchema(n: EntityApiNames, a: ActionApiNames, inputs: ActionInput[]): JsonSchema {
+  const required = inputs.filter((i) => i.required).map((i) => i.key);
+  return {
+    type: "object",
+    title: `${a.action.label}: ${n.entity.label}`,
+    ...(required.length > 0 && { required }),
+    additionalProperties: false,
+    properties: Object.fromEntries(inputs.map((i) => [i.key, fieldSchema(i.field, "input")])),
+    "x-appgen-entity": n.entity.name,
+    "x-appgen-action": a.action.name,
+  };
+}
+
+function actionOperation(manifest: Manifest, n: EntityApiNames, a: ActionApiNames, takesInput: boolean): JsonSchema {
+  const { entity } = n;
+  const { action } = a;
+  const created = action.create ? apiNames(manifest).get(action.create.entity) : undefined;
+  const roles = actionRolesOf(entity, action);
+  const who = roles.includes("*") ? "Any signed-in user who may" : `Signed-in users with the role ${roles.map((r) => `'${r}'`).join(" or ")}, if they may`;
+  const does = [
+    action.pick && `Picks one ${entity.label} at random on the server (weighted by ${action.pick.weight}${action.pick.stock ? `, only rows with ${action.pick.stock} left, taking 1 from it` : ""})`,
+    action.set && `changes ${action.set.map((s) => s.field).join(", ")}`,
+    created && `creates a ${created.entity.label} linked to it`,
+  ].filter(Boolean);
+  const responses: JsonSchema = created
+    ? { "201": { description: `The new ${created.entity.label}.`, content: json(ref("schemas", created.schema)) } }
+    : { "200": { description: `The ${entity.label} as stored after the action${action.pick ? " (the one picked)" : ""}.`, content: json(ref("schemas", n.schema)) } };
+  responses["401"] = ref("responses", "Unauthorized");
+  responses["403"] = ref("responses", "Forbidden");
+  if (!action.pick) responses["404"] = ref("responses", "NotFound");
+  if (action.pick) responses["409"] = { description: "No row can be picked (none left in stock, or none matches); `message` says so.", content: json(ref("schemas", "ErrorResponse")) };
+  else if (action.when) responses["409"] = { description: "The row is not in a state this action applies to; `message` says why.", content: json(ref("schemas", "ErrorResponse")) };
+  if (takesInput) responses["422"] = ref("responses", "ValidationFailed");
+  return {
+    operationId: a.operation,
+    summary: `${action.label} (${entity.label})`,
+    description: `${does.join(" and ")}, in one transaction. ${who} ${action.set ? "change" : "read"} the row.${action.confirm ? ` The app asks first: ${action.confirm}` : ""}`,
+    tags: [entity.name],
+    ...(takesInput ? { requestBody: { required: true, content: json(ref("schemas", a.input)) } } : {}),
+    responses,
+    "x-appgen-roles": roles,
+    "x-appgen-ownership": entity.ownership,
+    "x-appgen-action": action.name,
+  };
+}
+
+function actionRolesOf(entity: Entity, action: Action): string[] {
+  const roles = action.roles ?? [...entity.access.write, ...entity.access.manage];
+  return roles.includes("*") ? ["*"] : [...new Set(roles)].sort();
 }

@@ -50,6 +50,7 @@ export function columnType(field: Field): string {
     case "datetime":
       return "timestamptz";
     case "relation":
+    case "user":
       return "uuid";
   }
 }
@@ -93,6 +94,7 @@ export function columnDefault(field: Field): string | undefined {
   if (value === undefined) return undefined;
   if (value === "now" && field.type === "date") return "current_date";
   if (value === "now" && field.type === "datetime") return "now()";
+  if (value === "current_user" && field.type === "user") return "auth.uid()";
   if (typeof value === "boolean") return value ? "true" : "false";
   if (typeof value === "number") return numberLiteral(value);
   return sqlString(value);

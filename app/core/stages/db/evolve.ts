@@ -28,6 +28,7 @@ import {
 } from "./migration.ts";
 import { columnName, isManyToMany, joinTable, objectName } from "./names.ts";
 import { entityPolicies, joinTablePolicies, POLICY_NAMES, referenceCheckFunction } from "./policies.ts";
+import { actionFunctions, DROP_USER_EMAIL_FUNCTION, dropActionSql, dropServerValuesSql, serverValuesSql, userEmailFunction, usesAccounts } from "./actions.ts";
 
 export interface SchemaMigration {
   sql: string;
@@ -155,6 +156,7 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
   const indexes: string[] = [];
   const policies: string[] = [];
   const comments: string[] = [];
+  const serverValues: string[] = [];
   let needsTrigram = false;
 
   const note = (change: string, tag?: string) => {
@@ -191,6 +193,35 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
 
   for (const removed of entities.removed) {
     if (hasReferences(removed)) dropPolicies.push(`drop function if exists ${referenceCheckFunction(removed)}() cascade;`);
+    if (serverValuesSql(removed) !== undefined) dropPolicies.push(dropServerValuesSql(removed));
+  }
+  // Server-set values: the trigger of a table whose read-only fields (or names) change is dropped first and created
+  // again at the end, like its policies.
+  if (!usesAccounts(from) && usesAccounts(to)) serverValues.push(userEmailFunction());
+  for (const { old, new: next } of entities.pairs) {
+    const before = serverValuesSql(old);
+    const after = serverValuesSql(next);
+    if ((before === undefined && after === undefined) || (before === after && old.table === next.table)) continue;
+    if (before !== undefined) dropPolicies.push(dropServerValuesSql(old));
+    if (after !== undefined) serverValues.push(after);
+    note(after === undefined ? `no read-only fields in ${next.table}` : `read-only fields of ${next.table}`, `server_values_${next.table}`);
+  }
+  for (const added of entities.added) {
+    const after = serverValuesSql(added);
+    if (after !== undefined) serverValues.push(after);
+  }
+  // Actions: one function each, replaced when its text changes and dropped when the action goes.
+  const oldActions = actionFunctions(from);
+  const newActions = actionFunctions(to);
+  for (const name of oldActions.keys()) {
+    if (newActions.has(name)) continue;
+    dropPolicies.push(dropActionSql(name));
+    note(`drop action ${name}`, `drop_${name}`);
+  }
+  for (const [name, sql] of newActions) {
+    if (oldActions.get(name) === sql) continue;
+    serverValues.push(sql.replace(/^create function /, "create or replace function "));
+    note(`${oldActions.has(name) ? "change" : "add"} action ${name}`, `${oldActions.has(name) ? "change" : "add"}_${name}`);
   }
   const droppedTables = entities.removed.map((e) => table(e.table));
 
@@ -317,6 +348,8 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
     ...indexes,
     ...policies,
     ...comments,
+    ...serverValues,
+    ...(usesAccounts(from) && !usesAccounts(to) ? [DROP_USER_EMAIL_FUNCTION] : []),
   ];
   if (statements.length === 0) return undefined;
   const summary = changes.length ? changes : ["update labels and descriptions"];
@@ -393,6 +426,12 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
     const oldDefault = columnDefault(o);
     const newDefault = columnDefault(n);
 
+    // A user field's reference to auth.users: dropped when it stops being one, its delete rule follows `required`.
+    const accountFk = sqlIdent(objectName(entity.table, column, "fkey"));
+    if (o.type === "user" && (n.type !== "user" || o.required !== n.required)) alterColumns.push(`alter table ${t} drop constraint if exists ${accountFk};`);
+    if (o.type === "user" && n.type === "user" && o.required !== n.required) {
+      addForeignKeys.push(`alter table ${t} add constraint ${accountFk}\n  foreign key (${col}) references auth.users (id) on delete ${n.required ? "cascade" : "set null"};`);
+    }
     const fromType = columnType(o);
     const toType = columnType(n);
     if (fromType !== toType) {

@@ -1,6 +1,7 @@
 // The app's Supabase migration: roles, tables, relations, indexes, row-level security and grants.
 import { sqlComment, sqlIdent, sqlString } from "../../escape.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
+import { serverValuesAndActions } from "./actions.ts";
 import { columnCheck, columnDefault, columnType } from "./columns.ts";
 import { columnName, isManyToMany, objectName, type JoinTable } from "./names.ts";
 import { entityPolicies, joinTablePolicies, manyToManyFields } from "./policies.ts";
@@ -91,6 +92,11 @@ $$;`);
   out.push(section("Row-level security and grants"));
   const policies = [...manifest.entities.map((entity) => entityPolicies(entity, target)), ...joins.map(({ entity, field, join }) => joinTablePolicies(entity, target(field), join))];
   out.push(policies.join("\n\n"));
+  const actions = serverValuesAndActions(manifest);
+  if (actions !== undefined) {
+    out.push(section("Server-set values and actions"));
+    out.push(actions);
+  }
   return `${out.join("\n")}\n`;
 }
 
@@ -208,6 +214,8 @@ export function columnDefinition(entity: Entity, field: Field, column: string): 
   if (uniqueKind(entity, field) === "column") parts.push("unique");
   const fallback = columnDefault(field);
   if (fallback !== undefined) parts.push(`default ${fallback}`);
+  // An account that is deleted takes its required references with it, and leaves optional ones empty.
+  if (field.type === "user") parts.push(`references auth.users (id) on delete ${field.required ? "cascade" : "set null"}`);
   const check = columnCheck(field, column);
   if (check !== undefined) parts.push(`constraint ${sqlIdent(checkConstraintName(entity, column))} check (${check})`);
   return parts.join(" ");

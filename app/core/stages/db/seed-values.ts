@@ -140,6 +140,8 @@ export function fieldValue(entity: Entity, field: Field, index: number): SeedVal
     case "enum":
       return pick(field.options ?? [""], index);
     case "relation":
+    case "user":
+      // Relations are chosen by the seed planner; accounts are the demo users (seed.ts).
       return null;
   }
 }

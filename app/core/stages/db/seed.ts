@@ -52,6 +52,8 @@ export function renderSeed(manifest: Manifest): string {
     const n = count(entity);
     const columns = fields.map((field) => {
       if (isToOne(field)) return Array.from({ length: n }, (_, i) => relatedRow(entity, field, targetOf(field), i, count(targetOf(field))));
+      // A required account is a demo user (a per-user row's own owner); an optional one is left for actions to set.
+      if (field.type === "user") return Array.from({ length: n }, (_, i) => (field.required ? (DEMO_USERS[i % DEMO_USERS.length] as DemoUser).id : null));
       const values = Array.from({ length: n }, (_, i) => fieldValue(entity, field, i));
       return field.unique ? makeUnique(field, values) : values;
     });
@@ -206,6 +208,8 @@ function rowCounts(manifest: Manifest, targetOf: (f: Field) => Entity): Map<stri
 function uniqueCapacity(field: Field): number {
   if (!field.unique) return Number.POSITIVE_INFINITY;
   switch (field.type) {
+    case "user":
+      return DEMO_USERS.length;
     case "boolean":
       return 2;
     case "enum":

@@ -2,7 +2,7 @@
 // write appgen/openapi.json, plus a test that per-user rows stay private.
 import { kebabCase } from "../../naming.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
-import { apiNames, listFilters, rangeFilters, requiredOnCreate } from "../api/index.ts";
+import { apiNames, isReadOnly, listFilters, rangeFilters, requiredOnCreate } from "../api/index.ts";
 import type { GeneratedFile } from "../types.ts";
 import { lines, literal } from "./code.ts";
 
@@ -30,7 +30,7 @@ export function creatable(manifest: Manifest, entity: Entity, seen: ReadonlySet<
  */
 export function hasFilterCase(entity: Entity): boolean {
   return entity.fields.some((field) => {
-    if (field.unique) return false;
+    if (field.unique || isReadOnly(field)) return false;
     if (field.type === "enum") return (field.options?.length ?? 0) >= 2;
     if (field.type === "integer" || field.type === "decimal" || field.type === "money") {
       const low = field.min ?? 0;
@@ -57,7 +57,7 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
   const collection = `/api/${entity.path}`;
   const page = `/${entity.path}`;
   const rowKeys = ["id", "created_at", "updated_at", ...(entity.ownership === "user" ? ["owner_id"] : []), ...names.properties.map((p) => p.property)];
-  if (entity.fields.some((f) => f.type === "relation")) rowKeys.push("_refs");
+  if (entity.fields.some((f) => f.type === "relation" || f.type === "user")) rowKeys.push("_refs");
   const requiredProperty = names.properties.find(({ field }) => requiredOnCreate(field))?.property;
   const search = entity.search_fields[0];
   const searchProperty = names.properties.find((p) => p.field.name === search)?.property;
@@ -98,7 +98,7 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     `  });`,
   ];
 
-  const hasDefaults = canCreate && entity.fields.some((f) => f.default !== undefined);
+  const hasDefaults = canCreate && entity.fields.some((f) => f.default !== undefined && !isReadOnly(f));
   const defaultsFlow: Part = hasDefaults && [
     ``,
     `  test("UI: the create form starts from the defaults and saves them", async ({ page }) => {`,
@@ -332,7 +332,8 @@ function privateRelations(manifest: Manifest): HiddenRelation[] {
     creatable(manifest, entity)
       ? entity.fields.flatMap((field) => {
           const target = field.relation ? byName.get(field.relation.target) : undefined;
-          return target && target.ownership === "user" && target.name !== entity.name && creatable(manifest, target) ? [{ entity, field, target }] : [];
+          // A read-only relation is the server's to set (an action's), so no request can point it anywhere.
+          return target && target.ownership === "user" && target.name !== entity.name && !isReadOnly(field) && creatable(manifest, target) ? [{ entity, field, target }] : [];
         })
       : [],
   );
@@ -356,7 +357,7 @@ export function renderRelationsSpec(manifest: Manifest): string | undefined {
   const picker = relations[0];
   const uniques = manifest.entities
     .filter((e) => e.ownership === "user" && creatable(manifest, e))
-    .flatMap((entity) => entity.fields.filter((f) => f.unique && f.type !== "relation" && f.type !== "boolean").slice(0, 1).map((field) => ({ entity, field })));
+    .flatMap((entity) => entity.fields.filter((f) => f.unique && !isReadOnly(f) && f.type !== "relation" && f.type !== "boolean").slice(0, 1).map((field) => ({ entity, field })));
   if (relations.length === 0 && uniques.length === 0) return undefined;
 
   const used = [...new Set([...relations.flatMap((r) => [r.entity, r.target]), ...uniques.map((u) => u.entity)])];

@@ -1,8 +1,9 @@
 // lib/entities/<name>.ts of the generated app: the entity's run-time definition and its zod input schema.
 import { kebabCase, naturalPlural, optionLabel, pascalCase, typeName } from "../../naming.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
-import { apiNames, listFilters, rangeFilters, sortFields, MONEY_STEP } from "../api/index.ts";
+import { actionInputs, apiNames, isReadOnly, listFilters, rangeFilters, sortFields, MONEY_STEP } from "../api/index.ts";
 import { columnName, FIELD_PATTERNS, joinTable } from "../db/index.ts";
+import { actionFunctionName, actionRoles, refusalMessage } from "../db/actions.ts";
 import { lines, literal } from "./code.ts";
 
 export const ENTITIES_DIR = "lib/entities";
@@ -25,38 +26,30 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
   if (!names) throw new Error(`entity ${entity.name} is not in the manifest`);
   const byName = new Map(manifest.entities.map((e) => [e.name, e]));
   const properties = new Map(names.properties.map((p) => [p.field.name, p.property]));
-  const fields = entity.fields.map((field) => {
-    const relation = field.relation;
-    const target = relation ? byName.get(relation.target) : undefined;
-    let relationDefinition: Record<string, unknown> | undefined;
-    if (relation && target) {
-      const labelField = target.fields.find((f) => f.name === target.display_field);
-      const join = isManyToMany(field) ? joinTable(entity, field) : undefined;
-      relationDefinition = {
-        cardinality: relation.cardinality,
-        target: target.name,
-        targetTable: target.table,
-        targetPath: target.path,
-        targetLabelColumn: (labelField && columnName(labelField)) ?? "id",
-        joinTable: join?.table,
-        sourceColumn: join?.sourceColumn,
-        targetColumn: join?.targetColumn,
-      };
-    }
+  const fields = entity.fields.map((field) => fieldDefinition(manifest, entity, field, properties.get(field.name) ?? field.name));
+  const actions = names.actions.map(({ action, segment }) => {
+    const when = (action.when ?? []).map((c) => {
+      const property = properties.get(c.field) ?? c.field;
+      if (c.empty !== undefined) return { property, test: c.empty ? "empty" : "not_empty" };
+      if (c.at_least !== undefined) return { property, test: "at_least", value: c.at_least };
+      if (c.at_most !== undefined) return { property, test: "at_most", value: c.at_most };
+      if (c.not_equals !== undefined) return { property, test: "not_equals", value: c.not_equals };
+      return { property, test: "equals", value: c.equals };
+    });
+    const owner = (input: { field: Field }) => (entity.fields.includes(input.field) ? entity : (manifest.entities.find((e) => e.fields.includes(input.field)) ?? entity));
     return {
-      name: field.name,
-      label: field.label,
-      type: field.type,
-      required: field.required,
-      unique: field.unique,
-      property: properties.get(field.name) ?? field.name,
-      column: columnName(field),
-      options: field.options?.map((value) => ({ value, label: optionLabel(value, field.option_labels) })),
-      min: field.min,
-      max: field.max,
-      hasDefault: field.default !== undefined,
-      default: field.default,
-      relation: relationDefinition,
+      name: action.name,
+      label: action.label,
+      segment,
+      function: actionFunctionName(entity, action),
+      confirm: action.confirm,
+      roles: actionRoles(entity, action) ?? null,
+      when,
+      refusal: refusalMessage(entity, action),
+      inputs: actionInputs(manifest, entity, action).map((input) => fieldDefinition(manifest, owner(input), input.field, input.key)),
+      creates: action.create?.entity,
+      link: action.create?.link,
+      pick: action.pick ? true : undefined,
     };
   });
   return {
@@ -75,6 +68,45 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
     listFields: entity.list_fields,
     sortFields: sortFields(entity),
     filters: [...listFilters(names).map(({ param, field }) => ({ param, field })), ...rangeFilters(names).map(({ param, field, bound }) => ({ param, field, bound }))],
+    actions: actions.length > 0 ? actions : undefined,
+  };
+}
+
+/** One field as lib/entity.ts's FieldDefinition; `property` is its name in rows and request bodies. */
+function fieldDefinition(manifest: Manifest, entity: Entity, field: Field, property: string): Record<string, unknown> {
+  const byName = new Map(manifest.entities.map((e) => [e.name, e]));
+  const relation = field.relation;
+  const target = relation ? byName.get(relation.target) : undefined;
+  let relationDefinition: Record<string, unknown> | undefined;
+  if (relation && target) {
+    const labelField = target.fields.find((f) => f.name === target.display_field);
+    const join = isManyToMany(field) ? joinTable(entity, field) : undefined;
+    relationDefinition = {
+      cardinality: relation.cardinality,
+      target: target.name,
+      targetTable: target.table,
+      targetPath: target.path,
+      targetLabelColumn: (labelField && columnName(labelField)) ?? "id",
+      joinTable: join?.table,
+      sourceColumn: join?.sourceColumn,
+      targetColumn: join?.targetColumn,
+    };
+  }
+  return {
+    name: field.name,
+    label: field.label,
+    type: field.type,
+    required: field.required,
+    unique: field.unique,
+    property,
+    column: columnName(field),
+    options: field.options?.map((value) => ({ value, label: optionLabel(value, field.option_labels) })),
+    min: field.min,
+    max: field.max,
+    hasDefault: field.default !== undefined,
+    default: field.default,
+    readOnly: isReadOnly(field) || undefined,
+    relation: relationDefinition,
   };
 }
 
@@ -134,6 +166,9 @@ export function zodField(field: Field): string {
     case "relation":
       base = isManyToMany(field) ? `z.array(z.guid())${field.required ? ".min(1)" : ""}` : "z.guid()";
       break;
+    case "user":
+      base = "z.guid()";
+      break;
   }
   if (isManyToMany(field)) return field.required ? base : `${base}.optional()`;
   if (!field.required) return `${base}.nullable().optional()`;
@@ -143,7 +178,14 @@ export function zodField(field: Field): string {
 export function renderEntityModule(manifest: Manifest, entity: Entity): string {
   const names = apiNames(manifest).get(entity.name);
   const definition = entityDefinition(manifest, entity);
-  const shape = (names?.properties ?? []).map(({ field, property }) => `  ${literal(property)}: ${zodField(field)},`);
+  const shape = (names?.properties ?? []).filter(({ field }) => !isReadOnly(field)).map(({ field, property }) => `  ${literal(property)}: ${zodField(field)},`);
+  const actions = (names?.actions ?? []).map(({ action }) => {
+    const inputs = actionInputs(manifest, entity, action);
+    const zod = (input: (typeof inputs)[number]) => (input.required ? zodField({ ...input.field, default: undefined }) : zodField(input.field));
+    return inputs.length === 0
+      ? `  ${literal(action.name)}: z.strictObject({}),`
+      : [`  ${literal(action.name)}: z.strictObject({`, ...inputs.map((input) => `    ${literal(input.key)}: ${zod(input)},`), `  }),`].join("\n");
+  });
   return lines(
     `// Generated by appgen from appgen/manifest.json (entity "${entity.name}"). Regenerated on every run.`,
     `import { z } from "zod";`,
@@ -158,10 +200,13 @@ export function renderEntityModule(manifest: Manifest, entity: Entity): string {
     `});`,
     ``,
     `export type ${typeName(entity.name)}Input = z.infer<typeof input>;`,
+    actions.length > 0 && [``, `/** The body of each action's POST /api/${entity.path}/{id}/<action>: the values a person enters. */`, `export const actionInputs = {`, ...actions, `};`],
   );
 }
 
 export function renderEntityIndex(manifest: Manifest): string {
+  const withActions = (e: Entity) => (e.actions ?? []).length > 0;
+  const anyActions = manifest.entities.some(withActions);
   return lines(
     `// Generated by appgen: every entity of the app, in manifest order.`,
     `import type { z } from "zod";`,
@@ -172,10 +217,14 @@ export function renderEntityIndex(manifest: Manifest): string {
     `export interface EntityModule {`,
     `  definition: EntityDefinition;`,
     `  input: z.ZodObject;`,
+    anyActions && `  /** Per action: the body its POST takes. */`,
+    anyActions && `  actionInputs?: Record<string, z.ZodObject>;`,
     `}`,
     ``,
     `export const entities: readonly EntityModule[] = [`,
-    manifest.entities.map((e) => `  { definition: ${moduleIdentifier(e)}.entity, input: ${moduleIdentifier(e)}.input },`),
+    manifest.entities.map(
+      (e) => `  { definition: ${moduleIdentifier(e)}.entity, input: ${moduleIdentifier(e)}.input${withActions(e) ? `, actionInputs: ${moduleIdentifier(e)}.actionInputs` : ""} },`,
+    ),
     `];`,
     ``,
     `export function findEntity(name: string): EntityModule | undefined {`,

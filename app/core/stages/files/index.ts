@@ -4,6 +4,7 @@
 import type { Manifest } from "../../schema-types/manifest.ts";
 import type { GeneratedFile } from "../types.ts";
 import { entitySpecPath, ISOLATION_SPEC_PATH, RELATIONS_SPEC_PATH, renderEntitySpec, renderIsolationSpec, renderRelationsSpec } from "./e2e.ts";
+import { actionSpecPath, renderActionSpec } from "./e2e-actions.ts";
 import { entityModulePath, ENTITIES_DIR, renderEntityIndex, renderEntityModule } from "./entity-module.ts";
 import { entityPages } from "./pages.ts";
 import { renderAppConfig, renderPackageJson, renderReadme, renderThemeCss } from "./project.ts";
@@ -39,6 +40,8 @@ export function renderProject(manifest: Manifest, artifacts: StageArtifacts = []
     add(entityModulePath(entity), renderEntityModule(manifest, entity));
     for (const page of entityPages(entity, manifest)) add(page.path, page.content);
     add(entitySpecPath(entity), renderEntitySpec(manifest, entity));
+    const actionSpec = renderActionSpec(manifest, entity);
+    if (actionSpec) add(actionSpecPath(entity), actionSpec);
   }
   const isolation = renderIsolationSpec(manifest);
   if (isolation) add(ISOLATION_SPEC_PATH, isolation);

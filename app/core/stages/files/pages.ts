@@ -92,5 +92,21 @@ export function entityPages(entity: Entity, manifest?: Manifest): GeneratedFile[
         `export const { GET, PATCH, DELETE } = itemHandlers(entity, input);`,
       ),
     },
+    ...(entity.actions ?? []).map((action) => {
+      // A pick is an action of the whole list: the server chooses the row, so the URL names none.
+      const url = action.pick ? `/api/${entity.path}/${kebabCase(action.name)}` : `/api/${entity.path}/{id}/${kebabCase(action.name)}`;
+      const factory = action.pick ? "pickHandler" : "actionHandler";
+      return {
+        path: `app/api/${entity.path}/${action.pick ? "" : "[id]/"}${kebabCase(action.name)}/route.ts`,
+        content: lines(
+          header(entity),
+          `// POST ${url}: the action "${action.name}", as appgen/openapi.json describes it.`,
+          `import { ${factory} } from "@/lib/api";`,
+          moduleImport(entity, "actionInputs, entity"),
+          ``,
+          `export const { POST } = ${factory}(entity, ${literal(action.name)}, actionInputs[${literal(action.name)}]);`,
+        ),
+      };
+    }),
   ];
 }

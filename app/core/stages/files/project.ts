@@ -1,6 +1,7 @@
 // App-wide generated files: name and navigation, theme colours, package.json and the README.
 import { markdownText } from "../../escape.ts";
 import type { Manifest } from "../../schema-types/manifest.ts";
+import { kebabCase } from "../../naming.ts";
 import { deriveSurfaces } from "../ui/index.ts";
 import { lines, literal } from "./code.ts";
 
@@ -83,6 +84,12 @@ export function renderReadme(manifest: Manifest): string {
   const entityLines = manifest.entities.map(
     (e) => `| ${markdownText(e.plural_label)} | \`/${e.path}\` | \`/api/${e.path}\` | ${e.ownership === "user" ? "per user" : "shared"} |`,
   );
+  const actionLines = manifest.entities.flatMap((e) =>
+    (e.actions ?? []).map(
+      (a) =>
+        `| ${markdownText(`${a.label} (${e.label})`)} | \`POST /api/${e.path}/${a.pick ? "" : "{id}/"}${kebabCase(a.name)}\` | ${a.roles ? a.roles.map((r) => `\`${r}\``).join(", ") : "whoever may write it"} |`,
+    ),
+  );
   return lines(
     `# ${markdownText(manifest.name)}`,
     ``,
@@ -96,6 +103,14 @@ export function renderReadme(manifest: Manifest): string {
     `| --- | --- | --- | --- |`,
     entityLines,
     ``,
+    actionLines.length > 0 && [
+      `Actions (a button on the page, one database function each: roles, conditions and writes in one transaction, under row-level security):`,
+      ``,
+      `| Action | API | Who |`,
+      `| --- | --- | --- |`,
+      ...actionLines,
+      ``,
+    ],
     ...notPlannedLines(manifest),
     `## Run it locally without Supabase`,
     ``,

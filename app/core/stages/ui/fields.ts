@@ -26,6 +26,7 @@ export const FORMAT_BY_TYPE: Record<Field["type"], Format> = {
   datetime: "datetime",
   enum: "badge",
   relation: "relation",
+  user: "account",
 };
 
 export const formatOf = (field: Field): Format => (isManyToMany(field) ? "relation_list" : FORMAT_BY_TYPE[field.type]);
@@ -134,5 +135,7 @@ export function fieldControl(field: Field, property: string, mode: "create" | "e
       if (isManyToMany(field)) return { component: "MultiSelect", ...base, placeholder: "Choose…", options_from: optionsFrom(target, context) };
       return { component: "Select", ...base, placeholder: "Choose…", options_from: optionsFrom(target, context) };
     }
+    case "user":
+      throw new Error(`user field '${field.name}' is read-only and has no form control`);
   }
 }

@@ -2,7 +2,8 @@
 // Only pages the manifest lists become routes, and every link points at a route that exists.
 import type { Entity, Manifest, Page } from "../../schema-types/manifest.ts";
 import type { ButtonNode, Column, Endpoint, NavItem, Node, Route, TableNode, UiSpec } from "../../schema-types/ui.ts";
-import { allowedRoles, apiNames, DEFAULT_PER_PAGE, entityIndex, sortFields, type EntityApiNames } from "../api/index.ts";
+import { actionInputs, allowedRoles, apiNames, DEFAULT_PER_PAGE, entityIndex, isReadOnly, sortFields, type EntityApiNames } from "../api/index.ts";
+import { columnName } from "../db/index.ts";
 import type { GeneratedFile } from "../types.ts";
 import { fieldBinding, fieldControl, systemBinding, type UiContext } from "./fields.ts";
 import { deriveTheme } from "./theme.ts";
@@ -73,7 +74,7 @@ export function buildUiSpec(manifest: Manifest): UiSpec {
   const isPublic = (roles: string[]) => publicApp && roles.includes("anon");
   const dashboardRoles = publicApp ? ["*", "anon"] : ["*"];
 
-  const ui: PageBuilder = { names, hrefs, context, home, isPublic };
+  const ui: PageBuilder = { manifest, names, hrefs, context, home, isPublic };
   const routes: Route[] = [];
   const seen = new Set<string>();
   const add = (route: Route) => {
@@ -124,6 +125,7 @@ export function buildUiSpec(manifest: Manifest): UiSpec {
 }
 
 interface PageBuilder {
+  manifest: Manifest;
   names: Map<string, EntityApiNames>;
   hrefs: Map<string, Hrefs>;
   context: UiContext;
@@ -218,7 +220,7 @@ function listRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, title: st
   const roles = allowedRoles(entity, "read");
   const action = newButton(ui, entity);
   const body: Node[] = [
-    { component: "Stack", direction: "row", justify: "between", children: [{ component: "Heading", text: title, level: 1 }, ...(action ? [action] : [])] },
+    { component: "Stack", direction: "row", justify: "between", children: [{ component: "Heading", text: title, level: 1 }, ...actionButtons(ui, n, true), ...(action ? [action] : [])] },
   ];
   if (entity.search_fields.length > 0) {
     body.push({ component: "Input", name: "q", label: "Search", type: "search", required: false, placeholder: `Search ${entity.plural_label}…` });
@@ -243,6 +245,7 @@ function detailRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, title: 
     success_href: h.list ?? ui.home,
     roles: writers,
   });
+  actions.unshift(...actionButtons(ui, n, false));
   const display = n.properties.find(({ field }) => field.name === entity.display_field)?.property;
   const rows: Node[] = [
     ...n.properties.map(({ field, property }): Node => ({ component: "DetailRow", binding: fieldBinding(field, property, ui.context) })),
@@ -301,8 +304,37 @@ function formRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, mode: "cr
         submit_label: mode === "create" ? "Create" : "Save",
         cancel_href: back,
         success_href: h.detail ?? h.list ?? ui.home,
-        controls: n.properties.map(({ field, property }) => fieldControl(field, property, mode, ui.context)),
+        controls: n.properties.filter(({ field }) => !isReadOnly(field)).map(({ field, property }) => fieldControl(field, property, mode, ui.context)),
       },
     ],
   };
+}
+
+/** The entity's actions as buttons on its detail page, before Edit and Delete. */
+function actionButtons(ui: PageBuilder, n: EntityApiNames, picks: boolean): Node[] {
+  const { entity } = n;
+  const properties = new Map(n.properties.map((p) => [p.field.name, p.property]));
+  // Row actions go on the row's page; picks (of the whole list) on the list page, and their conditions choose rows.
+  return n.actions.filter(({ action }) => Boolean(action.pick) === picks).map(({ action, path, operation }): Node => {
+    const roles = action.roles ?? allowedRoles(entity, "write");
+    const when = (action.pick ? [] : (action.when ?? [])).map((c) => {
+      const property = properties.get(c.field) ?? c.field;
+      if (c.empty !== undefined) return { property, test: c.empty ? ("empty" as const) : ("not_empty" as const) };
+      if (c.at_least !== undefined) return { property, test: "at_least" as const, value: c.at_least };
+      if (c.at_most !== undefined) return { property, test: "at_most" as const, value: c.at_most };
+      if (c.not_equals !== undefined) return { property, test: "not_equals" as const, value: c.not_equals };
+      return { property, test: "equals" as const, value: c.equals ?? "" };
+    });
+    const controls = actionInputs(ui.manifest, entity, action).map((input) => fieldControl(input.field, columnName(input.field) ?? input.key, "create", ui.context));
+    return {
+      component: "ActionButton",
+      action: action.name,
+      label: action.label,
+      ...(action.confirm && { confirm: action.confirm }),
+      submit: { api: path, method: "POST", operation },
+      ...(when.length > 0 && { when }),
+      ...(controls.length > 0 && { controls }),
+      roles: [...new Set(roles)].sort(),
+    };
+  });
 }

@@ -93,6 +93,12 @@ function semanticProblems(spec: UiSpec): Problem[] {
           checkNode(control, `${at}/controls/${k}`, true);
         });
         break;
+      case "ActionButton":
+        (node.controls ?? []).forEach((control, k) => {
+          if (!CONTROLS.has(control.component)) problems.push({ path: `${at}/controls/${k}/component`, message: `a ${control.component} is not a form control`, fix: `use one of: ${[...CONTROLS].join(", ")}` });
+          checkNode(control, `${at}/controls/${k}`, true);
+        });
+        break;
       case "Select":
         if ((node.options === undefined) === (node.options_from === undefined)) {
           problems.push({ path: at, message: "a Select needs exactly one of 'options' and 'options_from'", fix: "keep options for an enum, options_from for a relation" });

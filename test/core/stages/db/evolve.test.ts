@@ -79,6 +79,25 @@ const tasks = (extra: Record<string, unknown> = {}, fields: unknown[] = []) => (
   ],
 });
 const base = assertManifest(tasks());
+
+/** Tasks with server-set values and actions: the status is read-only, marked done by an action, reopened by another. */
+const withActions = (actions: unknown[], extraFields: unknown[] = []) =>
+  tasks(
+    {
+      fields: [
+        { name: "title", type: "text", required: true },
+        { name: "status", type: "enum", options: ["todo", "doing", "done"], default: "todo", read_only: true },
+        { name: "estimate", type: "integer" },
+        { name: "project", type: "relation", relation: { target: "project" } },
+        { name: "done_at", type: "datetime", read_only: true },
+        { name: "done_by", type: "user" },
+        ...extraFields,
+      ],
+      actions,
+    },
+  );
+const markDone = { name: "mark_done", when: [{ field: "status", not_equals: "done" }], set: [{ field: "status", to: "done" }, { field: "done_at", to: "now" }, { field: "done_by", to: "current_user" }] };
+const reopen = { name: "reopen", roles: ["admin"], when: [{ field: "status", equals: "done" }], set: [{ field: "status", to: "todo" }, { field: "done_by", to: null }] };
 const [alice] = DEMO_USERS.map((u) => u.id) as [string];
 
 /** Rows beyond the seed, with every column set, so nothing passes only because tables are nearly empty. */
@@ -244,6 +263,61 @@ const cases: Case[] = [
     warns: /owner_id\) is dropped/,
   },
   {
+    name: "add server-set values and actions (a user field, read-only fields, two action functions)",
+    next: assertManifest(withActions([markDone, reopen])),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "tasks")).toBe(before.tasks);
+      const functions = await sql`select proname from pg_proc where proname like 'appgen_action_%' order by 1`;
+      expect(functions.map((f) => f.proname)).toEqual(["appgen_action_tasks_mark_done", "appgen_action_tasks_reopen"]);
+    },
+  },
+  {
+    name: "change one action, drop another, add a counter it increments",
+    from: assertManifest(withActions([markDone, reopen])),
+    next: assertManifest(withActions([{ ...markDone, when: [{ field: "status", equals: "doing" }], set: [...markDone.set, { field: "times_done", add: 1 }] }], [{ name: "times_done", type: "integer", default: 0, read_only: true }])),
+    rows: async (sql) => {
+      expect((await sql`select to_regproc('public.appgen_action_tasks_reopen') as f`)[0]?.f).toBeNull();
+    },
+  },
+  {
+    name: "rename an entity with actions (functions and the trigger follow the table)",
+    from: assertManifest(withActions([markDone])),
+    next: assertManifest({ ...withActions([markDone]), entities: [{ ...withActions([markDone]).entities[0], name: "todo", renamed_from: "task" }, tasks().entities[1]] }),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "todos")).toBe(before.tasks);
+      expect((await sql`select to_regproc('public.appgen_action_tasks_mark_done') as f`)[0]?.f).toBeNull();
+    },
+  },
+  {
+    name: "add a prize wheel: a pick that takes stock and records the win",
+    next: assertManifest({
+      ...tasks(),
+      entities: [
+        ...tasks().entities,
+        {
+          name: "prize",
+          fields: [{ name: "name", type: "text", required: true }, { name: "weight", type: "integer", default: 1 }, { name: "stock", type: "integer", default: 3, read_only: true }],
+          actions: [{ name: "spin", pick: { weight: "weight", stock: "stock" }, create: { entity: "win" } }],
+        },
+        { name: "win", ownership: "user", fields: [{ name: "prize", type: "relation", read_only: true, relation: { target: "prize", on_delete: "cascade" } }, { name: "won_by", type: "user", default: "current_user" }] },
+      ],
+    }),
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "tasks")).toBe(before.tasks);
+      expect((await sql`select to_regproc('public.appgen_action_prizes_spin') as f`)[0]?.f).not.toBeNull();
+    },
+  },
+  {
+    name: "remove every action, the user field and read-only rules",
+    from: assertManifest(withActions([markDone, reopen])),
+    next: base,
+    rows: async (sql, before) => {
+      expect(await countRows(sql, "tasks")).toBe(before.tasks);
+      expect((await sql`select count(*)::int as n from pg_proc where proname like 'appgen_%' and proname not like 'appgen_check_refs%' and proname not in ('appgen_set_updated_at', 'appgen_handle_new_user')`)[0]!.n).toBe(0);
+    },
+    warns: /Drops tasks\.done_by/,
+  },
+  {
     name: "drop an entity",
     next: assertManifest({ ...tasks(), entities: [{ ...tasks().entities[0], fields: tasks().entities[0]!.fields.slice(0, 3) }] }),
     rows: async (sql, before) => {
@@ -268,6 +342,11 @@ describe("a deployed database follows the manifest", () => {
       // The same manifest twice migrates nothing.
       expect(planMigration(next, next)).toBeUndefined();
       expect(planMigration(from, next)?.sql).toBe(migration!.sql);
+      // A new action function is created with `create or replace`, a removed one dropped by its signature.
+      for (const [name] of [...migration!.sql.matchAll(/appgen_action_[a-z_]+/g)]) {
+        const kept = next.entities.some((e) => (e.actions ?? []).some((a) => `appgen_action_${e.table}_${a.name}` === name));
+        expect(migration!.sql).toContain(kept ? `create or replace function public."${name}"` : `drop function if exists public."${name}"(uuid, jsonb);`);
+      }
     } finally {
       await sql.end();
     }
