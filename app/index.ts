@@ -1,6 +1,7 @@
-// The Probot app: registers the handlers, nothing else. The server (app/server.ts) or a test builds the dependencies.
+// The Probot app: registers the handlers, nothing else. The composition root (app/compose.ts) builds what they use.
 import type { ApplicationFunction } from "probot";
-import { defaultDeps, type AppDeps } from "./handlers/deps.ts";
+import { composeApp } from "./compose.ts";
+import type { AppDeps } from "./handlers/deps.ts";
 import { onIssueCommentCreated } from "./handlers/issue-comment-created.ts";
 import { onDeploymentStatusCreated } from "./handlers/deployment-status.ts";
 import { onIssuesLabeled } from "./handlers/issues-labeled.ts";
@@ -21,7 +22,8 @@ export function createApp(deps: AppDeps): ApplicationFunction {
         authenticate: deps.authenticate ?? ((installationId: number) => app.auth(installationId)),
         log: app.log,
         runs: deps.runs,
-        llm: deps.llm,
+        models: deps.models,
+        openForge: deps.openForge,
         metrics: deps.metrics,
         progressIntervalMs: deps.progressIntervalMs,
         clock: deps.clock,
@@ -65,5 +67,5 @@ function isQueueInspector(queue: JobQueue): queue is JobQueue & QueueInspector {
 }
 
 /** For `probot run app/index.ts`: an in-process queue and no LLM unless the server passes one. */
-const appgen: ApplicationFunction = createApp(defaultDeps());
+const appgen: ApplicationFunction = createApp(composeApp());
 export default appgen;

@@ -108,14 +108,6 @@ export class AppMetrics {
   }
 }
 
-/** APPGEN_LLM_USD_PER_MILLION_TOKENS, when it is a non-negative number. */
-export function priceFromEnv(env: NodeJS.ProcessEnv): number | undefined {
-  const text = env.APPGEN_LLM_USD_PER_MILLION_TOKENS?.trim();
-  if (!text) return undefined;
-  const price = Number(text);
-  return Number.isFinite(price) && price >= 0 ? price : undefined;
-}
-
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -1,66 +1,152 @@
-// Interfaces through which the pure core reaches the outside world. Adapters in app/adapters implement them.
+// Interfaces through which the jobs and handlers reach the outside world, with the core's own (app/core/ports.ts)
+// re-exported. Adapters in app/adapters implement them; the composition root (app/compose.ts) chooses which, so
+// use-case code never builds an adapter itself.
+import type { ProbotOctokit } from "probot";
 import type { JobData } from "./core/jobs.ts";
-import type { TokenUsage } from "./core/planners/types.ts";
+import type { RepoHost } from "./core/ports.ts";
 
-export interface ChatMessage {
-  role: "system" | "user" | "assistant";
-  content: string;
+export type { ChatMessage, ChatRequest, ChatResponse, CommitRequest, FileChange, Llm, LlmModels, RepoHost } from "./core/ports.ts";
+
+/** A GitHub branch as a RepoHost, plus what a job needs to create it from another branch. */
+export interface BranchHost extends RepoHost {
+  /** Another branch's head commit, or undefined when it does not exist. */
+  branchHead(branch: string): Promise<string | undefined>;
+  /** Creates this host's branch at `from`; answers its head. */
+  createBranch(from: string): Promise<string>;
 }
 
-export interface ChatRequest {
-  messages: ChatMessage[];
-  temperature: number;
-  /** When set, the model is asked for JSON matching this schema (OpenAI structured outputs). */
-  jsonSchema?: { name: string; schema: Record<string, unknown> };
+/** A pull request as appgen refers to it. */
+export interface PullRequestRef {
+  number: number;
+  url: string;
+  /** Whether this call opened it (false: it existed, found by its head branch). */
+  created: boolean;
 }
 
-export interface ChatResponse {
-  /** The model's text, or undefined when it refused. */
-  content: string | undefined;
-  refusal: string | undefined;
-  usage: TokenUsage;
-  model: string;
+export interface PullRequestRequest {
+  head: string;
+  base: string;
+  draft: boolean;
+  title: string;
+  body: string;
 }
 
-/** An OpenAI-compatible chat model. Implementations retry 429/5xx/timeouts themselves. */
-export interface Llm {
-  readonly model: string;
-  chat(request: ChatRequest): Promise<ChatResponse>;
+/** An open pull request with what auto-fix reads of it. */
+export interface OpenPullRequest {
+  number: number;
+  url: string;
+  labels: string[];
+  body: string | null;
 }
 
-/** One file to write (content) or delete (null), relative to the repository root. */
-export interface FileChange {
+/** A pull request a commit belongs to (the merge, squash or rebase of it), as deploy reporting reads it. */
+export interface CommitPullRequest {
+  number: number;
+  body: string | null;
+  merged: boolean;
+  headRef: string;
+  baseRef: string;
+  /** Whether its head lives in another repository (a fork). */
+  fromFork: boolean;
+}
+
+/** A comment as appgen looks for its own: the progress comment is the latest bot comment with its marker. */
+export interface IssueComment {
+  id: number;
+  body: string;
+  byBot: boolean;
+}
+
+/** One file written through the contents API, compare-and-swap on the blob it replaces. */
+export interface TextWrite {
+  branch: string;
   path: string;
-  content: string | null;
-}
-
-export interface CommitRequest {
-  /** The commit the new one goes on top of; undefined only for the first commit of an empty branch. */
-  parent: string | undefined;
+  content: string;
   message: string;
-  changes: FileChange[];
+  /** The git blob SHA of the file being replaced; undefined when it is new. */
+  replacing: string | undefined;
 }
 
 /**
- * A branch of a git repository that appgen reads and commits to: a local repository (LocalHost) or a GitHub branch
- * through the Git Data API (GitHubHost). Commits are compare-and-swap: when the branch is no longer at `parent`,
- * commit() throws AppgenError("BRANCH_MOVED") and writes nothing.
+ * A write the forge refused, classified by the adapter: "forbidden" (a protected branch, a missing permission),
+ * "conflict" (the branch or the file moved), "missing" (no such workflow or trigger); `reason` in GitHub's words.
  */
-export interface RepoHost {
-  /** The branch's head commit, or undefined when the branch has no commit yet. */
-  head(): Promise<string | undefined>;
-  /** Every file at a commit, as path -> git blob SHA-1. */
-  listFiles(commit: string): Promise<Map<string, string>>;
-  /** A file's UTF-8 content at a commit, or undefined when it does not exist there. */
-  readFile(commit: string, path: string): Promise<string | undefined>;
-  /** Creates one commit with all changes and moves the branch to it; answers the new commit's SHA. */
-  commit(request: CommitRequest): Promise<string>;
+export type WriteOutcome =
+  | { written: true }
+  | {
+      written: false;
+      refusal: "forbidden" | "conflict" | "missing";
+      reason: string;
+      /** GitHub's status, for the log only: decisions read `refusal`. */
+      status: number;
+    };
+
+/** What a reaction goes on: an issue (or pull request), or one comment. */
+export type ReactionTarget = { issueNumber: number } | { commentId: number };
+
+/**
+ * What appgen asks of the forge that hosts a repository (GitHub), bound to one repository, like renovate's Platform.
+ * The adapter (app/adapters/github-forge.ts) is the only place that reads GitHub's errors: a missing collaborator is
+ * undefined, "a pull request already exists" finds it, a plan without drafts opens a ready one. Jobs and handlers
+ * get one from OpenForge; unit tests use test/helpers/memory-forge.ts.
+ */
+export interface Forge {
+  readonly owner: string;
+  readonly repo: string;
+  /** Posts a comment on an issue or pull request; answers its id. */
+  createComment(issueNumber: number, body: string): Promise<{ id: number }>;
+  updateComment(commentId: number, body: string): Promise<void>;
+  react(target: ReactionTarget, content: "eyes"): Promise<void>;
   /**
-   * The commit whose migrations deployed databases have applied (a pull request's base). Without it, every
-   * migration already committed on the branch counts as applied.
+   * A person's permission on the repository: GitHub's role name (admin, maintain, write, triage, read) and the
+   * folded permission; undefined when they are no collaborator at all.
    */
-  baseCommit?(): Promise<string | undefined>;
+  permissionOf(login: string): Promise<{ roleName: string; permission: string } | undefined>;
+  /** Opens a pull request, or finds the open one with that head (one per branch). */
+  ensurePullRequest(request: PullRequestRequest): Promise<PullRequestRef>;
+  /** The open pull request whose head is `head`, if any. */
+  findPullRequest(head: string): Promise<PullRequestRef | undefined>;
+  /** The same, with its labels and body. */
+  openPullRequest(head: string): Promise<OpenPullRequest | undefined>;
+  /** A pull request by number, as a /regenerate comment on it is checked. */
+  getPullRequest(number: number): Promise<{ number: number; url: string; open: boolean; headRef: string; baseRef: string; fromFork: boolean }>;
+  updatePullRequest(number: number, change: { title?: string; body?: string }): Promise<void>;
+  /** The pull requests a commit is associated with. */
+  pullRequestsOfCommit(sha: string): Promise<CommitPullRequest[]>;
+  getIssue(issueNumber: number): Promise<{ title: string; body: string | null }>;
+  /** Every comment of an issue or pull request, oldest first. */
+  listComments(issueNumber: number): Promise<IssueComment[]>;
+  addLabels(issueNumber: number, labels: string[]): Promise<void>;
+  /** The newest commits of a branch, newest first. */
+  listCommits(branch: string, count: number): Promise<{ sha: string; message: string }[]>;
+  /** A file's text on a ref (branch or commit); undefined when it is not there. */
+  readText(ref: string, path: string): Promise<string | undefined>;
+  /** Commits one file; a refusal (403, 409, 422) is answered, anything else thrown. */
+  writeText(write: TextWrite): Promise<WriteOutcome>;
+  /**
+   * Starts a workflow_dispatch run; a refusal (403: no Actions permission, 404 or 422: no such workflow or trigger on
+   * that ref) is answered, anything else thrown.
+   */
+  dispatchWorkflow(file: string, ref: string, inputs: Record<string, string>): Promise<WriteOutcome>;
+  /** A workflow run's artifact by name, if it uploaded one. */
+  findArtifact(runId: number, name: string): Promise<{ id: number; expired: boolean; sizeInBytes: number } | undefined>;
+  /** An artifact's zip; "expired" when it expired since it was listed. */
+  downloadArtifact(artifactId: number): Promise<Uint8Array | "expired">;
+  /** The latest attempt's jobs of a workflow run. */
+  runJobs(runId: number): Promise<{ id: number; conclusion: string | null }[]>;
+  /** A job's raw log. */
+  jobLog(jobId: number): Promise<string>;
+  /** A branch of the repository as a RepoHost (commits and trees through the Git Data API). */
+  branch(name: string): BranchHost;
+  /**
+   * What a person reads about a failed forge request, e.g. "GitHub answered 502 to POST /repos/…/git/trees (…),
+   * even after retries."; undefined when the error did not come from the forge.
+   */
+  describeFailure(error: unknown): string | undefined;
 }
+
+/** Binds a forge to a repository, acting as the installation `octokit` is authenticated for. */
+export type OpenForge = (octokit: ProbotOctokit, repository: { owner: string; repo: string }) => Forge;
 
 /**
  * Work that runs after a webhook has been answered, as data only (JobData for the app; queues are generic so they

@@ -8,35 +8,14 @@ import { fileURLToPath } from "node:url";
 import { Probot, type ProbotOctokit } from "probot";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { composeWorker } from "./compose.ts";
 import type { RunStore } from "./core/runs.ts";
 import { runJob } from "./github/run-job.ts";
-import { AppMetrics, priceFromEnv } from "./metrics.ts";
+import type { AppMetrics } from "./metrics.ts";
 import type { JobData } from "./core/jobs.ts";
 import { startQueueWorker, type QueueWorker } from "./queue/bullmq.ts";
-import { answerOperations, createProbot, listen, openRunStore, readServerConfig, type ServerConfig } from "./server.ts";
-
-export interface WorkerConfig extends ServerConfig {
-  redisUrl: string;
-  concurrency: number;
-  /** APPGEN_WORKER_METRICS_PORT: where this worker serves /metrics and /healthz; unset: no HTTP. */
-  metricsPort?: number;
-}
-
-export type WorkerConfigResult = { ok: true; config: WorkerConfig } | { ok: false; problems: string[] };
-
-export function readWorkerConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()): WorkerConfigResult {
-  const server = readServerConfig(env, cwd);
-  const problems = server.ok ? [] : [...server.problems];
-  if (!env.REDIS_URL?.trim()) problems.push("REDIS_URL is not set. A worker takes its jobs from Redis: set REDIS_URL to the same redis://host:port the webhook server (npm start) uses.");
-  const concurrencyText = env.APPGEN_WORKER_CONCURRENCY?.trim();
-  const concurrency = concurrencyText === undefined || concurrencyText === "" ? 1 : Number(concurrencyText);
-  if (!/^[1-9][0-9]*$/.test(concurrencyText || "1") || concurrency > 64) problems.push(`APPGEN_WORKER_CONCURRENCY '${concurrencyText}' is not a number of jobs from 1 to 64. Use e.g. 1 (one generation at a time per worker process).`);
-  const metricsPortText = env.APPGEN_WORKER_METRICS_PORT?.trim();
-  const metricsPort = metricsPortText ? Number(metricsPortText) : undefined;
-  if (metricsPortText && (!/^[0-9]+$/.test(metricsPortText) || metricsPort! > 65535)) problems.push(`APPGEN_WORKER_METRICS_PORT '${metricsPortText}' is not a port number. Use a free port from 1 to 65535 per worker process (0 picks one), or unset it.`);
-  if (!server.ok || problems.length) return { ok: false, problems };
-  return { ok: true, config: { ...server.config, redisUrl: server.config.redisUrl ?? "", concurrency, ...(metricsPort !== undefined ? { metricsPort } : {}) } };
-}
+import { answerOperations, createProbot, listen } from "./server.ts";
+import { readSettings, type Settings } from "./settings.ts";
 
 export interface WorkerOverrides {
   Octokit?: typeof ProbotOctokit;
@@ -58,31 +37,31 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-export async function startWorker(config: WorkerConfig, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
+export async function startWorker(config: Settings, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
+  const { redisUrl, worker } = config;
+  if (!redisUrl || !worker) throw new Error("startWorker needs the settings readSettings(env, { role: \"worker\" }) returns: REDIS_URL and the worker's own settings.");
   const probot = createProbot(config, overrides.Octokit);
-  const runs = overrides.runs ?? openRunStore(config.runStore);
-  const metrics = new AppMetrics({ processMetrics: true, usdPerMillionTokens: priceFromEnv(process.env) });
+  // Probot builds its logger when it initialises; the services take it now, so wait for that first.
+  await probot.ready();
+  // Probot's auth answers an Octokit with the installation's token (renewed by its auth strategy as needed).
+  const services = composeWorker(config, {
+    authenticate: (installationId) => probot.auth(installationId),
+    log: probot.log,
+    processMetrics: true,
+    ...(overrides.runs ? { runs: overrides.runs } : {}),
+    ...(overrides.progressIntervalMs !== undefined ? { progressIntervalMs: overrides.progressIntervalMs } : {}),
+  });
+  const { runs, metrics } = services;
   const queueWorker = await startQueueWorker<JobData>({
-    redisUrl: config.redisUrl,
-    concurrency: config.concurrency,
+    redisUrl,
+    concurrency: worker.concurrency,
     ...(overrides.queueName ? { queueName: overrides.queueName } : {}),
     ...(overrides.lockMs ? { lockMs: overrides.lockMs } : {}),
-    // Probot's auth answers an Octokit with the installation's token (renewed by its auth strategy as needed).
-    run: (data, job) =>
-      runJob(data, {
-        authenticate: (installationId) => probot.auth(installationId),
-        log: probot.log,
-        runs,
-        llm: config.llm,
-        metrics,
-        progressIntervalMs: overrides.progressIntervalMs ?? 5_000,
-        clock: Date.now,
-        now: () => performance.now(),
-      }, job),
+    run: (data, job) => runJob(data, services, job),
   });
-  const http = config.metricsPort !== undefined ? await serveMetrics(metrics, config.metricsPort, config.host, probot) : undefined;
+  const http = worker.metricsPort !== undefined ? await serveMetrics(metrics, worker.metricsPort, config.host, probot) : undefined;
   const metricsPort = http ? (http.address() as AddressInfo).port : undefined;
-  probot.log.info({ concurrency: config.concurrency, api: config.baseUrl, llm: config.llm ? config.llm.model : "offline", runStore: config.runStore?.kind ?? "memory", metricsPort }, "appgen worker is taking jobs");
+  probot.log.info({ concurrency: worker.concurrency, api: config.baseUrl, llm: config.llm ? config.llm.model : "offline", runStore: config.runStore?.kind ?? "memory", metricsPort }, "appgen worker is taking jobs");
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -103,12 +82,12 @@ async function serveMetrics(metrics: AppMetrics, port: number, host: string | un
 }
 
 async function main(): Promise<void> {
-  const result = readWorkerConfig(process.env);
+  const result = readSettings(process.env, { role: "worker" });
   if (!result.ok) {
     process.stderr.write(`appgen worker cannot start:\n${result.problems.map((p) => `  - ${p}`).join("\n")}\n`);
     process.exit(1);
   }
-  const running = await startWorker(result.config);
+  const running = await startWorker(result.settings);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       running.probot.log.info({ signal }, "worker shutting down: finishing the active generations (a second signal stops at once)");

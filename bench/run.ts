@@ -94,7 +94,7 @@ async function benchGenerate(): Promise<void> {
     for (let i = 0; i < 5; i++) {
       const dir = mkdtempSync(join(tmpdir(), "appgen-bench-"));
       try {
-        const host = await LocalHost.open(dir);
+        const host = await LocalHost.open(dir, { env: process.env });
         const plan = async () => ({ manifest, planner: "offline" as const, usage: NO_USAGE, notes: [] });
         if (run === "unchanged") await runPipeline({ host, plan });
         const started = performance.now();
@@ -143,9 +143,9 @@ async function benchApps(): Promise<void> {
     try {
       const started = performance.now();
       const manifest = planFromPrompt(item.prompt);
-      await runPipeline({ host: await LocalHost.open(dir), plan: async () => ({ manifest, planner: "offline", usage: NO_USAGE, notes: [] }) });
+      await runPipeline({ host: await LocalHost.open(dir, { env: process.env }), plan: async () => ({ manifest, planner: "offline", usage: NO_USAGE, notes: [] }) });
       const generated = performance.now() - started;
-      const report = await runLocalChecks({ appDir: dir });
+      const report = await runLocalChecks({ appDir: dir, env: process.env });
       const total = performance.now() - started;
       totals.push(total);
       const seconds = (ms: number | undefined) => (ms === undefined ? "-" : (ms / 1000).toFixed(1));

@@ -36,7 +36,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const dir = mkdtempSync(join(tmpdir(), "appgen-try-"));
   try {
     renderApp(resolve(manifestPath), dir);
-    const report = await runLocalChecks({ appDir: dir, skipE2e: args.includes("--skip-e2e") });
+    const report = await runLocalChecks({ appDir: dir, skipE2e: args.includes("--skip-e2e"), env: process.env });
     process.stdout.write(args.includes("--json") ? `${JSON.stringify(report, null, 2)}\n` : renderCheckReport(report));
     process.exitCode = report.ok ? 0 : 1;
   } finally {

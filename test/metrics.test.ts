@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { AppMetrics, priceFromEnv } from "../app/metrics.ts";
+import { AppMetrics } from "../app/metrics.ts";
+import { readPrice } from "../app/settings.ts";
 import { startServer } from "../app/server.ts";
 import { githubApi, useGitHubApi } from "./helpers/github-api.ts";
 import { announce, labeledRunMocks, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, testApp, type TestApp } from "./handlers/harness.ts";
@@ -109,6 +110,6 @@ describe("AppMetrics", () => {
     ["-1", undefined],
     ["cheap", undefined],
   ])("reads APPGEN_LLM_USD_PER_MILLION_TOKENS=%s as %s", (value, expected) => {
-    expect(priceFromEnv(value === undefined ? {} : { APPGEN_LLM_USD_PER_MILLION_TOKENS: value })).toBe(expected);
+    expect(readPrice(value === undefined ? {} : { APPGEN_LLM_USD_PER_MILLION_TOKENS: value })).toBe(expected);
   });
 });

@@ -7,14 +7,15 @@ import { join } from "node:path";
 import { ProbotOctokit } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunRecord } from "../app/core/runs.ts";
-import { startServer, WEBHOOK_PATH, type RunningServer, type ServerConfig } from "../app/server.ts";
+import { startServer, WEBHOOK_PATH, type RunningServer } from "../app/server.ts";
+import type { Settings } from "../app/settings.ts";
 import { sendWebhook, startFakeGitHub, type FakeGitHub } from "./helpers/fake-github/index.ts";
 
 const SECRET = "dashboard-secret";
 const TOKEN = "a".repeat(48);
 let fake: FakeGitHub;
 let app: RunningServer;
-let config: ServerConfig;
+let config: Settings;
 const dataDir = mkdtempSync(join(tmpdir(), "appgen-runs-"));
 const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
 

@@ -9,7 +9,7 @@
 import type { ProbotOctokit } from "probot";
 import { AppgenError } from "../core/errors.ts";
 import { gitBlobSha } from "../core/pipeline/ledger.ts";
-import type { CommitRequest, FileChange, RepoHost } from "../ports.ts";
+import type { BranchHost, CommitRequest, FileChange } from "../ports.ts";
 
 /** The part of an Octokit instance GitHubHost uses: Probot's `context.octokit`, or any Octokit 5 / @octokit/core 7. */
 export type GitHubOctokit = Pick<ProbotOctokit, "request">;
@@ -32,7 +32,7 @@ interface GitHubFailure {
 const KEPT_LISTINGS = 8;
 const KEPT_BLOBS = 64;
 
-export class GitHubHost implements RepoHost {
+export class GitHubHost implements BranchHost {
   readonly owner: string;
   readonly repo: string;
   readonly branch: string;

@@ -28,10 +28,10 @@ export interface LocalCheckOptions {
   base?: string;
   /** Where step logs go; a new temporary directory by default. Kept after the check. */
   logDir?: string;
-  /** Chromium for Playwright; default $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
+  /** Chromium for Playwright; default CHROMIUM_PATH of `env`, else Debian's /usr/bin/chromium. */
   chromiumPath?: string;
-  /** Environment the tools inherit; default process.env. */
-  env?: NodeJS.ProcessEnv;
+  /** The environment the tools inherit (PATH, HOME…; also where CHROMIUM_PATH and PostgreSQL's binaries are looked up): the CLI passes its own. */
+  env: NodeJS.ProcessEnv;
   /** Called when a step starts and when it ends (progress output). */
   onStep?: (event: { step: Step; phase: "start" } | { step: Step; phase: "end"; report: StepReport }) => void;
   /** Longest a single step may take before it is stopped and failed. */
@@ -56,7 +56,7 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
   if (!existsSync(join(appDir, "package.json"))) {
     throw new AppgenError("USAGE", `${appDir} has no package.json. Point \`appgen check\` at a generated app's directory (the --out of \`appgen generate\`).`);
   }
-  const baseEnv = options.env ?? process.env;
+  const baseEnv = options.env;
   const logDir = options.logDir ?? (await mkdtemp(join(tmpdir(), "appgen-check-")));
   const chromiumPath = options.chromiumPath ?? baseEnv.CHROMIUM_PATH ?? DEFAULT_CHROMIUM;
   const pnpm = pnpmCommand();
@@ -103,7 +103,7 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
     typecheck: () => pnpmStep("typecheck", ["typecheck"]),
     build: () => pnpmStep("build", ["build"]),
     database: async () => {
-      cluster = await startPostgres();
+      cluster = await startPostgres({ searchPath: baseEnv.PATH });
       await rm(logPath("database"), { force: true });
       const result = await checkDatabase({
         cluster,

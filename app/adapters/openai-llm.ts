@@ -5,6 +5,7 @@ import OpenAI from "openai";
 import { AppgenError } from "../core/errors.ts";
 import { DEFAULT_LLM_MODEL } from "../core/limits.ts";
 import { redactSecrets } from "../core/redact.ts";
+import type { LlmSettings } from "../core/schema-types/settings.ts";
 import type { ChatRequest, ChatResponse, Llm } from "../ports.ts";
 
 export { DEFAULT_LLM_MODEL };
@@ -12,40 +13,14 @@ export const DEFAULT_BASE_URL = "https://api.openai.com/v1";
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const DEFAULT_MAX_RETRIES = 3;
 
-export interface OpenAiLlmConfig {
-  apiKey: string;
-  /** An OpenAI-compatible endpoint ending in /v1; default OpenAI's. */
-  baseURL?: string;
-  model: string;
-  /** Per attempt; the SDK retries timeouts too. */
-  timeoutMs?: number;
-  maxRetries?: number;
-}
-
-/** Reads OPENAI_API_KEY, OPENAI_BASE_URL and APPGEN_LLM_MODEL; undefined when no key is set (planning then runs offline). */
-export function llmConfigFromEnv(env: NodeJS.ProcessEnv): OpenAiLlmConfig | undefined {
-  const apiKey = env.OPENAI_API_KEY?.trim();
-  if (!apiKey) return undefined;
-  const config: OpenAiLlmConfig = { apiKey, model: env.APPGEN_LLM_MODEL?.trim() || DEFAULT_LLM_MODEL };
-  const baseURL = env.OPENAI_BASE_URL?.trim();
-  if (baseURL) {
-    const url = URL.canParse(baseURL) ? new URL(baseURL) : undefined;
-    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-      throw new AppgenError(
-        "LLM_NOT_CONFIGURED",
-        `OPENAI_BASE_URL '${redactSecrets(baseURL)}' is not an http(s) URL. Set it to your endpoint, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434/v1, or unset it to use OpenAI.`,
-      );
-    }
-    config.baseURL = baseURL;
-  }
-  return config;
-}
+/** The endpoint, key and model (schemas/settings.schema.json, read from OPENAI_* and APPGEN_LLM_MODEL by app/settings.ts). */
+export type OpenAiLlmConfig = LlmSettings;
 
 export function createOpenAiLlm(config: OpenAiLlmConfig): Llm {
   const baseURL = config.baseURL ?? DEFAULT_BASE_URL;
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxRetries = config.maxRetries ?? DEFAULT_MAX_RETRIES;
-  // baseURL is always passed so the SDK does not read OPENAI_BASE_URL behind llmConfigFromEnv's back.
+  // baseURL is always passed so the SDK does not read OPENAI_BASE_URL behind the settings' back.
   const client = new OpenAI({ apiKey: config.apiKey, baseURL, timeout: timeoutMs, maxRetries });
   const scrub = (text: string) => redactSecrets(text.split(config.apiKey).join("[REDACTED]"));
   const endpoint = scrub(baseURL);

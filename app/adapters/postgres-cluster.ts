@@ -50,8 +50,13 @@ const SETTINGS = {
 const live = new Set<{ stopSync(): void }>();
 let exitHookInstalled = false;
 
-export async function startPostgres(): Promise<PostgresCluster> {
-  const binaries = findBinaries();
+export interface StartPostgresOptions {
+  /** The PATH to look for initdb and pg_ctl in (the caller's environment's); /usr/lib/postgresql/<version>/bin is searched after it. */
+  searchPath?: string | undefined;
+}
+
+export async function startPostgres(options: StartPostgresOptions = {}): Promise<PostgresCluster> {
+  const binaries = findBinaries(options.searchPath ?? "");
   const asPostgres = process.getuid?.() === 0 ? postgresUser() : undefined;
   const exec = (file: string, args: string[]) =>
     asPostgres ? run("runuser", ["-u", "postgres", "--", file, ...args]) : run(file, args);
@@ -133,9 +138,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
   return cluster;
 }
 
-function findBinaries(): Binaries {
+function findBinaries(searchPath: string): Binaries {
   const fromPath = (name: string) =>
-    (process.env.PATH ?? "")
+    searchPath
       .split(delimiter)
       .filter(Boolean)
       .map((dir) => join(dir, name))

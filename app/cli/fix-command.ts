@@ -5,7 +5,8 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { runLocalChecks } from "../adapters/local-checks.ts";
 import { LocalHost } from "../adapters/local-host.ts";
-import { createOpenAiLlm, llmConfigFromEnv } from "../adapters/openai-llm.ts";
+import { createOpenAiLlm } from "../adapters/openai-llm.ts";
+import { readLlmSettings, type Environment } from "../settings.ts";
 import { formatDuration, renderCheckReport } from "../core/check/render.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { commitFixAttempt, countAutofixCommits, DEFAULT_MAX_AUTOFIX } from "../core/fix/index.ts";
@@ -49,7 +50,7 @@ export const fixCommand: Command = {
     if (!existsSync(join(dir, ".git"))) {
       throw new AppgenError("USAGE", `${dir} is not a git repository. appgen fix commits its repairs: run it on the directory \`appgen generate --out\` created (and --root for an app in a folder).`);
     }
-    const host = await LocalHost.open(dir);
+    const host = await LocalHost.open(dir, { env: io.env });
     const dirty = await host.uncommittedChanges();
     if (dirty.length) {
       throw new AppgenError("DIRTY_WORKTREE", `${dir} has uncommitted changes; commit or stash them first so a fix commit cannot mix with them.`, dirty.map((path) => ({ path, message: "modified, not committed" })));
@@ -95,8 +96,8 @@ function parseMaxAttempts(value: string | boolean | undefined): number {
   return n;
 }
 
-function llmFromEnv(env: NodeJS.ProcessEnv): Llm | undefined {
-  const config = llmConfigFromEnv(env);
+function llmFromEnv(env: Environment): Llm | undefined {
+  const config = readLlmSettings(env);
   return config ? createOpenAiLlm(config) : undefined;
 }
 

@@ -56,7 +56,7 @@ export const generateCommand: Command = {
 
     const dir = resolve(io.cwd, str("out") ?? ".");
     const base = str("base");
-    const host = await LocalHost.open(dir, base !== undefined ? { base } : {});
+    const host = await LocalHost.open(dir, { env: io.env, ...(base !== undefined ? { base } : {}) });
     const dirty = await host.uncommittedChanges();
     if (dirty.length) {
       throw new AppgenError("DIRTY_WORKTREE", `${dir} has uncommitted changes; commit or stash them first so appgen cannot lose them.`, dirty.map((path) => ({ path, message: "modified, not committed" })));

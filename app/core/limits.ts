@@ -1,24 +1,20 @@
 // What the operator of an appgen server allows, and what a repository may ask for within it. The operator pays for
 // the model and the daily budget, so the operator's values are ceilings: a repository's .github/appgen.yml can only
 // lower them, and can only choose among the models the operator lists. The environment is read at the edge
-// (app/github/limits.ts); this module decides, purely.
+// (readOperatorLimits in app/settings.ts); this module decides, purely.
 import type { Problem } from "./errors.ts";
+import type { OperatorLimits } from "./schema-types/settings.ts";
 
 /** The model used when APPGEN_LLM_MODEL is unset. */
 export const DEFAULT_LLM_MODEL = "gpt-4o-mini";
 /** Generations per installation per UTC day when APPGEN_GENERATIONS_PER_DAY is unset. */
 export const DEFAULT_GENERATIONS_PER_DAY = 50;
 
-export interface OperatorLimits {
-  /** APPGEN_GENERATIONS_PER_DAY: the most generations an installation may start per UTC day. */
-  generationsPerDay: number;
-  /** APPGEN_LLM_TOKENS_PER_DAY: the most LLM tokens per installation per UTC day; undefined: no budget. */
-  llmTokensPerDay: number | undefined;
-  /** APPGEN_LLM_MODEL: the model a repository gets when its config names none. */
-  defaultModel: string;
-  /** APPGEN_LLM_MODELS: every model a repository may name (always includes defaultModel). */
-  models: string[];
-}
+/**
+ * The operator's ceilings (APPGEN_GENERATIONS_PER_DAY, APPGEN_LLM_TOKENS_PER_DAY absent: no budget, APPGEN_LLM_MODEL,
+ * APPGEN_LLM_MODELS always including the default), part of schemas/settings.schema.json.
+ */
+export type { OperatorLimits } from "./schema-types/settings.ts";
 
 export const DEFAULT_OPERATOR_LIMITS: OperatorLimits = {
   generationsPerDay: DEFAULT_GENERATIONS_PER_DAY,

@@ -4,9 +4,6 @@
 // after a fix is reported. Git is the state: the attempts are the Appgen-Autofix commits since the last generation
 // commit, read from one listing of the branch's history, so redeliveries and other instances count the same.
 import type { Logger } from "pino";
-import type { ProbotOctokit } from "probot";
-import { GitHubHost } from "../adapters/github-host.ts";
-import { createOpenAiLlm, type OpenAiLlmConfig } from "../adapters/openai-llm.ts";
 import type { ResolvedConfig } from "../core/config.ts";
 import { AppgenError, describeError } from "../core/errors.ts";
 import { AUTOFIX_TRAILER, commitFixAttempt, failingProblems } from "../core/fix/index.ts";
@@ -23,10 +20,9 @@ import {
   type SectionName,
 } from "../core/progress.ts";
 import type { DiagnosticsReport } from "../core/schema-types/diagnostics.ts";
-import type { Llm, RepoHost } from "../ports.ts";
+import type { Forge, Llm, LlmModels, OpenPullRequest, RepoHost } from "../ports.ts";
 import { showAppStatus, type CardState } from "./card-commit.ts";
 import { fetchRunDiagnostics } from "./logs.ts";
-import { errorText } from "./pull-request.ts";
 
 export const NEEDS_HUMAN_LABEL = "appgen:needs-human";
 export const FIX_WORKFLOW_FILE = "appgen-fix.yml";
@@ -36,15 +32,16 @@ export const HISTORY_PAGE = 50;
 export type { CheckRun } from "../core/jobs.ts";
 
 export interface AutofixRequest {
-  octokit: ProbotOctokit;
+  /** The repository on its forge: the branch, the pull request, its comments and labels, the run's diagnostics, the fix workflow. */
+  forge: Forge;
   log: Logger;
   repository: { owner: string; repo: string; htmlUrl: string };
   issueNumber: number;
   branch: string;
   run: CheckRun;
   config: ResolvedConfig;
-  /** The server's model settings; undefined fixes deterministically only. */
-  llm: OpenAiLlmConfig | undefined;
+  /** The server's models; undefined fixes deterministically only. */
+  models: LlmModels | undefined;
   /** The run store, kept current with the app's check status and fix attempts (and the source of its card). */
   runs?: RunStore;
 }
@@ -58,32 +55,26 @@ export type AutofixOutcome =
   | { action: "reported-success" }
   | { action: "recorded-success" };
 
-interface OpenPull {
-  number: number;
-  url: string;
-  labels: string[];
-  body: string | null;
-}
+type OpenPull = OpenPullRequest;
 
 export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcome> {
-  const { octokit, log, repository, branch, run, config } = request;
-  const { owner, repo } = repository;
+  const { forge, log, branch, run, config } = request;
   const ignored = (reason: string): AutofixOutcome => {
     log.info({ branch, run: run.id, reason }, "auto-fix: nothing to do");
     return { action: "ignored", reason };
   };
 
-  const pull = await openPullRequest(octokit, owner, repo, branch);
+  const pull = await forge.openPullRequest(branch);
   if (!pull) return ignored(`no open pull request has ${branch} as its head`);
-  const { data: commits } = await octokit.rest.repos.listCommits({ owner, repo, sha: branch, per_page: HISTORY_PAGE });
+  const commits = await forge.listCommits(branch, HISTORY_PAGE);
   const head = commits[0];
   if (!head || head.sha !== run.headSha) return ignored("the branch moved on since this run; the run of its new head decides");
-  const attempts = autofixHistory(commits.map((c) => ({ sha: c.sha, message: c.commit.message })));
+  const attempts = autofixHistory(commits);
   const maxAttempts = config.limits.maxAutofix;
   const section = new FixSection(request, pull, attempts, maxAttempts);
 
   if (run.conclusion === "success") {
-    const afterFix = newestWork(commits.map((c) => c.commit.message)) === "fix";
+    const afterFix = newestWork(commits.map((c) => c.message)) === "fix";
     if (afterFix) await section.show({ kind: "passed", runUrl: run.htmlUrl }, false);
     await showCheck(request, pull, "passing", attempts.length);
     if (!afterFix) return { action: "recorded-success" };
@@ -99,7 +90,7 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   const selfHosted = config.autofix.mode === "self-hosted";
   if (attempts.length >= maxAttempts) {
     // In self-hosted mode the run's diagnostics stay where they are: code and output are read on the user's runner only.
-    const report = selfHosted ? undefined : await fetchRunDiagnostics(octokit, runCoordinates(request)).then(
+    const report = selfHosted ? undefined : await fetchRunDiagnostics(forge, runCoordinates(request)).then(
       (found) => found.report,
       (error: unknown) => {
         // The hand-over matters more than its table: without diagnostics the comment points at the run's log.
@@ -113,13 +104,13 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   const attempt = attempts.length + 1;
   if (selfHosted) return dispatchFixWorkflow(request, section, attempt);
 
-  const { report, source, note } = await fetchRunDiagnostics(octokit, runCoordinates(request));
+  const { report, source, note } = await fetchRunDiagnostics(forge, runCoordinates(request));
   log.info({ branch, run: run.id, source, note, attempt }, "auto-fix: diagnostics read");
   // The commit goes on the commit the run checked: when a person pushed meanwhile, the branch moved and nothing is written.
   // The fix commit holds only the fix; the new attempt count goes to the run store and the pull request's card.
-  const host = pinnedHost(new GitHubHost({ octokit, owner, repo, branch }), run.headSha);
+  const host = pinnedHost(forge.branch(branch), run.headSha);
   try {
-    const result = await commitFixAttempt({ host, report, attempt, root: config.path, llm: fixLlm(request.llm, config.llm) });
+    const result = await commitFixAttempt({ host, report, attempt, root: config.path, llm: fixLlm(request.models, config.llm) });
     await showStatus(request, pull, { check: "pending", autofixAttempts: attempt });
     section.attempts.push({ ...summarizeFixCommit(result.message), number: attempt, commit: result.commit });
     await section.show({ kind: "checking" }, true);
@@ -138,20 +129,13 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
 }
 
 function runCoordinates(request: AutofixRequest) {
-  const { repository, run, config } = request;
-  return { owner: repository.owner, repo: repository.repo, runId: run.id, startedAt: run.startedAt, appPath: config.path };
-}
-
-async function openPullRequest(octokit: ProbotOctokit, owner: string, repo: string, branch: string): Promise<OpenPull | undefined> {
-  const { data } = await octokit.rest.pulls.list({ owner, repo, head: `${owner}:${branch}`, state: "open", per_page: 1 });
-  const found = data[0];
-  return found ? { number: found.number, url: found.html_url, labels: found.labels.map((l) => l.name), body: found.body } : undefined;
+  const { run, config } = request;
+  return { runId: run.id, startedAt: run.startedAt, appPath: config.path };
 }
 
 async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSection, reason: string, report: DiagnosticsReport | undefined): Promise<AutofixOutcome> {
-  const { octokit, repository, branch, run, config, log } = request;
-  const { owner, repo } = repository;
-  await octokit.rest.issues.addLabels({ owner, repo, issue_number: pull.number, labels: [NEEDS_HUMAN_LABEL] });
+  const { forge, branch, run, config, log } = request;
+  await forge.addLabels(pull.number, [NEEDS_HUMAN_LABEL]);
   const body = renderHandOverComment({
     branch,
     reason,
@@ -160,7 +144,7 @@ async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSec
     label: NEEDS_HUMAN_LABEL,
     command: config.command,
   });
-  await octokit.rest.issues.createComment({ owner, repo, issue_number: pull.number, body });
+  await forge.createComment(pull.number, body);
   await section.show({ kind: "handed-over", reason }, true);
   // Hand-over means a person takes the branch: from here appgen pushes nothing to it (not even its card).
   await showCheck(request, pull, "failing", section.attempts.length);
@@ -169,22 +153,12 @@ async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSec
 }
 
 async function dispatchFixWorkflow(request: AutofixRequest, section: FixSection, attempt: number): Promise<AutofixOutcome> {
-  const { octokit, repository, branch, run, log } = request;
-  const { owner, repo } = repository;
+  const { forge, repository, branch, run, log } = request;
   const workflowUrl = `${repository.htmlUrl}/actions/workflows/${FIX_WORKFLOW_FILE}`;
-  try {
-    await octokit.rest.actions.createWorkflowDispatch({
-      owner,
-      repo,
-      workflow_id: FIX_WORKFLOW_FILE,
-      ref: branch,
-      inputs: { attempt: String(attempt), failed_run_id: String(run.id) },
-    });
-  } catch (error) {
-    const status = (error as { status?: number }).status;
-    if (status !== 403 && status !== 404 && status !== 422) throw error;
-    const reason = dispatchFailure(status, errorText(error));
-    log.warn({ branch, status }, "auto-fix: the fix workflow could not be started");
+  const dispatched = await forge.dispatchWorkflow(FIX_WORKFLOW_FILE, branch, { attempt: String(attempt), failed_run_id: String(run.id) });
+  if (!dispatched.written) {
+    const reason = dispatchFailure(dispatched.refusal, dispatched.reason);
+    log.warn({ branch, status: dispatched.status }, "auto-fix: the fix workflow could not be started");
     await section.show({ kind: "error", message: reason }, true);
     return { action: "failed", reason };
   }
@@ -194,8 +168,8 @@ async function dispatchFixWorkflow(request: AutofixRequest, section: FixSection,
   return { action: "dispatched", attempt };
 }
 
-function dispatchFailure(status: number, message: string): string {
-  if (status === 403) return `GitHub refused to start ${FIX_WORKFLOW_FILE} (${message}): the appgen App needs the Actions: write permission for self-hosted auto-fix. Accept the permission request in the App's installation settings.`;
+function dispatchFailure(refusal: "forbidden" | "conflict" | "missing", message: string): string {
+  if (refusal === "forbidden") return `GitHub refused to start ${FIX_WORKFLOW_FILE} (${message}): the appgen App needs the Actions: write permission for self-hosted auto-fix. Accept the permission request in the App's installation settings.`;
   return `GitHub could not start ${FIX_WORKFLOW_FILE} on this branch (${message}): the workflow is missing or has no workflow_dispatch trigger. Comment the regenerate command so appgen writes it (autofix.mode is self-hosted), or set autofix.mode back to app.`;
 }
 
@@ -205,14 +179,14 @@ async function showCheck(request: AutofixRequest, pull: OpenPull, check: "passin
 }
 
 async function showStatus(request: AutofixRequest, pull: OpenPull, state: CardState): Promise<void> {
-  const { octokit, log, repository, branch, config } = request;
-  await showAppStatus({ octokit, log, owner: repository.owner, repo: repository.repo, issueNumber: request.issueNumber, runs: request.runs, patch: state, state, pull, ref: branch, root: config.path });
+  const { forge, log, branch, config } = request;
+  await showAppStatus({ forge, log, issueNumber: request.issueNumber, runs: request.runs, patch: state, state, pull, ref: branch, root: config.path });
 }
 
 /** The model for repairs: the server's, unless the repository's config turns it off or names another model. */
-export function fixLlm(llm: OpenAiLlmConfig | undefined, config: ResolvedConfig["llm"]): Llm | undefined {
-  if (!llm || !config.enabled) return undefined;
-  return createOpenAiLlm({ ...llm, model: config.model ?? llm.model });
+export function fixLlm(models: LlmModels | undefined, config: ResolvedConfig["llm"]): Llm | undefined {
+  if (!models || !config.enabled) return undefined;
+  return models.forModel(config.model ?? models.defaultModel);
 }
 
 /** A RepoHost whose head is the commit the check ran on, so a fix never lands on top of a commit it did not see. */
@@ -285,7 +259,7 @@ class FixSection {
   ) {}
 
   async show(outcome: FixOutcome, afterFailure: boolean): Promise<void> {
-    const { octokit, repository, run, issueNumber } = this.request;
+    const { forge, repository, run, issueNumber } = this.request;
     const text = renderFixSection({
       repositoryUrl: repository.htmlUrl,
       attempts: this.attempts,
@@ -293,7 +267,7 @@ class FixSection {
       ...(afterFailure ? { failedRunUrl: run.htmlUrl } : {}),
       outcome,
     });
-    await updateProgressSection(octokit, { owner: repository.owner, repo: repository.repo }, [this.pull.number, issueNumber], "fix", text);
+    await updateProgressSection(forge, [this.pull.number, issueNumber], "fix", text);
   }
 }
 
@@ -302,22 +276,20 @@ class FixSection {
  * (the first run's). Without one, the section is posted as a comment of its own on the first number, if asked.
  */
 export async function updateProgressSection(
-  octokit: ProbotOctokit,
-  repository: { owner: string; repo: string },
+  forge: Forge,
   numbers: readonly number[],
   name: SectionName,
   section: string,
   options: { createIfMissing: boolean } = { createIfMissing: true },
 ): Promise<void> {
-  const { owner, repo } = repository;
-  for (const issue_number of numbers) {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
-    const progress = comments.filter((c) => c.user?.type === "Bot" && (c.body ?? "").startsWith(PROGRESS_MARKER)).at(-1);
+  for (const number of numbers) {
+    const comments = await forge.listComments(number);
+    const progress = comments.filter((c) => c.byBot && c.body.startsWith(PROGRESS_MARKER)).at(-1);
     if (!progress) continue;
-    const body = withSection(progress.body ?? "", name, section);
-    if (body !== progress.body) await octokit.rest.issues.updateComment({ owner, repo, comment_id: progress.id, body });
+    const body = withSection(progress.body, name, section);
+    if (body !== progress.body) await forge.updateComment(progress.id, body);
     return;
   }
   const first = numbers[0];
-  if (options.createIfMissing && first !== undefined) await octokit.rest.issues.createComment({ owner, repo, issue_number: first, body: withSection(PROGRESS_MARKER, name, section) });
+  if (options.createIfMissing && first !== undefined) await forge.createComment(first, withSection(PROGRESS_MARKER, name, section));
 }

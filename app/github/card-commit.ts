@@ -5,7 +5,6 @@
 // it) and to the card section of the pull request body. The card is deterministic, so writing the same card twice
 // commits or edits nothing. A card is decoration: nothing here ever fails the work it reports on.
 import type { Logger } from "pino";
-import type { ProbotOctokit } from "probot";
 import { CARD_PATH, cardFromManifest, renderCardSection, renderCardSvg, type AppCard, type CheckStatus } from "../core/card.ts";
 import { parseManifest } from "../core/manifest/index.ts";
 import { manifestSha256 } from "../core/manifest/index.ts";
@@ -14,20 +13,15 @@ import { gitBlobSha, MANIFEST_PATH } from "../core/pipeline/ledger.ts";
 import { inAppFolder } from "../core/pipeline/pipeline.ts";
 import { withSection } from "../core/progress.ts";
 import { cardOfRun, type RunPatch, type RunRecord, type RunStore } from "../core/runs.ts";
-import { errorText } from "./pull-request.ts";
+import type { Forge } from "../ports.ts";
 
 export { CARD_STAGE } from "../core/pipeline/commit-message.ts";
 
 export type CardCommitOutcome = "committed" | "unchanged" | "skipped" | "failed";
 
-type Octokit = Pick<ProbotOctokit, "request">;
-type PullsOctokit = Pick<ProbotOctokit, "request" | "rest">;
-
 export interface CardCommit {
-  octokit: Octokit;
+  forge: Forge;
   log: Logger;
-  owner: string;
-  repo: string;
   branch: string;
   /** The app's folder in the repository (config.path); "" for the root. */
   root: string;
@@ -50,44 +44,23 @@ export function cardPath(root: string): string {
  * when the card changed. A refused commit (the branch or the file moved, a protected branch) is logged and skipped.
  */
 export async function commitCard(options: CardCommit): Promise<CardCommitOutcome> {
-  const { octokit, log, owner, repo, branch } = options;
+  const { forge, log, branch } = options;
   const path = cardPath(options.root);
   const svg = renderCardSvg(options.card);
   try {
-    const current = await readRaw(octokit, owner, repo, path, branch);
+    const current = await forge.readText(branch, path);
     if (current === svg) return "unchanged";
     const message = cardCommitMessage(options.reason, options.manifestSha, options.skipCi);
-    const content = Buffer.from(svg, "utf8").toString("base64");
-    await octokit.request("PUT /repos/{owner}/{repo}/contents/{path}", {
-      owner,
-      repo,
-      path,
-      branch,
-      message,
-      content,
-      ...(current === undefined ? {} : { sha: gitBlobSha(current) }),
-    });
+    const outcome = await forge.writeText({ branch, path, content: svg, message, replacing: current === undefined ? undefined : gitBlobSha(current) });
+    if (!outcome.written) {
+      log.warn({ branch, path, status: outcome.status, message: outcome.reason }, "app card not committed: GitHub refused the commit (branch moved or protected)");
+      return "skipped";
+    }
     log.info({ branch, path, reason: options.reason }, "app card committed");
     return "committed";
   } catch (error) {
-    const status = (error as { status?: unknown }).status;
-    if (status === 403 || status === 409 || status === 422) {
-      log.warn({ branch, path, status, message: errorText(error) }, "app card not committed: GitHub refused the commit (branch moved or protected)");
-      return "skipped";
-    }
     log.warn({ err: error, branch, path }, "app card not committed");
     return "failed";
-  }
-}
-
-/** A file's text on a ref, or undefined when it is not there. */
-async function readRaw(octokit: Octokit, owner: string, repo: string, path: string, ref: string): Promise<string | undefined> {
-  try {
-    const { data } = await octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner, repo, path, ref, headers: { accept: "application/vnd.github.raw" } });
-    return typeof data === "string" ? data : undefined;
-  } catch (error) {
-    if ((error as { status?: unknown }).status === 404) return undefined;
-    throw error;
   }
 }
 
@@ -121,9 +94,9 @@ export interface CardState {
 }
 
 /** The manifest on a ref as a card with the event's state, plus its sha; undefined when there is no readable manifest. */
-export async function manifestCard(octokit: Octokit, owner: string, repo: string, ref: string, root: string, state: CardState, log: Logger): Promise<{ card: AppCard; manifestSha: string } | undefined> {
+export async function manifestCard(forge: Forge, ref: string, root: string, state: CardState, log: Logger): Promise<{ card: AppCard; manifestSha: string } | undefined> {
   try {
-    const text = await readRaw(octokit, owner, repo, inAppFolder(root, MANIFEST_PATH), ref);
+    const text = await forge.readText(ref, inAppFolder(root, MANIFEST_PATH));
     if (text === undefined) return undefined;
     const manifest = parseManifest(text);
     return { card: { ...cardFromManifest(manifest), ...state }, manifestSha: manifestSha256(manifest) };
@@ -134,10 +107,8 @@ export async function manifestCard(octokit: Octokit, owner: string, repo: string
 }
 
 export interface StatusUpdate {
-  octokit: PullsOctokit;
+  forge: Forge;
   log: Logger;
-  owner: string;
-  repo: string;
   issueNumber: number;
   runs: RunStore | undefined;
   /** What the event changes in the run store (check, autofixAttempts, deployUrl). */
@@ -157,23 +128,23 @@ export interface StatusUpdate {
  * the pull request body when it changed there. Never a commit: a person may be working on the branch.
  */
 export async function showAppStatus(update: StatusUpdate): Promise<"updated" | "unchanged" | "skipped"> {
-  const { octokit, log, owner, repo, pull } = update;
-  const record = await patchLatestRun(update.runs, `${owner}/${repo}`, update.issueNumber, update.patch, log);
+  const { forge, log, pull } = update;
+  const record = await patchLatestRun(update.runs, `${forge.owner}/${forge.repo}`, update.issueNumber, update.patch, log);
   if (!pull) return "skipped";
-  const card = (record && cardOfRun(record)) ?? (await manifestCard(octokit, owner, repo, update.ref, update.root, update.state, log))?.card;
+  const card = (record && cardOfRun(record)) ?? (await manifestCard(forge, update.ref, update.root, update.state, log))?.card;
   if (!card) {
     log.info({ pullRequest: pull.number }, "app card not shown: neither the run store nor the branch knows the app");
     return "skipped";
   }
-  return updatePullCard(octokit, owner, repo, pull, card, log);
+  return updatePullCard(forge, pull, card, log);
 }
 
 /** The card section of the pull request body set to `card`; one PATCH when it changed, nothing otherwise. */
-export async function updatePullCard(octokit: PullsOctokit, owner: string, repo: string, pull: { number: number; body: string | null | undefined }, card: AppCard, log: Logger): Promise<"updated" | "unchanged" | "skipped"> {
+export async function updatePullCard(forge: Forge, pull: { number: number; body: string | null | undefined }, card: AppCard, log: Logger): Promise<"updated" | "unchanged" | "skipped"> {
   const body = withSection(pull.body ?? "", "card", renderCardSection(card));
   if (body === pull.body) return "unchanged";
   try {
-    await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, body });
+    await forge.updatePullRequest(pull.number, { body });
     return "updated";
   } catch (error) {
     log.warn({ err: error, pullRequest: pull.number }, "the pull request's app card could not be updated");

@@ -3,12 +3,12 @@
 // then reports the deployment's outcome (the live URL, or the failure) on the pull request and the issue, and
 // writes it into the pull request's summary and the progress comment.
 import type { Logger } from "pino";
-import type { ProbotOctokit } from "probot";
 import { issueForBranch } from "../core/pull-request.ts";
 import type { RunStore } from "../core/runs.ts";
 import { renderDeploySection, safeUrl, tableCell, withSection, type DeployProgress } from "../core/progress.ts";
 import { updateProgressSection } from "./autofix.ts";
 import { cardOfRun } from "../core/runs.ts";
+import type { Forge } from "../ports.ts";
 import { commitCard, manifestCard, patchLatestRun, updatePullCard, type CardCommitOutcome } from "./card-commit.ts";
 
 export const DEPLOY_WORKFLOW_FILE = "appgen-deploy.yml";
@@ -25,24 +25,24 @@ export function deployRunsUrl(repository: Repository, branch: string): string {
 }
 
 export interface MergeReport {
-  octokit: ProbotOctokit;
+  forge: Forge;
   repository: Repository;
   pullRequest: { number: number; baseBranch: string };
   issueNumber: number;
 }
 
-export async function reportMerge({ octokit, repository, pullRequest, issueNumber }: MergeReport): Promise<void> {
+export async function reportMerge({ forge, repository, pullRequest, issueNumber }: MergeReport): Promise<void> {
   const runs = deployRunsUrl(repository, pullRequest.baseBranch);
   const body = [
     `🚀 #${pullRequest.number} was merged into \`${tableCell(pullRequest.baseBranch)}\`, so the deployment has started: [appgen deploy runs](${runs}).`,
     "appgen posts the live URL here when the deployment is done. If Vercel is not set up yet, the run's summary says which secrets to add.",
   ].join("\n\n");
-  await octokit.rest.issues.createComment({ owner: repository.owner, repo: repository.repo, issue_number: issueNumber, body });
-  await updateProgressSection(octokit, repository, [pullRequest.number, issueNumber], "deploy", renderDeploySection({ state: "started", logUrl: runs }), { createIfMissing: false });
+  await forge.createComment(issueNumber, body);
+  await updateProgressSection(forge, [pullRequest.number, issueNumber], "deploy", renderDeploySection({ state: "started", logUrl: runs }), { createIfMissing: false });
 }
 
 export interface DeploymentReport {
-  octokit: ProbotOctokit;
+  forge: Forge;
   log: Logger;
   repository: Repository;
   deployment: { sha: string; environment: string };
@@ -52,12 +52,11 @@ export interface DeploymentReport {
 export type DeploymentOutcome = { reported: true; pullRequest: { number: number; body: string }; issueNumber: number; baseBranch: string } | { reported: false; reason: string };
 
 export async function reportDeployment(request: DeploymentReport): Promise<DeploymentOutcome> {
-  const { octokit, log, repository, deployment, status } = request;
-  const { owner, repo } = repository;
+  const { forge, log, deployment, status } = request;
   // The merge commit (or the squashed or rebased commit) is associated with the pull request it came from.
-  const { data: pulls } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: deployment.sha });
-  const pull = pulls.find((p) => p.merged_at && issueForBranch(p.head.ref) !== undefined && p.head.repo?.full_name === p.base.repo.full_name);
-  const issueNumber = pull ? issueForBranch(pull.head.ref) : undefined;
+  const pulls = await forge.pullRequestsOfCommit(deployment.sha);
+  const pull = pulls.find((p) => p.merged && issueForBranch(p.headRef) !== undefined && !p.fromFork);
+  const issueNumber = pull ? issueForBranch(pull.headRef) : undefined;
   if (!pull || issueNumber === undefined) {
     const reason = `no merged appgen pull request has commit ${deployment.sha.slice(0, 7)}`;
     log.info({ sha: deployment.sha, reason }, "deployment not reported");
@@ -69,14 +68,14 @@ export async function reportDeployment(request: DeploymentReport): Promise<Deplo
       ? { state: "success", environment: deployment.environment, ...(status.environmentUrl ? { url: status.environmentUrl } : {}) }
       : { state: "failure", environment: deployment.environment, ...(status.description ? { description: status.description } : {}), ...(status.logUrl ? { logUrl: status.logUrl } : {}) };
   const body = deploymentComment(progress, pull.number, deployment.sha);
-  for (const issue_number of [pull.number, issueNumber]) await octokit.rest.issues.createComment({ owner, repo, issue_number, body });
+  for (const number of [pull.number, issueNumber]) await forge.createComment(number, body);
 
   const section = renderDeploySection(progress);
   const pullBody = withSection(pull.body ?? "", "deploy", section);
-  if (pullBody !== pull.body) await octokit.rest.pulls.update({ owner, repo, pull_number: pull.number, body: pullBody });
-  await updateProgressSection(octokit, repository, [pull.number, issueNumber], "deploy", section, { createIfMissing: false });
+  if (pullBody !== pull.body) await forge.updatePullRequest(pull.number, { body: pullBody });
+  await updateProgressSection(forge, [pull.number, issueNumber], "deploy", section, { createIfMissing: false });
   log.info({ pullRequest: pull.number, issue: issueNumber, state: status.state }, "deployment reported");
-  return { reported: true, pullRequest: { number: pull.number, body: pullBody }, issueNumber, baseBranch: pull.base.ref };
+  return { reported: true, pullRequest: { number: pull.number, body: pullBody }, issueNumber, baseBranch: pull.baseRef };
 }
 
 function deploymentComment(progress: DeployProgress, pullNumber: number, sha: string): string {
@@ -94,7 +93,7 @@ function deploymentComment(progress: DeployProgress, pullNumber: number, sha: st
 }
 
 export interface DeployedCard {
-  octokit: ProbotOctokit;
+  forge: Forge;
   log: Logger;
   repository: Repository;
   runs: RunStore | undefined;
@@ -114,17 +113,17 @@ export interface DeployedCard {
  * a card) and names the base's manifest. A protected base branch refuses the commit; that is logged and skipped.
  */
 export async function showDeployment(deployed: DeployedCard): Promise<CardCommitOutcome> {
-  const { octokit, log, repository, runs, issueNumber, baseBranch, root, url } = deployed;
+  const { forge, log, repository, runs, issueNumber, baseBranch, root, url } = deployed;
   const { owner, repo } = repository;
   const state = { check: "unknown" as const, autofixAttempts: 0, deployUrl: url };
   const record = await patchLatestRun(runs, `${owner}/${repo}`, issueNumber, { deployUrl: url }, log);
   // The manifest on the base is what the card describes there, and its sha is the commit's Appgen-Manifest-Sha.
-  const fromBase = await manifestCard(octokit, owner, repo, baseBranch, root, state, log);
+  const fromBase = await manifestCard(forge, baseBranch, root, state, log);
   const card = (record && cardOfRun(record)) ?? fromBase?.card;
   if (!card || !fromBase) {
     log.info({ baseBranch }, "app card not committed: the base branch has no readable appgen/manifest.json");
     return "skipped";
   }
-  await updatePullCard(octokit, owner, repo, deployed.pullRequest, card, log);
-  return commitCard({ octokit, log, owner, repo, branch: baseBranch, root, card, manifestSha: fromBase.manifestSha, reason: `deployed to ${url}`, skipCi: true });
+  await updatePullCard(forge, deployed.pullRequest, card, log);
+  return commitCard({ forge, log, branch: baseBranch, root, card, manifestSha: fromBase.manifestSha, reason: `deployed to ${url}`, skipCi: true });
 }

@@ -3,8 +3,6 @@
 // Every failure ends here as words in that comment; nothing is thrown back at the queue.
 import { isDeepStrictEqual } from "node:util";
 import type { Logger } from "pino";
-import type { ProbotOctokit } from "probot";
-import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
 import { cardFromManifest, type AppCard } from "../core/card.ts";
 import type { ResolvedConfig } from "../core/config.ts";
 import type { GenerationRepository, GenerationTrigger } from "../core/jobs.ts";
@@ -20,20 +18,22 @@ import { branchForIssue, pullRequestText } from "../core/pull-request.ts";
 import { commitCard } from "./card-commit.ts";
 import { IssueBranchHost } from "./issue-branch-host.ts";
 import type { AppMetrics } from "../metrics.ts";
+import type { Forge, LlmModels } from "../ports.ts";
 import { githubPlanners } from "./planners.ts";
 import { ProgressComment } from "./progress-comment.ts";
-import { ensurePullRequest, errorText } from "./pull-request.ts";
 
 export type { GenerationTrigger } from "../core/jobs.ts";
 
 export interface GenerationRequest {
-  octokit: ProbotOctokit;
+  /** The job's repository on its forge: the branch, comments, the pull request. */
+  forge: Forge;
   log: Logger;
   repository: GenerationRepository;
   issueNumber: number;
   trigger: GenerationTrigger;
   config: ResolvedConfig;
-  llm: OpenAiLlmConfig | undefined;
+  /** The server's models; undefined plans offline. */
+  models: LlmModels | undefined;
   /** The progress comment the handler posted before it queued the job. */
   comment: { issueNumber: number; id: number };
   progressIntervalMs: number;
@@ -64,7 +64,7 @@ export function queuedProgress(request: Pick<GenerationRequest, "repository" | "
 }
 
 export async function runGeneration(request: GenerationRequest): Promise<GenerationOutcome> {
-  const { octokit, log, repository, issueNumber, trigger, config } = request;
+  const { log, repository, issueNumber, trigger, config } = request;
   const { owner, repo } = repository;
   const branch = branchForIssue(issueNumber);
   const base = config.baseBranch ?? repository.defaultBranch;
@@ -73,13 +73,13 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   const record = request.record ?? (async () => {});
   const clock = request.clock ?? Date.now;
   const at = () => new Date(clock()).toISOString();
-  const comment = new ProgressComment({ octokit, owner, repo, issueNumber: request.comment.issueNumber, minIntervalMs: request.progressIntervalMs, now: request.now });
+  const comment = new ProgressComment({ forge: request.forge, issueNumber: request.comment.issueNumber, minIntervalMs: request.progressIntervalMs, now: request.now });
   comment.adopt(request.comment.id, state);
   const startedAt = at();
   await record({ status: "running", startedAt });
 
-  const host = new IssueBranchHost(octokit, owner, repo, branch, base);
-  const { planners, options, model } = githubPlanners(request.llm, config.llm);
+  const host = new IssueBranchHost(request.forge.branch(branch), base);
+  const { planners, options, model } = githubPlanners(request.models, config.llm);
   let planned: PlanResult | undefined;
   let pullRequest = trigger.kind === "regenerate" ? trigger.pullRequest : undefined;
   let pullRequestBodyStale = false;
@@ -98,7 +98,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     if (!previous) {
       // Nothing was planned yet (the first run failed early): plan from the issue, as the label would have. The
       // issue may have been edited since the label, so its size is checked again, by the label's own rule.
-      const { data: issue } = await octokit.rest.issues.get({ owner, repo, issue_number: issueNumber });
+      const issue = await request.forge.getIssue(issueNumber);
       const prompt = issuePrompt(...issueWithinLimit({ title: issue.title, body: issue.body ?? "" }, config.limits.maxIssueBytes, `comment \`${config.command}\` again`));
       return planApp({ prompt, ...(trigger.instructions ? { instructions: trigger.instructions } : {}) }, planners, options);
     }
@@ -115,12 +115,12 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     const text = pullRequestText({ manifest, issueNumber, manifestSha, command: config.command, path: config.path, card, ...(planned ? { planner: planned.planner } : {}), ...(migration ? { migration } : {}) });
     if (pullRequest) {
       if (!pullRequestBodyStale) return;
-      await octokit.rest.pulls.update({ owner, repo, pull_number: pullRequest.number, title: text.title, body: text.body });
+      await request.forge.updatePullRequest(pullRequest.number, { title: text.title, body: text.body });
       pullRequestBodyStale = false;
       return;
     }
     if (!host.branchExists) return; // nothing committed yet: GitHub refuses a pull request without commits
-    const found = await ensurePullRequest(octokit, { owner, repo, head: branch, base, draft: config.draft, text });
+    const found = await request.forge.ensurePullRequest({ head: branch, base, draft: config.draft, title: text.title, body: text.body });
     pullRequest = { number: found.number, url: found.url };
     log.info({ pullRequest: found.number, created: found.created }, found.created ? "opened the pull request" : "found the existing pull request");
   }
@@ -183,7 +183,7 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     // commits and naming the same manifest. Later status changes never touch the branch (see card-commit.ts).
     if (result.changed) {
       const card = generatedCard(result.manifest, planned, Date.parse(finishedAt) - Date.parse(startedAt), request.metrics);
-      await commitCard({ octokit, log, owner, repo, branch, root: config.path, card, manifestSha: manifestSha256(result.manifest), reason: "generated, checks pending" });
+      await commitCard({ forge: request.forge, log, branch, root: config.path, card, manifestSha: manifestSha256(result.manifest), reason: "generated, checks pending" });
       await record({ check: "pending", autofixAttempts: 0 });
     }
     state = { ...state, phase: "done" };
@@ -195,8 +195,8 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   } catch (error) {
     log.warn({ err: error, issue: issueNumber }, "generation failed");
     request.metrics?.generationFinished("failed", trigger.kind);
-    await record({ status: "failed", finishedAt: at(), error: errorOf(error), ...(pullRequest ? { pullRequest } : {}) });
-    state = failProgress(state, failureText(error));
+    await record({ status: "failed", finishedAt: at(), error: errorOf(error, request.forge), ...(pullRequest ? { pullRequest } : {}) });
+    state = failProgress(state, failureText(error, request.forge));
     if (pullRequest) state.pullRequest = pullRequest;
     try {
       await comment.flush(state);
@@ -232,8 +232,8 @@ export function recordTo(store: RunStore, runId: string, log: Logger): (patch: R
   };
 }
 
-function errorOf(error: unknown): { code: string; message: string } {
-  return { code: error instanceof AppgenError ? error.code : "UNEXPECTED", message: failureText(error) };
+function errorOf(error: unknown, forge: Pick<Forge, "describeFailure">): { code: string; message: string } {
+  return { code: error instanceof AppgenError ? error.code : "UNEXPECTED", message: failureText(error, forge) };
 }
 
 /** The issue's title and body when they fit limits.max_issue_bytes; else INPUT_TOO_LARGE with the label path's refusal. */
@@ -248,15 +248,7 @@ export function issuePrompt(title: string, body: string): string {
 }
 
 /** What a person reads in the comment: appgen's own errors verbatim, GitHub's with the request that failed. */
-export function failureText(error: unknown): string {
+export function failureText(error: unknown, forge: Pick<Forge, "describeFailure">): string {
   if (error instanceof AppgenError) return describeError(error);
-  const status = (error as { status?: unknown }).status;
-  const method = (error as { request?: { method?: string } }).request?.method;
-  const url = (error as { request?: { url?: string } }).request?.url;
-  if (typeof status === "number") {
-    const path = url && URL.canParse(url) ? new URL(url).pathname : url;
-    const where = method && path ? ` to ${method} ${path}` : "";
-    return `GitHub answered ${status}${where} (${errorText(error)}), even after retries.`;
-  }
-  return `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  return forge.describeFailure(error) ?? `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
 }

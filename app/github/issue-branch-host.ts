@@ -1,19 +1,15 @@
 // The issue's branch (appgen/issue-<n>) as a RepoHost that comes into existence with appgen's first commit: until
 // then it reads as the base branch. So a run whose planning fails leaves no empty branch behind, and a run that
 // finds the branch (a second label, a crash, another instance) simply continues on it.
-import { GitHubHost } from "../adapters/github-host.ts";
-import type { ProbotOctokit } from "probot";
 import { CONFIG_PATH } from "../core/config.ts";
 import { AppgenError } from "../core/errors.ts";
-import type { CommitRequest, RepoHost } from "../ports.ts";
+import type { BranchHost, CommitRequest, RepoHost } from "../ports.ts";
 
 export class IssueBranchHost implements RepoHost {
-  private readonly branchHost: GitHubHost;
   private exists: boolean | undefined;
 
-  constructor(octokit: ProbotOctokit, readonly owner: string, readonly repo: string, readonly branch: string, readonly base: string) {
-    this.branchHost = new GitHubHost({ octokit, owner, repo, branch });
-  }
+  /** `branchHost` is the issue's branch (which may not exist yet); `base` the branch it starts from. */
+  constructor(private readonly branchHost: BranchHost, readonly base: string) {}
 
   /** Whether the branch exists on GitHub (known after head() or a commit). */
   get branchExists(): boolean {

@@ -6,12 +6,12 @@
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { unzipSync } from "fflate";
-import type { ProbotOctokit } from "probot";
 import diagnosticsSchema from "../../schemas/diagnostics.schema.json" with { type: "json" };
 import { diagnoseStep, stripAnsi } from "../core/diagnostics/index.ts";
 import { redactSecrets } from "../core/redact.ts";
 import type { DiagnosticsReport, Step, StepReport } from "../core/schema-types/diagnostics.ts";
 import { DIAGNOSTICS_ARTIFACT, DIAGNOSTICS_FILE } from "../core/stages/workflows/index.ts";
+import type { Forge } from "../ports.ts";
 
 /** Larger artifacts are not downloaded: diagnostics of a failed check are a few kilobytes. */
 export const MAX_ARTIFACT_BYTES = 5 * 1024 * 1024;
@@ -39,8 +39,6 @@ export interface RunDiagnostics {
 }
 
 export interface RunCoordinates {
-  owner: string;
-  repo: string;
   runId: number;
   /** run_started_at of the run, for the report built from logs. */
   startedAt: string;
@@ -49,29 +47,21 @@ export interface RunCoordinates {
 }
 
 /** The diagnostics of a failed run: its artifact when it has a valid one, else its failed jobs' logs. */
-export async function fetchRunDiagnostics(octokit: ProbotOctokit, run: RunCoordinates): Promise<RunDiagnostics> {
-  const artifact = await artifactReport(octokit, run);
+export async function fetchRunDiagnostics(forge: Forge, run: RunCoordinates): Promise<RunDiagnostics> {
+  const artifact = await artifactReport(forge, run);
   if (artifact.report) return { report: artifact.report, source: "artifact" };
-  const report = await logReport(octokit, run);
+  const report = await logReport(forge, run);
   return { report, source: "logs", note: artifact.note };
 }
 
-async function artifactReport(octokit: ProbotOctokit, run: RunCoordinates): Promise<{ report?: DiagnosticsReport; note: string }> {
-  const { owner, repo, runId } = run;
-  const { data } = await octokit.rest.actions.listWorkflowRunArtifacts({ owner, repo, run_id: runId, name: DIAGNOSTICS_ARTIFACT, per_page: 10 });
-  const artifact = data.artifacts.find((a) => a.name === DIAGNOSTICS_ARTIFACT);
+async function artifactReport(forge: Forge, run: RunCoordinates): Promise<{ report?: DiagnosticsReport; note: string }> {
+  const artifact = await forge.findArtifact(run.runId, DIAGNOSTICS_ARTIFACT);
   if (!artifact) return { note: `the run uploaded no ${DIAGNOSTICS_ARTIFACT} artifact` };
   if (artifact.expired) return { note: `the run's ${DIAGNOSTICS_ARTIFACT} artifact has expired` };
-  if (artifact.size_in_bytes > MAX_ARTIFACT_BYTES) return { note: `the run's ${DIAGNOSTICS_ARTIFACT} artifact is ${artifact.size_in_bytes} bytes, over the ${MAX_ARTIFACT_BYTES} read` };
-  let zip: ArrayBuffer;
-  try {
-    ({ data: zip } = (await octokit.rest.actions.downloadArtifact({ owner, repo, artifact_id: artifact.id, archive_format: "zip" })) as { data: ArrayBuffer });
-  } catch (error) {
-    // 410: expired between the listing and the download.
-    if ((error as { status?: number }).status === 410) return { note: `the run's ${DIAGNOSTICS_ARTIFACT} artifact has expired` };
-    throw error;
-  }
-  const parsed = parseDiagnosticsArtifact(new Uint8Array(zip));
+  if (artifact.sizeInBytes > MAX_ARTIFACT_BYTES) return { note: `the run's ${DIAGNOSTICS_ARTIFACT} artifact is ${artifact.sizeInBytes} bytes, over the ${MAX_ARTIFACT_BYTES} read` };
+  const zip = await forge.downloadArtifact(artifact.id);
+  if (zip === "expired") return { note: `the run's ${DIAGNOSTICS_ARTIFACT} artifact has expired` };
+  const parsed = parseDiagnosticsArtifact(zip);
   return "report" in parsed ? { report: parsed.report, note: "" } : { note: parsed.problem };
 }
 
@@ -104,15 +94,11 @@ function baseName(path: string): string {
   return path.split("/").at(-1) ?? path;
 }
 
-async function logReport(octokit: ProbotOctokit, run: RunCoordinates): Promise<DiagnosticsReport> {
-  const { owner, repo, runId } = run;
-  const { data } = await octokit.rest.actions.listJobsForWorkflowRun({ owner, repo, run_id: runId, filter: "latest", per_page: 100 });
-  const failed = data.jobs.filter((job) => job.conclusion === "failure").slice(0, MAX_FAILED_JOBS);
+async function logReport(forge: Forge, run: RunCoordinates): Promise<DiagnosticsReport> {
+  const jobs = await forge.runJobs(run.runId);
+  const failed = jobs.filter((job) => job.conclusion === "failure").slice(0, MAX_FAILED_JOBS);
   const logs: string[] = [];
-  for (const job of failed) {
-    const { data: log } = await octokit.rest.actions.downloadJobLogsForWorkflowRun({ owner, repo, job_id: job.id });
-    logs.push(typeof log === "string" ? log : new TextDecoder().decode(log as ArrayBuffer));
-  }
+  for (const job of failed) logs.push(await forge.jobLog(job.id));
   return reportFromJobLogs(logs, { startedAt: run.startedAt, appPath: run.appPath });
 }
 

@@ -1,13 +1,11 @@
 // The one progress comment of a run, edited as stages finish. Edits are coalesced: a stage's edit is made only when
 // the previous edit is older than the interval, and the final state is always written, so a fast run costs one
 // create and one edit while a slow (LLM) run still shows its progress.
-import type { ProbotOctokit } from "probot";
 import { renderProgress, type ProgressState } from "../core/progress.ts";
+import type { Forge } from "../ports.ts";
 
 export interface ProgressCommentOptions {
-  octokit: ProbotOctokit;
-  owner: string;
-  repo: string;
+  forge: Forge;
   /** The issue or pull request the comment is on. */
   issueNumber: number;
   /** Minimum milliseconds between two edits before the final one. */
@@ -29,13 +27,12 @@ export class ProgressComment {
 
   /** Posts the comment; answers its id. */
   async create(state: ProgressState): Promise<number> {
-    const { octokit, owner, repo, issueNumber } = this.options;
     const body = renderProgress(state);
-    const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
-    this.commentId = data.id;
+    const { id } = await this.options.forge.createComment(this.options.issueNumber, body);
+    this.commentId = id;
     this.written = body;
     this.lastWriteAt = this.options.now();
-    return data.id;
+    return id;
   }
 
   /** Continues a comment posted earlier (by the webhook handler). */
@@ -59,8 +56,7 @@ export class ProgressComment {
     if (!next || this.commentId === undefined) return;
     const body = renderProgress(next);
     if (body === this.written) return;
-    const { octokit, owner, repo } = this.options;
-    await octokit.rest.issues.updateComment({ owner, repo, comment_id: this.commentId, body });
+    await this.options.forge.updateComment(this.commentId, body);
     this.written = body;
     this.lastWriteAt = this.options.now();
   }

@@ -4,10 +4,10 @@
 // that queued it is needed: the data is checked against schemas/job.schema.json first.
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
-import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
 import { isGenerationJob, parseJobData, type AutofixJob, type DeployReportJob, type GenerationJob } from "../core/jobs.ts";
 import type { RunStore } from "../core/runs.ts";
 import type { AppMetrics } from "../metrics.ts";
+import type { Forge, LlmModels, OpenForge } from "../ports.ts";
 import { runAutofix } from "./autofix.ts";
 import { reportDeployment, showDeployment } from "./deploy.ts";
 import { recordTo, runGeneration } from "./generation.ts";
@@ -17,8 +17,10 @@ export interface JobServices {
   authenticate(installationId: number): Promise<ProbotOctokit>;
   log: Logger;
   runs: RunStore;
-  /** The server's model settings; undefined plans and fixes offline. */
-  llm: OpenAiLlmConfig | undefined;
+  /** The server's models; undefined plans and fixes offline. */
+  models: LlmModels | undefined;
+  /** The job's repository on its forge (GitHubForge). */
+  openForge: OpenForge;
   metrics: AppMetrics;
   /** Minimum milliseconds between two edits of a progress comment. */
   progressIntervalMs: number;
@@ -44,19 +46,20 @@ export async function runJob(value: unknown, services: JobServices, job: JobCont
   const log = services.log.child({ job: job.key, runId: job.jobId, kind: data.kind, ...(job.attempt > 1 ? { attempt: job.attempt } : {}) });
   const octokit = await services.authenticate(data.installationId);
   services.metrics.observeRateLimit(octokit);
-  if (isGenerationJob(data)) return generate(data, octokit, log, services, job);
-  if (data.kind === "autofix") return autofix(data, octokit, log, services);
-  return deployReport(data, octokit, log, services);
+  const forge = services.openForge(octokit, data.repository);
+  if (isGenerationJob(data)) return generate(data, forge, log, services, job);
+  if (data.kind === "autofix") return autofix(data, forge, log, services);
+  return deployReport(data, forge, log, services);
 }
 
-async function generate(data: GenerationJob, octokit: ProbotOctokit, log: Logger, services: JobServices, job: JobContext): Promise<void> {
+async function generate(data: GenerationJob, forge: Forge, log: Logger, services: JobServices, job: JobContext): Promise<void> {
   // The job id is the run id the webhook server admitted; tokens recorded here count against the daily budget.
   const record = recordTo(services.runs, job.jobId, log);
   // A job taken over from a dead worker (BullMQ's stalled-job check does not count that as an attempt) starts its
   // stage timings afresh; git keeps what was committed before.
   await record({ stages: [] });
   await runGeneration({
-    octokit,
+    forge,
     log,
     metrics: services.metrics,
     record,
@@ -66,23 +69,23 @@ async function generate(data: GenerationJob, octokit: ProbotOctokit, log: Logger
     trigger: data.trigger,
     config: data.config,
     comment: data.comment,
-    llm: services.llm,
+    models: services.models,
     progressIntervalMs: services.progressIntervalMs,
     now: services.now,
   });
 }
 
-async function autofix(data: AutofixJob, octokit: ProbotOctokit, log: Logger, services: JobServices): Promise<void> {
+async function autofix(data: AutofixJob, forge: Forge, log: Logger, services: JobServices): Promise<void> {
   try {
     const outcome = await runAutofix({
-      octokit,
+      forge,
       log,
       repository: data.repository,
       issueNumber: data.issueNumber,
       branch: data.branch,
       run: data.run,
       config: data.config,
-      llm: services.llm,
+      models: services.models,
       runs: services.runs,
     });
     if (outcome.action === "fixed" || outcome.action === "dispatched") services.metrics.autofixStarted();
@@ -92,16 +95,16 @@ async function autofix(data: AutofixJob, octokit: ProbotOctokit, log: Logger, se
   }
 }
 
-async function deployReport(data: DeployReportJob, octokit: ProbotOctokit, log: Logger, services: JobServices): Promise<void> {
+async function deployReport(data: DeployReportJob, forge: Forge, log: Logger, services: JobServices): Promise<void> {
   try {
-    const outcome = await reportDeployment({ octokit, log, repository: data.repository, deployment: data.deployment, status: data.status });
+    const outcome = await reportDeployment({ forge, log, repository: data.repository, deployment: data.deployment, status: data.status });
     const url = data.status.environmentUrl;
     if (!outcome.reported || data.status.state !== "success" || !url) return;
     if (data.root === undefined) {
       log.warn("app card not updated: the repository's configuration could not be read when the deployment was reported");
       return;
     }
-    await showDeployment({ octokit, log, repository: data.repository, runs: services.runs, issueNumber: outcome.issueNumber, pullRequest: outcome.pullRequest, baseBranch: outcome.baseBranch, root: data.root, url });
+    await showDeployment({ forge, log, repository: data.repository, runs: services.runs, issueNumber: outcome.issueNumber, pullRequest: outcome.pullRequest, baseBranch: outcome.baseBranch, root: data.root, url });
   } catch (error) {
     log.error({ err: error }, "deployment report failed");
   }

@@ -1,22 +1,22 @@
-// What the handlers share: the queue jobs go to, the server's LLM settings, limits and clocks. Built once by the
-// server (or a test) and passed to the app function.
+// What the handlers share: the queue jobs go to, the run store, the server's models, limits, metrics and clocks.
+// Built once by the composition root (app/compose.ts), or a test, and passed to the app function; handlers never
+// build an adapter themselves.
 import type { ProbotOctokit } from "probot";
-import type { OpenAiLlmConfig } from "../adapters/openai-llm.ts";
-import { FileRunStore } from "../adapters/file-run-store.ts";
 import { keyOf, type JobData } from "../core/jobs.ts";
-import { DEFAULT_OPERATOR_LIMITS, type OperatorLimits } from "../core/limits.ts";
+import type { OperatorLimits } from "../core/limits.ts";
 import type { RunStore } from "../core/runs.ts";
 import type { DashboardOptions } from "../web/dashboard.ts";
-import { AppMetrics } from "../metrics.ts";
-import type { JobQueue } from "../ports.ts";
-import { InProcessQueue } from "../queue/in-process.ts";
-import { RecentDeliveries } from "./deliveries.ts";
+import type { AppMetrics } from "../metrics.ts";
+import type { JobQueue, LlmModels, OpenForge } from "../ports.ts";
+import type { RecentDeliveries } from "./deliveries.ts";
 
 export interface AppDeps {
   queue: JobQueue;
   deliveries: RecentDeliveries;
   /** From OPENAI_API_KEY / OPENAI_BASE_URL / APPGEN_LLM_MODEL; undefined plans offline. */
-  llm: OpenAiLlmConfig | undefined;
+  models: LlmModels | undefined;
+  /** A repository on its forge, for handlers and jobs (GitHubForge). */
+  openForge: OpenForge;
   /** Runs for the dashboard, and the daily quotas' counts. */
   runs: RunStore;
   /** Who may see the dashboard under /appgen; undefined: no dashboard (tests of other parts, `probot run`). */
@@ -37,21 +37,6 @@ export interface AppDeps {
    * App's key), as a worker process does. Tests that give Probot a fixed token set it.
    */
   authenticate?(installationId: number): Promise<ProbotOctokit>;
-}
-
-export function defaultDeps(overrides: Partial<AppDeps> = {}): AppDeps {
-  return {
-    queue: new InProcessQueue(),
-    deliveries: new RecentDeliveries(),
-    llm: undefined,
-    runs: new FileRunStore(),
-    limits: DEFAULT_OPERATOR_LIMITS,
-    metrics: new AppMetrics(),
-    progressIntervalMs: 5_000,
-    clock: () => Date.now(),
-    now: () => performance.now(),
-    ...overrides,
-  };
 }
 
 export { jobKey } from "../core/jobs.ts";

@@ -42,31 +42,32 @@ async function handle(context: Context<"issue_comment.created">, deps: AppDeps):
   const repository = { owner: payload.repository.owner.login, repo: payload.repository.name };
   const body = payload.comment.body ?? "";
   const pullNumber = payload.issue.number;
+  const forge = deps.openForge(context.octokit, repository);
 
   const loaded = await loadConfig(context, deps.limits);
   if (!loaded.ok) {
     if (!parseCommand(body, intendedSetting(loaded.raw, "command"))) return ignore(context, "no command (and the config is invalid)");
-    await context.octokit.rest.issues.createComment({ ...repository, issue_number: pullNumber, body: configErrorComment(loaded.message, loaded.notAllowed).replace("apply the label again", `comment \`${intendedSetting(loaded.raw, "command") || DEFAULT_CONFIG.command}\` again`) });
+    await forge.createComment(pullNumber, configErrorComment(loaded.message, loaded.notAllowed).replace("apply the label again", `comment \`${intendedSetting(loaded.raw, "command") || DEFAULT_CONFIG.command}\` again`));
     return;
   }
   const { config } = loaded;
   const command = parseCommand(body, config.command);
   if (!command) return ignore(context, `no ${config.command} command at the start of a line`);
 
-  const { data: pull } = await context.octokit.rest.pulls.get({ ...repository, pull_number: pullNumber });
-  const issueNumber = issueForBranch(pull.head.ref);
-  if (issueNumber === undefined) return ignore(context, `the pull request's branch '${pull.head.ref}' is not an appgen branch`);
-  if (pull.head.repo?.full_name !== payload.repository.full_name) return ignore(context, "the pull request comes from a fork");
-  if (pull.state !== "open") return ignore(context, "the pull request is closed");
+  const pull = await forge.getPullRequest(pullNumber);
+  const issueNumber = issueForBranch(pull.headRef);
+  if (issueNumber === undefined) return ignore(context, `the pull request's branch '${pull.headRef}' is not an appgen branch`);
+  if (pull.fromFork) return ignore(context, "the pull request comes from a fork");
+  if (!pull.open) return ignore(context, "the pull request is closed");
 
-  const sender = await checkSender(context.octokit, repository, payload.sender);
+  const sender = await checkSender(forge, payload.sender);
   if (!sender.allowed) return ignore(context, `the sender's permission is ${sender.permission}; write, maintain or admin is needed`);
 
   await startRun(context, deps, {
-    repository: { ...repository, htmlUrl: payload.repository.html_url, defaultBranch: pull.base.ref },
+    repository: { ...repository, htmlUrl: payload.repository.html_url, defaultBranch: pull.baseRef },
     issueNumber,
-    trigger: { kind: "regenerate", instructions: command.instructions, pullRequest: { number: pullNumber, url: pull.html_url } },
-    config: { ...config, baseBranch: config.baseBranch ?? pull.base.ref },
+    trigger: { kind: "regenerate", instructions: command.instructions, pullRequest: { number: pullNumber, url: pull.url } },
+    config: { ...config, baseBranch: config.baseBranch ?? pull.baseRef },
     commentOn: pullNumber,
     reactTo: { commentId: payload.comment.id },
     requestedBy: payload.sender.login,

@@ -38,13 +38,14 @@ async function handle(context: Context<"issues.labeled">, deps: AppDeps, label: 
   if (!loaded.ok) {
     if (label !== intendedSetting(loaded.raw, "label")) return ignore(context, "another label (and the config is invalid)");
     log.info({ issue: issue.number }, "configuration invalid; said so on the issue");
-    await context.octokit.rest.issues.createComment({ ...repository, issue_number: issue.number, body: configErrorComment(loaded.message, loaded.notAllowed) });
+    await deps.openForge(context.octokit, repository).createComment(issue.number, configErrorComment(loaded.message, loaded.notAllowed));
     return;
   }
   const { config } = loaded;
   if (label !== config.label) return ignore(context, `another label than '${config.label}'`);
 
-  const sender = await checkSender(context.octokit, repository, payload.sender);
+  const forge = deps.openForge(context.octokit, repository);
+  const sender = await checkSender(forge, payload.sender);
   if (!sender.allowed) return ignore(context, `the sender's permission is ${sender.permission}; write, maintain or admin is needed`);
 
   const title = issue.title ?? "";
@@ -52,7 +53,7 @@ async function handle(context: Context<"issues.labeled">, deps: AppDeps, label: 
   const tooLarge = issueSizeRefusal({ title, body }, config.limits.maxIssueBytes, `apply the \`${config.label}\` label again`);
   if (tooLarge) {
     log.info({ issue: issue.number, bytes: issueBytes(title, body), limit: config.limits.maxIssueBytes }, "issue too large; said so on the issue");
-    await context.octokit.rest.issues.createComment({ ...repository, issue_number: issue.number, body: tooLarge });
+    await forge.createComment(issue.number, tooLarge);
     return;
   }
 

@@ -21,9 +21,10 @@ export function onPullRequestClosed(deps: AppDeps) {
     if (pull.head.repo?.full_name !== payload.repository.full_name) return ignore(context, "the pull request comes from a fork");
     if (!deps.deliveries.claim(context.id)) return ignore(context, "this delivery was handled before (redelivery)");
     try {
+      const repository = { owner: payload.repository.owner.login, repo: payload.repository.name, htmlUrl: payload.repository.html_url };
       await reportMerge({
-        octokit: context.octokit,
-        repository: { owner: payload.repository.owner.login, repo: payload.repository.name, htmlUrl: payload.repository.html_url },
+        forge: deps.openForge(context.octokit, repository),
+        repository,
         pullRequest: { number: pull.number, baseBranch: pull.base.ref },
         issueNumber,
       });

@@ -28,6 +28,7 @@ export interface RunStart {
 export async function startRun(context: Context, deps: AppDeps, start: RunStart): Promise<void> {
   const { octokit, log } = context;
   const { owner, repo } = start.repository;
+  const forge = deps.openForge(octokit, { owner, repo });
   const installationId = (context.payload as { installation?: { id?: number } }).installation?.id ?? 0;
   const runId = context.id;
 
@@ -45,22 +46,18 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
   if (!admission.admitted) {
     deps.metrics.generationFinished("refused", start.trigger.kind);
     log.info({ installation: installationId, limit: admission.limit, used: admission.used }, "daily limit reached; said so on the issue or pull request");
-    await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body: quotaRefusal(admission, limits, deps.clock(), start.retryHint, deps.limits) });
+    await forge.createComment(start.commentOn, quotaRefusal(admission, limits, deps.clock(), start.retryHint, deps.limits));
     return;
   }
   const key = jobKey(owner, repo, start.issueNumber);
   const runLog = log.child({ job: key, runId });
   const record = recordTo(deps.runs, runId, runLog);
 
-  const react = (
-    "commentId" in start.reactTo
-      ? octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: start.reactTo.commentId, content: "eyes" })
-      : octokit.rest.reactions.createForIssue({ owner, repo, issue_number: start.reactTo.issueNumber, content: "eyes" })
-  ).catch((error: unknown) => log.warn({ err: error }, "could not add the 👀 reaction"));
+  const react = forge.react(start.reactTo, "eyes").catch((error: unknown) => log.warn({ err: error }, "could not add the 👀 reaction"));
   const queued = queuedProgress(start);
   let commentId: number;
   try {
-    ({ data: { id: commentId } } = await octokit.rest.issues.createComment({ owner, repo, issue_number: start.commentOn, body: renderProgress(queued) }));
+    ({ id: commentId } = await forge.createComment(start.commentOn, renderProgress(queued)));
   } catch (error) {
     await react;
     await record({ status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message: "appgen could not post its progress comment" } });
@@ -75,8 +72,8 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
   if (!accepted) {
     const message = "the queue refused the job (redelivery or shutting down)";
     await record({ status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message } });
-    await octokit.rest.issues
-      .updateComment({ owner, repo, comment_id: commentId, body: renderProgress(failProgress(queued, `appgen is shutting down and did not start this run; ${start.retryHint} in a minute.`)) })
+    await forge
+      .updateComment(commentId, renderProgress(failProgress(queued, `appgen is shutting down and did not start this run; ${start.retryHint} in a minute.`)))
       .catch((error: unknown) => log.warn({ err: error }, "could not say in the progress comment that the run was not queued"));
     log.warn({ key }, `run not started: ${message}`);
     return;

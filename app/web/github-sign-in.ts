@@ -5,17 +5,14 @@
 // request's baseUrl, so one setting serves github.com, ghe.com and GitHub Enterprise Server.
 import { exchangeWebFlowCode, getWebFlowAuthorizationUrl } from "@octokit/oauth-methods";
 import { Octokit } from "octokit";
+import type { GitHubOAuthSettings } from "../core/schema-types/settings.ts";
 import type { AdministeredInstallation } from "./session.ts";
 
-export interface GitHubOAuthConfig {
-  clientId: string;
-  clientSecret: string;
-  /**
-   * GitHub's REST API: https://api.github.com, or http(s)://<host>/api/v3 for GitHub Enterprise Server. The web
-   * host of the OAuth pages (https://github.com, http(s)://<host>) is derived from it by @octokit/oauth-methods.
-   */
-  apiUrl: string;
-}
+/**
+ * The App's client ID and secret, and GitHub's REST API (https://api.github.com, or http(s)://<host>/api/v3 for GitHub
+ * Enterprise Server); the web host of the OAuth pages is derived from it by @octokit/oauth-methods.
+ */
+export type GitHubOAuthConfig = GitHubOAuthSettings;
 
 export interface SignedInPerson {
   login: string;

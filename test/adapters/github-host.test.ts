@@ -453,7 +453,7 @@ describe("a pipeline run over GitHubHost", () => {
 
     const dir = mkdtempSync(join(tmpdir(), "appgen-github-host-"));
     dirs.push(dir);
-    const local = await LocalHost.open(dir);
+    const local = await LocalHost.open(dir, { env: process.env });
     await local.commit({ parent: undefined, message: "Initial commit", changes: [{ path: "README.md", content: README }] });
     const localResult = await generate(local, manifestWith(3));
     expect(history.at(-1)?.files).toEqual(await local.listFiles(localResult.head ?? ""));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createOpenAiLlm, DEFAULT_LLM_MODEL, llmConfigFromEnv } from "../../app/adapters/openai-llm.ts";
+import { createOpenAiLlm, DEFAULT_LLM_MODEL } from "../../app/adapters/openai-llm.ts";
+import { readLlmSettings } from "../../app/settings.ts";
 import { AppgenError } from "../../app/core/errors.ts";
 import type { ChatRequest } from "../../app/ports.ts";
 import { apiError, completion, refusal, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
@@ -23,7 +24,7 @@ async function failure(promise: Promise<unknown>): Promise<AppgenError> {
   return error;
 }
 
-describe("llmConfigFromEnv", () => {
+describe("readLlmSettings", () => {
   it.each([
     ["no key", {}, undefined],
     ["a blank key", { OPENAI_API_KEY: "  " }, undefined],
@@ -31,11 +32,11 @@ describe("llmConfigFromEnv", () => {
     ["a model", { OPENAI_API_KEY: "k", APPGEN_LLM_MODEL: "meta-llama/Llama-3.3-70B-Instruct" }, { apiKey: "k", model: "meta-llama/Llama-3.3-70B-Instruct" }],
     ["a base URL", { OPENAI_API_KEY: "k", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }, { apiKey: "k", model: DEFAULT_LLM_MODEL, baseURL: "http://127.0.0.1:11434/v1" }],
   ])("with %s", (_name, env, expected) => {
-    expect(llmConfigFromEnv(env)).toEqual(expected);
+    expect(readLlmSettings(env)).toEqual(expected);
   });
 
   it.each(["not a url", "ftp://example.com/v1", "127.0.0.1:8000/v1"])("rejects OPENAI_BASE_URL=%j with a clear error", (baseURL) => {
-    expect(() => llmConfigFromEnv({ OPENAI_API_KEY: "k", OPENAI_BASE_URL: baseURL })).toThrowError(/OPENAI_BASE_URL .* is not an http\(s\) URL/);
+    expect(() => readLlmSettings({ OPENAI_API_KEY: "k", OPENAI_BASE_URL: baseURL })).toThrowError(/OPENAI_BASE_URL .* is not an http\(s\) URL/);
   });
 });
 

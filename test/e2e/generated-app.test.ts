@@ -23,7 +23,7 @@ describe("a generated app", () => {
     const dir = mkdtempSync(join(tmpdir(), "appgen-e2e-"));
     try {
       renderApp(join(import.meta.dirname, "manifests", manifest), dir);
-      const report = await runLocalChecks({ appDir: dir });
+      const report = await runLocalChecks({ appDir: dir, env: process.env });
       expect(report.ok, renderCheckReport(report)).toBe(true);
       expect(report.steps.map((s) => [s.step, s.status])).toEqual(
         ["install", "lint", "typecheck", "build", "database", "start", "e2e"].map((step) => [step, "passed"]),

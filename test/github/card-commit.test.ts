@@ -7,6 +7,7 @@ import { cardFromManifest, renderCardSvg, type AppCard } from "../../app/core/ca
 import { manifestSha256 } from "../../app/core/manifest/index.ts";
 import { gitBlobSha } from "../../app/core/pipeline/ledger.ts";
 import { cardPath, commitCard } from "../../app/github/card-commit.ts";
+import { openGitHubForge } from "../../app/adapters/github-forge.ts";
 import { useGitHubApi } from "../helpers/github-api.ts";
 import { MemoryRepo, OWNER, REPO } from "../handlers/harness.ts";
 import { BRANCH, generatedRepo, head, MANIFEST } from "./check-runs.ts";
@@ -18,7 +19,7 @@ const log = pino({ level: "silent" });
 const card: AppCard = { ...cardFromManifest(MANIFEST), check: "passing", autofixAttempts: 1 };
 
 function commit(repo: MemoryRepo, root = "", reason = "checks passing") {
-  return commitCard({ octokit, log, owner: OWNER, repo: REPO, branch: BRANCH, root, card, manifestSha: manifestSha256(MANIFEST), reason });
+  return commitCard({ forge: openGitHubForge(octokit, { owner: OWNER, repo: REPO }), log, branch: BRANCH, root, card, manifestSha: manifestSha256(MANIFEST), reason });
 }
 
 describe("commitCard", () => {

@@ -8,7 +8,9 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../../app/index.ts";
-import { defaultDeps, type AppDeps } from "../../app/handlers/deps.ts";
+import { composeApp } from "../../app/compose.ts";
+import type { AppDeps } from "../../app/handlers/deps.ts";
+import type { LlmSettings } from "../../app/settings.ts";
 import { gitBlobSha } from "../../app/core/pipeline/ledger.ts";
 import { errorResponse, githubApi, gitRefResponse, type GitHubApi } from "../helpers/github-api.ts";
 
@@ -63,7 +65,9 @@ export interface TestApp {
 
 let deliveries = 0;
 
-export async function testApp(overrides: Partial<AppDeps> = {}): Promise<TestApp> {
+/** A test Probot with the app's handlers; `llm` is the server's model endpoint, as settings (a fake OpenAI server's). */
+export async function testApp(overrides: Partial<AppDeps> & { llm?: LlmSettings } = {}): Promise<TestApp> {
+  const { llm, ...deps } = overrides;
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -75,11 +79,11 @@ export async function testApp(overrides: Partial<AppDeps> = {}): Promise<TestApp
   const probot = new Probot({ githubToken: "ghs_test", Octokit, log: pino({ level: "debug" }, sink) });
   let clock = 0;
   // Probot with a fixed token has no App key to make installation tokens with: jobs act with that token.
-  const deps = defaultDeps({ progressIntervalMs: 60_000, now: () => (clock += 10), clock: () => Date.parse("2025-06-01T12:00:00Z"), authenticate: () => probot.auth(), ...overrides });
-  await probot.load(createApp(deps));
+  const app = composeApp(llm ? { llm } : {}, { progressIntervalMs: 60_000, now: () => (clock += 10), clock: () => Date.parse("2025-06-01T12:00:00Z"), authenticate: () => probot.auth(), ...deps });
+  await probot.load(createApp(app));
   return {
     probot,
-    deps,
+    deps: app,
     logs,
     async receive(name, payload, id = `delivery-${++deliveries}`) {
       await probot.receive({ id, name, payload } as never);

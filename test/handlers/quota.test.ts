@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { usageOf, type RunRecord } from "../../app/core/runs.ts";
 import { DEFAULT_OPERATOR_LIMITS, type OperatorLimits } from "../../app/core/limits.ts";
-import { nextUtcMidnight, operatorLimitsFromEnv } from "../../app/github/limits.ts";
+import { nextUtcMidnight } from "../../app/github/limits.ts";
+import { readOperatorLimits } from "../../app/settings.ts";
 import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
 import { labeledRunMocks, commentCreate, commentPayload, configFile, labeledPayload, newSide, noConfig, permission, pullGet, testApp, type TestApp } from "./harness.ts";
@@ -133,7 +134,7 @@ describe("quota helpers", () => {
     ["only APPGEN_LLM_MODEL: the only model allowed", { APPGEN_LLM_MODEL: "qwen2.5-coder:32b" }, { generationsPerDay: 50, llmTokensPerDay: undefined, defaultModel: "qwen2.5-coder:32b", models: ["qwen2.5-coder:32b"] }],
     ["a list holding the unset model's default", { APPGEN_LLM_MODELS: "gpt-4o-mini,llama3.1" }, { generationsPerDay: 50, llmTokensPerDay: undefined, defaultModel: "gpt-4o-mini", models: ["gpt-4o-mini", "llama3.1"] }],
   ])("reads the operator's ceilings from %s", (_name, env, limits) => {
-    expect(operatorLimitsFromEnv(env)).toEqual({ limits, problems: [] });
+    expect(readOperatorLimits(env)).toEqual({ limits, problems: [] });
   });
 
   it.each([
@@ -147,7 +148,7 @@ describe("quota helpers", () => {
     [{ APPGEN_LLM_MODELS: "llama3.1,qwen2.5" }, "APPGEN_LLM_MODELS (llama3.1,qwen2.5) does not list APPGEN_LLM_MODEL 'gpt-4o-mini' (its default), the model repositories get when they name none. Add it to APPGEN_LLM_MODELS, or set APPGEN_LLM_MODEL to one of the listed models."],
     [{ APPGEN_LLM_MODEL: "gpt-4o", APPGEN_LLM_MODELS: "gpt-4o-mini" }, "APPGEN_LLM_MODELS (gpt-4o-mini) does not list APPGEN_LLM_MODEL 'gpt-4o', the model repositories get when they name none."],
   ])("refuses %j naming the variable and the fix", (env, problem) => {
-    const { problems } = operatorLimitsFromEnv(env);
+    const { problems } = readOperatorLimits(env);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(problem);
   });

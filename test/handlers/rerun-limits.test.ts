@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../app/core/config.ts";
 import type { OperatorLimits } from "../../app/core/limits.ts";
 import type { RunRecord } from "../../app/core/runs.ts";
-import { defaultDeps } from "../../app/handlers/deps.ts";
+import { composeApp } from "../../app/compose.ts";
 import { rerunner } from "../../app/handlers/rerun.ts";
 import type { GenerateJob } from "../../app/core/jobs.ts";
 
@@ -26,7 +26,7 @@ function failedRun(id: string, config = DEFAULT_CONFIG): RunRecord {
 }
 
 async function rerunOf(run: RunRecord) {
-  const deps = defaultDeps({ limits: OPERATOR, clock: () => NOW });
+  const deps = composeApp({}, { limits: OPERATOR, clock: () => NOW });
   await deps.runs.admit(run, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 100, tokensPerDay: undefined });
   const result = await rerunner(deps, pino({ level: "silent" }))(run.id, "olga");
   expect(await deps.runs.list()).toHaveLength(1); // nothing new admitted

@@ -3,9 +3,10 @@
 // with APPGEN_TEST_SLOW_COMMIT_MS, a pause before each git commit request so a test can kill it mid-job.
 // Prints "ready" once it takes jobs; SIGTERM closes it gracefully, as app/worker.ts does.
 import { ProbotOctokit } from "probot";
-import { readWorkerConfig, startWorker } from "../../app/worker.ts";
+import { readSettings } from "../../app/settings.ts";
+import { startWorker } from "../../app/worker.ts";
 
-const result = readWorkerConfig(process.env);
+const result = readSettings(process.env, { role: "worker" });
 if (!result.ok) {
   process.stderr.write(result.problems.join("\n") + "\n");
   process.exit(1);
@@ -19,6 +20,6 @@ const Slow = ProbotOctokit.plugin((octokit) => {
 });
 const Octokit = Slow.defaults((o: Record<string, any>) => ({ ...o, throttle: { ...o.throttle, enabled: false } })) as typeof ProbotOctokit;
 const lockMs = Number(process.env.APPGEN_TEST_LOCK_MS ?? 0) || undefined;
-const worker = await startWorker(result.config, { Octokit, progressIntervalMs: Number(process.env.APPGEN_TEST_PROGRESS_MS ?? 0), ...(lockMs ? { lockMs } : {}), ...(process.env.APPGEN_QUEUE_NAME ? { queueName: process.env.APPGEN_QUEUE_NAME } : {}) });
+const worker = await startWorker(result.settings, { Octokit, progressIntervalMs: Number(process.env.APPGEN_TEST_PROGRESS_MS ?? 0), ...(lockMs ? { lockMs } : {}), ...(process.env.APPGEN_QUEUE_NAME ? { queueName: process.env.APPGEN_QUEUE_NAME } : {}) });
 process.stdout.write("ready\n");
 process.once("SIGTERM", () => void worker.close().then(() => process.exit(0)));

@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 function workerConfig() {
-  return { appId: fake.appId, privateKey: fake.privateKey, webhookSecret: SECRET, port: 0, host: undefined, logLevel: "silent" as const, baseUrl: fake.apiUrl, llm: undefined, redisUrl: redis.url, concurrency: 1, runStore, metricsPort: 0 };
+  return { appId: fake.appId, privateKey: fake.privateKey, webhookSecret: SECRET, port: 0, logLevel: "silent" as const, baseUrl: fake.apiUrl, redisUrl: redis.url, runStore, worker: { concurrency: 1, metricsPort: 0 } };
 }
 
 async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {

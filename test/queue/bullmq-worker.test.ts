@@ -1,12 +1,11 @@
-// `npm run worker`'s environment (the server's reader plus REDIS_URL and APPGEN_WORKER_CONCURRENCY), npm start's
+// `npm run worker`'s environment (readSettings with role worker: the server's variables plus REDIS_URL and APPGEN_WORKER_CONCURRENCY), npm start's
 // REDIS_URL check, and a worker process that gets SIGTERM mid-job: it finishes the job, then exits 0.
 import { generateKeyPairSync } from "node:crypto";
 import { spawn } from "node:child_process";
 import { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../app/core/config.ts";
-import { readServerConfig } from "../../app/server.ts";
-import { readWorkerConfig } from "../../app/worker.ts";
+import { readSettings } from "../../app/settings.ts";
 import { BullMqQueue } from "../../app/queue/bullmq.ts";
 import type { Job } from "../../app/ports.ts";
 import { startFakeGitHub, type FakeGitHub } from "../helpers/fake-github/index.ts";
@@ -22,35 +21,35 @@ describe("worker environment", () => {
     ["concurrency zero", { REDIS_URL: "redis://127.0.0.1:6379", APPGEN_WORKER_CONCURRENCY: "0" }, /APPGEN_WORKER_CONCURRENCY '0'/],
     ["REDIS_URL not a Redis URL", { REDIS_URL: "http://127.0.0.1:6379" }, /REDIS_URL 'http:\/\/127.0.0.1:6379' is not a Redis URL/],
   ])("refuses %s", (_, env, problem) => {
-    const result = readWorkerConfig({ ...base, ...env });
+    const result = readSettings({ ...base, ...env }, { role: "worker" });
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems).toEqual(expect.arrayContaining([expect.stringMatching(problem)]));
   });
 
   it("stops on a malformed ceiling like the server, and carries the ceilings otherwise", () => {
-    const bad = readWorkerConfig({ ...base, REDIS_URL: "redis://127.0.0.1:6379", APPGEN_GENERATIONS_PER_DAY: "-1", APPGEN_LLM_MODELS: "o3" });
+    const bad = readSettings({ ...base, REDIS_URL: "redis://127.0.0.1:6379", APPGEN_GENERATIONS_PER_DAY: "-1", APPGEN_LLM_MODELS: "o3" }, { role: "worker" });
     expect(bad.ok ? [] : bad.problems.map((p) => p.split(" ")[0])).toEqual(["APPGEN_GENERATIONS_PER_DAY", "APPGEN_LLM_MODELS"]);
-    const good = readWorkerConfig({ ...base, REDIS_URL: "redis://127.0.0.1:6379", APPGEN_GENERATIONS_PER_DAY: "5", APPGEN_LLM_MODELS: "gpt-4o-mini,o3" });
-    expect(good.ok && good.config.limits).toEqual({ generationsPerDay: 5, llmTokensPerDay: undefined, defaultModel: "gpt-4o-mini", models: ["gpt-4o-mini", "o3"] });
+    const good = readSettings({ ...base, REDIS_URL: "redis://127.0.0.1:6379", APPGEN_GENERATIONS_PER_DAY: "5", APPGEN_LLM_MODELS: "gpt-4o-mini,o3" }, { role: "worker" });
+    expect(good.ok && good.settings.limits).toEqual({ generationsPerDay: 5, llmTokensPerDay: undefined, defaultModel: "gpt-4o-mini", models: ["gpt-4o-mini", "o3"] });
   });
 
   it("reports the server's problems too, all at once", () => {
-    const result = readWorkerConfig({ REDIS_URL: "redis://127.0.0.1:6379" });
+    const result = readSettings({ REDIS_URL: "redis://127.0.0.1:6379" }, { role: "worker" });
     expect(result.ok ? [] : result.problems.map((p) => p.split(" ")[0])).toEqual(["APP_ID", "PRIVATE_KEY", "WEBHOOK_SECRET"]);
   });
 
   it("accepts REDIS_URL with a default concurrency of 1, or the one given", () => {
-    const result = readWorkerConfig({ ...base, REDIS_URL: "redis://user:pw@redis.internal:6380/2" });
-    expect(result.ok && [result.config.redisUrl, result.config.concurrency]).toEqual(["redis://user:pw@redis.internal:6380/2", 1]);
-    const four = readWorkerConfig({ ...base, REDIS_URL: "rediss://redis.internal:6380", APPGEN_WORKER_CONCURRENCY: "4" });
-    expect(four.ok && four.config.concurrency).toBe(4);
+    const result = readSettings({ ...base, REDIS_URL: "redis://user:pw@redis.internal:6380/2" }, { role: "worker" });
+    expect(result.ok && [result.settings.redisUrl, result.settings.worker?.concurrency]).toEqual(["redis://user:pw@redis.internal:6380/2", 1]);
+    const four = readSettings({ ...base, REDIS_URL: "rediss://redis.internal:6380", APPGEN_WORKER_CONCURRENCY: "4" }, { role: "worker" });
+    expect(four.ok && four.settings.worker?.concurrency).toBe(4);
   });
 
   it("npm start takes REDIS_URL as optional and checks it", () => {
-    const without = readServerConfig(base);
-    expect(without.ok && without.config.redisUrl).toBeUndefined();
-    const withRedis = readServerConfig({ ...base, REDIS_URL: "redis://127.0.0.1:6379" });
-    expect(withRedis.ok && withRedis.config.redisUrl).toBe("redis://127.0.0.1:6379");
+    const without = readSettings(base);
+    expect(without.ok && without.settings.redisUrl).toBeUndefined();
+    const withRedis = readSettings({ ...base, REDIS_URL: "redis://127.0.0.1:6379" });
+    expect(withRedis.ok && withRedis.settings.redisUrl).toBe("redis://127.0.0.1:6379");
   });
 });
 

@@ -1,7 +1,7 @@
 // One auto-fix attempt on a branch, through the RepoHost port: read the implicated files and the manifest at the
 // head, plan the fix, commit it with `Appgen-Stage: fix` and `Appgen-Autofix: <n>`. Git is the state: the attempt
 // number comes from the branch's history, so the limit holds across runs, processes and hosts.
-import type { Llm, RepoHost } from "../../ports.ts";
+import type { Llm, RepoHost } from "../ports.ts";
 import { AppgenError } from "../errors.ts";
 import { manifestSha256, parseManifest } from "../manifest/index.ts";
 import { CARD_STAGE, commitMessage, parseTrailers, TRAILERS } from "../pipeline/commit-message.ts";

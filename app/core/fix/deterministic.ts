@@ -1,7 +1,7 @@
 // Deterministic fixers run before any model: each repairs one kind of diagnostic it has fully understood, and
 // their edits are merged per file. Problems no patch can solve (a lockfile out of date, a missing browser) are
 // recognised here too, so that neither fixers nor the LLM try.
-import type { FileChange } from "../../ports.ts";
+import type { FileChange } from "../ports.ts";
 import type { Diagnostic } from "../schema-types/diagnostics.ts";
 import { missingImportFixer } from "./fixers/missing-import.ts";
 import { preferConstFixer } from "./fixers/prefer-const.ts";

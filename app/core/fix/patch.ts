@@ -2,7 +2,7 @@
 // implicate, inside the app, outside .github/ (workflows run with the repository's secrets), as text, and within a
 // size limit. Every refusal is an AppgenError whose code says why. Applying uses the `diff` package.
 import { applyPatch, parsePatch, type StructuredPatch } from "diff";
-import type { FileChange } from "../../ports.ts";
+import type { FileChange } from "../ports.ts";
 import { AppgenError } from "../errors.ts";
 import { REDACTED, redactSecrets } from "../redact.ts";
 

@@ -1,6 +1,6 @@
 // From a failed check to a patch: deterministic fixers first, the model only when none applies. Pure apart from the
 // Llm port; the CLI (`appgen fix`) and the GitHub App's auto-fix both call planFix and commit what it returns.
-import type { FileChange, Llm } from "../../ports.ts";
+import type { FileChange, Llm } from "../ports.ts";
 import { AppgenError } from "../errors.ts";
 import type { Manifest } from "../manifest/index.ts";
 import { NO_USAGE, type TokenUsage } from "../planners/types.ts";

@@ -1,6 +1,6 @@
 // The request to the model for a repair: the diagnostics, the implicated files with line numbers, and the manifest,
 // all redacted; the answer is a unified diff limited to those files. Pure text in, text out.
-import type { ChatMessage } from "../../ports.ts";
+import type { ChatMessage } from "../ports.ts";
 import { canonicalJson, type Manifest } from "../manifest/index.ts";
 import { redactSecrets } from "../redact.ts";
 import type { Diagnostic } from "../schema-types/diagnostics.ts";

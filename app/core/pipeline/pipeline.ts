@@ -11,7 +11,7 @@ import type { PlanResult } from "../planners/types.ts";
 import { DATABASE_STATE_PATH, MIGRATIONS_DIR, databaseChange, isMigrationPath, type MigrationHistory } from "../stages/db/index.ts";
 import type { GeneratedFile } from "../stages/types.ts";
 import { resolveWorkflowOptions } from "../stages/workflows/index.ts";
-import type { FileChange, RepoHost } from "../../ports.ts";
+import type { FileChange, RepoHost } from "../ports.ts";
 import { gitBlobSha, LEDGER_PATH, MANIFEST_PATH, parseLedger, renderLedger, type Ledger, type StageName } from "./ledger.ts";
 import { GENERATION_STAGES, renderStage, type GenerationStage, type StageOptions } from "./stages.ts";
 import { commitMessage } from "./commit-message.ts";

@@ -4,7 +4,7 @@ import { AppgenError } from "../errors.ts";
 import { normaliseMultiLine } from "../escape.ts";
 import { MAX_INPUT_BYTES } from "../manifest/index.ts";
 import { containsSecret, redactSecrets } from "../redact.ts";
-import type { Llm } from "../../ports.ts";
+import type { Llm } from "../ports.ts";
 import { createExplicitPlanner } from "./explicit-planner.ts";
 import { createLlmPlanner, type LlmPlannerOptions } from "./llm-planner.ts";
 import type { PlanRequest, PlanResult, Planner } from "./types.ts";

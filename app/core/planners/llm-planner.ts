@@ -5,7 +5,7 @@ import { AppgenError, type Problem } from "../errors.ts";
 import { MAX_INPUT_BYTES, validateManifest } from "../manifest/index.ts";
 import { carryRenames } from "../manifest/renames.ts";
 import type { Entity, Manifest } from "../schema-types/manifest.ts";
-import type { ChatMessage, ChatResponse, Llm } from "../../ports.ts";
+import type { ChatMessage, ChatResponse, Llm } from "../ports.ts";
 import { redactSecrets } from "../redact.ts";
 import { MAX_MANIFEST_PROMPT_CHARS } from "./explicit-planner.ts";
 import { normaliseModelManifest } from "./normalise.ts";

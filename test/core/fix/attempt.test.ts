@@ -43,7 +43,7 @@ afterEach(() => {
 async function generatedRepository(root: string): Promise<{ dir: string; host: LocalHost }> {
   const dir = mkdtempSync(join(tmpdir(), "appgen-fix-attempt-"));
   dirs.push(dir);
-  const host = await LocalHost.open(dir);
+  const host = await LocalHost.open(dir, { env: process.env });
   await runPipeline({ host, root, plan: async () => ({ manifest, planner: "explicit", usage: NO_USAGE, notes: [] }) });
   return { dir, host };
 }
@@ -105,7 +105,7 @@ describe("commitFixAttempt", () => {
   it("refuses a branch without a manifest", async () => {
     const dir = mkdtempSync(join(tmpdir(), "appgen-fix-attempt-"));
     dirs.push(dir);
-    const host = await LocalHost.open(dir);
+    const host = await LocalHost.open(dir, { env: process.env });
     await host.commit({ parent: undefined, message: "init\n", changes: [{ path: "README.md", content: "hi\n" }] });
     await expect(commitFixAttempt({ host, report, attempt: 1 })).rejects.toMatchObject({ code: "MANIFEST_NOT_FOUND" });
   });

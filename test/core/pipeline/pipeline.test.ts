@@ -83,7 +83,7 @@ describe("runPipeline on a local repository", () => {
   it("commits the manifest, then one commit per stage with trailers", async () => {
     const dir = tempDir();
     const reports: StageReport[] = [];
-    const result = await generate(await LocalHost.open(dir), tasks, { reports });
+    const result = await generate(await LocalHost.open(dir, { env: process.env }), tasks, { reports });
     const history = commits(dir);
     expect(history.map((c) => c.trailers["Appgen-Stage"])).toEqual(["plan", "db", "api", "ui", "files"]);
     for (const c of history) expect(c.trailers["Appgen-Manifest-Sha"]).toBe(manifestSha256(tasks));
@@ -103,9 +103,9 @@ describe("runPipeline on a local repository", () => {
 
   it("commits nothing when run again with the same manifest", async () => {
     const dir = tempDir();
-    await generate(await LocalHost.open(dir), tasks);
+    await generate(await LocalHost.open(dir, { env: process.env }), tasks);
     const head = git(dir, "rev-parse", "HEAD");
-    const again = await generate(await LocalHost.open(dir), tasks);
+    const again = await generate(await LocalHost.open(dir, { env: process.env }), tasks);
     expect(again.changed).toBe(false);
     expect(again.stages.every((s) => s.status === "unchanged")).toBe(true);
     expect(git(dir, "rev-parse", "HEAD")).toBe(head);
@@ -113,9 +113,9 @@ describe("runPipeline on a local repository", () => {
 
   it("touches only the files a manifest change affects", async () => {
     const dir = tempDir();
-    await generate(await LocalHost.open(dir), tasks);
+    await generate(await LocalHost.open(dir, { env: process.env }), tasks);
     const before = git(dir, "rev-parse", "HEAD").trim();
-    await generate(await LocalHost.open(dir), withPriority);
+    await generate(await LocalHost.open(dir, { env: process.env }), withPriority);
     const changed = git(dir, "diff", "--name-only", before, "HEAD").trim().split("\n");
     expect(changed).toContain("lib/entities/task.ts");
     expect(changed).not.toContain("lib/entities/project.ts");
@@ -128,11 +128,11 @@ describe("runPipeline on a local repository", () => {
 
   it("keeps a file a person edited and reports it, while writing the rest", async () => {
     const dir = tempDir();
-    await generate(await LocalHost.open(dir), tasks);
+    await generate(await LocalHost.open(dir, { env: process.env }), tasks);
     const path = "lib/entities/task.ts";
     writeFileSync(join(dir, path), `${readFileSync(join(dir, path), "utf8")}\n// tuned by hand\n`);
     git(dir, "commit", "-qam", "tune task by hand");
-    const result = await generate(await LocalHost.open(dir), withPriority);
+    const result = await generate(await LocalHost.open(dir, { env: process.env }), withPriority);
     const files = result.stages.find((s) => s.stage === "files");
     expect(files?.kept).toEqual([{ path, reason: "edited" }]);
     expect(readFileSync(join(dir, path), "utf8")).toContain("// tuned by hand");
@@ -142,10 +142,10 @@ describe("runPipeline on a local repository", () => {
 
   it("leaves a person's edit alone without a report when appgen has nothing new for that file", async () => {
     const dir = tempDir();
-    await generate(await LocalHost.open(dir), tasks);
+    await generate(await LocalHost.open(dir, { env: process.env }), tasks);
     writeFileSync(join(dir, "README.md"), "# Mine\n");
     git(dir, "commit", "-qam", "own readme");
-    const result = await generate(await LocalHost.open(dir), tasks);
+    const result = await generate(await LocalHost.open(dir, { env: process.env }), tasks);
     expect(result.changed).toBe(false);
     expect(result.stages.flatMap((s) => s.kept)).toEqual([]);
     expect(readFileSync(join(dir, "README.md"), "utf8")).toBe("# Mine\n");
@@ -158,13 +158,13 @@ describe("runPipeline on a local repository", () => {
     writeFileSync(join(dir, "README.md"), "# Hand-written\n");
     git(dir, "add", ".");
     git(dir, "commit", "-qm", "start");
-    const first = await generate(await LocalHost.open(dir), withPriority);
+    const first = await generate(await LocalHost.open(dir, { env: process.env }), withPriority);
     expect(first.stages.flatMap((s) => s.kept)).toEqual([{ path: "README.md", reason: "foreign" }]);
     expect(readFileSync(join(dir, "README.md"), "utf8")).toBe("# Hand-written\n");
 
     // Removing the task entity deletes its generated files, and nothing else.
     const projectsOnly = assertManifest({ name: "Tasks", entities: [JSON.parse(canonicalJson(tasks)).entities[0]] });
-    await generate(await LocalHost.open(dir), projectsOnly);
+    await generate(await LocalHost.open(dir, { env: process.env }), projectsOnly);
     expect(existsSync(join(dir, "lib/entities/task.ts"))).toBe(false);
     expect(existsSync(join(dir, "app/api/tasks/route.ts"))).toBe(false);
     expect(existsSync(join(dir, "placeholder"))).toBe(true);
@@ -173,16 +173,16 @@ describe("runPipeline on a local repository", () => {
 
   it("generates into a folder of the repository", async () => {
     const dir = tempDir();
-    await generate(await LocalHost.open(dir), tasks, { root: "apps/tasks" });
+    await generate(await LocalHost.open(dir, { env: process.env }), tasks, { root: "apps/tasks" });
     expect(existsSync(join(dir, "apps/tasks/package.json"))).toBe(true);
     expect(existsSync(join(dir, "apps/tasks/appgen/manifest.json"))).toBe(true);
     expect(existsSync(join(dir, "package.json"))).toBe(false);
-    await expect(generate(await LocalHost.open(dir), tasks, { root: "../outside" })).rejects.toMatchObject({ code: "USAGE" });
+    await expect(generate(await LocalHost.open(dir, { env: process.env }), tasks, { root: "../outside" })).rejects.toMatchObject({ code: "USAGE" });
   });
 
   it("recomputes a stage on top of a commit pushed meanwhile", async () => {
     const dir = tempDir();
-    const racing = racingHost(await LocalHost.open(dir), "api", () => {
+    const racing = racingHost(await LocalHost.open(dir, { env: process.env }), "api", () => {
       writeFileSync(join(dir, "NOTES.md"), "pushed during generation\n");
       git(dir, "add", "NOTES.md");
       git(dir, "commit", "-qm", "a person pushes");
@@ -195,7 +195,7 @@ describe("runPipeline on a local repository", () => {
 
   it("stops when the manifest on the branch changes during the run", async () => {
     const dir = tempDir();
-    const racing = racingHost(await LocalHost.open(dir), "db", () => {
+    const racing = racingHost(await LocalHost.open(dir, { env: process.env }), "db", () => {
       writeFileSync(join(dir, MANIFEST_PATH), canonicalJson(withPriority));
       git(dir, "commit", "-qam", "a person edits the manifest");
     });
@@ -207,7 +207,7 @@ describe("runPipeline on a local repository", () => {
 
   it("refuses to commit over an untracked file in the way", async () => {
     const dir = tempDir();
-    const host = await LocalHost.open(dir);
+    const host = await LocalHost.open(dir, { env: process.env });
     writeFileSync(join(dir, "package.json"), "{}");
     const error = await generate(host, tasks).catch((e: unknown) => e);
     expect((error as AppgenError).code).toBe("DIRTY_WORKTREE");

@@ -93,6 +93,9 @@ function countsAlone(tokens: Sentence, c: Candidate): boolean {
   const lastWord = tokens[c.end]?.word ?? "";
   if (c.plural) {
     if (VERB_NOUNS.has(singularWord(lastWord)) && c.start === c.end && usedAsVerb(tokens, c.start)) return false;
+    // "the app shows how much is left", "the host clicks a button": a verb with its object, as the tagger reads it.
+    const head = tokens[c.end];
+    if (c.start === c.end && head?.pos === "VERB" && next && ["PRON", "DET", "SCONJ", "ADV"].includes(next.pos ?? "")) return false;
     return true;
   }
   // "a bug bounty platform", "equipment rental shop": a singular noun before another noun is its modifier.

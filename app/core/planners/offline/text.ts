@@ -102,7 +102,7 @@ export function isWord(token: Token | undefined): token is Token {
 const words = (list: string) => new Set(list.trim().split(/\s+/));
 
 export const DETERMINERS = words(`a an the each every per one this that these those any another some my our your their his her
-  its all both either no its own whose which what`);
+  its all both either no its own whose which what les des los las gli der dem une una uno`);
 export const POSSESSIVES = words("my our your their his her its");
 export const PREPOSITIONS = words(`with for of in on at by from to into onto about against across via without under over
   between among through during after before like including within along around than as per until`);

@@ -89,7 +89,9 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
   const actions = entity.actions ?? [];
   const readOnly = entity.fields.filter(isReadOnly);
   if (actions.length === 0 && readOnly.length === 0) return undefined;
-  if (!creatable(manifest, entity)) return undefined;
+  // Rows are made by a new user (the default role) where it may, else by the seed's alice, who holds every role.
+  const creator = creatable(manifest, entity) ? undefined : creatableByEveryRole(manifest, entity) ? EVERY_ROLE_USER : null;
+  if (creator === null) return undefined;
   const names = apiNames(manifest).get(entity.name);
   if (!names) return undefined;
   const property = (field: Field) => names.properties.find((p) => p.field === field)?.property ?? field.name;
@@ -106,7 +108,7 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
     list.map((a) => `expect((await postAction(${who}.request, ${entityRef}, ${actionRef(a)}, row.id, await actionInput(${who}.request, ${actionRef(a)}))).status()).toBeLessThan(300);`);
 
   const pickTests: Part[] = actions.filter((a) => a.pick).map((action) => {
-    const user = runsAsDefault(action) ? undefined : EVERY_ROLE_USER;
+    const user = creator ?? (runsAsDefault(action) ? undefined : EVERY_ROLE_USER);
     const created = action.create ? manifest.entities.find((e) => e.name === action.create?.entity) : undefined;
     const link = created?.fields.find((f) => f.name === action.create?.link);
     const linkProperty = created && link ? (apiNames(manifest).get(created.name)?.properties.find((p) => p.field === link)?.property ?? link.name) : undefined;
@@ -140,7 +142,7 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
   const actionTests: Part[] = actions.filter((a) => !a.pick).map((action) => {
     const setup = plan(entity, start, (s) => applies(action, s) === true);
     if (!setup) return [`  // "${action.name}": no run of actions from a new row reaches its conditions, so it is tested through the API only.`, ``];
-    const user = runsAsDefault(action) && setup.every(runsAsDefault) ? undefined : EVERY_ROLE_USER;
+    const user = creator ?? (runsAsDefault(action) && setup.every(runsAsDefault) ? undefined : EVERY_ROLE_USER);
     const stateBefore = setup.reduce((s, a) => after(a, s), start);
     const stateAfter = after(action, stateBefore);
     const stillApplies = applies(action, stateAfter);
@@ -219,7 +221,7 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
     if (!action.when || action.pick) return undefined;
     const blocked = plan(entity, start, (s) => applies(action, s) === false);
     if (!blocked) return undefined;
-    const user = blocked.every(runsAsDefault) && runsAsDefault(action) ? undefined : EVERY_ROLE_USER;
+    const user = creator ?? (blocked.every(runsAsDefault) && runsAsDefault(action) ? undefined : EVERY_ROLE_USER);
     return [
       `  test(${literal(`${action.label}: answers 409 with the reason when its conditions do not hold`)}, async ({ page }) => {`,
       `    await signIn(page${user ? `, ${literal(user)}` : ""});`,
@@ -235,13 +237,24 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
 
   const roleTests: Part[] = actions.map((action) => {
     if (runsAsDefault(action)) return undefined;
+    // A row alice made is one a new user may not even see when rows are per-user: then only the API is asked.
+    const visible = !creator || entity.ownership === "shared" || action.pick;
     return [
-      `  test(${literal(`${action.label}: a user without the role gets 403 and no button`)}, async ({ page }) => {`,
-      `    await signIn(page);`,
-      `    const row = await createRow(page.request, ${entityRef});`,
-      `    await page.goto(${action.pick ? literal(`/${entity.path}`) : `\`/${entity.path}/\${row.id}\``});`,
-      `    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();`,
-      `    await expect(page.getByRole("button", { name: ${literal(action.label)}, exact: true })).toHaveCount(0);`,
+      `  test(${literal(`${action.label}: a user without the role gets 403 and no button`)}, async ({ page${creator ? ", browser" : ""} }) => {`,
+      creator
+        ? [
+            `    const maker = await browser.newPage();`,
+            `    await signIn(maker, ${literal(creator)});`,
+            `    const row = await createRow(maker.request, ${entityRef});`,
+            `    await maker.context().close();`,
+            `    await signIn(page);`,
+          ]
+        : [`    await signIn(page);`, `    const row = await createRow(page.request, ${entityRef});`],
+      visible && [
+        `    await page.goto(${action.pick ? literal(`/${entity.path}`) : `\`/${entity.path}/\${row.id}\``});`,
+        `    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();`,
+        `    await expect(page.getByRole("button", { name: ${literal(action.label)}, exact: true })).toHaveCount(0);`,
+      ],
       `    const response = await postAction(page.request, ${entityRef}, ${actionRef(action)}, row.id, await actionInput(page.request, ${actionRef(action)}));`,
       `    expect(response.status(), await response.text()).toBe(403);`,
       `    expect((await response.json()).error.code).toBe("forbidden");`,
@@ -257,10 +270,10 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
       `  test(${literal(`${action.label}: signed out 401, unknown row 404${required ? ", missing input 422" : ""}`)}, async ({ page, request }) => {`,
       `    const missing = \`/api/${entity.path}/\${randomUUID()}/${kebabCase(action.name)}\`;`,
       `    expect((await request.post(missing, { data: {} })).status()).toBe(401);`,
-      `    await signIn(page);`,
+      `    await signIn(page${creator ? `, ${literal(creator)}` : ""});`,
       `    const notFound = await page.request.post(missing, { data: await actionInput(page.request, ${actionRef(action)}) });`,
       // The role is checked before the row is looked up: a user without it learns nothing about ids.
-      `    expect(notFound.status()).toBe(${runsAsDefault(action) ? 404 : 403});`,
+      `    expect(notFound.status()).toBe(${creator || runsAsDefault(action) ? 404 : 403});`,
       required && [
         `    const row = await createRow(page.request, ${entityRef});`,
         `    const invalid = await postAction(page.request, ${entityRef}, ${actionRef(action)}, row.id, {});`,
@@ -278,13 +291,13 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
   const isolation: Part[] = perUser
     ? actions.filter((a) => !a.pick).map((action) => {
         // The other user may run the action (alice holds every role) unless a role lets her manage everyone's rows.
-        const other = runsAsDefault(action) ? undefined : entity.access.manage.length === 0 ? EVERY_ROLE_USER : undefined;
+        const other = creator || runsAsDefault(action) ? undefined : entity.access.manage.length === 0 ? EVERY_ROLE_USER : undefined;
         const status = runsAsDefault(action) || other ? 404 : 403;
         return [
           `  test(${literal(`${action.label}: another user cannot run it on my ${entity.label.toLowerCase()}`)}, async ({ browser }) => {`,
           `    const [first, second] = [await browser.newPage(), await browser.newPage()];`,
           `    try {`,
-          `      await signIn(first);`,
+          `      await signIn(first${creator ? `, ${literal(creator)}` : ""});`,
           `      await signIn(second${other ? `, ${literal(other)}` : ""});`,
           `      const row = await createRow(first.request, ${entityRef});`,
           `      const before = await readRow(first, ${entityRef}, row.id);`,
@@ -304,7 +317,7 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
   const forged = readOnly[0];
   const forgeryTest: Part = forged && [
     `  test("API: read-only fields are refused in create and update bodies (422)", async ({ page }) => {`,
-    `    await signIn(page);`,
+    `    await signIn(page${creator ? `, ${literal(creator)}` : ""});`,
     `    const input = await sampleInput(page.request, ${entityRef});`,
     `    const forged = await page.request.post(${literal(`/api/${entity.path}`)}, { data: { ...input, ${literal(property(forged))}: ${literal(forgeryValue(forged))} } });`,
     `    expect(forged.status()).toBe(422);`,
@@ -313,6 +326,10 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
     `    const patched = await page.request.patch(\`/api/${entity.path}/\${row.id}\`, { data: { ${literal(property(forged))}: ${literal(forgeryValue(forged))} } });`,
     `    expect(patched.status()).toBe(422);`,
     `    expect(await readRow(page, ${entityRef}, row.id)).toEqual(row);`,
+    `    // The edit form shows them, but has no control for them.`,
+    `    await page.goto(\`/${entity.path}/\${row.id}/edit\`);`,
+    `    await expect(page.locator(${literal(`[data-read-only-field="${forged.name}"]`)})).toBeVisible();`,
+    `    await expect(page.locator(${literal(`form [name="${property(forged)}"]`)})).toHaveCount(0);`,
     `  });`,
     ``,
   ];
@@ -342,6 +359,17 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
     body,
     `});`,
   );
+}
+
+/** Whether a user holding every role can create a row: some role may write it and every required relation's target. */
+function creatableByEveryRole(manifest: Manifest, entity: Entity, seen: ReadonlySet<string> = new Set()): boolean {
+  if (seen.has(entity.name) || entity.access.write.length + entity.access.manage.length === 0) return false;
+  const next = new Set([...seen, entity.name]);
+  return entity.fields.every((field) => {
+    if (field.type !== "relation" || !field.required || !field.relation) return true;
+    const target = manifest.entities.find((e) => e.name === field.relation?.target);
+    return target !== undefined && creatableByEveryRole(manifest, target, next);
+  });
 }
 
 /** A value of the field's type that a client might try to forge. */

@@ -21,7 +21,7 @@ afterEach(() => {
 });
 
 async function generate(dir: string, extra: Partial<PipelineOptions> = {}) {
-  return runPipeline({ host: await LocalHost.open(dir), plan: async () => ({ manifest: notes, planner: "explicit", usage: NO_USAGE, notes: [] }), ...extra });
+  return runPipeline({ host: await LocalHost.open(dir, { env: process.env }), plan: async () => ({ manifest: notes, planner: "explicit", usage: NO_USAGE, notes: [] }), ...extra });
 }
 
 function newRepository(): string {
