@@ -87,6 +87,17 @@ export function pluralLabel(label: string): string {
   return head + (plural === last && !last.endsWith("s") ? `${last}s` : plural);
 }
 
+/** The plural of a label's last word as the dictionary has it, uncountable words unchanged (Staff, Sheep, Species). */
+export function naturalPlural(label: string): string {
+  const match = /^(.*?)([A-Za-z]+)$/.exec(label);
+  if (!match) return label;
+  const [, head = "", last = ""] = match;
+  const plural = pluralize.plural(last);
+  // An acronym takes a lower-case s (FAQ -> FAQs), where pluralize would shout (FAQS).
+  if (last.length > 1 && last === last.toUpperCase()) return head + (last.endsWith("S") ? last : `${last}s`);
+  return head + plural;
+}
+
 /** A table name derived from an entity name that is not a reserved word or an internal table. */
 export function tableName(entityName: string): string {
   let table = pluralName(entityName);
@@ -150,7 +161,7 @@ export function joinTableName(table: string, fieldName: string): string {
   return `${table}_${fieldName}`.slice(0, 63);
 }
 
-/** Label of an enum option: in_progress -> In progress. */
-export function optionLabel(value: string): string {
-  return humanize(value);
+/** Label of an enum option: in_progress -> In progress; a field's option_labels (jpy -> JPY) take precedence. */
+export function optionLabel(value: string, labels?: Readonly<Record<string, string>>): string {
+  return labels && Object.hasOwn(labels, value) ? (labels[value] as string) : humanize(value);
 }

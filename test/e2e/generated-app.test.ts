@@ -17,6 +17,7 @@ describe("a generated app", () => {
     ["expenses.json", "money and dates"],
     ["hostile-text.json", "quotes, comment ends, template syntax, HTML and Markdown in every label"],
     ["private-links.json", "shared rows referring to per-user rows: hidden references, links, pickers, unique per owner"],
+    ["team-desk.json", "roles: screens without the controls a role may not use, 403 for forbidden reads; defaults, filters, toasts"],
     ["actions.json", "actions with guards, roles and a created row, a weighted random pick; values only the server sets"],
   ])("%s passes every check step (%s)", async (manifest) => {
     const dir = mkdtempSync(join(tmpdir(), "appgen-e2e-"));

@@ -240,6 +240,14 @@ function fieldProblems(field: Field, fp: string, entities: Map<string, Entity>, 
   } else if (field.options) {
     add(`${fp}/options`, `a ${field.type} field cannot have 'options'`, "remove 'options', or set type: enum");
   }
+  if (field.option_labels !== undefined) {
+    if (field.type !== "enum") add(`${fp}/option_labels`, `a ${field.type} field cannot have 'option_labels'`, "remove 'option_labels', or set type: enum");
+    else {
+      for (const key of Object.keys(field.option_labels)) {
+        if (!field.options?.includes(key)) add(`${fp}/option_labels/${key}`, `'${key}' is not one of the options`, `use one of: ${field.options?.join(", ") ?? "none"}, or remove it`);
+      }
+    }
+  }
   if ((field.min !== undefined || field.max !== undefined) && !NUMERIC.has(field.type) && !TEXT_LIKE.has(field.type)) {
     add(fp, `a ${field.type} field cannot have 'min' or 'max'`, "remove them");
   }

@@ -71,6 +71,9 @@ function deriveNode(raw: SchemaNode): SchemaNode {
       if (required.length) out.required = required;
     } else if (key === "items") {
       out.items = deriveNode(value as SchemaNode);
+    } else if (key === "additionalProperties" && typeof value === "object" && value !== null) {
+      // A map's values (option_labels: option -> label) have a schema of their own.
+      out.additionalProperties = deriveNode(value as SchemaNode);
     } else {
       out[key] = value;
     }

@@ -272,12 +272,21 @@ export interface Field {
    */
   read_only?: boolean;
   /**
-   * Allowed values of an enum field, in display order (labels are derived: 'in_progress' shows as 'In progress').
+   * Allowed values of an enum field, in display order (labels are derived: 'in_progress' shows as 'In progress'; option_labels overrides them).
    *
    * @minItems 1
    * @maxItems 100
    */
   options?: string[];
+  /**
+   * Labels of an enum field's options where the derived one will not do, keyed by option: { "jpy": "JPY", "whatsapp": "WhatsApp" }. Every key must be one of the options; options left out keep the derived label. Used wherever the value is shown (forms, lists, detail pages, filters); stored values never change.
+   */
+  option_labels?: {
+    /**
+     * Text shown to people; any script.
+     */
+    [k: string]: string;
+  };
   /**
    * Smallest allowed value (integer, decimal, money) or shortest length (text types).
    */
@@ -316,7 +325,7 @@ export interface Action {
    */
   name: string;
   /**
-   * The button's text. derived: from name.
+   * Text shown to people; any script.
    */
   label: string;
   /**
@@ -437,7 +446,7 @@ export interface Page {
    */
   entity?: string;
   /**
-   * derived: from kind and entity.
+   * Text shown to people; any script.
    */
   title: string;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 
+import { FlashToasts } from "@/components/flash-toasts";
 import { appConfig } from "@/lib/app-config";
 import "./globals.css";
 
@@ -11,7 +12,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
   return (
     <html lang="en">
-      <body className="min-h-svh antialiased">{children}</body>
+      <body className="min-h-svh antialiased">
+        {children}
+        <FlashToasts />
+      </body>
     </html>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useEffect } from "react";
+import { toast } from "sonner";
 
 import { FieldInput } from "@/components/entity-form";
 import {
@@ -33,6 +34,10 @@ interface ActionButtonProps {
 
 export function ActionButton({ entityName, id, action, size = "default", choices = {} }: ActionButtonProps) {
   const [state, run, pending] = useActionState<ActionState, FormData>(performAction.bind(null, entityName, action.name, id), { attempt: 0, errors: {} });
+  // Every action that worked says so in a toast too, like a save or a delete.
+  useEffect(() => {
+    if (state.ok && state.message) toast.success(state.message);
+  }, [state]);
   const message = state.message ? (
     <p role={state.ok ? "status" : "alert"} className={state.ok ? "text-muted-foreground w-full text-sm" : "text-destructive w-full text-sm"}>
       {state.message}

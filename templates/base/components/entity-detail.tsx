@@ -5,30 +5,33 @@ import { Pencil } from "lucide-react";
 import { ActionButton } from "@/components/action-button";
 import { DeleteButton } from "@/components/delete-button";
 import { FieldValue } from "@/components/field-value";
+import { NotAllowed } from "@/components/not-allowed";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { permissions } from "@/lib/access";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
-import { actionAllowed, actionApplies, recordLabel, type EntityDefinition, type RelationChoices } from "@/lib/entity";
-import { getRecord, relationChoices, userRoles } from "@/lib/records";
+import { actionAllowed, actionApplies, recordTitle, type EntityDefinition, type RelationChoices } from "@/lib/entity";
+import { getRecord, relationChoices } from "@/lib/records";
 
 export async function EntityDetail({ entity, id }: { entity: EntityDefinition; id: string }) {
   const user = await requireUser();
-  const { row, actions, choices } = await withUser(user, async (tx) => {
-    const row = await getRecord(tx, entity, id);
-    const roles = entity.actions && row ? await userRoles(tx) : [];
+  const { row, actions, choices, allowed } = await withUser(user, async (tx) => {
+    const allowed = await permissions(tx, entity);
+    const row = allowed.read ? await getRecord(tx, entity, id) : null;
     // Buttons for the actions this user may run and whose conditions hold now; the database checks both again.
-    const actions = row ? (entity.actions ?? []).filter((action) => !action.pick && actionAllowed(action, roles) && actionApplies(action, row, user.id)) : [];
+    const actions = row ? (entity.actions ?? []).filter((action) => !action.pick && actionAllowed(action, allowed.roles) && actionApplies(action, row, user.id)) : [];
     const choices: Record<string, Record<string, RelationChoices>> = {};
     for (const action of actions) {
       for (const field of action.inputs) if (field.relation) (choices[action.name] ??= {})[field.name] = await relationChoices(tx, field);
     }
-    return { row, actions, choices };
+    return { row, actions, choices, allowed };
   });
+  if (!allowed.read) return <NotAllowed entity={entity} kind="read" />;
   if (!row) notFound();
-  const title = recordLabel(entity, row);
+  const title = recordTitle(entity, row);
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
           <Link href={`/${entity.path}`} className="text-muted-foreground text-sm hover:underline">
@@ -36,16 +39,20 @@ export async function EntityDetail({ entity, id }: { entity: EntityDefinition; i
           </Link>
           <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           {actions.map((action) => (
             <ActionButton key={action.name} entityName={entity.name} id={row.id} action={action} choices={choices[action.name]} />
           ))}
-          <Button asChild variant="outline">
-            <Link href={`/${entity.path}/${row.id}/edit`}>
-              <Pencil /> Edit
-            </Link>
-          </Button>
-          <DeleteButton entityName={entity.name} id={row.id} label={entity.label} title={title} />
+          {allowed.write ? (
+            <>
+              <Button asChild variant="outline">
+                <Link href={`/${entity.path}/${row.id}/edit`}>
+                  <Pencil /> Edit
+                </Link>
+              </Button>
+              <DeleteButton entityName={entity.name} id={row.id} label={entity.label} title={title} />
+            </>
+          ) : null}
         </div>
       </div>
       <Card>
@@ -53,11 +60,11 @@ export async function EntityDetail({ entity, id }: { entity: EntityDefinition; i
           <CardTitle>{entity.label}</CardTitle>
         </CardHeader>
         <CardContent>
-          <dl className="grid gap-4 sm:grid-cols-[12rem_1fr]">
+          <dl className="grid grid-cols-1 gap-4 sm:grid-cols-[12rem_minmax(0,1fr)]">
             {entity.fields.map((field) => (
               <div key={field.name} className="contents">
                 <dt className="text-muted-foreground text-sm font-medium">{field.label}</dt>
-                <dd data-field={field.name}>
+                <dd data-field={field.name} className="min-w-0 [overflow-wrap:anywhere]">
                   <FieldValue field={field} row={row} />
                 </dd>
               </div>

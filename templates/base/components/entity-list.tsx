@@ -3,14 +3,16 @@ import { ArrowDown, ArrowUp, Plus } from "lucide-react";
 
 import { ActionButton } from "@/components/action-button";
 import { FieldValue } from "@/components/field-value";
+import { NotAllowed } from "@/components/not-allowed";
+import { filterChoices, ListFilters } from "@/components/list-filters";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { permissions } from "@/lib/access";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
-import { actionAllowed, actionApplies, fieldByName, recordLabel, type EntityDefinition } from "@/lib/entity";
+import { actionAllowed, actionApplies, fieldByName, inSentence, recordTitle, type EntityDefinition } from "@/lib/entity";
 import { AppError } from "@/lib/errors";
-import { listRecords, userRoles } from "@/lib/records";
+import { listRecords } from "@/lib/records";
 import { parseListQuery } from "@/lib/validation";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -20,17 +22,34 @@ function first(value: string | string[] | undefined): string | null {
 }
 
 /** List page of an entity: search, sortable columns, pagination and an empty state. */
-export async function EntityList({ entity, searchParams }: { entity: EntityDefinition; searchParams: SearchParams }) {
+export async function EntityList({ entity, searchParams, title = entity.pluralLabel }: { entity: EntityDefinition; searchParams: SearchParams; title?: string }) {
   const user = await requireUser();
   const params = await searchParams;
+  // The filter bar's controls keep what the person typed; parameters the list does not know are dropped.
+  const known = ["q", "sort", "order", "page", "per_page", ...entity.filters.map((f) => f.param)];
+  const values: Record<string, string> = {};
+  for (const name of known) {
+    const value = first(params[name]);
+    if (value) values[name] = value;
+  }
   let query;
+  let problem: AppError | undefined;
   try {
-    query = parseListQuery(entity, { get: (name) => first(params[name]) });
+    query = parseListQuery(entity, { get: (name) => values[name] ?? null });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    query = parseListQuery(entity, { get: () => null });
+    problem = error;
+    for (const name of Object.keys(error.fields ?? {})) delete values[name];
+    query = parseListQuery(entity, { get: (name) => values[name] ?? null });
   }
-  const { data, total, roles } = await withUser(user, async (tx) => ({ ...(await listRecords(tx, entity, query)), roles: entity.actions ? await userRoles(tx) : [] }));
+  const { data, total, choices, allowed } = await withUser(user, async (tx) => {
+    const allowed = await permissions(tx, entity);
+    if (!allowed.read) return { data: [], total: 0, choices: {}, allowed };
+    return { ...(await listRecords(tx, entity, query)), choices: await filterChoices(tx, entity), allowed };
+  });
+  if (!allowed.read) return <NotAllowed entity={entity} kind="read" />;
+  const filtered = entity.filters.some((f) => values[f.param]);
+  const roles = allowed.roles;
   // Actions that need neither a confirmation nor input get a button on every row they apply to.
   const rowActions = (entity.actions ?? []).filter((action) => !action.pick && !action.confirm && action.inputs.length === 0 && actionAllowed(action, roles));
   // Picks are actions of the whole list: the server draws the row.
@@ -38,7 +57,7 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
   const pages = Math.max(1, Math.ceil(total / query.perPage));
   const href = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams();
-    const merged = { q: query.q, sort: query.sort, order: query.order, page: query.page, ...changes };
+    const merged = { ...values, q: query.q, sort: query.sort, order: query.order, page: query.page, ...changes };
     for (const [key, value] of Object.entries(merged)) if (value !== undefined && value !== "") next.set(key, String(value));
     return `/${entity.path}?${next.toString()}`;
   };
@@ -46,32 +65,40 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
   const displayField = fieldByName(entity, entity.displayField);
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
-        <h1 className="text-2xl font-semibold tracking-tight">{entity.pluralLabel}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
         {picks.map((action) => (
           <ActionButton key={action.name} entityName={entity.name} id={null} action={action} />
         ))}
-        <Button asChild>
-          <Link href={`/${entity.path}/new`}>
-            <Plus /> New {entity.label.toLowerCase()}
-          </Link>
-        </Button>
-      </div>
-      {entity.searchFields.length > 0 ? (
-        <form role="search" className="flex max-w-md gap-2" action={`/${entity.path}`}>
-          <Input type="search" name="q" defaultValue={query.q} placeholder={`Search ${entity.pluralLabel.toLowerCase()}`} aria-label="Search" />
-          <Button type="submit" variant="outline">
-            Search
+        {allowed.write ? (
+          <Button asChild>
+            <Link href={`/${entity.path}/new`}>
+              <Plus /> New {entity.label.toLowerCase()}
+            </Link>
           </Button>
-        </form>
+        ) : null}
+      </div>
+      <ListFilters entity={entity} values={values} choices={choices} />
+      {problem ? (
+        <p role="alert" className="text-destructive text-sm">
+          Left out what could not be read: {Object.entries(problem.fields ?? {}).map(([name, message]) => `${name} (${message})`).join(", ")}
+        </p>
       ) : null}
       {data.length === 0 ? (
         <div className="text-muted-foreground grid place-items-center gap-3 rounded-lg border border-dashed p-10 text-center">
-          <p>{query.q ? `No ${entity.pluralLabel.toLowerCase()} match “${query.q}”.` : `No ${entity.pluralLabel.toLowerCase()} yet.`}</p>
-          <Button asChild variant="outline">
-            <Link href={`/${entity.path}/new`}>Create the first one</Link>
-          </Button>
+          <p>
+            {query.q
+              ? `No ${entity.pluralLabel.toLowerCase()} match “${query.q}”${filtered ? " and these filters" : ""}.`
+              : filtered
+                ? `No ${entity.pluralLabel.toLowerCase()} match these filters.`
+                : `No ${entity.pluralLabel.toLowerCase()} yet.`}
+          </p>
+          {allowed.write && !filtered && !query.q ? (
+            <Button asChild variant="outline">
+              <Link href={`/${entity.path}/new`}>Create the first one</Link>
+            </Button>
+          ) : null}
         </div>
       ) : (
         <Table>
@@ -104,7 +131,7 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
                   <TableCell key={field.name}>
                     {index === 0 || field === displayField ? (
                       <Link href={`/${entity.path}/${row.id}`} className="font-medium underline-offset-4 hover:underline">
-                        {field === displayField ? recordLabel(entity, row) : <FieldValue field={field} row={row} />}
+                        {field === displayField ? recordTitle(entity, row) : <FieldValue field={field} row={row} />}
                       </Link>
                     ) : (
                       <FieldValue field={field} row={row} />
@@ -125,9 +152,9 @@ export async function EntityList({ entity, searchParams }: { entity: EntityDefin
           </TableBody>
         </Table>
       )}
-      <nav aria-label="Pagination" className="text-muted-foreground flex items-center justify-between text-sm">
+      <nav aria-label="Pagination" className="text-muted-foreground flex flex-wrap items-center justify-between gap-2 text-sm">
         <span>
-          {total} {total === 1 ? entity.label.toLowerCase() : entity.pluralLabel.toLowerCase()} · page {Math.min(query.page, pages)} of {pages}
+          {total} {inSentence(total === 1 ? entity.label : entity.pluralLabel)} · page {Math.min(query.page, pages)} of {pages}
         </span>
         <span className="flex gap-2">
           <Button asChild variant="outline" size="sm" aria-disabled={query.page <= 1}>

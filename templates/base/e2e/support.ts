@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 import { findEntity } from "../lib/entities";
-import { isManyToMany, recordLabel, type ActionDefinition, type EntityDefinition, type FieldDefinition, type RecordRow } from "../lib/entity";
+import { isManyToMany, recordLabel, type ActionDefinition, type EntityDefinition, type FieldDefinition, type ListFilterDefinition, type RecordRow } from "../lib/entity";
 
 export type Input = Record<string, unknown>;
 
@@ -156,6 +156,104 @@ export async function readRow(page: Page, entity: EntityDefinition, id: string):
   const response = await page.request.get(`/api/${entity.path}/${id}`);
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()) as RecordRow;
+}
+
+const isNow = (field: FieldDefinition) => field.default === "now" && (field.type === "date" || field.type === "datetime");
+
+/** `input` without the fields that have a default, so a form keeps what it was pre-filled with. */
+export function withoutDefaults(entity: EntityDefinition, input: Input): Input {
+  const kept = { ...input };
+  for (const field of entity.fields) if (field.default !== undefined) delete kept[field.property];
+  return kept;
+}
+
+/** The create form shows every field's default: a checked box for true, today or the current time for "now". */
+export async function expectDefaults(page: Page, entity: EntityDefinition): Promise<void> {
+  for (const field of entity.fields) {
+    // Fields only the server sets are not in the form; the stored row shows their defaults.
+    if (field.default === undefined || field.readOnly) continue;
+    const control = page.locator(`form [name="${field.property}"]`);
+    if (field.type === "boolean") {
+      if (field.default === true) await expect(control).toBeChecked();
+      else await expect(control).not.toBeChecked();
+    } else if (isNow(field)) {
+      const value = await control.inputValue();
+      expect(value, field.name).toMatch(field.type === "date" ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
+      // Within a day and a half of now, whatever the time zones of the server and the test.
+      expect(Math.abs(new Date(value).getTime() - Date.now()), field.name).toBeLessThan(36 * 3600_000);
+    } else {
+      await expect(control, field.name).toHaveValue(formText(field, field.default));
+    }
+  }
+}
+
+/** A row saved from an untouched create form holds the defaults. */
+export function expectStoredDefaults(entity: EntityDefinition, row: RecordRow): void {
+  for (const field of entity.fields) {
+    if (field.default === undefined) continue;
+    const stored = row[field.property];
+    if (isNow(field) || field.type === "datetime") expect(stored, field.name).not.toBeNull();
+    else expect(stored, field.name).toBe(field.default);
+  }
+}
+
+/** A toast (sonner) with this text is on screen, as after a save or a delete. */
+export async function expectToast(page: Page, text: string): Promise<void> {
+  await expect(page.locator("[data-sonner-toast]").filter({ hasText: text }).first()).toBeVisible();
+}
+
+interface FilterCase {
+  filter: ListFilterDefinition;
+  field: FieldDefinition;
+  /** A value the filter keeps, one it leaves out, and what a person sets in the filter bar. */
+  kept: unknown;
+  dropped: unknown;
+  set: string;
+}
+
+/**
+ * The first filter that two sample rows can tell apart: an enum with two options, a yes/no field, or the lower end
+ * of a number or date range (unique fields are left out, other tests' rows could hold the same values).
+ * The generator (app/core/stages/files/e2e.ts) writes the filter test only for entities that have one.
+ */
+export function filterCase(entity: EntityDefinition): FilterCase | undefined {
+  for (const filter of entity.filters) {
+    const field = entity.fields.find((f) => f.name === filter.field);
+    // Two rows must differ in the field, so it is one the API lets a client set.
+    if (!field || field.unique || field.readOnly) continue;
+    const options = field.options ?? [];
+    if (!filter.bound && field.type === "enum" && options.length >= 2) {
+      return { filter, field, kept: options[0]?.value, dropped: options[1]?.value, set: options[0]?.value ?? "" };
+    }
+    if (!filter.bound && field.type === "boolean") return { filter, field, kept: true, dropped: false, set: "true" };
+    if (filter.bound === "min" && ["integer", "decimal", "money"].includes(field.type)) {
+      const low = field.min ?? 0;
+      const high = field.max ?? low + 1000;
+      if (Math.floor(high) > Math.ceil(low)) return { filter, field, kept: Math.floor(high), dropped: Math.ceil(low), set: String(Math.floor(high)) };
+    }
+    if (filter.bound === "min" && field.type === "date") return { filter, field, kept: "2031-06-15", dropped: "2021-06-15", set: "2031-01-01" };
+    if (filter.bound === "min" && field.type === "datetime") {
+      return { filter, field, kept: "2031-06-15T12:00:00.000Z", dropped: "2021-06-15T12:00:00.000Z", set: "2031-01-01" };
+    }
+  }
+  return undefined;
+}
+
+/** Two rows, one filter set in the filter bar as a person would: the list keeps one and leaves out the other. */
+export async function expectFilterNarrows(page: Page, entity: EntityDefinition): Promise<void> {
+  const found = filterCase(entity);
+  if (!found) throw new Error(`${entity.name} has no filter two rows can tell apart`);
+  const { filter, field } = found;
+  const kept = await createRow(page.request, entity, 0, { [field.property]: found.kept });
+  const dropped = await createRow(page.request, entity, 0, { [field.property]: found.dropped });
+  await page.goto(`/${entity.path}?per_page=100`);
+  const bar = page.getByRole("search", { name: `Filter ${entity.pluralLabel}` });
+  if (filter.bound) await bar.getByLabel(`${field.label} from`, { exact: true }).fill(found.set);
+  else await bar.getByLabel(field.label, { exact: true }).selectOption(found.set);
+  await bar.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]${filter.param}=`));
+  await expect(page.locator(`a[href="/${entity.path}/${kept.id}"]`).first()).toBeVisible();
+  await expect(page.locator(`a[href="/${entity.path}/${dropped.id}"]`)).toHaveCount(0);
 }
 
 /** Values for an action's small form: sample values, and related rows made through the API. */

@@ -8,6 +8,7 @@ import { currentUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
 import { findEntity } from "@/lib/entities";
 import { AppError, fromActionError, fromDatabaseError } from "@/lib/errors";
+import { flash } from "@/lib/flash";
 import { fieldsToInput, formToInput, type FormValues } from "@/lib/form";
 import { fieldByName, recordLabel, type RelationChoices } from "@/lib/entity";
 import { createRecord, deleteRecord, getRecord, relationChoices, runAction, updateRecord } from "@/lib/records";
@@ -46,6 +47,7 @@ export async function saveRecord(entityName: string, id: string | null, previous
     return failure(previous, known.message, known.fields ?? {}, values);
   }
   revalidatePath(`/${definition.path}`);
+  await flash(id ? "Changes saved." : `${definition.label} created.`);
   redirect(`/${definition.path}/${savedId}`);
 }
 
@@ -67,6 +69,7 @@ export async function removeRecord(entityName: string, id: string): Promise<Dele
     return { error: known.message };
   }
   revalidatePath(`/${definition.path}`);
+  await flash(`${definition.label} deleted.`);
   redirect(`/${definition.path}`);
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 
+import { forbidden, may, rolesOf } from "@/lib/access";
 import { currentUser, type SessionUser } from "@/lib/auth";
 import { withUser, type Tx } from "@/lib/db";
 import type { EntityDefinition } from "@/lib/entity";
@@ -20,7 +21,8 @@ const notFound = (entity: EntityDefinition) => new AppError(404, "not_found", `N
 /** Runs one API operation as the request's user and turns every expected failure into the contract's answer. */
 async function handle(
   entity: EntityDefinition,
-  access: "read" | "write",
+  /** read and write are checked against the entity's access rules; an action's own roles are checked by its database function. */
+  access: "read" | "write" | "action",
   work: (tx: Tx, user: SessionUser | null) => Promise<Response>,
   translate: (entity: EntityDefinition, error: unknown) => AppError | undefined = fromDatabaseError,
 ): Promise<Response> {
@@ -29,7 +31,10 @@ async function handle(
     if (!user && !(access === "read" && entity.publicRead)) {
       throw new AppError(401, "unauthorized", "Sign in first: send the session cookie or an `Authorization: Bearer` token.");
     }
-    return await withUser(user, (tx) => work(tx, user));
+    return await withUser(user, async (tx) => {
+      if (user && access !== "action" && !may(entity, await rolesOf(tx), access)) throw forbidden(entity, access);
+      return work(tx, user);
+    });
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error);
     const known = translate(entity, error);
@@ -107,7 +112,7 @@ export function actionHandler(entity: EntityDefinition, actionName: string, inpu
     POST: (request: Request, context: ItemContext) =>
       handle(
         entity,
-        "write",
+        "action",
         async (tx) => {
           const { id } = await context.params;
           if (!isUuid(id)) throw notFound(entity);
@@ -121,7 +126,7 @@ export function actionHandler(entity: EntityDefinition, actionName: string, inpu
 /** POST /api/<path>/<action> for a pick: the database function draws the row, then the same answers as above. */
 export function pickHandler(entity: EntityDefinition, actionName: string, input: z.ZodObject) {
   const run = actionRunner(entity, actionName, input);
-  return { POST: (request: Request) => handle(entity, "write", (tx) => run(tx, request, null), fromActionError) };
+  return { POST: (request: Request) => handle(entity, "action", (tx) => run(tx, request, null), fromActionError) };
 }
 
 function actionRunner(entity: EntityDefinition, actionName: string, input: z.ZodObject) {

@@ -46,6 +46,8 @@ export interface FieldDefinition {
   max?: number;
   /** The database fills the value in when a new row leaves it out. */
   hasDefault: boolean;
+  /** The manifest's default, which the create form starts from; for date and datetime, "now" is the current one. */
+  default?: string | number | boolean;
   /** Only the server sets it (its default, or an action): forms leave it out and the API refuses it. */
   readOnly?: boolean;
   relation?: RelationDefinition;
@@ -84,6 +86,8 @@ export interface ListFilterDefinition {
   /** Query parameter name. */
   param: string;
   field: string;
+  /** A range filter's end (numbers, dates): rows whose value is at least (min) or at most (max) the parameter; else an exact match. */
+  bound?: "min" | "max";
 }
 
 export interface EntityDefinition {
@@ -95,6 +99,8 @@ export interface EntityDefinition {
   ownership: "user" | "shared";
   /** Visitors who are not signed in may read rows. */
   publicRead: boolean;
+  /** The manifest's access rules: roles ('*' any signed-in user, 'anon' visitors too) that may read, write, or manage every row. */
+  access: { read: readonly string[]; write: readonly string[]; manage: readonly string[] };
   fields: readonly FieldDefinition[];
   displayField: string;
   searchFields: readonly string[];
@@ -138,6 +144,20 @@ export function fieldByName(entity: EntityDefinition, name: string): FieldDefini
 
 export function isManyToMany(field: FieldDefinition): boolean {
   return field.relation?.cardinality === "many_to_many";
+}
+
+/**
+ * A label inside a sentence ("3 deals", "No CRM contacts yet"): capitalised words are lowered, while acronyms and
+ * brands with capitals inside (CRM, WhatsApp) keep their spelling.
+ */
+export function inSentence(label: string): string {
+  return label.replace(/\p{L}[\p{L}\p{N}'’-]*/gu, (word) => (/^\p{Lu}[^\p{Lu}]*$/u.test(word) ? word.toLowerCase() : word));
+}
+
+/** A row's title on its pages: its label, never a raw id (a row whose display field is empty is "Untitled <label>"). */
+export function recordTitle(entity: EntityDefinition, row: RecordRow): string {
+  const label = recordLabel(entity, row);
+  return label === row.id ? `Untitled ${inSentence(entity.label)}` : label;
 }
 
 /** Text that names a row: its display field, or the id when that is empty. */

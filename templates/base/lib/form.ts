@@ -62,3 +62,17 @@ export function valueToText(field: FieldDefinition, value: unknown): string | st
   }
   return String(value);
 }
+
+/** The text a create form starts from: the field's default ("now" as the current date or time), else empty. */
+export function defaultText(field: FieldDefinition, now: Date): string | string[] {
+  const value = field.default;
+  if (value === undefined) return isManyToMany(field) ? [] : "";
+  if (value === "now" && field.type === "date") return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  if (value === "now" && field.type === "datetime") return valueToText(field, now.toISOString());
+  return valueToText(field, value);
+}
+
+/** A create form's starting values: every field's default, read at the time the form is shown. */
+export function defaultValues(entity: EntityDefinition, now = new Date()): FormValues {
+  return Object.fromEntries(entity.fields.map((field) => [field.property, defaultText(field, now)]));
+}

@@ -33,6 +33,8 @@ export interface ListQuery {
   perPage: number;
   /** Exact matches, keyed by field name. */
   filters: Record<string, string | boolean>;
+  /** Inclusive bounds of number and date fields, keyed by field name (dates as YYYY-MM-DD). */
+  ranges?: Record<string, { min?: string | number; max?: string | number }>;
 }
 
 export interface ListResult {
@@ -117,7 +119,7 @@ function toRecord(entity: EntityDefinition, raw: Record<string, unknown>): Recor
   return row as RecordRow;
 }
 
-function whereClause(entity: EntityDefinition, query: Pick<ListQuery, "q" | "filters">, statement: Statement): string {
+function whereClause(entity: EntityDefinition, query: Pick<ListQuery, "q" | "filters" | "ranges">, statement: Statement): string {
   const conditions: string[] = [];
   const search = query.q?.trim();
   if (search && entity.searchFields.length > 0) {
@@ -132,6 +134,15 @@ function whereClause(entity: EntityDefinition, query: Pick<ListQuery, "q" | "fil
     const field = entity.fields.find((f) => f.name === name);
     if (!field?.column) continue;
     conditions.push(`t.${ident(field.column)} = ${statement.value(value)}`);
+  }
+  for (const [name, range] of Object.entries(query.ranges ?? {})) {
+    const field = entity.fields.find((f) => f.name === name);
+    if (!field?.column) continue;
+    // A date-time is compared by its day in UTC, so "to 2025-01-31" includes the whole of that day.
+    const column = field.type === "datetime" ? `(t.${ident(field.column)} at time zone 'UTC')::date` : `t.${ident(field.column)}`;
+    const cast = field.type === "date" || field.type === "datetime" ? "::date" : "";
+    if (range.min !== undefined) conditions.push(`${column} >= ${statement.value(range.min)}${cast}`);
+    if (range.max !== undefined) conditions.push(`${column} <= ${statement.value(range.max)}${cast}`);
   }
   return conditions.length > 0 ? `where ${conditions.join(" and ")}` : "";
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 
-import type { EntityDefinition } from "@/lib/entity";
+import type { EntityDefinition, FieldDefinition } from "@/lib/entity";
 import { AppError } from "@/lib/errors";
 import { isUuid, type ListQuery } from "@/lib/records";
 
@@ -55,12 +55,17 @@ export function parseListQuery(entity: EntityDefinition, params: Params): ListQu
   const q = params.get("q") ?? undefined;
   if (q && q.length > 200) fields.q = "At most 200 characters.";
   const filters: Record<string, string | boolean> = {};
+  const ranges: NonNullable<ListQuery["ranges"]> = {};
   for (const filter of entity.filters) {
     const raw = params.get(filter.param);
     if (raw === null || raw === "") continue;
     const field = entity.fields.find((f) => f.name === filter.field);
     if (!field) continue;
-    if (field.type === "boolean") {
+    if (filter.bound) {
+      const value = rangeValue(field, raw);
+      if (typeof value === "object") fields[filter.param] = value.problem;
+      else (ranges[field.name] ??= {})[filter.bound] = value;
+    } else if (field.type === "boolean") {
       if (raw === "true" || raw === "false") filters[field.name] = raw === "true";
       else fields[filter.param] = "true or false.";
     } else if (field.type === "enum") {
@@ -72,6 +77,25 @@ export function parseListQuery(entity: EntityDefinition, params: Params): ListQu
       fields[filter.param] = "A row id (uuid).";
     }
   }
+  for (const filter of entity.filters) {
+    const range = ranges[filter.field];
+    if (filter.bound !== "max" || range?.min === undefined || range.max === undefined || fields[filter.param]) continue;
+    if ((range.min as number) > (range.max as number)) fields[filter.param] = "Must not be less than the lower bound.";
+  }
   if (Object.keys(fields).length > 0) throw validationError(fields);
-  return { q, sort, order: order === "asc" ? "asc" : "desc", page, perPage, filters };
+  return { q, sort, order: order === "asc" ? "asc" : "desc", page, perPage, filters, ranges };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A range filter's bound: a number for number fields (whole for integers), a real day (YYYY-MM-DD) for dates. */
+function rangeValue(field: FieldDefinition, raw: string): string | number | { problem: string } {
+  if (field.type === "date" || field.type === "datetime") {
+    const date = new Date(`${raw}T00:00:00Z`);
+    return DAY.test(raw) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(raw) ? raw : { problem: "A date such as 2025-01-31." };
+  }
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value)) return { problem: "A number." };
+  if (field.type === "integer" && !Number.isInteger(value)) return { problem: "A whole number." };
+  return value;
 }

@@ -39,7 +39,7 @@ function replaceOnce(content: string, search: string, replacement: string, file:
 
 export const BUTTON_IMPORT = 'import { Button } from "@/components/ui/button";\n';
 export const HOOK_IMPORT = 'import { useActionState } from "react";\n';
-export const INPUT_IMPORT = 'import { Input } from "@/components/ui/input";\n';
+export const TABLE_IMPORT = 'import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";\n';
 export const UNUSED_IMPORT = 'import { Badge, badgeVariants } from "@/components/ui/badge";\n';
 export const LET_FUNCTION = "\nexport function twice(value: number): number {\n  let result = value * 2;\n  return result;\n}\n";
 export const SIGN_IN_FORM = "          <SignInForm withPassword={supabase} />\n";
@@ -50,7 +50,7 @@ export const WRONG_PROP = '<EntityList entity={entity} searchParams={searchParam
 
 export const BREAKS: readonly Break[] = [
   { name: "missing import of a shadcn component", file: "components/entity-list.tsx", deterministic: true, apply: (c) => replaceOnce(c, BUTTON_IMPORT, "", "components/entity-list.tsx") },
-  { name: "unused import", file: "components/entity-list.tsx", deterministic: true, apply: (c) => replaceOnce(c, INPUT_IMPORT, INPUT_IMPORT + UNUSED_IMPORT, "components/entity-list.tsx") },
+  { name: "unused import", file: "components/entity-list.tsx", deterministic: true, apply: (c) => replaceOnce(c, TABLE_IMPORT, TABLE_IMPORT + UNUSED_IMPORT, "components/entity-list.tsx") },
   { name: "missing import of a React hook", file: "app/sign-in/sign-in-form.tsx", deterministic: true, apply: (c) => replaceOnce(c, HOOK_IMPORT, "", "app/sign-in/sign-in-form.tsx") },
   { name: "let that is never reassigned", file: "lib/utils.ts", deterministic: true, apply: (c) => c + LET_FUNCTION },
   { name: "unescaped quotes in JSX text", file: "app/sign-in/page.tsx", deterministic: true, apply: (c) => replaceOnce(c, SIGN_IN_FORM, SIGN_IN_FORM + QUOTED_PARAGRAPH, "app/sign-in/page.tsx") },

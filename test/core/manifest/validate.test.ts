@@ -191,3 +191,29 @@ describe("text limits", () => {
     expect(result.problems.find((p) => p.path === path)?.message).toMatch(message);
   });
 });
+
+describe("option labels", () => {
+  const withField = (field: unknown) => ({ name: "A", entities: [{ name: "a", fields: [{ name: "x", type: "text" }, field] }] });
+  it.each([
+    [{ name: "c", type: "enum", options: ["jpy", "usd"], option_labels: { jpy: "JPY" } }, undefined, undefined],
+    [{ name: "c", type: "enum", options: ["jpy", "usd"], option_labels: { eur: "EUR" } }, "/entities/0/fields/1/option_labels/eur", /'eur' is not one of the options/],
+    [{ name: "c", type: "text", option_labels: { jpy: "JPY" } }, "/entities/0/fields/1/option_labels", /a text field cannot have 'option_labels'/],
+    [{ name: "c", type: "enum", options: ["jpy"], option_labels: { jpy: "" } }, "/entities/0/fields/1/option_labels/jpy", /must NOT have fewer than 1 characters/],
+    [{ name: "c", type: "enum", options: ["jpy"], option_labels: { jpy: "J\nPY" } }, "/entities/0/fields/1/option_labels/jpy", /control character/],
+    [{ name: "c", type: "enum", options: ["jpy"], option_labels: { "Not An Option": "X" } }, "/entities/0/fields/1/option_labels", /property name/],
+  ])("%j: %s", (field, path, message) => {
+    const result = validateManifest(withField(field));
+    if (path === undefined) {
+      expect(result.ok).toBe(true);
+      return;
+    }
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => `${p.path} ${p.message}`).join("\n")).toMatch(new RegExp(`${path.replaceAll("/", "\\/")}.*${message.source}`));
+  });
+
+  it("keeps option labels in the canonical form, keys sorted", () => {
+    const manifest = parseManifest(JSON.stringify(withField({ name: "c", type: "enum", options: ["usd", "jpy"], option_labels: { usd: "US$", jpy: "JPY" } })));
+    expect(canonicalJson(manifest)).toContain(`"option_labels": {\n            "jpy": "JPY",\n            "usd": "US$"\n          }`);
+  });
+});

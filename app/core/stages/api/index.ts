@@ -34,8 +34,10 @@ export {
   MAX_PER_PAGE,
   OPENAPI_PATH,
   OPENAPI_VERSION,
+  rangeFilters,
   renderOpenApi,
   SESSION_COOKIE,
   sortFields,
   type ListFilter,
+  type RangeFilter,
 } from "./render.ts";

@@ -258,6 +258,37 @@ export function listFilters(n: EntityApiNames): ListFilter[] {
   return filters;
 }
 
+export interface RangeFilter {
+  /** Query parameter name: `<property>_min`/`_max` for numbers, `<property>_from`/`_to` for dates (underscores added on a clash). */
+  param: string;
+  property: string;
+  field: string;
+  /** min: the value is at least the parameter; max: at most. */
+  bound: "min" | "max";
+  schema: JsonSchema;
+}
+
+const NUMBER_TYPES = new Set(["integer", "decimal", "money"]);
+const DATE_TYPES = new Set(["date", "datetime"]);
+
+/** Range filters: a lower and an upper bound per number, date and date-time field; never a name another parameter has. */
+export function rangeFilters(n: EntityApiNames): RangeFilter[] {
+  const taken = new Set<string>([...LIST_CONTROL_PARAMS, ...listFilters(n).map((f) => f.param)]);
+  const filters: RangeFilter[] = [];
+  for (const { field, property } of n.properties) {
+    const number = NUMBER_TYPES.has(field.type);
+    if (!number && !DATE_TYPES.has(field.type)) continue;
+    for (const bound of ["min", "max"] as const) {
+      let param = `${property}_${number ? bound : bound === "min" ? "from" : "to"}`;
+      while (taken.has(param)) param = `${param}_`;
+      taken.add(param);
+      const schema: JsonSchema = number ? { type: field.type === "integer" ? "integer" : "number" } : { type: "string", format: "date" };
+      filters.push({ param, property, field: field.name, bound, schema });
+    }
+  }
+  return filters;
+}
+
 function operationBase(n: EntityApiNames, kind: AccessKind, operationId: string, summary: string, description: string): JsonSchema {
   const { entity } = n;
   return {
@@ -307,6 +338,17 @@ function listOperation(n: EntityApiNames): JsonSchema {
       description: `Only rows whose ${filter.property} equals this value.`,
       schema: filter.schema,
       "x-appgen-field": filter.field,
+    });
+  }
+  for (const filter of rangeFilters(n)) {
+    const date = filter.schema.format === "date";
+    const relation = filter.bound === "min" ? (date ? "on or after this day" : "at least this") : date ? "on or before this day" : "at most this";
+    parameters.push({
+      name: filter.param,
+      in: "query",
+      description: `Only rows whose ${filter.property} is ${relation}${date ? " (UTC)" : ""}.`,
+      schema: filter.schema,
+      "x-appgen-range": { field: filter.field, bound: filter.bound },
     });
   }
   return {

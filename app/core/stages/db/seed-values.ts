@@ -1,6 +1,9 @@
 // Demo values chosen by a field's type and name ("price" looks like 19.99, "email" like an address), then bent to
 // fit its constraints. Everything depends on the row index only — never on the clock — so the seed is reproducible.
 import { kebabCase, words } from "../../naming.ts";
+
+/** A label inside a sentence: capitalised words lowered, acronyms and brands (CRM, WhatsApp) kept. */
+const inSentence = (label: string): string => label.replace(/\p{L}[\p{L}\p{N}'’-]*/gu, (word) => (/^\p{Lu}[^\p{Lu}]*$/u.test(word) ? word.toLowerCase() : word));
 import type { Entity, Field } from "../../schema-types/manifest.ts";
 import { lengthBounds } from "./columns.ts";
 
@@ -38,22 +41,74 @@ const LANGUAGES = ["Portuguese", "English", "Swahili", "Japanese", "German"];
 const FILLER = " lorem ipsum dolor sit amet consectetur adipiscing elit";
 
 const PERSON_WORDS = new Set(
-  "person people user customer contact employee member author student patient client lead staff teacher guest attendee volunteer owner applicant candidate driver player subscriber tenant worker participant speaker instructor doctor friend host agent manager assignee reviewer recipient sender founder".split(" "),
+  ("person people user customer contact employee member author student patient client lead staff teacher guest attendee volunteer owner applicant " +
+    "candidate driver player subscriber tenant worker participant speaker instructor doctor friend host agent manager assignee reviewer recipient " +
+    "sender founder barber stylist trainer coach nurse tutor mechanic walker sitter chef cook waiter cleaner courier guide photographer lawyer " +
+    "consultant freelancer contractor technician musician artist therapist dentist vet florist physician librarian receptionist cashier " +
+    "salesperson seller buyer landlord resident neighbour neighbor parent child kid pupil athlete runner rider coworker colleague dancer singer " +
+    "writer editor designer developer engineer accountant advisor adviser mentor mentee intern recruiter hire provider practitioner")
+    .split(" "),
 );
 const COMPANY_WORDS = new Set("company companies organization organisation account vendor supplier business agency brand partner firm store shop employer manufacturer".split(" "));
-const PRODUCT_WORDS = new Set("product item article good merchandise device".split(" "));
+const PRODUCT_WORDS = new Set("product item article good merchandise device equipment gear tool part component ingredient supply".split(" "));
+const ANIMAL_WORDS = new Set("species animal pet dog cat bird fish horse breed plant tree flower specimen sighting creature".split(" "));
+const PLACE_WORDS = new Set("venue room location site place office branch warehouse store hall studio court field clinic salon property building space desk".split(" "));
+const EVENT_WORDS = new Set("event meeting session class course workshop lesson appointment booking reservation shift visit trip tour match game concert".split(" "));
+const PROJECT_WORDS = new Set("project campaign program programme initiative goal objective milestone".split(" "));
+const TASK_WORDS = new Set("task todo ticket issue bug story chore job assignment request".split(" "));
+const DOCUMENT_WORDS = new Set("document report invoice contract policy note memo proposal quote quotation receipt article post page".split(" "));
+const MEDIA_WORDS = new Set("book song album movie film track playlist episode podcast show video".split(" "));
+const VEHICLE_WORDS = new Set("car vehicle bike bicycle truck van boat scooter motorcycle".split(" "));
+const DISH_WORDS = new Set("recipe dish meal drink cocktail".split(" "));
+const SERVICE_WORDS = new Set("service treatment package plan membership subscription".split(" "));
 const CATEGORY_WORDS = new Set("tag category label topic genre type kind group department team section".split(" "));
 
-type Kind = "person" | "company" | "product" | "category" | "other";
+type Kind = "person" | "company" | "product" | "category" | "animal" | "place" | "event" | "project" | "task" | "document" | "media" | "vehicle" | "dish" | "service" | "other";
 
+const KINDS: [Kind, ReadonlySet<string>][] = [
+  ["person", PERSON_WORDS],
+  ["company", COMPANY_WORDS],
+  ["product", PRODUCT_WORDS],
+  ["category", CATEGORY_WORDS],
+  ["animal", ANIMAL_WORDS],
+  ["place", PLACE_WORDS],
+  ["event", EVENT_WORDS],
+  ["project", PROJECT_WORDS],
+  ["task", TASK_WORDS],
+  ["document", DOCUMENT_WORDS],
+  ["media", MEDIA_WORDS],
+  ["vehicle", VEHICLE_WORDS],
+  ["dish", DISH_WORDS],
+  ["service", SERVICE_WORDS],
+];
+
+/** What an entity (or a field's qualifier) names, by its last word: "trading_account" is a company-like account. */
 function kindOf(name: string): Kind {
   const last = words(name).at(-1) ?? name;
-  if (PERSON_WORDS.has(last)) return "person";
-  if (COMPANY_WORDS.has(last)) return "company";
-  if (PRODUCT_WORDS.has(last)) return "product";
-  if (CATEGORY_WORDS.has(last)) return "category";
+  for (const [kind, vocabulary] of KINDS) if (vocabulary.has(last) || vocabulary.has(last.replace(/s$/, ""))) return kind;
+  // Occupations by their ending (florist, technician), but not lists (checklist, playlist).
+  if (/(?:ist|ian)$/.test(last) && !last.endsWith("list")) return "person";
   return "other";
 }
+
+/** Names, titles and a second descriptive word per kind of thing, for fields that call for them. */
+const NAMES: Partial<Record<Kind, readonly string[]>> = {
+  animal: ["Red fox", "Barn owl", "Monarch butterfly", "Atlantic salmon", "Giant panda"],
+  place: ["Harbour Room", "Riverside Studio", "North Hall", "Garden Court", "Main Street Branch"],
+  event: ["Spring kickoff", "Weekly stand-up", "Customer workshop", "Summer open day", "Quarterly review"],
+  project: ["Website relaunch", "Warehouse move", "Loyalty programme", "Mobile app beta", "Office refit"],
+  task: TASKS,
+  document: ["Q1 sales report", "Supplier agreement", "Travel policy", "Onboarding checklist", "Annual budget"],
+  media: ["The Long Way Home", "Northern Lights", "Paper Moons", "City of Glass", "Quiet Water"],
+  vehicle: ["Ford Transit", "Toyota Corolla", "Trek FX 3", "Vespa Primavera", "Volvo XC40"],
+  dish: ["Lemon risotto", "Shakshuka", "Pad thai", "Mushroom ramen", "Apple crumble"],
+  service: ["Starter plan", "Premium support", "Annual membership", "Express delivery", "Deep clean"],
+};
+const FAMILIES = ["Canidae", "Strigidae", "Nymphalidae", "Salmonidae", "Ursidae"];
+const SPECIALTIES: Partial<Record<Kind, readonly string[]>> & { other: readonly string[] } = {
+  person: ["Classic cuts", "Colour and styling", "Sports massage", "Interior design", "Tax returns"],
+  other: ["Consulting", "Training", "Design", "Repairs", "Customer care"],
+};
 
 const pick = <T>(list: readonly T[], i: number): T => list[i % list.length] as T;
 const chars = (s: string): string[] => Array.from(s);
@@ -81,7 +136,7 @@ export function fieldValue(entity: Entity, field: Field, index: number): SeedVal
     case "date":
       return isoDate(dateValue(field, index));
     case "datetime":
-      return isoDateTime(dateValue(field, index) + (9 * 60 + 30 + index * 75) * 60_000);
+      return isoDateTime(dateTimeValue(field, index));
     case "enum":
       return pick(field.options ?? [""], index);
     case "relation":
@@ -132,7 +187,10 @@ function textValue(entity: Entity, field: Field, i: number): string {
   const person = pick(PEOPLE, i);
   const entityKind = kindOf(entity.name);
   if (has("first", "given", "forename")) return person.first;
+  if (has("family") && entityKind === "animal") return pick(FAMILIES, i);
   if (has("last", "surname", "family")) return person.last;
+  if (has("species", "breed")) return pick(NAMES.animal ?? SERIES, i);
+  if (has("specialty", "speciality", "specialties", "skill", "skills", "expertise", "focus")) return pick(SPECIALTIES[entityKind] ?? SPECIALTIES.other, i);
   if (has("company", "organization", "organisation", "employer", "business", "vendor", "supplier", "manufacturer", "brand")) return pick(COMPANIES, i);
   if (has("name", "fullname")) {
     const qualifier = kindOf(field.name.replace(/_?name$/, "") || "name");
@@ -141,9 +199,16 @@ function textValue(entity: Entity, field: Field, i: number): string {
     if (kind === "company") return pick(COMPANIES, i);
     if (kind === "product") return pick(PRODUCTS, i);
     if (kind === "category") return pick(CATEGORIES, i);
-    return `${entity.label} ${pick(SERIES, i)}`;
+    const names = NAMES[kind];
+    if (names) return pick(names, i);
+    return `${pick(COMPANIES, i)} ${inSentence(entity.label)}`;
   }
-  if (has("title", "subject", "headline", "summary", "topic", "role", "position", "job")) return entityKind === "person" ? pick(JOBS, i) : pick(TASKS, i);
+  if (has("title", "subject", "headline", "summary", "topic", "role", "position", "job")) {
+    if (entityKind === "person") return pick(JOBS, i);
+    const names = NAMES[entityKind];
+    // A title of something the vocabulary does not know names it with whom it is for: "Trading opportunity with Initech".
+    return names ? pick(names, i) : `${entity.label} with ${pick(COMPANIES, i)}`;
+  }
   if (has("city", "town")) return pick(CITIES, i);
   if (has("country")) return pick(COUNTRIES, i);
   if (has("region", "province", "county", "state")) return pick(REGIONS, i);
@@ -278,10 +343,28 @@ function booleanValue(field: Field, i: number): boolean {
 const BASE_DAY = Date.UTC(2025, 0, 15);
 const DAY = 86_400_000;
 
+/** Words that mark the end of a span (clock_out, ends_at, check_out) and its start (clock_in, starts_at, check_in). */
+const END_WORDS = ["end", "ends", "ended", "out", "until", "finish", "finished", "stop", "stopped", "close", "closed", "departure", "checkout", "to", "completed", "returned"];
+const START_WORDS = ["start", "starts", "started", "begin", "begins", "in", "from", "arrival", "checkin", "opened", "open"];
+
+/**
+ * A date-time of row `i`. Both ends of a span fall on the same day, the end after the start (clock-in 08:00,
+ * clock-out 16:30), so a shift, a booking or a visit never ends before it begins.
+ */
+function dateTimeValue(field: Field, i: number): number {
+  const day = BASE_DAY + (i * 9 - 18) * DAY;
+  if (nameHas(field, ...END_WORDS)) return day + (16 * 60 + 30 + i * 10) * 60_000;
+  if (nameHas(field, ...START_WORDS)) return day + (8 * 60 + i * 15) * 60_000;
+  if (nameHas(field, "due", "deadline", "expires", "expiry")) return BASE_DAY + (i + 1) * 7 * DAY + 17 * 3600_000;
+  return day + (9 * 60 + 30 + i * 75) * 60_000;
+}
+
 function dateValue(field: Field, i: number): number {
   if (nameHas(field, "birth", "birthday", "born", "dob")) return Date.UTC(1978 + i * 5, (i * 3) % 12, 3 + i * 5);
-  if (nameHas(field, "due", "deadline", "end", "until", "expires", "expiry", "expiration", "return")) return BASE_DAY + (i + 1) * 7 * DAY;
-  if (nameHas(field, "start", "begin", "since", "from", "joined", "hired", "opened")) return BASE_DAY - (5 - i) * 30 * DAY;
+  if (nameHas(field, "due", "deadline", "end", "until", "expires", "expiry", "expiration", "return", "out", "checkout", "departure", "to", "finish", "closed")) {
+    return BASE_DAY + (i + 1) * 7 * DAY;
+  }
+  if (nameHas(field, "start", "begin", "since", "from", "joined", "hired", "opened", "in", "checkin", "arrival")) return BASE_DAY - (5 - i) * 30 * DAY;
   return BASE_DAY + (i * 9 - 18) * DAY;
 }
 
@@ -291,4 +374,46 @@ function isoDate(ms: number): string {
 
 function isoDateTime(ms: number): string {
   return new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+const QUANTITY_WORDS = ["quantity", "qty", "units", "count", "hours", "nights", "seats", "days", "pieces"];
+const PRICE_WORDS = ["price", "rate", "fee", "cost"];
+const TOTAL_WORDS = ["total", "subtotal", "amount", "sum"];
+
+const isNumber = (field: Field) => field.type === "integer" || field.type === "decimal" || field.type === "money";
+
+/**
+ * Makes a row's numbers agree with each other: a total (or amount) is its quantity times its unit price, and a total
+ * next to a subtotal and a tax is their sum. A result outside the total's bounds (or not allowed to repeat) is left as
+ * it was. `columns` holds one array of values per field, in the order of `fields`; the arrays are changed in place.
+ */
+export function consistentColumns(fields: readonly Field[], columns: SeedValue[][]): void {
+  const find = (pick: (field: Field) => boolean) => fields.findIndex((f) => isNumber(f) && pick(f));
+  const quantity = find((f) => nameHas(f, ...QUANTITY_WORDS) && f.type !== "money");
+  const price = find((f) => nameHas(f, ...PRICE_WORDS) && !nameHas(f, ...TOTAL_WORDS));
+  const subtotal = find((f) => nameHas(f, "subtotal"));
+  const tax = find((f) => nameHas(f, "tax", "vat"));
+  const total = find((f) => nameHas(f, ...TOTAL_WORDS) && !nameHas(f, "subtotal", "tax", "vat"));
+  const fill = (target: number, compute: (row: number) => number | undefined) => {
+    const field = fields[target];
+    if (!field || field.unique) return;
+    const column = columns[target] ?? [];
+    column.forEach((_, row) => {
+      const value = compute(row);
+      if (value === undefined || !Number.isFinite(value)) return;
+      const fitted = field.type === "integer" ? Math.round(value) : Math.round(value * 100) / 100;
+      if ((field.min !== undefined && fitted < field.min) || (field.max !== undefined && fitted > field.max)) return;
+      column[row] = fitted;
+    });
+  };
+  const num = (index: number, row: number) => {
+    const value = columns[index]?.[row];
+    return typeof value === "number" ? value : undefined;
+  };
+  if (total >= 0 && subtotal >= 0 && tax >= 0) {
+    // A percentage "tax rate" is not an amount of tax; only add amounts.
+    if (fields[tax]?.type === "money") fill(total, (row) => ((num(subtotal, row) ?? NaN) + (num(tax, row) ?? NaN)));
+  } else if (quantity >= 0 && price >= 0) {
+    fill(total >= 0 ? total : subtotal, (row) => (num(quantity, row) ?? NaN) * (num(price, row) ?? NaN));
+  }
 }

@@ -3,7 +3,7 @@ import { sqlComment, sqlIdent, sqlString } from "../../escape.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 import { lengthBounds } from "./columns.ts";
 import { columnName, isManyToMany, joinTable, seedRowId } from "./names.ts";
-import { fieldValue, makeUnique, type SeedValue } from "./seed-values.ts";
+import { consistentColumns, fieldValue, makeUnique, type SeedValue } from "./seed-values.ts";
 
 export interface DemoUser {
   id: string;
@@ -57,6 +57,7 @@ export function renderSeed(manifest: Manifest): string {
       const values = Array.from({ length: n }, (_, i) => fieldValue(entity, field, i));
       return field.unique ? makeUnique(field, values) : values;
     });
+    consistentColumns(fields, columns);
     const rows = Array.from({ length: n }, (_, i): Row => {
       const owner = ownerOf(entity, i);
       return { id: idOf(entity.name, i), ...(owner !== undefined ? { owner } : {}), values: columns.map((c) => c[i] ?? null) };

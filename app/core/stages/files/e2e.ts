@@ -2,7 +2,7 @@
 // write appgen/openapi.json, plus a test that per-user rows stay private.
 import { kebabCase } from "../../naming.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
-import { apiNames, isReadOnly, listFilters, requiredOnCreate } from "../api/index.ts";
+import { apiNames, isReadOnly, listFilters, rangeFilters, requiredOnCreate } from "../api/index.ts";
 import type { GeneratedFile } from "../types.ts";
 import { lines, literal } from "./code.ts";
 
@@ -20,6 +20,23 @@ export function creatable(manifest: Manifest, entity: Entity, seen: ReadonlySet<
     if (field.type !== "relation" || !field.required || !field.relation) return true;
     const target = manifest.entities.find((e) => e.name === field.relation?.target);
     return target !== undefined && creatable(manifest, target, next);
+  });
+}
+
+/**
+ * Whether the list's filter bar has a filter two sample rows can tell apart — the same rule as `filterCase` in
+ * templates/base/e2e/support.ts, which picks it at run time: an enum with two options, a yes/no field, or a number
+ * or date range (not on unique fields).
+ */
+export function hasFilterCase(entity: Entity): boolean {
+  return entity.fields.some((field) => {
+    if (field.unique || isReadOnly(field)) return false;
+    if (field.type === "enum") return (field.options?.length ?? 0) >= 2;
+    if (field.type === "integer" || field.type === "decimal" || field.type === "money") {
+      const low = field.min ?? 0;
+      return Math.floor(field.max ?? low + 1000) > Math.ceil(low);
+    }
+    return field.type === "boolean" || field.type === "date" || field.type === "datetime";
   });
 }
 
@@ -45,6 +62,7 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
   const search = entity.search_fields[0];
   const searchProperty = names.properties.find((p) => p.field.name === search)?.property;
   const filter = listFilters(names)[0];
+  const range = rangeFilters(names)[0];
   const canCreate = creatable(manifest, entity);
   const signedOutStatus = entity.access.read.includes("anon") ? 200 : 401;
   const label = entity.label.toLowerCase();
@@ -57,6 +75,7 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     `    await fillForm(page, entity, input);`,
     `    await page.getByRole("button", { name: ${literal(`Create ${label}`)} }).click();`,
     `    await expect(page).toHaveURL(/\\/${entity.path}\\/[0-9a-f-]{36}$/);`,
+    `    await expectToast(page, ${literal(`${entity.label} created.`)});`,
     `    const id = new URL(page.url()).pathname.split("/").pop() ?? "";`,
     ``,
     `    await page.goto(${literal(`${page}?sort=created_at&order=desc&per_page=100`)});`,
@@ -68,12 +87,38 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     `    if (field) await fillForm(page, entity, { [field.property]: edited });`,
     `    await page.getByRole("button", { name: "Save changes" }).click();`,
     `    await expect(page).toHaveURL(new RegExp(\`${page}/\${id}$\`));`,
+    `    await expectToast(page, "Changes saved.");`,
     `    if (field) await expect(page.locator(\`[data-field="\${field.name}"]\`)).toContainText(String(edited));`,
     ``,
     `    await page.getByRole("button", { name: "Delete" }).click();`,
     `    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();`,
     `    await expect(page).toHaveURL(/\\/${entity.path}$/);`,
+    `    await expectToast(page, ${literal(`${entity.label} deleted.`)});`,
     `    await expect(page.locator(\`a[href="${page}/\${id}"]\`)).toHaveCount(0);`,
+    `  });`,
+  ];
+
+  const hasDefaults = canCreate && entity.fields.some((f) => f.default !== undefined && !isReadOnly(f));
+  const defaultsFlow: Part = hasDefaults && [
+    ``,
+    `  test("UI: the create form starts from the defaults and saves them", async ({ page }) => {`,
+    `    await signIn(page);`,
+    `    const input = withoutDefaults(entity, await sampleInput(page.request, entity));`,
+    `    await page.goto(${literal(`${page}/new`)});`,
+    `    await expectDefaults(page, entity);`,
+    `    await fillForm(page, entity, input);`,
+    `    await page.getByRole("button", { name: ${literal(`Create ${label}`)} }).click();`,
+    `    await expect(page).toHaveURL(/\\/${entity.path}\\/[0-9a-f-]{36}$/);`,
+    `    const id = new URL(page.url()).pathname.split("/").pop() ?? "";`,
+    `    expectStoredDefaults(entity, await readRow(page, entity, id));`,
+    `  });`,
+  ];
+
+  const filterFlow: Part = canCreate && hasFilterCase(entity) && [
+    ``,
+    `  test("UI: the filter bar narrows the list", async ({ page }) => {`,
+    `    await signIn(page);`,
+    `    await expectFilterNarrows(page, entity);`,
     `  });`,
   ];
 
@@ -119,37 +164,102 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     `  });`,
   ];
 
-  const validation: Part[] = [
+  const canRead = defaultRoleCan(manifest, entity, "read");
+  const canWrite = defaultRoleCan(manifest, entity, "write");
+  const validation: Part = (canRead || canWrite) && [
     `  test("API: invalid input answers 422 with a message per field", async ({ page }) => {`,
     `    await signIn(page);`,
-    `    const unknown = await page.request.post(${literal(collection)}, { data: { not_a_field: 1 } });`,
-    `    expect(unknown.status()).toBe(422);`,
-    `    const error = (await unknown.json()).error;`,
-    `    expect(error.code).toBe("validation_failed");`,
-    `    expect(error.fields).toHaveProperty("not_a_field");`,
-    requiredProperty && [
+    canWrite && [
+      `    const unknown = await page.request.post(${literal(collection)}, { data: { not_a_field: 1 } });`,
+      `    expect(unknown.status()).toBe(422);`,
+      `    const error = (await unknown.json()).error;`,
+      `    expect(error.code).toBe("validation_failed");`,
+      `    expect(error.fields).toHaveProperty("not_a_field");`,
+    ],
+    canWrite && requiredProperty && [
       `    const missing = await page.request.post(${literal(collection)}, { data: {} });`,
       `    expect(missing.status()).toBe(422);`,
       `    expect((await missing.json()).error.fields).toHaveProperty(${literal(requiredProperty)});`,
     ],
-    `    const badQuery = await page.request.get(${literal(`${collection}?per_page=1000`)});`,
-    `    expect(badQuery.status()).toBe(422);`,
-    `    expect((await badQuery.json()).error.fields).toHaveProperty("per_page");`,
+    canRead && [
+      `    const badQuery = await page.request.get(${literal(`${collection}?per_page=1000`)});`,
+      `    expect(badQuery.status()).toBe(422);`,
+      `    expect((await badQuery.json()).error.fields).toHaveProperty("per_page");`,
+    ],
+    canRead && range && [
+      `    const badRange = await page.request.get(${literal(collection)}, { params: { ${literal(range.param)}: "not-a-${range.schema.format === "date" ? "date" : "number"}" } });`,
+      `    expect(badRange.status()).toBe(422);`,
+      `    expect((await badRange.json()).error.fields).toHaveProperty(${literal(range.param)});`,
+    ],
     `  });`,
+    ``,
   ];
 
-  const notFound = [
+  const missingRequests = [...(canRead ? ["await page.request.get(missing)"] : []), ...(canWrite ? ["await page.request.patch(missing, { data: {} })", "await page.request.delete(missing)"] : [])];
+  const notFound: Part = missingRequests.length > 0 && [
     `  test("API: unknown ids answer 404", async ({ page }) => {`,
     `    await signIn(page);`,
     `    const missing = \`${collection}/\${randomUUID()}\`;`,
-    `    for (const response of [await page.request.get(missing), await page.request.patch(missing, { data: {} }), await page.request.delete(missing)]) {`,
+    `    for (const response of [${missingRequests.join(", ")}]) {`,
     `      expect(response.status()).toBe(404);`,
     `      expect((await response.json()).error.code).toBe("not_found");`,
     `    }`,
     `  });`,
+    ``,
   ];
 
-  const supportImports = canCreate ? "editableField, fillForm, sampleInput, sampleValue, signIn" : "signIn";
+  // Role-aware screens: what the default role may not do is neither offered on screen nor allowed by the API.
+  const role = manifest.roles.find((r) => r.name === manifest.auth.default_role)?.label ?? manifest.auth.default_role;
+  const newLink = `New ${label}`;
+  const listTitle = manifest.pages.find((p) => p.kind === "list" && p.entity === entity.name)?.title ?? entity.plural_label;
+  const readOnly: Part = canRead && !canWrite && [
+    `  test(${literal(`UI: a ${role.toLowerCase()} sees no New, Edit or Delete, and the API refuses their writes with 403`)}, async ({ page }) => {`,
+    `    await signIn(page);`,
+    `    await page.goto(${literal(page)});`,
+    `    await expect(page.getByRole("heading", { level: 1, name: ${literal(listTitle)} })).toBeVisible();`,
+    `    await expect(page.getByRole("link", { name: ${literal(newLink)} })).toHaveCount(0);`,
+    `    const first = ((await (await page.request.get(${literal(`${collection}?per_page=1`)})).json()).data as { id: string }[])[0];`,
+    `    if (first) {`,
+    `      await page.goto(\`${page}/\${first.id}\`);`,
+    `      await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);`,
+    `      await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);`,
+    `    }`,
+    `    await page.goto(${literal(`${page}/new`)});`,
+    `    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();`,
+    `    const created = await page.request.post(${literal(collection)}, { data: {} });`,
+    `    expect(created.status()).toBe(403);`,
+    `    expect((await created.json()).error.code).toBe("forbidden");`,
+    `    const missing = \`${collection}/\${randomUUID()}\`;`,
+    `    for (const response of [await page.request.patch(missing, { data: {} }), await page.request.delete(missing)]) expect(response.status()).toBe(403);`,
+    `  });`,
+    ``,
+  ];
+  const noRead: Part = !canRead && [
+    `  test(${literal(`UI and API: a ${role.toLowerCase()} may not read ${entity.plural_label.toLowerCase()}: 403 and a page that says so`)}, async ({ page }) => {`,
+    `    await signIn(page);`,
+    `    const list = await page.request.get(${literal(collection)});`,
+    `    expect(list.status()).toBe(403);`,
+    `    expect((await list.json()).error.code).toBe("forbidden");`,
+    `    expect((await page.request.get(\`${collection}/\${randomUUID()}\`)).status()).toBe(403);`,
+    `    await page.goto(${literal(page)});`,
+    `    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();`,
+    `    await expect(page.getByRole("link", { name: ${literal(newLink)} })).toHaveCount(0);`,
+    `  });`,
+    ``,
+  ];
+  // alice@example.com holds every role in the seed: she is offered what the default role is not.
+  const admin: Part = !canWrite && entity.access.write.length + entity.access.manage.length > 0 && [
+    `  test(${literal(`UI: someone holding every role is offered New ${label}`)}, async ({ page }) => {`,
+    `    await signIn(page, "alice@example.com");`,
+    `    await page.goto(${literal(page)});`,
+    `    await expect(page.getByRole("link", { name: ${literal(newLink)} })).toBeVisible();`,
+    `  });`,
+    ``,
+  ];
+
+  const supportImports = canCreate
+    ? ["editableField", ...(hasDefaults ? ["expectDefaults"] : []), ...(filterFlow ? ["expectFilterNarrows"] : []), ...(hasDefaults ? ["expectStoredDefaults"] : []), "expectToast", "fillForm", ...(hasDefaults ? ["readRow"] : []), "sampleInput", "sampleValue", "signIn", ...(hasDefaults ? ["withoutDefaults"] : [])].join(", ")
+    : "signIn";
   return lines(
     `// Generated by appgen for entity "${entity.name}" from appgen/manifest.json and appgen/openapi.json.`,
     `import { randomUUID } from "node:crypto";`,
@@ -163,10 +273,8 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     `    expect((await request.get(${literal(collection)})).status()).toBe(${signedOutStatus});`,
     `  });`,
     ``,
-    canCreate ? block(uiFlow, ``, apiFlow, ``) : [],
-    block(validation),
-    ``,
-    notFound,
+    canCreate ? block(uiFlow, defaultsFlow, filterFlow, ``, apiFlow, ``) : [],
+    block(validation, notFound, readOnly, noRead, admin).slice(0, -1),
     `});`,
   );
 }

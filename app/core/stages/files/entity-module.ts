@@ -1,7 +1,7 @@
 // lib/entities/<name>.ts of the generated app: the entity's run-time definition and its zod input schema.
-import { humanize, kebabCase, pascalCase, typeName } from "../../naming.ts";
+import { kebabCase, naturalPlural, optionLabel, pascalCase, typeName } from "../../naming.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
-import { actionInputs, apiNames, isReadOnly, listFilters, sortFields, MONEY_STEP } from "../api/index.ts";
+import { actionInputs, apiNames, isReadOnly, listFilters, rangeFilters, sortFields, MONEY_STEP } from "../api/index.ts";
 import { columnName, FIELD_PATTERNS, joinTable } from "../db/index.ts";
 import { actionFunctionName, actionRoles, refusalMessage } from "../db/actions.ts";
 import { lines, literal } from "./code.ts";
@@ -55,17 +55,19 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
   return {
     name: entity.name,
     label: entity.label,
-    pluralLabel: entity.plural_label,
+    // A plural written the same as the singular ("2 trading account") is pluralised, unless the word has no other plural.
+    pluralLabel: entity.plural_label === entity.label ? naturalPlural(entity.label) : entity.plural_label,
     table: entity.table,
     path: entity.path,
     ownership: entity.ownership,
     publicRead: entity.access.read.includes("anon"),
+    access: { read: entity.access.read, write: entity.access.write, manage: entity.access.manage },
     fields,
     displayField: entity.display_field,
     searchFields: entity.search_fields,
     listFields: entity.list_fields,
     sortFields: sortFields(entity),
-    filters: listFilters(names).map(({ param, field }) => ({ param, field })),
+    filters: [...listFilters(names).map(({ param, field }) => ({ param, field })), ...rangeFilters(names).map(({ param, field, bound }) => ({ param, field, bound }))],
     actions: actions.length > 0 ? actions : undefined,
   };
 }
@@ -98,10 +100,11 @@ function fieldDefinition(manifest: Manifest, entity: Entity, field: Field, prope
     unique: field.unique,
     property,
     column: columnName(field),
-    options: field.options?.map((value) => ({ value, label: humanize(value) })),
+    options: field.options?.map((value) => ({ value, label: optionLabel(value, field.option_labels) })),
     min: field.min,
     max: field.max,
     hasDefault: field.default !== undefined,
+    default: field.default,
     readOnly: isReadOnly(field) || undefined,
     relation: relationDefinition,
   };

@@ -38,7 +38,7 @@ export function renderProject(manifest: Manifest, artifacts: StageArtifacts = []
   add(`${ENTITIES_DIR}/index.ts`, renderEntityIndex(manifest));
   for (const entity of manifest.entities) {
     add(entityModulePath(entity), renderEntityModule(manifest, entity));
-    for (const page of entityPages(entity)) add(page.path, page.content);
+    for (const page of entityPages(entity, manifest)) add(page.path, page.content);
     add(entitySpecPath(entity), renderEntitySpec(manifest, entity));
     const actionSpec = renderActionSpec(manifest, entity);
     if (actionSpec) add(actionSpecPath(entity), actionSpec);

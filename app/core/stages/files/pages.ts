@@ -1,7 +1,7 @@
 // Per-entity route files of the generated app. Each is a thin, typed shell around a shared component or handler
 // factory in templates/base, so the behaviour lives in real, compiled template code and these files only bind it.
 import { kebabCase, pascalCase, pluralName } from "../../naming.ts";
-import type { Entity } from "../../schema-types/manifest.ts";
+import type { Entity, Manifest } from "../../schema-types/manifest.ts";
 import type { GeneratedFile } from "../types.ts";
 import { lines, literal } from "./code.ts";
 
@@ -28,8 +28,19 @@ function pageFile(entity: Entity, path: string, page: { component: string; title
   };
 }
 
-export function entityPages(entity: Entity): GeneratedFile[] {
+/** The title the manifest gives one of the entity's pages, when it is not the derived one (which the components show anyway). */
+function customTitle(manifest: Manifest | undefined, entity: Entity, kind: "list" | "detail" | "form"): string | undefined {
+  const derived = kind === "list" ? entity.plural_label : kind === "form" ? `${entity.label} form` : entity.label;
+  const title = manifest?.pages.find((p) => p.kind === kind && p.entity === entity.name)?.title;
+  return title !== undefined && title !== derived ? title : undefined;
+}
+
+export function entityPages(entity: Entity, manifest?: Manifest): GeneratedFile[] {
   const base = `app/(app)/${entity.path}`;
+  const listTitle = customTitle(manifest, entity, "list");
+  const detailTitle = customTitle(manifest, entity, "detail");
+  const formTitle = customTitle(manifest, entity, "form");
+  const titleProp = (title: string | undefined) => (title === undefined ? "" : ` title={${literal(title)}}`);
   const plural = pascalCase(pluralName(entity.name));
   const singular = pascalCase(entity.name);
   const withId = "({ params }: { params: Promise<{ id: string }> })";
@@ -37,19 +48,19 @@ export function entityPages(entity: Entity): GeneratedFile[] {
   return [
     pageFile(entity, `${base}/page.tsx`, {
       component: `import { EntityList, type SearchParams } from "@/components/entity-list";`,
-      title: entity.plural_label,
+      title: listTitle ?? entity.plural_label,
       signature: `function ${plural}ListPage({ searchParams }: { searchParams: SearchParams })`,
-      body: ["return <EntityList entity={entity} searchParams={searchParams} />;"],
+      body: [`return <EntityList entity={entity} searchParams={searchParams}${titleProp(listTitle)} />;`],
     }),
     pageFile(entity, `${base}/new/page.tsx`, {
       component: formPage,
-      title: `New ${entity.label.toLowerCase()}`,
+      title: formTitle ?? `New ${entity.label.toLowerCase()}`,
       signature: `function New${singular}Page()`,
-      body: ["return <EntityFormPage entity={entity} id={null} />;"],
+      body: [`return <EntityFormPage entity={entity} id={null}${titleProp(formTitle)} />;`],
     }),
     pageFile(entity, `${base}/[id]/page.tsx`, {
       component: `import { EntityDetail } from "@/components/entity-detail";`,
-      title: entity.label,
+      title: detailTitle ?? entity.label,
       signature: `async function ${singular}DetailPage${withId}`,
       body: ["const { id } = await params;", "return <EntityDetail entity={entity} id={id} />;"],
     }),

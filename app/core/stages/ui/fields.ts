@@ -31,7 +31,7 @@ export const FORMAT_BY_TYPE: Record<Field["type"], Format> = {
 
 export const formatOf = (field: Field): Format => (isManyToMany(field) ? "relation_list" : FORMAT_BY_TYPE[field.type]);
 
-const optionsOf = (field: Field) => (field.options ?? []).map((value) => ({ value, label: optionLabel(value) }));
+const optionsOf = (field: Field) => (field.options ?? []).map((value) => ({ value, label: optionLabel(value, field.option_labels) }));
 
 export function fieldBinding(field: Field, property: string, context: UiContext): Binding {
   const binding: Binding = { property, field: field.name, label: field.label, format: formatOf(field) };

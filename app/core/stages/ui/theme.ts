@@ -88,3 +88,72 @@ export function deriveTheme(background: string, primary: string): Theme {
     },
   };
 }
+
+/**
+ * The colours of the app's surfaces beyond the page and its buttons: cards, the header, the sidebar (and its active
+ * item), headings and borders, tinted with the primary so the whole screen carries the theme. Every text colour is
+ * checked at 4.5:1 on every surface it is drawn on; tints step back towards the background until it is.
+ */
+export interface SurfacePalette {
+  background: string;
+  foreground: string;
+  card: string;
+  card_foreground: string;
+  header: string;
+  header_foreground: string;
+  sidebar: string;
+  sidebar_foreground: string;
+  sidebar_accent: string;
+  sidebar_accent_foreground: string;
+  muted: string;
+  muted_foreground: string;
+  heading: string;
+  border: string;
+  primary: string;
+  primary_foreground: string;
+}
+
+const CARD_TINT = 4;
+const HEADER_TINT = 7;
+const SIDEBAR_TINT = 10;
+const SIDEBAR_ACCENT_TINT = 20;
+const BORDER_TINT = 15;
+
+export function deriveSurfaces(background: string, primary: string): SurfacePalette {
+  const theme = deriveTheme(background, primary);
+  const readable = (text: string, ...surfaces: string[]) => surfaces.every((s) => contrastRatio(text, s) >= MIN_TEXT_CONTRAST);
+  // A tint of the primary over the background on which the page's foreground still reads (shift 0, the background
+  // itself, always does), so text keeps one colour across the surfaces.
+  const tint = (percent: number) => firstPassing(descending(percent, 1), (s) => mix(background, primary, s), (c) => readable(theme.foreground, c));
+  const card = tint(CARD_TINT);
+  const header = tint(HEADER_TINT);
+  const sidebar = tint(SIDEBAR_TINT);
+  const sidebarAccent = tint(SIDEBAR_ACCENT_TINT);
+  const surfaces = [background, card, header, sidebar, theme.muted];
+  // Secondary text appears on every surface; shift it towards the foreground until it reads on all of them.
+  const mutedForeground = firstPassing(
+    descending(100, 5).reverse(),
+    (s) => mix(theme.muted_foreground, theme.foreground, s),
+    (c) => readable(c, ...surfaces),
+  );
+  // Headings in the primary's hue where it reads on the page and on cards, else closer to the foreground.
+  const heading = firstPassing(descending(100, 5).reverse(), (s) => mix(primary, theme.foreground, s), (c) => readable(c, background, card));
+  return {
+    background,
+    foreground: theme.foreground,
+    card,
+    card_foreground: theme.foreground,
+    header,
+    header_foreground: theme.foreground,
+    sidebar,
+    sidebar_foreground: theme.foreground,
+    sidebar_accent: sidebarAccent,
+    sidebar_accent_foreground: theme.foreground,
+    muted: theme.muted,
+    muted_foreground: mutedForeground,
+    heading,
+    border: mix(theme.border, primary, BORDER_TINT),
+    primary,
+    primary_foreground: theme.primary_foreground,
+  };
+}

@@ -20,7 +20,7 @@ export default async function DashboardPage() {
     ),
   );
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">{appConfig.name}</h1>
         {appConfig.description ? <p className="text-muted-foreground">{appConfig.description}</p> : null}

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { localSignInAllowed, usesSupabaseAuth } from "@/lib/auth";
 import { createSessionToken, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "@/lib/auth/session";
 import { asService } from "@/lib/db";
+import { flash } from "@/lib/flash";
 
 export interface SignInState {
   error?: string;
@@ -64,5 +65,6 @@ export async function signOut(): Promise<void> {
   } else {
     (await cookies()).delete(SESSION_COOKIE);
   }
+  await flash("Signed out.");
   redirect("/sign-in");
 }
