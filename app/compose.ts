@@ -19,7 +19,9 @@ import { InProcessQueue } from "./queue/in-process.ts";
 import type { LlmSettings, RunStoreSettings, Settings } from "./settings.ts";
 
 /** The part of the settings services are built from (tests and `probot run` give less than a server reads). */
-export type ServiceSettings = Partial<Pick<Settings, "llm" | "limits" | "usdPerMillionTokens" | "redisUrl" | "runStore" | "dashboard">>;
+export type ServiceSettings = Partial<
+  Pick<Settings, "llm" | "limits" | "usdPerMillionTokens" | "redisUrl" | "runStore" | "dashboard">
+>;
 
 /** Milliseconds between two edits of a progress comment, unless a test asks for another pace. */
 const PROGRESS_INTERVAL_MS = 5_000;
@@ -40,9 +42,19 @@ export interface ServiceOptions {
  * The handlers' services from settings; `overrides` replace any of them (tests give a queue, a run store, clocks…).
  * REDIS_URL chooses BullMQ, whose depth then comes from Redis; otherwise jobs run in an in-process queue.
  */
-export function composeServer(settings: ServiceSettings, overrides: Partial<AppDeps> = {}, options: ServiceOptions = {}): ServerServices {
-  const queue = overrides.queue ?? (settings.redisUrl ? new BullMqQueue({ redisUrl: settings.redisUrl }) : new InProcessQueue());
-  const metrics = overrides.metrics ?? new AppMetrics({ processMetrics: options.processMetrics ?? false, usdPerMillionTokens: settings.usdPerMillionTokens });
+export function composeServer(
+  settings: ServiceSettings,
+  overrides: Partial<AppDeps> = {},
+  options: ServiceOptions = {},
+): ServerServices {
+  const queue =
+    overrides.queue ?? (settings.redisUrl ? new BullMqQueue({ redisUrl: settings.redisUrl }) : new InProcessQueue());
+  const metrics =
+    overrides.metrics ??
+    new AppMetrics({
+      processMetrics: options.processMetrics ?? false,
+      usdPerMillionTokens: settings.usdPerMillionTokens,
+    });
   const deps: AppDeps = {
     queue,
     deliveries: new RecentDeliveries(),
@@ -58,8 +70,15 @@ export function composeServer(settings: ServiceSettings, overrides: Partial<AppD
     ...overrides,
   };
   // With BullMQ the jobs run in worker processes: the depth is what Redis holds, not what this process counted.
-  if (queue instanceof BullMqQueue) deps.metrics.queueDepthFrom(async () => Object.values(await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized")).reduce((a, b) => a + b, 0));
-  const isQueued = queue instanceof BullMqQueue ? async (id: string) => Boolean(await queue.queue.getJob(id)) : async () => false;
+  if (queue instanceof BullMqQueue)
+    deps.metrics.queueDepthFrom(async () =>
+      Object.values(await queue.queue.getJobCounts("waiting", "active", "delayed", "prioritized")).reduce(
+        (a, b) => a + b,
+        0,
+      ),
+    );
+  const isQueued =
+    queue instanceof BullMqQueue ? async (id: string) => Boolean(await queue.queue.getJob(id)) : async () => false;
   return { deps, isQueued };
 }
 
@@ -78,14 +97,20 @@ export interface WorkerServiceOptions extends ServiceOptions {
 }
 
 /** What runJob needs in a worker process (npm run worker), from the same settings the server reads. */
-export function composeWorker(settings: ServiceSettings, options: WorkerServiceOptions): JobServices & { metrics: AppMetrics } {
+export function composeWorker(
+  settings: ServiceSettings,
+  options: WorkerServiceOptions,
+): JobServices & { metrics: AppMetrics } {
   return {
     authenticate: options.authenticate,
     log: options.log,
     runs: options.runs ?? openRunStore(settings.runStore),
     models: openAiModels(settings.llm),
     openForge: openGitHubForge,
-    metrics: new AppMetrics({ processMetrics: options.processMetrics ?? false, usdPerMillionTokens: settings.usdPerMillionTokens }),
+    metrics: new AppMetrics({
+      processMetrics: options.processMetrics ?? false,
+      usdPerMillionTokens: settings.usdPerMillionTokens,
+    }),
     progressIntervalMs: options.progressIntervalMs ?? PROGRESS_INTERVAL_MS,
     clock: Date.now,
     now: () => performance.now(),
@@ -95,7 +120,9 @@ export function composeWorker(settings: ServiceSettings, options: WorkerServiceO
 /** The configured run store (the server and every worker share it); unset: in memory. */
 export function openRunStore(config: RunStoreSettings | undefined): RunStore {
   if (!config) return new FileRunStore();
-  return config.kind === "postgres" ? new PostgresRunStore({ connectionString: config.connectionString }) : new FileRunStore({ path: config.path });
+  return config.kind === "postgres"
+    ? new PostgresRunStore({ connectionString: config.connectionString })
+    : new FileRunStore({ path: config.path });
 }
 
 /** The operator's OpenAI-compatible endpoint as LlmModels; undefined without a key (planning runs offline). */

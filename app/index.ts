@@ -63,7 +63,10 @@ function isLocalJobQueue(queue: JobQueue): queue is LocalJobQueue {
 }
 
 function isQueueInspector(queue: JobQueue): queue is JobQueue & QueueInspector {
-  return typeof (queue as Partial<QueueInspector>).jobs === "function" && typeof (queue as Partial<QueueInspector>).retry === "function";
+  return (
+    typeof (queue as Partial<QueueInspector>).jobs === "function" &&
+    typeof (queue as Partial<QueueInspector>).retry === "function"
+  );
 }
 
 /** For `probot run app/index.ts`: an in-process queue and no LLM unless the server passes one. */

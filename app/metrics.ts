@@ -23,7 +23,12 @@ export interface MetricsOptions {
 export class AppMetrics {
   readonly registry = new Registry();
   readonly usdPerMillionTokens: number | undefined;
-  private readonly generations = new Counter({ name: "appgen_generations_total", help: "Finished generations by outcome (refused: a quota said no).", labelNames: ["outcome", "trigger"] as const, registers: [this.registry] });
+  private readonly generations = new Counter({
+    name: "appgen_generations_total",
+    help: "Finished generations by outcome (refused: a quota said no).",
+    labelNames: ["outcome", "trigger"] as const,
+    registers: [this.registry],
+  });
   private readonly stageDuration = new Histogram({
     name: "appgen_stage_duration_seconds",
     help: "Duration of each pipeline stage (plan, db, api, ui, files) by status.",
@@ -31,9 +36,22 @@ export class AppMetrics {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
     registers: [this.registry],
   });
-  private readonly tokens = new Counter({ name: "appgen_llm_tokens_total", help: "LLM tokens spent planning, by kind (prompt, completion).", labelNames: ["kind"] as const, registers: [this.registry] });
-  private readonly cost = new Counter({ name: "appgen_llm_cost_usd_total", help: "LLM cost in US dollars at APPGEN_LLM_USD_PER_MILLION_TOKENS (0 when no price is set).", registers: [this.registry] });
-  private readonly autofix = new Counter({ name: "appgen_autofix_attempts_total", help: "Auto-fix attempts started after failed checks.", registers: [this.registry] });
+  private readonly tokens = new Counter({
+    name: "appgen_llm_tokens_total",
+    help: "LLM tokens spent planning, by kind (prompt, completion).",
+    labelNames: ["kind"] as const,
+    registers: [this.registry],
+  });
+  private readonly cost = new Counter({
+    name: "appgen_llm_cost_usd_total",
+    help: "LLM cost in US dollars at APPGEN_LLM_USD_PER_MILLION_TOKENS (0 when no price is set).",
+    registers: [this.registry],
+  });
+  private readonly autofix = new Counter({
+    name: "appgen_autofix_attempts_total",
+    help: "Auto-fix attempts started after failed checks.",
+    registers: [this.registry],
+  });
   private depthSource: (() => Promise<number>) | undefined;
   private localDepth = 0;
   private readonly depthTimeoutMs: number;
@@ -42,10 +60,16 @@ export class AppMetrics {
     help: "Generations waiting or running: in this process (in-process queue), or in Redis across all workers (BullMQ).",
     registers: [this.registry],
     collect: async () => {
-      this.queueDepth.set(this.depthSource ? await withTimeout(this.depthSource(), this.depthTimeoutMs) : this.localDepth);
+      this.queueDepth.set(
+        this.depthSource ? await withTimeout(this.depthSource(), this.depthTimeoutMs) : this.localDepth,
+      );
     },
   });
-  private readonly rateLimit = new Gauge({ name: "appgen_github_rate_limit_remaining", help: "x-ratelimit-remaining of the latest GitHub response.", registers: [this.registry] });
+  private readonly rateLimit = new Gauge({
+    name: "appgen_github_rate_limit_remaining",
+    help: "x-ratelimit-remaining of the latest GitHub response.",
+    registers: [this.registry],
+  });
 
   constructor(options: MetricsOptions = {}) {
     this.usdPerMillionTokens = options.usdPerMillionTokens;
@@ -66,7 +90,8 @@ export class AppMetrics {
   tokensSpent(usage: { promptTokens: number; completionTokens: number }): void {
     this.tokens.inc({ kind: "prompt" }, usage.promptTokens);
     this.tokens.inc({ kind: "completion" }, usage.completionTokens);
-    if (this.usdPerMillionTokens !== undefined) this.cost.inc(((usage.promptTokens + usage.completionTokens) * this.usdPerMillionTokens) / 1_000_000);
+    if (this.usdPerMillionTokens !== undefined)
+      this.cost.inc(((usage.promptTokens + usage.completionTokens) * this.usdPerMillionTokens) / 1_000_000);
   }
 
   /** The cost of `tokens` at the configured price, for the app card; undefined without a price. */

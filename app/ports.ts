@@ -5,7 +5,16 @@ import type { ProbotOctokit } from "probot";
 import type { JobData } from "./core/jobs.ts";
 import type { RepoHost } from "./core/ports.ts";
 
-export type { ChatMessage, ChatRequest, ChatResponse, CommitRequest, FileChange, Llm, LlmModels, RepoHost } from "./core/ports.ts";
+export type {
+  ChatMessage,
+  ChatRequest,
+  ChatResponse,
+  CommitRequest,
+  FileChange,
+  Llm,
+  LlmModels,
+  RepoHost,
+} from "./core/ports.ts";
 
 /** A GitHub branch as a RepoHost, plus what a job needs to create it from another branch. */
 export interface BranchHost extends RepoHost {
@@ -109,7 +118,9 @@ export interface Forge {
   /** The same, with its labels and body. */
   openPullRequest(head: string): Promise<OpenPullRequest | undefined>;
   /** A pull request by number, as a /regenerate comment on it is checked. */
-  getPullRequest(number: number): Promise<{ number: number; url: string; open: boolean; headRef: string; baseRef: string; fromFork: boolean }>;
+  getPullRequest(
+    number: number,
+  ): Promise<{ number: number; url: string; open: boolean; headRef: string; baseRef: string; fromFork: boolean }>;
   updatePullRequest(number: number, change: { title?: string; body?: string }): Promise<void>;
   /** The pull requests a commit is associated with. */
   pullRequestsOfCommit(sha: string): Promise<CommitPullRequest[]>;
@@ -160,7 +171,10 @@ export interface Job<T = JobData> {
 }
 
 /** Where a job runs: the in-process queue and the BullMQ worker both call one of these (the app's is runJob). */
-export type JobRunner<T = JobData> = (data: T, context: { key: string; jobId: string; attempt: number }) => Promise<void>;
+export type JobRunner<T = JobData> = (
+  data: T,
+  context: { key: string; jobId: string; attempt: number },
+) => Promise<void>;
 
 /**
  * Runs jobs off the request path. Jobs with the same key (owner/repo#issue) run one after another, in order; jobs

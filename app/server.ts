@@ -63,7 +63,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Settings, overrides: Partial<AppDeps> & { Octokit?: typeof ProbotOctokit } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Settings,
+  overrides: Partial<AppDeps> & { Octokit?: typeof ProbotOctokit } = {},
+): Promise<RunningServer> {
   const { Octokit, ...depOverrides } = overrides;
   const probot = createProbot(config, Octokit);
   const { deps, isQueued } = composeServer(config, depOverrides, { processMetrics: true });
@@ -87,7 +90,15 @@ export async function startServer(config: Settings, overrides: Partial<AppDeps> 
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   probot.log.info(
-    { port, webhookPath: WEBHOOK_PATH, dashboard: config.dashboard ? "/appgen" : "off", runStore: config.runStore?.kind ?? "memory", signIn: Boolean(config.dashboard?.oauth), api: config.baseUrl, llm: config.llm ? config.llm.model : "offline" },
+    {
+      port,
+      webhookPath: WEBHOOK_PATH,
+      dashboard: config.dashboard ? "/appgen" : "off",
+      runStore: config.runStore?.kind ?? "memory",
+      signIn: Boolean(config.dashboard?.oauth),
+      api: config.baseUrl,
+      llm: config.llm ? config.llm.model : "offline",
+    },
     "appgen is listening",
   );
 

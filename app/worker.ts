@@ -39,7 +39,10 @@ export interface RunningWorker {
 
 export async function startWorker(config: Settings, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
   const { redisUrl, worker } = config;
-  if (!redisUrl || !worker) throw new Error("startWorker needs the settings readSettings(env, { role: \"worker\" }) returns: REDIS_URL and the worker's own settings.");
+  if (!redisUrl || !worker)
+    throw new Error(
+      'startWorker needs the settings readSettings(env, { role: "worker" }) returns: REDIS_URL and the worker\'s own settings.',
+    );
   const probot = createProbot(config, overrides.Octokit);
   // Probot builds its logger when it initialises; the services take it now, so wait for that first.
   await probot.ready();
@@ -59,9 +62,19 @@ export async function startWorker(config: Settings, overrides: WorkerOverrides =
     ...(overrides.lockMs ? { lockMs: overrides.lockMs } : {}),
     run: (data, job) => runJob(data, services, job),
   });
-  const http = worker.metricsPort !== undefined ? await serveMetrics(metrics, worker.metricsPort, config.host, probot) : undefined;
+  const http =
+    worker.metricsPort !== undefined ? await serveMetrics(metrics, worker.metricsPort, config.host, probot) : undefined;
   const metricsPort = http ? (http.address() as AddressInfo).port : undefined;
-  probot.log.info({ concurrency: worker.concurrency, api: config.baseUrl, llm: config.llm ? config.llm.model : "offline", runStore: config.runStore?.kind ?? "memory", metricsPort }, "appgen worker is taking jobs");
+  probot.log.info(
+    {
+      concurrency: worker.concurrency,
+      api: config.baseUrl,
+      llm: config.llm ? config.llm.model : "offline",
+      runStore: config.runStore?.kind ?? "memory",
+      metricsPort,
+    },
+    "appgen worker is taking jobs",
+  );
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -73,9 +86,15 @@ export async function startWorker(config: Settings, overrides: WorkerOverrides =
 }
 
 /** /metrics and /healthz of one worker process, for Prometheus to scrape beside the webhook server's. */
-async function serveMetrics(metrics: AppMetrics, port: number, host: string | undefined, probot: Probot): Promise<Server> {
+async function serveMetrics(
+  metrics: AppMetrics,
+  port: number,
+  host: string | undefined,
+  probot: Probot,
+): Promise<Server> {
   const server = createServer((req, res) => {
-    if (!answerOperations(req, res, metrics, probot.log)) res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+    if (!answerOperations(req, res, metrics, probot.log))
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
   });
   await listen(server, port, host);
   return server;
@@ -90,7 +109,10 @@ async function main(): Promise<void> {
   const running = await startWorker(result.settings);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      running.probot.log.info({ signal }, "worker shutting down: finishing the active generations (a second signal stops at once)");
+      running.probot.log.info(
+        { signal },
+        "worker shutting down: finishing the active generations (a second signal stops at once)",
+      );
       process.once(signal, () => process.exit(1));
       void running.close().then(() => process.exit(0));
     });

@@ -30,11 +30,18 @@ export const compromiseTagger: EnglishTagger = {
   name: "compromise",
   tag(text) {
     const doc = nlp(text);
-    const terms = (doc.json({ offset: true, terms: { offset: true, normal: true } }) as { terms: CompromiseTerm[] }[]).flatMap((s) => s.terms);
+    const terms = (
+      doc.json({ offset: true, terms: { offset: true, normal: true } }) as { terms: CompromiseTerm[] }[]
+    ).flatMap((s) => s.terms);
     return terms.map((t) => {
       const pos = universalTag(t.tags);
       const word = (t.normal ?? t.text).toLowerCase();
-      const lemma = pos === "VERB" ? String(nlp(word).verbs().toInfinitive().text() || word) : pos === "NOUN" ? String(nlp(word).nouns().toSingular().text() || word) : word;
+      const lemma =
+        pos === "VERB"
+          ? String(nlp(word).verbs().toInfinitive().text() || word)
+          : pos === "NOUN"
+            ? String(nlp(word).nouns().toSingular().text() || word)
+            : word;
       return { start: t.offset.start, end: t.offset.start + t.offset.length, pos, lemma: lemma.toLowerCase() };
     });
   },

@@ -87,7 +87,11 @@ export const HOLDOUT_GOAL = { foundPercent: 85, junk: 0, noDomainEntity: 0 } as 
 
 export function meetsGoal(totals: ScoreTotals): boolean {
   const percent = totals.expected ? (100 * totals.found) / totals.expected : 0;
-  return percent >= HOLDOUT_GOAL.foundPercent && totals.junk <= HOLDOUT_GOAL.junk && totals.noDomainEntity <= HOLDOUT_GOAL.noDomainEntity;
+  return (
+    percent >= HOLDOUT_GOAL.foundPercent &&
+    totals.junk <= HOLDOUT_GOAL.junk &&
+    totals.noDomainEntity <= HOLDOUT_GOAL.noDomainEntity
+  );
 }
 
 /**

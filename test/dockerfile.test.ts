@@ -27,8 +27,14 @@ function instructions(text: string): Instruction[] {
 }
 
 const dockerfile = instructions(readFileSync("Dockerfile", "utf8"));
-const dockerignore = readFileSync(".dockerignore", "utf8").split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
-const packageJson = JSON.parse(readFileSync("package.json", "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const dockerignore = readFileSync(".dockerignore", "utf8")
+  .split("\n")
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith("#"));
+const packageJson = JSON.parse(readFileSync("package.json", "utf8")) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 const finalStage = Math.max(...dockerfile.map((i) => i.stage));
 const final = dockerfile.filter((i) => i.stage === finalStage);
 
@@ -63,8 +69,10 @@ describe("Dockerfile", () => {
 
   it("bakes in no secrets", () => {
     const secret = /(PRIVATE_KEY|WEBHOOK_SECRET|API_KEY|TOKEN|PASSWORD|REDIS_URL|DATABASE_URL)/i;
-    for (const instruction of dockerfile.filter((i) => i.keyword === "ENV" || i.keyword === "ARG")) expect(instruction.args).not.toMatch(secret);
-    for (const instruction of dockerfile.filter((i) => i.keyword === "COPY")) expect(instruction.args).not.toMatch(/\.env|\.pem/);
+    for (const instruction of dockerfile.filter((i) => i.keyword === "ENV" || i.keyword === "ARG"))
+      expect(instruction.args).not.toMatch(secret);
+    for (const instruction of dockerfile.filter((i) => i.keyword === "COPY"))
+      expect(instruction.args).not.toMatch(/\.env|\.pem/);
     expect(dockerignore).toEqual(expect.arrayContaining([".git", "node_modules", ".env", ".env.*", "*.pem"]));
   });
 
@@ -81,7 +89,16 @@ describe("Dockerfile", () => {
   });
 
   it.each(["app/server.ts", "app/worker.ts"])("%s imports only production dependencies", async (entry) => {
-    const result = await build({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", packages: "external", write: false, metafile: true, logLevel: "silent" });
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      packages: "external",
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
     const packages = new Set<string>();
     for (const input of Object.values(result.metafile.inputs)) {
       for (const imported of input.imports) {

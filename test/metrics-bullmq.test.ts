@@ -15,8 +15,22 @@ afterAll(async () => {
 describe("/metrics with BullMQ", () => {
   it("reports the depth Redis holds for all workers", async () => {
     const queue = new BullMqQueue({ redisUrl: redis.url, queueName: `metrics-${process.pid}` });
-    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-    const running = await startServer({ appId: 1, privateKey: pem, webhookSecret: "s", port: 0, host: "127.0.0.1", logLevel: "silent", baseUrl: "https://api.github.com", llm: undefined }, { queue });
+    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs1", format: "pem" })
+      .toString();
+    const running = await startServer(
+      {
+        appId: 1,
+        privateKey: pem,
+        webhookSecret: "s",
+        port: 0,
+        host: "127.0.0.1",
+        logLevel: "silent",
+        baseUrl: "https://api.github.com",
+        llm: undefined,
+      },
+      { queue },
+    );
     try {
       // Jobs no worker has taken yet, as another webhook process would have added them.
       for (const id of ["a", "b", "c"]) await queue.queue.add("run", { key: `o/r#${id}`, data: {} }, { jobId: id });

@@ -4,7 +4,18 @@ import { AppMetrics } from "../app/metrics.ts";
 import { readPrice } from "../app/settings.ts";
 import { startServer } from "../app/server.ts";
 import { githubApi, useGitHubApi } from "./helpers/github-api.ts";
-import { announce, labeledRunMocks, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, testApp, type TestApp } from "./handlers/harness.ts";
+import {
+  announce,
+  labeledRunMocks,
+  labeledPayload,
+  MemoryRepo,
+  newSide,
+  noConfig,
+  permission,
+  pullCreate,
+  testApp,
+  type TestApp,
+} from "./handlers/harness.ts";
 
 useGitHubApi();
 
@@ -34,15 +45,35 @@ describe("/metrics", () => {
     noConfig(github);
     permission(github, "Codertocat", "write");
     announce(github, side, { on: "issue", issue: 7, edits: 1 });
-    repo.intercept(["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef", "getContent", "putContent"]);
+    repo.intercept([
+      "getRef",
+      "listTree",
+      "createRef",
+      "createTree",
+      "createCommit",
+      "updateRef",
+      "getContent",
+      "putContent",
+    ]);
     pullCreate(github, side);
 
     await app.receive("issues", labeledPayload());
     await app.deps.queue.drain();
 
-    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+    const pem = generateKeyPairSync("rsa", { modulusLength: 2048 })
+      .privateKey.export({ type: "pkcs1", format: "pem" })
+      .toString();
     const running = await startServer(
-      { appId: 1, privateKey: pem, webhookSecret: "s", port: 0, host: "127.0.0.1", logLevel: "silent", baseUrl: "https://api.github.com", llm: undefined },
+      {
+        appId: 1,
+        privateKey: pem,
+        webhookSecret: "s",
+        port: 0,
+        host: "127.0.0.1",
+        logLevel: "silent",
+        baseUrl: "https://api.github.com",
+        llm: undefined,
+      },
       { metrics: app.deps.metrics },
     );
     try {

@@ -17,7 +17,11 @@ let fake: FakeGitHub;
 let app: RunningServer;
 let config: Settings;
 const dataDir = mkdtempSync(join(tmpdir(), "appgen-runs-"));
-const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
+const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({
+  ...o,
+  retry: { enabled: false },
+  throttle: { ...o.throttle, enabled: false },
+}));
 
 beforeAll(async () => {
   fake = await startFakeGitHub({ owner: "acme", repo: "shop" });
@@ -45,14 +49,21 @@ afterAll(async () => {
 const base = () => `http://127.0.0.1:${app.port}`;
 
 async function runs(): Promise<RunRecord[]> {
-  const response = await fetch(`${base()}/appgen/api/runs?period=all`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  const response = await fetch(`${base()}/appgen/api/runs?period=all`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
   expect(response.status).toBe(200);
   return ((await response.json()) as { runs: RunRecord[] }).runs;
 }
 
 async function label(title: string, body: string): Promise<number> {
   const issue = fake.createIssue({ title, body });
-  const delivered = await sendWebhook({ url: `${base()}${WEBHOOK_PATH}`, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: issue.number as number }) });
+  const delivered = await sendWebhook({
+    url: `${base()}${WEBHOOK_PATH}`,
+    secret: SECRET,
+    event: "issues",
+    payload: fake.payloads.issuesLabeled({ issueNumber: issue.number as number }),
+  });
   expect(delivered.status).toBe(200);
   await app.deps.queue.drain();
   return issue.number as number;
@@ -62,8 +73,24 @@ describe("runs in the server's store and dashboard", () => {
   it("records a generation and shows it to the admin token only", async () => {
     const number = await label("A shop back office", "Track products, orders and customers.");
     const [run] = await runs();
-    expect(run).toMatchObject({ repository: "acme/shop", issueNumber: number, requestedBy: "acme", trigger: "label", status: "done", tokens: 0, planner: "offline", check: "pending", autofixAttempts: 0 });
-    expect(run?.stages.map((s) => `${s.stage}:${s.status}`)).toEqual(["plan:committed", "db:committed", "api:committed", "ui:committed", "files:committed"]);
+    expect(run).toMatchObject({
+      repository: "acme/shop",
+      issueNumber: number,
+      requestedBy: "acme",
+      trigger: "label",
+      status: "done",
+      tokens: 0,
+      planner: "offline",
+      check: "pending",
+      autofixAttempts: 0,
+    });
+    expect(run?.stages.map((s) => `${s.stage}:${s.status}`)).toEqual([
+      "plan:committed",
+      "db:committed",
+      "api:committed",
+      "ui:committed",
+      "files:committed",
+    ]);
     expect(run?.pullRequest?.number).toBeGreaterThan(0);
     expect(run?.app?.counts.entities).toBeGreaterThanOrEqual(3);
     expect(Date.parse(run!.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(run!.startedAt!));
@@ -99,7 +126,12 @@ describe("runs in the server's store and dashboard", () => {
     await app.deps.queue.drain();
 
     const retried = (await runs()).find((r) => r.id === runId);
-    expect(retried).toMatchObject({ issueNumber: number, trigger: "retry", requestedBy: "admin-token", status: "done" });
+    expect(retried).toMatchObject({
+      issueNumber: number,
+      trigger: "retry",
+      requestedBy: "admin-token",
+      status: "done",
+    });
     expect(retried?.stages.map((s) => s.stage)).toEqual(["plan", "db", "api", "ui", "files"]);
     const progress = fake.state.commentsOn(number).filter((c) => c.body.startsWith("<!-- appgen:progress -->"));
     expect(progress).toHaveLength(1);
@@ -115,10 +147,18 @@ describe("runs in the server's store and dashboard", () => {
 
   it("after a crash between the progress comment and the queue, the next start queues the generation again", async () => {
     // The first server "dies" with the job accepted but never run: its queue drops every job.
-    const crashed = await startServer(config, { Octokit, queue: { enqueue: () => true, drain: async () => {}, close: async () => {} } });
+    const crashed = await startServer(config, {
+      Octokit,
+      queue: { enqueue: () => true, drain: async () => {}, close: async () => {} },
+    });
     const issue = fake.createIssue({ title: "A bakery", body: "Products, orders and customers." });
     const number = issue.number as number;
-    const delivered = await sendWebhook({ url: `http://127.0.0.1:${crashed.port}${WEBHOOK_PATH}`, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: number }) });
+    const delivered = await sendWebhook({
+      url: `http://127.0.0.1:${crashed.port}${WEBHOOK_PATH}`,
+      secret: SECRET,
+      event: "issues",
+      payload: fake.payloads.issuesLabeled({ issueNumber: number }),
+    });
     expect(delivered.status).toBe(200);
     await crashed.close();
     expect((await runs()).find((r) => r.issueNumber === number)?.status).toBe("queued");

@@ -4,11 +4,32 @@
 // daily limits hold across processes. Without a path it keeps runs in memory only (tests, `probot run`).
 // PostgreSQL (DATABASE_URL) is the store for several machines.
 import { randomUUID } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readSync, fstatSync, writeSync, unlinkSync, statSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  fstatSync,
+  writeSync,
+  unlinkSync,
+  statSync,
+} from "node:fs";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AppgenError } from "../core/errors.ts";
-import { applyRunPatch, byNewest, matchesRunQuery, usageOf, type Admission, type DailyLimits, type RunPatch, type RunQuery, type RunRecord, type RunStore } from "../core/runs.ts";
+import {
+  applyRunPatch,
+  byNewest,
+  matchesRunQuery,
+  usageOf,
+  type Admission,
+  type DailyLimits,
+  type RunPatch,
+  type RunQuery,
+  type RunRecord,
+  type RunStore,
+} from "../core/runs.ts";
 
 type Line = { op: "insert"; run: RunRecord } | { op: "patch"; id: string; patch: RunPatch };
 
@@ -57,8 +78,10 @@ export class FileRunStore implements RunStore {
       try {
         this.catchUp();
         const used = usageOf(this.runs.values(), run.installationId, limits.dayStart);
-        if (limits.tokensPerDay !== undefined && used.tokens >= limits.tokensPerDay) return { admitted: false, limit: "tokens", used: used.tokens };
-        if (used.generations >= limits.generationsPerDay) return { admitted: false, limit: "generations", used: used.generations };
+        if (limits.tokensPerDay !== undefined && used.tokens >= limits.tokensPerDay)
+          return { admitted: false, limit: "tokens", used: used.tokens };
+        if (used.generations >= limits.generationsPerDay)
+          return { admitted: false, limit: "generations", used: used.generations };
         this.write({ op: "insert", run });
         return { admitted: true };
       } finally {
@@ -77,7 +100,9 @@ export class FileRunStore implements RunStore {
   updateLatest(repository: string, issueNumber: number, patch: RunPatch): Promise<RunRecord | undefined> {
     return this.serially(async () => {
       this.catchUp();
-      const latest = [...this.runs.values()].filter((run) => run.repository === repository && run.issueNumber === issueNumber).sort(byNewest)[0];
+      const latest = [...this.runs.values()]
+        .filter((run) => run.repository === repository && run.issueNumber === issueNumber)
+        .sort(byNewest)[0];
       if (!latest) return undefined;
       this.write({ op: "patch", id: latest.id, patch });
       return this.runs.get(latest.id);
@@ -91,7 +116,10 @@ export class FileRunStore implements RunStore {
 
   async list(query: RunQuery = {}): Promise<RunRecord[]> {
     this.catchUp();
-    return [...this.runs.values()].filter((run) => matchesRunQuery(run, query)).sort(byNewest).slice(0, query.limit ?? 500);
+    return [...this.runs.values()]
+      .filter((run) => matchesRunQuery(run, query))
+      .sort(byNewest)
+      .slice(0, query.limit ?? 500);
   }
 
   async close(): Promise<void> {
@@ -184,7 +212,11 @@ export class FileRunStore implements RunStore {
         } catch {
           // Released meanwhile.
         }
-        if (Date.now() > deadline) throw new AppgenError("IO", `The run store's lock ${lockPath} stayed taken for ${Math.round((this.staleLockMs * 3) / 1000)} s. Check that no process hangs holding it, delete the file, and try again.`);
+        if (Date.now() > deadline)
+          throw new AppgenError(
+            "IO",
+            `The run store's lock ${lockPath} stayed taken for ${Math.round((this.staleLockMs * 3) / 1000)} s. Check that no process hangs holding it, delete the file, and try again.`,
+          );
         await sleep(5);
       }
     }
@@ -193,5 +225,10 @@ export class FileRunStore implements RunStore {
 
 function storeError(path: string, error: unknown): AppgenError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new AppgenError("IO", `The run store ${path} cannot be used (${reason}). Set APPGEN_DATA_DIR to a writable directory, or DATABASE_URL to a PostgreSQL database.`, [], { cause: error });
+  return new AppgenError(
+    "IO",
+    `The run store ${path} cannot be used (${reason}). Set APPGEN_DATA_DIR to a writable directory, or DATABASE_URL to a PostgreSQL database.`,
+    [],
+    { cause: error },
+  );
 }

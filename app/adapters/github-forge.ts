@@ -4,7 +4,19 @@
 // as it came, for the job to report.
 import type { ProbotOctokit } from "probot";
 import { GitHubHost } from "./github-host.ts";
-import type { BranchHost, CommitPullRequest, Forge, IssueComment, OpenForge, OpenPullRequest, PullRequestRef, PullRequestRequest, ReactionTarget, TextWrite, WriteOutcome } from "../ports.ts";
+import type {
+  BranchHost,
+  CommitPullRequest,
+  Forge,
+  IssueComment,
+  OpenForge,
+  OpenPullRequest,
+  PullRequestRef,
+  PullRequestRequest,
+  ReactionTarget,
+  TextWrite,
+  WriteOutcome,
+} from "../ports.ts";
 
 export class GitHubForge implements Forge {
   constructor(
@@ -14,7 +26,12 @@ export class GitHubForge implements Forge {
   ) {}
 
   async createComment(issueNumber: number, body: string): Promise<{ id: number }> {
-    const { data } = await this.octokit.rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: issueNumber, body });
+    const { data } = await this.octokit.rest.issues.createComment({
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: issueNumber,
+      body,
+    });
     return { id: data.id };
   }
 
@@ -24,13 +41,18 @@ export class GitHubForge implements Forge {
 
   async react(target: ReactionTarget, content: "eyes"): Promise<void> {
     const { owner, repo } = this;
-    if ("commentId" in target) await this.octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: target.commentId, content });
+    if ("commentId" in target)
+      await this.octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: target.commentId, content });
     else await this.octokit.rest.reactions.createForIssue({ owner, repo, issue_number: target.issueNumber, content });
   }
 
   async permissionOf(login: string): Promise<{ roleName: string; permission: string } | undefined> {
     try {
-      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({ owner: this.owner, repo: this.repo, username: login });
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({
+        owner: this.owner,
+        repo: this.repo,
+        username: login,
+      });
       return { roleName: data.role_name, permission: data.permission };
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
@@ -41,7 +63,16 @@ export class GitHubForge implements Forge {
   async ensurePullRequest(request: PullRequestRequest): Promise<PullRequestRef> {
     const { owner, repo } = this;
     const create = async (draft: boolean): Promise<PullRequestRef> => {
-      const { data } = await this.octokit.rest.pulls.create({ owner, repo, head: request.head, base: request.base, title: request.title, body: request.body, draft, maintainer_can_modify: true });
+      const { data } = await this.octokit.rest.pulls.create({
+        owner,
+        repo,
+        head: request.head,
+        base: request.base,
+        title: request.title,
+        body: request.body,
+        draft,
+        maintainer_can_modify: true,
+      });
       return { number: data.number, url: data.html_url, created: true };
     };
     try {
@@ -61,20 +92,43 @@ export class GitHubForge implements Forge {
   }
 
   async findPullRequest(head: string): Promise<PullRequestRef | undefined> {
-    const { data } = await this.octokit.rest.pulls.list({ owner: this.owner, repo: this.repo, head: `${this.owner}:${head}`, state: "open", per_page: 1 });
+    const { data } = await this.octokit.rest.pulls.list({
+      owner: this.owner,
+      repo: this.repo,
+      head: `${this.owner}:${head}`,
+      state: "open",
+      per_page: 1,
+    });
     const found = data[0];
     return found ? { number: found.number, url: found.html_url, created: false } : undefined;
   }
 
   async openPullRequest(head: string): Promise<OpenPullRequest | undefined> {
-    const { data } = await this.octokit.rest.pulls.list({ owner: this.owner, repo: this.repo, head: `${this.owner}:${head}`, state: "open", per_page: 1 });
+    const { data } = await this.octokit.rest.pulls.list({
+      owner: this.owner,
+      repo: this.repo,
+      head: `${this.owner}:${head}`,
+      state: "open",
+      per_page: 1,
+    });
     const found = data[0];
-    return found ? { number: found.number, url: found.html_url, labels: found.labels.map((l) => l.name), body: found.body } : undefined;
+    return found
+      ? { number: found.number, url: found.html_url, labels: found.labels.map((l) => l.name), body: found.body }
+      : undefined;
   }
 
-  async getPullRequest(number: number): Promise<{ number: number; url: string; open: boolean; headRef: string; baseRef: string; fromFork: boolean }> {
+  async getPullRequest(
+    number: number,
+  ): Promise<{ number: number; url: string; open: boolean; headRef: string; baseRef: string; fromFork: boolean }> {
     const { data } = await this.octokit.rest.pulls.get({ owner: this.owner, repo: this.repo, pull_number: number });
-    return { number: data.number, url: data.html_url, open: data.state === "open", headRef: data.head.ref, baseRef: data.base.ref, fromFork: data.head.repo?.full_name !== data.base.repo.full_name };
+    return {
+      number: data.number,
+      url: data.html_url,
+      open: data.state === "open",
+      headRef: data.head.ref,
+      baseRef: data.base.ref,
+      fromFork: data.head.repo?.full_name !== data.base.repo.full_name,
+    };
   }
 
   async updatePullRequest(number: number, change: { title?: string; body?: string }): Promise<void> {
@@ -82,17 +136,37 @@ export class GitHubForge implements Forge {
   }
 
   async pullRequestsOfCommit(sha: string): Promise<CommitPullRequest[]> {
-    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner: this.owner, repo: this.repo, commit_sha: sha });
-    return data.map((p) => ({ number: p.number, body: p.body, merged: Boolean(p.merged_at), headRef: p.head.ref, baseRef: p.base.ref, fromFork: p.head.repo?.full_name !== p.base.repo.full_name }));
+    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+      owner: this.owner,
+      repo: this.repo,
+      commit_sha: sha,
+    });
+    return data.map((p) => ({
+      number: p.number,
+      body: p.body,
+      merged: Boolean(p.merged_at),
+      headRef: p.head.ref,
+      baseRef: p.base.ref,
+      fromFork: p.head.repo?.full_name !== p.base.repo.full_name,
+    }));
   }
 
   async getIssue(issueNumber: number): Promise<{ title: string; body: string | null }> {
-    const { data } = await this.octokit.rest.issues.get({ owner: this.owner, repo: this.repo, issue_number: issueNumber });
+    const { data } = await this.octokit.rest.issues.get({
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: issueNumber,
+    });
     return { title: data.title, body: data.body ?? null };
   }
 
   async listComments(issueNumber: number): Promise<IssueComment[]> {
-    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, { owner: this.owner, repo: this.repo, issue_number: issueNumber, per_page: 100 });
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+      owner: this.owner,
+      repo: this.repo,
+      issue_number: issueNumber,
+      per_page: 100,
+    });
     return comments.map((c) => ({ id: c.id, body: c.body ?? "", byBot: c.user?.type === "Bot" }));
   }
 
@@ -101,13 +175,24 @@ export class GitHubForge implements Forge {
   }
 
   async listCommits(branch: string, count: number): Promise<{ sha: string; message: string }[]> {
-    const { data } = await this.octokit.rest.repos.listCommits({ owner: this.owner, repo: this.repo, sha: branch, per_page: count });
+    const { data } = await this.octokit.rest.repos.listCommits({
+      owner: this.owner,
+      repo: this.repo,
+      sha: branch,
+      per_page: count,
+    });
     return data.map((c) => ({ sha: c.sha, message: c.commit.message }));
   }
 
   async readText(ref: string, path: string): Promise<string | undefined> {
     try {
-      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: this.owner, repo: this.repo, path, ref, headers: { accept: "application/vnd.github.raw" } });
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+        owner: this.owner,
+        repo: this.repo,
+        path,
+        ref,
+        headers: { accept: "application/vnd.github.raw" },
+      });
       return typeof data === "string" ? data : undefined;
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
@@ -131,20 +216,35 @@ export class GitHubForge implements Forge {
       // 403: a protected branch; 409: the branch moved; 422: the file's blob is not the one named.
       const status = statusOf(error);
       if (status === 403) return { written: false, refusal: "forbidden", reason: gitHubErrorText(error), status };
-      if (status === 409 || status === 422) return { written: false, refusal: "conflict", reason: gitHubErrorText(error), status };
+      if (status === 409 || status === 422)
+        return { written: false, refusal: "conflict", reason: gitHubErrorText(error), status };
       throw error;
     }
   }
 
-  async findArtifact(runId: number, name: string): Promise<{ id: number; expired: boolean; sizeInBytes: number } | undefined> {
-    const { data } = await this.octokit.rest.actions.listWorkflowRunArtifacts({ owner: this.owner, repo: this.repo, run_id: runId, name, per_page: 10 });
+  async findArtifact(
+    runId: number,
+    name: string,
+  ): Promise<{ id: number; expired: boolean; sizeInBytes: number } | undefined> {
+    const { data } = await this.octokit.rest.actions.listWorkflowRunArtifacts({
+      owner: this.owner,
+      repo: this.repo,
+      run_id: runId,
+      name,
+      per_page: 10,
+    });
     const artifact = data.artifacts.find((a) => a.name === name);
     return artifact ? { id: artifact.id, expired: artifact.expired, sizeInBytes: artifact.size_in_bytes } : undefined;
   }
 
   async downloadArtifact(artifactId: number): Promise<Uint8Array | "expired"> {
     try {
-      const { data } = (await this.octokit.rest.actions.downloadArtifact({ owner: this.owner, repo: this.repo, artifact_id: artifactId, archive_format: "zip" })) as { data: ArrayBuffer };
+      const { data } = (await this.octokit.rest.actions.downloadArtifact({
+        owner: this.owner,
+        repo: this.repo,
+        artifact_id: artifactId,
+        archive_format: "zip",
+      })) as { data: ArrayBuffer };
       return new Uint8Array(data);
     } catch (error) {
       // 410: expired between the listing and the download.
@@ -154,12 +254,22 @@ export class GitHubForge implements Forge {
   }
 
   async runJobs(runId: number): Promise<{ id: number; conclusion: string | null }[]> {
-    const { data } = await this.octokit.rest.actions.listJobsForWorkflowRun({ owner: this.owner, repo: this.repo, run_id: runId, filter: "latest", per_page: 100 });
+    const { data } = await this.octokit.rest.actions.listJobsForWorkflowRun({
+      owner: this.owner,
+      repo: this.repo,
+      run_id: runId,
+      filter: "latest",
+      per_page: 100,
+    });
     return data.jobs.map((job) => ({ id: job.id, conclusion: job.conclusion }));
   }
 
   async jobLog(jobId: number): Promise<string> {
-    const { data: log } = await this.octokit.rest.actions.downloadJobLogsForWorkflowRun({ owner: this.owner, repo: this.repo, job_id: jobId });
+    const { data: log } = await this.octokit.rest.actions.downloadJobLogsForWorkflowRun({
+      owner: this.owner,
+      repo: this.repo,
+      job_id: jobId,
+    });
     return typeof log === "string" ? log : new TextDecoder().decode(log as ArrayBuffer);
   }
 
@@ -179,18 +289,26 @@ export class GitHubForge implements Forge {
 
   async dispatchWorkflow(file: string, ref: string, inputs: Record<string, string>): Promise<WriteOutcome> {
     try {
-      await this.octokit.rest.actions.createWorkflowDispatch({ owner: this.owner, repo: this.repo, workflow_id: file, ref, inputs });
+      await this.octokit.rest.actions.createWorkflowDispatch({
+        owner: this.owner,
+        repo: this.repo,
+        workflow_id: file,
+        ref,
+        inputs,
+      });
       return { written: true };
     } catch (error) {
       const status = statusOf(error);
       if (status === 403) return { written: false, refusal: "forbidden", reason: gitHubErrorText(error), status };
-      if (status === 404 || status === 422) return { written: false, refusal: "missing", reason: gitHubErrorText(error), status };
+      if (status === 404 || status === 422)
+        return { written: false, refusal: "missing", reason: gitHubErrorText(error), status };
       throw error;
     }
   }
 }
 
-export const openGitHubForge: OpenForge = (octokit, repository) => new GitHubForge(octokit, repository.owner, repository.repo);
+export const openGitHubForge: OpenForge = (octokit, repository) =>
+  new GitHubForge(octokit, repository.owner, repository.repo);
 
 function statusOf(error: unknown): number | undefined {
   const status = (error as { status?: unknown } | undefined)?.status;
@@ -199,7 +317,8 @@ function statusOf(error: unknown): number | undefined {
 
 /** GitHub's validation errors carry the reason in response.data.errors[].message. */
 export function gitHubErrorText(error: unknown): string {
-  const data = (error as { response?: { data?: { message?: string; errors?: { message?: string; code?: string }[] } } }).response?.data;
+  const data = (error as { response?: { data?: { message?: string; errors?: { message?: string; code?: string }[] } } })
+    .response?.data;
   const parts = [data?.message, ...(data?.errors ?? []).map((e) => e.message ?? e.code)].filter(Boolean);
   return parts.length ? parts.join(": ") : error instanceof Error ? error.message : String(error);
 }

@@ -62,7 +62,11 @@ export class GitHubHost implements BranchHost {
   /** Any branch's head commit, or undefined when the branch does not exist (or the repository has no commit). */
   async branchHead(branch: string): Promise<string | undefined> {
     try {
-      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", { owner: this.owner, repo: this.repo, ref: `heads/${branch}` });
+      const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
+        owner: this.owner,
+        repo: this.repo,
+        ref: `heads/${branch}`,
+      });
       return data.object.sha;
     } catch (error) {
       // 409: "Git Repository is empty."
@@ -90,7 +94,12 @@ export class GitHubHost implements BranchHost {
    */
   async createBranch(from: string): Promise<string> {
     try {
-      await this.octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: this.owner, repo: this.repo, ref: `refs/heads/${this.branch}`, sha: from });
+      await this.octokit.request("POST /repos/{owner}/{repo}/git/refs", {
+        owner: this.owner,
+        repo: this.repo,
+        ref: `refs/heads/${this.branch}`,
+        sha: from,
+      });
       return from;
     } catch (error) {
       if (!isReferenceExists(error)) throw error;
@@ -104,7 +113,12 @@ export class GitHubHost implements BranchHost {
     const known = this.listings.get(commit);
     if (known) return new Map(known);
     // GitHub resolves a commit SHA to its tree here, so the listing costs one request and tells the tree SHA too.
-    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { owner: this.owner, repo: this.repo, tree_sha: commit, recursive: "1" });
+    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+      owner: this.owner,
+      repo: this.repo,
+      tree_sha: commit,
+      recursive: "1",
+    });
     if (data.truncated) {
       throw new AppgenError(
         "REPOSITORY_UNSUPPORTED",
@@ -128,7 +142,12 @@ export class GitHubHost implements BranchHost {
     }
     let data;
     try {
-      ({ data } = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", { owner: this.owner, repo: this.repo, path, ref: commit }));
+      ({ data } = await this.octokit.request("GET /repos/{owner}/{repo}/contents/{path}", {
+        owner: this.owner,
+        repo: this.repo,
+        path,
+        ref: commit,
+      }));
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
       throw error;
@@ -145,49 +164,78 @@ export class GitHubHost implements BranchHost {
     const { parent, message } = request;
     const parentFiles = parent === undefined ? new Map<string, string>() : this.listings.get(parent);
     // GitHub refuses to delete a path that is not there; when the parent's files are known, such deletions are moot.
-    const changes = parentFiles ? request.changes.filter((c) => c.content !== null || parentFiles.has(c.path)) : request.changes;
+    const changes = parentFiles
+      ? request.changes.filter((c) => c.content !== null || parentFiles.has(c.path))
+      : request.changes;
     const baseTree = parent === undefined ? undefined : await this.treeOf(parent);
 
     let tree: string;
     if (changes.length === 0 && baseTree !== undefined) {
       tree = baseTree;
     } else {
-      const entries = changes.map((c) => (c.content === null
-        ? { path: c.path, mode: "100644" as const, type: "blob" as const, sha: null }
-        : { path: c.path, mode: "100644" as const, type: "blob" as const, content: c.content }));
-      const { data } = await this.gitData(() => this.octokit.request("POST /repos/{owner}/{repo}/git/trees", {
-        owner: this.owner,
-        repo: this.repo,
-        ...(baseTree === undefined ? {} : { base_tree: baseTree }),
-        tree: entries,
-      }));
+      const entries = changes.map((c) =>
+        c.content === null
+          ? { path: c.path, mode: "100644" as const, type: "blob" as const, sha: null }
+          : { path: c.path, mode: "100644" as const, type: "blob" as const, content: c.content },
+      );
+      const { data } = await this.gitData(() =>
+        this.octokit.request("POST /repos/{owner}/{repo}/git/trees", {
+          owner: this.owner,
+          repo: this.repo,
+          ...(baseTree === undefined ? {} : { base_tree: baseTree }),
+          tree: entries,
+        }),
+      );
       tree = data.sha;
     }
 
     // No author or committer: GitHub records the authenticated identity, i.e. the App's bot.
-    const { data: created } = await this.gitData(() => this.octokit.request("POST /repos/{owner}/{repo}/git/commits", {
-      owner: this.owner,
-      repo: this.repo,
-      message,
-      tree,
-      parents: parent === undefined ? [] : [parent],
-    }));
+    const { data: created } = await this.gitData(() =>
+      this.octokit.request("POST /repos/{owner}/{repo}/git/commits", {
+        owner: this.owner,
+        repo: this.repo,
+        message,
+        tree,
+        parents: parent === undefined ? [] : [parent],
+      }),
+    );
     const sha = created.sha;
 
     if (parent === undefined) {
       try {
-        await this.octokit.request("POST /repos/{owner}/{repo}/git/refs", { owner: this.owner, repo: this.repo, ref: `refs/heads/${this.branch}`, sha });
+        await this.octokit.request("POST /repos/{owner}/{repo}/git/refs", {
+          owner: this.owner,
+          repo: this.repo,
+          ref: `refs/heads/${this.branch}`,
+          sha,
+        });
       } catch (error) {
         if (!isReferenceExists(error)) throw error;
-        throw new AppgenError("BRANCH_MOVED", `branch ${this.branch} of ${this.where} was created by someone else while appgen was committing`, [], { cause: error });
+        throw new AppgenError(
+          "BRANCH_MOVED",
+          `branch ${this.branch} of ${this.where} was created by someone else while appgen was committing`,
+          [],
+          { cause: error },
+        );
       }
     } else {
       try {
         // force: false makes GitHub refuse anything but a fast-forward from the branch's current head.
-        await this.octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", { owner: this.owner, repo: this.repo, ref: `heads/${this.branch}`, sha, force: false });
+        await this.octokit.request("PATCH /repos/{owner}/{repo}/git/refs/{ref}", {
+          owner: this.owner,
+          repo: this.repo,
+          ref: `heads/${this.branch}`,
+          sha,
+          force: false,
+        });
       } catch (error) {
         if (!isBranchMoved(error)) throw error;
-        throw new AppgenError("BRANCH_MOVED", `branch ${this.branch} of ${this.where} moved from ${parent} while appgen was committing (${messageOf(error)})`, [], { cause: error });
+        throw new AppgenError(
+          "BRANCH_MOVED",
+          `branch ${this.branch} of ${this.where} moved from ${parent} while appgen was committing (${messageOf(error)})`,
+          [],
+          { cause: error },
+        );
       }
     }
 
@@ -199,7 +247,11 @@ export class GitHubHost implements BranchHost {
   private async treeOf(commit: string): Promise<string> {
     const known = this.trees.get(commit);
     if (known) return known;
-    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", { owner: this.owner, repo: this.repo, commit_sha: commit });
+    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/commits/{commit_sha}", {
+      owner: this.owner,
+      repo: this.repo,
+      commit_sha: commit,
+    });
     this.trees.set(commit, data.tree.sha);
     return data.tree.sha;
   }
@@ -207,7 +259,11 @@ export class GitHubHost implements BranchHost {
   private async readBlob(sha: string): Promise<string> {
     const known = this.blobs.get(sha);
     if (known !== undefined) return known;
-    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner: this.owner, repo: this.repo, file_sha: sha });
+    const { data } = await this.octokit.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
+      owner: this.owner,
+      repo: this.repo,
+      file_sha: sha,
+    });
     const content = data.encoding === "base64" ? Buffer.from(data.content, "base64").toString("utf8") : data.content;
     this.rememberBlob(sha, content);
     return content;

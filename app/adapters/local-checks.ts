@@ -11,8 +11,23 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 
-import { CHECK_STEPS, checkPassed, nextMoves, planCheck, type DatabaseCommand, type StepState } from "../core/check/plan.ts";
-import { auditVerdict, DEFAULT_LICENSE_POLICY, diagnoseStep, licensesVerdict, summarizePlaywrightJson, type LicensePolicy, type StepVerdict } from "../core/diagnostics/index.ts";
+import {
+  CHECK_STEPS,
+  checkPassed,
+  nextMoves,
+  planCheck,
+  type DatabaseCommand,
+  type StepState,
+} from "../core/check/plan.ts";
+import {
+  auditVerdict,
+  DEFAULT_LICENSE_POLICY,
+  diagnoseStep,
+  licensesVerdict,
+  summarizePlaywrightJson,
+  type LicensePolicy,
+  type StepVerdict,
+} from "../core/diagnostics/index.ts";
 import { AppgenError } from "../core/errors.ts";
 import { freePort } from "./free-port.ts";
 import type { Diagnostic, DiagnosticsReport, Step, StepReport } from "../core/schema-types/diagnostics.ts";
@@ -58,7 +73,10 @@ const KEEP_OUTPUT_CHARS = 2_000_000;
 export async function runLocalChecks(options: LocalCheckOptions): Promise<DiagnosticsReport> {
   const appDir = resolve(options.appDir);
   if (!existsSync(join(appDir, "package.json"))) {
-    throw new AppgenError("USAGE", `${appDir} has no package.json. Point \`appgen check\` at a generated app's directory (the --out of \`appgen generate\`).`);
+    throw new AppgenError(
+      "USAGE",
+      `${appDir} has no package.json. Point \`appgen check\` at a generated app's directory (the --out of \`appgen generate\`).`,
+    );
   }
   const baseEnv = options.env;
   const logDir = options.logDir ?? (await mkdtemp(join(tmpdir(), "appgen-check-")));
@@ -91,7 +109,11 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
   for (const signal of SIGNALS) process.on(signal, onSignal);
 
   const pnpmStep = async (step: Step, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<Finished> => {
-    const result = await processes.run(pnpm.file, [...pnpm.prefix, ...args], { cwd: appDir, env: { ...env, ...extraEnv }, logFile: logPath(step) });
+    const result = await processes.run(pnpm.file, [...pnpm.prefix, ...args], {
+      cwd: appDir,
+      env: { ...env, ...extraEnv },
+      logFile: logPath(step),
+    });
     return { ok: result.code === 0, log: result.output, command: `pnpm ${args.join(" ")}` };
   };
   const logPath = (step: Step) => join(logDir, `${step}.log`);
@@ -123,13 +145,22 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
         commands: plan.database,
         base,
         run: async (args, extraEnv) => {
-          const run = await processes.run(pnpm.file, [...pnpm.prefix, ...args], { cwd: appDir, env: { ...env, ...extraEnv }, logFile: logPath("database"), append: true });
+          const run = await processes.run(pnpm.file, [...pnpm.prefix, ...args], {
+            cwd: appDir,
+            env: { ...env, ...extraEnv },
+            logFile: logPath("database"),
+            append: true,
+          });
           return run.code;
         },
       });
       databaseUrl = result.databaseUrl;
       const version = /PostgreSQL\) ([\d.]+)/.exec(cluster.version)?.[1] ?? "";
-      const upgraded = !base ? "" : base.migrations.length ? `, upgraded from ${base.ref} (${base.migrations.length} migration${base.migrations.length === 1 ? "" : "s"} there)` : `, built from scratch (${base.ref} has no migrations)`;
+      const upgraded = !base
+        ? ""
+        : base.migrations.length
+          ? `, upgraded from ${base.ref} (${base.migrations.length} migration${base.migrations.length === 1 ? "" : "s"} there)`
+          : `, built from scratch (${base.ref} has no migrations)`;
       return {
         ok: result.ok,
         log: await readFile(logPath("database"), "utf8").catch(() => ""),
@@ -144,11 +175,22 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
       const server = processes.start(pnpm.file, [...pnpm.prefix, ...args], {
         cwd: appDir,
         // Local sign-in mode with a per-check secret: the app runs without Supabase, as in CI.
-        env: { ...env, DATABASE_URL: databaseUrl, ALLOW_LOCAL_SIGN_IN: "true", AUTH_SECRET: randomBytes(24).toString("hex"), PORT: String(port) },
+        env: {
+          ...env,
+          DATABASE_URL: databaseUrl,
+          ALLOW_LOCAL_SIGN_IN: "true",
+          AUTH_SECRET: randomBytes(24).toString("hex"),
+          PORT: String(port),
+        },
         logFile: logPath("start"),
       });
       const ready = await waitForHttp(`${serverUrl}/sign-in`, server.exited, 60_000);
-      return { ok: ready.ok, log: `${server.output()}${ready.ok ? "" : `\n${ready.reason}`}`, command: `pnpm ${args.join(" ")}`, summary: ready.ok ? `listening on ${serverUrl}` : undefined };
+      return {
+        ok: ready.ok,
+        log: `${server.output()}${ready.ok ? "" : `\n${ready.reason}`}`,
+        command: `pnpm ${args.join(" ")}`,
+        summary: ready.ok ? `listening on ${serverUrl}` : undefined,
+      };
     },
     e2e: async () => {
       if (!existsSync(chromiumPath)) {
@@ -156,7 +198,14 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
           ok: false,
           log: "",
           command: "pnpm exec playwright test",
-          diagnostics: [{ step: "e2e", severity: "error", code: "chromium-missing", message: `Chromium was not found at ${chromiumPath}. Run \`npm run setup\` (installs Debian's chromium) or set CHROMIUM_PATH.` }],
+          diagnostics: [
+            {
+              step: "e2e",
+              severity: "error",
+              code: "chromium-missing",
+              message: `Chromium was not found at ${chromiumPath}. Run \`npm run setup\` (installs Debian's chromium) or set CHROMIUM_PATH.`,
+            },
+          ],
         };
       }
       const jsonFile = join(logDir, "playwright.json");
@@ -169,11 +218,18 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
         PLAYWRIGHT_JSON_OUTPUT_FILE: jsonFile,
       });
       const playwrightJson = await readIfExists(jsonFile);
-      return { ...result, playwrightJson, summary: playwrightJson === undefined ? undefined : summarizePlaywrightJson(playwrightJson) };
+      return {
+        ...result,
+        playwrightJson,
+        summary: playwrightJson === undefined ? undefined : summarizePlaywrightJson(playwrightJson),
+      };
     },
   };
 
-  const plan = planCheck({ skipE2e: options.skipE2e ?? false, ...(base ? { base: { ref: base.ref, hasMigrations: base.migrations.length > 0 } } : {}) });
+  const plan = planCheck({
+    skipE2e: options.skipE2e ?? false,
+    ...(base ? { base: { ref: base.ref, hasMigrations: base.migrations.length > 0 } } : {}),
+  });
   const states = new Map<Step, StepState>();
   const reports = new Map<Step, StepReport>();
   const startedAt = new Date();
@@ -187,10 +243,34 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
     try {
       finished = await work[step]();
     } catch (error) {
-      const message = error instanceof AppgenError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
-      finished = { ok: false, log: message, command: commandOf(step), diagnostics: [{ step, severity: "error", ...(error instanceof AppgenError ? { code: error.code } : {}), message }] };
+      const message =
+        error instanceof AppgenError
+          ? `${error.code}: ${error.message}`
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      finished = {
+        ok: false,
+        log: message,
+        command: commandOf(step),
+        diagnostics: [
+          { step, severity: "error", ...(error instanceof AppgenError ? { code: error.code } : {}), message },
+        ],
+      };
     }
-    const diagnostics = finished.verdict?.diagnostics ?? finished.diagnostics ?? diagnoseStep({ step, log: finished.log, eslintJson: finished.eslintJson, playwrightJson: finished.playwrightJson, failed: !finished.ok }, { appDir });
+    const diagnostics =
+      finished.verdict?.diagnostics ??
+      finished.diagnostics ??
+      diagnoseStep(
+        {
+          step,
+          log: finished.log,
+          eslintJson: finished.eslintJson,
+          playwrightJson: finished.playwrightJson,
+          failed: !finished.ok,
+        },
+        { appDir },
+      );
     const summary = finished.verdict?.summary ?? finished.summary ?? countSummary(diagnostics);
     const status = finished.verdict?.status ?? (finished.ok ? "passed" : "failed");
     const report: StepReport = {
@@ -214,7 +294,14 @@ export async function runLocalChecks(options: LocalCheckOptions): Promise<Diagno
       const moves = nextMoves(plan, states);
       for (const { step, reason } of moves.skip) {
         states.set(step, "skipped");
-        const report: StepReport = { step, status: "skipped", duration_ms: 0, command: commandOf(step), summary: reason, diagnostics: [] };
+        const report: StepReport = {
+          step,
+          status: "skipped",
+          duration_ms: 0,
+          command: commandOf(step),
+          summary: reason,
+          diagnostics: [],
+        };
         reports.set(step, report);
         options.onStep?.({ step, phase: "end", report });
       }
@@ -262,12 +349,16 @@ export interface BaseFiles {
  * subfolder: paths are relative to the app) into `into`.
  */
 export async function readBaseFiles(appDir: string, ref: string, into: string): Promise<BaseFiles> {
-  const run = async (args: string[]) => (await git("git", ["-C", appDir, ...args], { encoding: "buffer", maxBuffer: 64 * 1024 * 1024 })).stdout;
+  const run = async (args: string[]) =>
+    (await git("git", ["-C", appDir, ...args], { encoding: "buffer", maxBuffer: 64 * 1024 * 1024 })).stdout;
   let commit: string;
   try {
     commit = (await run(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`])).toString("utf8").trim();
   } catch {
-    throw new AppgenError("USAGE", `--base ${ref} is not a commit of the git repository at ${appDir}. Give a branch, tag or commit to upgrade from, e.g. --base main (fetch it first if it is remote).`);
+    throw new AppgenError(
+      "USAGE",
+      `--base ${ref} is not a commit of the git repository at ${appDir}. Give a branch, tag or commit to upgrade from, e.g. --base main (fetch it first if it is remote).`,
+    );
   }
   const listed = (await run(["ls-tree", "-r", "--name-only", commit, "--", "supabase/migrations"])).toString("utf8");
   const migrations = listed.split("\n").filter((path) => path.endsWith(".sql"));
@@ -298,7 +389,11 @@ export async function checkDatabase(input: {
   const databaseUrl = await input.cluster.createDatabase("app");
   const needsFresh = input.commands.some((c) => c.database === "fresh");
   const freshUrl = needsFresh ? await input.cluster.createDatabase("fresh") : "";
-  const values: Record<string, string> = { $DATABASE_URL: databaseUrl, $FRESH_DATABASE_URL: freshUrl, $BASE_DIR: input.base?.dir ?? "" };
+  const values: Record<string, string> = {
+    $DATABASE_URL: databaseUrl,
+    $FRESH_DATABASE_URL: freshUrl,
+    $BASE_DIR: input.base?.dir ?? "",
+  };
   for (const command of input.commands) {
     const args = command.args.map((arg) => values[arg] ?? arg);
     const code = await input.run(args, { DATABASE_URL: command.database === "fresh" ? freshUrl : databaseUrl });
@@ -315,7 +410,12 @@ function countSummary(diagnostics: Diagnostic[]): string | undefined {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   if (!diagnostics.length) return undefined;
-  return [errors && `${errors} error${errors === 1 ? "" : "s"}`, warnings && `${warnings} warning${warnings === 1 ? "" : "s"}`].filter(Boolean).join(", ");
+  return [
+    errors && `${errors} error${errors === 1 ? "" : "s"}`,
+    warnings && `${warnings} warning${warnings === 1 ? "" : "s"}`,
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
 async function readIfExists(path: string): Promise<string | undefined> {
@@ -339,19 +439,25 @@ export function pnpmCommand(): { file: string; prefix: string[]; binDir: string 
 
 function isElf(path: string): boolean {
   try {
-    return readFileSync(path).subarray(0, 4).equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
+    return readFileSync(path)
+      .subarray(0, 4)
+      .equals(Buffer.from([0x7f, 0x45, 0x4c, 0x46]));
   } catch {
     return false;
   }
 }
 
-
-async function waitForHttp(url: string, exited: Promise<number>, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+async function waitForHttp(
+  url: string,
+  exited: Promise<number>,
+  timeoutMs: number,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
   let exitCode: number | undefined;
   void exited.then((code) => (exitCode = code));
   const deadline = performance.now() + timeoutMs;
   while (performance.now() < deadline) {
-    if (exitCode !== undefined) return { ok: false, reason: `next start exited with code ${exitCode} before answering ${url}` };
+    if (exitCode !== undefined)
+      return { ok: false, reason: `next start exited with code ${exitCode} before answering ${url}` };
     try {
       const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(5_000) });
       await response.body?.cancel();
@@ -376,8 +482,17 @@ class ProcessGroups {
 
   constructor(private readonly timeoutMs: number) {}
 
-  start(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; append?: boolean }): Started {
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  start(
+    file: string,
+    args: string[],
+    options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; append?: boolean },
+  ): Started {
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     const log: WriteStream = createWriteStream(options.logFile, { flags: options.append ? "a" : "w" });
     let output = "";
     const collect = (chunk: Buffer) => {
@@ -406,7 +521,11 @@ class ProcessGroups {
     return { pid: pid ?? -1, exited, output: () => output };
   }
 
-  async run(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; append?: boolean }): Promise<{ code: number; output: string }> {
+  async run(
+    file: string,
+    args: string[],
+    options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string; append?: boolean },
+  ): Promise<{ code: number; output: string }> {
     const started = this.start(file, args, options);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<number>((resolveTimeout) => {

@@ -43,26 +43,42 @@ export class LocalHost implements RepoHost {
 
   /** Opens the repository in `dir`, creating the directory and `git init -b main` when needed. */
   static async open(dir: string, options: LocalHostOptions): Promise<LocalHost> {
-    const exists = await stat(dir).then((s) => s.isDirectory(), () => false);
+    const exists = await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (!exists || !(await isRepositoryRoot(dir, options.env))) {
       await git(["init", "-q", "-b", "main", dir], { cwd: process.cwd(), inherit: options.env });
     }
     const symbolic = await gitResult(["symbolic-ref", "-q", "--short", "HEAD"], { cwd: dir, inherit: options.env });
     if (symbolic.code !== 0) {
-      throw new AppgenError("GIT_FAILED", `${dir} is on a detached HEAD. Check out a branch (git switch -c appgen) and run again.`);
+      throw new AppgenError(
+        "GIT_FAILED",
+        `${dir} is on a detached HEAD. Check out a branch (git switch -c appgen) and run again.`,
+      );
     }
     return new LocalHost(dir, symbolic.stdout.trim(), options);
   }
 
   async head(): Promise<string | undefined> {
-    const result = await gitResult(["rev-parse", "-q", "--verify", `refs/heads/${this.branch}^{commit}`], { cwd: this.dir, inherit: this.env });
+    const result = await gitResult(["rev-parse", "-q", "--verify", `refs/heads/${this.branch}^{commit}`], {
+      cwd: this.dir,
+      inherit: this.env,
+    });
     return result.code === 0 ? result.stdout.trim() : undefined;
   }
 
   async baseCommit(): Promise<string | undefined> {
     if (this.base === undefined) return undefined;
-    const result = await gitResult(["rev-parse", "-q", "--verify", `${this.base}^{commit}`], { cwd: this.dir, inherit: this.env });
-    if (result.code !== 0) throw new AppgenError("USAGE", `--base ${this.base} is not a branch or commit of ${this.dir}; name the branch the change will be merged into (e.g. --base main)`);
+    const result = await gitResult(["rev-parse", "-q", "--verify", `${this.base}^{commit}`], {
+      cwd: this.dir,
+      inherit: this.env,
+    });
+    if (result.code !== 0)
+      throw new AppgenError(
+        "USAGE",
+        `--base ${this.base} is not a branch or commit of ${this.dir}; name the branch the change will be merged into (e.g. --base main)`,
+      );
     return result.stdout.trim();
   }
 
@@ -85,30 +101,55 @@ export class LocalHost implements RepoHost {
 
   /** Tracked files with uncommitted changes; appgen refuses to run over them so nothing of the user's is lost. */
   async uncommittedChanges(): Promise<string[]> {
-    const out = await git(["status", "--porcelain=v1", "-z", "--untracked-files=no"], { cwd: this.dir, inherit: this.env });
-    return out.split("\0").filter((r) => r.length > 3).map((r) => r.slice(3));
+    const out = await git(["status", "--porcelain=v1", "-z", "--untracked-files=no"], {
+      cwd: this.dir,
+      inherit: this.env,
+    });
+    return out
+      .split("\0")
+      .filter((r) => r.length > 3)
+      .map((r) => r.slice(3));
   }
 
   async commit(request: CommitRequest): Promise<string> {
     const scratch = await mkdtemp(join(tmpdir(), "appgen-index-"));
     const env = { GIT_INDEX_FILE: join(scratch, "index") };
     try {
-      await git(request.parent ? ["read-tree", request.parent] : ["read-tree", "--empty"], { cwd: this.dir, inherit: this.env, env });
+      await git(request.parent ? ["read-tree", request.parent] : ["read-tree", "--empty"], {
+        cwd: this.dir,
+        inherit: this.env,
+        env,
+      });
       const additions = request.changes.filter((c) => c.content !== null);
       // One git process for every blob, however many files the stage writes.
-      const blobFiles = await Promise.all(additions.map(async (c, i) => {
-        const file = join(scratch, `blob-${i}`);
-        await writeFile(file, c.content as string);
-        return file;
-      }));
+      const blobFiles = await Promise.all(
+        additions.map(async (c, i) => {
+          const file = join(scratch, `blob-${i}`);
+          await writeFile(file, c.content as string);
+          return file;
+        }),
+      );
       const blobs = additions.length
-        ? (await git(["hash-object", "-w", "--no-filters", "--stdin-paths"], { cwd: this.dir, inherit: this.env, input: blobFiles.join("\n") + "\n" })).trim().split("\n")
+        ? (
+            await git(["hash-object", "-w", "--no-filters", "--stdin-paths"], {
+              cwd: this.dir,
+              inherit: this.env,
+              input: blobFiles.join("\n") + "\n",
+            })
+          )
+            .trim()
+            .split("\n")
         : [];
       const indexInfo = [
         ...additions.map((c, i) => `100644 ${blobs[i]?.trim()}\t${c.path}`),
         ...request.changes.filter((c) => c.content === null).map((c) => `0 ${"0".repeat(40)}\t${c.path}`),
       ];
-      await git(["update-index", "-z", "--index-info"], { cwd: this.dir, inherit: this.env, env, input: indexInfo.map((l) => `${l}\0`).join("") });
+      await git(["update-index", "-z", "--index-info"], {
+        cwd: this.dir,
+        inherit: this.env,
+        env,
+        input: indexInfo.map((l) => `${l}\0`).join(""),
+      });
       const tree = (await git(["write-tree"], { cwd: this.dir, inherit: this.env, env })).trim();
       const commitEnv = {
         GIT_AUTHOR_NAME: this.author.name,
@@ -117,21 +158,46 @@ export class LocalHost implements RepoHost {
         GIT_COMMITTER_EMAIL: this.author.email,
       };
       const parents = request.parent ? ["-p", request.parent] : [];
-      const sha = (await git(["commit-tree", tree, ...parents, "-F", "-"], { cwd: this.dir, inherit: this.env, env: commitEnv, input: request.message })).trim();
+      const sha = (
+        await git(["commit-tree", tree, ...parents, "-F", "-"], {
+          cwd: this.dir,
+          inherit: this.env,
+          env: commitEnv,
+          input: request.message,
+        })
+      ).trim();
 
       const current = await this.head();
       if (current !== request.parent) {
-        throw new AppgenError("BRANCH_MOVED", `branch ${this.branch} moved from ${request.parent ?? "(none)"} to ${current ?? "(none)"} while appgen was committing`);
+        throw new AppgenError(
+          "BRANCH_MOVED",
+          `branch ${this.branch} moved from ${request.parent ?? "(none)"} to ${current ?? "(none)"} while appgen was committing`,
+        );
       }
       // Update index and work tree first: this fails, changing nothing, if an untracked file is in the way.
-      const readTree = await gitResult(["read-tree", "-m", "-u", request.parent ?? EMPTY_TREE, sha], { cwd: this.dir, inherit: this.env });
+      const readTree = await gitResult(["read-tree", "-m", "-u", request.parent ?? EMPTY_TREE, sha], {
+        cwd: this.dir,
+        inherit: this.env,
+      });
       if (readTree.code !== 0) {
-        throw new AppgenError("DIRTY_WORKTREE", `appgen could not update the files in ${this.dir}: ${readTree.stderr.trim()}. Move or commit those files and run again.`);
+        throw new AppgenError(
+          "DIRTY_WORKTREE",
+          `appgen could not update the files in ${this.dir}: ${readTree.stderr.trim()}. Move or commit those files and run again.`,
+        );
       }
-      const update = await gitResult(["update-ref", "-m", "appgen", `refs/heads/${this.branch}`, sha, request.parent ?? ""], { cwd: this.dir, inherit: this.env });
+      const update = await gitResult(
+        ["update-ref", "-m", "appgen", `refs/heads/${this.branch}`, sha, request.parent ?? ""],
+        { cwd: this.dir, inherit: this.env },
+      );
       if (update.code !== 0) {
-        await gitResult(["read-tree", "-m", "-u", sha, request.parent ?? EMPTY_TREE], { cwd: this.dir, inherit: this.env });
-        throw new AppgenError("BRANCH_MOVED", `branch ${this.branch} moved while appgen was committing: ${update.stderr.trim()}`);
+        await gitResult(["read-tree", "-m", "-u", sha, request.parent ?? EMPTY_TREE], {
+          cwd: this.dir,
+          inherit: this.env,
+        });
+        throw new AppgenError(
+          "BRANCH_MOVED",
+          `branch ${this.branch} moved while appgen was committing: ${update.stderr.trim()}`,
+        );
       }
       return sha;
     } finally {
@@ -142,10 +208,14 @@ export class LocalHost implements RepoHost {
   /** Subject and body of commits on the branch, newest first. */
   async log(limit = 50): Promise<{ sha: string; message: string }[]> {
     if (!(await this.head())) return [];
-    const out = await git(["log", `-${limit}`, "--format=%H%x00%B%x00", this.branch], { cwd: this.dir, inherit: this.env });
+    const out = await git(["log", `-${limit}`, "--format=%H%x00%B%x00", this.branch], {
+      cwd: this.dir,
+      inherit: this.env,
+    });
     const parts = out.split("\0");
     const commits: { sha: string; message: string }[] = [];
-    for (let i = 0; i + 1 < parts.length; i += 2) commits.push({ sha: (parts[i] ?? "").trim(), message: parts[i + 1] ?? "" });
+    for (let i = 0; i + 1 < parts.length; i += 2)
+      commits.push({ sha: (parts[i] ?? "").trim(), message: parts[i + 1] ?? "" });
     return commits;
   }
 }
@@ -171,7 +241,12 @@ function gitResult(args: string[], options: GitOptions): Promise<GitResult> {
     const child = execFile(
       "git",
       args,
-      { cwd: options.cwd, env: { ...options.inherit, ...options.env, GIT_TERMINAL_PROMPT: "0" }, maxBuffer: 256 * 1024 * 1024, encoding: "utf8" },
+      {
+        cwd: options.cwd,
+        env: { ...options.inherit, ...options.env, GIT_TERMINAL_PROMPT: "0" },
+        maxBuffer: 256 * 1024 * 1024,
+        encoding: "utf8",
+      },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== "number") {
           reject(new AppgenError("GIT_FAILED", `could not run git (${error.message}). Install git and run again.`));
@@ -186,6 +261,10 @@ function gitResult(args: string[], options: GitOptions): Promise<GitResult> {
 
 async function git(args: string[], options: GitOptions): Promise<string> {
   const result = await gitResult(args, options);
-  if (result.code !== 0) throw new AppgenError("GIT_FAILED", `git ${args[0]} failed in ${options.cwd}: ${result.stderr.trim() || `exit ${result.code}`}`);
+  if (result.code !== 0)
+    throw new AppgenError(
+      "GIT_FAILED",
+      `git ${args[0]} failed in ${options.cwd}: ${result.stderr.trim() || `exit ${result.code}`}`,
+    );
   return result.stdout;
 }

@@ -35,16 +35,31 @@ export function createOpenAiLlm(config: OpenAiLlmConfig): Llm {
           messages: request.messages,
           temperature: request.temperature,
           ...(request.jsonSchema
-            ? { response_format: { type: "json_schema" as const, json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: false } } }
+            ? {
+                response_format: {
+                  type: "json_schema" as const,
+                  json_schema: { name: request.jsonSchema.name, schema: request.jsonSchema.schema, strict: false },
+                },
+              }
             : {}),
         });
       } catch (error) {
-        throw new AppgenError("LLM_FAILED", failureMessage(error, { endpoint, model: config.model, timeoutMs, maxRetries, scrub }), [], { cause: error });
+        throw new AppgenError(
+          "LLM_FAILED",
+          failureMessage(error, { endpoint, model: config.model, timeoutMs, maxRetries, scrub }),
+          [],
+          { cause: error },
+        );
       }
       const choice = completion.choices[0];
-      if (!choice) throw new AppgenError("LLM_FAILED", `${endpoint} answered without any choice. Check that model '${config.model}' supports chat completions.`);
+      if (!choice)
+        throw new AppgenError(
+          "LLM_FAILED",
+          `${endpoint} answered without any choice. Check that model '${config.model}' supports chat completions.`,
+        );
       const refusal =
-        choice.message.refusal ?? (choice.finish_reason === "content_filter" ? "the provider's content filter stopped the answer" : undefined);
+        choice.message.refusal ??
+        (choice.finish_reason === "content_filter" ? "the provider's content filter stopped the answer" : undefined);
       return {
         content: refusal ? undefined : (choice.message.content ?? undefined),
         refusal: refusal ?? undefined,

@@ -3,7 +3,17 @@
 // Start-up is dominated by initdb; a pristine data directory is therefore made once per machine and Postgres
 // version (kept in the temp dir as appgen-pg-template-*) and copied for every later cluster.
 import { execFile, spawnSync } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
@@ -113,7 +123,15 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     version: binaries.version,
     directory: dir,
     connect(options = {}) {
-      const sql = postgres({ host: "127.0.0.1", port, user: "postgres", database: "postgres", max: 4, onnotice: () => {}, ...options });
+      const sql = postgres({
+        host: "127.0.0.1",
+        port,
+        user: "postgres",
+        database: "postgres",
+        max: 4,
+        onnotice: () => {},
+        ...options,
+      });
       clients.add(sql);
       return sql;
     },
@@ -161,7 +179,10 @@ function findBinaries(searchPath: string): Binaries {
     }
   }
   if (!initdb || !pgCtl) {
-    throw new AppgenError("TOOL_MISSING", "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin. Run `npm run setup` to install Debian's postgresql package.");
+    throw new AppgenError(
+      "TOOL_MISSING",
+      "PostgreSQL server binaries (initdb, pg_ctl) were not found on PATH or in /usr/lib/postgresql/*/bin. Run `npm run setup` to install Debian's postgresql package.",
+    );
   }
   const version = spawnSync(initdb, ["--version"], { encoding: "utf8" }).stdout.trim();
   return { initdb, pgCtl, version };
@@ -178,7 +199,10 @@ function postgresUser(): OsUser {
     .find((l) => l.startsWith("postgres:"));
   const [, , uid, gid] = line?.split(":") ?? [];
   if (uid === undefined || gid === undefined) {
-    throw new AppgenError("TOOL_MISSING", "Running as root, but there is no 'postgres' OS user to run initdb as (initdb refuses root). Run `npm run setup`, or run the tests as a normal user.");
+    throw new AppgenError(
+      "TOOL_MISSING",
+      "Running as root, but there is no 'postgres' OS user to run initdb as (initdb refuses root). Run `npm run setup`, or run the tests as a normal user.",
+    );
   }
   return { uid: Number(uid), gid: Number(gid) };
 }
@@ -199,7 +223,20 @@ async function pristineDataDir(
   const data = join(work, "data");
   try {
     // 1 MB WAL segments instead of 16 MB: less to copy for every cluster.
-    await exec(binaries.initdb, ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--wal-segsize=1", "--no-sync", "--no-instructions"]);
+    await exec(binaries.initdb, [
+      "-D",
+      data,
+      "-U",
+      "postgres",
+      "-A",
+      "trust",
+      "-E",
+      "UTF8",
+      "--locale=C.UTF-8",
+      "--wal-segsize=1",
+      "--no-sync",
+      "--no-instructions",
+    ]);
     try {
       // Atomic: parallel test files racing here end with one complete template and no half-written one.
       renameSync(data, cached);
@@ -211,7 +248,6 @@ async function pristineDataDir(
   }
   return cached;
 }
-
 
 function serverLog(dir: string): string {
   try {

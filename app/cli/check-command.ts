@@ -35,7 +35,8 @@ export const checkCommand: Command = {
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const [dir, ...extra] = positionals;
-    if (!dir || extra.length) throw new AppgenError("USAGE", "give exactly one app directory, e.g. `appgen check ./my-app`");
+    if (!dir || extra.length)
+      throw new AppgenError("USAGE", "give exactly one app directory, e.g. `appgen check ./my-app`");
     const json = values.json === true;
     const appDir = resolve(io.cwd, dir);
     const licensePolicy = await readLicensePolicy(appDir);
@@ -49,9 +50,15 @@ export const checkCommand: Command = {
       onStep: (event) => {
         // A step skipped because of another is in the table at the end; one that ran and skipped itself (no audit
         // endpoint) is reported as it ends.
-        if (event.phase === "end" && !json && (event.report.status !== "skipped" || event.report.started_ms !== undefined)) {
+        if (
+          event.phase === "end" &&
+          !json &&
+          (event.report.status !== "skipped" || event.report.started_ms !== undefined)
+        ) {
           const summary = event.report.summary ? `: ${event.report.summary}` : "";
-          io.stderr(`appgen check: ${event.step} ${event.report.status} (${formatDuration(event.report.duration_ms)})${summary}\n`);
+          io.stderr(
+            `appgen check: ${event.step} ${event.report.status} (${formatDuration(event.report.duration_ms)})${summary}\n`,
+          );
         }
       },
     });
@@ -73,7 +80,10 @@ async function readLicensePolicy(appDir: string): Promise<LicensePolicy | undefi
       try {
         raw = parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, strict: true });
       } catch (error) {
-        throw new AppgenError("CONFIG_INVALID", `${file} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+        throw new AppgenError(
+          "CONFIG_INVALID",
+          `${file} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       return licensePolicyFromConfig(raw, file);
     }

@@ -13,7 +13,10 @@ export async function readInputFile(cwd: string, path: string, what: string): Pr
     throw new AppgenError("IO", `${what} '${path}' does not exist. Check the path (it is relative to ${cwd}).`);
   }
   if (size > MAX_INPUT_BYTES) {
-    throw new AppgenError("INPUT_TOO_LARGE", `${what} '${path}' is ${size} bytes; the limit is ${MAX_INPUT_BYTES} bytes.`);
+    throw new AppgenError(
+      "INPUT_TOO_LARGE",
+      `${what} '${path}' is ${size} bytes; the limit is ${MAX_INPUT_BYTES} bytes.`,
+    );
   }
   return readFile(full, "utf8");
 }

@@ -41,19 +41,27 @@ export const fixCommand: Command = {
   allowPositionals: true,
   async run({ values, positionals }, io) {
     const [dirArg, ...extra] = positionals;
-    if (!dirArg || extra.length) throw new AppgenError("USAGE", "give exactly one directory, e.g. `appgen fix ./my-app`");
+    if (!dirArg || extra.length)
+      throw new AppgenError("USAGE", "give exactly one directory, e.g. `appgen fix ./my-app`");
     const maxAttempts = parseMaxAttempts(values["max-attempts"]);
     const dir = resolve(io.cwd, dirArg);
     const root = typeof values.root === "string" ? values.root.replace(/^\/+|\/+$/g, "") : "";
     const appDir = root ? join(dir, root) : dir;
     // LocalHost.open would create a repository; fixing needs the one the app was generated into.
     if (!existsSync(join(dir, ".git"))) {
-      throw new AppgenError("USAGE", `${dir} is not a git repository. appgen fix commits its repairs: run it on the directory \`appgen generate --out\` created (and --root for an app in a folder).`);
+      throw new AppgenError(
+        "USAGE",
+        `${dir} is not a git repository. appgen fix commits its repairs: run it on the directory \`appgen generate --out\` created (and --root for an app in a folder).`,
+      );
     }
     const host = await LocalHost.open(dir, { env: io.env });
     const dirty = await host.uncommittedChanges();
     if (dirty.length) {
-      throw new AppgenError("DIRTY_WORKTREE", `${dir} has uncommitted changes; commit or stash them first so a fix commit cannot mix with them.`, dirty.map((path) => ({ path, message: "modified, not committed" })));
+      throw new AppgenError(
+        "DIRTY_WORKTREE",
+        `${dir} has uncommitted changes; commit or stash them first so a fix commit cannot mix with them.`,
+        dirty.map((path) => ({ path, message: "modified, not committed" })),
+      );
     }
     const llm = values.offline === true ? undefined : llmFromEnv(io.env);
     let made = countAutofixCommits((await host.log(200)).map((c) => c.message));
@@ -64,12 +72,18 @@ export const fixCommand: Command = {
       const report = await runLocalChecks({ appDir, skipE2e, env: io.env, onStep: (event) => progress(io, event) });
       if (report.ok) {
         io.stdout(`\n${renderCheckReport(report)}`);
-        io.stdout(round ? `appgen fix: the check passes after ${round} fix commit${round === 1 ? "" : "s"}.\n` : "appgen fix: the check passes; nothing to fix.\n");
+        io.stdout(
+          round
+            ? `appgen fix: the check passes after ${round} fix commit${round === 1 ? "" : "s"}.\n`
+            : "appgen fix: the check passes; nothing to fix.\n",
+        );
         return 0;
       }
       if (made >= maxAttempts) {
         io.stdout(`\n${renderCheckReport(report)}`);
-        io.stdout(`appgen fix: ${made} auto-fix commit${made === 1 ? "" : "s"} since the last generation, the maximum (--max-attempts ${maxAttempts}); the rest needs a person.\n`);
+        io.stdout(
+          `appgen fix: ${made} auto-fix commit${made === 1 ? "" : "s"} since the last generation, the maximum (--max-attempts ${maxAttempts}); the rest needs a person.\n`,
+        );
         return 1;
       }
       const attempt = made + 1;
@@ -77,7 +91,9 @@ export const fixCommand: Command = {
         const result = await commitFixAttempt({ host, report, attempt, root, llm });
         made = attempt;
         const tokens = result.plan.usage.totalTokens ? `, ${result.plan.usage.totalTokens} tokens` : "";
-        io.stdout(`appgen fix: attempt ${attempt} (${result.plan.fixer}${tokens}) committed ${result.commit.slice(0, 12)}: ${result.plan.changes.map((c) => c.path).join(", ")}\n`);
+        io.stdout(
+          `appgen fix: attempt ${attempt} (${result.plan.fixer}${tokens}) committed ${result.commit.slice(0, 12)}: ${result.plan.changes.map((c) => c.path).join(", ")}\n`,
+        );
         for (const line of result.plan.explanation.split("\n")) io.stdout(`  ${line}\n`);
       } catch (error) {
         if (!(error instanceof AppgenError)) throw error;
@@ -92,7 +108,8 @@ export const fixCommand: Command = {
 function parseMaxAttempts(value: string | boolean | undefined): number {
   if (value === undefined) return DEFAULT_MAX_AUTOFIX;
   const n = Number(value);
-  if (typeof value !== "string" || !Number.isInteger(n) || n < 0 || n > 10) throw new AppgenError("USAGE", `--max-attempts takes a whole number from 0 to 10 (got ${String(value)})`);
+  if (typeof value !== "string" || !Number.isInteger(n) || n < 0 || n > 10)
+    throw new AppgenError("USAGE", `--max-attempts takes a whole number from 0 to 10 (got ${String(value)})`);
   return n;
 }
 
@@ -104,5 +121,7 @@ function llmFromEnv(env: Environment): Llm | undefined {
 function progress(io: CliIo, event: Parameters<NonNullable<Parameters<typeof runLocalChecks>[0]["onStep"]>>[0]): void {
   if (event.phase !== "end" || event.report.status === "skipped") return;
   const summary = event.report.summary ? `: ${event.report.summary}` : "";
-  io.stderr(`appgen fix: ${event.step} ${event.report.status} (${formatDuration(event.report.duration_ms)})${summary}\n`);
+  io.stderr(
+    `appgen fix: ${event.step} ${event.report.status} (${formatDuration(event.report.duration_ms)})${summary}\n`,
+  );
 }

@@ -23,7 +23,7 @@ export const generateCommand: Command = {
     "",
     "Options:",
     "  --prompt <text> | --prompt-file <path> | --manifest <path>   what to generate",
-    "  --instructions <text>   re-plan the manifest in <dir> (e.g. \"add a priority field to tasks\")",
+    '  --instructions <text>   re-plan the manifest in <dir> (e.g. "add a priority field to tasks")',
     "  --out <dir>             the repository to generate into (default: the current directory)",
     "  --root <folder>         put the app in a folder of the repository instead of its root (not .git or .github,",
     "                          no '.' or '..' segments)",
@@ -48,8 +48,16 @@ export const generateCommand: Command = {
   async run({ values }, io) {
     const str = (key: string) => (typeof values[key] === "string" ? (values[key] as string) : undefined);
     const sources = ["prompt", "prompt-file", "manifest"].filter((k) => str(k) !== undefined);
-    if (sources.length > 1) throw new AppgenError("USAGE", `give only one of --prompt, --prompt-file and --manifest (got ${sources.map((s) => `--${s}`).join(", ")})`);
-    if (str("manifest") !== undefined && str("instructions") !== undefined) throw new AppgenError("USAGE", "--instructions change a planned manifest; they cannot be combined with --manifest");
+    if (sources.length > 1)
+      throw new AppgenError(
+        "USAGE",
+        `give only one of --prompt, --prompt-file and --manifest (got ${sources.map((s) => `--${s}`).join(", ")})`,
+      );
+    if (str("manifest") !== undefined && str("instructions") !== undefined)
+      throw new AppgenError(
+        "USAGE",
+        "--instructions change a planned manifest; they cannot be combined with --manifest",
+      );
 
     // The folder rule of config.path, checked before anything is created or planned.
     const root = normaliseRoot(str("root") ?? "");
@@ -59,27 +67,57 @@ export const generateCommand: Command = {
     const host = await LocalHost.open(dir, { env: io.env, ...(base !== undefined ? { base } : {}) });
     const dirty = await host.uncommittedChanges();
     if (dirty.length) {
-      throw new AppgenError("DIRTY_WORKTREE", `${dir} has uncommitted changes; commit or stash them first so appgen cannot lose them.`, dirty.map((path) => ({ path, message: "modified, not committed" })));
+      throw new AppgenError(
+        "DIRTY_WORKTREE",
+        `${dir} has uncommitted changes; commit or stash them first so appgen cannot lose them.`,
+        dirty.map((path) => ({ path, message: "modified, not committed" })),
+      );
     }
-    const promptText = str("prompt-file") !== undefined ? await readInputFile(io.cwd, str("prompt-file") as string, "prompt file") : str("prompt");
-    const manifestText = str("manifest") !== undefined ? await readInputFile(io.cwd, str("manifest") as string, "manifest") : undefined;
+    const promptText =
+      str("prompt-file") !== undefined
+        ? await readInputFile(io.cwd, str("prompt-file") as string, "prompt file")
+        : str("prompt");
+    const manifestText =
+      str("manifest") !== undefined ? await readInputFile(io.cwd, str("manifest") as string, "manifest") : undefined;
     const { planners, options } = cliPlanners(io.env, values.offline === true);
 
     const plan = async (previous: Manifest | undefined): Promise<PlanResult> => {
       if (manifestText !== undefined) {
-        return { manifest: parseManifest(manifestText, { source: str("manifest") }), planner: "explicit", usage: NO_USAGE, notes: [] };
+        return {
+          manifest: parseManifest(manifestText, { source: str("manifest") }),
+          planner: "explicit",
+          usage: NO_USAGE,
+          notes: [],
+        };
       }
       const instructions = str("instructions");
       if (instructions !== undefined) {
-        if (!previous) throw new AppgenError("USAGE", `there is no appgen/manifest.json in ${dir} to change; generate the app first with --prompt`);
+        if (!previous)
+          throw new AppgenError(
+            "USAGE",
+            `there is no appgen/manifest.json in ${dir} to change; generate the app first with --prompt`,
+          );
         return planApp({ prompt: promptText ?? previous.prompt, previous, instructions }, planners, options);
       }
-      if (promptText !== undefined) return planApp(previous ? { prompt: promptText, previous } : { prompt: promptText }, planners, options);
-      if (previous) return { manifest: previous, planner: "explicit", usage: NO_USAGE, notes: ["re-rendered from the manifest in the repository"] };
-      throw new AppgenError("USAGE", 'say what to generate: --prompt "<text>", --prompt-file <path> or --manifest <path>');
+      if (promptText !== undefined)
+        return planApp(previous ? { prompt: promptText, previous } : { prompt: promptText }, planners, options);
+      if (previous)
+        return {
+          manifest: previous,
+          planner: "explicit",
+          usage: NO_USAGE,
+          notes: ["re-rendered from the manifest in the repository"],
+        };
+      throw new AppgenError(
+        "USAGE",
+        'say what to generate: --prompt "<text>", --prompt-file <path> or --manifest <path>',
+      );
     };
 
-    const runsOn = str("runs-on")?.split(",").map((label) => label.trim()).filter(Boolean);
+    const runsOn = str("runs-on")
+      ?.split(",")
+      .map((label) => label.trim())
+      .filter(Boolean);
     const stageOptions = runsOn ? { workflows: { runsOn } } : {};
     const result = await runPipeline({ host, plan, root, stageOptions, onProgress: (r) => progress(io, r) });
     for (const note of result.plan.notes) io.stderr(`note: ${note}\n`);
@@ -93,8 +131,13 @@ export const generateCommand: Command = {
     }
     const kept = result.stages.flatMap((s) => s.kept);
     if (kept.length) {
-      io.stderr(`kept ${kept.length} file${kept.length === 1 ? "" : "s"} you changed (appgen did not overwrite them):\n`);
-      for (const k of kept) io.stderr(`  ${k.path} (${k.reason === "foreign" ? "not written by appgen" : k.reason === "deleted" ? "deleted by you" : "edited by you"})\n`);
+      io.stderr(
+        `kept ${kept.length} file${kept.length === 1 ? "" : "s"} you changed (appgen did not overwrite them):\n`,
+      );
+      for (const k of kept)
+        io.stderr(
+          `  ${k.path} (${k.reason === "foreign" ? "not written by appgen" : k.reason === "deleted" ? "deleted by you" : "edited by you"})\n`,
+        );
     }
     const notPlanned = result.manifest.not_planned ?? [];
     if (notPlanned.length) {
@@ -118,5 +161,7 @@ function progress(io: CliIo, report: StageReport): void {
       : report.status === "failed"
         ? (report.error ?? "")
         : "";
-  io.stderr(`${report.stage.padEnd(6)} ${report.status.padEnd(10)} ${String(report.durationMs).padStart(5)} ms  ${detail}\n`);
+  io.stderr(
+    `${report.stage.padEnd(6)} ${report.status.padEnd(10)} ${String(report.durationMs).padStart(5)} ms  ${detail}\n`,
+  );
 }

@@ -19,7 +19,10 @@ export interface Command {
   usage: string;
   options: NonNullable<ParseArgsConfig["options"]>;
   allowPositionals?: boolean;
-  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, io: CliIo): Promise<number>;
+  run(
+    args: { values: Record<string, string | boolean | undefined>; positionals: string[] },
+    io: CliIo,
+  ): Promise<number>;
 }
 
 const commands: Record<string, Command> = {
@@ -53,8 +56,16 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return 0;
   }
   try {
-    const parsed = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
-    return await command.run(parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] }, io);
+    const parsed = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: command.allowPositionals ?? false,
+      strict: true,
+    });
+    return await command.run(
+      parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] },
+      io,
+    );
   } catch (error) {
     if (error instanceof AppgenError) {
       io.stderr(`appgen ${name}: ${describeError(error)}\n`);
@@ -64,7 +75,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stderr(`appgen ${name}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }
-    io.stderr(`appgen ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(
+      `appgen ${name}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -16,7 +16,7 @@ export const planCommand: Command = {
     "  --prompt <text>          what the app should do (an issue title and body)",
     "  --prompt-file <path>     read the description from a file instead",
     "  --previous <path>        the manifest to change (re-planning)",
-    "  --instructions <text>    what to change, e.g. \"add a priority field to tasks\"",
+    '  --instructions <text>    what to change, e.g. "add a priority field to tasks"',
     "  --offline                never call an LLM, even when OPENAI_API_KEY is set",
     "  --out <path>             write the canonical manifest here instead of printing it",
     "",
@@ -59,14 +59,22 @@ async function planRequest(values: Record<string, string | boolean | undefined>,
   const promptFile = str("prompt-file");
   const previousPath = str("previous");
   const instructions = str("instructions");
-  if (promptText !== undefined && promptFile !== undefined) throw new AppgenError("USAGE", "give --prompt or --prompt-file, not both");
+  if (promptText !== undefined && promptFile !== undefined)
+    throw new AppgenError("USAGE", "give --prompt or --prompt-file, not both");
   if ((previousPath === undefined) !== (instructions === undefined)) {
-    throw new AppgenError("USAGE", "re-planning needs both --previous <manifest> and --instructions \"<text>\"");
+    throw new AppgenError("USAGE", 're-planning needs both --previous <manifest> and --instructions "<text>"');
   }
-  const previous = previousPath === undefined ? undefined : parseManifest(await readInputFile(cwd, previousPath, "previous manifest"), { source: previousPath });
-  const prompt = promptFile !== undefined ? await readInputFile(cwd, promptFile, "prompt file") : (promptText ?? previous?.prompt);
+  const previous =
+    previousPath === undefined
+      ? undefined
+      : parseManifest(await readInputFile(cwd, previousPath, "previous manifest"), { source: previousPath });
+  const prompt =
+    promptFile !== undefined ? await readInputFile(cwd, promptFile, "prompt file") : (promptText ?? previous?.prompt);
   if (prompt === undefined || (prompt.trim() === "" && !previous)) {
-    throw new AppgenError("USAGE", 'describe the app with --prompt "<text>" (or --prompt-file), e.g. --prompt "A CRM for leads and deals"');
+    throw new AppgenError(
+      "USAGE",
+      'describe the app with --prompt "<text>" (or --prompt-file), e.g. --prompt "A CRM for leads and deals"',
+    );
   }
   const request: PlanRequest = { prompt };
   if (previous) request.previous = previous;

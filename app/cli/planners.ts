@@ -7,8 +7,10 @@ import type { Planner } from "../core/planners/types.ts";
 
 export function cliPlanners(env: Environment, offlineOnly: boolean): { planners: Planner[]; options: PlanAppOptions } {
   const offline = createOfflinePlanner();
-  if (offlineOnly) return { planners: standardPlanners({ offline }), options: { llmUnavailableReason: "--offline was given" } };
+  if (offlineOnly)
+    return { planners: standardPlanners({ offline }), options: { llmUnavailableReason: "--offline was given" } };
   const config = readLlmSettings(env);
-  if (!config) return { planners: standardPlanners({ offline }), options: { llmUnavailableReason: "OPENAI_API_KEY is not set" } };
+  if (!config)
+    return { planners: standardPlanners({ offline }), options: { llmUnavailableReason: "OPENAI_API_KEY is not set" } };
   return { planners: standardPlanners({ offline, llm: createOpenAiLlm(config) }), options: {} };
 }

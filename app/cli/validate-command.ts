@@ -14,7 +14,8 @@ export const validateCommand: Command = {
   allowPositionals: true,
   async run({ positionals }, io) {
     const [path, ...extra] = positionals;
-    if (!path || extra.length) throw new AppgenError("USAGE", "give exactly one manifest file, e.g. `appgen validate appgen/manifest.json`");
+    if (!path || extra.length)
+      throw new AppgenError("USAGE", "give exactly one manifest file, e.g. `appgen validate appgen/manifest.json`");
     const manifest = parseManifest(await readInputFile(io.cwd, path, "manifest"), { source: path });
     const fields = manifest.entities.reduce((n, e) => n + e.fields.length, 0);
     io.stdout(

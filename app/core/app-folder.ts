@@ -17,10 +17,15 @@ export function appFolderProblem(folder: string): FolderProblem | undefined {
     return { message: `'${folder}' is not a relative folder with '/' separators`, fix: FIX };
   }
   const segments = folder.split("/");
-  if (segments.some((s) => s === "")) return { message: `'${folder}' has an empty segment (a doubled or trailing '/')`, fix: FIX };
-  if (segments.some((s) => s === "." || s === "..")) return { message: `'${folder}' leaves the repository or names the current folder ('.' or '..' segment)`, fix: FIX };
+  if (segments.some((s) => s === ""))
+    return { message: `'${folder}' has an empty segment (a doubled or trailing '/')`, fix: FIX };
+  if (segments.some((s) => s === "." || s === ".."))
+    return { message: `'${folder}' leaves the repository or names the current folder ('.' or '..' segment)`, fix: FIX };
   if (/^\.git/i.test(segments[0]!)) {
-    return { message: `'${folder}' is inside '${segments[0]}', which belongs to git or GitHub (.git, .github and any folder starting with .git are refused)`, fix: `${FIX}; appgen writes the workflows into .github/ itself` };
+    return {
+      message: `'${folder}' is inside '${segments[0]}', which belongs to git or GitHub (.git, .github and any folder starting with .git are refused)`,
+      fix: `${FIX}; appgen writes the workflows into .github/ itself`,
+    };
   }
   return undefined;
 }

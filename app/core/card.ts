@@ -111,7 +111,13 @@ export function renderCardMarkdown(card: AppCard): string {
   const check = CHECK_LOOK[card.check];
   const icon = { passing: "🟢", failing: "🔴", pending: "🟡", unknown: "⚪" }[card.check];
   const header = ["Stack", "Checks", ...runFacts(card).map(([label]) => capitalize(label))];
-  const row = [STACK.join(" · "), `${icon} ${check.label}`, ...runFacts(card).map(([label, value]) => (label === "deploy" && card.deployUrl ? `[${markdownText(value)}](${card.deployUrl})` : markdownText(value)))];
+  const row = [
+    STACK.join(" · "),
+    `${icon} ${check.label}`,
+    ...runFacts(card).map(([label, value]) =>
+      label === "deploy" && card.deployUrl ? `[${markdownText(value)}](${card.deployUrl})` : markdownText(value),
+    ),
+  ];
   return [
     `**${markdownText(card.name)}** — ${markdownText(countsLine(card.counts))}`,
     "",
@@ -148,10 +154,13 @@ export function fit(text: string, width: number, fontSize: number): string {
   const single = text.replace(/\s+/g, " ").trim();
   const chars = [...single];
   const max = Math.max(1, Math.floor(width / (fontSize * GLYPH_WIDTH)));
-  return chars.length <= max ? single : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
+  return chars.length <= max
+    ? single
+    : `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`;
 }
-
-
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -191,5 +200,11 @@ function readableOn(background: string): string {
 function mix(from: string, to: string, weight: number): string {
   const a = channels(from);
   const b = channels(to);
-  return `#${a.map((c, i) => Math.round(c + (b[i]! - c) * weight).toString(16).padStart(2, "0")).join("")}`;
+  return `#${a
+    .map((c, i) =>
+      Math.round(c + (b[i]! - c) * weight)
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
 }

@@ -45,7 +45,12 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   draft: true,
   runnerLabels: ["ubuntu-latest"],
   llm: { enabled: true, model: undefined },
-  limits: { maxIssueBytes: 64 * 1024, generationsPerDay: DEFAULT_GENERATIONS_PER_DAY, maxAutofix: 2, llmTokensPerDay: undefined },
+  limits: {
+    maxIssueBytes: 64 * 1024,
+    generationsPerDay: DEFAULT_GENERATIONS_PER_DAY,
+    maxAutofix: 2,
+    llmTokensPerDay: undefined,
+  },
   autofix: { mode: "app", runnerLabels: ["ubuntu-latest"] },
   licenses: { allow: [...DEFAULT_LICENSE_POLICY.allow], allowPackages: [...DEFAULT_LICENSE_POLICY.allowPackages] },
 };
@@ -58,9 +63,16 @@ export function licensePolicyFromConfig(input: unknown, source = CONFIG_PATH): L
   if (input === null || input === undefined) return DEFAULT_LICENSE_POLICY;
   if (!checkConfig(input)) {
     const problems = (checkConfig.errors ?? []).map((error) => configProblem(error, input));
-    throw new AppgenError("CONFIG_INVALID", `${source} is not a valid appgen configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}).`, problems);
+    throw new AppgenError(
+      "CONFIG_INVALID",
+      `${source} is not a valid appgen configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}).`,
+      problems,
+    );
   }
-  return { allow: input.licenses?.allow ?? DEFAULT_LICENSE_POLICY.allow, allowPackages: input.licenses?.allow_packages ?? DEFAULT_LICENSE_POLICY.allowPackages };
+  return {
+    allow: input.licenses?.allow ?? DEFAULT_LICENSE_POLICY.allow,
+    allowPackages: input.licenses?.allow_packages ?? DEFAULT_LICENSE_POLICY.allowPackages,
+  };
 }
 
 /** The licence policy a resolved config (or a job's copy of one, perhaps from before the key existed) asks for. */
@@ -80,15 +92,33 @@ export function resolveConfig(input: unknown, operator: OperatorLimits, source =
   if (input === null || input === undefined) input = {};
   if (!checkConfig(input)) {
     const problems = (checkConfig.errors ?? []).map((error) => configProblem(error, input));
-    throw new AppgenError("CONFIG_INVALID", `${source} is not a valid appgen configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}).`, problems);
+    throw new AppgenError(
+      "CONFIG_INVALID",
+      `${source} is not a valid appgen configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}).`,
+      problems,
+    );
   }
   const path = input.path ?? DEFAULT_CONFIG.path;
   const folder = appFolderProblem(path);
-  if (folder) throw new AppgenError("CONFIG_INVALID", `${source} is not a valid appgen configuration (1 problem).`, [{ path: "/path", ...folder }]);
-  const decided = decideLimits({ generationsPerDay: input.limits?.generations_per_day, llmTokensPerDay: input.limits?.llm_tokens_per_day, model: input.llm?.model }, operator);
+  if (folder)
+    throw new AppgenError("CONFIG_INVALID", `${source} is not a valid appgen configuration (1 problem).`, [
+      { path: "/path", ...folder },
+    ]);
+  const decided = decideLimits(
+    {
+      generationsPerDay: input.limits?.generations_per_day,
+      llmTokensPerDay: input.limits?.llm_tokens_per_day,
+      model: input.llm?.model,
+    },
+    operator,
+  );
   if (!decided.ok) {
     const n = decided.problems.length;
-    throw new AppgenError("CONFIG_NOT_ALLOWED", `${source} asks for more than this appgen server allows (${n} problem${n === 1 ? "" : "s"}).`, decided.problems);
+    throw new AppgenError(
+      "CONFIG_NOT_ALLOWED",
+      `${source} asks for more than this appgen server allows (${n} problem${n === 1 ? "" : "s"}).`,
+      decided.problems,
+    );
   }
   return {
     label: input.label ?? DEFAULT_CONFIG.label,
@@ -105,9 +135,15 @@ export function resolveConfig(input: unknown, operator: OperatorLimits, source =
       llmTokensPerDay: decided.limits.llmTokensPerDay,
     },
     // The fix workflow runs where the checks run unless it is given runners of its own (a GPU for the model).
-    autofix: { mode: input.autofix?.mode ?? DEFAULT_CONFIG.autofix.mode, runnerLabels: input.autofix?.runner_labels ?? input.runner_labels ?? [...DEFAULT_CONFIG.autofix.runnerLabels] },
+    autofix: {
+      mode: input.autofix?.mode ?? DEFAULT_CONFIG.autofix.mode,
+      runnerLabels: input.autofix?.runner_labels ?? input.runner_labels ?? [...DEFAULT_CONFIG.autofix.runnerLabels],
+    },
     // Each list replaces its default, so a repository can also narrow the licences or drop the libvips exception.
-    licenses: { allow: input.licenses?.allow ?? [...DEFAULT_LICENSE_POLICY.allow], allowPackages: input.licenses?.allow_packages ?? [...DEFAULT_LICENSE_POLICY.allowPackages] },
+    licenses: {
+      allow: input.licenses?.allow ?? [...DEFAULT_LICENSE_POLICY.allow],
+      allowPackages: input.licenses?.allow_packages ?? [...DEFAULT_LICENSE_POLICY.allowPackages],
+    },
   };
 }
 
@@ -117,7 +153,11 @@ function configProblem(error: ErrorObject, input: unknown): Problem {
   switch (error.keyword) {
     case "additionalProperties": {
       const allowed = Object.keys(propertiesAt(error.schemaPath)).join(", ");
-      return { path, message: `unknown key '${String(params.additionalProperty)}'`, fix: `remove it or correct its spelling; allowed here: ${allowed}` };
+      return {
+        path,
+        message: `unknown key '${String(params.additionalProperty)}'`,
+        fix: `remove it or correct its spelling; allowed here: ${allowed}`,
+      };
     }
     case "type":
       return { path, message: `must be ${String(params.type)}` };
@@ -126,10 +166,17 @@ function configProblem(error: ErrorObject, input: unknown): Problem {
       const value = (input as { path?: unknown }).path;
       const folder = path === "/path" && typeof value === "string" ? appFolderProblem(value) : undefined;
       if (folder) return { path, ...folder };
-      return { path, message: `does not match ${String(params.pattern)}`, fix: PATTERN_FIXES[path] ?? "change the value to match the pattern" };
+      return {
+        path,
+        message: `does not match ${String(params.pattern)}`,
+        fix: PATTERN_FIXES[path] ?? "change the value to match the pattern",
+      };
     }
     case "enum":
-      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+      return {
+        path,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+      };
     case "minimum":
     case "maximum":
       return { path, message: `must be ${error.keyword === "minimum" ? ">=" : "<="} ${String(params.limit)}` };

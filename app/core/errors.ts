@@ -25,7 +25,14 @@ export type ErrorCode =
   | "USAGE"
   | "IO"
   | "JOB_INVALID"
-  | "FIX_NOT_POSSIBLE" | "PATCH_INVALID" | "PATCH_OUTSIDE_APP" | "PATCH_PROTECTED_PATH" | "PATCH_NOT_IMPLICATED" | "PATCH_BINARY" | "PATCH_TOO_LARGE" | "PATCH_DOES_NOT_APPLY";
+  | "FIX_NOT_POSSIBLE"
+  | "PATCH_INVALID"
+  | "PATCH_OUTSIDE_APP"
+  | "PATCH_PROTECTED_PATH"
+  | "PATCH_NOT_IMPLICATED"
+  | "PATCH_BINARY"
+  | "PATCH_TOO_LARGE"
+  | "PATCH_DOES_NOT_APPLY";
 
 /** One problem found in a document: where (a JSON pointer such as /entities/0/fields/2/type), what, and the fix. */
 export interface Problem {
@@ -47,9 +54,7 @@ export class AppgenError extends Error {
 }
 
 export function formatProblems(problems: Problem[]): string {
-  return problems
-    .map((p) => `  ${p.path || "/"}: ${p.message}${p.fix ? `\n    fix: ${p.fix}` : ""}`)
-    .join("\n");
+  return problems.map((p) => `  ${p.path || "/"}: ${p.message}${p.fix ? `\n    fix: ${p.fix}` : ""}`).join("\n");
 }
 
 /** Message plus every problem, one per line; what the CLI prints and what a GitHub comment quotes. */

@@ -74,7 +74,10 @@ export function sqlComment(text: string): string {
  * HTML script or JSX text can never close a tag.
  */
 export function tsString(value: string): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029<]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029<]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 // ---- Markdown (GitHub-flavoured) and HTML -----------------------------------------------------------------------

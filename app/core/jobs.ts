@@ -80,7 +80,9 @@ export function isGenerationJob(data: JobData): data is GenerationJob {
 
 /** A generation job for a trigger (the kind follows the trigger). */
 export function generationJob(fields: GenerationJobFields & { trigger: GenerationTrigger }): GenerationJob {
-  return fields.trigger.kind === "label" ? { kind: "generate", ...fields, trigger: fields.trigger } : { kind: "regenerate", ...fields, trigger: fields.trigger };
+  return fields.trigger.kind === "label"
+    ? { kind: "generate", ...fields, trigger: fields.trigger }
+    : { kind: "regenerate", ...fields, trigger: fields.trigger };
 }
 
 /** Jobs of one key run one after another: an issue's generations and fixes share it (owner/repo#issue). */
@@ -96,7 +98,12 @@ export function keyOf(data: JobData): string {
 
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 const checkJob = ajv.compile<JobData>(jobSchema);
-const KIND_DEFS: Record<JobKind, string> = { generate: "generate", regenerate: "regenerate", autofix: "autofix", "deploy-report": "deployReport" };
+const KIND_DEFS: Record<JobKind, string> = {
+  generate: "generate",
+  regenerate: "regenerate",
+  autofix: "autofix",
+  "deploy-report": "deployReport",
+};
 
 /**
  * A job read back from a queue or a run record, checked against schemas/job.schema.json; JSON drops `undefined`,
@@ -108,7 +115,10 @@ export function parseJobData(value: unknown): JobData {
   if (checkJob(data)) return data;
   // oneOf reports every branch's complaints; the branch of the job's own kind says what is actually wrong with it.
   const kind = (data as { kind?: unknown } | undefined)?.kind;
-  const branch = typeof kind === "string" && Object.hasOwn(KIND_DEFS, kind) ? ajv.getSchema(`${jobSchema.$id}#/$defs/${KIND_DEFS[kind as JobKind]}`) : undefined;
+  const branch =
+    typeof kind === "string" && Object.hasOwn(KIND_DEFS, kind)
+      ? ajv.getSchema(`${jobSchema.$id}#/$defs/${KIND_DEFS[kind as JobKind]}`)
+      : undefined;
   if (branch) branch(data);
   const errors = (branch ? branch.errors : checkJob.errors) ?? [];
   const problems: Problem[] = errors.slice(0, 10).map((e) => ({

@@ -47,7 +47,13 @@ export type LimitsDecision = { ok: true; limits: EffectiveLimits } | { ok: false
  */
 export function decideLimits(requested: RequestedLimits, operator: OperatorLimits): LimitsDecision {
   const problems: Problem[] = [];
-  const ceiling = (path: string, value: number | undefined, max: number | undefined, unit: string, variable: string) => {
+  const ceiling = (
+    path: string,
+    value: number | undefined,
+    max: number | undefined,
+    unit: string,
+    variable: string,
+  ) => {
     if (value === undefined || max === undefined || value <= max) return;
     problems.push({
       path,
@@ -55,8 +61,20 @@ export function decideLimits(requested: RequestedLimits, operator: OperatorLimit
       fix: `use at most ${format(max)}, or remove the key to get ${format(max)}; a repository can only lower the server's limit (its operator sets ${variable})`,
     });
   };
-  ceiling("/limits/generations_per_day", requested.generationsPerDay, operator.generationsPerDay, "generations a day", "APPGEN_GENERATIONS_PER_DAY");
-  ceiling("/limits/llm_tokens_per_day", requested.llmTokensPerDay, operator.llmTokensPerDay, "LLM tokens a day", "APPGEN_LLM_TOKENS_PER_DAY");
+  ceiling(
+    "/limits/generations_per_day",
+    requested.generationsPerDay,
+    operator.generationsPerDay,
+    "generations a day",
+    "APPGEN_GENERATIONS_PER_DAY",
+  );
+  ceiling(
+    "/limits/llm_tokens_per_day",
+    requested.llmTokensPerDay,
+    operator.llmTokensPerDay,
+    "LLM tokens a day",
+    "APPGEN_LLM_TOKENS_PER_DAY",
+  );
   if (requested.model !== undefined && !operator.models.includes(requested.model)) {
     problems.push({
       path: "/llm/model",
@@ -88,7 +106,11 @@ export function issueBytes(title: string, body: string): number {
  * The one size check of every issue appgen plans from (a label, or /regenerate re-reading the issue): undefined when
  * the issue fits, else the refusal to post. `retry` says how to ask again, e.g. "apply the `generate` label again".
  */
-export function issueSizeRefusal(issue: { title: string; body: string }, maxBytes: number, retry: string): string | undefined {
+export function issueSizeRefusal(
+  issue: { title: string; body: string },
+  maxBytes: number,
+  retry: string,
+): string | undefined {
   const bytes = issueBytes(issue.title, issue.body);
   if (bytes <= maxBytes) return undefined;
   return `appgen did not run: this issue is ${format(bytes)} bytes and the limit is ${format(maxBytes)} bytes. Describe the app more briefly (or raise \`limits.max_issue_bytes\` in \`.github/appgen.yml\`), then ${retry}.`;

@@ -28,7 +28,23 @@ export const JS_RESERVED = new Set(
 );
 
 /** First URL segments the generated app uses for itself; an entity path must not take one of them. */
-export const APP_ROUTES = new Set(["api", "auth", "login", "logout", "signin", "signout", "sign-in", "sign-out", "_next", "favicon-ico", "new", "edit", "settings", "static", "public"]);
+export const APP_ROUTES = new Set([
+  "api",
+  "auth",
+  "login",
+  "logout",
+  "signin",
+  "signout",
+  "sign-in",
+  "sign-out",
+  "_next",
+  "favicon-ico",
+  "new",
+  "edit",
+  "settings",
+  "static",
+  "public",
+]);
 
 /** Internal tables every generated database has. */
 export const INTERNAL_TABLES = new Set(["user_roles", "schema_migrations"]);

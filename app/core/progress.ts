@@ -54,8 +54,13 @@ const STEP_LABELS: Record<ProgressStepName, string> = {
   files: "Next.js project files",
 };
 
-export function initialProgress(fields: Pick<ProgressState, "kind" | "repositoryUrl" | "branch" | "command"> & { instructions?: string }): ProgressState {
-  const steps = Object.fromEntries(PROGRESS_STEPS.map((name) => [name, { status: "pending", changed: 0 }])) as Record<ProgressStepName, ProgressStep>;
+export function initialProgress(
+  fields: Pick<ProgressState, "kind" | "repositoryUrl" | "branch" | "command"> & { instructions?: string },
+): ProgressState {
+  const steps = Object.fromEntries(PROGRESS_STEPS.map((name) => [name, { status: "pending", changed: 0 }])) as Record<
+    ProgressStepName,
+    ProgressStep
+  >;
   const state: ProgressState = { ...fields, phase: "queued", steps, notes: [], kept: [] };
   if (fields.instructions === undefined) delete state.instructions;
   return state;
@@ -110,7 +115,9 @@ export function renderProgress(state: ProgressState): string {
   facts.push(`Branch: \`${state.branch}\``);
   if (state.planner) facts.push(`Planner: ${plannerLabel(state.planner, state.model)}`);
   if (state.usage && state.usage.totalTokens > 0) {
-    facts.push(`Tokens: ${state.usage.totalTokens.toLocaleString("en-US")} (${state.usage.promptTokens.toLocaleString("en-US")} prompt + ${state.usage.completionTokens.toLocaleString("en-US")} completion)`);
+    facts.push(
+      `Tokens: ${state.usage.totalTokens.toLocaleString("en-US")} (${state.usage.promptTokens.toLocaleString("en-US")} prompt + ${state.usage.completionTokens.toLocaleString("en-US")} completion)`,
+    );
   }
   const total = PROGRESS_STEPS.reduce((sum, name) => sum + (state.steps[name].durationMs ?? 0), 0);
   if (state.phase === "done" || state.phase === "failed") facts.push(`Time: ${duration(total)}`);
@@ -122,15 +129,26 @@ export function renderProgress(state: ProgressState): string {
   if (state.notPlanned?.length) lines.push(...renderNotPlanned(state.notPlanned), "");
 
   if (state.kept.length) {
-    lines.push(`**Kept ${state.kept.length} file${state.kept.length === 1 ? "" : "s"} a person changed** (appgen did not overwrite ${state.kept.length === 1 ? "it" : "them"}):`);
+    lines.push(
+      `**Kept ${state.kept.length} file${state.kept.length === 1 ? "" : "s"} a person changed** (appgen did not overwrite ${state.kept.length === 1 ? "it" : "them"}):`,
+    );
     for (const file of state.kept) lines.push(`- \`${file.path}\` (${KEPT_REASONS[file.reason]})`);
     lines.push("");
   }
 
   if (state.phase === "failed") {
-    lines.push("> [!WARNING]", `> ${oneLine(state.error ?? "the run stopped")}`, ">", `> Comment \`${state.command}\` on the pull request to retry; appgen resumes from what is already on \`${state.branch}\`.`, "");
+    lines.push(
+      "> [!WARNING]",
+      `> ${oneLine(state.error ?? "the run stopped")}`,
+      ">",
+      `> Comment \`${state.command}\` on the pull request to retry; appgen resumes from what is already on \`${state.branch}\`.`,
+      "",
+    );
   } else if (state.phase === "done" && !changedAnything(state)) {
-    lines.push(`Nothing changed: the ${state.kind === "regenerate" ? "re-planned " : ""}manifest and every generated file are already on \`${state.branch}\`, so appgen committed nothing.`, "");
+    lines.push(
+      `Nothing changed: the ${state.kind === "regenerate" ? "re-planned " : ""}manifest and every generated file are already on \`${state.branch}\`, so appgen committed nothing.`,
+      "",
+    );
   } else if (state.phase === "done") {
     lines.push(`Comment \`${state.command} <what to change>\` on the pull request to change the app.`, "");
   }
@@ -163,7 +181,12 @@ export function renderMigrationReport(migration: MigrationReport): string[] {
     ...migration.changes.map((change) => `- ${markdownText(change)}`),
   ];
   if (migration.warnings.length) {
-    lines.push("", "> [!WARNING]", "> Merging this changes data the deployed app already holds:", ...migration.warnings.map((w) => `> - ${markdownText(w)}`));
+    lines.push(
+      "",
+      "> [!WARNING]",
+      "> Merging this changes data the deployed app already holds:",
+      ...migration.warnings.map((w) => `> - ${markdownText(w)}`),
+    );
   }
   return lines;
 }
@@ -192,7 +215,9 @@ function stepLine(state: ProgressState, name: ProgressStepName, step: ProgressSt
   const checked = step.status === "committed" || step.status === "unchanged" ? "x" : " ";
   const parts = [`- [${checked}] ${ICONS[step.status]} ${STEP_LABELS[name]}`];
   if (step.status === "committed" && step.commit) {
-    parts.push(`— [\`${step.commit.slice(0, 7)}\`](${state.repositoryUrl}/commit/${step.commit}), ${step.changed} file${step.changed === 1 ? "" : "s"}`);
+    parts.push(
+      `— [\`${step.commit.slice(0, 7)}\`](${state.repositoryUrl}/commit/${step.commit}), ${step.changed} file${step.changed === 1 ? "" : "s"}`,
+    );
   } else if (step.status === "unchanged") {
     parts.push("— unchanged");
   } else if (step.status === "failed" && step.error) {
@@ -221,7 +246,10 @@ export function duration(ms: number): string {
 
 /** Keeps a message on one markdown line (notes and errors can hold newlines and stray HTML). */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ").replace(/</g, "&lt;").trim();
+  return text
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/</g, "&lt;")
+    .trim();
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -281,7 +309,10 @@ export interface FixProgress {
 }
 
 export function renderFixSection(fix: FixProgress): string {
-  const lines = [`#### Auto-fix: ${fix.attempts.length} of ${fix.maxAttempts} attempt${fix.maxAttempts === 1 ? "" : "s"} used`, ""];
+  const lines = [
+    `#### Auto-fix: ${fix.attempts.length} of ${fix.maxAttempts} attempt${fix.maxAttempts === 1 ? "" : "s"} used`,
+    "",
+  ];
   if (fix.attempts.length) {
     lines.push("| Attempt | Commit | Fixer | What changed |", "|---|---|---|---|");
     for (const attempt of fix.attempts) {
@@ -297,7 +328,9 @@ export function renderFixSection(fix: FixProgress): string {
       lines.push(`⏳ The checks failed${failed}; appgen pushed a fix and the checks are running on it.`);
       break;
     case "dispatched":
-      lines.push(`⏳ The checks failed${failed}; appgen started [the fix workflow](${fix.outcome.workflowUrl}) on your runner (attempt ${fix.outcome.attempt}).`);
+      lines.push(
+        `⏳ The checks failed${failed}; appgen started [the fix workflow](${fix.outcome.workflowUrl}) on your runner (attempt ${fix.outcome.attempt}).`,
+      );
       break;
     case "passed":
       lines.push(`✅ The checks pass after the fix ([run](${fix.outcome.runUrl})).`);
@@ -336,7 +369,9 @@ export function renderDeploySection(deploy: DeployProgress): string {
 
 /** A URL from a webhook payload shown as a link only when it is http(s); anything else as inert code. */
 export function safeUrl(url: string): string {
-  return URL.canParse(url) && /^https?:$/.test(new URL(url).protocol) ? `<${url.replace(/[<>\s]/g, encodeURIComponent)}>` : `\`${url.replace(/`/g, "'")}\``;
+  return URL.canParse(url) && /^https?:$/.test(new URL(url).protocol)
+    ? `<${url.replace(/[<>\s]/g, encodeURIComponent)}>`
+    : `\`${url.replace(/`/g, "'")}\``;
 }
 
 /** Text from tools and models inside a markdown table cell: one line, no pipes, no HTML, no mentions. */
@@ -371,10 +406,18 @@ export function renderHandOverComment(handOver: HandOver): string {
   if (shown.length) {
     lines.push("| Step | Where | Code | Problem |", "|---|---|---|---|");
     for (const d of shown) {
-      const where = d.file ? `\`${tableCell(`${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ""}` : ""}`)}\`` : "—";
-      lines.push(`| ${d.step} | ${where} | ${d.code ? `\`${tableCell(d.code)}\`` : "—"} | ${tableCell(firstLine(d.message)).slice(0, 300)} |`);
+      const where = d.file
+        ? `\`${tableCell(`${d.file}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ""}` : ""}`)}\``
+        : "—";
+      lines.push(
+        `| ${d.step} | ${where} | ${d.code ? `\`${tableCell(d.code)}\`` : "—"} | ${tableCell(firstLine(d.message)).slice(0, 300)} |`,
+      );
     }
-    if (handOver.diagnostics.length > shown.length) lines.push("", `… and ${handOver.diagnostics.length - shown.length} more in the run's \`appgen-diagnostics\` artifact or log.`);
+    if (handOver.diagnostics.length > shown.length)
+      lines.push(
+        "",
+        `… and ${handOver.diagnostics.length - shown.length} more in the run's \`appgen-diagnostics\` artifact or log.`,
+      );
   } else {
     lines.push("appgen found no diagnostic it could read; the run's log says what failed.");
   }

@@ -60,8 +60,14 @@ export function pullRequestText(input: PullRequestInput): PullRequestText {
   lines.push("#### Entities", "", "| Entity | Table | Fields | Rows belong to |", "|---|---|---|---|");
   for (const entity of manifest.entities) {
     const names = entity.fields.map((f) => f.name);
-    const fields = names.slice(0, MAX_LISTED_FIELDS).map((n) => `\`${n}\``).join(", ") + (names.length > MAX_LISTED_FIELDS ? `, … (${names.length})` : "");
-    lines.push(`| ${markdownText(entity.label)} | \`${entity.table}\` | ${fields} | ${entity.ownership === "user" ? "the user who created them" : "everyone who may read them"} |`);
+    const fields =
+      names
+        .slice(0, MAX_LISTED_FIELDS)
+        .map((n) => `\`${n}\``)
+        .join(", ") + (names.length > MAX_LISTED_FIELDS ? `, … (${names.length})` : "");
+    lines.push(
+      `| ${markdownText(entity.label)} | \`${entity.table}\` | ${fields} | ${entity.ownership === "user" ? "the user who created them" : "everyone who may read them"} |`,
+    );
   }
   lines.push("");
 
@@ -69,13 +75,16 @@ export function pullRequestText(input: PullRequestInput): PullRequestText {
   if (manifest.not_planned?.length) lines.push(...renderNotPlanned(manifest.not_planned), "");
 
   lines.push("#### Pages", "");
-  for (const page of manifest.pages) lines.push(`- ${markdownText(page.title)} (${page.kind}${page.entity ? `, ${page.entity}` : ""})`);
+  for (const page of manifest.pages)
+    lines.push(`- ${markdownText(page.title)} (${page.kind}${page.entity ? `, ${page.entity}` : ""})`);
   lines.push("");
 
   lines.push("#### Roles", "");
   for (const role of manifest.roles) {
     const isDefault = role.name === manifest.auth.default_role ? " — given to new users" : "";
-    lines.push(`- **${markdownText(role.label)}** (\`${role.name}\`)${role.description ? `: ${markdownText(role.description)}` : ""}${isDefault}`);
+    lines.push(
+      `- **${markdownText(role.label)}** (\`${role.name}\`)${role.description ? `: ${markdownText(role.description)}` : ""}${isDefault}`,
+    );
   }
   lines.push("");
 
@@ -96,4 +105,3 @@ function count(n: number, one: string, many: string): string {
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
-

@@ -50,12 +50,15 @@ export function redactSecrets(text: string): string {
   for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, REDACTED);
   out = out.replace(URL_CREDENTIALS, `$1${REDACTED}@`);
   out = out.replace(AUTH_SCHEME, `$1$2${REDACTED}`);
-  out = out.replace(ASSIGNMENT, (match, key: string, separator: string, doubleQuoted?: string, singleQuoted?: string, bare?: string) => {
-    // "Sign in with a password: simple" is prose, not config; a short plain word after a colon is left alone.
-    if (bare !== undefined && separator.includes(":") && /^[A-Za-z]{1,11}[.!?]?$/.test(bare)) return match;
-    const quote = doubleQuoted !== undefined ? '"' : singleQuoted !== undefined ? "'" : "";
-    return `${key}${separator}${quote}${REDACTED}${quote}`;
-  });
+  out = out.replace(
+    ASSIGNMENT,
+    (match, key: string, separator: string, doubleQuoted?: string, singleQuoted?: string, bare?: string) => {
+      // "Sign in with a password: simple" is prose, not config; a short plain word after a colon is left alone.
+      if (bare !== undefined && separator.includes(":") && /^[A-Za-z]{1,11}[.!?]?$/.test(bare)) return match;
+      const quote = doubleQuoted !== undefined ? '"' : singleQuoted !== undefined ? "'" : "";
+      return `${key}${separator}${quote}${REDACTED}${quote}`;
+    },
+  );
   return out;
 }
 

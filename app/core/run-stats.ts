@@ -31,7 +31,8 @@ export function runStatistics(runs: readonly RunRecord[]): RunStatistics {
       if (duration !== undefined) runDurations.push(duration);
     }
     // A failed stage's time is time-to-failure; mixing it in would make a stage look faster the more it breaks.
-    for (const stage of run.stages) if (stage.status !== "failed") stageDurations.get(stage.stage)?.push(stage.durationMs);
+    for (const stage of run.stages)
+      if (stage.status !== "failed") stageDurations.get(stage.stage)?.push(stage.durationMs);
   }
   const stages = Object.fromEntries(
     STAGE_NAMES.map((name) => {
@@ -67,7 +68,11 @@ export function median(values: readonly number[]): number | undefined {
 
 export const PERIODS = ["24h", "7d", "30d", "all"] as const;
 export type Period = (typeof PERIODS)[number];
-const PERIOD_MS: Record<Exclude<Period, "all">, number> = { "24h": 86_400_000, "7d": 7 * 86_400_000, "30d": 30 * 86_400_000 };
+const PERIOD_MS: Record<Exclude<Period, "all">, number> = {
+  "24h": 86_400_000,
+  "7d": 7 * 86_400_000,
+  "30d": 30 * 86_400_000,
+};
 
 export interface PeriodChoice {
   /** The named period, or "custom" for since/until. */
@@ -80,7 +85,10 @@ export interface PeriodChoice {
  * The period a request asks for: `period=24h|7d|30d|all`, or `since`/`until` (ISO dates or times; a bare date
  * `until` includes that day). Anything unreadable falls back to the default, 7 days.
  */
-export function choosePeriod(input: { period?: string | null; since?: string | null; until?: string | null }, nowMs: number): PeriodChoice {
+export function choosePeriod(
+  input: { period?: string | null; since?: string | null; until?: string | null },
+  nowMs: number,
+): PeriodChoice {
   const since = parseTime(input.since, false);
   const until = parseTime(input.until, true);
   if (since || until) return { period: "custom", ...(since ? { since } : {}), ...(until ? { until } : {}) };

@@ -110,7 +110,8 @@ export function applyRunPatch(run: RunRecord, patch: RunPatch): RunRecord {
 /** The card of the app a run produced (undefined until the plan named the app). */
 export function cardOfRun(run: RunRecord): AppCard | undefined {
   if (!run.app) return undefined;
-  const generationMs = run.startedAt && run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : undefined;
+  const generationMs =
+    run.startedAt && run.finishedAt ? Date.parse(run.finishedAt) - Date.parse(run.startedAt) : undefined;
   return {
     ...run.app,
     check: run.check,
@@ -152,7 +153,11 @@ export function matchesRunQuery(run: RunRecord, query: RunQuery): boolean {
 }
 
 /** Generations and LLM tokens of an installation's runs since a time: what the daily limits count. */
-export function usageOf(runs: Iterable<RunRecord>, installationId: number, since: string): { generations: number; tokens: number } {
+export function usageOf(
+  runs: Iterable<RunRecord>,
+  installationId: number,
+  since: string,
+): { generations: number; tokens: number } {
   let generations = 0;
   let tokens = 0;
   for (const run of runs) {

@@ -68,7 +68,8 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   if (!pull) return ignored(`no open pull request has ${branch} as its head`);
   const commits = await forge.listCommits(branch, HISTORY_PAGE);
   const head = commits[0];
-  if (!head || head.sha !== run.headSha) return ignored("the branch moved on since this run; the run of its new head decides");
+  if (!head || head.sha !== run.headSha)
+    return ignored("the branch moved on since this run; the run of its new head decides");
   const attempts = autofixHistory(commits);
   const maxAttempts = config.limits.maxAutofix;
   const section = new FixSection(request, pull, attempts, maxAttempts);
@@ -90,14 +91,19 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   const selfHosted = config.autofix.mode === "self-hosted";
   if (attempts.length >= maxAttempts) {
     // In self-hosted mode the run's diagnostics stay where they are: code and output are read on the user's runner only.
-    const report = selfHosted ? undefined : await fetchRunDiagnostics(forge, runCoordinates(request)).then(
-      (found) => found.report,
-      (error: unknown) => {
-        // The hand-over matters more than its table: without diagnostics the comment points at the run's log.
-        log.warn({ err: error, run: run.id }, "auto-fix: the run's diagnostics could not be read for the hand-over");
-        return undefined;
-      },
-    );
+    const report = selfHosted
+      ? undefined
+      : await fetchRunDiagnostics(forge, runCoordinates(request)).then(
+          (found) => found.report,
+          (error: unknown) => {
+            // The hand-over matters more than its table: without diagnostics the comment points at the run's log.
+            log.warn(
+              { err: error, run: run.id },
+              "auto-fix: the run's diagnostics could not be read for the hand-over",
+            );
+            return undefined;
+          },
+        );
     const tried = `${attempts.length} auto-fix attempt${attempts.length === 1 ? "" : "s"} did not make the checks pass (limits.max_autofix is ${maxAttempts}).`;
     return handOver(request, pull, section, tried, report);
   }
@@ -110,11 +116,20 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
   // The fix commit holds only the fix; the new attempt count goes to the run store and the pull request's card.
   const host = pinnedHost(forge.branch(branch), run.headSha);
   try {
-    const result = await commitFixAttempt({ host, report, attempt, root: config.path, llm: fixLlm(request.models, config.llm) });
+    const result = await commitFixAttempt({
+      host,
+      report,
+      attempt,
+      root: config.path,
+      llm: fixLlm(request.models, config.llm),
+    });
     await showStatus(request, pull, { check: "pending", autofixAttempts: attempt });
     section.attempts.push({ ...summarizeFixCommit(result.message), number: attempt, commit: result.commit });
     await section.show({ kind: "checking" }, true);
-    log.info({ branch, commit: result.commit, attempt, fixer: result.plan.fixer, files: result.plan.changes.length }, "auto-fix: fix committed");
+    log.info(
+      { branch, commit: result.commit, attempt, fixer: result.plan.fixer, files: result.plan.changes.length },
+      "auto-fix: fix committed",
+    );
     return { action: "fixed", attempt, commit: result.commit, fixer: result.plan.fixer };
   } catch (error) {
     if (!(error instanceof AppgenError)) {
@@ -123,7 +138,8 @@ export async function runAutofix(request: AutofixRequest): Promise<AutofixOutcom
       await section.show({ kind: "error", message: reason }, true);
       return { action: "failed", reason };
     }
-    if (error.code === "BRANCH_MOVED") return ignored("the branch moved while the fix was made; the run of its new head decides");
+    if (error.code === "BRANCH_MOVED")
+      return ignored("the branch moved while the fix was made; the run of its new head decides");
     return handOver(request, pull, section, `the fix was refused: ${describeError(error)}`, report);
   }
 }
@@ -133,7 +149,13 @@ function runCoordinates(request: AutofixRequest) {
   return { runId: run.id, startedAt: run.startedAt, appPath: config.path };
 }
 
-async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSection, reason: string, report: DiagnosticsReport | undefined): Promise<AutofixOutcome> {
+async function handOver(
+  request: AutofixRequest,
+  pull: OpenPull,
+  section: FixSection,
+  reason: string,
+  report: DiagnosticsReport | undefined,
+): Promise<AutofixOutcome> {
   const { forge, branch, run, config, log } = request;
   await forge.addLabels(pull.number, [NEEDS_HUMAN_LABEL]);
   const body = renderHandOverComment({
@@ -152,10 +174,17 @@ async function handOver(request: AutofixRequest, pull: OpenPull, section: FixSec
   return { action: "handed-over", reason };
 }
 
-async function dispatchFixWorkflow(request: AutofixRequest, section: FixSection, attempt: number): Promise<AutofixOutcome> {
+async function dispatchFixWorkflow(
+  request: AutofixRequest,
+  section: FixSection,
+  attempt: number,
+): Promise<AutofixOutcome> {
   const { forge, repository, branch, run, log } = request;
   const workflowUrl = `${repository.htmlUrl}/actions/workflows/${FIX_WORKFLOW_FILE}`;
-  const dispatched = await forge.dispatchWorkflow(FIX_WORKFLOW_FILE, branch, { attempt: String(attempt), failed_run_id: String(run.id) });
+  const dispatched = await forge.dispatchWorkflow(FIX_WORKFLOW_FILE, branch, {
+    attempt: String(attempt),
+    failed_run_id: String(run.id),
+  });
   if (!dispatched.written) {
     const reason = dispatchFailure(dispatched.refusal, dispatched.reason);
     log.warn({ branch, status: dispatched.status }, "auto-fix: the fix workflow could not be started");
@@ -169,18 +198,34 @@ async function dispatchFixWorkflow(request: AutofixRequest, section: FixSection,
 }
 
 function dispatchFailure(refusal: "forbidden" | "conflict" | "missing", message: string): string {
-  if (refusal === "forbidden") return `GitHub refused to start ${FIX_WORKFLOW_FILE} (${message}): the appgen App needs the Actions: write permission for self-hosted auto-fix. Accept the permission request in the App's installation settings.`;
+  if (refusal === "forbidden")
+    return `GitHub refused to start ${FIX_WORKFLOW_FILE} (${message}): the appgen App needs the Actions: write permission for self-hosted auto-fix. Accept the permission request in the App's installation settings.`;
   return `GitHub could not start ${FIX_WORKFLOW_FILE} on this branch (${message}): the workflow is missing or has no workflow_dispatch trigger. Comment the regenerate command so appgen writes it (autofix.mode is self-hosted), or set autofix.mode back to app.`;
 }
 
 /** Records the app's check status in the run store and shows it on the pull request's card; never a commit. */
-async function showCheck(request: AutofixRequest, pull: OpenPull, check: "passing" | "failing", attempts: number): Promise<void> {
+async function showCheck(
+  request: AutofixRequest,
+  pull: OpenPull,
+  check: "passing" | "failing",
+  attempts: number,
+): Promise<void> {
   await showStatus(request, pull, { check, autofixAttempts: attempts });
 }
 
 async function showStatus(request: AutofixRequest, pull: OpenPull, state: CardState): Promise<void> {
   const { forge, log, branch, config } = request;
-  await showAppStatus({ forge, log, issueNumber: request.issueNumber, runs: request.runs, patch: state, state, pull, ref: branch, root: config.path });
+  await showAppStatus({
+    forge,
+    log,
+    issueNumber: request.issueNumber,
+    runs: request.runs,
+    patch: state,
+    state,
+    pull,
+    ref: branch,
+    root: config.path,
+  });
 }
 
 /** The model for repairs: the server's, unless the repository's config turns it off or names another model. */
@@ -219,7 +264,8 @@ export function autofixHistory(commits: readonly BranchCommit[]): FixAttemptSumm
     if (stage === CARD_STAGE) continue;
     if (stage !== undefined && stage !== "fix") break;
     const number = Number(trailers[AUTOFIX_TRAILER]);
-    if (stage === "fix" && Number.isInteger(number) && number > 0) attempts.push({ ...summarizeFixCommit(commit.message), number, commit: commit.sha });
+    if (stage === "fix" && Number.isInteger(number) && number > 0)
+      attempts.push({ ...summarizeFixCommit(commit.message), number, commit: commit.sha });
   }
   return attempts.reverse();
 }
@@ -242,8 +288,16 @@ export function summarizeFixCommit(message: string): Omit<FixAttemptSummary, "nu
   const subject = (paragraphs[0] ?? "").replace(/^appgen\(fix\):\s*/, "");
   const body = paragraphs.slice(1, -1);
   const isList = (p: string) => p.split("\n").every((line) => line.startsWith("- "));
-  const files = body.filter(isList).flatMap((p) => p.split("\n").map((line) => line.slice(2)).filter((f) => !f.startsWith("… and ")));
-  const explanation = body.find((p) => !isList(p))?.split("\n")[0]?.trim();
+  const files = body.filter(isList).flatMap((p) =>
+    p
+      .split("\n")
+      .map((line) => line.slice(2))
+      .filter((f) => !f.startsWith("… and ")),
+  );
+  const explanation = body
+    .find((p) => !isList(p))
+    ?.split("\n")[0]
+    ?.trim();
   return { summary: explanation || subject, files, fixer: parseTrailers(message)[TRAILERS.fixer] };
 }
 
@@ -291,5 +345,6 @@ export async function updateProgressSection(
     return;
   }
   const first = numbers[0];
-  if (options.createIfMissing && first !== undefined) await forge.createComment(first, withSection(PROGRESS_MARKER, name, section));
+  if (options.createIfMissing && first !== undefined)
+    await forge.createComment(first, withSection(PROGRESS_MARKER, name, section));
 }

@@ -5,7 +5,14 @@
 // it) and to the card section of the pull request body. The card is deterministic, so writing the same card twice
 // commits or edits nothing. A card is decoration: nothing here ever fails the work it reports on.
 import type { Logger } from "pino";
-import { CARD_PATH, cardFromManifest, renderCardSection, renderCardSvg, type AppCard, type CheckStatus } from "../core/card.ts";
+import {
+  CARD_PATH,
+  cardFromManifest,
+  renderCardSection,
+  renderCardSvg,
+  type AppCard,
+  type CheckStatus,
+} from "../core/card.ts";
 import { parseManifest } from "../core/manifest/index.ts";
 import { manifestSha256 } from "../core/manifest/index.ts";
 import { cardCommitMessage } from "../core/pipeline/commit-message.ts";
@@ -51,9 +58,18 @@ export async function commitCard(options: CardCommit): Promise<CardCommitOutcome
     const current = await forge.readText(branch, path);
     if (current === svg) return "unchanged";
     const message = cardCommitMessage(options.reason, options.manifestSha, options.skipCi);
-    const outcome = await forge.writeText({ branch, path, content: svg, message, replacing: current === undefined ? undefined : gitBlobSha(current) });
+    const outcome = await forge.writeText({
+      branch,
+      path,
+      content: svg,
+      message,
+      replacing: current === undefined ? undefined : gitBlobSha(current),
+    });
     if (!outcome.written) {
-      log.warn({ branch, path, status: outcome.status, message: outcome.reason }, "app card not committed: GitHub refused the commit (branch moved or protected)");
+      log.warn(
+        { branch, path, status: outcome.status, message: outcome.reason },
+        "app card not committed: GitHub refused the commit (branch moved or protected)",
+      );
       return "skipped";
     }
     log.info({ branch, path, reason: options.reason }, "app card committed");
@@ -65,7 +81,12 @@ export async function commitCard(options: CardCommit): Promise<CardCommitOutcome
 }
 
 /** The newest run of an app (repository owner/repo, issue), or undefined when the store has none or fails. */
-export async function latestRun(runs: RunStore | undefined, repository: string, issueNumber: number, log: Logger): Promise<RunRecord | undefined> {
+export async function latestRun(
+  runs: RunStore | undefined,
+  repository: string,
+  issueNumber: number,
+  log: Logger,
+): Promise<RunRecord | undefined> {
   if (!runs) return undefined;
   try {
     return (await runs.list({ repositories: [repository], issueNumber, limit: 1 }))[0];
@@ -76,7 +97,13 @@ export async function latestRun(runs: RunStore | undefined, repository: string, 
 }
 
 /** Patches the newest run of an app; a store that fails costs the dashboard a line, not the event's work. */
-export async function patchLatestRun(runs: RunStore | undefined, repository: string, issueNumber: number, patch: RunPatch, log: Logger): Promise<RunRecord | undefined> {
+export async function patchLatestRun(
+  runs: RunStore | undefined,
+  repository: string,
+  issueNumber: number,
+  patch: RunPatch,
+  log: Logger,
+): Promise<RunRecord | undefined> {
   if (!runs) return undefined;
   try {
     return await runs.updateLatest(repository, issueNumber, patch);
@@ -94,7 +121,13 @@ export interface CardState {
 }
 
 /** The manifest on a ref as a card with the event's state, plus its sha; undefined when there is no readable manifest. */
-export async function manifestCard(forge: Forge, ref: string, root: string, state: CardState, log: Logger): Promise<{ card: AppCard; manifestSha: string } | undefined> {
+export async function manifestCard(
+  forge: Forge,
+  ref: string,
+  root: string,
+  state: CardState,
+  log: Logger,
+): Promise<{ card: AppCard; manifestSha: string } | undefined> {
   try {
     const text = await forge.readText(ref, inAppFolder(root, MANIFEST_PATH));
     if (text === undefined) return undefined;
@@ -129,9 +162,16 @@ export interface StatusUpdate {
  */
 export async function showAppStatus(update: StatusUpdate): Promise<"updated" | "unchanged" | "skipped"> {
   const { forge, log, pull } = update;
-  const record = await patchLatestRun(update.runs, `${forge.owner}/${forge.repo}`, update.issueNumber, update.patch, log);
+  const record = await patchLatestRun(
+    update.runs,
+    `${forge.owner}/${forge.repo}`,
+    update.issueNumber,
+    update.patch,
+    log,
+  );
   if (!pull) return "skipped";
-  const card = (record && cardOfRun(record)) ?? (await manifestCard(forge, update.ref, update.root, update.state, log))?.card;
+  const card =
+    (record && cardOfRun(record)) ?? (await manifestCard(forge, update.ref, update.root, update.state, log))?.card;
   if (!card) {
     log.info({ pullRequest: pull.number }, "app card not shown: neither the run store nor the branch knows the app");
     return "skipped";
@@ -140,7 +180,12 @@ export async function showAppStatus(update: StatusUpdate): Promise<"updated" | "
 }
 
 /** The card section of the pull request body set to `card`; one PATCH when it changed, nothing otherwise. */
-export async function updatePullCard(forge: Forge, pull: { number: number; body: string | null | undefined }, card: AppCard, log: Logger): Promise<"updated" | "unchanged" | "skipped"> {
+export async function updatePullCard(
+  forge: Forge,
+  pull: { number: number; body: string | null | undefined },
+  card: AppCard,
+  log: Logger,
+): Promise<"updated" | "unchanged" | "skipped"> {
   const body = withSection(pull.body ?? "", "card", renderCardSection(card));
   if (body === pull.body) return "unchanged";
   try {

@@ -38,7 +38,13 @@ export async function reportMerge({ forge, repository, pullRequest, issueNumber 
     "appgen posts the live URL here when the deployment is done. If Vercel is not set up yet, the run's summary says which secrets to add.",
   ].join("\n\n");
   await forge.createComment(issueNumber, body);
-  await updateProgressSection(forge, [pullRequest.number, issueNumber], "deploy", renderDeploySection({ state: "started", logUrl: runs }), { createIfMissing: false });
+  await updateProgressSection(
+    forge,
+    [pullRequest.number, issueNumber],
+    "deploy",
+    renderDeploySection({ state: "started", logUrl: runs }),
+    { createIfMissing: false },
+  );
 }
 
 export interface DeploymentReport {
@@ -46,10 +52,17 @@ export interface DeploymentReport {
   log: Logger;
   repository: Repository;
   deployment: { sha: string; environment: string };
-  status: { state: "success" | "failure" | "error"; environmentUrl?: string | undefined; logUrl?: string | undefined; description?: string | null | undefined };
+  status: {
+    state: "success" | "failure" | "error";
+    environmentUrl?: string | undefined;
+    logUrl?: string | undefined;
+    description?: string | null | undefined;
+  };
 }
 
-export type DeploymentOutcome = { reported: true; pullRequest: { number: number; body: string }; issueNumber: number; baseBranch: string } | { reported: false; reason: string };
+export type DeploymentOutcome =
+  | { reported: true; pullRequest: { number: number; body: string }; issueNumber: number; baseBranch: string }
+  | { reported: false; reason: string };
 
 export async function reportDeployment(request: DeploymentReport): Promise<DeploymentOutcome> {
   const { forge, log, deployment, status } = request;
@@ -65,8 +78,17 @@ export async function reportDeployment(request: DeploymentReport): Promise<Deplo
 
   const progress: DeployProgress =
     status.state === "success"
-      ? { state: "success", environment: deployment.environment, ...(status.environmentUrl ? { url: status.environmentUrl } : {}) }
-      : { state: "failure", environment: deployment.environment, ...(status.description ? { description: status.description } : {}), ...(status.logUrl ? { logUrl: status.logUrl } : {}) };
+      ? {
+          state: "success",
+          environment: deployment.environment,
+          ...(status.environmentUrl ? { url: status.environmentUrl } : {}),
+        }
+      : {
+          state: "failure",
+          environment: deployment.environment,
+          ...(status.description ? { description: status.description } : {}),
+          ...(status.logUrl ? { logUrl: status.logUrl } : {}),
+        };
   const body = deploymentComment(progress, pull.number, deployment.sha);
   for (const number of [pull.number, issueNumber]) await forge.createComment(number, body);
 
@@ -75,7 +97,12 @@ export async function reportDeployment(request: DeploymentReport): Promise<Deplo
   if (pullBody !== pull.body) await forge.updatePullRequest(pull.number, { body: pullBody });
   await updateProgressSection(forge, [pull.number, issueNumber], "deploy", section, { createIfMissing: false });
   log.info({ pullRequest: pull.number, issue: issueNumber, state: status.state }, "deployment reported");
-  return { reported: true, pullRequest: { number: pull.number, body: pullBody }, issueNumber, baseBranch: pull.baseRef };
+  return {
+    reported: true,
+    pullRequest: { number: pull.number, body: pullBody },
+    issueNumber,
+    baseBranch: pull.baseRef,
+  };
 }
 
 function deploymentComment(progress: DeployProgress, pullNumber: number, sha: string): string {
@@ -125,5 +152,14 @@ export async function showDeployment(deployed: DeployedCard): Promise<CardCommit
     return "skipped";
   }
   await updatePullCard(forge, deployed.pullRequest, card, log);
-  return commitCard({ forge, log, branch: baseBranch, root, card, manifestSha: fromBase.manifestSha, reason: `deployed to ${url}`, skipCi: true });
+  return commitCard({
+    forge,
+    log,
+    branch: baseBranch,
+    root,
+    card,
+    manifestSha: fromBase.manifestSha,
+    reason: `deployed to ${url}`,
+    skipCi: true,
+  });
 }

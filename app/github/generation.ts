@@ -53,13 +53,17 @@ export interface GenerationOutcome {
 }
 
 /** The first progress state of a run, as the handler posts it before the job starts. */
-export function queuedProgress(request: Pick<GenerationRequest, "repository" | "issueNumber" | "trigger" | "config">): ProgressState {
+export function queuedProgress(
+  request: Pick<GenerationRequest, "repository" | "issueNumber" | "trigger" | "config">,
+): ProgressState {
   return initialProgress({
     kind: request.trigger.kind === "label" ? "generate" : "regenerate",
     repositoryUrl: request.repository.htmlUrl,
     branch: branchForIssue(request.issueNumber),
     command: request.config.command,
-    ...(request.trigger.kind === "regenerate" && request.trigger.instructions ? { instructions: request.trigger.instructions } : {}),
+    ...(request.trigger.kind === "regenerate" && request.trigger.instructions
+      ? { instructions: request.trigger.instructions }
+      : {}),
   });
 }
 
@@ -73,7 +77,12 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   const record = request.record ?? (async () => {});
   const clock = request.clock ?? Date.now;
   const at = () => new Date(clock()).toISOString();
-  const comment = new ProgressComment({ forge: request.forge, issueNumber: request.comment.issueNumber, minIntervalMs: request.progressIntervalMs, now: request.now });
+  const comment = new ProgressComment({
+    forge: request.forge,
+    issueNumber: request.comment.issueNumber,
+    minIntervalMs: request.progressIntervalMs,
+    now: request.now,
+  });
   comment.adopt(request.comment.id, state);
   const startedAt = at();
   await record({ status: "running", startedAt });
@@ -92,18 +101,39 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   async function planFor(previous: Manifest | undefined): Promise<PlanResult> {
     if (trigger.kind === "label") {
       // The handler refused an oversized issue already; a job's data is checked again where it is planned from.
-      const prompt = issuePrompt(...issueWithinLimit({ title: trigger.title, body: trigger.body }, config.limits.maxIssueBytes, `apply the \`${config.label}\` label again`));
+      const prompt = issuePrompt(
+        ...issueWithinLimit(
+          { title: trigger.title, body: trigger.body },
+          config.limits.maxIssueBytes,
+          `apply the \`${config.label}\` label again`,
+        ),
+      );
       return planApp(previous ? { prompt, previous } : { prompt }, planners, options);
     }
     if (!previous) {
       // Nothing was planned yet (the first run failed early): plan from the issue, as the label would have. The
       // issue may have been edited since the label, so its size is checked again, by the label's own rule.
       const issue = await request.forge.getIssue(issueNumber);
-      const prompt = issuePrompt(...issueWithinLimit({ title: issue.title, body: issue.body ?? "" }, config.limits.maxIssueBytes, `comment \`${config.command}\` again`));
-      return planApp({ prompt, ...(trigger.instructions ? { instructions: trigger.instructions } : {}) }, planners, options);
+      const prompt = issuePrompt(
+        ...issueWithinLimit(
+          { title: issue.title, body: issue.body ?? "" },
+          config.limits.maxIssueBytes,
+          `comment \`${config.command}\` again`,
+        ),
+      );
+      return planApp(
+        { prompt, ...(trigger.instructions ? { instructions: trigger.instructions } : {}) },
+        planners,
+        options,
+      );
     }
     if (!trigger.instructions) {
-      return { manifest: previous, planner: "explicit", usage: NO_USAGE, notes: ["re-rendered every stage from appgen/manifest.json on the branch"] };
+      return {
+        manifest: previous,
+        planner: "explicit",
+        usage: NO_USAGE,
+        notes: ["re-rendered every stage from appgen/manifest.json on the branch"],
+      };
     }
     return planApp({ prompt: previous.prompt, previous, instructions: trigger.instructions }, planners, options);
   }
@@ -111,8 +141,23 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   async function openPullRequest(manifest: Manifest, manifestSha: string): Promise<void> {
     const tokens = planned?.usage.totalTokens ?? 0;
     const cost = request.metrics?.costOf(tokens);
-    const card = { ...cardFromManifest(manifest), check: "pending" as const, autofixAttempts: 0, ...(tokens ? { tokens } : {}), ...(tokens && cost !== undefined ? { costUsd: cost } : {}) };
-    const text = pullRequestText({ manifest, issueNumber, manifestSha, command: config.command, path: config.path, card, ...(planned ? { planner: planned.planner } : {}), ...(migration ? { migration } : {}) });
+    const card = {
+      ...cardFromManifest(manifest),
+      check: "pending" as const,
+      autofixAttempts: 0,
+      ...(tokens ? { tokens } : {}),
+      ...(tokens && cost !== undefined ? { costUsd: cost } : {}),
+    };
+    const text = pullRequestText({
+      manifest,
+      issueNumber,
+      manifestSha,
+      command: config.command,
+      path: config.path,
+      card,
+      ...(planned ? { planner: planned.planner } : {}),
+      ...(migration ? { migration } : {}),
+    });
     if (pullRequest) {
       if (!pullRequestBodyStale) return;
       await request.forge.updatePullRequest(pullRequest.number, { title: text.title, body: text.body });
@@ -120,9 +165,18 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
       return;
     }
     if (!host.branchExists) return; // nothing committed yet: GitHub refuses a pull request without commits
-    const found = await request.forge.ensurePullRequest({ head: branch, base, draft: config.draft, title: text.title, body: text.body });
+    const found = await request.forge.ensurePullRequest({
+      head: branch,
+      base,
+      draft: config.draft,
+      title: text.title,
+      body: text.body,
+    });
     pullRequest = { number: found.number, url: found.url };
-    log.info({ pullRequest: found.number, created: found.created }, found.created ? "opened the pull request" : "found the existing pull request");
+    log.info(
+      { pullRequest: found.number, created: found.created },
+      found.created ? "opened the pull request" : "found the existing pull request",
+    );
   }
 
   let manifestInfo: { manifest: Manifest; sha: string } | undefined;
@@ -131,8 +185,12 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     state = applyStageReport(state, report);
     if (report.status === "running") return;
     request.metrics?.stageFinished(report.stage, report.status, report.durationMs);
-    if (report.stage !== "fix") await record({ stage: { stage: report.stage, status: report.status, durationMs: Math.round(report.durationMs) } });
-    if (report.stage === "plan" && planned && planned.usage.totalTokens > 0) request.metrics?.tokensSpent(planned.usage);
+    if (report.stage !== "fix")
+      await record({
+        stage: { stage: report.stage, status: report.status, durationMs: Math.round(report.durationMs) },
+      });
+    if (report.stage === "plan" && planned && planned.usage.totalTokens > 0)
+      request.metrics?.tokensSpent(planned.usage);
     if (report.stage === "plan" && planned) {
       const tokens = planned.usage.totalTokens;
       const cost = tokens ? request.metrics?.costOf(tokens) : undefined;
@@ -150,7 +208,13 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
       pullRequestBodyStale = true;
     }
     if (report.stage === "plan" && planned) {
-      state = { ...state, ...(planned.planner === "explicit" && trigger.kind === "regenerate" ? {} : { planner: planned.planner }), notes: planned.notes, usage: planned.usage, notPlanned: planned.manifest.not_planned ?? [] };
+      state = {
+        ...state,
+        ...(planned.planner === "explicit" && trigger.kind === "regenerate" ? {} : { planner: planned.planner }),
+        notes: planned.notes,
+        usage: planned.usage,
+        notPlanned: planned.manifest.not_planned ?? [],
+      };
       if (planned.planner === "llm" && model) state.model = model;
       pullRequestBodyStale = report.status === "committed" && trigger.kind === "regenerate";
     }
@@ -169,7 +233,14 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
       root: config.path,
       // The deploy workflow runs on pushes to the branch the pull request merges into.
       // appgen-fix.yml goes into the project only when the repository fixes on its own runners.
-      stageOptions: { workflows: { runsOn: config.runnerLabels, defaultBranch: base, licenses: licensePolicyOf(config), ...(config.autofix.mode === "self-hosted" ? { fixRunsOn: config.autofix.runnerLabels } : {}) } },
+      stageOptions: {
+        workflows: {
+          runsOn: config.runnerLabels,
+          defaultBranch: base,
+          licenses: licensePolicyOf(config),
+          ...(config.autofix.mode === "self-hosted" ? { fixRunsOn: config.autofix.runnerLabels } : {}),
+        },
+      },
       now: request.now,
       plan: async (previous) => {
         const result = await plan(previous);
@@ -182,8 +253,21 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
     // The card goes with the app it describes: only a run that changed the app commits one, right after its stage
     // commits and naming the same manifest. Later status changes never touch the branch (see card-commit.ts).
     if (result.changed) {
-      const card = generatedCard(result.manifest, planned, Date.parse(finishedAt) - Date.parse(startedAt), request.metrics);
-      await commitCard({ forge: request.forge, log, branch, root: config.path, card, manifestSha: manifestSha256(result.manifest), reason: "generated, checks pending" });
+      const card = generatedCard(
+        result.manifest,
+        planned,
+        Date.parse(finishedAt) - Date.parse(startedAt),
+        request.metrics,
+      );
+      await commitCard({
+        forge: request.forge,
+        log,
+        branch,
+        root: config.path,
+        card,
+        manifestSha: manifestSha256(result.manifest),
+        reason: "generated, checks pending",
+      });
       await record({ check: "pending", autofixAttempts: 0 });
     }
     state = { ...state, phase: "done" };
@@ -195,7 +279,12 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
   } catch (error) {
     log.warn({ err: error, issue: issueNumber }, "generation failed");
     request.metrics?.generationFinished("failed", trigger.kind);
-    await record({ status: "failed", finishedAt: at(), error: errorOf(error, request.forge), ...(pullRequest ? { pullRequest } : {}) });
+    await record({
+      status: "failed",
+      finishedAt: at(),
+      error: errorOf(error, request.forge),
+      ...(pullRequest ? { pullRequest } : {}),
+    });
     state = failProgress(state, failureText(error, request.forge));
     if (pullRequest) state.pullRequest = pullRequest;
     try {
@@ -208,7 +297,12 @@ export async function runGeneration(request: GenerationRequest): Promise<Generat
 }
 
 /** The card of a finished generation: what the run record says of it (cardOfRun), checks pending, no fix yet. */
-function generatedCard(manifest: Manifest, planned: PlanResult | undefined, generationMs: number, metrics: AppMetrics | undefined): AppCard {
+function generatedCard(
+  manifest: Manifest,
+  planned: PlanResult | undefined,
+  generationMs: number,
+  metrics: AppMetrics | undefined,
+): AppCard {
   const tokens = planned?.usage.totalTokens ?? 0;
   const cost = tokens ? metrics?.costOf(tokens) : undefined;
   return {
@@ -237,7 +331,11 @@ function errorOf(error: unknown, forge: Pick<Forge, "describeFailure">): { code:
 }
 
 /** The issue's title and body when they fit limits.max_issue_bytes; else INPUT_TOO_LARGE with the label path's refusal. */
-function issueWithinLimit(issue: { title: string; body: string }, maxIssueBytes: number, retry: string): [title: string, body: string] {
+function issueWithinLimit(
+  issue: { title: string; body: string },
+  maxIssueBytes: number,
+  retry: string,
+): [title: string, body: string] {
   const refusal = issueSizeRefusal(issue, maxIssueBytes, retry);
   if (refusal) throw new AppgenError("INPUT_TOO_LARGE", refusal);
   return [issue.title, issue.body];

@@ -9,7 +9,10 @@ export class IssueBranchHost implements RepoHost {
   private exists: boolean | undefined;
 
   /** `branchHost` is the issue's branch (which may not exist yet); `base` the branch it starts from. */
-  constructor(private readonly branchHost: BranchHost, readonly base: string) {}
+  constructor(
+    private readonly branchHost: BranchHost,
+    readonly base: string,
+  ) {}
 
   /** Whether the branch exists on GitHub (known after head() or a commit). */
   get branchExists(): boolean {
@@ -22,7 +25,10 @@ export class IssueBranchHost implements RepoHost {
     if (head !== undefined) return head;
     const baseHead = await this.branchHost.branchHead(this.base);
     if (baseHead === undefined) {
-      throw new AppgenError("CONFIG_INVALID", `the base branch '${this.base}' does not exist or has no commit. Push a first commit, or set base_branch in ${CONFIG_PATH} to an existing branch.`);
+      throw new AppgenError(
+        "CONFIG_INVALID",
+        `the base branch '${this.base}' does not exist or has no commit. Push a first commit, or set base_branch in ${CONFIG_PATH} to an existing branch.`,
+      );
     }
     return baseHead;
   }

@@ -18,7 +18,13 @@ export function nextUtcMidnight(nowMs: number): string {
  * `retry` says how to ask again, e.g. "apply the `generate` label again". A repository's config can raise its limit
  * only up to the operator's ceiling, so the comment says which of the two it is.
  */
-export function quotaRefusal(refused: Extract<Admission, { admitted: false }>, limits: DailyLimits, nowMs: number, retry: string, operator: OperatorLimits): string {
+export function quotaRefusal(
+  refused: Extract<Admission, { admitted: false }>,
+  limits: DailyLimits,
+  nowMs: number,
+  retry: string,
+  operator: OperatorLimits,
+): string {
   if (refused.limit === "tokens") {
     const budget = limits.tokensPerDay ?? 0;
     return (
@@ -30,7 +36,8 @@ export function quotaRefusal(refused: Extract<Admission, { admitted: false }>, l
 }
 
 function raise(key: string, limit: number, ceiling: number | undefined, variable: string): string {
-  if (ceiling !== undefined && limit >= ceiling) return `. ${ceiling.toLocaleString("en-US")} is the most this appgen server allows (its operator sets ${variable}).`;
+  if (ceiling !== undefined && limit >= ceiling)
+    return `. ${ceiling.toLocaleString("en-US")} is the most this appgen server allows (its operator sets ${variable}).`;
   const upTo = ceiling === undefined ? "" : ` (up to ${ceiling.toLocaleString("en-US")}, this appgen server's ceiling)`;
   return `, or raise \`limits.${key}\` in \`.github/appgen.yml\`${upTo}.`;
 }

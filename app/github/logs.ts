@@ -24,7 +24,8 @@ const CONTEXT_LINES = 25;
 const TAIL_LINES = 40;
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => void;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 addFormats(ajv);
 const checkReport = ajv.compile<DiagnosticsReport>(diagnosticsSchema);
@@ -54,11 +55,17 @@ export async function fetchRunDiagnostics(forge: Forge, run: RunCoordinates): Pr
   return { report, source: "logs", note: artifact.note };
 }
 
-async function artifactReport(forge: Forge, run: RunCoordinates): Promise<{ report?: DiagnosticsReport; note: string }> {
+async function artifactReport(
+  forge: Forge,
+  run: RunCoordinates,
+): Promise<{ report?: DiagnosticsReport; note: string }> {
   const artifact = await forge.findArtifact(run.runId, DIAGNOSTICS_ARTIFACT);
   if (!artifact) return { note: `the run uploaded no ${DIAGNOSTICS_ARTIFACT} artifact` };
   if (artifact.expired) return { note: `the run's ${DIAGNOSTICS_ARTIFACT} artifact has expired` };
-  if (artifact.sizeInBytes > MAX_ARTIFACT_BYTES) return { note: `the run's ${DIAGNOSTICS_ARTIFACT} artifact is ${artifact.sizeInBytes} bytes, over the ${MAX_ARTIFACT_BYTES} read` };
+  if (artifact.sizeInBytes > MAX_ARTIFACT_BYTES)
+    return {
+      note: `the run's ${DIAGNOSTICS_ARTIFACT} artifact is ${artifact.sizeInBytes} bytes, over the ${MAX_ARTIFACT_BYTES} read`,
+    };
   const zip = await forge.downloadArtifact(artifact.id);
   if (zip === "expired") return { note: `the run's ${DIAGNOSTICS_ARTIFACT} artifact has expired` };
   const parsed = parseDiagnosticsArtifact(zip);
@@ -69,12 +76,19 @@ async function artifactReport(forge: Forge, run: RunCoordinates): Promise<{ repo
 export function parseDiagnosticsArtifact(zip: Uint8Array): { report: DiagnosticsReport } | { problem: string } {
   let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(zip, { filter: (file) => baseName(file.name) === DIAGNOSTICS_FILE && file.originalSize <= MAX_DIAGNOSTICS_JSON_BYTES });
+    files = unzipSync(zip, {
+      filter: (file) => baseName(file.name) === DIAGNOSTICS_FILE && file.originalSize <= MAX_DIAGNOSTICS_JSON_BYTES,
+    });
   } catch (error) {
-    return { problem: `the ${DIAGNOSTICS_ARTIFACT} artifact is not a readable zip (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      problem: `the ${DIAGNOSTICS_ARTIFACT} artifact is not a readable zip (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
   const entry = Object.entries(files).sort(([a], [b]) => a.length - b.length)[0];
-  if (!entry) return { problem: `the ${DIAGNOSTICS_ARTIFACT} artifact holds no ${DIAGNOSTICS_FILE} (of at most ${MAX_DIAGNOSTICS_JSON_BYTES} bytes)` };
+  if (!entry)
+    return {
+      problem: `the ${DIAGNOSTICS_ARTIFACT} artifact holds no ${DIAGNOSTICS_FILE} (of at most ${MAX_DIAGNOSTICS_JSON_BYTES} bytes)`,
+    };
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(entry[1]));
@@ -83,7 +97,9 @@ export function parseDiagnosticsArtifact(zip: Uint8Array): { report: Diagnostics
   }
   if (!checkReport(json)) {
     const first = checkReport.errors?.[0];
-    return { problem: `${DIAGNOSTICS_FILE} in the ${DIAGNOSTICS_ARTIFACT} artifact does not match schemas/diagnostics.schema.json (${first?.instancePath || "/"} ${first?.message ?? ""})` };
+    return {
+      problem: `${DIAGNOSTICS_FILE} in the ${DIAGNOSTICS_ARTIFACT} artifact does not match schemas/diagnostics.schema.json (${first?.instancePath || "/"} ${first?.message ?? ""})`,
+    };
   }
   // Messages come from the run's output: hide anything that looks like a credential before a model or comment sees it.
   for (const step of json.steps) for (const d of step.diagnostics) d.message = redactSecrets(d.message);
@@ -157,7 +173,9 @@ export function splitLogSteps(lines: readonly string[]): LogSection[] {
  */
 export function trimJobLog(raw: string, maxChars = MAX_TRIMMED_LOG_CHARS): string {
   const failed = splitLogSteps(cleanJobLog(raw)).filter((s) => s.failed);
-  const text = failed.map((s) => [`##[group]Run ${s.command}`, "##[endgroup]", ...keptLines(s.output)].join("\n")).join("\n");
+  const text = failed
+    .map((s) => [`##[group]Run ${s.command}`, "##[endgroup]", ...keptLines(s.output)].join("\n"))
+    .join("\n");
   return redactSecrets(capped(text, maxChars));
 }
 
@@ -167,7 +185,9 @@ function keptLines(output: readonly string[]): string[] {
   output.forEach((line, i) => {
     // Group markers stay so that sub-steps (lint and typecheck share one step) can still be told apart.
     if (line.startsWith("##[group]") || line.startsWith("##[endgroup]")) keep[i] = true;
-    if (ERROR_LINE.test(line)) for (let j = Math.max(0, i - CONTEXT_LINES); j <= Math.min(output.length - 1, i + CONTEXT_LINES); j++) keep[j] = true;
+    if (ERROR_LINE.test(line))
+      for (let j = Math.max(0, i - CONTEXT_LINES); j <= Math.min(output.length - 1, i + CONTEXT_LINES); j++)
+        keep[j] = true;
   });
   for (let i = Math.max(0, output.length - TAIL_LINES); i < output.length; i++) keep[i] = true;
   const kept: string[] = [];
@@ -210,7 +230,10 @@ export function stepForCommand(command: string): Step | "static" | undefined {
  * A diagnostics report from job logs. Only the steps of the check (install … e2e) count; a failed step of another
  * kind (checkout, a cache) is not something a patch to the app can fix, so it adds nothing.
  */
-export function reportFromJobLogs(rawLogs: readonly string[], options: { startedAt: string; appPath: string }): DiagnosticsReport {
+export function reportFromJobLogs(
+  rawLogs: readonly string[],
+  options: { startedAt: string; appPath: string },
+): DiagnosticsReport {
   const steps: StepReport[] = [];
   for (const raw of rawLogs) {
     const trimmed = trimJobLog(raw);
@@ -260,5 +283,11 @@ function staticSteps(section: LogSection, log: string): StepReport[] {
 }
 
 function stepReport(step: Step, command: string, log: string, failed: boolean): StepReport {
-  return { step, status: failed ? "failed" : "passed", duration_ms: 0, command: command.slice(0, 500), diagnostics: diagnoseStep({ step, log, failed }) };
+  return {
+    step,
+    status: failed ? "failed" : "passed",
+    duration_ms: 0,
+    command: command.slice(0, 500),
+    diagnostics: diagnoseStep({ step, log, failed }),
+  };
 }

@@ -16,10 +16,18 @@ export interface GitHubPlanners {
 export function githubPlanners(models: LlmModels | undefined, config: ResolvedConfig["llm"]): GitHubPlanners {
   const offline = createOfflinePlanner();
   if (!config.enabled) {
-    return { planners: standardPlanners({ offline }), options: { llmUnavailableReason: `llm.enabled is false in ${CONFIG_PATH}` }, model: undefined };
+    return {
+      planners: standardPlanners({ offline }),
+      options: { llmUnavailableReason: `llm.enabled is false in ${CONFIG_PATH}` },
+      model: undefined,
+    };
   }
   if (!models) {
-    return { planners: standardPlanners({ offline }), options: { llmUnavailableReason: "the appgen server has no OPENAI_API_KEY" }, model: undefined };
+    return {
+      planners: standardPlanners({ offline }),
+      options: { llmUnavailableReason: "the appgen server has no OPENAI_API_KEY" },
+      model: undefined,
+    };
   }
   const model = config.model ?? models.defaultModel;
   return { planners: standardPlanners({ offline, llm: models.forModel(model) }), options: {}, model };

@@ -4,7 +4,13 @@
 // that queued it is needed: the data is checked against schemas/job.schema.json first.
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
-import { isGenerationJob, parseJobData, type AutofixJob, type DeployReportJob, type GenerationJob } from "../core/jobs.ts";
+import {
+  isGenerationJob,
+  parseJobData,
+  type AutofixJob,
+  type DeployReportJob,
+  type GenerationJob,
+} from "../core/jobs.ts";
 import type { RunStore } from "../core/runs.ts";
 import type { AppMetrics } from "../metrics.ts";
 import type { Forge, LlmModels, OpenForge } from "../ports.ts";
@@ -43,7 +49,12 @@ export interface JobContext {
  */
 export async function runJob(value: unknown, services: JobServices, job: JobContext): Promise<void> {
   const data = parseJobData(value);
-  const log = services.log.child({ job: job.key, runId: job.jobId, kind: data.kind, ...(job.attempt > 1 ? { attempt: job.attempt } : {}) });
+  const log = services.log.child({
+    job: job.key,
+    runId: job.jobId,
+    kind: data.kind,
+    ...(job.attempt > 1 ? { attempt: job.attempt } : {}),
+  });
   const octokit = await services.authenticate(data.installationId);
   services.metrics.observeRateLimit(octokit);
   const forge = services.openForge(octokit, data.repository);
@@ -52,7 +63,13 @@ export async function runJob(value: unknown, services: JobServices, job: JobCont
   return deployReport(data, forge, log, services);
 }
 
-async function generate(data: GenerationJob, forge: Forge, log: Logger, services: JobServices, job: JobContext): Promise<void> {
+async function generate(
+  data: GenerationJob,
+  forge: Forge,
+  log: Logger,
+  services: JobServices,
+  job: JobContext,
+): Promise<void> {
   // The job id is the run id the webhook server admitted; tokens recorded here count against the daily budget.
   const record = recordTo(services.runs, job.jobId, log);
   // A job taken over from a dead worker (BullMQ's stalled-job check does not count that as an attempt) starts its
@@ -97,14 +114,32 @@ async function autofix(data: AutofixJob, forge: Forge, log: Logger, services: Jo
 
 async function deployReport(data: DeployReportJob, forge: Forge, log: Logger, services: JobServices): Promise<void> {
   try {
-    const outcome = await reportDeployment({ forge, log, repository: data.repository, deployment: data.deployment, status: data.status });
+    const outcome = await reportDeployment({
+      forge,
+      log,
+      repository: data.repository,
+      deployment: data.deployment,
+      status: data.status,
+    });
     const url = data.status.environmentUrl;
     if (!outcome.reported || data.status.state !== "success" || !url) return;
     if (data.root === undefined) {
-      log.warn("app card not updated: the repository's configuration could not be read when the deployment was reported");
+      log.warn(
+        "app card not updated: the repository's configuration could not be read when the deployment was reported",
+      );
       return;
     }
-    await showDeployment({ forge, log, repository: data.repository, runs: services.runs, issueNumber: outcome.issueNumber, pullRequest: outcome.pullRequest, baseBranch: outcome.baseBranch, root: data.root, url });
+    await showDeployment({
+      forge,
+      log,
+      repository: data.repository,
+      runs: services.runs,
+      issueNumber: outcome.issueNumber,
+      pullRequest: outcome.pullRequest,
+      baseBranch: outcome.baseBranch,
+      root: data.root,
+      url,
+    });
   } catch (error) {
     log.error({ err: error }, "deployment report failed");
   }

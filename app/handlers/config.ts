@@ -7,7 +7,8 @@ import { AppgenError, describeError } from "../core/errors.ts";
 import type { OperatorLimits } from "../core/limits.ts";
 
 /** notAllowed: the file is valid but asks for more than the operator allows (CONFIG_NOT_ALLOWED). */
-export type ConfigResult = { ok: true; config: ResolvedConfig } | { ok: false; message: string; raw: unknown; notAllowed?: boolean };
+export type ConfigResult =
+  { ok: true; config: ResolvedConfig } | { ok: false; message: string; raw: unknown; notAllowed?: boolean };
 
 export async function loadConfig(context: Context, operator: OperatorLimits): Promise<ConfigResult> {
   let raw: unknown;
@@ -18,12 +19,22 @@ export async function loadConfig(context: Context, operator: OperatorLimits): Pr
     if (status !== undefined) throw error; // GitHub itself failed: let Probot log it and GitHub redeliver
     const cause = (error as { cause?: unknown }).cause;
     const detail = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `${CONFIG_PATH} could not be read: ${detail.replace(/^\[@probot\/octokit-plugin-config\] /, "")}`, raw: undefined };
+    return {
+      ok: false,
+      message: `${CONFIG_PATH} could not be read: ${detail.replace(/^\[@probot\/octokit-plugin-config\] /, "")}`,
+      raw: undefined,
+    };
   }
   try {
     return { ok: true, config: resolveConfig(raw, operator) };
   } catch (error) {
-    if (error instanceof AppgenError) return { ok: false, message: describeError(error), raw, ...(error.code === "CONFIG_NOT_ALLOWED" ? { notAllowed: true } : {}) };
+    if (error instanceof AppgenError)
+      return {
+        ok: false,
+        message: describeError(error),
+        raw,
+        ...(error.code === "CONFIG_NOT_ALLOWED" ? { notAllowed: true } : {}),
+      };
     throw error;
   }
 }
@@ -36,7 +47,9 @@ export function intendedSetting(raw: unknown, key: "label" | "command"): string 
 
 export function configErrorComment(message: string, notAllowed = false): string {
   return [
-    notAllowed ? "appgen did not run: its configuration asks for more than this appgen server allows." : `appgen did not run: its configuration is invalid.`,
+    notAllowed
+      ? "appgen did not run: its configuration asks for more than this appgen server allows."
+      : `appgen did not run: its configuration is invalid.`,
     "",
     "```",
     message,

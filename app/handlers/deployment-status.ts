@@ -16,11 +16,15 @@ export function onDeploymentStatusCreated(deps: AppDeps) {
     const status = payload.deployment_status;
     const deployment = payload.deployment;
     if (!status || !deployment || typeof deployment.sha !== "string" || !payload.repository?.owner?.login) {
-      log.warn({ delivery: context.id }, "deployment_status.created ignored: the payload lacks the status, the deployment or the repository");
+      log.warn(
+        { delivery: context.id },
+        "deployment_status.created ignored: the payload lacks the status, the deployment or the repository",
+      );
       return;
     }
     const state = status.state;
-    if (state !== "success" && state !== "failure" && state !== "error") return ignore(context, `the deployment is ${state}, not finished`);
+    if (state !== "success" && state !== "failure" && state !== "error")
+      return ignore(context, `the deployment is ${state}, not finished`);
     const owner = payload.repository.owner.login;
     const repo = payload.repository.name;
     const url = status.environment_url || undefined;
@@ -37,7 +41,12 @@ export function onDeploymentStatusCreated(deps: AppDeps) {
       installationId: payload.installation?.id ?? 0,
       repository: { owner, repo, htmlUrl: payload.repository.html_url },
       deployment: { sha: deployment.sha, environment: deployment.environment },
-      status: { state, ...(url ? { environmentUrl: url } : {}), ...(logUrl ? { logUrl } : {}), ...(status.description ? { description: status.description } : {}) },
+      status: {
+        state,
+        ...(url ? { environmentUrl: url } : {}),
+        ...(logUrl ? { logUrl } : {}),
+        ...(status.description ? { description: status.description } : {}),
+      },
       ...(root !== undefined ? { root } : {}),
     };
     if (!enqueueJob(deps, context.id, job)) ignore(context, "this delivery was handled before (redelivery)");

@@ -19,8 +19,18 @@ export function onIssueCommentCreated(deps: AppDeps) {
     const { payload, log } = context;
     const comment = payload.comment;
     const issue = payload.issue;
-    if (!comment || typeof comment.id !== "number" || !issue || typeof issue.number !== "number" || !payload.sender?.login || !payload.repository?.owner?.login) {
-      log.warn({ delivery: context.id }, "issue_comment.created ignored: the payload lacks the comment, issue, sender or repository");
+    if (
+      !comment ||
+      typeof comment.id !== "number" ||
+      !issue ||
+      typeof issue.number !== "number" ||
+      !payload.sender?.login ||
+      !payload.repository?.owner?.login
+    ) {
+      log.warn(
+        { delivery: context.id },
+        "issue_comment.created ignored: the payload lacks the comment, issue, sender or repository",
+      );
       return;
     }
     if (payload.action !== "created") return ignore(context, `comment ${String(payload.action)}, not created`);
@@ -46,8 +56,15 @@ async function handle(context: Context<"issue_comment.created">, deps: AppDeps):
 
   const loaded = await loadConfig(context, deps.limits);
   if (!loaded.ok) {
-    if (!parseCommand(body, intendedSetting(loaded.raw, "command"))) return ignore(context, "no command (and the config is invalid)");
-    await forge.createComment(pullNumber, configErrorComment(loaded.message, loaded.notAllowed).replace("apply the label again", `comment \`${intendedSetting(loaded.raw, "command") || DEFAULT_CONFIG.command}\` again`));
+    if (!parseCommand(body, intendedSetting(loaded.raw, "command")))
+      return ignore(context, "no command (and the config is invalid)");
+    await forge.createComment(
+      pullNumber,
+      configErrorComment(loaded.message, loaded.notAllowed).replace(
+        "apply the label again",
+        `comment \`${intendedSetting(loaded.raw, "command") || DEFAULT_CONFIG.command}\` again`,
+      ),
+    );
     return;
   }
   const { config } = loaded;
@@ -56,17 +73,23 @@ async function handle(context: Context<"issue_comment.created">, deps: AppDeps):
 
   const pull = await forge.getPullRequest(pullNumber);
   const issueNumber = issueForBranch(pull.headRef);
-  if (issueNumber === undefined) return ignore(context, `the pull request's branch '${pull.headRef}' is not an appgen branch`);
+  if (issueNumber === undefined)
+    return ignore(context, `the pull request's branch '${pull.headRef}' is not an appgen branch`);
   if (pull.fromFork) return ignore(context, "the pull request comes from a fork");
   if (!pull.open) return ignore(context, "the pull request is closed");
 
   const sender = await checkSender(forge, payload.sender);
-  if (!sender.allowed) return ignore(context, `the sender's permission is ${sender.permission}; write, maintain or admin is needed`);
+  if (!sender.allowed)
+    return ignore(context, `the sender's permission is ${sender.permission}; write, maintain or admin is needed`);
 
   await startRun(context, deps, {
     repository: { ...repository, htmlUrl: payload.repository.html_url, defaultBranch: pull.baseRef },
     issueNumber,
-    trigger: { kind: "regenerate", instructions: command.instructions, pullRequest: { number: pullNumber, url: pull.url } },
+    trigger: {
+      kind: "regenerate",
+      instructions: command.instructions,
+      pullRequest: { number: pullNumber, url: pull.url },
+    },
     config: { ...config, baseBranch: config.baseBranch ?? pull.baseRef },
     commentOn: pullNumber,
     reactTo: { commentId: payload.comment.id },

@@ -14,7 +14,10 @@ export function onIssuesLabeled(deps: AppDeps) {
     const issue = payload.issue;
     const sender = payload.sender;
     if (!label || !issue || typeof issue.number !== "number" || !sender?.login || !payload.repository?.owner?.login) {
-      log.warn({ delivery: context.id }, "issues.labeled ignored: the payload lacks the label, issue, sender or repository");
+      log.warn(
+        { delivery: context.id },
+        "issues.labeled ignored: the payload lacks the label, issue, sender or repository",
+      );
       return;
     }
     if (issue.pull_request) return ignore(context, "the label is on a pull request");
@@ -36,9 +39,12 @@ async function handle(context: Context<"issues.labeled">, deps: AppDeps, label: 
 
   const loaded = await loadConfig(context, deps.limits);
   if (!loaded.ok) {
-    if (label !== intendedSetting(loaded.raw, "label")) return ignore(context, "another label (and the config is invalid)");
+    if (label !== intendedSetting(loaded.raw, "label"))
+      return ignore(context, "another label (and the config is invalid)");
     log.info({ issue: issue.number }, "configuration invalid; said so on the issue");
-    await deps.openForge(context.octokit, repository).createComment(issue.number, configErrorComment(loaded.message, loaded.notAllowed));
+    await deps
+      .openForge(context.octokit, repository)
+      .createComment(issue.number, configErrorComment(loaded.message, loaded.notAllowed));
     return;
   }
   const { config } = loaded;
@@ -46,19 +52,31 @@ async function handle(context: Context<"issues.labeled">, deps: AppDeps, label: 
 
   const forge = deps.openForge(context.octokit, repository);
   const sender = await checkSender(forge, payload.sender);
-  if (!sender.allowed) return ignore(context, `the sender's permission is ${sender.permission}; write, maintain or admin is needed`);
+  if (!sender.allowed)
+    return ignore(context, `the sender's permission is ${sender.permission}; write, maintain or admin is needed`);
 
   const title = issue.title ?? "";
   const body = issue.body ?? "";
-  const tooLarge = issueSizeRefusal({ title, body }, config.limits.maxIssueBytes, `apply the \`${config.label}\` label again`);
+  const tooLarge = issueSizeRefusal(
+    { title, body },
+    config.limits.maxIssueBytes,
+    `apply the \`${config.label}\` label again`,
+  );
   if (tooLarge) {
-    log.info({ issue: issue.number, bytes: issueBytes(title, body), limit: config.limits.maxIssueBytes }, "issue too large; said so on the issue");
+    log.info(
+      { issue: issue.number, bytes: issueBytes(title, body), limit: config.limits.maxIssueBytes },
+      "issue too large; said so on the issue",
+    );
     await forge.createComment(issue.number, tooLarge);
     return;
   }
 
   await startRun(context, deps, {
-    repository: { ...repository, htmlUrl: payload.repository.html_url, defaultBranch: payload.repository.default_branch },
+    repository: {
+      ...repository,
+      htmlUrl: payload.repository.html_url,
+      defaultBranch: payload.repository.default_branch,
+    },
     issueNumber: issue.number,
     trigger: { kind: "label", title, body },
     config,

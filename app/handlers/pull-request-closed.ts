@@ -12,16 +12,25 @@ export function onPullRequestClosed(deps: AppDeps) {
     const { payload, log } = context;
     const pull = payload.pull_request;
     if (!pull || typeof pull.number !== "number" || !payload.repository?.owner?.login) {
-      log.warn({ delivery: context.id }, "pull_request.closed ignored: the payload lacks the pull request or the repository");
+      log.warn(
+        { delivery: context.id },
+        "pull_request.closed ignored: the payload lacks the pull request or the repository",
+      );
       return;
     }
     if (!pull.merged) return ignore(context, "the pull request was closed without merging");
     const issueNumber = issueForBranch(pull.head.ref);
-    if (issueNumber === undefined) return ignore(context, `the pull request's branch '${pull.head.ref}' is not an appgen branch`);
-    if (pull.head.repo?.full_name !== payload.repository.full_name) return ignore(context, "the pull request comes from a fork");
+    if (issueNumber === undefined)
+      return ignore(context, `the pull request's branch '${pull.head.ref}' is not an appgen branch`);
+    if (pull.head.repo?.full_name !== payload.repository.full_name)
+      return ignore(context, "the pull request comes from a fork");
     if (!deps.deliveries.claim(context.id)) return ignore(context, "this delivery was handled before (redelivery)");
     try {
-      const repository = { owner: payload.repository.owner.login, repo: payload.repository.name, htmlUrl: payload.repository.html_url };
+      const repository = {
+        owner: payload.repository.owner.login,
+        repo: payload.repository.name,
+        htmlUrl: payload.repository.html_url,
+      };
       await reportMerge({
         forge: deps.openForge(context.octokit, repository),
         repository,

@@ -13,12 +13,21 @@ export function rerunner(deps: AppDeps, log: Logger) {
   return async (runId: string, requestedBy: string): Promise<RerunResult> => {
     const previous = await deps.runs.get(runId);
     if (!previous) return { ok: false, reason: `there is no run ${runId}` };
-    if (previous.status !== "failed") return { ok: false, reason: `run ${runId} did not fail (it is ${previous.status})` };
+    if (previous.status !== "failed")
+      return { ok: false, reason: `run ${runId} did not fail (it is ${previous.status})` };
     const data = jobData(previous.job);
-    if (!data) return { ok: false, reason: `run ${runId} was recorded before its job could be kept; apply the label or comment the command on the issue instead` };
+    if (!data)
+      return {
+        ok: false,
+        reason: `run ${runId} was recorded before its job could be kept; apply the label or comment the command on the issue instead`,
+      };
 
     const model = data.config.llm.model;
-    if (model !== undefined && !deps.limits.models.includes(model)) return { ok: false, reason: `run ${runId} asked for model '${model}', which this appgen server no longer offers (APPGEN_LLM_MODELS: ${deps.limits.models.join(", ")}); apply the label or comment the command again so the repository's current config is read` };
+    if (model !== undefined && !deps.limits.models.includes(model))
+      return {
+        ok: false,
+        reason: `run ${runId} asked for model '${model}', which this appgen server no longer offers (APPGEN_LLM_MODELS: ${deps.limits.models.join(", ")}); apply the label or comment the command again so the repository's current config is read`,
+      };
 
     const id = `retry-${randomUUID()}`;
     // The job's config was checked when it was first admitted; the operator may have lowered a ceiling since.
@@ -40,14 +49,20 @@ export function rerunner(deps: AppDeps, log: Logger) {
       autofixAttempts: 0,
       job: data,
     };
-    for (const key of ["startedAt", "finishedAt", "error", "costUsd", "planner", "model", "deployUrl"] as const) delete run[key];
+    for (const key of ["startedAt", "finishedAt", "error", "costUsd", "planner", "model", "deployUrl"] as const)
+      delete run[key];
     const admission = await deps.runs.admit(run, limits);
-    if (!admission.admitted) return { ok: false, reason: quotaRefusal(admission, limits, deps.clock(), "re-run it", deps.limits) };
+    if (!admission.admitted)
+      return { ok: false, reason: quotaRefusal(admission, limits, deps.clock(), "re-run it", deps.limits) };
 
     const key = jobKey(data.repository.owner, data.repository.repo, data.issueNumber);
     const runLog = log.child({ job: key, runId: id, retryOf: runId });
     if (!enqueueJob(deps, id, data)) {
-      await deps.runs.update(id, { status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message: "the queue is shutting down" } });
+      await deps.runs.update(id, {
+        status: "failed",
+        finishedAt: new Date(deps.clock()).toISOString(),
+        error: { code: "NOT_QUEUED", message: "the queue is shutting down" },
+      });
       return { ok: false, reason: "the queue is shutting down; try again in a moment" };
     }
     runLog.info({ requestedBy }, "failed generation queued again from the dashboard");

@@ -40,30 +40,63 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
     tokensPerDay: start.config.limits.llmTokensPerDay,
   };
   // A run that changes nothing leaves the app as it was: its checks, fixes and deployment carry over.
-  const [previous] = await deps.runs.list({ repositories: [`${owner}/${repo}`], issueNumber: start.issueNumber, limit: 1 });
-  const carried = previous ? { check: previous.check, autofixAttempts: previous.autofixAttempts, ...(previous.deployUrl ? { deployUrl: previous.deployUrl } : {}), ...(previous.app ? { app: previous.app } : {}) } : {};
-  const admission = await deps.runs.admit({ ...queuedRun(runId, installationId, start, deps.clock()), ...carried }, limits);
+  const [previous] = await deps.runs.list({
+    repositories: [`${owner}/${repo}`],
+    issueNumber: start.issueNumber,
+    limit: 1,
+  });
+  const carried = previous
+    ? {
+        check: previous.check,
+        autofixAttempts: previous.autofixAttempts,
+        ...(previous.deployUrl ? { deployUrl: previous.deployUrl } : {}),
+        ...(previous.app ? { app: previous.app } : {}),
+      }
+    : {};
+  const admission = await deps.runs.admit(
+    { ...queuedRun(runId, installationId, start, deps.clock()), ...carried },
+    limits,
+  );
   if (!admission.admitted) {
     deps.metrics.generationFinished("refused", start.trigger.kind);
-    log.info({ installation: installationId, limit: admission.limit, used: admission.used }, "daily limit reached; said so on the issue or pull request");
-    await forge.createComment(start.commentOn, quotaRefusal(admission, limits, deps.clock(), start.retryHint, deps.limits));
+    log.info(
+      { installation: installationId, limit: admission.limit, used: admission.used },
+      "daily limit reached; said so on the issue or pull request",
+    );
+    await forge.createComment(
+      start.commentOn,
+      quotaRefusal(admission, limits, deps.clock(), start.retryHint, deps.limits),
+    );
     return;
   }
   const key = jobKey(owner, repo, start.issueNumber);
   const runLog = log.child({ job: key, runId });
   const record = recordTo(deps.runs, runId, runLog);
 
-  const react = forge.react(start.reactTo, "eyes").catch((error: unknown) => log.warn({ err: error }, "could not add the 👀 reaction"));
+  const react = forge
+    .react(start.reactTo, "eyes")
+    .catch((error: unknown) => log.warn({ err: error }, "could not add the 👀 reaction"));
   const queued = queuedProgress(start);
   let commentId: number;
   try {
     ({ id: commentId } = await forge.createComment(start.commentOn, renderProgress(queued)));
   } catch (error) {
     await react;
-    await record({ status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message: "appgen could not post its progress comment" } });
+    await record({
+      status: "failed",
+      finishedAt: new Date(deps.clock()).toISOString(),
+      error: { code: "NOT_QUEUED", message: "appgen could not post its progress comment" },
+    });
     throw error; // GitHub failed after Probot's retries: the delivery is released and may come again
   }
-  const job = generationJob({ installationId, repository: start.repository, issueNumber: start.issueNumber, trigger: start.trigger, config: start.config, comment: { issueNumber: start.commentOn, id: commentId } });
+  const job = generationJob({
+    installationId,
+    repository: start.repository,
+    issueNumber: start.issueNumber,
+    trigger: start.trigger,
+    config: start.config,
+    comment: { issueNumber: start.commentOn, id: commentId },
+  });
   // Kept in the run's record before it reaches the queue, so a server that dies in between can recover it.
   await record({ job });
   deps.metrics.observeRateLimit(octokit);
@@ -71,10 +104,21 @@ export async function startRun(context: Context, deps: AppDeps, start: RunStart)
   await react;
   if (!accepted) {
     const message = "the queue refused the job (redelivery or shutting down)";
-    await record({ status: "failed", finishedAt: new Date(deps.clock()).toISOString(), error: { code: "NOT_QUEUED", message } });
+    await record({
+      status: "failed",
+      finishedAt: new Date(deps.clock()).toISOString(),
+      error: { code: "NOT_QUEUED", message },
+    });
     await forge
-      .updateComment(commentId, renderProgress(failProgress(queued, `appgen is shutting down and did not start this run; ${start.retryHint} in a minute.`)))
-      .catch((error: unknown) => log.warn({ err: error }, "could not say in the progress comment that the run was not queued"));
+      .updateComment(
+        commentId,
+        renderProgress(
+          failProgress(queued, `appgen is shutting down and did not start this run; ${start.retryHint} in a minute.`),
+        ),
+      )
+      .catch((error: unknown) =>
+        log.warn({ err: error }, "could not say in the progress comment that the run was not queued"),
+      );
     log.warn({ key }, `run not started: ${message}`);
     return;
   }

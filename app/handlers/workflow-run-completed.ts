@@ -21,10 +21,14 @@ export function onWorkflowRunCompleted(deps: AppDeps) {
       return;
     }
     const issueNumber = run.head_branch ? issueForBranch(run.head_branch) : undefined;
-    if (issueNumber === undefined || !run.head_branch) return ignore(context, `the run's branch '${run.head_branch ?? ""}' is not an appgen branch`);
-    if (run.head_repository?.full_name !== payload.repository.full_name) return ignore(context, "the run is on a fork's branch");
-    if (run.path !== CI_WORKFLOW_PATH) return ignore(context, `the run is of ${run.path || "another workflow"}, not ${CI_WORKFLOW_PATH}`);
-    if (run.conclusion !== "failure" && run.conclusion !== "success") return ignore(context, `the run's conclusion is ${String(run.conclusion)}`);
+    if (issueNumber === undefined || !run.head_branch)
+      return ignore(context, `the run's branch '${run.head_branch ?? ""}' is not an appgen branch`);
+    if (run.head_repository?.full_name !== payload.repository.full_name)
+      return ignore(context, "the run is on a fork's branch");
+    if (run.path !== CI_WORKFLOW_PATH)
+      return ignore(context, `the run is of ${run.path || "another workflow"}, not ${CI_WORKFLOW_PATH}`);
+    if (run.conclusion !== "failure" && run.conclusion !== "success")
+      return ignore(context, `the run's conclusion is ${String(run.conclusion)}`);
     // A pass is news right after a fix (the payload's head commit says so without a request), or while the app's
     // card may still say otherwise: the run store knows, unless it lost the app.
     if (run.conclusion === "success" && stageOf(run.head_commit?.message ?? "") !== "fix") {
@@ -33,7 +37,13 @@ export function onWorkflowRunCompleted(deps: AppDeps) {
     }
     if (!deps.deliveries.claim(context.id)) return ignore(context, "this delivery was handled before (redelivery)");
     try {
-      await handle(context, deps, issueNumber, run.head_branch, { id: run.id, headSha: run.head_sha, htmlUrl: run.html_url, conclusion: run.conclusion, startedAt: run.run_started_at ?? run.created_at });
+      await handle(context, deps, issueNumber, run.head_branch, {
+        id: run.id,
+        headSha: run.head_sha,
+        htmlUrl: run.html_url,
+        conclusion: run.conclusion,
+        startedAt: run.run_started_at ?? run.created_at,
+      });
     } catch (error) {
       deps.deliveries.release(context.id);
       throw error;
@@ -41,19 +51,38 @@ export function onWorkflowRunCompleted(deps: AppDeps) {
   };
 }
 
-async function handle(context: Context<"workflow_run.completed">, deps: AppDeps, issueNumber: number, branch: string, run: CheckRun): Promise<void> {
+async function handle(
+  context: Context<"workflow_run.completed">,
+  deps: AppDeps,
+  issueNumber: number,
+  branch: string,
+  run: CheckRun,
+): Promise<void> {
   const { payload, log } = context;
   const loaded = await loadConfig(context, deps.limits);
   if (!loaded.ok) {
     // The labelled issue already told the owner; repeating it on every check run would be a comment storm.
-    log.warn({ branch, problem: loaded.message }, loaded.notAllowed ? "auto-fix skipped: the configuration asks for more than this server allows" : "auto-fix skipped: the configuration is invalid");
+    log.warn(
+      { branch, problem: loaded.message },
+      loaded.notAllowed
+        ? "auto-fix skipped: the configuration asks for more than this server allows"
+        : "auto-fix skipped: the configuration is invalid",
+    );
     return;
   }
   const owner = payload.repository.owner.login;
   const repo = payload.repository.name;
   const key = jobKey(owner, repo, issueNumber);
   const installationId = payload.installation?.id ?? 0;
-  const accepted = enqueueJob(deps, context.id, { kind: "autofix", installationId, repository: { owner, repo, htmlUrl: payload.repository.html_url }, issueNumber, branch, run, config: loaded.config });
+  const accepted = enqueueJob(deps, context.id, {
+    kind: "autofix",
+    installationId,
+    repository: { owner, repo, htmlUrl: payload.repository.html_url },
+    issueNumber,
+    branch,
+    run,
+    config: loaded.config,
+  });
   if (!accepted) log.warn({ key }, "auto-fix not started: the queue refused the job (redelivery or shutting down)");
   else log.info({ key, run: run.id, conclusion: run.conclusion }, "auto-fix queued");
 }

@@ -10,7 +10,14 @@
 //
 // De-duplication: the job id is the webhook's delivery id, and BullMQ ignores an add with an id it already holds.
 import { randomUUID } from "node:crypto";
-import { DelayedError, Job as BullJobClass, Queue, Worker, type Job as BullJob, type JobType as BullJobType } from "bullmq";
+import {
+  DelayedError,
+  Job as BullJobClass,
+  Queue,
+  Worker,
+  type Job as BullJob,
+  type JobType as BullJobType,
+} from "bullmq";
 import { Redis } from "ioredis";
 import type { JobData } from "../core/jobs.ts";
 import type { Job, JobQueue, JobRunner, QueueInspector, QueueJobState, QueueJobView } from "../ports.ts";
@@ -183,9 +190,12 @@ export async function startQueueWorker<T>(options: QueueWorkerOptions<T>): Promi
       await job.moveToDelayed(Date.now() + busyRetryMs, token);
       throw new DelayedError();
     }
-    const renewal = setInterval(() => {
-      void locks.eval(RENEW_LOCK, 1, lockKey(key), owner, String(lockMs)).catch(() => {});
-    }, Math.max(100, Math.floor(lockMs / 3)));
+    const renewal = setInterval(
+      () => {
+        void locks.eval(RENEW_LOCK, 1, lockKey(key), owner, String(lockMs)).catch(() => {});
+      },
+      Math.max(100, Math.floor(lockMs / 3)),
+    );
     try {
       await options.run(data, { key, jobId: job.id ?? "", attempt: job.attemptsMade + 1 });
     } finally {

@@ -72,7 +72,13 @@ export class InProcessQueue<T = JobData> implements LocalJobQueue<T>, QueueInspe
     // A copy through JSON, as Redis would hold it: what is not data (a function, a promise) does not survive here either.
     const data = JSON.parse(JSON.stringify(job.data ?? null)) as T;
     this.remember(job.id);
-    this.schedule({ job: { id: job.id, data }, key, state: "waiting", attempts: 0, enqueuedAt: new Date(this.now()).toISOString() });
+    this.schedule({
+      job: { id: job.id, data },
+      key,
+      state: "waiting",
+      attempts: 0,
+      enqueuedAt: new Date(this.now()).toISOString(),
+    });
     return true;
   }
 
@@ -140,7 +146,8 @@ export class InProcessQueue<T = JobData> implements LocalJobQueue<T>, QueueInspe
       if (this.live.get(job.id) === tracked) this.live.delete(job.id);
     };
     try {
-      if (!this.runner) throw new Error("the in-process queue has no runner: call process(runJob) before enqueueing (createApp does)");
+      if (!this.runner)
+        throw new Error("the in-process queue has no runner: call process(runJob) before enqueueing (createApp does)");
       await this.runner(job.data, { key, jobId: job.id, attempt: tracked.attempts });
       forget();
     } catch (error) {

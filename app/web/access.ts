@@ -55,7 +55,9 @@ export async function visibleRuns(store: RunStore, viewer: Viewer, query: RunQue
   const wanted = query.repositories?.map((r) => r.toLowerCase());
   const repos = wanted ? viewer.repos.filter((repo) => wanted.includes(repo.toLowerCase())) : viewer.repos;
   const lists = await Promise.all([
-    viewer.admin.length ? store.list({ ...query, installationIds: viewer.admin.map((installation) => installation.id) }) : [],
+    viewer.admin.length
+      ? store.list({ ...query, installationIds: viewer.admin.map((installation) => installation.id) })
+      : [],
     repos.length ? store.list({ ...query, repositories: repos }) : [],
   ]);
   const byId = new Map<string, RunRecord>();

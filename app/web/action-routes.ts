@@ -10,7 +10,8 @@ export function actionRoutes(context: DashboardContext): Route[] {
 
   async function retryJob({ res, viewer, session, form }: ViewerExchange): Promise<void> {
     const jobId = form.get("jobId") ?? "";
-    if (!canRetryJobs(viewer)) throw new Refusal(403, "Not allowed", "Only operators can retry queue jobs. Ask an operator of appgen.");
+    if (!canRetryJobs(viewer))
+      throw new Refusal(403, "Not allowed", "Only operators can retry queue jobs. Ask an operator of appgen.");
     if (!options.queue) throw new Refusal(404, "No queue", "This server has no queue to inspect.");
     const retried = jobId ? await options.queue.retry(jobId) : false;
     log.info({ jobId, by: viewerLogin(viewer) ?? "admin-token", retried }, "dashboard queue retry");
@@ -22,11 +23,19 @@ export function actionRoutes(context: DashboardContext): Route[] {
     const runId = form.get("runId") ?? "";
     const run: RunRecord | undefined = runId ? await options.runs.get(runId) : undefined;
     if (!run || !canSeeRun(viewer, run)) throw new Refusal(404, "Not found", "There is no such generation.");
-    if (!canRerun(viewer, run)) throw new Refusal(403, "Not allowed", "Only operators and administrators of this installation can re-run its generations.");
+    if (!canRerun(viewer, run))
+      throw new Refusal(
+        403,
+        "Not allowed",
+        "Only operators and administrators of this installation can re-run its generations.",
+      );
     if (run.status !== "failed") throw new Refusal(409, "Not failed", "Only a failed generation can be re-run.");
     const by = viewerLogin(viewer) ?? "admin-token";
     const result = await options.rerun(run.id, by);
-    log.info({ runId: run.id, by, ok: result.ok, ...(result.ok ? { newRunId: result.runId } : { reason: result.reason }) }, "dashboard re-run");
+    log.info(
+      { runId: run.id, by, ok: result.ok, ...(result.ok ? { newRunId: result.runId } : { reason: result.reason }) },
+      "dashboard re-run",
+    );
     if (!session) return sendJson(res, result.ok ? 200 : 409, result);
     redirect(res, `/appgen?notice=${result.ok ? "rerun" : "rerun-refused"}`);
   }

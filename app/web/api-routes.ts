@@ -11,7 +11,14 @@ export function apiRoutes(context: DashboardContext): Route[] {
   const { options } = context;
 
   async function runs({ res, url, viewer }: ViewerExchange): Promise<void> {
-    const choice = choosePeriod({ period: url.searchParams.get("period"), since: url.searchParams.get("since"), until: url.searchParams.get("until") }, options.now());
+    const choice = choosePeriod(
+      {
+        period: url.searchParams.get("period"),
+        since: url.searchParams.get("since"),
+        until: url.searchParams.get("until"),
+      },
+      options.now(),
+    );
     const repository = url.searchParams.get("repo");
     const requestedBy = url.searchParams.get("requestedBy");
     const found = await visibleRuns(options.runs, viewer, {
@@ -26,7 +33,12 @@ export function apiRoutes(context: DashboardContext): Route[] {
 
   return [
     { access: "viewer", method: "GET", path: "/appgen/api/runs", handle: runs },
-    { access: "viewer", method: "GET", path: "/appgen/api/queue", handle: async ({ res, viewer }) => sendJson(res, 200, await queueView(context, viewer)) },
+    {
+      access: "viewer",
+      method: "GET",
+      path: "/appgen/api/queue",
+      handle: async ({ res, viewer }) => sendJson(res, 200, await queueView(context, viewer)),
+    },
   ];
 }
 

@@ -5,6 +5,10 @@ import { csrfMatches, type Session } from "./session.ts";
 
 export function requireCsrfToken(session: Session | undefined, form: URLSearchParams, secret: string): void {
   if (session && !csrfMatches(session, form.get("csrf") ?? undefined, secret)) {
-    throw new Refusal(403, "Form expired", "This form is no longer valid (its security token is missing or wrong). Reload the page and try again.");
+    throw new Refusal(
+      403,
+      "Form expired",
+      "This form is no longer valid (its security token is missing or wrong). Reload the page and try again.",
+    );
   }
 }

@@ -23,14 +23,20 @@ export type { DashboardOptions, RerunResult } from "./routes.ts";
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 export function createDashboard(options: DashboardOptions): Handler {
-  if (options.auth.sessionSecret.length < 32) throw new Error("The dashboard's session secret must be at least 32 characters (APPGEN_SESSION_SECRET).");
+  if (options.auth.sessionSecret.length < 32)
+    throw new Error("The dashboard's session secret must be at least 32 characters (APPGEN_SESSION_SECRET).");
   const context: DashboardContext = {
     options,
     secret: options.auth.sessionSecret,
     signIn: options.auth.oauth ? new GitHubSignIn(options.auth.oauth) : undefined,
     log: options.log,
   };
-  const routes: Route[] = [...signInRoutes(context), ...viewRoutes(context), ...apiRoutes(context), ...actionRoutes(context)];
+  const routes: Route[] = [
+    ...signInRoutes(context),
+    ...viewRoutes(context),
+    ...apiRoutes(context),
+    ...actionRoutes(context),
+  ];
   const publicRoutes = routes.filter((route): route is PublicRoute => route.access === "public");
   const viewerRoutes = routes.filter((route): route is ViewerRoute => route.access === "viewer");
   const identify = identifier(context);
@@ -44,10 +50,22 @@ export function createDashboard(options: DashboardOptions): Handler {
       if (error instanceof Refusal) {
         sendRefusal(req, res, url, error);
       } else {
-        const problem = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { message: String(error) };
+        const problem =
+          error instanceof Error
+            ? { name: error.name, message: error.message, stack: error.stack }
+            : { message: String(error) };
         // Only name/message/stack: an Octokit error object carries the request, which may hold the OAuth client secret.
         context.log.error({ error: problem, method: req.method, path: url.pathname }, "dashboard request failed");
-        if (!res.headersSent) sendHtml(res, 500, messagePage("Something went wrong", "The dashboard could not answer this request. It has been logged; try again in a moment.", { href: DASHBOARD_PATH, label: "Back to the dashboard" }));
+        if (!res.headersSent)
+          sendHtml(
+            res,
+            500,
+            messagePage(
+              "Something went wrong",
+              "The dashboard could not answer this request. It has been logged; try again in a moment.",
+              { href: DASHBOARD_PATH, label: "Back to the dashboard" },
+            ),
+          );
         else res.end();
       }
     }
@@ -72,10 +90,14 @@ export function createDashboard(options: DashboardOptions): Handler {
       if (!found) throw new Refusal(404, "Not found", "There is nothing to post to here.");
       return found.route.handle({ req, res, url, viewer, session, chrome: chromeOf(session), form }, found.params);
     }
-    if (method !== "GET" && method !== "HEAD") throw new Refusal(405, "Not allowed", `${method} is not supported here.`);
+    if (method !== "GET" && method !== "HEAD")
+      throw new Refusal(405, "Not allowed", `${method} is not supported here.`);
     const found = match(viewerRoutes, "GET", path);
     if (!found) throw new Refusal(404, "Not found", "There is no such page. The dashboard is at /appgen.");
-    return found.route.handle({ req, res, url, viewer, session, chrome: chromeOf(session), form: new URLSearchParams() }, found.params);
+    return found.route.handle(
+      { req, res, url, viewer, session, chrome: chromeOf(session), form: new URLSearchParams() },
+      found.params,
+    );
   }
 
   function chromeOf(session: { sid: string; login: string } | undefined): Chrome {
@@ -84,14 +106,29 @@ export function createDashboard(options: DashboardOptions): Handler {
 
   function sendRefusal(req: IncomingMessage, res: ServerResponse, url: URL, refusal: Refusal): void {
     if (res.headersSent) return void res.end();
-    if (!wantsPage(url) || req.headers.authorization) return sendJson(res, refusal.status, { error: refusal.title, message: refusal.message });
+    if (!wantsPage(url) || req.headers.authorization)
+      return sendJson(res, refusal.status, { error: refusal.title, message: refusal.message });
     const signInAgain = refusal.status === 400 && url.pathname.startsWith("/appgen/auth/");
-    sendHtml(res, refusal.status, messagePage(refusal.title, refusal.message, signInAgain ? { href: "/appgen/login", label: "Go to the sign-in page" } : { href: DASHBOARD_PATH, label: "Back to the dashboard" }));
+    sendHtml(
+      res,
+      refusal.status,
+      messagePage(
+        refusal.title,
+        refusal.message,
+        signInAgain
+          ? { href: "/appgen/login", label: "Go to the sign-in page" }
+          : { href: DASHBOARD_PATH, label: "Back to the dashboard" },
+      ),
+    );
   }
 }
 
 /** The first route for the method whose path is `path`, or whose pattern matches it (its groups decoded). */
-function match(routes: readonly ViewerRoute[], method: "GET" | "POST", path: string): { route: ViewerRoute; params: string[] } | undefined {
+function match(
+  routes: readonly ViewerRoute[],
+  method: "GET" | "POST",
+  path: string,
+): { route: ViewerRoute; params: string[] } | undefined {
   for (const route of routes) {
     if (route.method !== method) continue;
     if (typeof route.path === "string") {

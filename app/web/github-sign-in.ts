@@ -30,7 +30,13 @@ export class GitHubSignIn {
   }
 
   authorizeUrl(state: string, redirectUrl: string): string {
-    return getWebFlowAuthorizationUrl({ clientType: "github-app", clientId: this.config.clientId, redirectUrl, state, request: new this.Api().request }).url;
+    return getWebFlowAuthorizationUrl({
+      clientType: "github-app",
+      clientId: this.config.clientId,
+      redirectUrl,
+      state,
+      request: new this.Api().request,
+    }).url;
   }
 
   /** Exchanges the callback's code for a user token (throws RequestError when GitHub refuses it). */
@@ -59,14 +65,22 @@ export class GitHubSignIn {
         admin.push({ id: installation.id, account: account.login });
         continue;
       }
-      const repositories = await octokit.paginate("GET /user/installations/{installation_id}/repositories", { installation_id: installation.id, per_page: 100 });
+      const repositories = await octokit.paginate("GET /user/installations/{installation_id}/repositories", {
+        installation_id: installation.id,
+        per_page: 100,
+      });
       for (const repository of repositories) repos.push(repository.full_name);
     }
     return { login: user.login, admin, repos: [...new Set(repos)].sort() };
   }
 }
 
-async function administers(octokit: Octokit, login: string, account: string, type: string | undefined): Promise<boolean> {
+async function administers(
+  octokit: Octokit,
+  login: string,
+  account: string,
+  type: string | undefined,
+): Promise<boolean> {
   if (type !== "Organization") return account.toLowerCase() === login.toLowerCase();
   try {
     const { data } = await octokit.request("GET /user/memberships/orgs/{org}", { org: account });

@@ -38,7 +38,8 @@ export function sendHtml(res: ServerResponse, status: number, html: string): voi
   res.writeHead(status, {
     ...commonHeaders(),
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "content-security-policy":
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   });
   res.end(html);
 }
@@ -66,7 +67,9 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   if (String(req.headers["content-type"] ?? "").startsWith("application/json")) {
     try {
       const parsed = JSON.parse(text) as Record<string, unknown>;
-      return new URLSearchParams(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+      return new URLSearchParams(
+        Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      );
     } catch {
       throw new Refusal(400, "Bad request", "The body is not valid JSON.");
     }

@@ -18,7 +18,8 @@ export function identifier(context: DashboardContext): (req: IncomingMessage) =>
     const authorization = req.headers.authorization;
     if (authorization) {
       const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-      if (bearer && options.auth.adminToken && secretMatches(bearer, options.auth.adminToken)) return { kind: "viewer", viewer: { kind: "token" }, session: undefined };
+      if (bearer && options.auth.adminToken && secretMatches(bearer, options.auth.adminToken))
+        return { kind: "viewer", viewer: { kind: "token" }, session: undefined };
       return { kind: "bad-token" };
     }
     const cookie = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
@@ -34,10 +35,19 @@ export function identifier(context: DashboardContext): (req: IncomingMessage) =>
 }
 
 /** Pages redirect to the sign-in page (and back afterwards); everything else answers 401 in JSON. */
-export function refuseAnonymous(context: DashboardContext, req: IncomingMessage, res: ServerResponse, url: URL, reason: "none" | "expired" | "invalid"): void {
+export function refuseAnonymous(
+  context: DashboardContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  reason: "none" | "expired" | "invalid",
+): void {
   if (reason !== "none") res.setHeader("set-cookie", clearCookie(SESSION_COOKIE, isSecure(context, req)));
   if (req.method !== "GET" || !wantsPage(url)) {
-    const message = reason === "expired" ? "The session expired; sign in again." : "Sign in at /appgen/login or send Authorization: Bearer <APPGEN_ADMIN_TOKEN>.";
+    const message =
+      reason === "expired"
+        ? "The session expired; sign in again."
+        : "Sign in at /appgen/login or send Authorization: Bearer <APPGEN_ADMIN_TOKEN>.";
     return sendJson(res, 401, { error: "unauthenticated", message });
   }
   const next = `${url.pathname}${url.search}`;

@@ -83,9 +83,10 @@ export interface Chrome {
 }
 
 export function layout(title: string, chrome: Chrome, body: string): string {
-  const nav = chrome.login || chrome.token
-    ? `<nav><a href="/appgen">Generations</a>${chrome.login ? `<a href="/appgen/u/${esc(encodeURIComponent(chrome.login))}">My apps</a>` : ""}</nav>`
-    : "<nav></nav>";
+  const nav =
+    chrome.login || chrome.token
+      ? `<nav><a href="/appgen">Generations</a>${chrome.login ? `<a href="/appgen/u/${esc(encodeURIComponent(chrome.login))}">My apps</a>` : ""}</nav>`
+      : "<nav></nav>";
   const who = chrome.login
     ? `<div class="who">Signed in as <b>${esc(chrome.login)}</b><form class="inline" method="post" action="/appgen/logout"><input type="hidden" name="csrf" value="${esc(chrome.csrf)}"><button class="secondary" type="submit">Sign out</button></form></div>`
     : chrome.token
@@ -98,7 +99,11 @@ export function layout(title: string, chrome: Chrome, body: string): string {
 }
 
 export function messagePage(title: string, message: string, action?: { href: string; label: string }): string {
-  return layout(title, {}, `<div class="center"><div class="panel"><h1>${esc(title)}</h1><p>${esc(message)}</p>${action ? `<p><a href="${esc(action.href)}">${esc(action.label)}</a></p>` : ""}</div></div>`);
+  return layout(
+    title,
+    {},
+    `<div class="center"><div class="panel"><h1>${esc(title)}</h1><p>${esc(message)}</p>${action ? `<p><a href="${esc(action.href)}">${esc(action.label)}</a></p>` : ""}</div></div>`,
+  );
 }
 
 export function loginPage(input: { next: string; notice?: string; oauthConfigured: boolean }): string {
@@ -134,9 +139,20 @@ export interface DashboardView {
 }
 
 export function dashboardPage(view: DashboardView): string {
-  const periodOptions = PERIODS.map((p) => `<option value="${p}"${view.choice.period === p ? " selected" : ""}>${p === "all" ? "all time" : `last ${p}`}</option>`).join("");
-  const repoOptions = [`<option value="">all repositories</option>`, ...view.repositories.map((r) => `<option value="${esc(r)}"${r === view.repository ? " selected" : ""}>${esc(r)}</option>`)].join("");
-  const custom = view.choice.period === "custom" ? `<p class="muted">From ${esc(view.choice.since ?? "the beginning")} until ${esc(view.choice.until ?? "now")}.</p>` : "";
+  const periodOptions = PERIODS.map(
+    (p) =>
+      `<option value="${p}"${view.choice.period === p ? " selected" : ""}>${p === "all" ? "all time" : `last ${p}`}</option>`,
+  ).join("");
+  const repoOptions = [
+    `<option value="">all repositories</option>`,
+    ...view.repositories.map(
+      (r) => `<option value="${esc(r)}"${r === view.repository ? " selected" : ""}>${esc(r)}</option>`,
+    ),
+  ].join("");
+  const custom =
+    view.choice.period === "custom"
+      ? `<p class="muted">From ${esc(view.choice.since ?? "the beginning")} until ${esc(view.choice.until ?? "now")}.</p>`
+      : "";
   const filters = `<form class="panel filters" method="get" action="/appgen">
 <label>Period<select name="period">${periodOptions}</select></label>
 <label>Repository<select name="repo">${repoOptions}</select></label>
@@ -159,8 +175,12 @@ export function dashboardPage(view: DashboardView): string {
 
 function statisticsSection(stats: RunStatistics): string {
   const rate = stats.successRate === undefined ? "—" : `${Math.round(stats.successRate * 1000) / 10}%`;
-  const stat = (value: string, label: string) => `<div class="stat"><b>${esc(value)}</b><span>${esc(label)}</span></div>`;
-  const stageCells = STAGE_NAMES.map((name) => `<td class="num">${esc(formatDuration(stats.stages[name].medianMs))}<br><span class="muted">${stats.stages[name].count} timed</span></td>`).join("");
+  const stat = (value: string, label: string) =>
+    `<div class="stat"><b>${esc(value)}</b><span>${esc(label)}</span></div>`;
+  const stageCells = STAGE_NAMES.map(
+    (name) =>
+      `<td class="num">${esc(formatDuration(stats.stages[name].medianMs))}<br><span class="muted">${stats.stages[name].count} timed</span></td>`,
+  ).join("");
   return `<h2>Statistics</h2><div class="stats">${stat(String(stats.total), "generations")}${stat(rate, `success rate (${stats.done} done / ${stats.done + stats.failed} finished)`)}${stat(formatDuration(stats.medianRunMs), "median generation time")}${stat(String(stats.unfinished), "queued or running")}</div>
 <div class="scroll"><table aria-label="median duration per stage"><thead><tr><th>Median per stage</th>${STAGE_NAMES.map((n) => `<th>${esc(n)}</th>`).join("")}</tr></thead><tbody><tr><td class="muted">duration</td>${stageCells}</tr></tbody></table></div>`;
 }
@@ -168,11 +188,17 @@ function statisticsSection(stats: RunStatistics): string {
 function runsTable(view: DashboardView): string {
   if (!view.runs.length) return `<div class="panel empty">No generations you can see in this period.</div>`;
   const rows = view.runs.map((run) => {
-    const stages = run.stages.map((s) => `<span class="badge s-${esc(s.status)}" title="${esc(s.status)}">${esc(s.stage)} ${esc(formatDuration(s.durationMs))}</span>`).join("");
+    const stages = run.stages
+      .map(
+        (s) =>
+          `<span class="badge s-${esc(s.status)}" title="${esc(s.status)}">${esc(s.stage)} ${esc(formatDuration(s.durationMs))}</span>`,
+      )
+      .join("");
     const issueUrl = `${run.repositoryUrl}/issues/${run.issueNumber}`;
-    const rerun = run.status === "failed" && view.canRerun(run) && view.csrf !== undefined
-      ? `<form class="inline" method="post" action="/appgen/runs/rerun"><input type="hidden" name="csrf" value="${esc(view.csrf)}"><input type="hidden" name="runId" value="${esc(run.id)}"><button type="submit">Re-run</button></form>`
-      : "";
+    const rerun =
+      run.status === "failed" && view.canRerun(run) && view.csrf !== undefined
+        ? `<form class="inline" method="post" action="/appgen/runs/rerun"><input type="hidden" name="csrf" value="${esc(view.csrf)}"><input type="hidden" name="runId" value="${esc(run.id)}"><button type="submit">Re-run</button></form>`
+        : "";
     const error = run.error ? `<span class="muted err">${esc(run.error.code)}: ${esc(run.error.message)}</span>` : "";
     return `<tr data-run="${esc(run.id)}"><td>${link(run.repositoryUrl, run.repository)}${run.app ? `<br><span class="muted">${esc(run.app.name)}</span>` : ""}</td>
 <td>${link(issueUrl, `#${run.issueNumber}`)}${run.pullRequest ? `<br>PR ${link(run.pullRequest.url, `#${run.pullRequest.number}`)}` : ""}</td>
@@ -181,7 +207,9 @@ function runsTable(view: DashboardView): string {
 <td>${badge(run.check)}${run.deployUrl ? `<br>${link(run.deployUrl, run.deployUrl.replace(/^https?:\/\//, ""))}` : ""}</td>
 <td><a href="/appgen/u/${esc(encodeURIComponent(run.requestedBy))}">${esc(run.requestedBy)}</a></td><td>${rerun}</td></tr>`;
   });
-  const more = view.hiddenRuns ? `<p class="muted">${view.hiddenRuns} older runs not shown; choose a shorter period or a repository.</p>` : "";
+  const more = view.hiddenRuns
+    ? `<p class="muted">${view.hiddenRuns} older runs not shown; choose a shorter period or a repository.</p>`
+    : "";
   return `<div class="scroll"><table aria-label="generations"><thead><tr><th>Repository</th><th>Issue / PR</th><th>Status / queued (UTC)</th><th>Stages</th><th>Tokens / cost</th><th>Auto-fix</th><th>Checks / deploy</th><th>Requested by</th><th></th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table></div>${more}`;
 }
@@ -189,11 +217,14 @@ function runsTable(view: DashboardView): string {
 function queueSection(view: DashboardView): string {
   if ("unavailable" in view.queue) return `<h2>Queue</h2><div class="panel empty">${esc(view.queue.unavailable)}</div>`;
   const { jobs, counts, canRetry } = view.queue;
-  const summary = (["waiting", "active", "delayed", "failed"] as const).map((state) => `<div class="stat"><b>${counts[state]}</b><span>${state}</span></div>`).join("");
+  const summary = (["waiting", "active", "delayed", "failed"] as const)
+    .map((state) => `<div class="stat"><b>${counts[state]}</b><span>${state}</span></div>`)
+    .join("");
   const rows = jobs.map((job) => {
-    const retry = job.state === "failed" && canRetry && view.csrf !== undefined
-      ? `<form class="inline" method="post" action="/appgen/queue/retry"><input type="hidden" name="csrf" value="${esc(view.csrf)}"><input type="hidden" name="jobId" value="${esc(job.id)}"><button type="submit">Retry</button></form>`
-      : "";
+    const retry =
+      job.state === "failed" && canRetry && view.csrf !== undefined
+        ? `<form class="inline" method="post" action="/appgen/queue/retry"><input type="hidden" name="csrf" value="${esc(view.csrf)}"><input type="hidden" name="jobId" value="${esc(job.id)}"><button type="submit">Retry</button></form>`
+        : "";
     return `<tr data-job="${esc(job.id)}"><td>${esc(job.key)}</td><td>${badge(job.state)}</td><td class="num">${esc(job.attempts)}</td><td>${formatTime(job.enqueuedAt)}</td><td>${esc(job.failedReason ?? "")}</td><td>${retry}</td></tr>`;
   });
   const table = jobs.length
@@ -222,6 +253,8 @@ export function userPage(input: { chrome: Chrome; login: string; cards: UserCard
     const target = safeHref(run.pullRequest?.url) ?? safeHref(run.deployUrl);
     return `<figure data-run="${esc(run.id)}">${target ? `<a href="${esc(target)}">${picture}</a>` : picture}<figcaption>${links.join("")}</figcaption></figure>`;
   });
-  const body = figures.length ? `<div class="cards">${figures.join("\n")}</div>` : `<div class="panel empty">No apps of ${esc(input.login)} that you can see.</div>`;
+  const body = figures.length
+    ? `<div class="cards">${figures.join("\n")}</div>`
+    : `<div class="panel empty">No apps of ${esc(input.login)} that you can see.</div>`;
   return layout(heading, input.chrome, `<h1>${esc(heading)}</h1>${body}`);
 }

@@ -48,7 +48,12 @@ export function signCookie(purpose: string, value: object, secret: string): stri
 }
 
 /** Checks signature then expiry; a malformed or forged cookie never reaches JSON.parse. */
-export function verifyCookie<T extends { exp: number }>(purpose: string, cookie: string, secret: string, nowMs: number): Verified<T> {
+export function verifyCookie<T extends { exp: number }>(
+  purpose: string,
+  cookie: string,
+  secret: string,
+  nowMs: number,
+): Verified<T> {
   const dot = cookie.indexOf(".");
   if (dot <= 0) return { ok: false, reason: "malformed" };
   const payload = cookie.slice(0, dot);
@@ -61,7 +66,8 @@ export function verifyCookie<T extends { exp: number }>(purpose: string, cookie:
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  if (typeof value !== "object" || value === null || typeof value.exp !== "number") return { ok: false, reason: "malformed" };
+  if (typeof value !== "object" || value === null || typeof value.exp !== "number")
+    return { ok: false, reason: "malformed" };
   if (value.exp <= nowMs) return { ok: false, reason: "expired" };
   return { ok: true, value };
 }
@@ -101,7 +107,14 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 }
 
 export function setCookie(name: string, value: string, options: { maxAgeSeconds: number; secure: boolean }): string {
-  return [`${name}=${value}`, "Path=/appgen", `Max-Age=${options.maxAgeSeconds}`, "HttpOnly", "SameSite=Lax", ...(options.secure ? ["Secure"] : [])].join("; ");
+  return [
+    `${name}=${value}`,
+    "Path=/appgen",
+    `Max-Age=${options.maxAgeSeconds}`,
+    "HttpOnly",
+    "SameSite=Lax",
+    ...(options.secure ? ["Secure"] : []),
+  ].join("; ");
 }
 
 export function clearCookie(name: string, secure: boolean): string {

@@ -4,7 +4,16 @@ import { renderCardSvg } from "../core/card.ts";
 import { choosePeriod, runStatistics } from "../core/run-stats.ts";
 import { cardOfRun, latestRunPerApp } from "../core/runs.ts";
 import type { QueueJobState, QueueJobView } from "../ports.ts";
-import { canRerun, canRetryJobs, canSeeQueueKey, canSeeRun, seesEverything, viewerLogin, visibleRuns, type Viewer } from "./access.ts";
+import {
+  canRerun,
+  canRetryJobs,
+  canSeeQueueKey,
+  canSeeRun,
+  seesEverything,
+  viewerLogin,
+  visibleRuns,
+  type Viewer,
+} from "./access.ts";
 import { commonHeaders, DASHBOARD_PATH, Refusal, sendHtml } from "./http.ts";
 import { dashboardPage, userPage } from "./pages.ts";
 import type { DashboardContext, Route, ViewerExchange } from "./routes.ts";
@@ -21,7 +30,8 @@ const NOTICES: Record<string, string> = {
   "rerun-refused": "The generation could not be queued again.",
 };
 
-export type QueueView = { jobs: QueueJobView[]; counts: Record<QueueJobState, number>; canRetry: boolean } | { unavailable: string };
+export type QueueView =
+  { jobs: QueueJobView[]; counts: Record<QueueJobState, number>; canRetry: boolean } | { unavailable: string };
 
 /** The queue as the viewer may see it: everything for operators and the token, otherwise only their own jobs. */
 export async function queueView(context: DashboardContext, viewer: Viewer): Promise<QueueView> {
@@ -43,8 +53,19 @@ export function viewRoutes(context: DashboardContext): Route[] {
   const { options, secret } = context;
 
   async function dashboard({ res, url, viewer, session, chrome }: ViewerExchange): Promise<void> {
-    const choice = choosePeriod({ period: url.searchParams.get("period"), since: url.searchParams.get("since"), until: url.searchParams.get("until") }, options.now());
-    const inPeriod = await visibleRuns(options.runs, viewer, { ...(choice.since ? { since: choice.since } : {}), ...(choice.until ? { until: choice.until } : {}), limit: RUNS_SCANNED });
+    const choice = choosePeriod(
+      {
+        period: url.searchParams.get("period"),
+        since: url.searchParams.get("since"),
+        until: url.searchParams.get("until"),
+      },
+      options.now(),
+    );
+    const inPeriod = await visibleRuns(options.runs, viewer, {
+      ...(choice.since ? { since: choice.since } : {}),
+      ...(choice.until ? { until: choice.until } : {}),
+      limit: RUNS_SCANNED,
+    });
     const repositories = [...new Set(inPeriod.map((run) => run.repository))].sort();
     const repository = url.searchParams.get("repo") || undefined;
     const runs = repository ? inPeriod.filter((run) => run.repository === repository) : inPeriod;
@@ -81,7 +102,11 @@ export function viewRoutes(context: DashboardContext): Route[] {
     const run = await options.runs.get(runId);
     const card = run && canSeeRun(viewer, run) ? cardOfRun(run) : undefined;
     if (!card) throw new Refusal(404, "Not found", "No such card.");
-    res.writeHead(200, { ...commonHeaders(), "content-type": "image/svg+xml; charset=utf-8", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" });
+    res.writeHead(200, {
+      ...commonHeaders(),
+      "content-type": "image/svg+xml; charset=utf-8",
+      "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+    });
     res.end(renderCardSvg(card));
   }
 

@@ -41,7 +41,10 @@ describe("the committed bundle", () => {
     const out = join(tempDir(), "index.js");
     await build(buildOptions(out));
     // Compared as text so a stale bundle shows which module differs.
-    expect(readFileSync(BUNDLE, "utf8") === readFileSync(out, "utf8"), "actions/diagnose/dist/index.js is stale: run `npm run build:action` and commit it").toBe(true);
+    expect(
+      readFileSync(BUNDLE, "utf8") === readFileSync(out, "utf8"),
+      "actions/diagnose/dist/index.js is stale: run `npm run build:action` and commit it",
+    ).toBe(true);
   });
 });
 
@@ -53,7 +56,11 @@ interface Run {
 }
 
 /** Runs dist/index.js as the runner does: node20, inputs as INPUT_* variables, files for summary and outputs. */
-async function runAction(logs: Record<string, string>, inputs: Record<string, string> = {}, workspace = CAPTURED_APP): Promise<Run> {
+async function runAction(
+  logs: Record<string, string>,
+  inputs: Record<string, string> = {},
+  workspace = CAPTURED_APP,
+): Promise<Run> {
   const dir = tempDir();
   const logDir = join(dir, "logs");
   mkdirSync(logDir);
@@ -78,30 +85,71 @@ async function runAction(logs: Record<string, string>, inputs: Record<string, st
 
 describe("node actions/diagnose/dist/index.js", () => {
   it.each([
-    { name: "a high advisory and a GPL dependency fail the job", audit: "pnpm-audit-vulnerable.json", licenses: "pnpm-licenses-gpl.json", inputs: {} as Record<string, string>, statuses: ["failed", "failed"], exitCode: 1 },
-    { name: "an unreachable audit endpoint is a skip, allowed licences pass", audit: "pnpm-audit-offline.txt", licenses: "pnpm-licenses.json", inputs: {}, statuses: ["skipped", "passed"], exitCode: 0 },
-    { name: "the allow-list comes from the inputs", audit: "pnpm-audit-clean.json", licenses: "pnpm-licenses-gpl.json", inputs: { "allowed-licenses": "MIT ISC Apache-2.0 BSD-3-Clause BSD-2-Clause 0BSD CC-BY-4.0 Unlicense BlueOak-1.0.0 Python-2.0 CC0-1.0", "allowed-packages": "@img/sharp-libvips-* readline-gpl" }, statuses: ["passed", "passed"], exitCode: 0 },
+    {
+      name: "a high advisory and a GPL dependency fail the job",
+      audit: "pnpm-audit-vulnerable.json",
+      licenses: "pnpm-licenses-gpl.json",
+      inputs: {} as Record<string, string>,
+      statuses: ["failed", "failed"],
+      exitCode: 1,
+    },
+    {
+      name: "an unreachable audit endpoint is a skip, allowed licences pass",
+      audit: "pnpm-audit-offline.txt",
+      licenses: "pnpm-licenses.json",
+      inputs: {},
+      statuses: ["skipped", "passed"],
+      exitCode: 0,
+    },
+    {
+      name: "the allow-list comes from the inputs",
+      audit: "pnpm-audit-clean.json",
+      licenses: "pnpm-licenses-gpl.json",
+      inputs: {
+        "allowed-licenses":
+          "MIT ISC Apache-2.0 BSD-3-Clause BSD-2-Clause 0BSD CC-BY-4.0 Unlicense BlueOak-1.0.0 Python-2.0 CC0-1.0",
+        "allowed-packages": "@img/sharp-libvips-* readline-gpl",
+      },
+      statuses: ["passed", "passed"],
+      exitCode: 0,
+    },
   ])("dependency checks: $name", async ({ audit, licenses, inputs, statuses, exitCode }) => {
-    const logs = { "install.log": "Done in 1s\n", "audit.log": fixture(audit), "audit.exit": "1\n", "licenses.log": fixture(licenses), "licenses.exit": "0\n" };
+    const logs = {
+      "install.log": "Done in 1s\n",
+      "audit.log": fixture(audit),
+      "audit.exit": "1\n",
+      "licenses.log": fixture(licenses),
+      "licenses.exit": "0\n",
+    };
     const run = await runAction(logs, { ...inputs, "fail-on-failure": "true" }).then(
       (result) => ({ ...result, code: 0 }),
-      (error: { code?: number; stdout?: string }) => ({ code: error.code ?? -1, stdout: error.stdout ?? "", report: undefined }),
+      (error: { code?: number; stdout?: string }) => ({
+        code: error.code ?? -1,
+        stdout: error.stdout ?? "",
+        report: undefined,
+      }),
     );
     expect(run.code).toBe(exitCode);
     if (exitCode) {
       expect(run.stdout).toContain("::error::failed: audit, licenses");
-      expect(run.stdout).toContain("::error title=licenses%3A license-not-allowed,file=package.json::readline-gpl 2.1.0: GPL-3.0-only is not on the licence allow-list");
-      expect(run.stdout).toContain("::error title=audit%3A GHSA-xxxx-yyyy-zzzz,file=pnpm-lock.yaml::postgres 3.4.9: high — SQL injection");
+      expect(run.stdout).toContain(
+        "::error title=licenses%3A license-not-allowed,file=package.json::readline-gpl 2.1.0: GPL-3.0-only is not on the licence allow-list",
+      );
+      expect(run.stdout).toContain(
+        "::error title=audit%3A GHSA-xxxx-yyyy-zzzz,file=pnpm-lock.yaml::postgres 3.4.9: high — SQL injection",
+      );
       return;
     }
-    expect(run.report?.steps.filter((s) => s.step === "audit" || s.step === "licenses").map((s) => s.status)).toEqual(statuses);
+    expect(run.report?.steps.filter((s) => s.step === "audit" || s.step === "licenses").map((s) => s.status)).toEqual(
+      statuses,
+    );
   });
-
 
   it("turns failed lint, typecheck and build logs into the report, annotations and a summary", async () => {
     const run = await runAction({
       "install.log": "Lockfile is up to date, resolution step is skipped\nDone in 2.1s using pnpm v12.21.0\n",
-      "lint.log": "$ eslint --max-warnings 0 . --format json --output-file eslint.json\n[ELIFECYCLE] Command failed with exit code 1.\n",
+      "lint.log":
+        "$ eslint --max-warnings 0 . --format json --output-file eslint.json\n[ELIFECYCLE] Command failed with exit code 1.\n",
       "eslint.json": fixture("eslint.json"),
       "typecheck.log": fixture("tsc-errors.txt"),
       "build.log": fixture("next-build-module-not-found.txt"),
@@ -123,36 +171,63 @@ describe("node actions/diagnose/dist/index.js", () => {
     ]);
     // The same parser as `appgen check --json`: the diagnostics are exactly diagnoseStep's.
     const options = { appDir: CAPTURED_APP };
-    expect(run.report.steps[3]?.diagnostics).toEqual(diagnoseStep({ step: "lint", log: "", eslintJson: fixture("eslint.json"), failed: true }, options));
-    expect(run.report.steps[4]?.diagnostics).toEqual(diagnoseStep({ step: "typecheck", log: fixture("tsc-errors.txt"), failed: true }, options));
-    expect(run.report.steps[5]?.diagnostics).toEqual(diagnoseStep({ step: "build", log: fixture("next-build-module-not-found.txt"), failed: true }, options));
+    expect(run.report.steps[3]?.diagnostics).toEqual(
+      diagnoseStep({ step: "lint", log: "", eslintJson: fixture("eslint.json"), failed: true }, options),
+    );
+    expect(run.report.steps[4]?.diagnostics).toEqual(
+      diagnoseStep({ step: "typecheck", log: fixture("tsc-errors.txt"), failed: true }, options),
+    );
+    expect(run.report.steps[5]?.diagnostics).toEqual(
+      diagnoseStep({ step: "build", log: fixture("next-build-module-not-found.txt"), failed: true }, options),
+    );
 
-    const commands = run.stdout.split("\n").filter((line) => line.startsWith("::error") || line.startsWith("::warning"));
-    expect(commands).toContain("::error title=typecheck%3A TS2322,file=lib/utils.ts,line=8,col=14::Type 'string' is not assignable to type 'number'.");
-    expect(commands).toContain("::error title=typecheck%3A TS2307,file=app/(app)/expenses/page.tsx,line=2,col=25::Cannot find module '@/lib/does-not-exist' or its corresponding type declarations.");
-    expect(commands).toContain("::error title=build%3A module-not-found,file=app/(app)/expenses/page.tsx,line=2,col=1::Module not found: Can't resolve '@/lib/does-not-exist'");
+    const commands = run.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("::error") || line.startsWith("::warning"));
+    expect(commands).toContain(
+      "::error title=typecheck%3A TS2322,file=lib/utils.ts,line=8,col=14::Type 'string' is not assignable to type 'number'.",
+    );
+    expect(commands).toContain(
+      "::error title=typecheck%3A TS2307,file=app/(app)/expenses/page.tsx,line=2,col=25::Cannot find module '@/lib/does-not-exist' or its corresponding type declarations.",
+    );
+    expect(commands).toContain(
+      "::error title=build%3A module-not-found,file=app/(app)/expenses/page.tsx,line=2,col=1::Module not found: Can't resolve '@/lib/does-not-exist'",
+    );
     // Multi-line messages stay one workflow command, with the line break escaped.
-    expect(commands.find((c) => c.includes("Property 'colour' does not exist"))).toMatch(/^::error title=typecheck%3A TS2322,file=app\/\(app\)\/categories\/page\.tsx,line=10,col=66::Type .*%0A {2}Property 'colour'/);
+    expect(commands.find((c) => c.includes("Property 'colour' does not exist"))).toMatch(
+      /^::error title=typecheck%3A TS2322,file=app\/\(app\)\/categories\/page\.tsx,line=10,col=66::Type .*%0A {2}Property 'colour'/,
+    );
     const lintErrors = run.report.steps[3]?.diagnostics.filter((d) => d.severity === "error") ?? [];
     expect(commands.filter((c) => c.startsWith("::error title=lint"))).toHaveLength(lintErrors.length);
 
     expect(run.summary).toContain("<h2>appgen checks failed</h2>");
     expect(run.summary).toContain("<tr><td>typecheck</td><td>❌ failed</td><td>3 errors</td></tr>");
     expect(run.summary).toContain("<tr><td>install</td><td>✅ passed</td><td>–</td></tr>");
-    expect(run.summary).toContain("<tr><td>typecheck</td><td>lib/utils.ts:8:14</td><td>TS2322</td><td>Type 'string' is not assignable to type 'number'.</td></tr>");
+    expect(run.summary).toContain(
+      "<tr><td>typecheck</td><td>lib/utils.ts:8:14</td><td>TS2322</td><td>Type 'string' is not assignable to type 'number'.</td></tr>",
+    );
     expect(run.summary).toContain("IntrinsicAttributes &amp; { entity: EntityDefinition");
     expect(run.outputs).toMatch(/^ok<<(\S+)\nfalse\n\1$/m);
   });
 
   it("annotates an install failure on pnpm-lock.yaml, relative to the app's folder in the repository", async () => {
-    const run = await runAction({ "install.log": fixture("pnpm-outdated-lockfile.txt") }, { "app-dir": "web" }, "/home/runner/work/repo/repo");
+    const run = await runAction(
+      { "install.log": fixture("pnpm-outdated-lockfile.txt") },
+      { "app-dir": "web" },
+      "/home/runner/work/repo/repo",
+    );
     expect(run.report.app_dir).toBe("/home/runner/work/repo/repo/web");
     expect(run.report.steps[0]).toMatchObject({ step: "install", status: "failed", summary: "1 error" });
-    expect(run.stdout).toMatch(/^::error title=install%3A ERR_PNPM_OUTDATED_LOCKFILE,file=web\/pnpm-lock\.yaml::Cannot install with "frozen-lockfile"/m);
+    expect(run.stdout).toMatch(
+      /^::error title=install%3A ERR_PNPM_OUTDATED_LOCKFILE,file=web\/pnpm-lock\.yaml::Cannot install with "frozen-lockfile"/m,
+    );
   });
 
   it("writes a passing report and no annotation when every log is clean", async () => {
-    const run = await runAction({ "install.log": "Done in 1s\n", "typecheck.log": "", "lint.log": "$ eslint .\n" }, { "failed-steps": "" });
+    const run = await runAction(
+      { "install.log": "Done in 1s\n", "typecheck.log": "", "lint.log": "$ eslint .\n" },
+      { "failed-steps": "" },
+    );
     expect(run.report.ok).toBe(true);
     expect(run.stdout).not.toMatch(/^::(error|warning)/m);
     expect(run.summary).toContain("<h2>appgen checks passed</h2>");
@@ -164,10 +239,29 @@ describe("reportFromLogs", () => {
 
   it.each([
     ["an exit file says so", { step: "build" as const, log: "something odd\n", exitCode: 2 }, {}, "failed"],
-    ["the workflow says so (failed-steps)", { step: "start" as const, log: "listening\n" }, { failedSteps: new Set(["start" as const]) }, "failed"],
+    [
+      "the workflow says so (failed-steps)",
+      { step: "start" as const, log: "listening\n" },
+      { failedSteps: new Set(["start" as const]) },
+      "failed",
+    ],
     ["pnpm says a script failed", { step: "database" as const, log: fixture("db-setup-failure.txt") }, {}, "failed"],
-    ["Playwright's JSON report has failed tests", { step: "e2e" as const, log: fixture("playwright-list.txt"), playwrightJson: fixture("playwright-failures.json") }, {}, "failed"],
-    ["an exit code 0 wins over error-looking text", { step: "build" as const, log: "Error: something\n", exitCode: 0 }, {}, "passed"],
+    [
+      "Playwright's JSON report has failed tests",
+      {
+        step: "e2e" as const,
+        log: fixture("playwright-list.txt"),
+        playwrightJson: fixture("playwright-failures.json"),
+      },
+      {},
+      "failed",
+    ],
+    [
+      "an exit code 0 wins over error-looking text",
+      { step: "build" as const, log: "Error: something\n", exitCode: 0 },
+      {},
+      "passed",
+    ],
     ["nothing shows a failure", { step: "start" as const, log: "listening on http://127.0.0.1:3000\n" }, {}, "passed"],
   ])("a step fails when %s", (_name, log, extra, status) => {
     const report = reportFromLogs([log], { ...context, ...extra });
@@ -178,11 +272,18 @@ describe("reportFromLogs", () => {
   });
 
   it("keeps at most 50 annotations and prefixes the app's folder", () => {
-    const log = Array.from({ length: 60 }, (_, i) => `lib/a.ts(${i + 1},1): error TS2322: Type 'string' is not assignable to type 'number'.`).join("\n");
+    const log = Array.from(
+      { length: 60 },
+      (_, i) => `lib/a.ts(${i + 1},1): error TS2322: Type 'string' is not assignable to type 'number'.`,
+    ).join("\n");
     const report = reportFromLogs([{ step: "typecheck", log, exitCode: 1 }], context);
     const annotations = annotationsOf(report, "./apps/web/");
     expect(annotations).toHaveLength(50);
-    expect(annotations[0]).toEqual({ severity: "error", message: "Type 'string' is not assignable to type 'number'.", properties: { title: "typecheck: TS2322", file: "apps/web/lib/a.ts", startLine: 1, startColumn: 1 } });
+    expect(annotations[0]).toEqual({
+      severity: "error",
+      message: "Type 'string' is not assignable to type 'number'.",
+      properties: { title: "typecheck: TS2322", file: "apps/web/lib/a.ts", startLine: 1, startColumn: 1 },
+    });
     expect(summaryTables(report, 3).diagnostics).toHaveLength(4);
   });
 });

@@ -36,22 +36,32 @@ import {
 useGitHubApi();
 
 const TOKEN = "ghs_testInstallationToken0123456789";
-const TestOctokit = ProbotOctokit.defaults((options: ConstructorParameters<typeof ProbotOctokit>[0] & { throttle?: object }) => ({
-  ...options,
-  retry: { enabled: false },
-  throttle: { ...options.throttle, enabled: false },
-}));
+const TestOctokit = ProbotOctokit.defaults(
+  (options: ConstructorParameters<typeof ProbotOctokit>[0] & { throttle?: object }) => ({
+    ...options,
+    retry: { enabled: false },
+    throttle: { ...options.throttle, enabled: false },
+  }),
+);
 const REPO = "/repos/octo-org/hello";
 const BRANCH = "appgen/issue-4";
 const BRANCH_REF = "heads%2Fappgen%2Fissue-4";
 
 function newHost(branch = BRANCH): GitHubHost {
-  return new GitHubHost({ octokit: new TestOctokit({ auth: { token: TOKEN } }), owner: "octo-org", repo: "hello", branch });
+  return new GitHubHost({
+    octokit: new TestOctokit({ auth: { token: TOKEN } }),
+    owner: "octo-org",
+    repo: "hello",
+    branch,
+  });
 }
 
 /** The requests a scope answered, as "METHOD path" lines and bodies: what the inline snapshots pin down. */
 function trace(github: GitHubApi) {
-  return github.requests.map((r) => ({ request: `${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ""}`, ...(r.body === undefined ? {} : { body: r.body }) }));
+  return github.requests.map((r) => ({
+    request: `${r.method} ${r.path}${Object.keys(r.query).length ? `?${new URLSearchParams(r.query)}` : ""}`,
+    ...(r.body === undefined ? {} : { body: r.body }),
+  }));
 }
 
 const HEAD = fakeSha("head");
@@ -68,7 +78,12 @@ describe("head", () => {
 
   it("works against GitHub Enterprise Server", async () => {
     const github = githubApi("https://ghe.example.com/api/v3");
-    github.get(`${REPO}/git/ref/${BRANCH_REF}`).reply(200, gitRefResponse(`heads/${BRANCH}`, HEAD, { owner: "octo-org", repo: "hello", baseUrl: github.baseUrl }));
+    github
+      .get(`${REPO}/git/ref/${BRANCH_REF}`)
+      .reply(
+        200,
+        gitRefResponse(`heads/${BRANCH}`, HEAD, { owner: "octo-org", repo: "hello", baseUrl: github.baseUrl }),
+      );
     const octokit = new TestOctokit({ auth: { token: TOKEN }, baseUrl: "https://ghe.example.com/api/v3" });
     expect(await new GitHubHost({ octokit, owner: "octo-org", repo: "hello", branch: BRANCH }).head()).toBe(HEAD);
   });
@@ -78,27 +93,42 @@ describe("head", () => {
     [409, "Git Repository is empty."],
   ])("answers undefined on %i %s", async (status, message) => {
     const github = githubApi();
-    github.get(`${REPO}/git/ref/${BRANCH_REF}`).reply(status, errorResponse(status, message, "git/refs#get-a-reference"));
+    github
+      .get(`${REPO}/git/ref/${BRANCH_REF}`)
+      .reply(status, errorResponse(status, message, "git/refs#get-a-reference"));
     expect(await newHost().head()).toBeUndefined();
   });
 
   it("passes other failures on, without the token", async () => {
     const github = githubApi();
-    github.get(`${REPO}/git/ref/${BRANCH_REF}`).reply(403, errorResponse(403, "Resource not accessible by integration", "git/refs#get-a-reference"));
-    const error = await newHost().head().catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 403, message: expect.stringContaining("Resource not accessible by integration") });
+    github
+      .get(`${REPO}/git/ref/${BRANCH_REF}`)
+      .reply(403, errorResponse(403, "Resource not accessible by integration", "git/refs#get-a-reference"));
+    const error = await newHost()
+      .head()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      status: 403,
+      message: expect.stringContaining("Resource not accessible by integration"),
+    });
     expect(inspect(error, { depth: 20 })).not.toContain(TOKEN);
     expect(JSON.stringify(error)).not.toContain(TOKEN);
   });
 });
 
 describe("listFiles and readFile", () => {
-  const files: [string, string][] = [["README.md", gitBlobSha(README)], [MANIFEST_PATH, gitBlobSha(MANIFEST_TEXT)], ["src/lib/util.ts", fakeSha("util")]];
+  const files: [string, string][] = [
+    ["README.md", gitBlobSha(README)],
+    [MANIFEST_PATH, gitBlobSha(MANIFEST_TEXT)],
+    ["src/lib/util.ts", fakeSha("util")],
+  ];
 
   it("lists every blob of the commit with one request, and reads blobs it listed", async () => {
     const github = githubApi();
     github.get(`${REPO}/git/trees/${HEAD}`).query({ recursive: "1" }).reply(200, gitTreeResponse(HEAD_TREE, files));
-    github.get(`${REPO}/git/blobs/${gitBlobSha(MANIFEST_TEXT)}`).reply(200, gitBlobResponse(gitBlobSha(MANIFEST_TEXT), MANIFEST_TEXT));
+    github
+      .get(`${REPO}/git/blobs/${gitBlobSha(MANIFEST_TEXT)}`)
+      .reply(200, gitBlobResponse(gitBlobSha(MANIFEST_TEXT), MANIFEST_TEXT));
     const host = newHost();
     expect(await host.listFiles(HEAD)).toEqual(new Map(files));
     expect(await host.listFiles(HEAD)).toEqual(new Map(files));
@@ -113,17 +143,36 @@ describe("listFiles and readFile", () => {
 
   it("refuses a truncated listing with a clear error", async () => {
     const github = githubApi();
-    github.get(`${REPO}/git/trees/${HEAD}`).query({ recursive: "1" }).reply(200, gitTreeResponse(HEAD_TREE, files, { truncated: true }));
-    const error = await newHost().listFiles(HEAD).catch((e: unknown) => e);
+    github
+      .get(`${REPO}/git/trees/${HEAD}`)
+      .query({ recursive: "1" })
+      .reply(200, gitTreeResponse(HEAD_TREE, files, { truncated: true }));
+    const error = await newHost()
+      .listFiles(HEAD)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppgenError);
-    expect(error).toMatchObject({ code: "REPOSITORY_UNSUPPORTED", message: expect.stringMatching(/GitHub truncated the file listing of octo-org\/hello at [0-9a-f]{40}.*smaller repository/) });
+    expect(error).toMatchObject({
+      code: "REPOSITORY_UNSUPPORTED",
+      message: expect.stringMatching(
+        /GitHub truncated the file listing of octo-org\/hello at [0-9a-f]{40}.*smaller repository/,
+      ),
+    });
   });
 
   it("reads through the contents API when the commit was not listed", async () => {
     const github = githubApi();
-    github.get(`${REPO}/contents/appgen%2Fmanifest.json`).query({ ref: HEAD }).reply(200, contentFileResponse(MANIFEST_PATH, MANIFEST_TEXT, { ref: HEAD }));
-    github.get(`${REPO}/contents/appgen%2Fmissing.json`).query({ ref: HEAD }).reply(404, errorResponse(404, "Not Found", "repos/contents#get-repository-content"));
-    github.get(`${REPO}/contents/appgen`).query({ ref: HEAD }).reply(200, [contentFileResponse(MANIFEST_PATH, MANIFEST_TEXT, { ref: HEAD })]);
+    github
+      .get(`${REPO}/contents/appgen%2Fmanifest.json`)
+      .query({ ref: HEAD })
+      .reply(200, contentFileResponse(MANIFEST_PATH, MANIFEST_TEXT, { ref: HEAD }));
+    github
+      .get(`${REPO}/contents/appgen%2Fmissing.json`)
+      .query({ ref: HEAD })
+      .reply(404, errorResponse(404, "Not Found", "repos/contents#get-repository-content"));
+    github
+      .get(`${REPO}/contents/appgen`)
+      .query({ ref: HEAD })
+      .reply(200, [contentFileResponse(MANIFEST_PATH, MANIFEST_TEXT, { ref: HEAD })]);
     const host = newHost();
     expect(await host.readFile(HEAD, MANIFEST_PATH)).toBe(MANIFEST_TEXT);
     expect(await host.readFile(HEAD, "appgen/missing.json")).toBeUndefined();
@@ -132,7 +181,10 @@ describe("listFiles and readFile", () => {
 });
 
 describe("commit", () => {
-  const parentFiles: [string, string][] = [["README.md", gitBlobSha(README)], ["old.txt", gitBlobSha("old\n")]];
+  const parentFiles: [string, string][] = [
+    ["README.md", gitBlobSha(README)],
+    ["old.txt", gitBlobSha("old\n")],
+  ];
   const NEW_TREE = fakeSha("new-tree");
   const NEW_COMMIT = fakeSha("new-commit");
   const request = {
@@ -146,14 +198,25 @@ describe("commit", () => {
   };
 
   function mockCommit(github: GitHubApi, ref: { status: number; body: object }) {
-    github.post(`${REPO}/git/trees`).reply(201, gitTreeResponse(NEW_TREE, [["README.md", gitBlobSha(README)], ["supabase/seed.sql", gitBlobSha("-- seed\n")]]));
-    github.post(`${REPO}/git/commits`).reply(201, gitCommitResponse({ sha: NEW_COMMIT, tree: NEW_TREE, parents: [HEAD], message: request.message }));
+    github.post(`${REPO}/git/trees`).reply(
+      201,
+      gitTreeResponse(NEW_TREE, [
+        ["README.md", gitBlobSha(README)],
+        ["supabase/seed.sql", gitBlobSha("-- seed\n")],
+      ]),
+    );
+    github
+      .post(`${REPO}/git/commits`)
+      .reply(201, gitCommitResponse({ sha: NEW_COMMIT, tree: NEW_TREE, parents: [HEAD], message: request.message }));
     github.patch(`${REPO}/git/refs/${BRANCH_REF}`).reply(ref.status, ref.body);
   }
 
   it("makes one tree on the parent's tree, one commit, one fast-forward ref update", async () => {
     const github = githubApi();
-    github.get(`${REPO}/git/trees/${HEAD}`).query({ recursive: "1" }).reply(200, gitTreeResponse(HEAD_TREE, parentFiles));
+    github
+      .get(`${REPO}/git/trees/${HEAD}`)
+      .query({ recursive: "1" })
+      .reply(200, gitTreeResponse(HEAD_TREE, parentFiles));
     mockCommit(github, { status: 200, body: gitRefResponse(`heads/${BRANCH}`, NEW_COMMIT) });
     const host = newHost();
     await host.listFiles(HEAD);
@@ -204,13 +267,20 @@ describe("commit", () => {
       ]
     `);
     // The new commit's files are known without asking GitHub.
-    expect(await host.listFiles(NEW_COMMIT)).toEqual(new Map([["README.md", gitBlobSha(README)], ["supabase/seed.sql", gitBlobSha("-- seed\n")]]));
+    expect(await host.listFiles(NEW_COMMIT)).toEqual(
+      new Map([
+        ["README.md", gitBlobSha(README)],
+        ["supabase/seed.sql", gitBlobSha("-- seed\n")],
+      ]),
+    );
     expect(await host.readFile(NEW_COMMIT, "old.txt")).toBeUndefined();
   });
 
   it("asks for the parent's tree once when it does not know it, and sends deletions as they are", async () => {
     const github = githubApi();
-    github.get(`${REPO}/git/commits/${HEAD}`).reply(200, gitCommitResponse({ sha: HEAD, tree: HEAD_TREE, parents: [], message: "Initial commit" }));
+    github
+      .get(`${REPO}/git/commits/${HEAD}`)
+      .reply(200, gitCommitResponse({ sha: HEAD, tree: HEAD_TREE, parents: [], message: "Initial commit" }));
     mockCommit(github, { status: 200, body: gitRefResponse(`heads/${BRANCH}`, NEW_COMMIT) });
     await newHost().commit(request);
     const tree = github.requests[1]?.body as { base_tree: string; tree: { path: string }[] };
@@ -218,37 +288,71 @@ describe("commit", () => {
     expect(tree.tree.map((e) => e.path)).toEqual(["supabase/seed.sql", "old.txt", "never-existed.txt"]);
   });
 
-  it.each([
-    ["Update is not a fast forward"],
-    ["Reference does not exist"],
-  ])("reports BRANCH_MOVED on 422 %s", async (message) => {
-    const github = githubApi();
-    github.get(`${REPO}/git/commits/${HEAD}`).reply(200, gitCommitResponse({ sha: HEAD, tree: HEAD_TREE, parents: [], message: "Initial commit" }));
-    mockCommit(github, { status: 422, body: errorResponse(422, message, "git/refs#update-a-reference") });
-    const error = await newHost().commit(request).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AppgenError);
-    expect(error).toMatchObject({ code: "BRANCH_MOVED", message: `branch ${BRANCH} of octo-org/hello moved from ${HEAD} while appgen was committing (${message})` });
-    expect(inspect(error, { depth: 20 })).not.toContain(TOKEN);
-  });
+  it.each([["Update is not a fast forward"], ["Reference does not exist"]])(
+    "reports BRANCH_MOVED on 422 %s",
+    async (message) => {
+      const github = githubApi();
+      github
+        .get(`${REPO}/git/commits/${HEAD}`)
+        .reply(200, gitCommitResponse({ sha: HEAD, tree: HEAD_TREE, parents: [], message: "Initial commit" }));
+      mockCommit(github, { status: 422, body: errorResponse(422, message, "git/refs#update-a-reference") });
+      const error = await newHost()
+        .commit(request)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AppgenError);
+      expect(error).toMatchObject({
+        code: "BRANCH_MOVED",
+        message: `branch ${BRANCH} of octo-org/hello moved from ${HEAD} while appgen was committing (${message})`,
+      });
+      expect(inspect(error, { depth: 20 })).not.toContain(TOKEN);
+    },
+  );
 
   it("passes on a 422 that is not about the branch", async () => {
     const github = githubApi();
-    github.get(`${REPO}/git/commits/${HEAD}`).reply(200, gitCommitResponse({ sha: HEAD, tree: HEAD_TREE, parents: [], message: "Initial commit" }));
-    mockCommit(github, { status: 422, body: errorResponse(422, "Object does not exist", "git/refs#update-a-reference") });
-    const error = await newHost().commit(request).catch((e: unknown) => e);
+    github
+      .get(`${REPO}/git/commits/${HEAD}`)
+      .reply(200, gitCommitResponse({ sha: HEAD, tree: HEAD_TREE, parents: [], message: "Initial commit" }));
+    mockCommit(github, {
+      status: 422,
+      body: errorResponse(422, "Object does not exist", "git/refs#update-a-reference"),
+    });
+    const error = await newHost()
+      .commit(request)
+      .catch((e: unknown) => e);
     expect(error).not.toBeInstanceOf(AppgenError);
     expect(error).toMatchObject({ status: 422 });
   });
 
   it("creates the branch with the first commit, and reports BRANCH_MOVED when it appeared meanwhile", async () => {
-    for (const [status, body] of [[201, gitRefResponse(`heads/${BRANCH}`, NEW_COMMIT)], [422, errorResponse(422, "Reference already exists", "git/refs#create-a-reference")]] as const) {
+    for (const [status, body] of [
+      [201, gitRefResponse(`heads/${BRANCH}`, NEW_COMMIT)],
+      [422, errorResponse(422, "Reference already exists", "git/refs#create-a-reference")],
+    ] as const) {
       const github = githubApi();
-      github.post(`${REPO}/git/trees`).reply(201, gitTreeResponse(NEW_TREE, [[MANIFEST_PATH, gitBlobSha(MANIFEST_TEXT)]]));
-      github.post(`${REPO}/git/commits`).reply(201, gitCommitResponse({ sha: NEW_COMMIT, tree: NEW_TREE, parents: [], message: "plan" }));
+      github
+        .post(`${REPO}/git/trees`)
+        .reply(201, gitTreeResponse(NEW_TREE, [[MANIFEST_PATH, gitBlobSha(MANIFEST_TEXT)]]));
+      github
+        .post(`${REPO}/git/commits`)
+        .reply(201, gitCommitResponse({ sha: NEW_COMMIT, tree: NEW_TREE, parents: [], message: "plan" }));
       github.post(`${REPO}/git/refs`).reply(status, body);
-      const result = await newHost().commit({ parent: undefined, message: "plan", changes: [{ path: MANIFEST_PATH, content: MANIFEST_TEXT }, { path: "gone.txt", content: null }] }).catch((e: unknown) => e);
+      const result = await newHost()
+        .commit({
+          parent: undefined,
+          message: "plan",
+          changes: [
+            { path: MANIFEST_PATH, content: MANIFEST_TEXT },
+            { path: "gone.txt", content: null },
+          ],
+        })
+        .catch((e: unknown) => e);
       if (status === 201) expect(result).toBe(NEW_COMMIT);
-      else expect(result).toMatchObject({ code: "BRANCH_MOVED", message: `branch ${BRANCH} of octo-org/hello was created by someone else while appgen was committing` });
+      else
+        expect(result).toMatchObject({
+          code: "BRANCH_MOVED",
+          message: `branch ${BRANCH} of octo-org/hello was created by someone else while appgen was committing`,
+        });
       expect(trace(github).map((t) => t.body)).toEqual([
         { tree: [{ path: MANIFEST_PATH, mode: "100644", type: "blob", content: MANIFEST_TEXT }] },
         { message: "plan", tree: NEW_TREE, parents: [] },
@@ -259,23 +363,34 @@ describe("commit", () => {
 
   it("explains that GitHub cannot commit to an empty repository", async () => {
     const github = githubApi();
-    github.post(`${REPO}/git/trees`).reply(409, errorResponse(409, "Git Repository is empty.", "git/trees#create-a-tree"));
-    const error = await newHost().commit({ parent: undefined, message: "plan", changes: [{ path: MANIFEST_PATH, content: MANIFEST_TEXT }] }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "REPOSITORY_UNSUPPORTED", message: expect.stringContaining("Git Repository is empty. Push a first commit") });
+    github
+      .post(`${REPO}/git/trees`)
+      .reply(409, errorResponse(409, "Git Repository is empty.", "git/trees#create-a-tree"));
+    const error = await newHost()
+      .commit({ parent: undefined, message: "plan", changes: [{ path: MANIFEST_PATH, content: MANIFEST_TEXT }] })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "REPOSITORY_UNSUPPORTED",
+      message: expect.stringContaining("Git Repository is empty. Push a first commit"),
+    });
   });
 });
 
 describe("branches", () => {
   it("creates the branch at a commit", async () => {
     const github = githubApi();
-    github.post(`${REPO}/git/refs`, { ref: `refs/heads/${BRANCH}`, sha: HEAD }).reply(201, gitRefResponse(`heads/${BRANCH}`, HEAD));
+    github
+      .post(`${REPO}/git/refs`, { ref: `refs/heads/${BRANCH}`, sha: HEAD })
+      .reply(201, gitRefResponse(`heads/${BRANCH}`, HEAD));
     expect(await newHost().createBranch(HEAD)).toBe(HEAD);
   });
 
   it("leaves an existing branch alone and answers its head", async () => {
     const github = githubApi();
     const theirs = fakeSha("theirs");
-    github.post(`${REPO}/git/refs`).reply(422, errorResponse(422, "Reference already exists", "git/refs#create-a-reference"));
+    github
+      .post(`${REPO}/git/refs`)
+      .reply(422, errorResponse(422, "Reference already exists", "git/refs#create-a-reference"));
     github.get(`${REPO}/git/ref/${BRANCH_REF}`).reply(200, gitRefResponse(`heads/${BRANCH}`, theirs));
     expect(await newHost().createBranch(HEAD)).toBe(theirs);
   });
@@ -302,7 +417,9 @@ class FakeGit {
   readonly refs = new Map<string, string>();
 
   constructor(files: Record<string, string>, branch: string) {
-    const tree = this.writeTree(new Map(Object.entries(files).map(([path, content]) => [path, this.writeBlob(content)])));
+    const tree = this.writeTree(
+      new Map(Object.entries(files).map(([path, content]) => [path, this.writeBlob(content)])),
+    );
     this.refs.set(branch, this.writeCommit({ tree, parents: [], message: "Initial commit" }));
   }
 
@@ -337,11 +454,16 @@ class FakeGit {
           return sha ? [200, gitRefResponse(`heads/${branch}`, sha)] : [404, errorResponse(404, "Not Found")];
         });
       } else if (route === "tree") {
-        github.get(/\/git\/trees\/[0-9a-f]{40}/).query(true).reply((uri) => {
-          const commit = this.commits.get(pathSha(uri));
-          const files = commit && this.trees.get(commit.tree);
-          return commit && files ? [200, gitTreeResponse(commit.tree, files)] : [404, errorResponse(404, "Not Found")];
-        });
+        github
+          .get(/\/git\/trees\/[0-9a-f]{40}/)
+          .query(true)
+          .reply((uri) => {
+            const commit = this.commits.get(pathSha(uri));
+            const files = commit && this.trees.get(commit.tree);
+            return commit && files
+              ? [200, gitTreeResponse(commit.tree, files)]
+              : [404, errorResponse(404, "Not Found")];
+          });
       } else if (route === "blob") {
         github.get(/\/git\/blobs\//).reply((uri) => {
           const sha = pathSha(uri);
@@ -350,7 +472,10 @@ class FakeGit {
         });
       } else if (route === "createTree") {
         github.post(`${REPO}/git/trees`).reply((_uri, body) => {
-          const { base_tree, tree } = body as { base_tree?: string; tree: { path: string; sha?: string | null; content?: string }[] };
+          const { base_tree, tree } = body as {
+            base_tree?: string;
+            tree: { path: string; sha?: string | null; content?: string }[];
+          };
           const files = new Map(base_tree ? this.trees.get(base_tree) : []);
           for (const entry of tree) {
             if (entry.content !== undefined) files.set(entry.path, this.writeBlob(entry.content));
@@ -370,7 +495,8 @@ class FakeGit {
           const { sha } = body as { sha: string };
           const current = this.refs.get(branch);
           if (!current) return [422, errorResponse(422, "Reference does not exist")];
-          if (!this.commits.get(sha)?.parents.includes(current)) return [422, errorResponse(422, "Update is not a fast forward")];
+          if (!this.commits.get(sha)?.parents.includes(current))
+            return [422, errorResponse(422, "Update is not a fast forward")];
           this.refs.set(branch, sha);
           return [200, gitRefResponse(`heads/${branch}`, sha)];
         });
@@ -381,7 +507,7 @@ class FakeGit {
   /** The branch's history, oldest first. */
   history(branch: string): { sha: string; message: string; files: Map<string, string> }[] {
     const out: { sha: string; message: string; files: Map<string, string> }[] = [];
-    for (let sha = this.refs.get(branch); sha; ) {
+    for (let sha = this.refs.get(branch); sha;) {
       const commit = this.commits.get(sha);
       if (!commit) break;
       out.unshift({ sha, message: commit.message, files: this.trees.get(commit.tree) ?? new Map() });
@@ -395,7 +521,28 @@ function hash(kind: string, text: string): string {
   return createHash("sha1").update(`${kind}\0${text}`).digest("hex");
 }
 
-const NOUNS = ["customer", "invoice", "product", "supplier", "purchase", "shipment", "warehouse", "employee", "project", "task", "ticket", "contract", "payment", "vendor", "asset", "meeting", "lead", "campaign", "report", "budget"];
+const NOUNS = [
+  "customer",
+  "invoice",
+  "product",
+  "supplier",
+  "purchase",
+  "shipment",
+  "warehouse",
+  "employee",
+  "project",
+  "task",
+  "ticket",
+  "contract",
+  "payment",
+  "vendor",
+  "asset",
+  "meeting",
+  "lead",
+  "campaign",
+  "report",
+  "budget",
+];
 
 /** A manifest with `count` entities, each but the first related to the previous one. */
 function manifestWith(count: number): Manifest {
@@ -437,7 +584,11 @@ describe("a pipeline run over GitHubHost", () => {
     const expected = [
       `GET ${REPO}/git/ref/${BRANCH_REF}`,
       `GET ${REPO}/git/trees/${small.git.history(BRANCH)[0]?.sha}?recursive=1`,
-      ...["plan", "db", "api", "ui", "files"].flatMap(() => [`POST ${REPO}/git/trees`, `POST ${REPO}/git/commits`, `PATCH ${REPO}/git/refs/${BRANCH_REF}`]),
+      ...["plan", "db", "api", "ui", "files"].flatMap(() => [
+        `POST ${REPO}/git/trees`,
+        `POST ${REPO}/git/commits`,
+        `PATCH ${REPO}/git/refs/${BRANCH_REF}`,
+      ]),
     ];
     expect(trace(small.github).map((t) => t.request)).toEqual(expected);
     expect(large.github.requests).toHaveLength(17);
@@ -448,13 +599,24 @@ describe("a pipeline run over GitHubHost", () => {
   it("leaves the same files and commits as the same run on a local repository", async () => {
     const { git, result } = await generateOnGitHub(3);
     const history = git.history(BRANCH);
-    expect(history.map((c) => parseTrailers(c.message)["Appgen-Stage"])).toEqual([undefined, "plan", "db", "api", "ui", "files"]);
+    expect(history.map((c) => parseTrailers(c.message)["Appgen-Stage"])).toEqual([
+      undefined,
+      "plan",
+      "db",
+      "api",
+      "ui",
+      "files",
+    ]);
     expect(history.at(-1)?.sha).toBe(result.head);
 
     const dir = mkdtempSync(join(tmpdir(), "appgen-github-host-"));
     dirs.push(dir);
     const local = await LocalHost.open(dir, { env: process.env });
-    await local.commit({ parent: undefined, message: "Initial commit", changes: [{ path: "README.md", content: README }] });
+    await local.commit({
+      parent: undefined,
+      message: "Initial commit",
+      changes: [{ path: "README.md", content: README }],
+    });
     const localResult = await generate(local, manifestWith(3));
     expect(history.at(-1)?.files).toEqual(await local.listFiles(localResult.head ?? ""));
   });
@@ -465,19 +627,28 @@ describe("a pipeline run over GitHubHost", () => {
     git.serve(github, ["ref", "tree", "blob"]);
     const again = await generate(newHost(), manifestWith(3));
     expect(again.changed).toBe(false);
-    expect(trace(github).map((t) => t.request.replace(/[0-9a-f]{40}/g, "<sha>")).sort()).toEqual([
+    expect(
+      trace(github)
+        .map((t) => t.request.replace(/[0-9a-f]{40}/g, "<sha>"))
+        .sort(),
+    ).toEqual([
       `GET ${REPO}/git/blobs/<sha>`,
       `GET ${REPO}/git/blobs/<sha>`,
       `GET ${REPO}/git/ref/${BRANCH_REF}`,
       `GET ${REPO}/git/trees/<sha>?recursive=1`,
     ]);
     const pathOf = new Map([...(git.history(BRANCH).at(-1)?.files ?? [])].map(([path, sha]) => [sha, path]));
-    const read = github.requests.filter((r) => r.path.includes("/git/blobs/")).map((r) => pathOf.get(r.path.split("/").pop() ?? ""));
+    const read = github.requests
+      .filter((r) => r.path.includes("/git/blobs/"))
+      .map((r) => pathOf.get(r.path.split("/").pop() ?? ""));
     // The branch is its own base here: its migrations are applied, and appgen/database.json says for which manifest;
     // it is the manifest's blob, so it costs no request of its own.
     const files = git.history(BRANCH).at(-1)?.files;
     expect(files?.get(DATABASE_STATE_PATH)).toBe(files?.get(MANIFEST_PATH));
-    expect(read.map((path) => (path === DATABASE_STATE_PATH ? MANIFEST_PATH : path)).sort()).toEqual([LEDGER_PATH, MANIFEST_PATH]);
+    expect(read.map((path) => (path === DATABASE_STATE_PATH ? MANIFEST_PATH : path)).sort()).toEqual([
+      LEDGER_PATH,
+      MANIFEST_PATH,
+    ]);
   });
 
   it("recomputes a stage on top of a commit pushed while it was running", async () => {
@@ -501,7 +672,15 @@ describe("a pipeline run over GitHubHost", () => {
     const result = await generate(host, manifestWith(3));
     const history = git.history(BRANCH);
     expect(history.map((c) => c.message.split("\n")[0])).toContain("Notes");
-    expect(history.map((c) => parseTrailers(c.message)["Appgen-Stage"])).toEqual([undefined, "plan", undefined, "db", "api", "ui", "files"]);
+    expect(history.map((c) => parseTrailers(c.message)["Appgen-Stage"])).toEqual([
+      undefined,
+      "plan",
+      undefined,
+      "db",
+      "api",
+      "ui",
+      "files",
+    ]);
     expect(history.at(-1)?.files.get("NOTES.md")).toBe(gitBlobSha("mine\n"));
     expect(result.head).toBe(history.at(-1)?.sha);
     // A wasted tree + commit and the refused ref update, then the branch is read again (ref, listing, manifest).

@@ -15,13 +15,15 @@ import { startPostgres, type PostgresCluster } from "../helpers/postgres.ts";
 
 const M1 = "supabase/migrations/20250101000000_appgen_schema.sql";
 const M2 = "supabase/migrations/20250301120000_add_company.sql";
-const SCHEMA = "create table public.contacts (id int primary key, name text not null);\nalter table public.contacts enable row level security;\n";
+const SCHEMA =
+  "create table public.contacts (id int primary key, name text not null);\nalter table public.contacts enable row level security;\n";
 const BASE = {
   [M1]: SCHEMA,
   "supabase/seed.sql": "insert into public.contacts (id, name) values (1, 'Alice'), (2, 'Bob');\n",
   "supabase/local/auth-shim.sql": "create schema if not exists auth;\n",
 };
-const ADD_COMPANY = "alter table public.contacts add column company text not null default '';\ncreate index contacts_company on public.contacts (company);\n";
+const ADD_COMPANY =
+  "alter table public.contacts add column company text not null default '';\ncreate index contacts_company on public.contacts (company);\n";
 
 let cluster: PostgresCluster;
 const cleanups: (() => void)[] = [];
@@ -48,14 +50,20 @@ async function runDatabase(appDir: string, base: string | undefined) {
   const pnpm = pnpmCommand();
   let log = "";
   const name = `app${Math.random().toString(36).slice(2, 8)}`;
-  const scoped = { ...cluster, createDatabase: (db: string) => cluster.createDatabase(`${name}_${db}`) } as PostgresCluster;
+  const scoped = {
+    ...cluster,
+    createDatabase: (db: string) => cluster.createDatabase(`${name}_${db}`),
+  } as PostgresCluster;
   const result = await checkDatabase({
     cluster: scoped,
     commands: plan.database,
     base: files,
     run: (args, env) =>
       new Promise((done) => {
-        const child = spawn(pnpm.file, [...pnpm.prefix, ...args], { cwd: appDir, env: { PATH: process.env.PATH, ...env } });
+        const child = spawn(pnpm.file, [...pnpm.prefix, ...args], {
+          cwd: appDir,
+          env: { PATH: process.env.PATH, ...env },
+        });
         child.stdout.on("data", (chunk: Buffer) => (log += chunk.toString()));
         child.stderr.on("data", (chunk: Buffer) => (log += chunk.toString()));
         child.on("close", (code) => done(code ?? 1));
@@ -76,17 +84,27 @@ describe("appgen check --base: the upgrade path", () => {
     expect(run.log).toContain(`db:migrate: applied ${M2}`);
     expect(run.log).toMatch(/db:compare: the databases are the same \(1 table, 3 columns, 1 constraint, 2 indexes/);
     // The app's tests then run against the upgraded database: the base's rows, the new column.
-    expect((await run.sql`select id, name, company from public.contacts order by id`).map((row) => ({ ...row }))).toEqual([
+    expect(
+      (await run.sql`select id, name, company from public.contacts order by id`).map((row) => ({ ...row })),
+    ).toEqual([
       { id: 1, name: "Alice", company: "" },
       { id: 2, name: "Bob", company: "" },
     ]);
-    expect((await run.sql`select version from supabase_migrations.schema_migrations order by 1`).map((row) => row.version)).toEqual(["20250101000000", "20250301120000"]);
+    expect(
+      (await run.sql`select version from supabase_migrations.schema_migrations order by 1`).map((row) => row.version),
+    ).toEqual(["20250101000000", "20250301120000"]);
   });
 
   it("fails the step when a new migration relies on a rewrite of one the base already applied", async () => {
     const repo = app();
     // History rewritten: the first migration now creates the column, and the new one only adds the index.
-    repo.commit({ [M1]: SCHEMA.replace("name text not null", "name text not null, company text"), [M2]: "create index contacts_company on public.contacts (company);\n" }, "rewrite history");
+    repo.commit(
+      {
+        [M1]: SCHEMA.replace("name text not null", "name text not null, company text"),
+        [M2]: "create index contacts_company on public.contacts (company);\n",
+      },
+      "rewrite history",
+    );
     const run = await runDatabase(repo.dir, "main~1");
     expect(run.ok).toBe(false);
     // The new migration fails on the upgraded side, which never got the rewritten first migration's column.
@@ -99,14 +117,21 @@ describe("appgen check --base: the upgrade path", () => {
   it("fails the compare when every migration applies but the schemas drift apart", async () => {
     const repo = app();
     // The base's first migration was edited in the branch (a default added), and a new migration was added.
-    repo.commit({ [M1]: SCHEMA.replace("name text not null", "name text not null default 'x'"), [M2]: ADD_COMPANY }, "edit an applied migration");
+    repo.commit(
+      { [M1]: SCHEMA.replace("name text not null", "name text not null default 'x'"), [M2]: ADD_COMPANY },
+      "edit an applied migration",
+    );
     const run = await runDatabase(repo.dir, "main~1");
     expect(run.ok).toBe(false);
     expect(run.log).toContain(`db:migrate: applied ${M2}`);
     expect(run.log).toContain("db:compare: the fresh and upgraded databases differ in 1 place.");
-    expect(run.log).toContain("  column public.contacts.name:\n    fresh: text, not null, default 'x'::text\n    upgraded: text, not null, no default");
+    expect(run.log).toContain(
+      "  column public.contacts.name:\n    fresh: text, not null, default 'x'::text\n    upgraded: text, not null, no default",
+    );
     const [diagnostic] = diagnoseStep({ step: "database", log: run.log, failed: true });
-    expect(diagnostic?.message).toMatch(/^the fresh and upgraded databases differ in 1 place\..*\n  column public\.contacts\.name:\n    fresh: text, not null, default 'x'::text\n    upgraded: text, not null, no default/);
+    expect(diagnostic?.message).toMatch(
+      /^the fresh and upgraded databases differ in 1 place\..*\n  column public\.contacts\.name:\n    fresh: text, not null, default 'x'::text\n    upgraded: text, not null, no default/,
+    );
   });
 
   it("without migrations on the base builds from scratch, as without --base", async () => {
@@ -122,16 +147,23 @@ describe("appgen check --base: the upgrade path", () => {
 
   it("refuses a ref that is not a commit, saying what to give", async () => {
     const repo = app();
-    const error = await readBaseFiles(repo.dir, "no-such-branch", join(repo.dir, ".base")).catch((caught: unknown) => caught);
+    const error = await readBaseFiles(repo.dir, "no-such-branch", join(repo.dir, ".base")).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(AppgenError);
-    expect((error as AppgenError).message).toMatch(/^--base no-such-branch is not a commit of the git repository at .*Give a branch, tag or commit to upgrade from, e.g\. --base main/);
+    expect((error as AppgenError).message).toMatch(
+      /^--base no-such-branch is not a commit of the git repository at .*Give a branch, tag or commit to upgrade from, e.g\. --base main/,
+    );
     expect(existsSync(join(repo.dir, ".base"))).toBe(false);
   });
 
   it("reads the base of an app in a subfolder relative to the app", async () => {
     const repo = gitApp({});
     cleanups.push(repo.cleanup);
-    repo.commit(Object.fromEntries(Object.entries(BASE).map(([path, content]) => [`apps/web/${path}`, content])), "app in a folder");
+    repo.commit(
+      Object.fromEntries(Object.entries(BASE).map(([path, content]) => [`apps/web/${path}`, content])),
+      "app in a folder",
+    );
     writeFileSync(join(repo.dir, "apps/web/package.json"), "{}\n");
     const files = await readBaseFiles(join(repo.dir, "apps/web"), "HEAD", join(repo.dir, ".base"));
     expect(files.migrations).toEqual([M1]);

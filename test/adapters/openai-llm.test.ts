@@ -3,7 +3,13 @@ import { createOpenAiLlm, DEFAULT_LLM_MODEL } from "../../app/adapters/openai-ll
 import { readLlmSettings } from "../../app/settings.ts";
 import { AppgenError } from "../../app/core/errors.ts";
 import type { ChatRequest } from "../../app/ports.ts";
-import { apiError, completion, refusal, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
+import {
+  apiError,
+  completion,
+  refusal,
+  startFakeOpenAiServer,
+  type FakeOpenAiServer,
+} from "../helpers/fake-openai-server.ts";
 
 const apiKey = `sk-test-${"k".repeat(32)}`;
 const request: ChatRequest = {
@@ -29,15 +35,28 @@ describe("readLlmSettings", () => {
     ["no key", {}, undefined],
     ["a blank key", { OPENAI_API_KEY: "  " }, undefined],
     ["a key only", { OPENAI_API_KEY: "k" }, { apiKey: "k", model: DEFAULT_LLM_MODEL }],
-    ["a model", { OPENAI_API_KEY: "k", APPGEN_LLM_MODEL: "meta-llama/Llama-3.3-70B-Instruct" }, { apiKey: "k", model: "meta-llama/Llama-3.3-70B-Instruct" }],
-    ["a base URL", { OPENAI_API_KEY: "k", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" }, { apiKey: "k", model: DEFAULT_LLM_MODEL, baseURL: "http://127.0.0.1:11434/v1" }],
+    [
+      "a model",
+      { OPENAI_API_KEY: "k", APPGEN_LLM_MODEL: "meta-llama/Llama-3.3-70B-Instruct" },
+      { apiKey: "k", model: "meta-llama/Llama-3.3-70B-Instruct" },
+    ],
+    [
+      "a base URL",
+      { OPENAI_API_KEY: "k", OPENAI_BASE_URL: "http://127.0.0.1:11434/v1" },
+      { apiKey: "k", model: DEFAULT_LLM_MODEL, baseURL: "http://127.0.0.1:11434/v1" },
+    ],
   ])("with %s", (_name, env, expected) => {
     expect(readLlmSettings(env)).toEqual(expected);
   });
 
-  it.each(["not a url", "ftp://example.com/v1", "127.0.0.1:8000/v1"])("rejects OPENAI_BASE_URL=%j with a clear error", (baseURL) => {
-    expect(() => readLlmSettings({ OPENAI_API_KEY: "k", OPENAI_BASE_URL: baseURL })).toThrowError(/OPENAI_BASE_URL .* is not an http\(s\) URL/);
-  });
+  it.each(["not a url", "ftp://example.com/v1", "127.0.0.1:8000/v1"])(
+    "rejects OPENAI_BASE_URL=%j with a clear error",
+    (baseURL) => {
+      expect(() => readLlmSettings({ OPENAI_API_KEY: "k", OPENAI_BASE_URL: baseURL })).toThrowError(
+        /OPENAI_BASE_URL .* is not an http\(s\) URL/,
+      );
+    },
+  );
 });
 
 describe("createOpenAiLlm against an OpenAI-compatible server", () => {
@@ -57,7 +76,12 @@ describe("createOpenAiLlm against an OpenAI-compatible server", () => {
     server.enqueue(completion({ ok: true }, { prompt_tokens: 12, completion_tokens: 3 }, "test-model-2025"));
     const response = await llm().chat(request);
 
-    expect(response).toEqual({ content: '{"ok":true}', refusal: undefined, usage: { promptTokens: 12, completionTokens: 3, totalTokens: 15 }, model: "test-model-2025" });
+    expect(response).toEqual({
+      content: '{"ok":true}',
+      refusal: undefined,
+      usage: { promptTokens: 12, completionTokens: 3, totalTokens: 15 },
+      model: "test-model-2025",
+    });
     const [sent] = server.requests;
     expect(sent?.url).toBe("/v1/chat/completions");
     expect(sent?.headers.authorization).toBe(`Bearer ${apiKey}`);
@@ -65,7 +89,10 @@ describe("createOpenAiLlm against an OpenAI-compatible server", () => {
       model: "test-model",
       temperature: 0,
       messages: request.messages,
-      response_format: { type: "json_schema", json_schema: { name: "appgen_manifest", schema: { type: "object" }, strict: false } },
+      response_format: {
+        type: "json_schema",
+        json_schema: { name: "appgen_manifest", schema: { type: "object" }, strict: false },
+      },
     });
   });
 
@@ -132,7 +159,9 @@ describe("createOpenAiLlm against an OpenAI-compatible server", () => {
   it("reports an unreachable endpoint with the base URL to check", async () => {
     const closed = await startFakeOpenAiServer();
     await closed.close();
-    const error = await failure(createOpenAiLlm({ apiKey, baseURL: closed.baseURL, model: "m", maxRetries: 0 }).chat(request));
+    const error = await failure(
+      createOpenAiLlm({ apiKey, baseURL: closed.baseURL, model: "m", maxRetries: 0 }).chat(request),
+    );
     expect(error.code).toBe("LLM_FAILED");
     expect(error.message).toContain(`could not reach ${closed.baseURL}`);
     expect(error.message).toContain("OPENAI_BASE_URL");

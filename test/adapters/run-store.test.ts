@@ -53,14 +53,19 @@ function tempFile(): string {
 const stores: Array<[string, () => RunStore]> = [
   ["memory", () => new FileRunStore()],
   ["file", () => new FileRunStore({ path: tempFile() })],
-  ["postgres", () => new PostgresRunStore({ connectionString: cluster.connectionString, table: `runs_${++tableCount}` })],
+  [
+    "postgres",
+    () => new PostgresRunStore({ connectionString: cluster.connectionString, table: `runs_${++tableCount}` }),
+  ],
 ];
 
 describe.each(stores)("the %s run store", (_name, make) => {
   it("admits runs until the daily generation limit, counting only today's runs of that installation", async () => {
     const store = make();
     try {
-      expect(await store.admit(run("yesterday", { queuedAt: "2026-11-21T23:59:59.000Z" }), LIMITS)).toEqual({ admitted: true });
+      expect(await store.admit(run("yesterday", { queuedAt: "2026-11-21T23:59:59.000Z" }), LIMITS)).toEqual({
+        admitted: true,
+      });
       expect(await store.admit(run("other-installation", { installationId: 8 }), LIMITS)).toEqual({ admitted: true });
       for (const id of ["a", "b", "c"]) expect(await store.admit(run(id), LIMITS)).toEqual({ admitted: true });
       expect(await store.admit(run("d"), LIMITS)).toEqual({ admitted: false, limit: "generations", used: 3 });
@@ -109,7 +114,12 @@ describe.each(stores)("the %s run store", (_name, make) => {
       expect(patched?.id).toBe("new");
       expect(await store.updateLatest("acme/shop", 99, { check: "passing" })).toBeUndefined();
       const got = await store.get("new");
-      expect(got).toMatchObject({ status: "running", check: "passing", autofixAttempts: 1, startedAt: "2026-11-22T10:00:01.000Z" });
+      expect(got).toMatchObject({
+        status: "running",
+        check: "passing",
+        autofixAttempts: 1,
+        startedAt: "2026-11-22T10:00:01.000Z",
+      });
       expect(got?.stages.map((s) => s.stage).sort()).toEqual(["db", "plan"]);
       expect((await store.get("old"))?.check).toBe("pending");
     } finally {
@@ -122,7 +132,10 @@ describe.each(stores)("the %s run store", (_name, make) => {
     try {
       const unlimited = { ...LIMITS, generationsPerDay: 100 };
       await store.admit(run("a", { queuedAt: "2026-11-20T10:00:00.000Z", requestedBy: "wendy" }), unlimited);
-      await store.admit(run("b", { queuedAt: "2026-11-21T10:00:00.000Z", repository: "acme/crm", installationId: 8 }), unlimited);
+      await store.admit(
+        run("b", { queuedAt: "2026-11-21T10:00:00.000Z", repository: "acme/crm", installationId: 8 }),
+        unlimited,
+      );
       await store.admit(run("c", { queuedAt: "2026-11-22T10:00:00.000Z", requestedBy: "bob" }), unlimited);
       await store.update("c", { status: "failed" });
       const ids = async (query: Parameters<RunStore["list"]>[0]) => (await store.list(query)).map((r) => r.id);
@@ -152,7 +165,10 @@ describe("the file run store on disk", () => {
     await first.close();
     appendFileSync(path, '{"op":"patch","id":"a","patch":{"status":"fai'); // the crash
     const second = new FileRunStore({ path });
-    expect(await second.get("a")).toMatchObject({ status: "done", stages: [{ stage: "plan", status: "committed", durationMs: 5 }] });
+    expect(await second.get("a")).toMatchObject({
+      status: "done",
+      stages: [{ stage: "plan", status: "committed", durationMs: 5 }],
+    });
     await second.update("a", { check: "passing" });
     const third = new FileRunStore({ path });
     expect(await third.get("a")).toMatchObject({ status: "done", check: "passing" });
@@ -171,7 +187,9 @@ describe("the file run store on disk", () => {
             const r = await store.admit({ ...base, id: "${prefix}" + i }, { dayStart: "${DAY}", generationsPerDay: 12, tokensPerDay: undefined });
             if (r.admitted) await store.update("${prefix}" + i, { stage: { stage: "plan", status: "committed", durationMs: i } });
           }`;
-        const proc = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", script], { stdio: "inherit" });
+        const proc = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "--eval", script], {
+          stdio: "inherit",
+        });
         proc.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`child exited ${code}`))));
       });
     await Promise.all([child("p"), child("q")]);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { meetsGoal, normaliseEntityName, requestSplit, scorePlannedEntities, totalScores, type RequestCorpusItem } from "../../bench/planner-score.ts";
+import {
+  meetsGoal,
+  normaliseEntityName,
+  requestSplit,
+  scorePlannedEntities,
+  totalScores,
+  type RequestCorpusItem,
+} from "../../bench/planner-score.ts";
 
 const hotel: RequestCorpusItem = {
   id: "hotel",
@@ -9,23 +16,98 @@ const hotel: RequestCorpusItem = {
 };
 
 describe("scorePlannedEntities", () => {
-  const cases: { name: string; planned: string[]; found: number; missed: string[]; junk: string[]; noDomainEntity: boolean }[] = [
-    { name: "every expected entry, by any alternative", planned: ["hotel_room", "reservation", "review"], found: 3, missed: [], junk: [], noDomainEntity: false },
-    { name: "plurals match their singular", planned: ["rooms", "bookings", "reviews"], found: 3, missed: [], junk: [], noDomainEntity: false },
-    { name: "acceptable extras are not junk", planned: ["room", "guest", "room_types"], found: 1, missed: ["booking|reservation", "review"], junk: [], noDomainEntity: false },
-    { name: "anything else is junk", planned: ["room", "website", "dashboard"], found: 1, missed: ["booking|reservation", "review"], junk: ["website", "dashboard"], noDomainEntity: false },
-    { name: "no expected entry found", planned: ["guest", "functionality"], found: 0, missed: ["room|hotel_room", "booking|reservation", "review"], junk: ["functionality"], noDomainEntity: true },
-    { name: "nothing planned", planned: [], found: 0, missed: ["room|hotel_room", "booking|reservation", "review"], junk: [], noDomainEntity: true },
-    { name: "no fuzzy matching: a longer name is not the same table", planned: ["room_booking", "reviewer"], found: 0, missed: ["room|hotel_room", "booking|reservation", "review"], junk: ["room_booking", "reviewer"], noDomainEntity: true },
-    { name: "two alternatives of one entry count once", planned: ["booking", "reservation"], found: 1, missed: ["room|hotel_room", "review"], junk: [], noDomainEntity: false },
+  const cases: {
+    name: string;
+    planned: string[];
+    found: number;
+    missed: string[];
+    junk: string[];
+    noDomainEntity: boolean;
+  }[] = [
+    {
+      name: "every expected entry, by any alternative",
+      planned: ["hotel_room", "reservation", "review"],
+      found: 3,
+      missed: [],
+      junk: [],
+      noDomainEntity: false,
+    },
+    {
+      name: "plurals match their singular",
+      planned: ["rooms", "bookings", "reviews"],
+      found: 3,
+      missed: [],
+      junk: [],
+      noDomainEntity: false,
+    },
+    {
+      name: "acceptable extras are not junk",
+      planned: ["room", "guest", "room_types"],
+      found: 1,
+      missed: ["booking|reservation", "review"],
+      junk: [],
+      noDomainEntity: false,
+    },
+    {
+      name: "anything else is junk",
+      planned: ["room", "website", "dashboard"],
+      found: 1,
+      missed: ["booking|reservation", "review"],
+      junk: ["website", "dashboard"],
+      noDomainEntity: false,
+    },
+    {
+      name: "no expected entry found",
+      planned: ["guest", "functionality"],
+      found: 0,
+      missed: ["room|hotel_room", "booking|reservation", "review"],
+      junk: ["functionality"],
+      noDomainEntity: true,
+    },
+    {
+      name: "nothing planned",
+      planned: [],
+      found: 0,
+      missed: ["room|hotel_room", "booking|reservation", "review"],
+      junk: [],
+      noDomainEntity: true,
+    },
+    {
+      name: "no fuzzy matching: a longer name is not the same table",
+      planned: ["room_booking", "reviewer"],
+      found: 0,
+      missed: ["room|hotel_room", "booking|reservation", "review"],
+      junk: ["room_booking", "reviewer"],
+      noDomainEntity: true,
+    },
+    {
+      name: "two alternatives of one entry count once",
+      planned: ["booking", "reservation"],
+      found: 1,
+      missed: ["room|hotel_room", "review"],
+      junk: [],
+      noDomainEntity: false,
+    },
   ];
   it.each(cases)("$name", ({ planned, found, missed, junk, noDomainEntity }) => {
-    expect(scorePlannedEntities(hotel, planned)).toEqual({ id: "hotel", expected: 3, found, missed, junk, noDomainEntity });
+    expect(scorePlannedEntities(hotel, planned)).toEqual({
+      id: "hotel",
+      expected: 3,
+      found,
+      missed,
+      junk,
+      noDomainEntity,
+    });
   });
 
   it("spends each planned entity on at most one entry, and finds the assignment that satisfies the most", () => {
     // Greedy in entry order would give `event` to the first entry and leave the second one unfound.
-    const item: RequestCorpusItem = { id: "band", prompt: "", expected_entities: ["event|concert", "event"], acceptable_entities: [] };
+    const item: RequestCorpusItem = {
+      id: "band",
+      prompt: "",
+      expected_entities: ["event|concert", "event"],
+      acceptable_entities: [],
+    };
     expect(scorePlannedEntities(item, ["event", "concert"])).toMatchObject({ found: 2, missed: [] });
     expect(scorePlannedEntities(item, ["event"]).found).toBe(1);
   });
@@ -43,7 +125,10 @@ describe("normaliseEntityName", () => {
 
 describe("totals and goal", () => {
   it("adds the scores up and checks the holdout goal", () => {
-    const scores = [scorePlannedEntities(hotel, ["room", "booking", "review"]), scorePlannedEntities(hotel, ["room", "booking", "page"])];
+    const scores = [
+      scorePlannedEntities(hotel, ["room", "booking", "review"]),
+      scorePlannedEntities(hotel, ["room", "booking", "page"]),
+    ];
     const totals = totalScores(scores);
     expect(totals).toEqual({ prompts: 2, expected: 6, found: 5, junk: 1, noDomainEntity: 0 });
     expect(meetsGoal(totals)).toBe(false);
@@ -59,5 +144,7 @@ describe("requestSplit", () => {
     ["a", "dev"],
     ["b", "holdout"],
     ["pub-quiz-night", "holdout"],
-  ] as const)("%s -> %s (FNV-1a, pinned so the split never silently changes)", (id, split) => expect(requestSplit(id)).toBe(split));
+  ] as const)("%s -> %s (FNV-1a, pinned so the split never silently changes)", (id, split) =>
+    expect(requestSplit(id)).toBe(split),
+  );
 });

@@ -25,7 +25,12 @@ afterAll(() => rmSync(appDir, { recursive: true, force: true }));
 async function check(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: appDir, env: process.env };
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd: appDir,
+    env: process.env,
+  };
   const code = await main(["check", ...args], io);
   return { code, stdout, stderr };
 }
@@ -85,8 +90,12 @@ describe("appgen check", () => {
 
   it("leaves no server, database or tool process behind", async () => {
     const report = parseReport(passing.stdout);
-    const serverPort = Number(/127\.0\.0\.1:(\d+)/.exec(report.steps.find((s) => s.step === "start")?.summary ?? "")?.[1]);
-    const databasePort = Number(/127\.0\.0\.1:(\d+)/.exec(report.steps.find((s) => s.step === "database")?.command ?? "")?.[1]);
+    const serverPort = Number(
+      /127\.0\.0\.1:(\d+)/.exec(report.steps.find((s) => s.step === "start")?.summary ?? "")?.[1],
+    );
+    const databasePort = Number(
+      /127\.0\.0\.1:(\d+)/.exec(report.steps.find((s) => s.step === "database")?.command ?? "")?.[1],
+    );
     expect(serverPort).toBeGreaterThan(0);
     expect(databasePort).toBeGreaterThan(0);
     expect(await portAnswers(serverPort)).toBe(false);
@@ -96,22 +105,45 @@ describe("appgen check", () => {
 
   it("reports a type error with its file, line and code, and skips the steps that need a clean typecheck", async () => {
     appendFileSync(join(appDir, "lib/utils.ts"), '\nexport const total: number = "0";\n');
-    const line = readFileSync(join(appDir, "lib/utils.ts"), "utf8").split("\n").indexOf('export const total: number = "0";') + 1;
+    const line =
+      readFileSync(join(appDir, "lib/utils.ts"), "utf8").split("\n").indexOf('export const total: number = "0";') + 1;
     const { code, stdout } = await check([".", "--json", "--skip-e2e"]);
     expect(code).toBe(1);
     const report = parseReport(stdout);
     expect(report.ok).toBe(false);
     const status = Object.fromEntries(report.steps.map((s) => [s.step, s.status]));
-    expect(status).toEqual({ install: "passed", lint: "passed", typecheck: "failed", build: "skipped", database: "passed", start: "skipped", e2e: "skipped" });
+    expect(status).toEqual({
+      install: "passed",
+      lint: "passed",
+      typecheck: "failed",
+      build: "skipped",
+      database: "passed",
+      start: "skipped",
+      e2e: "skipped",
+    });
     expect(report.steps.find((s) => s.step === "typecheck")?.diagnostics).toEqual([
-      { step: "typecheck", file: "lib/utils.ts", line, column: 14, code: "TS2322", severity: "error", message: "Type 'string' is not assignable to type 'number'." },
+      {
+        step: "typecheck",
+        file: "lib/utils.ts",
+        line,
+        column: 14,
+        code: "TS2322",
+        severity: "error",
+        message: "Type 'string' is not assignable to type 'number'.",
+      },
     ]);
     expect(processesIn(appDir)).toEqual([]);
   }, 300_000);
 
   it("stops every process and the database when it is itself stopped with SIGTERM", async () => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, "../../bin/appgen.mjs"), "check", appDir, "--skip-e2e"], { stdio: ["ignore", "ignore", "pipe"] });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once("exit", (_code, signal) => resolve(signal)));
+    const child = spawn(
+      process.execPath,
+      [join(import.meta.dirname, "../../bin/appgen.mjs"), "check", appDir, "--skip-e2e"],
+      { stdio: ["ignore", "ignore", "pipe"] },
+    );
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once("exit", (_code, signal) => resolve(signal)),
+    );
     let stderr = "";
     // lint and typecheck take seconds; the database is ready in about one, so the signal lands mid-check.
     const databasePort = await new Promise<number>((resolve, reject) => {
@@ -143,7 +175,9 @@ describe("appgen check", () => {
       expect(stdout).toMatch(/^FAIL install +[\d.]+ s {2}1 error$/m);
       expect(stdout).toMatch(/^skip lint +skipped: install failed$/m);
       expect(stdout).toMatch(/^skip start +skipped: build was skipped, database was skipped$/m);
-      expect(stdout).toMatch(/^install: pnpm install --frozen-lockfile --prefer-offline\n {2}pnpm-lock\.yaml {2}ERR_PNPM_OUTDATED_LOCKFILE {2}Cannot install with "frozen-lockfile"/m);
+      expect(stdout).toMatch(
+        /^install: pnpm install --frozen-lockfile --prefer-offline\n {2}pnpm-lock\.yaml {2}ERR_PNPM_OUTDATED_LOCKFILE {2}Cannot install with "frozen-lockfile"/m,
+      );
       expect(stdout).toMatch(/^ {6}\* 1 dependency was added: left-pad@1\.3\.0$/m);
       expect(stdout).toMatch(/^FAILED in /m);
     } finally {

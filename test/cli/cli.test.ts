@@ -13,7 +13,10 @@ import { NORMALISED_TASK_FIELDS, WEAK_MODEL_ANSWER } from "../helpers/weak-model
 const work = mkdtempSync(join(tmpdir(), "appgen-cli-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: work, env };
@@ -36,7 +39,15 @@ describe("appgen plan", () => {
 
   it("writes --out and re-plans with --previous and --instructions", async () => {
     expect((await run(["plan", "--prompt", CRM, "--out", "crm.json"])).code).toBe(0);
-    const { code, stderr } = await run(["plan", "--previous", "crm.json", "--instructions", "add a priority field to deals", "--out", "crm2.json"]);
+    const { code, stderr } = await run([
+      "plan",
+      "--previous",
+      "crm.json",
+      "--instructions",
+      "add a priority field to deals",
+      "--out",
+      "crm2.json",
+    ]);
     expect(code).toBe(0);
     expect(stderr).toMatch(/wrote crm2\.json/);
     const before = parseManifest(readFileSync(join(work, "crm.json"), "utf8"));
@@ -46,7 +57,8 @@ describe("appgen plan", () => {
   });
 
   it("uses an explicit manifest block over any planner", async () => {
-    const prompt = "Please build this:\n```yaml appgen\nname: Books\nentities:\n  - name: book\n    fields: [{ name: title, type: text }]\n```\n";
+    const prompt =
+      "Please build this:\n```yaml appgen\nname: Books\nentities:\n  - name: book\n    fields: [{ name: title, type: text }]\n```\n";
     const { code, stdout } = await run(["plan", "--prompt", prompt]);
     expect(code).toBe(0);
     expect(parseManifest(stdout).entities.map((e) => e.name)).toEqual(["book"]);
@@ -69,8 +81,15 @@ describe("appgen plan", () => {
     const server = await startFakeOpenAiServer();
     try {
       server.enqueue(completion(WEAK_MODEL_ANSWER));
-      const env = { OPENAI_API_KEY: "sk-test-abcdefghijklmnopqrstuvwxyz", OPENAI_BASE_URL: server.baseURL, APPGEN_LLM_MODEL: "weak-model" };
-      const { code, stdout, stderr } = await run(["plan", "--prompt", "Projects with tasks that have a due date and a status"], env);
+      const env = {
+        OPENAI_API_KEY: "sk-test-abcdefghijklmnopqrstuvwxyz",
+        OPENAI_BASE_URL: server.baseURL,
+        APPGEN_LLM_MODEL: "weak-model",
+      };
+      const { code, stdout, stderr } = await run(
+        ["plan", "--prompt", "Projects with tasks that have a due date and a status"],
+        env,
+      );
       expect(code).toBe(0);
       expect(server.requests).toHaveLength(1);
       const manifest = parseManifest(stdout);
@@ -85,7 +104,10 @@ describe("appgen plan", () => {
   });
 
   it("refuses an unreachable LLM endpoint with LLM_NOT_CONFIGURED when the base URL is malformed", async () => {
-    const { code, stderr } = await run(["plan", "--prompt", CRM], { OPENAI_API_KEY: "sk-test-abcdefghijklmnopqrstuvwxyz", OPENAI_BASE_URL: "not a url" });
+    const { code, stderr } = await run(["plan", "--prompt", CRM], {
+      OPENAI_API_KEY: "sk-test-abcdefghijklmnopqrstuvwxyz",
+      OPENAI_BASE_URL: "not a url",
+    });
     expect(code).toBe(1);
     expect(stderr).toMatch(/LLM_NOT_CONFIGURED/);
     expect(stderr).not.toMatch(/abcdefghijklmnop/);
@@ -101,7 +123,10 @@ describe("appgen validate", () => {
   });
 
   it("exits 1 and lists each problem with its JSON path and fix", async () => {
-    writeFileSync(join(work, "bad.yaml"), "name: Bad\nentities:\n  - name: a\n    fields:\n      - { name: b, type: relation, relation: { target: ghost } }\n      - { name: c, type: strng }\n");
+    writeFileSync(
+      join(work, "bad.yaml"),
+      "name: Bad\nentities:\n  - name: a\n    fields:\n      - { name: b, type: relation, relation: { target: ghost } }\n      - { name: c, type: strng }\n",
+    );
     const { code, stderr } = await run(["validate", "bad.yaml"]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/MANIFEST_INVALID: bad\.yaml is not a valid appgen manifest/);
@@ -110,14 +135,26 @@ describe("appgen validate", () => {
 });
 
 describe("the installed bin", () => {
-  it.each([".github", ".GitHub/workflows", ".git", "../elsewhere", "apps/./crm"])("generate --root %s exits 2 by config.path's rule, creating nothing", async (root) => {
-    const out = join(work, `root-${root.replace(/[^a-z]/gi, "_")}`);
-    const { code, stderr } = await run(["generate", "--prompt", "A todo list", "--offline", "--out", out, "--root", root]);
-    expect(code).toBe(2);
-    expect(stderr).toMatch(/USAGE: the app folder '.*' (leaves the repository|is inside|has)/);
-    expect(stderr).toContain("use a folder inside the repository, e.g. 'apps/crm'");
-    expect(existsSync(out)).toBe(false);
-  });
+  it.each([".github", ".GitHub/workflows", ".git", "../elsewhere", "apps/./crm"])(
+    "generate --root %s exits 2 by config.path's rule, creating nothing",
+    async (root) => {
+      const out = join(work, `root-${root.replace(/[^a-z]/gi, "_")}`);
+      const { code, stderr } = await run([
+        "generate",
+        "--prompt",
+        "A todo list",
+        "--offline",
+        "--out",
+        out,
+        "--root",
+        root,
+      ]);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/USAGE: the app folder '.*' (leaves the repository|is inside|has)/);
+      expect(stderr).toContain("use a folder inside the repository, e.g. 'apps/crm'");
+      expect(existsSync(out)).toBe(false);
+    },
+  );
 
   it("runs through npx-style invocation of bin/appgen.mjs", async () => {
     const bin = new URL("../../bin/appgen.mjs", import.meta.url).pathname;
@@ -142,6 +179,8 @@ describe("appgen check --base", () => {
 
   it("documents --base in its usage", async () => {
     const { stdout, stderr } = await run(["check", "--help"]);
-    expect(`${stdout}${stderr}`).toContain("--base <ref>  check the upgrade path from a git ref of the app's repository");
+    expect(`${stdout}${stderr}`).toContain(
+      "--base <ref>  check the upgrade path from a git ref of the app's repository",
+    );
   });
 });

@@ -21,7 +21,12 @@ function tempDir(): string {
 async function fix(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd, env: { PATH: process.env.PATH } };
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd,
+    env: { PATH: process.env.PATH },
+  };
   const code = await main(["fix", ...args], io);
   return { code, stdout, stderr };
 }
@@ -30,7 +35,11 @@ describe("appgen fix refuses", () => {
   it.each([
     ["no directory", [], /give exactly one directory/],
     ["two directories", ["a", "b"], /give exactly one directory/],
-    ["a negative --max-attempts", [".", "--max-attempts=-1"], /--max-attempts takes a whole number from 0 to 10 \(got -1\)/],
+    [
+      "a negative --max-attempts",
+      [".", "--max-attempts=-1"],
+      /--max-attempts takes a whole number from 0 to 10 \(got -1\)/,
+    ],
     ["a fractional --max-attempts", [".", "--max-attempts", "1.5"], /--max-attempts takes a whole number/],
   ])("%s (usage, exit 2)", async (_name, args, message) => {
     const { code, stderr } = await fix(args, tempDir());
@@ -48,7 +57,8 @@ describe("appgen fix refuses", () => {
 
   it("uncommitted changes, naming the files", async () => {
     const dir = tempDir();
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, stdio: "pipe" });
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, stdio: "pipe" });
     git("init", "-q", "-b", "main");
     writeFileSync(join(dir, "package.json"), "{}\n");
     git("add", "package.json");
@@ -71,9 +81,13 @@ describe("appgen fix refuses", () => {
 // stops with ERR_PNPM_NO_LOCKFILE and every later step is skipped.
 function repositoryWithoutLockfile(previousMessages: string[]): { dir: string; git: (...args: string[]) => string } {
   const dir = tempDir();
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, encoding: "utf8" });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: dir, encoding: "utf8" });
   git("init", "-q", "-b", "main");
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", dependencies: { "left-pad": "1.3.0" } }));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "app", version: "1.0.0", dependencies: { "left-pad": "1.3.0" } }),
+  );
   execFileSync("mkdir", ["-p", join(dir, "appgen")]);
   copyFileSync(MANIFEST_FILE, join(dir, "appgen/manifest.json"));
   git("add", ".");
@@ -84,12 +98,17 @@ function repositoryWithoutLockfile(previousMessages: string[]): { dir: string; g
 
 describe("appgen fix stops", () => {
   it("at the maximum of auto-fix commits, counted from the branch across runs", async () => {
-    const { dir, git } = repositoryWithoutLockfile(["appgen(fix): one\n\nAppgen-Stage: fix\nAppgen-Autofix: 1", "appgen(fix): two\n\nAppgen-Stage: fix\nAppgen-Autofix: 2"]);
+    const { dir, git } = repositoryWithoutLockfile([
+      "appgen(fix): one\n\nAppgen-Stage: fix\nAppgen-Autofix: 1",
+      "appgen(fix): two\n\nAppgen-Stage: fix\nAppgen-Autofix: 2",
+    ]);
     const head = git("rev-parse", "HEAD");
     const { code, stdout } = await fix([".", "--offline"], dir);
     expect(code).toBe(1);
     expect(stdout).toMatch(/^FAIL install/m);
-    expect(stdout).toContain("appgen fix: 2 auto-fix commits since the last generation, the maximum (--max-attempts 2); the rest needs a person.");
+    expect(stdout).toContain(
+      "appgen fix: 2 auto-fix commits since the last generation, the maximum (--max-attempts 2); the rest needs a person.",
+    );
     expect(git("rev-parse", "HEAD")).toBe(head);
   }, 60_000);
 
@@ -98,7 +117,9 @@ describe("appgen fix stops", () => {
     const head = git("rev-parse", "HEAD");
     const { code, stdout } = await fix([".", "--offline", "--max-attempts", "1"], dir);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/appgen fix: attempt 1 made no commit: FIX_NOT_POSSIBLE: this problem cannot be fixed by changing the app's code\./);
+    expect(stdout).toMatch(
+      /appgen fix: attempt 1 made no commit: FIX_NOT_POSSIBLE: this problem cannot be fixed by changing the app's code\./,
+    );
     expect(stdout).toMatch(/ERR_PNPM_NO_LOCKFILE[\s\S]*fix: pnpm could not install the dependencies/);
     expect(git("rev-parse", "HEAD")).toBe(head);
   }, 60_000);

@@ -10,7 +10,13 @@ import { promisify } from "node:util";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, type CliIo } from "../../app/cli/main.ts";
-import { AUTH_SHIM_PATH, DATABASE_STATE_PATH, MIGRATION_PATH, MIGRATIONS_DIR, SEED_PATH } from "../../app/core/stages/db/index.ts";
+import {
+  AUTH_SHIM_PATH,
+  DATABASE_STATE_PATH,
+  MIGRATION_PATH,
+  MIGRATIONS_DIR,
+  SEED_PATH,
+} from "../../app/core/stages/db/index.ts";
 import { type PostgresCluster, startPostgres } from "../helpers/postgres.ts";
 import { catalog } from "../core/stages/db/database.ts";
 
@@ -29,15 +35,32 @@ async function appgen(...args: string[]): Promise<{ code: number; stdout: string
   return { code, stdout, stderr };
 }
 
-const git = async (...args: string[]) => (await exec("git", args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: "p", GIT_AUTHOR_EMAIL: "p@example.com", GIT_COMMITTER_NAME: "p", GIT_COMMITTER_EMAIL: "p@example.com" } })).stdout.trim();
-const migrations = () => readdirSync(join(repo, MIGRATIONS_DIR)).filter((n) => n.endsWith(".sql")).sort();
+const git = async (...args: string[]) =>
+  (
+    await exec("git", args, {
+      cwd: repo,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "p",
+        GIT_AUTHOR_EMAIL: "p@example.com",
+        GIT_COMMITTER_NAME: "p",
+        GIT_COMMITTER_EMAIL: "p@example.com",
+      },
+    })
+  ).stdout.trim();
+const migrations = () =>
+  readdirSync(join(repo, MIGRATIONS_DIR))
+    .filter((n) => n.endsWith(".sql"))
+    .sort();
 const read = (path: string) => readFileSync(join(repo, path), "utf8");
 
 /** The deploy workflow's job: apply every migration whose version the database has not recorded. */
 async function deploy(sql: postgres.Sql): Promise<string[]> {
   await sql`create schema if not exists supabase_migrations`;
   await sql`create table if not exists supabase_migrations.schema_migrations (version text primary key)`;
-  const applied = new Set((await sql`select version from supabase_migrations.schema_migrations`).map((r) => r.version as string));
+  const applied = new Set(
+    (await sql`select version from supabase_migrations.schema_migrations`).map((r) => r.version as string),
+  );
   const done: string[] = [];
   for (const name of migrations()) {
     const version = name.split("_")[0] as string;
@@ -71,7 +94,8 @@ async function freshSchema(): Promise<Record<string, string[]>> {
 
 async function counts(sql: postgres.Sql, tables: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of tables) out[table] = (await sql`select count(*)::int as n from ${sql("public")}.${sql(table)}`)[0]!.n as number;
+  for (const table of tables)
+    out[table] = (await sql`select count(*)::int as n from ${sql("public")}.${sql(table)}`)[0]!.n as number;
   return out;
 }
 
@@ -86,7 +110,8 @@ afterAll(async () => {
 
 describe("a deployed app changed four times with appgen generate", () => {
   it("generate on main: the first migration, then the deployed database gets rows", async () => {
-    const manifest = "name: Tasks\nentities:\n  - name: task\n    fields:\n      - { name: title, type: text, required: true }\n      - { name: done, type: boolean, default: false }\n";
+    const manifest =
+      "name: Tasks\nentities:\n  - name: task\n    fields:\n      - { name: title, type: text, required: true }\n      - { name: done, type: boolean, default: false }\n";
     await exec("mkdir", ["-p", repo]);
     await exec("git", ["init", "-q", "-b", "main", repo]);
     const file = join(work, "tasks.yaml");
@@ -102,11 +127,29 @@ describe("a deployed app changed four times with appgen generate", () => {
 
   it("a branch adds a field; a second round on the branch rewrites its own migration; merging deploys it", async () => {
     await git("checkout", "-q", "-b", "change");
-    const first = await appgen("generate", "--out", repo, "--base", "main", "--instructions", "add a priority field to tasks");
+    const first = await appgen(
+      "generate",
+      "--out",
+      repo,
+      "--base",
+      "main",
+      "--instructions",
+      "add a priority field to tasks",
+    );
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(/migration supabase\/migrations\/\d{14}_add_priority_to_tasks\.sql: add column tasks\.priority/);
+    expect(first.stderr).toMatch(
+      /migration supabase\/migrations\/\d{14}_add_priority_to_tasks\.sql: add column tasks\.priority/,
+    );
     expect(migrations()).toHaveLength(2);
-    const second = await appgen("generate", "--out", repo, "--base", "main", "--instructions", "add a notes field to tasks");
+    const second = await appgen(
+      "generate",
+      "--out",
+      repo,
+      "--base",
+      "main",
+      "--instructions",
+      "add a notes field to tasks",
+    );
     expect(second.code, second.stderr).toBe(0);
     // One migration per change, not one per round; the first one is never rewritten.
     expect(migrations()).toHaveLength(2);
@@ -132,7 +175,10 @@ describe("a deployed app changed four times with appgen generate", () => {
     const before = await counts(deployed, ["tasks"]);
     expect(await deploy(deployed)).toHaveLength(1);
     expect(await counts(deployed, ["todos"])).toEqual({ todos: before.tasks });
-    expect((await deployed`select title, done from public.todos where title = 'Ship it'`)[0]).toEqual({ title: "Ship it", done: true });
+    expect((await deployed`select title, done from public.todos where title = 'Ship it'`)[0]).toEqual({
+      title: "Ship it",
+      done: true,
+    });
     expect(await catalog(deployed)).toEqual(await freshSchema());
   });
 

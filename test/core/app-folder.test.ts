@@ -27,9 +27,12 @@ describe("appFolderProblem", () => {
     expect(problem?.fix).toContain("apps/crm");
   });
 
-  it.each(["", "apps/crm", "apps/.github", "apps/.git", "git/app", "github", "my.app", "...", ".config/app"])("accepts %j", (folder) => {
-    expect(appFolderProblem(folder)).toBeUndefined();
-  });
+  it.each(["", "apps/crm", "apps/.github", "apps/.git", "git/app", "github", "my.app", "...", ".config/app"])(
+    "accepts %j",
+    (folder) => {
+      expect(appFolderProblem(folder)).toBeUndefined();
+    },
+  );
 });
 
 describe("normaliseRoot (appgen generate --root, and every join of the app folder)", () => {
@@ -76,7 +79,29 @@ describe("the config schema's path pattern", () => {
   it("agrees with appFolderProblem for folders of the schema's characters", async () => {
     const schema = (await import("../../schemas/config.schema.json", { with: { type: "json" } })).default;
     const pattern = new RegExp(schema.properties.path.pattern, "u");
-    const samples = ["", "a", "apps/crm", ".", "..", "...", "a/.", "a/..", "./a", "a/./b", ".git", ".github", ".GitHub/x", ".gitx", "x/.github", ".hidden", "a/.b", "git", "a..b", "a/..b"];
-    for (const sample of samples) expect([sample, pattern.test(sample)]).toEqual([sample, appFolderProblem(sample) === undefined]);
+    const samples = [
+      "",
+      "a",
+      "apps/crm",
+      ".",
+      "..",
+      "...",
+      "a/.",
+      "a/..",
+      "./a",
+      "a/./b",
+      ".git",
+      ".github",
+      ".GitHub/x",
+      ".gitx",
+      "x/.github",
+      ".hidden",
+      "a/.b",
+      "git",
+      "a..b",
+      "a/..b",
+    ];
+    for (const sample of samples)
+      expect([sample, pattern.test(sample)]).toEqual([sample, appFolderProblem(sample) === undefined]);
   });
 });

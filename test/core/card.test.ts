@@ -7,7 +7,15 @@ import { inflateSync } from "node:zlib";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { renderInline, renderMarkdown } from "../helpers/markdown.ts";
 import { describe, expect, it } from "vitest";
-import { CARD_HEIGHT, CARD_WIDTH, contrastRatio, fit, renderCardMarkdown, renderCardSvg, type AppCard } from "../../app/core/card.ts";
+import {
+  CARD_HEIGHT,
+  CARD_WIDTH,
+  contrastRatio,
+  fit,
+  renderCardMarkdown,
+  renderCardSvg,
+  type AppCard,
+} from "../../app/core/card.ts";
 
 const run = promisify(execFile);
 
@@ -47,7 +55,19 @@ describe("renderCardSvg", () => {
     const root = parse(svg).svg;
     expect([Number(root.width), Number(root.height)]).toEqual([CARD_WIDTH, CARD_HEIGHT]);
     const shown = texts(svg);
-    for (const fact of ["Sales CRM", "5 entities · 17 pages · 2 roles", "Next.js", "shadcn/ui", "Supabase", "checks passing", "sales-crm.vercel.app", "1 min 23 s", "12,345", "$0.0123", "1"]) {
+    for (const fact of [
+      "Sales CRM",
+      "5 entities · 17 pages · 2 roles",
+      "Next.js",
+      "shadcn/ui",
+      "Supabase",
+      "checks passing",
+      "sales-crm.vercel.app",
+      "1 min 23 s",
+      "12,345",
+      "$0.0123",
+      "1",
+    ]) {
       expect(shown).toContain(fact);
     }
   });
@@ -128,12 +148,18 @@ function decodePng(png: Buffer): { width: number; height: number; colors: number
       const b = previous[x]!;
       const c = x >= channels ? previous[x - channels]! : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       const predictor = [0, a, b, (a + b) >> 1, paeth][filter]!;
       line[x] = (line[x]! + predictor) & 255;
     }
     line.copy(previous);
-    for (let x = 0; x < width; x++) colors.add((line[x * channels]! << 16) | (line[x * channels + 1]! << 8) | line[x * channels + 2]!);
+    for (let x = 0; x < width; x++)
+      colors.add((line[x * channels]! << 16) | (line[x * channels + 1]! << 8) | line[x * channels + 2]!);
   }
   return { width, height, colors: colors.size };
 }
@@ -145,11 +171,24 @@ describe.skipIf(!existsSync("/usr/bin/chromium"))("the card in headless Chromium
       const svgPath = join(dir, "card.svg");
       const pngPath = join(dir, "card.png");
       writeFileSync(svgPath, renderCardSvg(CARD));
-      await run("/usr/bin/chromium", [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--hide-scrollbars", `--user-data-dir=${join(dir, "profile")}`,
-        `--screenshot=${pngPath}`, `--window-size=${CARD_WIDTH},${CARD_HEIGHT}`, `file://${svgPath}`,
-      ], { timeout: 60_000 });
+      await run(
+        "/usr/bin/chromium",
+        [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--no-first-run",
+          "--hide-scrollbars",
+          `--user-data-dir=${join(dir, "profile")}`,
+          `--screenshot=${pngPath}`,
+          `--window-size=${CARD_WIDTH},${CARD_HEIGHT}`,
+          `file://${svgPath}`,
+        ],
+        { timeout: 60_000 },
+      );
       const png = decodePng(readFileSync(pngPath));
       expect([png.width, png.height]).toEqual([CARD_WIDTH, CARD_HEIGHT]);
       // Text is anti-aliased: a rendered card has hundreds of shades, a blank page one.

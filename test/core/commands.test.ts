@@ -5,7 +5,10 @@ describe("parseCommand", () => {
   it.each([
     ["/regenerate", ""],
     ["/regenerate add a priority field to tasks", "add a priority field to tasks"],
-    ["Looks good, but\n/regenerate add tags to deals\nand make them searchable", "add tags to deals\nand make them searchable"],
+    [
+      "Looks good, but\n/regenerate add tags to deals\nand make them searchable",
+      "add tags to deals\nand make them searchable",
+    ],
     ["  /regenerate   trailing spaces  ", "trailing spaces"],
     ["/REGENERATE loud", "loud"],
     ["/regenerate\r\nwindows line", "windows line"],

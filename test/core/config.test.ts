@@ -4,9 +4,18 @@ import { AppgenError } from "../../app/core/errors.ts";
 import { DEFAULT_OPERATOR_LIMITS, type OperatorLimits } from "../../app/core/limits.ts";
 
 /** A server that offers two models, 20 generations and 100,000 tokens a day. */
-const OPERATOR: OperatorLimits = { generationsPerDay: 20, llmTokensPerDay: 100_000, defaultModel: "gpt-4o-mini", models: ["gpt-4o-mini", "llama3.1"] };
+const OPERATOR: OperatorLimits = {
+  generationsPerDay: 20,
+  llmTokensPerDay: 100_000,
+  defaultModel: "gpt-4o-mini",
+  models: ["gpt-4o-mini", "llama3.1"],
+};
 
-function problemsOf(input: unknown, code: "CONFIG_INVALID" | "CONFIG_NOT_ALLOWED" = "CONFIG_INVALID", operator = DEFAULT_OPERATOR_LIMITS): { path: string; message: string; fix?: string }[] {
+function problemsOf(
+  input: unknown,
+  code: "CONFIG_INVALID" | "CONFIG_NOT_ALLOWED" = "CONFIG_INVALID",
+  operator = DEFAULT_OPERATOR_LIMITS,
+): { path: string; message: string; fix?: string }[] {
   try {
     resolveConfig(input, operator);
   } catch (error) {
@@ -31,18 +40,21 @@ describe("resolveConfig", () => {
   });
 
   it("maps every key of the file", () => {
-    const config = resolveConfig({
-      label: "appgen",
-      command: "/rebuild",
-      base_branch: "develop",
-      path: "apps/crm",
-      draft: false,
-      runner_labels: ["self-hosted", "gpu"],
-      llm: { enabled: false, model: "llama3.1" },
-      limits: { max_issue_bytes: 2000, generations_per_day: 3, max_autofix: 0 },
-      autofix: { mode: "self-hosted", runner_labels: ["self-hosted", "gpu", "ollama"] },
-      licenses: { allow: ["MIT", "ISC"], allow_packages: ["@img/*"] },
-    }, OPERATOR);
+    const config = resolveConfig(
+      {
+        label: "appgen",
+        command: "/rebuild",
+        base_branch: "develop",
+        path: "apps/crm",
+        draft: false,
+        runner_labels: ["self-hosted", "gpu"],
+        llm: { enabled: false, model: "llama3.1" },
+        limits: { max_issue_bytes: 2000, generations_per_day: 3, max_autofix: 0 },
+        autofix: { mode: "self-hosted", runner_labels: ["self-hosted", "gpu", "ollama"] },
+        licenses: { allow: ["MIT", "ISC"], allow_packages: ["@img/*"] },
+      },
+      OPERATOR,
+    );
     expect(config).toEqual({
       label: "appgen",
       command: "/rebuild",
@@ -58,8 +70,14 @@ describe("resolveConfig", () => {
   });
 
   it("runs the fix workflow on the checks' runners unless autofix names its own", () => {
-    expect(resolveConfig({ runner_labels: ["self-hosted", "linux"] }, DEFAULT_OPERATOR_LIMITS).autofix).toEqual({ mode: "app", runnerLabels: ["self-hosted", "linux"] });
-    expect(resolveConfig({ runner_labels: ["self-hosted"], autofix: { runner_labels: ["gpu"] } }, DEFAULT_OPERATOR_LIMITS).autofix.runnerLabels).toEqual(["gpu"]);
+    expect(resolveConfig({ runner_labels: ["self-hosted", "linux"] }, DEFAULT_OPERATOR_LIMITS).autofix).toEqual({
+      mode: "app",
+      runnerLabels: ["self-hosted", "linux"],
+    });
+    expect(
+      resolveConfig({ runner_labels: ["self-hosted"], autofix: { runner_labels: ["gpu"] } }, DEFAULT_OPERATOR_LIMITS)
+        .autofix.runnerLabels,
+    ).toEqual(["gpu"]);
   });
 
   it.each([
@@ -83,7 +101,11 @@ describe("resolveConfig", () => {
   });
 
   it("lists every problem at once", () => {
-    expect(problemsOf({ label: "", draft: 1, extra: true }).map((p) => p.path).sort()).toEqual(["/", "/draft", "/label"]);
+    expect(
+      problemsOf({ label: "", draft: 1, extra: true })
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual(["/", "/draft", "/label"]);
   });
 
   it.each([["a string"], [[1, 2]], [42]])("rejects a file that is not a mapping (%j)", (input) => {
@@ -106,12 +128,19 @@ describe("resolveConfig", () => {
   ])("refuses the app folder %j with one problem at /path saying why", (path, message) => {
     const problems = problemsOf({ path });
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ path: "/path", message: expect.stringMatching(message), fix: expect.stringContaining("apps/crm") });
+    expect(problems[0]).toMatchObject({
+      path: "/path",
+      message: expect.stringMatching(message),
+      fix: expect.stringContaining("apps/crm"),
+    });
   });
 
-  it.each(["", "apps/crm", "apps/.github", "web/.git-tools", "git", "github/app", "a/.hidden/b", "...", "_x/y-z.1"])("accepts the app folder %j", (path) => {
-    expect(resolveConfig({ path }, DEFAULT_OPERATOR_LIMITS).path).toBe(path);
-  });
+  it.each(["", "apps/crm", "apps/.github", "web/.git-tools", "git", "github/app", "a/.hidden/b", "...", "_x/y-z.1"])(
+    "accepts the app folder %j",
+    (path) => {
+      expect(resolveConfig({ path }, DEFAULT_OPERATOR_LIMITS).path).toBe(path);
+    },
+  );
 });
 
 describe("resolveConfig within the operator's limits", () => {
@@ -122,10 +151,30 @@ describe("resolveConfig within the operator's limits", () => {
   });
 
   it.each([
-    ["a lower generations_per_day", { limits: { generations_per_day: 5 } }, { generationsPerDay: 5, llmTokensPerDay: 100_000 }, undefined],
-    ["generations_per_day at the ceiling", { limits: { generations_per_day: 20 } }, { generationsPerDay: 20, llmTokensPerDay: 100_000 }, undefined],
-    ["a lower llm_tokens_per_day", { limits: { llm_tokens_per_day: 5_000 } }, { generationsPerDay: 20, llmTokensPerDay: 5_000 }, undefined],
-    ["an allowed model", { llm: { model: "llama3.1" } }, { generationsPerDay: 20, llmTokensPerDay: 100_000 }, "llama3.1"],
+    [
+      "a lower generations_per_day",
+      { limits: { generations_per_day: 5 } },
+      { generationsPerDay: 5, llmTokensPerDay: 100_000 },
+      undefined,
+    ],
+    [
+      "generations_per_day at the ceiling",
+      { limits: { generations_per_day: 20 } },
+      { generationsPerDay: 20, llmTokensPerDay: 100_000 },
+      undefined,
+    ],
+    [
+      "a lower llm_tokens_per_day",
+      { limits: { llm_tokens_per_day: 5_000 } },
+      { generationsPerDay: 20, llmTokensPerDay: 5_000 },
+      undefined,
+    ],
+    [
+      "an allowed model",
+      { llm: { model: "llama3.1" } },
+      { generationsPerDay: 20, llmTokensPerDay: 100_000 },
+      "llama3.1",
+    ],
   ])("honours %s", (_name, input, limits, model) => {
     const config = resolveConfig(input, OPERATOR);
     expect(config.limits).toMatchObject(limits);
@@ -133,32 +182,79 @@ describe("resolveConfig within the operator's limits", () => {
   });
 
   it.each([
-    ["generations_per_day above the ceiling", { limits: { generations_per_day: 21 } }, "/limits/generations_per_day", "21 is above this appgen server's ceiling of 20 generations a day", /at most 20.*APPGEN_GENERATIONS_PER_DAY/],
-    ["llm_tokens_per_day above the ceiling", { limits: { llm_tokens_per_day: 2_000_000 } }, "/limits/llm_tokens_per_day", "2,000,000 is above this appgen server's ceiling of 100,000 LLM tokens a day", /at most 100,000.*APPGEN_LLM_TOKENS_PER_DAY/],
-    ["a model the operator does not list", { llm: { model: "gpt-4o" } }, "/llm/model", "'gpt-4o' is not a model this appgen server offers", /one of 'gpt-4o-mini', 'llama3\.1', or remove the key to get 'gpt-4o-mini'/],
-    ["an unlisted model even with the LLM turned off", { llm: { enabled: false, model: "o1" } }, "/llm/model", "'o1' is not a model this appgen server offers", /APPGEN_LLM_MODELS/],
+    [
+      "generations_per_day above the ceiling",
+      { limits: { generations_per_day: 21 } },
+      "/limits/generations_per_day",
+      "21 is above this appgen server's ceiling of 20 generations a day",
+      /at most 20.*APPGEN_GENERATIONS_PER_DAY/,
+    ],
+    [
+      "llm_tokens_per_day above the ceiling",
+      { limits: { llm_tokens_per_day: 2_000_000 } },
+      "/limits/llm_tokens_per_day",
+      "2,000,000 is above this appgen server's ceiling of 100,000 LLM tokens a day",
+      /at most 100,000.*APPGEN_LLM_TOKENS_PER_DAY/,
+    ],
+    [
+      "a model the operator does not list",
+      { llm: { model: "gpt-4o" } },
+      "/llm/model",
+      "'gpt-4o' is not a model this appgen server offers",
+      /one of 'gpt-4o-mini', 'llama3\.1', or remove the key to get 'gpt-4o-mini'/,
+    ],
+    [
+      "an unlisted model even with the LLM turned off",
+      { llm: { enabled: false, model: "o1" } },
+      "/llm/model",
+      "'o1' is not a model this appgen server offers",
+      /APPGEN_LLM_MODELS/,
+    ],
   ])("refuses %s with CONFIG_NOT_ALLOWED quoting the value and what is allowed", (_name, input, path, message, fix) => {
     const problems = problemsOf(input, "CONFIG_NOT_ALLOWED", OPERATOR);
     expect(problems).toEqual([{ path, message, fix: expect.stringMatching(fix) }]);
   });
 
   it("lists every refused value at once", () => {
-    const problems = problemsOf({ llm: { model: "gpt-4o" }, limits: { generations_per_day: 1_000, llm_tokens_per_day: 1_000_000 } }, "CONFIG_NOT_ALLOWED", OPERATOR);
-    expect(problems.map((p) => p.path)).toEqual(["/limits/generations_per_day", "/limits/llm_tokens_per_day", "/llm/model"]);
+    const problems = problemsOf(
+      { llm: { model: "gpt-4o" }, limits: { generations_per_day: 1_000, llm_tokens_per_day: 1_000_000 } },
+      "CONFIG_NOT_ALLOWED",
+      OPERATOR,
+    );
+    expect(problems.map((p) => p.path)).toEqual([
+      "/limits/generations_per_day",
+      "/limits/llm_tokens_per_day",
+      "/llm/model",
+    ]);
   });
 
   it("lets a repository set any token budget when the operator sets none (it can only be lower than no limit)", () => {
     const operator = { ...OPERATOR, llmTokensPerDay: undefined };
-    expect(resolveConfig({ limits: { llm_tokens_per_day: 1_000_000_000 } }, operator).limits.llmTokensPerDay).toBe(1_000_000_000);
+    expect(resolveConfig({ limits: { llm_tokens_per_day: 1_000_000_000 } }, operator).limits.llmTokensPerDay).toBe(
+      1_000_000_000,
+    );
     expect(resolveConfig({}, operator).limits.llmTokensPerDay).toBeUndefined();
   });
 
   it("checks an invalid file before the limits: a wrong type is CONFIG_INVALID, not a ceiling", () => {
-    expect(problemsOf({ limits: { generations_per_day: "lots" } }, "CONFIG_INVALID", OPERATOR)[0]?.path).toBe("/limits/generations_per_day");
+    expect(problemsOf({ limits: { generations_per_day: "lots" } }, "CONFIG_INVALID", OPERATOR)[0]?.path).toBe(
+      "/limits/generations_per_day",
+    );
   });
 
   it("is idempotent on its own result: an effective config passes the same ceilings again", () => {
     const config = resolveConfig({ llm: { model: "llama3.1" }, limits: { generations_per_day: 20 } }, OPERATOR);
-    expect(resolveConfig({ llm: { model: config.llm.model }, limits: { generations_per_day: config.limits.generationsPerDay, llm_tokens_per_day: config.limits.llmTokensPerDay } }, OPERATOR).limits).toEqual(config.limits);
+    expect(
+      resolveConfig(
+        {
+          llm: { model: config.llm.model },
+          limits: {
+            generations_per_day: config.limits.generationsPerDay,
+            llm_tokens_per_day: config.limits.llmTokensPerDay,
+          },
+        },
+        OPERATOR,
+      ).limits,
+    ).toEqual(config.limits);
   });
 });

@@ -9,7 +9,14 @@ import type postgres from "postgres";
 import ts from "typescript";
 import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MULTI_LINE_PATTERN, SINGLE_LINE_PATTERN, markdownText, sqlComment, sqlString, tsString } from "../../app/core/escape.ts";
+import {
+  MULTI_LINE_PATTERN,
+  SINGLE_LINE_PATTERN,
+  markdownText,
+  sqlComment,
+  sqlString,
+  tsString,
+} from "../../app/core/escape.ts";
 import manifestSchema from "../../schemas/manifest.schema.json" with { type: "json" };
 import { assertManifest, validateManifest, type Manifest } from "../../app/core/manifest/index.ts";
 import { GENERATION_STAGES, renderStage } from "../../app/core/pipeline/stages.ts";
@@ -22,7 +29,18 @@ const canaryDir = mkdtempSync(join(tmpdir(), "appgen-canary-"));
 const canary = join(canaryDir, "injected");
 
 /** Control characters some reader takes as a line end (Postgres: CR and LF; others: the rest). */
-const LINE_BREAKS = { CR: "\r", LF: "\n", CRLF: "\r\n", LS: "\u2028", PS: "\u2029", NEL: "\u0085", VT: "\u000b", FF: "\u000c", NUL: "\u0000", ESC: "\u001b" };
+const LINE_BREAKS = {
+  CR: "\r",
+  LF: "\n",
+  CRLF: "\r\n",
+  LS: "\u2028",
+  PS: "\u2029",
+  NEL: "\u0085",
+  VT: "\u000b",
+  FF: "\u000c",
+  NUL: "\u0000",
+  ESC: "\u001b",
+};
 
 /** Each payload tries to end the context it lands in and run something. */
 const payloads = (breakChar: string): string[] => [
@@ -47,7 +65,10 @@ const PRINTABLE_HOSTILE = [
 const base = {
   name: "Tasks",
   description: "Track tasks",
-  roles: [{ name: "member", label: "Member", description: "Anyone" }, { name: "admin", label: "Admin" }],
+  roles: [
+    { name: "member", label: "Member", description: "Anyone" },
+    { name: "admin", label: "Admin" },
+  ],
   entities: [
     {
       name: "task",
@@ -76,9 +97,19 @@ const base = {
 };
 const benign = assertManifest(base);
 
-type SchemaNode = { $ref?: string; type?: string | string[]; pattern?: string; enum?: unknown[]; const?: unknown; properties?: Record<string, SchemaNode>; items?: SchemaNode; $defs?: Record<string, SchemaNode> };
+type SchemaNode = {
+  $ref?: string;
+  type?: string | string[];
+  pattern?: string;
+  enum?: unknown[];
+  const?: unknown;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  $defs?: Record<string, SchemaNode>;
+};
 const schemaDefs = (manifestSchema as SchemaNode).$defs ?? {};
-const resolve = (node: SchemaNode): SchemaNode => (node.$ref ? { ...resolve(schemaDefs[node.$ref.replace("#/$defs/", "")] ?? {}), ...node, $ref: undefined } : node);
+const resolve = (node: SchemaNode): SchemaNode =>
+  node.$ref ? { ...resolve(schemaDefs[node.$ref.replace("#/$defs/", "")] ?? {}), ...node, $ref: undefined } : node;
 const FREE_TEXT_PATTERNS = new Set([SINGLE_LINE_PATTERN, MULTI_LINE_PATTERN]);
 
 /**
@@ -90,7 +121,8 @@ function freeTextPaths(m: Manifest): string[] {
   const walk = (value: unknown, node: SchemaNode, path: string): void => {
     const schema = resolve(node);
     if (typeof value === "string") {
-      if (schema.pattern !== undefined && FREE_TEXT_PATTERNS.has(schema.pattern) && path !== "/prompt") paths.push(path);
+      if (schema.pattern !== undefined && FREE_TEXT_PATTERNS.has(schema.pattern) && path !== "/prompt")
+        paths.push(path);
     } else if (Array.isArray(value)) {
       value.forEach((item, i) => walk(item, schema.items ?? {}, `${path}/${i}`));
     } else if (value !== null && typeof value === "object") {
@@ -102,7 +134,10 @@ function freeTextPaths(m: Manifest): string[] {
 }
 
 function getAt(target: unknown, pointer: string): unknown {
-  return pointer.split("/").slice(1).reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], target);
+  return pointer
+    .split("/")
+    .slice(1)
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], target);
 }
 
 function setAt(target: unknown, pointer: string, value: string): void {
@@ -146,15 +181,38 @@ describe("the schema refuses control characters in every human-readable property
     const visit = (node: SchemaNode, where: string): void => {
       const schema = resolve(node);
       const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-      if (types.includes("string") && schema.pattern === undefined && schema.enum === undefined && schema.const === undefined) unshaped.push(where);
+      if (
+        types.includes("string") &&
+        schema.pattern === undefined &&
+        schema.enum === undefined &&
+        schema.const === undefined
+      )
+        unshaped.push(where);
       for (const [key, child] of Object.entries(schema.properties ?? {})) visit(child, `${where}/${key}`);
       if (schema.items) visit(schema.items, `${where}/items`);
     };
     visit(manifestSchema as SchemaNode, "");
     // Access lists hold role names or the two special values; they are checked against the roles semantically.
-    expect(unshaped).toEqual(["/entities/items/access/read/items", "/entities/items/access/write/items", "/entities/items/access/manage/items"]);
+    expect(unshaped).toEqual([
+      "/entities/items/access/read/items",
+      "/entities/items/access/write/items",
+      "/entities/items/access/manage/items",
+    ]);
     // Every free-text property of the test manifest is found through the schema.
-    expect(paths).toEqual(expect.arrayContaining(["/name", "/description", "/roles/0/label", "/roles/0/description", "/entities/0/label", "/entities/0/plural_label", "/entities/0/description", "/entities/0/fields/0/label", "/entities/0/fields/1/default", "/pages/0/title"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "/name",
+        "/description",
+        "/roles/0/label",
+        "/roles/0/description",
+        "/entities/0/label",
+        "/entities/0/plural_label",
+        "/entities/0/description",
+        "/entities/0/fields/0/label",
+        "/entities/0/fields/1/default",
+        "/pages/0/title",
+      ]),
+    );
   });
   it.each(Object.entries(LINE_BREAKS))("%s", (_, breakChar) => {
     for (const path of paths) {
@@ -164,7 +222,10 @@ describe("the schema refuses control characters in every human-readable property
       expect(result.ok, path).toBe(false);
       if (!result.ok) {
         const problem = result.problems.find((p) => p.path === path);
-        expect(problem, `${path}: ${JSON.stringify(result.problems)}`).toMatchObject({ message: expect.stringContaining("control character"), fix: expect.any(String) });
+        expect(problem, `${path}: ${JSON.stringify(result.problems)}`).toMatchObject({
+          message: expect.stringContaining("control character"),
+          fix: expect.any(String),
+        });
       }
     }
   });
@@ -177,7 +238,11 @@ describe("the schema refuses control characters in every human-readable property
   it.each(PRINTABLE_HOSTILE)("allows printable text that only means something to a language: %s", (text) => {
     const raw = structuredClone(benign);
     // An enum's default must still be one of its options; every other free-text property takes any printable text.
-    for (const path of paths.filter((p) => !/^\/entities\/\d+\/fields\/\d+\/default$/.test(p) || getAt(benign, p.replace(/default$/, "type")) !== "enum")) setAt(raw, path, text.slice(0, 80));
+    for (const path of paths.filter(
+      (p) =>
+        !/^\/entities\/\d+\/fields\/\d+\/default$/.test(p) || getAt(benign, p.replace(/default$/, "type")) !== "enum",
+    ))
+      setAt(raw, path, text.slice(0, 80));
     expect(validateManifest(raw).ok).toBe(true);
   });
 });
@@ -195,14 +260,19 @@ describe("every renderer escapes free text, even in a manifest that skipped vali
     order by 1`;
 
   /** Applies shim, migration and seed in a new database, as `pnpm db:setup` does; returns the catalogue. */
-  async function apply(files: GeneratedFile[], settings: Record<string, string> = {}): Promise<{ sql: postgres.Sql; objects: string[] }> {
+  async function apply(
+    files: GeneratedFile[],
+    settings: Record<string, string> = {},
+  ): Promise<{ sql: postgres.Sql; objects: string[] }> {
     const name = `hostile_${++database}`;
     await cluster.createDatabase(name);
     const admin = cluster.connect({ database: name });
-    for (const [key, value] of Object.entries(settings)) await admin.unsafe(`alter database ${name} set ${key} = ${value}`);
+    for (const [key, value] of Object.entries(settings))
+      await admin.unsafe(`alter database ${name} set ${key} = ${value}`);
     await admin.end();
     const sql = cluster.connect({ database: name });
-    for (const path of [AUTH_SHIM_PATH, MIGRATION_PATH, SEED_PATH]) await sql.begin((tx) => tx.unsafe(file(files, path)));
+    for (const path of [AUTH_SHIM_PATH, MIGRATION_PATH, SEED_PATH])
+      await sql.begin((tx) => tx.unsafe(file(files, path)));
     const objects = (await sql.unsafe(catalogQuery)).map((row) => row.object as string);
     return { sql, objects };
   }
@@ -221,35 +291,61 @@ describe("every renderer escapes free text, even in a manifest that skipped vali
   });
 
   const cases = [
-    ...Object.entries(LINE_BREAKS).filter(([name]) => name !== "NUL").flatMap(([name, breakChar]) => payloads(breakChar).map((text): [string, string] => [`${name} ${text.split(breakChar)[1]!.slice(0, 18)}`, text])),
+    ...Object.entries(LINE_BREAKS)
+      .filter(([name]) => name !== "NUL")
+      .flatMap(([name, breakChar]) =>
+        payloads(breakChar).map((text): [string, string] => [
+          `${name} ${text.split(breakChar)[1]!.slice(0, 18)}`,
+          text,
+        ]),
+      ),
     ...PRINTABLE_HOSTILE.map((text): [string, string] => [text.slice(0, 30), text]),
   ];
 
-  it.each(cases)("SQL: %s runs nothing and round-trips as data", async (_, text) => {
-    const { manifest, texts } = withTextEverywhere(text);
-    const files = renderAll(manifest);
-    for (const settings of [{}, { standard_conforming_strings: "off" }] as Record<string, string>[]) {
-      const { sql, objects } = await apply(files, settings);
-      try {
-        expect(existsSync(canary), "a shell command ran").toBe(false);
-        expect(objects).toEqual(expectedObjects);
-        const comments = (await sql`select obj_description(${"public.tasks"}::regclass, 'pg_class') as t, col_description(${"public.tasks"}::regclass, 3) as c`)[0];
-        expect(texts).toContain(comments?.t.split(": ")[0]);
-        expect(texts).toContain(comments?.c);
-      } finally {
-        await sql.end();
+  it.each(cases)(
+    "SQL: %s runs nothing and round-trips as data",
+    async (_, text) => {
+      const { manifest, texts } = withTextEverywhere(text);
+      const files = renderAll(manifest);
+      for (const settings of [{}, { standard_conforming_strings: "off" }] as Record<string, string>[]) {
+        const { sql, objects } = await apply(files, settings);
+        try {
+          expect(existsSync(canary), "a shell command ran").toBe(false);
+          expect(objects).toEqual(expectedObjects);
+          const comments = (
+            await sql`select obj_description(${"public.tasks"}::regclass, 'pg_class') as t, col_description(${"public.tasks"}::regclass, 3) as c`
+          )[0];
+          expect(texts).toContain(comments?.t.split(": ")[0]);
+          expect(texts).toContain(comments?.c);
+        } finally {
+          await sql.end();
+        }
       }
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
   it.each(cases)("TypeScript, workflows and Markdown: %s", (_, text) => {
     const { manifest, texts } = withTextEverywhere(text);
     const files = renderAll(manifest);
     const literals = new Set<string>();
     for (const f of files.filter((f) => /\.(ts|tsx|mjs)$/.test(f.path))) {
-      const out = ts.transpileModule(f.content, { fileName: f.path, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ES2022 } });
-      expect(out.diagnostics?.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")), f.path).toEqual([]);
-      const source = ts.createSourceFile(f.path, f.content, ts.ScriptTarget.ES2022, true, f.path.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+      const out = ts.transpileModule(f.content, {
+        fileName: f.path,
+        reportDiagnostics: true,
+        compilerOptions: { jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ES2022 },
+      });
+      expect(
+        out.diagnostics?.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")),
+        f.path,
+      ).toEqual([]);
+      const source = ts.createSourceFile(
+        f.path,
+        f.content,
+        ts.ScriptTarget.ES2022,
+        true,
+        f.path.endsWith("x") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+      );
       const visit = (node: ts.Node): void => {
         if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) literals.add(node.text);
         ts.forEachChild(node, visit);
@@ -258,11 +354,14 @@ describe("every renderer escapes free text, even in a manifest that skipped vali
     }
     // The entity's labels reach the app as exactly the text given, as string data.
     const entity = manifest.entities[0]!;
-    for (const label of [entity.label, entity.plural_label, entity.fields[0]!.label, manifest.name]) expect(literals, label).toContain(label);
+    for (const label of [entity.label, entity.plural_label, entity.fields[0]!.label, manifest.name])
+      expect(literals, label).toContain(label);
     expect(texts).toContain(entity.label);
 
-    for (const f of files.filter((f) => /\.ya?ml$/.test(f.path))) expect(() => parseYaml(f.content), f.path).not.toThrow();
-    for (const f of files.filter((f) => f.path.endsWith(".json"))) expect(() => JSON.parse(f.content), f.path).not.toThrow();
+    for (const f of files.filter((f) => /\.ya?ml$/.test(f.path)))
+      expect(() => parseYaml(f.content), f.path).not.toThrow();
+    for (const f of files.filter((f) => f.path.endsWith(".json")))
+      expect(() => JSON.parse(f.content), f.path).not.toThrow();
 
     // The same elements as the README of the benign app: the text added no link, image, emphasis or HTML.
     const readme = renderMarkdown(file(files, "README.md"));
@@ -273,7 +372,15 @@ describe("every renderer escapes free text, even in a manifest that skipped vali
 });
 
 describe("one escaping function per language", () => {
-  const samples = [...Object.values(LINE_BREAKS).filter((c) => c !== "\0").map((c) => `a${c}b`), ...PRINTABLE_HOSTILE, "plain", "", "ünïcødé 注文 🚀"];
+  const samples = [
+    ...Object.values(LINE_BREAKS)
+      .filter((c) => c !== "\0")
+      .map((c) => `a${c}b`),
+    ...PRINTABLE_HOSTILE,
+    "plain",
+    "",
+    "ünïcødé 注文 🚀",
+  ];
 
   it.each(samples)("sqlString and sqlComment keep %j data", async (text) => {
     expect(sqlComment(text)).not.toMatch(/[\r\n]/);

@@ -9,10 +9,49 @@ const repository = { owner: "acme", repo: "shop", htmlUrl: "https://github.com/a
 const SHA = "0123456789abcdef0123456789abcdef01234567";
 
 const JOBS: JobData[] = [
-  generationJob({ installationId: 4, repository: { ...repository, defaultBranch: "main" }, issueNumber: 3, trigger: { kind: "label", title: "A shop", body: "Products." }, config: DEFAULT_CONFIG, comment: { issueNumber: 3, id: 77 } }),
-  generationJob({ installationId: 4, repository: { ...repository, defaultBranch: "main" }, issueNumber: 3, trigger: { kind: "regenerate", instructions: "add a price", pullRequest: { number: 4, url: "https://github.com/acme/shop/pull/4" } }, config: { ...DEFAULT_CONFIG, baseBranch: "main", llm: { enabled: true, model: "gpt-4o-mini" } }, comment: { issueNumber: 4, id: 78 } }),
-  { kind: "autofix", installationId: 4, repository, issueNumber: 3, branch: "appgen/issue-3", run: { id: 99, headSha: SHA, htmlUrl: "https://github.com/acme/shop/actions/runs/99", conclusion: "failure", startedAt: "2026-01-01T00:00:00Z" }, config: DEFAULT_CONFIG },
-  { kind: "deploy-report", installationId: 4, repository, deployment: { sha: SHA, environment: "production" }, status: { state: "success", environmentUrl: "https://shop.vercel.app" }, root: "" },
+  generationJob({
+    installationId: 4,
+    repository: { ...repository, defaultBranch: "main" },
+    issueNumber: 3,
+    trigger: { kind: "label", title: "A shop", body: "Products." },
+    config: DEFAULT_CONFIG,
+    comment: { issueNumber: 3, id: 77 },
+  }),
+  generationJob({
+    installationId: 4,
+    repository: { ...repository, defaultBranch: "main" },
+    issueNumber: 3,
+    trigger: {
+      kind: "regenerate",
+      instructions: "add a price",
+      pullRequest: { number: 4, url: "https://github.com/acme/shop/pull/4" },
+    },
+    config: { ...DEFAULT_CONFIG, baseBranch: "main", llm: { enabled: true, model: "gpt-4o-mini" } },
+    comment: { issueNumber: 4, id: 78 },
+  }),
+  {
+    kind: "autofix",
+    installationId: 4,
+    repository,
+    issueNumber: 3,
+    branch: "appgen/issue-3",
+    run: {
+      id: 99,
+      headSha: SHA,
+      htmlUrl: "https://github.com/acme/shop/actions/runs/99",
+      conclusion: "failure",
+      startedAt: "2026-01-01T00:00:00Z",
+    },
+    config: DEFAULT_CONFIG,
+  },
+  {
+    kind: "deploy-report",
+    installationId: 4,
+    repository,
+    deployment: { sha: SHA, environment: "production" },
+    status: { state: "success", environmentUrl: "https://shop.vercel.app" },
+    root: "",
+  },
 ];
 
 describe("JobData", () => {
@@ -32,9 +71,24 @@ describe("JobData", () => {
   });
 
   it.each([
-    ["a closure where data belongs", { ...JOBS[2], execute: () => undefined }, "/", "must NOT have additional properties (execute)"],
-    ["a promise of the comment id", { ...JOBS[0], comment: { issueNumber: 3, id: {} } }, "/comment/id", "must be integer"],
-    ["a branch that is not appgen's", { ...JOBS[2], branch: "main" }, "/branch", 'must match pattern "^appgen/issue-[1-9][0-9]{0,9}$"'],
+    [
+      "a closure where data belongs",
+      { ...JOBS[2], execute: () => undefined },
+      "/",
+      "must NOT have additional properties (execute)",
+    ],
+    [
+      "a promise of the comment id",
+      { ...JOBS[0], comment: { issueNumber: 3, id: {} } },
+      "/comment/id",
+      "must be integer",
+    ],
+    [
+      "a branch that is not appgen's",
+      { ...JOBS[2], branch: "main" },
+      "/branch",
+      'must match pattern "^appgen/issue-[1-9][0-9]{0,9}$"',
+    ],
     ["an unknown kind", { ...JOBS[3], kind: "deploy" }, "/kind", undefined],
   ])("refuses %s with JOB_INVALID", (_name, value, path, message) => {
     const copy = JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === "function" ? "[function]" : v)));

@@ -4,8 +4,17 @@ import { REDACTED, containsSecret, redactSecrets } from "../../app/core/redact.t
 // Fake credentials are assembled at run time so that secret scanners do not flag this file.
 const alnum = (n: number) => "aB3dE5gH7jK9mN1pQ2rS4tU6vW8xY0zC".repeat(4).slice(0, n);
 const githubClassic = `ghp_${alnum(36)}`;
-const jwt = ["eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9", "eyJzdWIiOiIxMjM0NTY3ODkwIiwicm9sZSI6ImFub24ifQ", "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"].join(".");
-const pem = ["-----BEGIN RSA PRIVATE KEY-----", "MIIEowIBAAKCAQEA7V8t", "q2lz0Yg7dJ==", "-----END RSA PRIVATE KEY-----"].join("\n");
+const jwt = [
+  "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9",
+  "eyJzdWIiOiIxMjM0NTY3ODkwIiwicm9sZSI6ImFub24ifQ",
+  "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+].join(".");
+const pem = [
+  "-----BEGIN RSA PRIVATE KEY-----",
+  "MIIEowIBAAKCAQEA7V8t",
+  "q2lz0Yg7dJ==",
+  "-----END RSA PRIVATE KEY-----",
+].join("\n");
 
 describe("redactSecrets", () => {
   it.each([
@@ -29,8 +38,16 @@ describe("redactSecrets", () => {
     ["client_secret", "client_secret = 9f8e7d6c5b4a", `client_secret = ${REDACTED}`],
     ["Bearer header", "Authorization: Bearer abc.def-ghi_jkl", `Authorization: Bearer ${REDACTED}`],
     ["Basic header", "Authorization: Basic dXNlcjpwYXNzd29yZA==", `Authorization: Basic ${REDACTED}`],
-    ["URL with credentials", "postgres://app:s3cret@db.example.com:5432/app", `postgres://${REDACTED}@db.example.com:5432/app`],
-    ["https URL with credentials", "clone https://user:tok3n@github.com/o/r.git", `clone https://${REDACTED}@github.com/o/r.git`],
+    [
+      "URL with credentials",
+      "postgres://app:s3cret@db.example.com:5432/app",
+      `postgres://${REDACTED}@db.example.com:5432/app`,
+    ],
+    [
+      "https URL with credentials",
+      "clone https://user:tok3n@github.com/o/r.git",
+      `clone https://${REDACTED}@github.com/o/r.git`,
+    ],
   ])("redacts a %s", (_name, input, expected) => {
     expect(redactSecrets(input)).toBe(expected);
   });
@@ -45,7 +62,10 @@ describe("redactSecrets", () => {
     ["sk- in ordinary words", "uses sk-learn and task-list"],
     ["an e-mail address", "write to ops@example.com"],
     ["a URL without credentials", "see https://example.com/docs?a=b#c and http://localhost:3000"],
-    ["a manifest block", "```yaml appgen\nname: Vault\nentities:\n  - name: password\n    fields:\n      - { name: token, type: text }\n```"],
+    [
+      "a manifest block",
+      "```yaml appgen\nname: Vault\nentities:\n  - name: password\n    fields:\n      - { name: token, type: text }\n```",
+    ],
     ["the word Bearer alone", "Bearer of good news"],
   ])("leaves %s alone", (_name, input) => {
     expect(redactSecrets(input)).toBe(input);
@@ -73,7 +93,7 @@ describe("redactSecrets", () => {
     ["URL schemes", "ab+"],
     ["assignment keys", "x_password "],
   ])("finishes 1 MB of %s and leaves it unchanged", (_name, unit) => {
-    const text = unit.repeat(Math.ceil(1024 * 1024 / unit.length));
+    const text = unit.repeat(Math.ceil((1024 * 1024) / unit.length));
     expect(redactSecrets(text)).toBe(text);
   });
 });

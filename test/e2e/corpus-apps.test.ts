@@ -8,12 +8,20 @@ import { describe, expect, it } from "vitest";
 import { main, type CliIo } from "../../app/cli/main.ts";
 import type { DiagnosticsReport } from "../../app/core/schema-types/diagnostics.ts";
 
-const corpus = JSON.parse(readFileSync(new URL("../fixtures/prompts/corpus.json", import.meta.url), "utf8")) as { id: string; prompt: string }[];
+const corpus = JSON.parse(readFileSync(new URL("../fixtures/prompts/corpus.json", import.meta.url), "utf8")) as {
+  id: string;
+  prompt: string;
+}[];
 
 async function appgen(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: tmpdir(), env: { ...process.env, OPENAI_API_KEY: "" } };
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd: tmpdir(),
+    env: { ...process.env, OPENAI_API_KEY: "" },
+  };
   return { code: await main(args, io), stdout, stderr };
 }
 
@@ -32,7 +40,9 @@ describe("apps generated offline from corpus prompts", () => {
       expect(generated.stderr).toMatch(/files\s+committed/);
       const checked = await appgen(["check", dir, "--json"]);
       const report = JSON.parse(checked.stdout) as DiagnosticsReport;
-      const failures = report.steps.filter((s) => s.status !== "passed").map((s) => `${s.step}: ${s.status}\n${JSON.stringify(s.diagnostics.slice(0, 5), null, 2)}`);
+      const failures = report.steps
+        .filter((s) => s.status !== "passed")
+        .map((s) => `${s.step}: ${s.status}\n${JSON.stringify(s.diagnostics.slice(0, 5), null, 2)}`);
       expect(failures).toEqual([]);
       expect(checked.code).toBe(0);
       expect(report.steps.at(-1)?.summary).toMatch(/^\d+ passed, 0 failed$/);

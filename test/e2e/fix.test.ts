@@ -24,7 +24,10 @@ afterAll(async () => {
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" });
 
-async function appgen(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
+async function appgen(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
   const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env };
@@ -52,11 +55,23 @@ describe("appgen fix", () => {
     server = await startFakeOpenAiServer();
     // The correct repair of the two breaks no deterministic fixer covers, as a model would answer.
     const diff = llmBreaks
-      .map((b) => createTwoFilesPatch(`a/${b.file}`, `b/${b.file}`, broken.get(b.file) ?? "", original.get(b.file) ?? "").replace(/^=+\n/m, ""))
+      .map((b) =>
+        createTwoFilesPatch(`a/${b.file}`, `b/${b.file}`, broken.get(b.file) ?? "", original.get(b.file) ?? "").replace(
+          /^=+\n/m,
+          "",
+        ),
+      )
       .join("");
-    server.enqueue(completion(`pageSize must be a number, and EntityList has no colour prop.\n\n\`\`\`diff\n${diff}\`\`\`\n`));
+    server.enqueue(
+      completion(`pageSize must be a number, and EntityList has no colour prop.\n\n\`\`\`diff\n${diff}\`\`\`\n`),
+    );
 
-    const env = { ...process.env, OPENAI_API_KEY: "sk-test-fix-e2e-0123456789abcdef", OPENAI_BASE_URL: server.baseURL, APPGEN_LLM_MODEL: "fix-model" };
+    const env = {
+      ...process.env,
+      OPENAI_API_KEY: "sk-test-fix-e2e-0123456789abcdef",
+      OPENAI_BASE_URL: server.baseURL,
+      APPGEN_LLM_MODEL: "fix-model",
+    };
     run = await appgen(["fix", "."], env);
   }, 900_000);
 
@@ -75,7 +90,9 @@ describe("appgen fix", () => {
       ["fix", "1", "deterministic"],
       ["fix", "2", "llm"],
     ]);
-    const changed = commits.map((sha) => git("diff-tree", "--no-commit-id", "--name-only", "-r", sha).trim().split("\n").sort());
+    const changed = commits.map((sha) =>
+      git("diff-tree", "--no-commit-id", "--name-only", "-r", sha).trim().split("\n").sort(),
+    );
     expect(changed[0]).toEqual([...new Set(deterministicBreaks.map((b) => b.file))].sort());
     expect(changed[1]).toEqual(llmBreaks.map((b) => b.file).sort());
     expect(git("status", "--porcelain", "--untracked-files=no")).toBe("");
@@ -83,7 +100,9 @@ describe("appgen fix", () => {
 
   it("repaired the deterministic breaks so that lint passed and only the model's type errors were left", () => {
     // Round 1: both static steps fail; round 2 (after the deterministic commit): lint passes, typecheck has the two.
-    expect(run.stderr).toMatch(/appgen fix: lint failed[^\n]*\n(?:.*\n)*?appgen fix: checking [^\n]* again\n(?:(?!checking).*\n)*?appgen fix: lint passed/);
+    expect(run.stderr).toMatch(
+      /appgen fix: lint failed[^\n]*\n(?:.*\n)*?appgen fix: checking [^\n]* again\n(?:(?!checking).*\n)*?appgen fix: lint passed/,
+    );
     expect(run.stdout).toMatch(/attempt 1 \(deterministic\) committed [0-9a-f]{12}: /);
     expect(run.stdout).toMatch(/attempt 2 \(llm, 150 tokens\) committed [0-9a-f]{12}: /);
     expect(server.requests).toHaveLength(1);
@@ -100,8 +119,12 @@ describe("appgen fix", () => {
     const list = readFileSync(join(dir, "components/entity-list.tsx"), "utf8");
     expect(list).toContain('import { Button } from "@/components/ui/button";');
     expect(list).not.toContain("badgeVariants");
-    expect(readFileSync(join(dir, "app/sign-in/sign-in-form.tsx"), "utf8")).toContain('import { useActionState } from "react";');
+    expect(readFileSync(join(dir, "app/sign-in/sign-in-form.tsx"), "utf8")).toContain(
+      'import { useActionState } from "react";',
+    );
     expect(readFileSync(join(dir, "lib/utils.ts"), "utf8")).toContain("const result = value * 2;");
-    expect(readFileSync(join(dir, "app/sign-in/page.tsx"), "utf8")).toContain("Don&apos;t have an account? Ask the &quot;admin&quot;.");
+    expect(readFileSync(join(dir, "app/sign-in/page.tsx"), "utf8")).toContain(
+      "Don&apos;t have an account? Ask the &quot;admin&quot;.",
+    );
   });
 });

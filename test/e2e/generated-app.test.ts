@@ -16,21 +16,34 @@ describe("a generated app", () => {
     ["crm.json", "relations between several entities"],
     ["expenses.json", "money and dates"],
     ["hostile-text.json", "quotes, comment ends, template syntax, HTML and Markdown in every label"],
-    ["private-links.json", "shared rows referring to per-user rows: hidden references, links, pickers, unique per owner"],
-    ["team-desk.json", "roles: screens without the controls a role may not use, 403 for forbidden reads; defaults, filters, toasts"],
-    ["actions.json", "actions with guards, roles and a created row, a weighted random pick; values only the server sets"],
-  ])("%s passes every check step (%s)", async (manifest) => {
-    const dir = mkdtempSync(join(tmpdir(), "appgen-e2e-"));
-    try {
-      renderApp(join(import.meta.dirname, "manifests", manifest), dir);
-      const report = await runLocalChecks({ appDir: dir, env: process.env });
-      expect(report.ok, renderCheckReport(report)).toBe(true);
-      expect(report.steps.map((s) => [s.step, s.status])).toEqual(
-        ["install", "lint", "typecheck", "build", "database", "start", "e2e"].map((step) => [step, "passed"]),
-      );
-      expect(report.steps.at(-1)?.summary).toMatch(/^\d+ passed, 0 failed$/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 600_000);
+    [
+      "private-links.json",
+      "shared rows referring to per-user rows: hidden references, links, pickers, unique per owner",
+    ],
+    [
+      "team-desk.json",
+      "roles: screens without the controls a role may not use, 403 for forbidden reads; defaults, filters, toasts",
+    ],
+    [
+      "actions.json",
+      "actions with guards, roles and a created row, a weighted random pick; values only the server sets",
+    ],
+  ])(
+    "%s passes every check step (%s)",
+    async (manifest) => {
+      const dir = mkdtempSync(join(tmpdir(), "appgen-e2e-"));
+      try {
+        renderApp(join(import.meta.dirname, "manifests", manifest), dir);
+        const report = await runLocalChecks({ appDir: dir, env: process.env });
+        expect(report.ok, renderCheckReport(report)).toBe(true);
+        expect(report.steps.map((s) => [s.step, s.status])).toEqual(
+          ["install", "lint", "typecheck", "build", "database", "start", "e2e"].map((step) => [step, "passed"]),
+        );
+        expect(report.steps.at(-1)?.summary).toMatch(/^\d+ passed, 0 failed$/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    600_000,
+  );
 });

@@ -8,7 +8,10 @@ import { stageMessage } from "./check-runs.ts";
 const SHA = "a".repeat(64);
 
 const fix = (n: number, explanation?: string) => {
-  const base = stageMessage("fix", [`lib/file-${n}.ts`], { "Appgen-Autofix": String(n), "Appgen-Fixer": "deterministic" });
+  const base = stageMessage("fix", [`lib/file-${n}.ts`], {
+    "Appgen-Autofix": String(n),
+    "Appgen-Fixer": "deterministic",
+  });
   if (!explanation) return base;
   const [subject, ...rest] = base.split("\n\n");
   return [subject, explanation, ...rest].join("\n\n");
@@ -25,7 +28,13 @@ describe("autofixHistory", () => {
     ];
     expect(autofixHistory(commits)).toEqual([
       { number: 1, commit: "c2", fixer: "deterministic", summary: "fix failing checks", files: ["lib/file-1.ts"] },
-      { number: 2, commit: "c4", fixer: "deterministic", summary: "lib/file-2.ts: removed the unused import of Badge", files: ["lib/file-2.ts"] },
+      {
+        number: 2,
+        commit: "c4",
+        fixer: "deterministic",
+        summary: "lib/file-2.ts: removed the unused import of Badge",
+        files: ["lib/file-2.ts"],
+      },
     ]);
   });
 
@@ -38,12 +47,27 @@ describe("autofixHistory", () => {
       { sha: "c1", message: cardCommitMessage("generated, checks pending", SHA) },
       { sha: "c0", message: stageMessage("files", ["a.ts"]) },
     ];
-    expect(autofixHistory(commits).map((a) => [a.number, a.commit])).toEqual([[1, "c2"], [2, "c4"]]);
+    expect(autofixHistory(commits).map((a) => [a.number, a.commit])).toEqual([
+      [1, "c2"],
+      [2, "c4"],
+    ]);
   });
 
   it.each([
-    ["a fix under card commits", [cardCommitMessage("checks passing", SHA), cardCommitMessage("deployed to https://example.vercel.app", SHA, true), fix(1)], "fix"],
-    ["a generation under its card", [cardCommitMessage("generated, checks pending", SHA), stageMessage("files", ["a.ts"])], "files"],
+    [
+      "a fix under card commits",
+      [
+        cardCommitMessage("checks passing", SHA),
+        cardCommitMessage("deployed to https://example.vercel.app", SHA, true),
+        fix(1),
+      ],
+      "fix",
+    ],
+    [
+      "a generation under its card",
+      [cardCommitMessage("generated, checks pending", SHA), stageMessage("files", ["a.ts"])],
+      "files",
+    ],
     ["a person's commit", ["a person's tweak\n", fix(1)], undefined],
     ["only card commits", [cardCommitMessage("checks passing", SHA)], undefined],
   ])("newestWork: %s", (_name, messages, stage) => {
@@ -51,11 +75,17 @@ describe("autofixHistory", () => {
   });
 
   it("counts no fix-stage commit without an Appgen-Autofix number", () => {
-    expect(autofixHistory([{ sha: "c1", message: stageMessage("fix", ["a.ts"]) }, { sha: "c0", message: stageMessage("files", ["a.ts"]) }])).toEqual([]);
+    expect(
+      autofixHistory([
+        { sha: "c1", message: stageMessage("fix", ["a.ts"]) },
+        { sha: "c0", message: stageMessage("files", ["a.ts"]) },
+      ]),
+    ).toEqual([]);
   });
 
   it("keeps the first line of a multi-line explanation and drops the list's overflow line", () => {
-    const message = "appgen(fix): fix failing checks\n\nfirst line\nsecond line\n\n- a.ts\n- … and 3 more\n\nAppgen-Stage: fix\nAppgen-Autofix: 1\n";
+    const message =
+      "appgen(fix): fix failing checks\n\nfirst line\nsecond line\n\n- a.ts\n- … and 3 more\n\nAppgen-Stage: fix\nAppgen-Autofix: 1\n";
     expect(summarizeFixCommit(message)).toEqual({ summary: "first line", files: ["a.ts"], fixer: undefined });
   });
 });
@@ -64,7 +94,9 @@ describe("comment sections", () => {
   it("replaces a section in place and appends a missing one", () => {
     const body = "head\n\n<!-- appgen:fix -->\nold\n<!-- /appgen:fix -->\n\ntail\n";
     expect(withSection(body, "fix", "new")).toBe("head\n\n<!-- appgen:fix -->\nnew\n<!-- /appgen:fix -->\n\ntail\n");
-    expect(withSection(body, "deploy", "live")).toBe(`${body.trimEnd()}\n\n<!-- appgen:deploy -->\nlive\n<!-- /appgen:deploy -->\n`);
+    expect(withSection(body, "deploy", "live")).toBe(
+      `${body.trimEnd()}\n\n<!-- appgen:deploy -->\nlive\n<!-- /appgen:deploy -->\n`,
+    );
   });
 
   it("keeps tool and model text from breaking the diagnosis table or mentioning people", () => {
@@ -72,7 +104,12 @@ describe("comment sections", () => {
       branch: "appgen/issue-7",
       reason: "the fix was refused",
       failedRunUrl: "https://github.com/o/r/actions/runs/1",
-      diagnostics: Array.from({ length: 12 }, (_, i) => ({ step: "lint" as const, file: `a|${i}.ts`, severity: "error" as const, message: "ping @octocat <img src=x>\nsecond line" })),
+      diagnostics: Array.from({ length: 12 }, (_, i) => ({
+        step: "lint" as const,
+        file: `a|${i}.ts`,
+        severity: "error" as const,
+        message: "ping @octocat <img src=x>\nsecond line",
+      })),
       label: "appgen:needs-human",
       command: "/regenerate",
     });

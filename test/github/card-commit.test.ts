@@ -14,12 +14,24 @@ import { BRANCH, generatedRepo, head, MANIFEST } from "./check-runs.ts";
 
 useGitHubApi();
 
-const octokit = new (ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } })))({ auth: { token: "ghs_test" } });
+const octokit = new (ProbotOctokit.defaults((o: Record<string, any>) => ({
+  ...o,
+  retry: { enabled: false },
+  throttle: { ...o.throttle, enabled: false },
+})))({ auth: { token: "ghs_test" } });
 const log = pino({ level: "silent" });
 const card: AppCard = { ...cardFromManifest(MANIFEST), check: "passing", autofixAttempts: 1 };
 
 function commit(repo: MemoryRepo, root = "", reason = "checks passing") {
-  return commitCard({ forge: openGitHubForge(octokit, { owner: OWNER, repo: REPO }), log, branch: BRANCH, root, card, manifestSha: manifestSha256(MANIFEST), reason });
+  return commitCard({
+    forge: openGitHubForge(octokit, { owner: OWNER, repo: REPO }),
+    log,
+    branch: BRANCH,
+    root,
+    card,
+    manifestSha: manifestSha256(MANIFEST),
+    reason,
+  });
 }
 
 describe("commitCard", () => {

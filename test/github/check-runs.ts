@@ -63,7 +63,11 @@ export function workflowRunPayload(options: RunOptions): Record<string, any> {
   run.conclusion = options.conclusion ?? "failure";
   run.head_branch = options.branch ?? BRANCH;
   run.head_sha = options.headSha;
-  run.head_commit = { ...run.head_commit, id: options.headSha, message: options.headMessage ?? "appgen(files): Next.js project\n\nAppgen-Stage: files\n" };
+  run.head_commit = {
+    ...run.head_commit,
+    id: options.headSha,
+    message: options.headMessage ?? "appgen(files): Next.js project\n\nAppgen-Stage: files\n",
+  };
   run.html_url = `${HTML}/actions/runs/${run.id}`;
   run.repository = { ...run.repository, full_name: repository.full_name };
   run.head_repository = { ...run.head_repository, full_name: options.fork ? `someone/${REPO}` : repository.full_name };
@@ -71,7 +75,11 @@ export function workflowRunPayload(options: RunOptions): Record<string, any> {
   return payload;
 }
 
-export function pullRequestClosedPayload(options: { merged: boolean; branch?: string; fork?: boolean }): Record<string, any> {
+export function pullRequestClosedPayload(options: {
+  merged: boolean;
+  branch?: string;
+  fork?: boolean;
+}): Record<string, any> {
   const payload = example("pull_request", "closed");
   const repository = ourRepository(payload);
   const pull = payload.pull_request;
@@ -85,7 +93,13 @@ export function pullRequestClosedPayload(options: { merged: boolean; branch?: st
   return payload;
 }
 
-export function deploymentStatusPayload(options: { state: "success" | "failure" | "error" | "in_progress"; sha: string; environmentUrl?: string; logUrl?: string; description?: string }): Record<string, any> {
+export function deploymentStatusPayload(options: {
+  state: "success" | "failure" | "error" | "in_progress";
+  sha: string;
+  environmentUrl?: string;
+  logUrl?: string;
+  description?: string;
+}): Record<string, any> {
   const payload = example("deployment_status", "created");
   ourRepository(payload);
   payload.deployment.sha = options.sha;
@@ -102,7 +116,11 @@ export function deploymentStatusPayload(options: { state: "success" | "failure" 
 
 let deliveries = 0;
 
-export async function receive(app: TestApp, name: "workflow_run" | "pull_request" | "deployment_status", payload: Record<string, unknown>): Promise<void> {
+export async function receive(
+  app: TestApp,
+  name: "workflow_run" | "pull_request" | "deployment_status",
+  payload: Record<string, unknown>,
+): Promise<void> {
   await app.probot.receive({ id: `check-delivery-${++deliveries}`, name, payload } as never);
   await app.deps.queue.drain();
 }
@@ -111,14 +129,20 @@ export async function receive(app: TestApp, name: "workflow_run" | "pull_request
 // A small generated app on the branch: the manifest, two files with a `let` that ESLint's prefer-const flags, and
 // the stage commits a generation leaves.
 
-export const MANIFEST: Manifest = parseManifest(readFileSync(join(import.meta.dirname, "../e2e/manifests/expenses.json"), "utf8"));
+export const MANIFEST: Manifest = parseManifest(
+  readFileSync(join(import.meta.dirname, "../e2e/manifests/expenses.json"), "utf8"),
+);
 const SHA = manifestSha256(MANIFEST);
 
 export const UTILS = "export function twice(value: number): number {\n  let result = value * 2;\n  return result;\n}\n";
 export const FORMAT = "export function label(name: string): string {\n  let text = name.trim();\n  return text;\n}\n";
 export const CONFIG_TS = 'export const appName = "Expenses";\n';
 
-export function stageMessage(stage: "plan" | "files" | "fix", paths: string[], extra: Record<string, string> = {}): string {
+export function stageMessage(
+  stage: "plan" | "files" | "fix",
+  paths: string[],
+  extra: Record<string, string> = {},
+): string {
   return commitMessage(stage, MANIFEST, SHA, paths, extra);
 }
 
@@ -126,8 +150,16 @@ export function stageMessage(stage: "plan" | "files" | "fix", paths: string[], e
 export function generatedRepo(): MemoryRepo {
   const repo = new MemoryRepo();
   repo.refs.set(BRANCH, repo.refs.get(BASE)!);
-  repo.commitAsPerson(BRANCH, { "appgen/manifest.json": canonicalJson(MANIFEST) }, stageMessage("plan", ["appgen/manifest.json"]));
-  repo.commitAsPerson(BRANCH, { "lib/utils.ts": UTILS, "lib/format.ts": FORMAT, "lib/app-config.ts": CONFIG_TS }, stageMessage("files", ["lib/utils.ts", "lib/format.ts", "lib/app-config.ts"]));
+  repo.commitAsPerson(
+    BRANCH,
+    { "appgen/manifest.json": canonicalJson(MANIFEST) },
+    stageMessage("plan", ["appgen/manifest.json"]),
+  );
+  repo.commitAsPerson(
+    BRANCH,
+    { "lib/utils.ts": UTILS, "lib/format.ts": FORMAT, "lib/app-config.ts": CONFIG_TS },
+    stageMessage("files", ["lib/utils.ts", "lib/format.ts", "lib/app-config.ts"]),
+  );
   return repo;
 }
 
@@ -136,7 +168,15 @@ export function head(repo: MemoryRepo, branch = BRANCH): string {
 }
 
 export function preferConst(file: string, name: string): Diagnostic {
-  return { step: "lint", file, line: 2, column: 7, code: "prefer-const", severity: "error", message: `'${name}' is never reassigned. Use 'const' instead.` };
+  return {
+    step: "lint",
+    file,
+    line: 2,
+    column: 7,
+    code: "prefer-const",
+    severity: "error",
+    message: `'${name}' is never reassigned. Use 'const' instead.`,
+  };
 }
 
 export function report(diagnostics: Diagnostic[]): DiagnosticsReport {
@@ -147,9 +187,27 @@ export function report(diagnostics: Diagnostic[]): DiagnosticsReport {
     started_at: "2025-06-01T12:00:00.000Z",
     duration_ms: 61_000,
     steps: [
-      { step: "install", status: "passed", duration_ms: 9_000, command: "pnpm install --frozen-lockfile", diagnostics: [] },
-      { step: "lint", status: diagnostics.some((d) => d.step === "lint") ? "failed" : "passed", duration_ms: 8_000, command: "pnpm lint", diagnostics: diagnostics.filter((d) => d.step === "lint") },
-      { step: "typecheck", status: diagnostics.some((d) => d.step === "typecheck") ? "failed" : "passed", duration_ms: 7_000, command: "pnpm typecheck", diagnostics: diagnostics.filter((d) => d.step === "typecheck") },
+      {
+        step: "install",
+        status: "passed",
+        duration_ms: 9_000,
+        command: "pnpm install --frozen-lockfile",
+        diagnostics: [],
+      },
+      {
+        step: "lint",
+        status: diagnostics.some((d) => d.step === "lint") ? "failed" : "passed",
+        duration_ms: 8_000,
+        command: "pnpm lint",
+        diagnostics: diagnostics.filter((d) => d.step === "lint"),
+      },
+      {
+        step: "typecheck",
+        status: diagnostics.some((d) => d.step === "typecheck") ? "failed" : "passed",
+        duration_ms: 7_000,
+        command: "pnpm typecheck",
+        diagnostics: diagnostics.filter((d) => d.step === "typecheck"),
+      },
     ],
   };
 }
@@ -164,12 +222,27 @@ export const OPEN_PULL_BODY = "<!-- appgen:pull-request -->\nCloses #7\n";
  * The open pull request of the branch, and its body's edits (status changes rewrite the card section there; the
  * edit is optional because not every path changes the status).
  */
-export function openPull(github: GitHubApi, options: { labels?: string[]; found?: boolean } = {}): { bodies: string[] } {
+export function openPull(
+  github: GitHubApi,
+  options: { labels?: string[]; found?: boolean } = {},
+): { bodies: string[] } {
   const bodies: string[] = [];
   github
     .get(`${REPO_PATH}/pulls`)
     .query({ head: `${OWNER}:${BRANCH}`, state: "open", per_page: "1" })
-    .reply(() => [200, options.found === false ? [] : [{ number: PULL, html_url: `${HTML}/pull/${PULL}`, body: OPEN_PULL_BODY, labels: (options.labels ?? []).map((name, i) => ({ id: i + 1, name })) }]]);
+    .reply(() => [
+      200,
+      options.found === false
+        ? []
+        : [
+            {
+              number: PULL,
+              html_url: `${HTML}/pull/${PULL}`,
+              body: OPEN_PULL_BODY,
+              labels: (options.labels ?? []).map((name, i) => ({ id: i + 1, name })),
+            },
+          ],
+    ]);
   github
     .patch(`${REPO_PATH}/pulls/${PULL}`)
     .optionally()
@@ -187,7 +260,8 @@ export function branchCommits(github: GitHubApi, repo: MemoryRepo, branch = BRAN
     .query({ sha: branch, per_page: "50" })
     .reply(() => {
       const list: { sha: string; commit: { message: string } }[] = [];
-      for (let sha = repo.refs.get(branch); sha; sha = repo.commits.get(sha)?.parents[0]) list.push({ sha, commit: { message: repo.commits.get(sha)!.message } });
+      for (let sha = repo.refs.get(branch); sha; sha = repo.commits.get(sha)?.parents[0])
+        list.push({ sha, commit: { message: repo.commits.get(sha)!.message } });
       return [200, list];
     });
 }
@@ -204,13 +278,25 @@ function artifact(size: number): Record<string, unknown> {
     created_at: "2025-06-01T12:01:00Z",
     expires_at: "2025-06-15T12:01:00Z",
     updated_at: "2025-06-01T12:01:00Z",
-    workflow_run: { id: RUN_ID, repository_id: 1296269, head_repository_id: 1296269, head_branch: BRANCH, head_sha: "0".repeat(40) },
+    workflow_run: {
+      id: RUN_ID,
+      repository_id: 1296269,
+      head_repository_id: 1296269,
+      head_branch: BRANCH,
+      head_sha: "0".repeat(40),
+    },
   };
 }
 
 /** The run's appgen-diagnostics artifact: listed, then downloaded through GitHub's redirect to blob storage. */
-export function diagnosticsArtifact(github: GitHubApi, diagnostics: DiagnosticsReport | Uint8Array): { blobs: nock.Scope } {
-  const zip = diagnostics instanceof Uint8Array ? diagnostics : zipSync({ "diagnostics.json": strToU8(JSON.stringify(diagnostics)) });
+export function diagnosticsArtifact(
+  github: GitHubApi,
+  diagnostics: DiagnosticsReport | Uint8Array,
+): { blobs: nock.Scope } {
+  const zip =
+    diagnostics instanceof Uint8Array
+      ? diagnostics
+      : zipSync({ "diagnostics.json": strToU8(JSON.stringify(diagnostics)) });
   github
     .get(`${REPO_PATH}/actions/runs/${RUN_ID}/artifacts`)
     .query({ name: "appgen-diagnostics", per_page: "10" })
@@ -222,7 +308,10 @@ export function diagnosticsArtifact(github: GitHubApi, diagnostics: DiagnosticsR
 }
 
 export function noArtifact(github: GitHubApi): void {
-  github.get(`${REPO_PATH}/actions/runs/${RUN_ID}/artifacts`).query({ name: "appgen-diagnostics", per_page: "10" }).reply(200, { total_count: 0, artifacts: [] });
+  github
+    .get(`${REPO_PATH}/actions/runs/${RUN_ID}/artifacts`)
+    .query({ name: "appgen-diagnostics", per_page: "10" })
+    .reply(200, { total_count: 0, artifacts: [] });
 }
 
 export const JOB_ID = 399444496;
@@ -232,7 +321,13 @@ export function failedJobLog(github: GitHubApi, log: string): { blobs: nock.Scop
   github
     .get(`${REPO_PATH}/actions/runs/${RUN_ID}/jobs`)
     .query({ filter: "latest", per_page: "100" })
-    .reply(() => [200, { total_count: 1, jobs: [{ id: JOB_ID, run_id: RUN_ID, name: "check", status: "completed", conclusion: "failure" }] }]);
+    .reply(() => [
+      200,
+      {
+        total_count: 1,
+        jobs: [{ id: JOB_ID, run_id: RUN_ID, name: "check", status: "completed", conclusion: "failure" }],
+      },
+    ]);
   const signed = `/logs/${JOB_ID}.txt?sig=signed`;
   github.get(`${REPO_PATH}/actions/jobs/${JOB_ID}/logs`).reply(302, "", { location: `${BLOBS}${signed}` });
   const blobs = nock(BLOBS).get(signed).reply(200, log, { "content-type": "text/plain" });
@@ -253,7 +348,13 @@ export const PROGRESS_ID = 5001;
 export const PROGRESS_BODY = `${PROGRESS_MARKER}\n### Generated the app\n\n- [x] ✅ Plan the manifest\n`;
 
 function listedComment(issue: number, id: number, body: string, bot: boolean): Record<string, unknown> {
-  return { id, body, user: { login: bot ? "appgen[bot]" : "Codertocat", type: bot ? "Bot" : "User" }, html_url: `${HTML}/issues/${issue}#issuecomment-${id}`, created_at: "2025-06-01T12:00:00Z" };
+  return {
+    id,
+    body,
+    user: { login: bot ? "appgen[bot]" : "Codertocat", type: bot ? "Bot" : "User" },
+    html_url: `${HTML}/issues/${issue}#issuecomment-${id}`,
+    created_at: "2025-06-01T12:00:00Z",
+  };
 }
 
 /**
@@ -261,8 +362,14 @@ function listedComment(issue: number, id: number, body: string, bot: boolean): R
  * `body` is what the comment holds now.
  */
 export function progressComment(github: GitHubApi, log: CommentLog, body = PROGRESS_BODY): void {
-  github.get(`${REPO_PATH}/issues/${PULL}/comments`).query({ per_page: "100" }).reply(() => [200, [listedComment(PULL, 6001, `${PROGRESS_MARKER} quoted by a person`, false)]]);
-  github.get(`${REPO_PATH}/issues/${ISSUE}/comments`).query({ per_page: "100" }).reply(() => [200, [listedComment(ISSUE, PROGRESS_ID, body, true)]]);
+  github
+    .get(`${REPO_PATH}/issues/${PULL}/comments`)
+    .query({ per_page: "100" })
+    .reply(() => [200, [listedComment(PULL, 6001, `${PROGRESS_MARKER} quoted by a person`, false)]]);
+  github
+    .get(`${REPO_PATH}/issues/${ISSUE}/comments`)
+    .query({ per_page: "100" })
+    .reply(() => [200, [listedComment(ISSUE, PROGRESS_ID, body, true)]]);
   github.patch(`${REPO_PATH}/issues/comments/${PROGRESS_ID}`).reply((_uri, request: any) => {
     log.edited.push({ id: PROGRESS_ID, body: request.body });
     return [200, { id: PROGRESS_ID, body: request.body }];

@@ -1,24 +1,44 @@
 // Diagnostics from a failed run: the artifact's zip (validated), or a job log trimmed to the failed steps.
 import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { cleanJobLog, parseDiagnosticsArtifact, reportFromJobLogs, splitLogSteps, stepForCommand, trimJobLog } from "../../app/github/logs.ts";
+import {
+  cleanJobLog,
+  parseDiagnosticsArtifact,
+  reportFromJobLogs,
+  splitLogSteps,
+  stepForCommand,
+  trimJobLog,
+} from "../../app/github/logs.ts";
 import { preferConst, report } from "./check-runs.ts";
 
 // GitHub's job logs start with a byte-order mark, then one timestamp per line.
-const stamp = (lines: string[]) => "\uFEFF" + lines.map((line, i) => `2025-06-01T12:00:${String(i % 60).padStart(2, "0")}.1234567Z ${line}`).join("\r\n");
+const stamp = (lines: string[]) =>
+  "\uFEFF" +
+  lines.map((line, i) => `2025-06-01T12:00:${String(i % 60).padStart(2, "0")}.1234567Z ${line}`).join("\r\n");
 
 describe("parseDiagnosticsArtifact", () => {
   it("reads diagnostics.json from the zip, with credentials in messages redacted", () => {
-    const withSecret = report([{ ...preferConst("lib/utils.ts", "result"), message: "'result' is never reassigned. token=ghp_abcdefghijklmnopqrstuvwxyz0123456789" }]);
+    const withSecret = report([
+      {
+        ...preferConst("lib/utils.ts", "result"),
+        message: "'result' is never reassigned. token=ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+      },
+    ]);
     const parsed = parseDiagnosticsArtifact(zipSync({ "diagnostics.json": strToU8(JSON.stringify(withSecret)) }));
-    expect("report" in parsed && parsed.report.steps[1]?.diagnostics[0]?.message).toBe("'result' is never reassigned. token=[REDACTED]");
+    expect("report" in parsed && parsed.report.steps[1]?.diagnostics[0]?.message).toBe(
+      "'result' is never reassigned. token=[REDACTED]",
+    );
   });
 
   it.each([
     ["not a zip", strToU8("hello"), /not a readable zip/],
     ["a zip without diagnostics.json", zipSync({ "other.json": strToU8("{}") }), /holds no diagnostics\.json/],
     ["diagnostics.json that is not JSON", zipSync({ "diagnostics.json": strToU8("{") }), /is not JSON/],
-    ["a report of another shape", zipSync({ "diagnostics.json": strToU8(JSON.stringify({ version: 2, steps: [] })) }), /does not match schemas\/diagnostics\.schema\.json/],
+    [
+      "a report of another shape",
+      zipSync({ "diagnostics.json": strToU8(JSON.stringify({ version: 2, steps: [] })) }),
+      /does not match schemas\/diagnostics\.schema\.json/,
+    ],
   ])("says what is wrong with %s", (_name, zip, problem) => {
     const parsed = parseDiagnosticsArtifact(zip);
     expect("problem" in parsed && parsed.problem).toMatch(problem);
@@ -32,11 +52,11 @@ describe("job logs", () => {
     "with:",
     "##[endgroup]",
     "Syncing repository: Codertocat/Hello-World",
-    "##[group]Run pnpm install --frozen-lockfile 2>&1 | tee \"$APPGEN_LOGS/install.log\"",
+    '##[group]Run pnpm install --frozen-lockfile 2>&1 | tee "$APPGEN_LOGS/install.log"',
     "##[endgroup]",
     "Lockfile is up to date",
-    "##[group]Run pnpm build 2>&1 | tee \"$APPGEN_LOGS/build.log\"",
-    "pnpm build 2>&1 | tee \"$APPGEN_LOGS/build.log\"",
+    '##[group]Run pnpm build 2>&1 | tee "$APPGEN_LOGS/build.log"',
+    'pnpm build 2>&1 | tee "$APPGEN_LOGS/build.log"',
     "shell: /usr/bin/bash --noprofile --norc -e -o pipefail {0}",
     "env:",
     "  DATABASE_URL: postgres://postgres:hunter22@127.0.0.1:5432/app",
@@ -85,11 +105,16 @@ describe("job logs", () => {
     const built = reportFromJobLogs([log], { startedAt: "2025-06-01T12:00:00Z", appPath: "" });
     expect(built).toMatchObject({ version: 1, ok: false, app_dir: ".", steps: [{ step: "build", status: "failed" }] });
     expect(built.steps[0]?.diagnostics[0]).toMatchObject({ step: "build", file: "app/page.tsx", line: 3, column: 10 });
-    expect(parseDiagnosticsArtifact(zipSync({ "diagnostics.json": strToU8(JSON.stringify(built)) }))).toHaveProperty("report");
+    expect(parseDiagnosticsArtifact(zipSync({ "diagnostics.json": strToU8(JSON.stringify(built)) }))).toHaveProperty(
+      "report",
+    );
   });
 
   it.each([
-    ['pnpm lint --format json --output-file "$APPGEN_LOGS/eslint.json" > "$APPGEN_LOGS/lint.log" 2>&1 & lint=$!', "static"],
+    [
+      'pnpm lint --format json --output-file "$APPGEN_LOGS/eslint.json" > "$APPGEN_LOGS/lint.log" 2>&1 & lint=$!',
+      "static",
+    ],
     ["pnpm install --frozen-lockfile 2>&1 | tee x", "install"],
     ["npm run lint", "lint"],
     ["pnpm typecheck", "typecheck"],

@@ -6,7 +6,18 @@ import { withSection } from "../../app/core/progress.ts";
 import { canonicalJson, manifestSha256 } from "../../app/core/manifest/index.ts";
 import { cardOfRun, type RunRecord } from "../../app/core/runs.ts";
 import { cardCommitMessage } from "../../app/core/pipeline/commit-message.ts";
-import { commentOn, deploymentStatusPayload, ISSUE, MANIFEST, newCommentLog, progressComment, PULL, receive, BRANCH, HTML } from "../github/check-runs.ts";
+import {
+  commentOn,
+  deploymentStatusPayload,
+  ISSUE,
+  MANIFEST,
+  newCommentLog,
+  progressComment,
+  PULL,
+  receive,
+  BRANCH,
+  HTML,
+} from "../github/check-runs.ts";
 import { githubApi, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
 import { BASE, MemoryRepo, noConfig, OWNER, parsedSvg, REPO, REPO_PATH, testApp, type TestApp } from "./harness.ts";
 
@@ -44,7 +55,10 @@ afterEach(async () => {
   app = undefined;
 });
 
-function pullsOfCommit(github: GitHubApi, pulls: { number?: number; head: string; merged: boolean; fork?: boolean }[]): void {
+function pullsOfCommit(
+  github: GitHubApi,
+  pulls: { number?: number; head: string; merged: boolean; fork?: boolean }[],
+): void {
   github.get(`${REPO_PATH}/commits/${MERGE}/pulls`).reply(() => [
     200,
     pulls.map((p) => ({
@@ -60,16 +74,22 @@ function pullsOfCommit(github: GitHubApi, pulls: { number?: number; head: string
 
 /** PATCH /pulls/8, `times` times: the deploy section, then (a live URL) the card section of the body. */
 function pullBodyUpdate(github: GitHubApi, bodies: string[], times = 1): void {
-  github.patch(`${REPO_PATH}/pulls/${PULL}`).times(times).reply((_uri, request: any) => {
-    bodies.push(request.body);
-    return [200, { number: PULL, body: request.body }];
-  });
+  github
+    .patch(`${REPO_PATH}/pulls/${PULL}`)
+    .times(times)
+    .reply((_uri, request: any) => {
+      bodies.push(request.body);
+      return [200, { number: PULL, body: request.body }];
+    });
 }
-
 
 /** A merged app whose generation is in the run store, with the requests a successful deployment makes. */
 async function recordedMergedApp(app: TestApp) {
-  await app.deps.runs.admit(RUN, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 10, tokensPerDay: undefined });
+  await app.deps.runs.admit(RUN, {
+    dayStart: "2025-06-01T00:00:00.000Z",
+    generationsPerDay: 10,
+    tokensPerDay: undefined,
+  });
   const github = githubApi();
   pullsOfCommit(github, [{ head: BRANCH, merged: true }]);
   const log = newCommentLog();
@@ -95,22 +115,35 @@ describe("deployment_status.created", () => {
     noConfig(github);
     const repo = mergedRepo();
     repo.intercept(["getContent", "putContent"]);
-    await receive(app, "deployment_status", deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://expenses-acme.vercel.app" }));
+    await receive(
+      app,
+      "deployment_status",
+      deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://expenses-acme.vercel.app" }),
+    );
 
-    const comment = "🚀 The app is live: <https://expenses-acme.vercel.app>\n\nDeployed to `production` from `9f8e7d6` (the merge of #8).";
+    const comment =
+      "🚀 The app is live: <https://expenses-acme.vercel.app>\n\nDeployed to `production` from `9f8e7d6` (the merge of #8).";
     expect(log.created).toEqual([
       { issue: PULL, body: comment },
       { issue: ISSUE, body: comment },
     ]);
-    const section = "<!-- appgen:deploy -->\n#### Deployment\n\n🚀 Live to production: <https://expenses-acme.vercel.app>\n<!-- /appgen:deploy -->";
-    const card = { ...cardFromManifest(MANIFEST), check: "unknown" as const, autofixAttempts: 0, deployUrl: "https://expenses-acme.vercel.app" };
+    const section =
+      "<!-- appgen:deploy -->\n#### Deployment\n\n🚀 Live to production: <https://expenses-acme.vercel.app>\n<!-- /appgen:deploy -->";
+    const card = {
+      ...cardFromManifest(MANIFEST),
+      check: "unknown" as const,
+      autofixAttempts: 0,
+      deployUrl: "https://expenses-acme.vercel.app",
+    };
     const withDeploy = `${PULL_BODY.trimEnd()}\n\n${section}\n`;
     // Then the body's card shows the URL too (the same card as the base branch's).
     expect(bodies).toEqual([withDeploy, withSection(withDeploy, "card", renderCardSection(card))]);
     expect(bodies[1]).toContain("[expenses\\-acme\\.vercel\\.app](https://expenses-acme.vercel.app)");
     expect(log.edited[0]?.body).toContain(section);
     // The run store lost this app: the card comes from the manifest on the base branch, with what the event says.
-    expect(repo.log(BASE)[0]).toBe(cardCommitMessage("deployed to https://expenses-acme.vercel.app", manifestSha256(MANIFEST), true));
+    expect(repo.log(BASE)[0]).toBe(
+      cardCommitMessage("deployed to https://expenses-acme.vercel.app", manifestSha256(MANIFEST), true),
+    );
     expect(repo.files(BASE).get(CARD_PATH)).toBe(renderCardSvg(card));
   });
 
@@ -118,16 +151,27 @@ describe("deployment_status.created", () => {
     app = await testApp();
     const { repo, log } = await recordedMergedApp(app);
     const git = repo.intercept(["getContent", "putContent"]);
-    await receive(app, "deployment_status", deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://expenses-acme.vercel.app" }));
+    await receive(
+      app,
+      "deployment_status",
+      deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://expenses-acme.vercel.app" }),
+    );
 
     const stored = (await app.deps.runs.get(RUN.id))!;
-    expect(stored).toMatchObject({ deployUrl: "https://expenses-acme.vercel.app", check: "passing", autofixAttempts: 1 });
+    expect(stored).toMatchObject({
+      deployUrl: "https://expenses-acme.vercel.app",
+      check: "passing",
+      autofixAttempts: 1,
+    });
     const svg = repo.files(BASE).get(CARD_PATH)!;
     expect(svg).toBe(renderCardSvg(cardOfRun(stored)!));
     expect(svg).toMatch(/>expenses-acme\.vercel/);
     expect(parsedSvg(svg)["@_width"]).toBe("800");
     const put = git.requests.find((r) => r.method === "PUT")!;
-    expect(put.body).toMatchObject({ branch: BASE, message: `appgen(card): app card — deployed to https://expenses-acme.vercel.app [skip ci]\n\nAppgen-Stage: card\nAppgen-Manifest-Sha: ${manifestSha256(MANIFEST)}\n` });
+    expect(put.body).toMatchObject({
+      branch: BASE,
+      message: `appgen(card): app card — deployed to https://expenses-acme.vercel.app [skip ci]\n\nAppgen-Stage: card\nAppgen-Manifest-Sha: ${manifestSha256(MANIFEST)}\n`,
+    });
   });
 
   it("leaves the card alone on a protected base branch (GitHub answers 422) and still reports the deployment", async () => {
@@ -136,40 +180,70 @@ describe("deployment_status.created", () => {
     repo.protectedBranches.add(BASE);
     const before = repo.refs.get(BASE);
     repo.intercept(["getContent", "putContent"]);
-    await receive(app, "deployment_status", deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://expenses-acme.vercel.app" }));
+    await receive(
+      app,
+      "deployment_status",
+      deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://expenses-acme.vercel.app" }),
+    );
 
     expect(log.created.map((c) => c.issue)).toEqual([PULL, ISSUE]);
     expect(repo.refs.get(BASE)).toBe(before);
     expect((await app.deps.runs.get(RUN.id))?.deployUrl).toBe("https://expenses-acme.vercel.app");
-    expect(app.logs.some((l) => l.msg === "app card not committed: GitHub refused the commit (branch moved or protected)" && l.status === 422)).toBe(true);
+    expect(
+      app.logs.some(
+        (l) =>
+          l.msg === "app card not committed: GitHub refused the commit (branch moved or protected)" && l.status === 422,
+      ),
+    ).toBe(true);
     expect(app.logs.some((l) => l.msg === "deployment report failed")).toBe(false);
   });
 
   it("reports a failed deployment with its log on the pull request and the issue", async () => {
     app = await testApp();
     const github = githubApi();
-    pullsOfCommit(github, [{ number: 3, head: "feature/other", merged: true }, { head: BRANCH, merged: true }]);
+    pullsOfCommit(github, [
+      { number: 3, head: "feature/other", merged: true },
+      { head: BRANCH, merged: true },
+    ]);
     const log = newCommentLog();
     commentOn(github, log, PULL);
     commentOn(github, log, ISSUE);
     pullBodyUpdate(github, []);
     progressComment(github, log);
     const logUrl = "https://github.com/Codertocat/Hello-World/actions/runs/42";
-    await receive(app, "deployment_status", deploymentStatusPayload({ state: "failure", sha: MERGE, logUrl, description: "appgen: the Vercel deployment failed" }));
+    await receive(
+      app,
+      "deployment_status",
+      deploymentStatusPayload({
+        state: "failure",
+        sha: MERGE,
+        logUrl,
+        description: "appgen: the Vercel deployment failed",
+      }),
+    );
 
     expect(log.created.map((c) => c.issue)).toEqual([PULL, ISSUE]);
     expect(log.created[0]?.body).toBe(
       `❌ The deployment of #8 to \`production\` failed: appgen: the Vercel deployment failed\n\nThe [deployment log](${logUrl}) says why. Fix the cause (often a missing Vercel secret or environment variable), then re-run the appgen deploy workflow.`,
     );
-    expect(log.edited[0]?.body).toContain(`❌ The deployment to production failed: appgen: the Vercel deployment failed ([log](${logUrl})).`);
+    expect(log.edited[0]?.body).toContain(
+      `❌ The deployment to production failed: appgen: the Vercel deployment failed ([log](${logUrl})).`,
+    );
   });
 
   it("ignores a deployment of a commit that no merged appgen pull request made", async () => {
     app = await testApp();
     const github = githubApi();
-    pullsOfCommit(github, [{ head: BRANCH, merged: false }, { head: "appgen/issue-3", merged: true, fork: true }]);
+    pullsOfCommit(github, [
+      { head: BRANCH, merged: false },
+      { head: "appgen/issue-3", merged: true, fork: true },
+    ]);
     noConfig(github); // a live URL may need the card's folder: the handler reads the config before queueing
-    await receive(app, "deployment_status", deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://x.vercel.app" }));
+    await receive(
+      app,
+      "deployment_status",
+      deploymentStatusPayload({ state: "success", sha: MERGE, environmentUrl: "https://x.vercel.app" }),
+    );
     expect(app.logs.some((l) => l.reason === "no merged appgen pull request has commit 9f8e7d6")).toBe(true);
   });
 

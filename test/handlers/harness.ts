@@ -30,7 +30,15 @@ function example(name: string, action: string): Record<string, any> {
   return structuredClone(found) as Record<string, any>;
 }
 
-export function labeledPayload(options: { label?: string; title?: string; body?: string; number?: number; sender?: { login: string; type: string } } = {}): Record<string, any> {
+export function labeledPayload(
+  options: {
+    label?: string;
+    title?: string;
+    body?: string;
+    number?: number;
+    sender?: { login: string; type: string };
+  } = {},
+): Record<string, any> {
   const payload = example("issues", "labeled");
   payload.label.name = options.label ?? "generate";
   payload.issue.number = options.number ?? 7;
@@ -41,13 +49,24 @@ export function labeledPayload(options: { label?: string; title?: string; body?:
   return payload;
 }
 
-export function commentPayload(options: { body: string; pullNumber?: number; action?: "created" | "edited"; onIssue?: boolean; sender?: { login: string; type: string } }): Record<string, any> {
+export function commentPayload(options: {
+  body: string;
+  pullNumber?: number;
+  action?: "created" | "edited";
+  onIssue?: boolean;
+  sender?: { login: string; type: string };
+}): Record<string, any> {
   const payload = example("issue_comment", options.action ?? "created");
   payload.comment.body = options.body;
   payload.comment.id = 9001;
   payload.issue.number = options.pullNumber ?? 8;
   if (!options.onIssue) {
-    payload.issue.pull_request = { url: `https://api.github.com${REPO_PATH}/pulls/8`, html_url: `https://github.com/${OWNER}/${REPO}/pull/8`, diff_url: "", patch_url: "" };
+    payload.issue.pull_request = {
+      url: `https://api.github.com${REPO_PATH}/pulls/8`,
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/8`,
+      diff_url: "",
+      patch_url: "",
+    };
   }
   payload.installation = { id: 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
   if (options.sender) Object.assign(payload.sender, options.sender);
@@ -75,11 +94,21 @@ export async function testApp(overrides: Partial<AppDeps> & { llm?: LlmSettings 
       done();
     },
   });
-  const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, retry: { enabled: false }, throttle: { ...o.throttle, enabled: false } }));
+  const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({
+    ...o,
+    retry: { enabled: false },
+    throttle: { ...o.throttle, enabled: false },
+  }));
   const probot = new Probot({ githubToken: "ghs_test", Octokit, log: pino({ level: "debug" }, sink) });
   let clock = 0;
   // Probot with a fixed token has no App key to make installation tokens with: jobs act with that token.
-  const app = composeApp(llm ? { llm } : {}, { progressIntervalMs: 60_000, now: () => (clock += 10), clock: () => Date.parse("2025-06-01T12:00:00Z"), authenticate: () => probot.auth(), ...deps });
+  const app = composeApp(llm ? { llm } : {}, {
+    progressIntervalMs: 60_000,
+    now: () => (clock += 10),
+    clock: () => Date.parse("2025-06-01T12:00:00Z"),
+    authenticate: () => probot.auth(),
+    ...deps,
+  });
   await probot.load(createApp(app));
   return {
     probot,
@@ -105,7 +134,16 @@ function hash(text: string): string {
   return createHash("sha1").update(text).digest("hex");
 }
 
-export type GitRoute = "getRef" | "listTree" | "createRef" | "createTree" | "createCommit" | "updateRef" | "getBlob" | "getContent" | "putContent";
+export type GitRoute =
+  | "getRef"
+  | "listTree"
+  | "createRef"
+  | "createTree"
+  | "createCommit"
+  | "updateRef"
+  | "getBlob"
+  | "getContent"
+  | "putContent";
 
 export class MemoryRepo {
   readonly refs = new Map<string, string>();
@@ -128,7 +166,12 @@ export class MemoryRepo {
   }
 
   storeTree(files: Map<string, string>): string {
-    const sha = hash(`tree ${[...files].sort().map(([p, s]) => `${p}:${s}`).join("\n")}`);
+    const sha = hash(
+      `tree ${[...files]
+        .sort()
+        .map(([p, s]) => `${p}:${s}`)
+        .join("\n")}`,
+    );
     this.trees.set(sha, files);
     return sha;
   }
@@ -166,7 +209,8 @@ export class MemoryRepo {
   /** Commit messages on a branch, newest first. */
   log(branch: string): string[] {
     const messages: string[] = [];
-    for (let sha = this.refs.get(branch); sha; sha = this.commits.get(sha)?.parents[0]) messages.push(this.commits.get(sha)!.message);
+    for (let sha = this.refs.get(branch); sha; sha = this.commits.get(sha)?.parents[0])
+      messages.push(this.commits.get(sha)!.message);
     return messages;
   }
 
@@ -182,110 +226,201 @@ export class MemoryRepo {
   intercept(routes: GitRoute[]): GitHubApi {
     const github = githubApi();
     const git = `${REPO_PATH}/git`;
-    const url = (base: string, path: string) => `https://github.com/${OWNER}/${REPO}${path}`.replace("https://github.com", base);
+    const url = (base: string, path: string) =>
+      `https://github.com/${OWNER}/${REPO}${path}`.replace("https://github.com", base);
     const api = "https://api.github.com" + REPO_PATH;
     for (const route of routes) {
       switch (route) {
         case "getRef":
-          github.get(new RegExp(`^${git}/ref/heads%2F`)).reply((uri) => {
-            const branch = decodeURIComponent(uri.split("/ref/heads%2F")[1] ?? "");
-            const sha = this.refs.get(branch);
-            return this.fail(route) ?? (sha ? [200, gitRefResponse(`heads/${branch}`, sha, COORDS)] : [404, errorResponse(404, "Not Found")]);
-          }).persist();
+          github
+            .get(new RegExp(`^${git}/ref/heads%2F`))
+            .reply((uri) => {
+              const branch = decodeURIComponent(uri.split("/ref/heads%2F")[1] ?? "");
+              const sha = this.refs.get(branch);
+              return (
+                this.fail(route) ??
+                (sha ? [200, gitRefResponse(`heads/${branch}`, sha, COORDS)] : [404, errorResponse(404, "Not Found")])
+              );
+            })
+            .persist();
           break;
         case "listTree":
-          github.get(new RegExp(`^${git}/trees/[0-9a-f]{40}\\?recursive=1$`)).reply((uri) => {
-            const sha = /trees\/([0-9a-f]{40})/.exec(uri)?.[1] ?? "";
-            const treeSha = this.commits.get(sha)?.tree ?? sha;
-            const files = this.trees.get(treeSha);
-            if (!files) return [404, errorResponse(404, "Not Found")];
-            return this.fail(route) ?? [200, { sha: treeSha, url: `${api}/git/trees/${treeSha}`, truncated: false, tree: [...files].map(([path, blob]) => ({ path, mode: "100644", type: "blob", sha: blob, size: this.blobs.get(blob)!.length, url: `${api}/git/blobs/${blob}` })) }];
-          }).persist();
+          github
+            .get(new RegExp(`^${git}/trees/[0-9a-f]{40}\\?recursive=1$`))
+            .reply((uri) => {
+              const sha = /trees\/([0-9a-f]{40})/.exec(uri)?.[1] ?? "";
+              const treeSha = this.commits.get(sha)?.tree ?? sha;
+              const files = this.trees.get(treeSha);
+              if (!files) return [404, errorResponse(404, "Not Found")];
+              return (
+                this.fail(route) ?? [
+                  200,
+                  {
+                    sha: treeSha,
+                    url: `${api}/git/trees/${treeSha}`,
+                    truncated: false,
+                    tree: [...files].map(([path, blob]) => ({
+                      path,
+                      mode: "100644",
+                      type: "blob",
+                      sha: blob,
+                      size: this.blobs.get(blob)!.length,
+                      url: `${api}/git/blobs/${blob}`,
+                    })),
+                  },
+                ]
+              );
+            })
+            .persist();
           break;
         case "createRef":
-          github.post(`${git}/refs`).reply((_uri, body: any) => {
-            const failed = this.fail(route);
-            if (failed) return failed;
-            const branch = String(body.ref).replace(/^refs\/heads\//, "");
-            if (this.refs.has(branch)) return [422, errorResponse(422, "Reference already exists", "git/refs#create-a-reference")];
-            this.refs.set(branch, body.sha);
-            return [201, gitRefResponse(`heads/${branch}`, body.sha, COORDS)];
-          }).persist();
+          github
+            .post(`${git}/refs`)
+            .reply((_uri, body: any) => {
+              const failed = this.fail(route);
+              if (failed) return failed;
+              const branch = String(body.ref).replace(/^refs\/heads\//, "");
+              if (this.refs.has(branch))
+                return [422, errorResponse(422, "Reference already exists", "git/refs#create-a-reference")];
+              this.refs.set(branch, body.sha);
+              return [201, gitRefResponse(`heads/${branch}`, body.sha, COORDS)];
+            })
+            .persist();
           break;
         case "createTree":
-          github.post(`${git}/trees`).reply((_uri, body: any) => {
-            const failed = this.fail(route);
-            if (failed) return failed;
-            const files = new Map(body.base_tree ? this.trees.get(body.base_tree) : []);
-            for (const entry of body.tree) {
-              if (entry.sha === null) files.delete(entry.path);
-              else files.set(entry.path, entry.content !== undefined ? this.storeBlob(entry.content) : entry.sha);
-            }
-            const sha = this.storeTree(files);
-            return [201, { sha, url: `${api}/git/trees/${sha}`, truncated: false, tree: [] }];
-          }).persist();
+          github
+            .post(`${git}/trees`)
+            .reply((_uri, body: any) => {
+              const failed = this.fail(route);
+              if (failed) return failed;
+              const files = new Map(body.base_tree ? this.trees.get(body.base_tree) : []);
+              for (const entry of body.tree) {
+                if (entry.sha === null) files.delete(entry.path);
+                else files.set(entry.path, entry.content !== undefined ? this.storeBlob(entry.content) : entry.sha);
+              }
+              const sha = this.storeTree(files);
+              return [201, { sha, url: `${api}/git/trees/${sha}`, truncated: false, tree: [] }];
+            })
+            .persist();
           break;
         case "createCommit":
-          github.post(`${git}/commits`).reply((_uri, body: any) => {
-            const failed = this.fail(route);
-            if (failed) return failed;
-            const sha = this.storeCommit({ tree: body.tree, parents: body.parents, message: body.message });
-            return [201, { sha, url: `${api}/git/commits/${sha}`, html_url: url("https://github.com", `/commit/${sha}`), tree: { sha: body.tree }, parents: body.parents.map((p: string) => ({ sha: p })), message: body.message }];
-          }).persist();
+          github
+            .post(`${git}/commits`)
+            .reply((_uri, body: any) => {
+              const failed = this.fail(route);
+              if (failed) return failed;
+              const sha = this.storeCommit({ tree: body.tree, parents: body.parents, message: body.message });
+              return [
+                201,
+                {
+                  sha,
+                  url: `${api}/git/commits/${sha}`,
+                  html_url: url("https://github.com", `/commit/${sha}`),
+                  tree: { sha: body.tree },
+                  parents: body.parents.map((p: string) => ({ sha: p })),
+                  message: body.message,
+                },
+              ];
+            })
+            .persist();
           break;
         case "updateRef":
-          github.patch(new RegExp(`^${git}/refs/heads%2F`)).reply((uri, body: any) => {
-            const failed = this.fail(route);
-            if (failed) return failed;
-            const branch = decodeURIComponent(uri.split("/refs/heads%2F")[1] ?? "");
-            const head = this.refs.get(branch);
-            if (!head) return [422, errorResponse(422, "Reference does not exist")];
-            if (!body.force && this.commits.get(body.sha)?.parents[0] !== head) return [422, errorResponse(422, "Update is not a fast forward")];
-            this.refs.set(branch, body.sha);
-            return [200, gitRefResponse(`heads/${branch}`, body.sha, COORDS)];
-          }).persist();
+          github
+            .patch(new RegExp(`^${git}/refs/heads%2F`))
+            .reply((uri, body: any) => {
+              const failed = this.fail(route);
+              if (failed) return failed;
+              const branch = decodeURIComponent(uri.split("/refs/heads%2F")[1] ?? "");
+              const head = this.refs.get(branch);
+              if (!head) return [422, errorResponse(422, "Reference does not exist")];
+              if (!body.force && this.commits.get(body.sha)?.parents[0] !== head)
+                return [422, errorResponse(422, "Update is not a fast forward")];
+              this.refs.set(branch, body.sha);
+              return [200, gitRefResponse(`heads/${branch}`, body.sha, COORDS)];
+            })
+            .persist();
           break;
         case "getContent":
           // The raw read of one file on a branch (or at a commit), as commitCard and manifestCard ask for it.
-          github.get(new RegExp(`^${REPO_PATH}/contents/appgen%2F|^${REPO_PATH}/contents/[^?]*%2Fappgen%2F`)).reply((uri) => {
-            const failed = this.fail(route);
-            if (failed) return failed;
-            const url = new URL(uri, "https://api.github.com");
-            const path = decodeURIComponent(url.pathname.split("/contents/")[1] ?? "");
-            const ref = url.searchParams.get("ref") ?? BASE;
-            const commit = this.refs.get(ref) ?? ref;
-            const blob = this.trees.get(this.commits.get(commit)?.tree ?? "")?.get(path);
-            if (blob === undefined) return [404, errorResponse(404, "Not Found", "repos/contents#get-repository-content")];
-            return [200, this.blobs.get(blob)!, { "content-type": "application/vnd.github.raw; charset=utf-8" }];
-          }).persist();
+          github
+            .get(new RegExp(`^${REPO_PATH}/contents/appgen%2F|^${REPO_PATH}/contents/[^?]*%2Fappgen%2F`))
+            .reply((uri) => {
+              const failed = this.fail(route);
+              if (failed) return failed;
+              const url = new URL(uri, "https://api.github.com");
+              const path = decodeURIComponent(url.pathname.split("/contents/")[1] ?? "");
+              const ref = url.searchParams.get("ref") ?? BASE;
+              const commit = this.refs.get(ref) ?? ref;
+              const blob = this.trees.get(this.commits.get(commit)?.tree ?? "")?.get(path);
+              if (blob === undefined)
+                return [404, errorResponse(404, "Not Found", "repos/contents#get-repository-content")];
+              return [200, this.blobs.get(blob)!, { "content-type": "application/vnd.github.raw; charset=utf-8" }];
+            })
+            .persist();
           break;
         case "putContent":
-          github.put(new RegExp(`^${REPO_PATH}/contents/`)).reply((uri, body: any) => {
-            const failed = this.fail(route);
-            if (failed) return failed;
-            const path = decodeURIComponent(uri.split("/contents/")[1] ?? "");
-            const branch = String(body.branch);
-            const head = this.refs.get(branch);
-            if (!head) return [404, errorResponse(404, "Branch not found")];
-            if (this.protectedBranches.has(branch)) return [422, errorResponse(422, "Changes must be made through a pull request.", "repos/contents#create-or-update-file-contents")];
-            const tree = new Map(this.trees.get(this.commits.get(head)!.tree)!);
-            const existing = tree.get(path);
-            if (existing !== undefined && body.sha !== existing) return [409, errorResponse(409, `${path} does not match ${body.sha ?? "(no sha)"}`, "repos/contents#create-or-update-file-contents")];
-            if (existing === undefined && body.sha !== undefined) return [422, errorResponse(422, "sha given for a file that does not exist")];
-            const blob = this.storeBlob(Buffer.from(String(body.content), "base64").toString("utf8"));
-            tree.set(path, blob);
-            const sha = this.storeCommit({ tree: this.storeTree(tree), parents: [head], message: body.message });
-            this.refs.set(branch, sha);
-            return [existing === undefined ? 201 : 200, { content: { name: path.split("/").pop(), path, sha: blob }, commit: { sha, message: body.message } }];
-          }).persist();
+          github
+            .put(new RegExp(`^${REPO_PATH}/contents/`))
+            .reply((uri, body: any) => {
+              const failed = this.fail(route);
+              if (failed) return failed;
+              const path = decodeURIComponent(uri.split("/contents/")[1] ?? "");
+              const branch = String(body.branch);
+              const head = this.refs.get(branch);
+              if (!head) return [404, errorResponse(404, "Branch not found")];
+              if (this.protectedBranches.has(branch))
+                return [
+                  422,
+                  errorResponse(
+                    422,
+                    "Changes must be made through a pull request.",
+                    "repos/contents#create-or-update-file-contents",
+                  ),
+                ];
+              const tree = new Map(this.trees.get(this.commits.get(head)!.tree)!);
+              const existing = tree.get(path);
+              if (existing !== undefined && body.sha !== existing)
+                return [
+                  409,
+                  errorResponse(
+                    409,
+                    `${path} does not match ${body.sha ?? "(no sha)"}`,
+                    "repos/contents#create-or-update-file-contents",
+                  ),
+                ];
+              if (existing === undefined && body.sha !== undefined)
+                return [422, errorResponse(422, "sha given for a file that does not exist")];
+              const blob = this.storeBlob(Buffer.from(String(body.content), "base64").toString("utf8"));
+              tree.set(path, blob);
+              const sha = this.storeCommit({ tree: this.storeTree(tree), parents: [head], message: body.message });
+              this.refs.set(branch, sha);
+              return [
+                existing === undefined ? 201 : 200,
+                { content: { name: path.split("/").pop(), path, sha: blob }, commit: { sha, message: body.message } },
+              ];
+            })
+            .persist();
           break;
         case "getBlob":
-          github.get(new RegExp(`^${git}/blobs/[0-9a-f]{40}$`)).reply((uri) => {
-            const sha = uri.split("/blobs/")[1] ?? "";
-            const content = this.blobs.get(sha);
-            if (content === undefined) return [404, errorResponse(404, "Not Found")];
-            return [200, { sha, node_id: "B_x", size: content.length, url: `${api}/git/blobs/${sha}`, content: Buffer.from(content).toString("base64"), encoding: "base64" }];
-          }).persist();
+          github
+            .get(new RegExp(`^${git}/blobs/[0-9a-f]{40}$`))
+            .reply((uri) => {
+              const sha = uri.split("/blobs/")[1] ?? "";
+              const content = this.blobs.get(sha);
+              if (content === undefined) return [404, errorResponse(404, "Not Found")];
+              return [
+                200,
+                {
+                  sha,
+                  node_id: "B_x",
+                  size: content.length,
+                  url: `${api}/git/blobs/${sha}`,
+                  content: Buffer.from(content).toString("base64"),
+                  encoding: "base64",
+                },
+              ];
+            })
+            .persist();
           break;
       }
     }
@@ -296,21 +431,34 @@ export class MemoryRepo {
 // ---------------------------------------------------------------------------------------------------------------
 // The issue side: config, permission, reactions, comments, pull requests.
 
-const CONFIG_RE = (repo: string) => new RegExp(`^/repos/${OWNER}/${repo.replace(".", "\\.")}/contents/\\.github%2Fappgen\\.yml`);
+const CONFIG_RE = (repo: string) =>
+  new RegExp(`^/repos/${OWNER}/${repo.replace(".", "\\.")}/contents/\\.github%2Fappgen\\.yml`);
 
 /** No .github/appgen.yml in the repository nor in the organisation's .github repository. */
 export function noConfig(github: GitHubApi, times = 1): void {
-  github.get(CONFIG_RE(REPO)).times(times).reply(404, errorResponse(404, "Not Found", "repos/contents#get-repository-content"));
-  github.get(CONFIG_RE(".github")).times(times).reply(404, errorResponse(404, "Not Found", "repos/contents#get-repository-content"));
+  github
+    .get(CONFIG_RE(REPO))
+    .times(times)
+    .reply(404, errorResponse(404, "Not Found", "repos/contents#get-repository-content"));
+  github
+    .get(CONFIG_RE(".github"))
+    .times(times)
+    .reply(404, errorResponse(404, "Not Found", "repos/contents#get-repository-content"));
 }
 
 export function configFile(github: GitHubApi, yaml: string): void {
   github.get(CONFIG_RE(REPO)).reply(200, yaml, { "content-type": "application/vnd.github.raw; charset=utf-8" });
 }
 
-export function permission(github: GitHubApi, login: string, role: "admin" | "maintain" | "write" | "triage" | "read"): void {
+export function permission(
+  github: GitHubApi,
+  login: string,
+  role: "admin" | "maintain" | "write" | "triage" | "read",
+): void {
   const permissionName = role === "maintain" ? "write" : role === "triage" ? "read" : role;
-  github.get(`${REPO_PATH}/collaborators/${login}/permission`).reply(200, { permission: permissionName, role_name: role, user: null });
+  github
+    .get(`${REPO_PATH}/collaborators/${login}/permission`)
+    .reply(200, { permission: permissionName, role_name: role, user: null });
 }
 
 export interface IssueSide {
@@ -321,8 +469,15 @@ export interface IssueSide {
 }
 
 /** Reaction + progress comment (+ its edits, up to `edits` times). */
-export function announce(github: GitHubApi, side: IssueSide, options: { on: "issue" | "comment"; issue: number; edits?: number; commentId?: number }): void {
-  const reactionPath = options.on === "issue" ? `${REPO_PATH}/issues/${options.issue}/reactions` : `${REPO_PATH}/issues/comments/${options.commentId ?? 9001}/reactions`;
+export function announce(
+  github: GitHubApi,
+  side: IssueSide,
+  options: { on: "issue" | "comment"; issue: number; edits?: number; commentId?: number },
+): void {
+  const reactionPath =
+    options.on === "issue"
+      ? `${REPO_PATH}/issues/${options.issue}/reactions`
+      : `${REPO_PATH}/issues/comments/${options.commentId ?? 9001}/reactions`;
   github.post(reactionPath).reply((_uri, body: any) => {
     side.reactions.push(body.content);
     return [201, { id: 1, node_id: "R_1", user: null, content: body.content, created_at: "2025-01-01T00:00:00Z" }];
@@ -334,38 +489,80 @@ export function announce(github: GitHubApi, side: IssueSide, options: { on: "iss
 export function commentCreate(github: GitHubApi, side: IssueSide, issue: number): void {
   github.post(`${REPO_PATH}/issues/${issue}/comments`).reply((_uri, body: any) => {
     side.comments.push({ issue, body: body.body });
-    return [201, { id: 5000 + side.comments.length, body: body.body, html_url: `https://github.com/${OWNER}/${REPO}/issues/${issue}#issuecomment-${5000 + side.comments.length}` }];
+    return [
+      201,
+      {
+        id: 5000 + side.comments.length,
+        body: body.body,
+        html_url: `https://github.com/${OWNER}/${REPO}/issues/${issue}#issuecomment-${5000 + side.comments.length}`,
+      },
+    ];
   });
 }
 
 export function commentEdits(github: GitHubApi, side: IssueSide, times: number): void {
-  github.patch(new RegExp(`^${REPO_PATH}/issues/comments/\\d+$`)).times(times).reply((uri, body: any) => {
-    side.edits.push({ id: Number(uri.split("/").pop()), body: body.body });
-    return [200, { id: Number(uri.split("/").pop()), body: body.body }];
-  });
+  github
+    .patch(new RegExp(`^${REPO_PATH}/issues/comments/\\d+$`))
+    .times(times)
+    .reply((uri, body: any) => {
+      side.edits.push({ id: Number(uri.split("/").pop()), body: body.body });
+      return [200, { id: Number(uri.split("/").pop()), body: body.body }];
+    });
 }
 
-export function pullCreate(github: GitHubApi, side: IssueSide, answer: "created" | "exists" = "created", number = 8): void {
+export function pullCreate(
+  github: GitHubApi,
+  side: IssueSide,
+  answer: "created" | "exists" = "created",
+  number = 8,
+): void {
   github.post(`${REPO_PATH}/pulls`).reply((_uri, body: any) => {
     side.pulls.push(body);
-    if (answer === "exists") return [422, { message: "Validation Failed", errors: [{ resource: "PullRequest", code: "custom", message: `A pull request already exists for ${OWNER}:${body.head}.` }], documentation_url: "https://docs.github.com/rest/pulls/pulls#create-a-pull-request", status: "422" }];
+    if (answer === "exists")
+      return [
+        422,
+        {
+          message: "Validation Failed",
+          errors: [
+            {
+              resource: "PullRequest",
+              code: "custom",
+              message: `A pull request already exists for ${OWNER}:${body.head}.`,
+            },
+          ],
+          documentation_url: "https://docs.github.com/rest/pulls/pulls#create-a-pull-request",
+          status: "422",
+        },
+      ];
     return [201, { number, html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}`, draft: body.draft }];
   });
   if (answer === "exists") {
-    github.get(`${REPO_PATH}/pulls`).query({ head: `${OWNER}:appgen/issue-7`, state: "open", per_page: "1" }).reply(() => [200, [{ number, html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}` }]]);
+    github
+      .get(`${REPO_PATH}/pulls`)
+      .query({ head: `${OWNER}:appgen/issue-7`, state: "open", per_page: "1" })
+      .reply(() => [200, [{ number, html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}` }]]);
   }
 }
 
 /** GET the pull request the /regenerate comment is on. */
-export function pullGet(github: GitHubApi, options: { number?: number; head?: string; fork?: boolean; state?: "open" | "closed" } = {}): void {
+export function pullGet(
+  github: GitHubApi,
+  options: { number?: number; head?: string; fork?: boolean; state?: "open" | "closed" } = {},
+): void {
   const number = options.number ?? 8;
-  github.get(`${REPO_PATH}/pulls/${number}`).reply(() => [200, {
-    number,
-    state: options.state ?? "open",
-    html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}`,
-    head: { ref: options.head ?? "appgen/issue-7", repo: { full_name: options.fork ? `someone/${REPO}` : `${OWNER}/${REPO}` } },
-    base: { ref: BASE, repo: { full_name: `${OWNER}/${REPO}` } },
-  }]);
+  github.get(`${REPO_PATH}/pulls/${number}`).reply(() => [
+    200,
+    {
+      number,
+      state: options.state ?? "open",
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/${number}`,
+      head: {
+        ref: options.head ?? "appgen/issue-7",
+        repo: { full_name: options.fork ? `someone/${REPO}` : `${OWNER}/${REPO}` },
+      },
+      base: { ref: BASE, repo: { full_name: `${OWNER}/${REPO}` } },
+    },
+  ]);
 }
 
 export function newSide(): IssueSide {
@@ -373,7 +570,16 @@ export function newSide(): IssueSide {
 }
 
 /** The Git Data routes of one full generation on a new branch. */
-export const FULL_RUN = ["getRef", "listTree", "createRef", "createTree", "createCommit", "updateRef", "getContent", "putContent"] as const;
+export const FULL_RUN = [
+  "getRef",
+  "listTree",
+  "createRef",
+  "createTree",
+  "createCommit",
+  "updateRef",
+  "getContent",
+  "putContent",
+] as const;
 
 /**
  * The mocks around one generation started by a writer labelling issue 7 in a repository without

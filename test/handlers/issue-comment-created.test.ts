@@ -3,7 +3,23 @@ import { CARD_PATH } from "../../app/core/card.ts";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
 import nock from "nock";
 import { githubApi, takeGitHubViolations, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
-import { announce, FULL_RUN, labeledRunMocks, commentPayload, configFile, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullGet, REPO_PATH, testApp, type IssueSide, type TestApp } from "./harness.ts";
+import {
+  announce,
+  FULL_RUN,
+  labeledRunMocks,
+  commentPayload,
+  configFile,
+  labeledPayload,
+  MemoryRepo,
+  newSide,
+  noConfig,
+  permission,
+  pullGet,
+  REPO_PATH,
+  testApp,
+  type IssueSide,
+  type TestApp,
+} from "./harness.ts";
 
 useGitHubApi();
 
@@ -73,7 +89,9 @@ describe("/regenerate", () => {
     // A new field changes no fact on the card (same counts, same offline planner): the card is read, not committed.
     expect(added.filter((m) => parseTrailers(m)["Appgen-Stage"] === "card")).toEqual([]);
     expect(repo.files(BRANCH).get(CARD_PATH)).toBe(filesBefore.get(CARD_PATH));
-    const changed = [...repo.files(BRANCH)].filter(([path, content]) => filesBefore.get(path) !== content).map(([path]) => path);
+    const changed = [...repo.files(BRANCH)]
+      .filter(([path, content]) => filesBefore.get(path) !== content)
+      .map(([path]) => path);
     expect(changed).toContain("appgen/manifest.json");
     expect(changed.length).toBeLessThan(filesBefore.size / 2);
     expect(side.pulls[0]?.body).toContain("Closes #7");
@@ -92,14 +110,22 @@ describe("/regenerate", () => {
     expect(side.edits[0]?.body).toContain("Nothing changed");
     // The app did not change, so the new run carries its checks and fixes over.
     const [latest] = await app!.deps.runs.list();
-    expect(latest).toMatchObject({ trigger: "regenerate", status: "done", check: "passing", autofixAttempts: 1, app: generation!.app });
+    expect(latest).toMatchObject({
+      trigger: "regenerate",
+      status: "done",
+      check: "passing",
+      autofixAttempts: 1,
+      app: generation!.app,
+    });
     expect(latest?.id).not.toBe(generation!.id);
   });
 
   it("keeps a file a person committed on the branch, and lists it", async () => {
     const { repo, side } = await generated();
     const page = "appgen/openapi.json";
-    repo.commitAsPerson(BRANCH, { [page]: '{ "openapi": "3.1.0", "info": { "title": "mine", "version": "1" }, "paths": {} }\n' });
+    repo.commitAsPerson(BRANCH, {
+      [page]: '{ "openapi": "3.1.0", "info": { "title": "mine", "version": "1" }, "paths": {} }\n',
+    });
     regenerateMocks(side, { pullUpdate: true });
     repo.intercept([...RESUME, "getContent"]);
     await app!.receive("issue_comment", commentPayload({ body: "/regenerate add a priority field to deals" }));
@@ -123,8 +149,16 @@ describe("/regenerate", () => {
 
   it.each([
     ["an edited comment", commentPayload({ body: "/regenerate", action: "edited" }), []],
-    ["a comment on an issue", commentPayload({ body: "/regenerate", onIssue: true }), ["a comment on an issue, not on a pull request"]],
-    ["a bot", commentPayload({ body: "/regenerate", sender: { login: "appgen[bot]", type: "Bot" } }), ["the sender is a bot"]],
+    [
+      "a comment on an issue",
+      commentPayload({ body: "/regenerate", onIssue: true }),
+      ["a comment on an issue, not on a pull request"],
+    ],
+    [
+      "a bot",
+      commentPayload({ body: "/regenerate", sender: { login: "appgen[bot]", type: "Bot" } }),
+      ["the sender is a bot"],
+    ],
     ["a comment without a command", commentPayload({ body: "Nice work!" }), []],
   ])("ignores %s without a request", async (_name, payload, reasons) => {
     app = await testApp();
@@ -141,15 +175,21 @@ describe("/regenerate", () => {
     await app.receive("issue_comment", commentPayload({ body: "/regenerate" }));
     pullGet(github, { fork: true });
     await app.receive("issue_comment", commentPayload({ body: "/regenerate" }));
-    expect(app.ignored()).toEqual(["the pull request's branch 'feature/login' is not an appgen branch", "the pull request comes from a fork"]);
+    expect(app.ignored()).toEqual([
+      "the pull request's branch 'feature/login' is not an appgen branch",
+      "the pull request comes from a fork",
+    ]);
   });
 
   it("resumes a run that failed with a GitHub 500", async () => {
     app = await testApp();
-    const { github, repo, side, git } = labeledRunMocks(FULL_RUN.filter((r) => r !== "getContent" && r !== "putContent"));
+    const { github, repo, side, git } = labeledRunMocks(
+      FULL_RUN.filter((r) => r !== "getContent" && r !== "putContent"),
+    );
     let trees = 0;
     git.on("request", (req: { method: string; path: string }) => {
-      if (req.method === "POST" && req.path.endsWith("/git/trees") && ++trees === 3) repo.failures.set("createTree", [500]);
+      if (req.method === "POST" && req.path.endsWith("/git/trees") && ++trees === 3)
+        repo.failures.set("createTree", [500]);
     });
     await app.receive("issues", labeledPayload());
     await app.deps.queue.drain();
@@ -192,7 +232,9 @@ describe("/regenerate before any manifest was committed", () => {
     expect(repo.refs.has(BRANCH)).toBe(false);
     const final = side.edits[0]!.body;
     expect(final).toContain("### Regenerating the app failed");
-    expect(final).toContain("INPUT_TOO_LARGE: appgen did not run: this issue is 528 bytes and the limit is 200 bytes. Describe the app more briefly (or raise `limits.max_issue_bytes` in `.github/appgen.yml`), then comment `/regenerate` again.");
+    expect(final).toContain(
+      "INPUT_TOO_LARGE: appgen did not run: this issue is 528 bytes and the limit is 200 bytes. Describe the app more briefly (or raise `limits.max_issue_bytes` in `.github/appgen.yml`), then comment `/regenerate` again.",
+    );
     const [run] = await app.deps.runs.list();
     expect(run).toMatchObject({ status: "failed", error: { code: "INPUT_TOO_LARGE" }, tokens: 0 });
   });
@@ -200,12 +242,16 @@ describe("/regenerate before any manifest was committed", () => {
   it("plans from the re-read issue when it fits", async () => {
     app = await testApp();
     const { github, repo, side } = mocks("Track books and loans.");
-    github.patch(`${REPO_PATH}/pulls/8`).reply(() => [200, { number: 8, html_url: "https://github.com/Codertocat/Hello-World/pull/8" }]);
+    github
+      .patch(`${REPO_PATH}/pulls/8`)
+      .reply(() => [200, { number: 8, html_url: "https://github.com/Codertocat/Hello-World/pull/8" }]);
     repo.intercept([...FULL_RUN]);
     await app.receive("issue_comment", commentPayload({ body: "/regenerate" }));
     await app.deps.queue.drain();
 
     expect(side.edits[0]?.body).toContain("### Regenerated the app");
-    expect(JSON.parse(repo.files(BRANCH).get("appgen/manifest.json")!).prompt).toBe("A CRM for a small sales team\n\nTrack books and loans.");
+    expect(JSON.parse(repo.files(BRANCH).get("appgen/manifest.json")!).prompt).toBe(
+      "A CRM for a small sales team\n\nTrack books and loans.",
+    );
   });
 });

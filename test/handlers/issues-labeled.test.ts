@@ -4,7 +4,25 @@ import { manifestSha256, parseManifest } from "../../app/core/manifest/index.ts"
 import { cardCommitMessage, parseTrailers } from "../../app/core/pipeline/commit-message.ts";
 import { cardOfRun } from "../../app/core/runs.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
-import { announce, FULL_RUN, labeledRunMocks, parsedSvg, BASE, commentCreate, commentEdits, configFile, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, REPO_PATH, testApp, type TestApp } from "./harness.ts";
+import {
+  announce,
+  FULL_RUN,
+  labeledRunMocks,
+  parsedSvg,
+  BASE,
+  commentCreate,
+  commentEdits,
+  configFile,
+  labeledPayload,
+  MemoryRepo,
+  newSide,
+  noConfig,
+  permission,
+  pullCreate,
+  REPO_PATH,
+  testApp,
+  type TestApp,
+} from "./harness.ts";
 
 useGitHubApi();
 
@@ -28,7 +46,14 @@ describe("issues.labeled", () => {
     expect(side.comments).toHaveLength(1);
     expect(side.comments[0]?.body).toContain("### Generating the app: queued");
     const messages = repo.log(BRANCH);
-    expect(messages.slice(0, 6).map((m) => parseTrailers(m)["Appgen-Stage"])).toEqual(["card", "files", "ui", "api", "db", "plan"]);
+    expect(messages.slice(0, 6).map((m) => parseTrailers(m)["Appgen-Stage"])).toEqual([
+      "card",
+      "files",
+      "ui",
+      "api",
+      "db",
+      "plan",
+    ]);
     expect(new Set(messages.slice(1, 6).map((m) => parseTrailers(m)["Appgen-Manifest-Sha"])).size).toBe(1);
     expect(messages[6]).toBe("Initial commit");
     // One card commit after the stages, through the contents API, on the branch the pull request shows.
@@ -46,7 +71,11 @@ describe("issues.labeled", () => {
     expect(cardOfRun(run!)).toEqual(card);
     const puts = git.requests.filter((r) => r.method === "PUT");
     expect(puts).toHaveLength(1);
-    expect(puts[0]?.body).toEqual({ branch: BRANCH, message: messages[0], content: Buffer.from(svg).toString("base64") });
+    expect(puts[0]?.body).toEqual({
+      branch: BRANCH,
+      message: messages[0],
+      content: Buffer.from(svg).toString("base64"),
+    });
     expect(files.has("appgen/manifest.json")).toBe(true);
     expect(files.get("README.md")).toBe("# Hello-World\n");
     expect(JSON.parse(files.get("appgen/manifest.json")!).prompt).toContain("Track leads, companies and deals");
@@ -192,7 +221,8 @@ describe("issues.labeled", () => {
     permission(github, "Codertocat", "write");
     announce(github, side, { on: "issue", issue: 7, edits: 1 });
     const git = repo.intercept(["getRef", "listTree"]);
-    const body = "Here is the manifest:\n\n```yaml appgen\nname: Shop\nentities:\n  - name: product\n    fields:\n      - name: price\n        type: moneyish\n```\n";
+    const body =
+      "Here is the manifest:\n\n```yaml appgen\nname: Shop\nentities:\n  - name: product\n    fields:\n      - name: price\n        type: moneyish\n```\n";
     await app.receive("issues", labeledPayload({ body }));
     await app.deps.queue.drain();
     expect(repo.refs.has(BRANCH)).toBe(false);
@@ -205,11 +235,14 @@ describe("issues.labeled", () => {
 
   it("a GitHub 500 mid-pipeline ends the run with a comment; /regenerate then resumes from the branch", async () => {
     app = await testApp();
-    const { github, repo, side, git } = labeledRunMocks(FULL_RUN.filter((r) => r !== "getContent" && r !== "putContent"));
+    const { github, repo, side, git } = labeledRunMocks(
+      FULL_RUN.filter((r) => r !== "getContent" && r !== "putContent"),
+    );
     // plan and db commit, then the api stage's tree fails: no card for a failed run.
     let trees = 0;
     git.on("request", (req: { method: string; path: string }) => {
-      if (req.method === "POST" && req.path.endsWith("/git/trees") && ++trees === 3) repo.failures.set("createTree", [500]);
+      if (req.method === "POST" && req.path.endsWith("/git/trees") && ++trees === 3)
+        repo.failures.set("createTree", [500]);
     });
     await app.receive("issues", labeledPayload());
     await app.deps.queue.drain();
@@ -217,7 +250,12 @@ describe("issues.labeled", () => {
     expect(failed).toContain("### Generating the app failed");
     expect(failed).toContain("GitHub answered 500 to POST /repos/Codertocat/Hello-World/git/trees");
     expect(failed).toContain("- [ ] ❌ API");
-    expect(repo.log(BRANCH).slice(0, 2).map((m) => parseTrailers(m)["Appgen-Stage"])).toEqual(["db", "plan"]);
+    expect(
+      repo
+        .log(BRANCH)
+        .slice(0, 2)
+        .map((m) => parseTrailers(m)["Appgen-Stage"]),
+    ).toEqual(["db", "plan"]);
     expect(github.requests.filter((r) => r.path === `${REPO_PATH}/pulls`)).toHaveLength(1);
   });
 });

@@ -6,13 +6,35 @@ import type { OperatorLimits } from "../../app/core/limits.ts";
 import type { RunRecord } from "../../app/core/runs.ts";
 import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
-import { announce, commentCreate, commentPayload, configFile, FULL_RUN, labeledPayload, MemoryRepo, newSide, permission, pullCreate, pullGet, testApp, type TestApp } from "./harness.ts";
+import {
+  announce,
+  commentCreate,
+  commentPayload,
+  configFile,
+  FULL_RUN,
+  labeledPayload,
+  MemoryRepo,
+  newSide,
+  permission,
+  pullCreate,
+  pullGet,
+  testApp,
+  type TestApp,
+} from "./harness.ts";
 
 useGitHubApi();
 
 /** The operator: two models, 20 generations and 100,000 tokens per installation a day. */
-const OPERATOR: OperatorLimits = { generationsPerDay: 20, llmTokensPerDay: 100_000, defaultModel: "fake-coder", models: ["fake-coder", "fake-coder-large"] };
-const tasks = { name: "Tasks", entities: [{ name: "task", fields: [{ name: "title", type: "text", required: true }] }] };
+const OPERATOR: OperatorLimits = {
+  generationsPerDay: 20,
+  llmTokensPerDay: 100_000,
+  defaultModel: "fake-coder",
+  models: ["fake-coder", "fake-coder-large"],
+};
+const tasks = {
+  name: "Tasks",
+  entities: [{ name: "task", fields: [{ name: "title", type: "text", required: true }] }],
+};
 
 let app: TestApp | undefined;
 let openai: FakeOpenAiServer;
@@ -27,7 +49,12 @@ afterEach(async () => {
   app = undefined;
 });
 
-const llm = () => ({ apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: OPERATOR.defaultModel, maxRetries: 0 });
+const llm = () => ({
+  apiKey: "sk-test-0123456789abcdefghij",
+  baseURL: openai.baseURL,
+  model: OPERATOR.defaultModel,
+  maxRetries: 0,
+});
 
 /** A label with `yaml` as .github/appgen.yml, answered only by one comment on the issue. */
 async function refusedLabel(yaml: string): Promise<string> {
@@ -43,7 +70,10 @@ async function refusedLabel(yaml: string): Promise<string> {
   expect(await app.deps.runs.list()).toEqual([]);
   expect(openai.requests).toHaveLength(0);
   // Only the config read and the comment: no permission check, no git, no pull request.
-  expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /repos/Codertocat/Hello-World/contents/.github%2Fappgen.yml", "POST /repos/Codertocat/Hello-World/issues/7/comments"]);
+  expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+    "GET /repos/Codertocat/Hello-World/contents/.github%2Fappgen.yml",
+    "POST /repos/Codertocat/Hello-World/issues/7/comments",
+  ]);
   return side.comments[0]!.body;
 }
 
@@ -53,16 +83,40 @@ describe("a repository's config above the operator's limits", () => {
   });
 
   it.each([
-    ["limits.generations_per_day", "limits:\n  generations_per_day: 500\n", "/limits/generations_per_day: 500 is above this appgen server's ceiling of 20 generations a day", "use at most 20"],
-    ["limits.llm_tokens_per_day", "limits:\n  llm_tokens_per_day: 5000000\n", "/limits/llm_tokens_per_day: 5,000,000 is above this appgen server's ceiling of 100,000 LLM tokens a day", "use at most 100,000"],
-    ["llm.model", "llm:\n  model: gpt-4o\n", "/llm/model: 'gpt-4o' is not a model this appgen server offers", "use one of 'fake-coder', 'fake-coder-large', or remove the key to get 'fake-coder'"],
-  ])("refuses %s with a comment quoting the value and the ceiling, and runs nothing", async (_key, yaml, problem, fix) => {
-    const body = await refusedLabel(yaml);
-    expect(body.split("\n")[0]).toBe("appgen did not run: its configuration asks for more than this appgen server allows.");
-    expect(body).toContain("CONFIG_NOT_ALLOWED: .github/appgen.yml asks for more than this appgen server allows (1 problem).");
-    expect(body).toContain(`  ${problem}\n    fix: ${fix}`);
-    expect(body).toContain("Fix `.github/appgen.yml` on the default branch (or in the organisation's `.github` repository), then apply the label again.");
-  });
+    [
+      "limits.generations_per_day",
+      "limits:\n  generations_per_day: 500\n",
+      "/limits/generations_per_day: 500 is above this appgen server's ceiling of 20 generations a day",
+      "use at most 20",
+    ],
+    [
+      "limits.llm_tokens_per_day",
+      "limits:\n  llm_tokens_per_day: 5000000\n",
+      "/limits/llm_tokens_per_day: 5,000,000 is above this appgen server's ceiling of 100,000 LLM tokens a day",
+      "use at most 100,000",
+    ],
+    [
+      "llm.model",
+      "llm:\n  model: gpt-4o\n",
+      "/llm/model: 'gpt-4o' is not a model this appgen server offers",
+      "use one of 'fake-coder', 'fake-coder-large', or remove the key to get 'fake-coder'",
+    ],
+  ])(
+    "refuses %s with a comment quoting the value and the ceiling, and runs nothing",
+    async (_key, yaml, problem, fix) => {
+      const body = await refusedLabel(yaml);
+      expect(body.split("\n")[0]).toBe(
+        "appgen did not run: its configuration asks for more than this appgen server allows.",
+      );
+      expect(body).toContain(
+        "CONFIG_NOT_ALLOWED: .github/appgen.yml asks for more than this appgen server allows (1 problem).",
+      );
+      expect(body).toContain(`  ${problem}\n    fix: ${fix}`);
+      expect(body).toContain(
+        "Fix `.github/appgen.yml` on the default branch (or in the organisation's `.github` repository), then apply the label again.",
+      );
+    },
+  );
 
   it("refuses /regenerate on the pull request alike, saying to comment the command again", async () => {
     app = await testApp({ limits: OPERATOR, llm: llm() });
@@ -75,7 +129,9 @@ describe("a repository's config above the operator's limits", () => {
     expect(side.comments).toHaveLength(1);
     const body = side.comments[0]!.body;
     expect(body).toContain("(2 problems)");
-    expect(body).toContain("/limits/generations_per_day: 21 is above this appgen server's ceiling of 20 generations a day");
+    expect(body).toContain(
+      "/limits/generations_per_day: 21 is above this appgen server's ceiling of 20 generations a day",
+    );
     expect(body).toContain("/llm/model: 'o3' is not a model this appgen server offers");
     expect(body).toContain("then comment `/regenerate` again.");
     expect(await app.deps.runs.list()).toEqual([]);
@@ -106,8 +162,28 @@ describe("a repository's config within the operator's limits", () => {
   it("honours a lower generations_per_day: the repository's own limit refuses the next run", async () => {
     app = await testApp({ limits: OPERATOR });
     for (let i = 0; i < 2; i++) {
-      const run: RunRecord = { id: `earlier-${i}`, installationId: 1, repository: "Codertocat/Hello-World", repositoryUrl: "https://github.com/Codertocat/Hello-World", issueNumber: 100 + i, requestedBy: "Codertocat", trigger: "label", status: "done", queuedAt: "2025-06-01T11:00:00.000Z", stages: [], tokens: 0, check: "pending", autofixAttempts: 0 };
-      expect(await app.deps.runs.admit(run, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 1_000, tokensPerDay: undefined })).toEqual({ admitted: true });
+      const run: RunRecord = {
+        id: `earlier-${i}`,
+        installationId: 1,
+        repository: "Codertocat/Hello-World",
+        repositoryUrl: "https://github.com/Codertocat/Hello-World",
+        issueNumber: 100 + i,
+        requestedBy: "Codertocat",
+        trigger: "label",
+        status: "done",
+        queuedAt: "2025-06-01T11:00:00.000Z",
+        stages: [],
+        tokens: 0,
+        check: "pending",
+        autofixAttempts: 0,
+      };
+      expect(
+        await app.deps.runs.admit(run, {
+          dayStart: "2025-06-01T00:00:00.000Z",
+          generationsPerDay: 1_000,
+          tokensPerDay: undefined,
+        }),
+      ).toEqual({ admitted: true });
     }
     const github = githubApi();
     const side = newSide();
@@ -123,8 +199,26 @@ describe("a repository's config within the operator's limits", () => {
 
   it("gives a repository without limits the operator's ceiling, and says so when it is reached", async () => {
     app = await testApp({ limits: { ...OPERATOR, generationsPerDay: 1 } });
-    const run: RunRecord = { id: "earlier", installationId: 1, repository: "Codertocat/Hello-World", repositoryUrl: "https://github.com/Codertocat/Hello-World", issueNumber: 100, requestedBy: "Codertocat", trigger: "label", status: "done", queuedAt: "2025-06-01T11:00:00.000Z", stages: [], tokens: 0, check: "pending", autofixAttempts: 0 };
-    await app.deps.runs.admit(run, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 1_000, tokensPerDay: undefined });
+    const run: RunRecord = {
+      id: "earlier",
+      installationId: 1,
+      repository: "Codertocat/Hello-World",
+      repositoryUrl: "https://github.com/Codertocat/Hello-World",
+      issueNumber: 100,
+      requestedBy: "Codertocat",
+      trigger: "label",
+      status: "done",
+      queuedAt: "2025-06-01T11:00:00.000Z",
+      stages: [],
+      tokens: 0,
+      check: "pending",
+      autofixAttempts: 0,
+    };
+    await app.deps.runs.admit(run, {
+      dayStart: "2025-06-01T00:00:00.000Z",
+      generationsPerDay: 1_000,
+      tokensPerDay: undefined,
+    });
     const github = githubApi();
     const side = newSide();
     configFile(github, "label: generate\n");
@@ -134,6 +228,8 @@ describe("a repository's config within the operator's limits", () => {
     await app.receive("issue_comment", commentPayload({ body: "/regenerate" }));
     await app.deps.queue.drain();
     expect(side.comments[0]?.body).toContain("reached its limit of 1 generations today (UTC)");
-    expect(side.comments[0]?.body).toContain("comment `/regenerate` again then. 1 is the most this appgen server allows (its operator sets APPGEN_GENERATIONS_PER_DAY).");
+    expect(side.comments[0]?.body).toContain(
+      "comment `/regenerate` again then. 1 is the most this appgen server allows (its operator sets APPGEN_GENERATIONS_PER_DAY).",
+    );
   });
 });

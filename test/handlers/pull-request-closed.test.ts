@@ -1,6 +1,13 @@
 // pull_request.closed: a merged appgen pull request → the issue hears that the deployment started.
 import { afterEach, describe, expect, it } from "vitest";
-import { commentOn, ISSUE, newCommentLog, progressComment, pullRequestClosedPayload, receive } from "../github/check-runs.ts";
+import {
+  commentOn,
+  ISSUE,
+  newCommentLog,
+  progressComment,
+  pullRequestClosedPayload,
+  receive,
+} from "../github/check-runs.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
 import { testApp, type TestApp } from "./harness.ts";
 
@@ -28,12 +35,18 @@ describe("pull_request.closed", () => {
         body: `🚀 #8 was merged into \`master\`, so the deployment has started: [appgen deploy runs](${runs}).\n\nappgen posts the live URL here when the deployment is done. If Vercel is not set up yet, the run's summary says which secrets to add.`,
       },
     ]);
-    expect(log.edited[0]?.body).toContain(`<!-- appgen:deploy -->\n#### Deployment\n\n⏳ Deploying ([workflow runs](${runs})).\n<!-- /appgen:deploy -->`);
+    expect(log.edited[0]?.body).toContain(
+      `<!-- appgen:deploy -->\n#### Deployment\n\n⏳ Deploying ([workflow runs](${runs})).\n<!-- /appgen:deploy -->`,
+    );
   });
 
   it.each([
     ["closed without merging", { merged: false }, "the pull request was closed without merging"],
-    ["another branch", { merged: true, branch: "feature/login" }, "the pull request's branch 'feature/login' is not an appgen branch"],
+    [
+      "another branch",
+      { merged: true, branch: "feature/login" },
+      "the pull request's branch 'feature/login' is not an appgen branch",
+    ],
     ["a fork", { merged: true, fork: true }, "the pull request comes from a fork"],
   ])("ignores a pull request %s without a request", async (_name, options, reason) => {
     app = await testApp();

@@ -6,7 +6,18 @@ import { branchForIssue } from "../../app/core/pull-request.ts";
 import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
 import { NORMALISED_TASK_FIELDS, WEAK_MODEL_ANSWER } from "../helpers/weak-model.ts";
-import { announce, FULL_RUN, labeledPayload, MemoryRepo, newSide, noConfig, permission, pullCreate, testApp, type TestApp } from "./harness.ts";
+import {
+  announce,
+  FULL_RUN,
+  labeledPayload,
+  MemoryRepo,
+  newSide,
+  noConfig,
+  permission,
+  pullCreate,
+  testApp,
+  type TestApp,
+} from "./harness.ts";
 
 useGitHubApi();
 
@@ -25,7 +36,9 @@ afterEach(async () => {
 
 describe("a weak model through the GitHub App", () => {
   it("commits a valid manifest from its answer, without a repair round, and notes what was normalised", async () => {
-    app = await testApp({ llm: { apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: "weak-model", maxRetries: 0 } });
+    app = await testApp({
+      llm: { apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: "weak-model", maxRetries: 0 },
+    });
     openai.enqueue(completion(WEAK_MODEL_ANSWER));
     const github = githubApi();
     const repo = new MemoryRepo();
@@ -35,7 +48,10 @@ describe("a weak model through the GitHub App", () => {
     announce(github, side, { on: "issue", issue: 7, edits: 1 });
     repo.intercept([...FULL_RUN]);
     pullCreate(github, side);
-    await app.receive("issues", labeledPayload({ title: "Projects", body: "Projects with tasks that have a due date and a status." }));
+    await app.receive(
+      "issues",
+      labeledPayload({ title: "Projects", body: "Projects with tasks that have a due date and a status." }),
+    );
     await app.deps.queue.drain();
 
     expect(openai.requests).toHaveLength(1);

@@ -61,7 +61,9 @@ afterEach(async () => {
 });
 
 function llmApp(): Promise<TestApp> {
-  return testApp({ llm: { apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: "fake-coder", maxRetries: 0 } });
+  return testApp({
+    llm: { apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: "fake-coder", maxRetries: 0 },
+  });
 }
 
 /** Routes of one failed run on the branch, up to the diagnostics; answers the pull request body's edits. */
@@ -78,14 +80,23 @@ function pullCard(card: Parameters<typeof renderCardSection>[0]): string {
 }
 
 /** One failed run that gets a fix. The Git Data routes persist, so a test intercepts them once (`git`). */
-async function fixOnce(repo: MemoryRepo, lint: ReturnType<typeof preferConst>, log: CommentLog, git = repo.intercept([...FIX_ROUTES])) {
+async function fixOnce(
+  repo: MemoryRepo,
+  lint: ReturnType<typeof preferConst>,
+  log: CommentLog,
+  git = repo.intercept([...FIX_ROUTES]),
+) {
   app ??= await testApp();
   const github = githubApi();
   const bodies = failedRun(github, repo);
   const { blobs } = diagnosticsArtifact(github, report([lint]));
   progressComment(github, log);
   const parent = head(repo);
-  await receive(app, "workflow_run", workflowRunPayload({ headSha: parent, headMessage: repo.commits.get(parent)!.message }));
+  await receive(
+    app,
+    "workflow_run",
+    workflowRunPayload({ headSha: parent, headMessage: repo.commits.get(parent)!.message }),
+  );
   expect(blobs.isDone()).toBe(true);
   return { git, parent, bodies };
 }
@@ -102,7 +113,9 @@ describe("workflow_run.completed with a failure", () => {
     // app's run store has no record).
     expect(tree?.body).toEqual({
       base_tree: parentTree,
-      tree: [{ path: "lib/utils.ts", mode: "100644", type: "blob", content: UTILS.replace("let result", "const result") }],
+      tree: [
+        { path: "lib/utils.ts", mode: "100644", type: "blob", content: UTILS.replace("let result", "const result") },
+      ],
     });
     expect(bodies).toEqual([pullCard({ ...cardFromManifest(MANIFEST), check: "pending", autofixAttempts: 1 })]);
     const message = (commit?.body as { message: string }).message;
@@ -131,8 +144,12 @@ describe("workflow_run.completed with a failure", () => {
     const edited = log.edited[0]!.body;
     expect(edited.startsWith(PROGRESS_BODY.trimEnd())).toBe(true);
     expect(edited).toContain("#### Auto-fix: 1 of 2 attempts used");
-    expect(edited).toContain(`| 1 | [\`${head(repo).slice(0, 7)}\`](https://github.com/Codertocat/Hello-World/commit/${head(repo)}) | deterministic |`);
-    expect(edited).toContain(`⏳ The checks failed ([failed run](https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID})); appgen pushed a fix`);
+    expect(edited).toContain(
+      `| 1 | [\`${head(repo).slice(0, 7)}\`](https://github.com/Codertocat/Hello-World/commit/${head(repo)}) | deterministic |`,
+    );
+    expect(edited).toContain(
+      `⏳ The checks failed ([failed run](https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID})); appgen pushed a fix`,
+    );
     expect(await app!.deps.metrics.render()).toMatch(/^appgen_autofix_attempts_total 1$/m);
   });
 
@@ -141,7 +158,9 @@ describe("workflow_run.completed with a failure", () => {
     const log = newCommentLog();
     const { git } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), log);
     await fixOnce(repo, preferConst("lib/format.ts", "text"), newCommentLog(), git);
-    const commits = git.requests.filter((r) => r.path.endsWith("/git/commits")).map((r) => (r.body as { message: string }).message);
+    const commits = git.requests
+      .filter((r) => r.path.endsWith("/git/commits"))
+      .map((r) => (r.body as { message: string }).message);
     expect(commits).toHaveLength(2);
     const secondMessage = commits[1]!;
     expect(parseTrailers(secondMessage)["Appgen-Autofix"]).toBe("2");
@@ -149,13 +168,30 @@ describe("workflow_run.completed with a failure", () => {
 
     const github = githubApi();
     const bodies = failedRun(github, repo);
-    diagnosticsArtifact(github, report([{ step: "typecheck", file: "lib/app-config.ts", line: 1, column: 14, code: "TS2322", severity: "error", message: "Type 'string' is not assignable to type 'number'.\n  more detail" }]));
+    diagnosticsArtifact(
+      github,
+      report([
+        {
+          step: "typecheck",
+          file: "lib/app-config.ts",
+          line: 1,
+          column: 14,
+          code: "TS2322",
+          severity: "error",
+          message: "Type 'string' is not assignable to type 'number'.\n  more detail",
+        },
+      ]),
+    );
     const third = newCommentLog();
     labelPull(github, third);
     commentOn(github, third, PULL);
     progressComment(github, third, `${PROGRESS_BODY}\n<!-- appgen:fix -->\nold section\n<!-- /appgen:fix -->\n`);
     const before = head(repo);
-    await receive(app!, "workflow_run", workflowRunPayload({ headSha: before, headMessage: repo.commits.get(before)!.message }));
+    await receive(
+      app!,
+      "workflow_run",
+      workflowRunPayload({ headSha: before, headMessage: repo.commits.get(before)!.message }),
+    );
 
     // No commit at all: from the hand-over on, the branch is the person's.
     expect(head(repo)).toBe(before);
@@ -164,7 +200,9 @@ describe("workflow_run.completed with a failure", () => {
     const diagnosis = third.created[0]!.body;
     expect(diagnosis).toContain("### appgen needs a person to fix the checks");
     expect(diagnosis).toContain("2 auto-fix attempts did not make the checks pass (limits.max_autofix is 2).");
-    expect(diagnosis).toContain("| typecheck | `lib/app-config.ts:1:14` | `TS2322` | Type 'string' is not assignable to type 'number'. |");
+    expect(diagnosis).toContain(
+      "| typecheck | `lib/app-config.ts:1:14` | `TS2322` | Type 'string' is not assignable to type 'number'. |",
+    );
     const edited = third.edited[0]!.body;
     expect(edited).not.toContain("old section");
     expect(edited).toContain("#### Auto-fix: 2 of 2 attempts used");
@@ -178,10 +216,18 @@ describe("workflow_run.completed with a failure", () => {
   it("hands over at the maximum even when the run's diagnostics cannot be read", async () => {
     app = await testApp();
     const repo = generatedRepo();
-    for (const n of [1, 2]) repo.commitAsPerson(BRANCH, { [`lib/fix-${n}.ts`]: "export {};\n" }, stageMessage("fix", [`lib/fix-${n}.ts`], { "Appgen-Autofix": String(n) }));
+    for (const n of [1, 2])
+      repo.commitAsPerson(
+        BRANCH,
+        { [`lib/fix-${n}.ts`]: "export {};\n" },
+        stageMessage("fix", [`lib/fix-${n}.ts`], { "Appgen-Autofix": String(n) }),
+      );
     const github = githubApi();
     failedRun(github, repo);
-    github.get(`${REPO_PATH}/actions/runs/${RUN_ID}/artifacts`).query({ name: "appgen-diagnostics", per_page: "10" }).reply(500, { message: "Server Error" });
+    github
+      .get(`${REPO_PATH}/actions/runs/${RUN_ID}/artifacts`)
+      .query({ name: "appgen-diagnostics", per_page: "10" })
+      .reply(500, { message: "Server Error" });
     repo.intercept(["getContent"]);
     const log = newCommentLog();
     labelPull(github, log);
@@ -223,8 +269,8 @@ describe("workflow_run.completed with a failure", () => {
     const jobLog = [
       "2025-06-01T12:00:01.0000000Z ##[group]Run actions/checkout@v5",
       "2025-06-01T12:00:01.1000000Z ##[endgroup]",
-      "2025-06-01T12:00:02.0000000Z ##[group]Run pnpm lint --format json --output-file \"$APPGEN_LOGS/eslint.json\" > \"$APPGEN_LOGS/lint.log\" 2>&1 & lint=$!",
-      "2025-06-01T12:00:02.0100000Z pnpm typecheck > \"$APPGEN_LOGS/typecheck.log\" 2>&1 & typecheck=$!",
+      '2025-06-01T12:00:02.0000000Z ##[group]Run pnpm lint --format json --output-file "$APPGEN_LOGS/eslint.json" > "$APPGEN_LOGS/lint.log" 2>&1 & lint=$!',
+      '2025-06-01T12:00:02.0100000Z pnpm typecheck > "$APPGEN_LOGS/typecheck.log" 2>&1 & typecheck=$!',
       "2025-06-01T12:00:02.0200000Z env:",
       "2025-06-01T12:00:02.0300000Z   GITHUB_TOKEN: ghs_abcdefghijklmnopqrstuvwxyz0123456789",
       "2025-06-01T12:00:02.0400000Z ##[endgroup]",
@@ -245,18 +291,36 @@ describe("workflow_run.completed with a failure", () => {
     await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
     expect(blobs.isDone()).toBe(true);
     const diagnosis = log.created[0]!.body;
-    expect(diagnosis).toContain("| typecheck | `lib/app-config.ts:1:14` | `TS2322` | Type 'string' is not assignable to type 'number'. |");
+    expect(diagnosis).toContain(
+      "| typecheck | `lib/app-config.ts:1:14` | `TS2322` | Type 'string' is not assignable to type 'number'. |",
+    );
     expect(diagnosis).toContain("FIX_NOT_POSSIBLE");
     expect(diagnosis).not.toContain("ghs_");
   });
 });
 
 describe("a model's patch that reaches outside the implicated files", () => {
-  const typeError = { step: "typecheck" as const, file: "lib/app-config.ts", line: 1, column: 14, code: "TS2322", severity: "error" as const, message: "Type 'string' is not assignable to type 'number'." };
+  const typeError = {
+    step: "typecheck" as const,
+    file: "lib/app-config.ts",
+    line: 1,
+    column: 14,
+    code: "TS2322",
+    severity: "error" as const,
+    message: "Type 'string' is not assignable to type 'number'.",
+  };
 
   it.each([
-    ["a workflow under .github/", "--- a/.github/workflows/appgen-ci.yml\n+++ b/.github/workflows/appgen-ci.yml\n@@ -1,1 +1,1 @@\n-name: appgen CI\n+name: pwned\n", "PATCH_PROTECTED_PATH"],
-    ["a path that climbs out of the app", "--- a/../../etc/passwd\n+++ b/../../etc/passwd\n@@ -1,1 +1,1 @@\n-root:x:0:0\n+root::0:0\n", "PATCH_OUTSIDE_APP"],
+    [
+      "a workflow under .github/",
+      "--- a/.github/workflows/appgen-ci.yml\n+++ b/.github/workflows/appgen-ci.yml\n@@ -1,1 +1,1 @@\n-name: appgen CI\n+name: pwned\n",
+      "PATCH_PROTECTED_PATH",
+    ],
+    [
+      "a path that climbs out of the app",
+      "--- a/../../etc/passwd\n+++ b/../../etc/passwd\n@@ -1,1 +1,1 @@\n-root:x:0:0\n+root::0:0\n",
+      "PATCH_OUTSIDE_APP",
+    ],
   ])("refuses %s: no commit, the comment says why", async (_name, diff, code) => {
     app = await llmApp();
     const repo = generatedRepo();
@@ -296,11 +360,19 @@ describe("a model's patch that reaches outside the implicated files", () => {
     diagnosticsArtifact(github, report([{ ...typeError, file: "lib/app-config.ts" }]));
     const git = repo.intercept([...FIX_ROUTES]);
     progressComment(github, log);
-    openai.enqueue(completion("The constant should be a string.\n\n```diff\n--- a/lib/app-config.ts\n+++ b/lib/app-config.ts\n@@ -1,1 +1,1 @@\n-export const appName = \"Expenses\";\n+export const appName: string = \"Expenses\";\n```\n"));
+    openai.enqueue(
+      completion(
+        'The constant should be a string.\n\n```diff\n--- a/lib/app-config.ts\n+++ b/lib/app-config.ts\n@@ -1,1 +1,1 @@\n-export const appName = "Expenses";\n+export const appName: string = "Expenses";\n```\n',
+      ),
+    );
     await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
 
     const commit = git.requests.find((r) => r.path.endsWith("/git/commits"))?.body as { message: string };
-    expect(parseTrailers(commit.message)).toMatchObject({ "Appgen-Stage": "fix", "Appgen-Autofix": "1", "Appgen-Fixer": "llm" });
+    expect(parseTrailers(commit.message)).toMatchObject({
+      "Appgen-Stage": "fix",
+      "Appgen-Autofix": "1",
+      "Appgen-Fixer": "llm",
+    });
     expect(commit.message).toContain("The constant should be a string.");
     expect(repo.files(BRANCH).get("lib/app-config.ts")).toBe('export const appName: string = "Expenses";\n');
     expect(log.edited[0]!.body).toContain("| llm | The constant should be a string. (`lib/app-config.ts`) |");
@@ -312,25 +384,43 @@ describe("workflow_run.completed that needs no fix", () => {
   it("reports a success right after a fix in the progress comment", async () => {
     app = await testApp();
     const repo = generatedRepo();
-    repo.commitAsPerson(BRANCH, { "lib/utils.ts": UTILS.replace("let", "const") }, stageMessage("fix", ["lib/utils.ts"], { "Appgen-Autofix": "1", "Appgen-Fixer": "deterministic" }));
+    repo.commitAsPerson(
+      BRANCH,
+      { "lib/utils.ts": UTILS.replace("let", "const") },
+      stageMessage("fix", ["lib/utils.ts"], { "Appgen-Autofix": "1", "Appgen-Fixer": "deterministic" }),
+    );
     const github = githubApi();
     const bodies = failedRun(github, repo);
     const log = newCommentLog();
     progressComment(github, log);
     repo.intercept(["getContent"]);
     const before = head(repo);
-    await receive(app, "workflow_run", workflowRunPayload({ conclusion: "success", headSha: before, headMessage: repo.commits.get(before)!.message }));
+    await receive(
+      app,
+      "workflow_run",
+      workflowRunPayload({ conclusion: "success", headSha: before, headMessage: repo.commits.get(before)!.message }),
+    );
     expect(head(repo)).toBe(before);
     expect(bodies).toEqual([pullCard({ ...cardFromManifest(MANIFEST), check: "passing", autofixAttempts: 1 })]);
-    expect(log.edited[0]!.body).toContain(`✅ The checks pass after the fix ([run](https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID})).`);
+    expect(log.edited[0]!.body).toContain(
+      `✅ The checks pass after the fix ([run](https://github.com/Codertocat/Hello-World/actions/runs/${RUN_ID})).`,
+    );
     expect(log.edited[0]!.body).toContain("#### Auto-fix: 1 of 2 attempts used");
   });
 
   it.each([
     ["a cancelled run", { conclusion: "cancelled" as const }, "the run's conclusion is cancelled"],
     ["a fork's branch", { fork: true }, "the run is on a fork's branch"],
-    ["a branch that is not appgen's", { branch: "feature/login" }, "the run's branch 'feature/login' is not an appgen branch"],
-    ["another workflow", { path: ".github/workflows/release.yml" }, "the run is of .github/workflows/release.yml, not .github/workflows/appgen-ci.yml"],
+    [
+      "a branch that is not appgen's",
+      { branch: "feature/login" },
+      "the run's branch 'feature/login' is not an appgen branch",
+    ],
+    [
+      "another workflow",
+      { path: ".github/workflows/release.yml" },
+      "the run is of .github/workflows/release.yml, not .github/workflows/appgen-ci.yml",
+    ],
   ])("ignores %s without a request", async (_name, options, reason) => {
     app = await testApp();
     githubApi();
@@ -373,7 +463,9 @@ describe("autofix.mode: self-hosted", () => {
     expect(dispatch?.operation?.operationId).toBe("actions/create-workflow-dispatch");
     expect(dispatch?.body).toEqual({ ref: BRANCH, inputs: { attempt: "1", failed_run_id: String(RUN_ID) } });
     expect(head(repo)).toBe(before);
-    expect(log.edited[0]!.body).toContain("appgen started [the fix workflow](https://github.com/Codertocat/Hello-World/actions/workflows/appgen-fix.yml) on your runner (attempt 1)");
+    expect(log.edited[0]!.body).toContain(
+      "appgen started [the fix workflow](https://github.com/Codertocat/Hello-World/actions/workflows/appgen-fix.yml) on your runner (attempt 1)",
+    );
   });
 
   it("says what to do when GitHub cannot start the workflow (no appgen-fix.yml on the branch)", async () => {
@@ -383,17 +475,28 @@ describe("autofix.mode: self-hosted", () => {
     configFile(github, "autofix:\n  mode: self-hosted\n");
     openPull(github);
     branchCommits(github, repo);
-    github.post(`${REPO_PATH}/actions/workflows/appgen-fix.yml/dispatches`).reply(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event", status: "404" });
+    github.post(`${REPO_PATH}/actions/workflows/appgen-fix.yml/dispatches`).reply(404, {
+      message: "Not Found",
+      documentation_url: "https://docs.github.com/rest/actions/workflows#create-a-workflow-dispatch-event",
+      status: "404",
+    });
     const log = newCommentLog();
     progressComment(github, log);
     await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
-    expect(log.edited[0]!.body).toContain("GitHub could not start appgen-fix.yml on this branch (Not Found): the workflow is missing");
+    expect(log.edited[0]!.body).toContain(
+      "GitHub could not start appgen-fix.yml on this branch (Not Found): the workflow is missing",
+    );
   });
 
   it("at the maximum hands over without reading the run's diagnostics (they stay on the user's side)", async () => {
     app = await testApp();
     const repo = generatedRepo();
-    for (const n of [1, 2]) repo.commitAsPerson(BRANCH, { [`lib/fix-${n}.ts`]: "export {};\n" }, stageMessage("fix", [`lib/fix-${n}.ts`], { "Appgen-Autofix": String(n) }));
+    for (const n of [1, 2])
+      repo.commitAsPerson(
+        BRANCH,
+        { [`lib/fix-${n}.ts`]: "export {};\n" },
+        stageMessage("fix", [`lib/fix-${n}.ts`], { "Appgen-Autofix": String(n) }),
+      );
     const github = githubApi();
     configFile(github, "autofix:\n  mode: self-hosted\n");
     openPull(github);
@@ -433,9 +536,17 @@ describe("the app card and the run store", () => {
   /** The generation's run in the store, and its card committed on the branch as the generation left it. */
   async function generatedWithCard(): Promise<MemoryRepo> {
     app = await testApp();
-    await app.deps.runs.admit(RUN, { dayStart: "2025-06-01T00:00:00.000Z", generationsPerDay: 10, tokensPerDay: undefined });
+    await app.deps.runs.admit(RUN, {
+      dayStart: "2025-06-01T00:00:00.000Z",
+      generationsPerDay: 10,
+      tokensPerDay: undefined,
+    });
     const repo = generatedRepo();
-    repo.commitAsPerson(BRANCH, { [CARD_PATH]: renderCardSvg(cardOfRun(RUN)!) }, cardCommitMessage("generated, checks pending", manifestSha256(MANIFEST)));
+    repo.commitAsPerson(
+      BRANCH,
+      { [CARD_PATH]: renderCardSvg(cardOfRun(RUN)!) },
+      cardCommitMessage("generated, checks pending", manifestSha256(MANIFEST)),
+    );
     return repo;
   }
 
@@ -444,7 +555,11 @@ describe("the app card and the run store", () => {
   }
 
   function success(repo: MemoryRepo) {
-    return workflowRunPayload({ conclusion: "success", headSha: head(repo), headMessage: repo.commits.get(head(repo))!.message });
+    return workflowRunPayload({
+      conclusion: "success",
+      headSha: head(repo),
+      headMessage: repo.commits.get(head(repo))!.message,
+    });
   }
 
   it("a success records 'checks passing' and shows it on the pull request's card, never in a commit; the next success costs nothing", async () => {
@@ -484,15 +599,32 @@ describe("the app card and the run store", () => {
 
   it("counts fix attempts across card commits; the fix commit holds the fix only and the card shows the new count", async () => {
     const repo = await generatedWithCard();
-    repo.commitAsPerson(BRANCH, { "lib/format.ts": FORMAT.replace("let", "const") }, stageMessage("fix", ["lib/format.ts"], { "Appgen-Autofix": "1", "Appgen-Fixer": "deterministic" }));
+    repo.commitAsPerson(
+      BRANCH,
+      { "lib/format.ts": FORMAT.replace("let", "const") },
+      stageMessage("fix", ["lib/format.ts"], { "Appgen-Autofix": "1", "Appgen-Fixer": "deterministic" }),
+    );
     await app!.deps.runs.update(RUN.id, { autofixAttempts: 1 });
     // A card commit an older appgen pushed after a fix: looked through, as every card commit is.
-    repo.commitAsPerson(BRANCH, { [CARD_PATH]: renderCardSvg(cardOfRun(await stored())!) }, cardCommitMessage("auto-fix attempt 1", manifestSha256(MANIFEST)));
+    repo.commitAsPerson(
+      BRANCH,
+      { [CARD_PATH]: renderCardSvg(cardOfRun(await stored())!) },
+      cardCommitMessage("auto-fix attempt 1", manifestSha256(MANIFEST)),
+    );
     // The run store knows the app, so the card needs no read of the manifest.
-    const { git, bodies } = await fixOnce(repo, preferConst("lib/utils.ts", "result"), newCommentLog(), repo.intercept(FIX_ROUTES.filter((r) => r !== "getContent")));
+    const { git, bodies } = await fixOnce(
+      repo,
+      preferConst("lib/utils.ts", "result"),
+      newCommentLog(),
+      repo.intercept(FIX_ROUTES.filter((r) => r !== "getContent")),
+    );
 
     const message = repo.log(BRANCH)[0]!;
-    expect(parseTrailers(message)).toMatchObject({ "Appgen-Stage": "fix", "Appgen-Autofix": "2", "Appgen-Manifest-Sha": manifestSha256(MANIFEST) });
+    expect(parseTrailers(message)).toMatchObject({
+      "Appgen-Stage": "fix",
+      "Appgen-Autofix": "2",
+      "Appgen-Manifest-Sha": manifestSha256(MANIFEST),
+    });
     expect(await stored()).toMatchObject({ check: "pending", autofixAttempts: 2 });
     const tree = git.requests.find((r) => r.path.endsWith("/git/trees"))?.body as { tree: { path: string }[] };
     expect(tree.tree.map((entry) => entry.path)).toEqual(["lib/utils.ts"]);
@@ -502,12 +634,20 @@ describe("the app card and the run store", () => {
 
   it("a hand-over records 'failing' and shows it on the pull request's card; the branch does not move", async () => {
     const repo = await generatedWithCard();
-    for (const n of [1, 2]) repo.commitAsPerson(BRANCH, { [`lib/fix-${n}.ts`]: "export {};\n" }, stageMessage("fix", [`lib/fix-${n}.ts`], { "Appgen-Autofix": String(n) }));
+    for (const n of [1, 2])
+      repo.commitAsPerson(
+        BRANCH,
+        { [`lib/fix-${n}.ts`]: "export {};\n" },
+        stageMessage("fix", [`lib/fix-${n}.ts`], { "Appgen-Autofix": String(n) }),
+      );
     const before = head(repo);
     const github = githubApi();
     const bodies = failedRun(github, repo);
     noArtifact(github);
-    github.get(`${REPO_PATH}/actions/runs/${RUN_ID}/jobs`).query({ filter: "latest", per_page: "100" }).reply(200, { total_count: 0, jobs: [] });
+    github
+      .get(`${REPO_PATH}/actions/runs/${RUN_ID}/jobs`)
+      .query({ filter: "latest", per_page: "100" })
+      .reply(200, { total_count: 0, jobs: [] });
     const log = newCommentLog();
     labelPull(github, log);
     commentOn(github, log, PULL);

@@ -15,11 +15,21 @@ export interface ScriptRun {
 }
 
 /** Runs one of the app's scripts in `cwd`, with only the environment given (plus PATH). */
-export function runScript(script: string, cwd: string, env: Record<string, string>, args: string[] = []): Promise<ScriptRun> {
+export function runScript(
+  script: string,
+  cwd: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<ScriptRun> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(TEMPLATE_SCRIPTS, script), ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...env } }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [join(TEMPLATE_SCRIPTS, script), ...args],
+      { cwd, env: { PATH: process.env.PATH ?? "", ...env } },
+      (error, stdout, stderr) => {
+        done({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -40,13 +50,28 @@ export function projectWith(files: Record<string, string>): string {
  */
 export function gitApp(files: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), "appgen-git-app-"));
-  const template = JSON.parse(readFileSync(join(TEMPLATE_SCRIPTS, "../package.json"), "utf8")) as { scripts: Record<string, string> };
-  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ name: "app", private: true, type: "module", scripts: template.scripts }, null, 2)}\n`);
+  const template = JSON.parse(readFileSync(join(TEMPLATE_SCRIPTS, "../package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  writeFileSync(
+    join(dir, "package.json"),
+    `${JSON.stringify({ name: "app", private: true, type: "module", scripts: template.scripts }, null, 2)}\n`,
+  );
   cpSync(TEMPLATE_SCRIPTS, join(dir, "scripts"), { recursive: true });
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(resolve(TEMPLATE_SCRIPTS, "../../../node_modules/postgres"), join(dir, "node_modules/postgres"));
   writeFileSync(join(dir, ".gitignore"), "node_modules\n");
-  const git = (...args: string[]) => execFileSync("git", ["-C", dir, ...args], { encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.com", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.com" } }).trim();
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-C", dir, ...args], {
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "t",
+        GIT_AUTHOR_EMAIL: "t@example.com",
+        GIT_COMMITTER_NAME: "t",
+        GIT_COMMITTER_EMAIL: "t@example.com",
+      },
+    }).trim();
   git("init", "-q", "-b", "main");
   const commit = (changes: Record<string, string | null>, message: string) => {
     for (const [path, content] of Object.entries(changes)) {

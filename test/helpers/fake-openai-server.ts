@@ -42,7 +42,11 @@ export interface FakeOpenAiServer {
 let completionCounter = 0;
 
 /** A successful chat completion whose message content is `content` (objects are JSON-encoded). */
-export function completion(content: unknown, usage = { prompt_tokens: 100, completion_tokens: 50 }, model = "fake-model"): ScriptedResponse {
+export function completion(
+  content: unknown,
+  usage = { prompt_tokens: 100, completion_tokens: 50 },
+  model = "fake-model",
+): ScriptedResponse {
   return {
     body: {
       id: `chatcmpl-${++completionCounter}`,
@@ -54,7 +58,11 @@ export function completion(content: unknown, usage = { prompt_tokens: 100, compl
           index: 0,
           finish_reason: "stop",
           logprobs: null,
-          message: { role: "assistant", content: typeof content === "string" ? content : JSON.stringify(content), refusal: null },
+          message: {
+            role: "assistant",
+            content: typeof content === "string" ? content : JSON.stringify(content),
+            refusal: null,
+          },
         },
       ],
       usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
@@ -70,15 +78,32 @@ export function refusal(reason: string): ScriptedResponse {
       object: "chat.completion",
       created: 1_700_000_000,
       model: "fake-model",
-      choices: [{ index: 0, finish_reason: "stop", logprobs: null, message: { role: "assistant", content: null, refusal: reason } }],
+      choices: [
+        {
+          index: 0,
+          finish_reason: "stop",
+          logprobs: null,
+          message: { role: "assistant", content: null, refusal: reason },
+        },
+      ],
       usage: { prompt_tokens: 80, completion_tokens: 10, total_tokens: 90 },
     },
   };
 }
 
 /** An OpenAI-style error body; `retry-after-ms` keeps the SDK's retry backoff short in tests. */
-export function apiError(status: number, message: string, headers: Record<string, string> = { "retry-after-ms": "10" }): ScriptedResponse {
-  return { status, headers, body: { error: { message, type: status === 429 ? "rate_limit_exceeded" : "server_error", code: null, param: null } } };
+export function apiError(
+  status: number,
+  message: string,
+  headers: Record<string, string> = { "retry-after-ms": "10" },
+): ScriptedResponse {
+  return {
+    status,
+    headers,
+    body: {
+      error: { message, type: status === 429 ? "rate_limit_exceeded" : "server_error", code: null, param: null },
+    },
+  };
 }
 
 export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
@@ -101,8 +126,16 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
 
       const scripted: ScriptedResponse =
         req.method === "POST" && req.url === "/v1/chat/completions"
-          ? (queue.shift() ?? { status: 500, headers: { "x-should-retry": "false" }, body: { error: { message: "fake server: no scripted response left" } } })
-          : { status: 404, headers: { "x-should-retry": "false" }, body: { error: { message: `fake server: no route ${req.method} ${req.url}` } } };
+          ? (queue.shift() ?? {
+              status: 500,
+              headers: { "x-should-retry": "false" },
+              body: { error: { message: "fake server: no scripted response left" } },
+            })
+          : {
+              status: 404,
+              headers: { "x-should-retry": "false" },
+              body: { error: { message: `fake server: no route ${req.method} ${req.url}` } },
+            };
 
       const send = () => {
         timers.delete(timer);

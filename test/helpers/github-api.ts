@@ -40,7 +40,8 @@ export const GITHUB_API = "https://api.github.com";
 export const DOCS = "https://docs.github.com/rest";
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv2020) => void;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type SchemaObject = { [key: string]: Json };
@@ -154,7 +155,13 @@ function routes(): Map<string, CompiledRoute[]> {
         return multiSegment ? "(.+)" : "([^/]+)";
       });
       const list = byMethod.get(method.toUpperCase()) ?? [];
-      list.push({ operation: { method: method.toUpperCase(), route, operationId: definition.operationId }, pattern: new RegExp(`^${source}$`), names, literalLength, definition });
+      list.push({
+        operation: { method: method.toUpperCase(), route, operationId: definition.operationId },
+        pattern: new RegExp(`^${source}$`),
+        names,
+        literalLength,
+        definition,
+      });
       byMethod.set(method.toUpperCase(), list);
     }
   }
@@ -166,7 +173,8 @@ function routes(): Map<string, CompiledRoute[]> {
 function resolveRef<T>(value: T | { $ref: string }): T {
   if (value && typeof value === "object" && "$ref" in value && typeof value.$ref === "string") {
     let target: unknown = document();
-    for (const key of value.$ref.replace(/^#\//, "").split("/")) target = (target as Record<string, unknown>)[key.replace(/~1/g, "/").replace(/~0/g, "~")];
+    for (const key of value.$ref.replace(/^#\//, "").split("/"))
+      target = (target as Record<string, unknown>)[key.replace(/~1/g, "/").replace(/~0/g, "~")];
     if (target === undefined) throw new Error(`GitHub's description has a dangling $ref ${value.$ref}`);
     return resolveRef(target as T);
   }
@@ -182,26 +190,47 @@ function resolveParameters(definition: OpenApiOperation): OpenApiParameter[] {
  * `{}`). With `closed`, objects that name their properties reject any other property.
  */
 function toJsonSchema(schema: Json | undefined, closed: boolean, stack: string[] = [], inAllOf = false): Json {
-  if (schema === undefined || schema === null || typeof schema !== "object" || Array.isArray(schema)) return schema ?? {};
+  if (schema === undefined || schema === null || typeof schema !== "object" || Array.isArray(schema))
+    return schema ?? {};
   if (typeof schema.$ref === "string") {
     if (stack.includes(schema.$ref)) return {};
     return toJsonSchema(resolveRef<Json>(schema as { $ref: string }), closed, [...stack, schema.$ref], inAllOf);
   }
   const out: SchemaObject = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (key.startsWith("x-") || ["example", "examples", "discriminator", "externalDocs", "xml", "nullable", "deprecated"].includes(key)) continue;
-    if ((key === "properties" || key === "patternProperties") && value && typeof value === "object" && !Array.isArray(value)) {
-      out[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, toJsonSchema(sub, closed, stack)]));
+    if (
+      key.startsWith("x-") ||
+      ["example", "examples", "discriminator", "externalDocs", "xml", "nullable", "deprecated"].includes(key)
+    )
+      continue;
+    if (
+      (key === "properties" || key === "patternProperties") &&
+      value &&
+      typeof value === "object" &&
+      !Array.isArray(value)
+    ) {
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([name, sub]) => [name, toJsonSchema(sub, closed, stack)]),
+      );
     } else if ((key === "allOf" || key === "anyOf" || key === "oneOf") && Array.isArray(value)) {
       out[key] = value.map((sub) => toJsonSchema(sub, closed, stack, key === "allOf"));
-    } else if ((key === "items" || key === "not" || key === "additionalProperties") && value !== null && typeof value === "object") {
+    } else if (
+      (key === "items" || key === "not" || key === "additionalProperties") &&
+      value !== null &&
+      typeof value === "object"
+    ) {
       out[key] = toJsonSchema(value, closed, stack);
     } else {
       out[key] = value;
     }
   }
   // unevaluatedProperties (not additionalProperties) so that properties named in allOf members still count.
-  if (closed && !inAllOf && out.properties && (out.additionalProperties === undefined || out.additionalProperties === true)) {
+  if (
+    closed &&
+    !inAllOf &&
+    out.properties &&
+    (out.additionalProperties === undefined || out.additionalProperties === true)
+  ) {
     delete out.additionalProperties;
     out.unevaluatedProperties = false;
   }
@@ -233,8 +262,10 @@ function describeErrors(errors: ErrorObject[] | null | undefined, where: (pointe
     if (error.keyword === "unevaluatedProperties" || error.keyword === "additionalProperties") {
       return `${where(`${error.instancePath}/${String(params.unevaluatedProperty ?? params.additionalProperty)}`)}: unknown property`;
     }
-    if (error.keyword === "required") return `${where(error.instancePath)}: missing required property "${String(params.missingProperty)}"`;
-    if (error.keyword === "enum") return `${where(error.instancePath)}: ${error.message} (${JSON.stringify(params.allowedValues)})`;
+    if (error.keyword === "required")
+      return `${where(error.instancePath)}: missing required property "${String(params.missingProperty)}"`;
+    if (error.keyword === "enum")
+      return `${where(error.instancePath)}: ${error.message} (${JSON.stringify(params.allowedValues)})`;
     return `${where(error.instancePath)}: ${error.message ?? error.keyword}`;
   });
   return [...new Set(messages)];
@@ -247,7 +278,10 @@ const inParameter = (location: string) => (pointer: string) => {
 };
 
 /** The operation a method and path (without API base or query) belong to, if GitHub has one. */
-export function findGitHubOperation(method: string, path: string): { route: CompiledRoute; params: Record<string, string> } | undefined {
+export function findGitHubOperation(
+  method: string,
+  path: string,
+): { route: CompiledRoute; params: Record<string, string> } | undefined {
   for (const route of routes().get(method.toUpperCase()) ?? []) {
     const match = route.pattern.exec(path);
     if (!match) continue;
@@ -270,7 +304,12 @@ export function findGitHubOperation(method: string, path: string): { route: Comp
  * for GitHub Enterprise Server) is removed first. `body` is the raw request text, as sent. Pure apart from caches:
  * usable by fake GitHub servers too.
  */
-export function checkGitHubRequest(request: { method: string; path: string; body?: string; basePath?: string }): RequestCheck {
+export function checkGitHubRequest(request: {
+  method: string;
+  path: string;
+  body?: string;
+  basePath?: string;
+}): RequestCheck {
   const method = request.method.toUpperCase();
   const url = new URL(request.path, "http://github.invalid");
   let path = url.pathname;
@@ -280,7 +319,13 @@ export function checkGitHubRequest(request: { method: string; path: string; body
   const body = parseBody(request.body);
   const found = findGitHubOperation(method, path);
   if (!found) {
-    return { operation: undefined, pathParams: {}, query, body, problems: [`${method} ${path}: no such operation in GitHub's REST description (unknown route or wrong method)`] };
+    return {
+      operation: undefined,
+      pathParams: {},
+      query,
+      body,
+      problems: [`${method} ${path}: no such operation in GitHub's REST description (unknown route or wrong method)`],
+    };
   }
   const { route, params } = found;
   const { operation, definition } = route;
@@ -295,16 +340,23 @@ export function checkGitHubRequest(request: { method: string; path: string; body
       const known = new Set(declared.map((p) => p.name));
       for (const name of Object.keys(query)) {
         if (known.has(name)) continue;
-        problems.push(`${label}: query parameter "${name}" is not a parameter of this operation (known: ${[...known].join(", ") || "none"})`);
+        problems.push(
+          `${label}: query parameter "${name}" is not a parameter of this operation (known: ${[...known].join(", ") || "none"})`,
+        );
         delete values[name];
       }
     }
-    const validate = compile(`${operation.operationId} ${location}`, () => ({
-      type: "object",
-      properties: Object.fromEntries(declared.map((p) => [p.name, toJsonSchema(p.schema as Json, false)])),
-      required: declared.filter((p) => p.required).map((p) => p.name),
-    }), true);
-    if (!validate(values)) problems.push(...describeErrors(validate.errors, inParameter(location)).map((m) => `${label}: ${m}`));
+    const validate = compile(
+      `${operation.operationId} ${location}`,
+      () => ({
+        type: "object",
+        properties: Object.fromEntries(declared.map((p) => [p.name, toJsonSchema(p.schema as Json, false)])),
+        required: declared.filter((p) => p.required).map((p) => p.name),
+      }),
+      true,
+    );
+    if (!validate(values))
+      problems.push(...describeErrors(validate.errors, inParameter(location)).map((m) => `${label}: ${m}`));
   }
 
   const requestBody = definition.requestBody ? resolveRef(definition.requestBody) : undefined;
@@ -318,7 +370,8 @@ export function checkGitHubRequest(request: { method: string; path: string; body
       problems.push(`${label}: the body is not JSON`);
     } else {
       const validate = compile(`${operation.operationId} body`, () => toJsonSchema(jsonSchema as Json, true));
-      if (!validate(body)) problems.push(...describeErrors(validate.errors, inBody("body")).map((m) => `${label}: ${m}`));
+      if (!validate(body))
+        problems.push(...describeErrors(validate.errors, inBody("body")).map((m) => `${label}: ${m}`));
     }
   }
   return { operation, pathParams: params, query, body, problems };
@@ -332,12 +385,16 @@ export function checkGitHubResponse(operation: GitHubOperation, status: number, 
   if (!response) {
     // GitHub answers any operation with 5xx and, for JSON operations, 4xx errors it does not always document.
     if (status >= 400) return [];
-    return [`${label}: GitHub does not document status ${status} (documented: ${Object.keys(definition.responses).join(", ")})`];
+    return [
+      `${label}: GitHub does not document status ${status} (documented: ${Object.keys(definition.responses).join(", ")})`,
+    ];
   }
   const schema = resolveRef(response).content?.["application/json"]?.schema;
   if (!schema || body === undefined || typeof body === "string") return [];
   const validate = compile(`${operation.operationId} response ${status}`, () => toJsonSchema(schema as Json, false));
-  return validate(body) ? [] : describeErrors(validate.errors, inBody(`response ${status} body`)).map((m) => `${label}: ${m}`);
+  return validate(body)
+    ? []
+    : describeErrors(validate.errors, inBody(`response ${status} body`)).map((m) => `${label}: ${m}`);
 }
 
 function findDefinition(operation: GitHubOperation): OpenApiOperation {
@@ -377,20 +434,37 @@ export function githubApi(baseUrl: string = GITHUB_API): GitHubApi {
   const basePath = base.pathname.replace(/\/$/, "");
   const requests: GitHubRequest[] = [];
   const scope = Object.assign(nock(base.origin + basePath), { baseUrl: base.origin + basePath, requests }) as GitHubApi;
-  scope.on("request", (req: { method: string; path: string }, interceptor: { statusCode?: number; body?: unknown; errorMessage?: unknown }, bodyText: string) => {
-    const check = checkGitHubRequest({ method: req.method, path: req.path, body: bodyText, basePath });
-    const url = new URL(req.path, base.origin);
-    requests.push({ method: check.operation?.method ?? req.method.toUpperCase(), path: url.pathname.slice(basePath.length) || "/", query: check.query, body: check.body, operation: check.operation });
-    const problems = [...check.problems];
-    if (check.operation && typeof interceptor.statusCode === "number" && interceptor.errorMessage === undefined) {
-      problems.push(...checkGitHubResponse(check.operation, interceptor.statusCode, parseReplyBody(interceptor.body)));
-    }
-    if (problems.length) {
-      violations.push(...problems);
-      // nock destroys the request with this error instead of replying: the code under test fails here, not later.
-      interceptor.errorMessage = new Error(`request rejected by the GitHub API validator:\n  ${problems.join("\n  ")}`);
-    }
-  });
+  scope.on(
+    "request",
+    (
+      req: { method: string; path: string },
+      interceptor: { statusCode?: number; body?: unknown; errorMessage?: unknown },
+      bodyText: string,
+    ) => {
+      const check = checkGitHubRequest({ method: req.method, path: req.path, body: bodyText, basePath });
+      const url = new URL(req.path, base.origin);
+      requests.push({
+        method: check.operation?.method ?? req.method.toUpperCase(),
+        path: url.pathname.slice(basePath.length) || "/",
+        query: check.query,
+        body: check.body,
+        operation: check.operation,
+      });
+      const problems = [...check.problems];
+      if (check.operation && typeof interceptor.statusCode === "number" && interceptor.errorMessage === undefined) {
+        problems.push(
+          ...checkGitHubResponse(check.operation, interceptor.statusCode, parseReplyBody(interceptor.body)),
+        );
+      }
+      if (problems.length) {
+        violations.push(...problems);
+        // nock destroys the request with this error instead of replying: the code under test fails here, not later.
+        interceptor.errorMessage = new Error(
+          `request rejected by the GitHub API validator:\n  ${problems.join("\n  ")}`,
+        );
+      }
+    },
+  );
   scopes.push(scope);
   return scope;
 }
@@ -411,10 +485,7 @@ export function verifyGitHubApi(): void {
   const pending = nock.pendingMocks();
   scopes.splice(0);
   nock.cleanAll();
-  const messages = [
-    ...problems.map((p) => `GitHub API validator: ${p}`),
-    ...pending.map((m) => `unused mock: ${m}`),
-  ];
+  const messages = [...problems.map((p) => `GitHub API validator: ${p}`), ...pending.map((m) => `unused mock: ${m}`)];
   if (messages.length) throw new Error(messages.join("\n"));
 }
 
@@ -430,7 +501,8 @@ export function useGitHubApi(): void {
     nock.enableNetConnect((host: string) => host === "127.0.0.1" || host.startsWith("127.0.0.1:"));
     unmatched = (...args: unknown[]) => {
       const request = describeUnmatched(args);
-      if (request && scopes.some((s) => new URL(s.baseUrl).host === request.host)) violations.push(`no mock for ${request.method} ${request.url}`);
+      if (request && scopes.some((s) => new URL(s.baseUrl).host === request.host))
+        violations.push(`no mock for ${request.method} ${request.url}`);
     };
     nock.emitter.on("no match", unmatched);
   });
@@ -446,14 +518,20 @@ export function useGitHubApi(): void {
 
 function describeUnmatched(args: unknown[]): { host: string; method: string; url: string } | undefined {
   for (const arg of args) {
-    const candidate = arg as { host?: string; hostname?: string; port?: string | number; method?: string; path?: string; protocol?: string } | undefined;
+    const candidate = arg as
+      | { host?: string; hostname?: string; port?: string | number; method?: string; path?: string; protocol?: string }
+      | undefined;
     if (!candidate || typeof candidate !== "object" || typeof candidate.path !== "string") continue;
     const hostname = candidate.hostname ?? candidate.host?.split(":")[0];
     if (!hostname) continue;
     const protocol = candidate.protocol ?? "https:";
     const defaultPort = protocol === "https:" ? "443" : "80";
     const port = candidate.port !== undefined && String(candidate.port) !== defaultPort ? `:${candidate.port}` : "";
-    return { host: `${hostname}${port}`, method: (candidate.method ?? "GET").toUpperCase(), url: `${protocol}//${hostname}${port}${candidate.path}` };
+    return {
+      host: `${hostname}${port}`,
+      method: (candidate.method ?? "GET").toUpperCase(),
+      url: `${protocol}//${hostname}${port}${candidate.path}`,
+    };
   }
   return undefined;
 }
@@ -507,7 +585,11 @@ export function gitRefResponse(ref: string, sha: string, repo: RepoCoordinates =
 }
 
 /** GET/POST git tree: `files` maps path -> blob SHA; the tree lists the directories too, as GitHub's recursive listing does. */
-export function gitTreeResponse(sha: string, files: Iterable<[string, string]>, options: { truncated?: boolean; repo?: RepoCoordinates } = {}) {
+export function gitTreeResponse(
+  sha: string,
+  files: Iterable<[string, string]>,
+  options: { truncated?: boolean; repo?: RepoCoordinates } = {},
+) {
   const repo = options.repo ?? TEST_REPO;
   const entries: { path: string; mode: string; type: string; sha: string; size?: number; url: string }[] = [];
   const directories = new Set<string>();
@@ -518,7 +600,13 @@ export function gitTreeResponse(sha: string, files: Iterable<[string, string]>, 
       if (directories.has(directory)) continue;
       directories.add(directory);
       const treeSha = fakeSha(`tree:${directory}`);
-      entries.push({ path: directory, mode: "040000", type: "tree", sha: treeSha, url: apiUrl(repo, `/git/trees/${treeSha}`) });
+      entries.push({
+        path: directory,
+        mode: "040000",
+        type: "tree",
+        sha: treeSha,
+        url: apiUrl(repo, `/git/trees/${treeSha}`),
+      });
     }
     entries.push({ path, mode: "100644", type: "blob", sha: blob, size: 100, url: apiUrl(repo, `/git/blobs/${blob}`) });
   }
@@ -527,8 +615,15 @@ export function gitTreeResponse(sha: string, files: Iterable<[string, string]>, 
 }
 
 /** POST/GET git commit. Author and committer are the App's bot, as GitHub records them when the request names none. */
-export function gitCommitResponse(commit: { sha: string; tree: string; parents: string[]; message: string }, repo: RepoCoordinates = TEST_REPO) {
-  const person = { name: "appgen[bot]", email: "123456+appgen[bot]@users.noreply.github.com", date: "2025-01-01T00:00:00Z" };
+export function gitCommitResponse(
+  commit: { sha: string; tree: string; parents: string[]; message: string },
+  repo: RepoCoordinates = TEST_REPO,
+) {
+  const person = {
+    name: "appgen[bot]",
+    email: "123456+appgen[bot]@users.noreply.github.com",
+    date: "2025-01-01T00:00:00Z",
+  };
   return {
     sha: commit.sha,
     node_id: nodeId("C", commit.sha),
@@ -538,7 +633,11 @@ export function gitCommitResponse(commit: { sha: string; tree: string; parents: 
     committer: person,
     message: commit.message,
     tree: { sha: commit.tree, url: apiUrl(repo, `/git/trees/${commit.tree}`) },
-    parents: commit.parents.map((parent) => ({ sha: parent, url: apiUrl(repo, `/git/commits/${parent}`), html_url: htmlUrl(repo, `/commit/${parent}`) })),
+    parents: commit.parents.map((parent) => ({
+      sha: parent,
+      url: apiUrl(repo, `/git/commits/${parent}`),
+      html_url: htmlUrl(repo, `/commit/${parent}`),
+    })),
     verification: { verified: false, reason: "unsigned", signature: null, payload: null, verified_at: null },
   };
 }
@@ -547,11 +646,22 @@ export function gitCommitResponse(commit: { sha: string; tree: string; parents: 
 export function gitBlobResponse(sha: string, content: string, repo: RepoCoordinates = TEST_REPO) {
   const bytes = Buffer.from(content, "utf8");
   const encoded = bytes.toString("base64").replace(/.{60}/g, "$&\n");
-  return { sha, node_id: nodeId("B", sha), size: bytes.length, url: apiUrl(repo, `/git/blobs/${sha}`), content: encoded, encoding: "base64" };
+  return {
+    sha,
+    node_id: nodeId("B", sha),
+    size: bytes.length,
+    url: apiUrl(repo, `/git/blobs/${sha}`),
+    content: encoded,
+    encoding: "base64",
+  };
 }
 
 /** GET repository contents for one file. */
-export function contentFileResponse(path: string, content: string, options: { sha?: string; ref?: string; repo?: RepoCoordinates } = {}) {
+export function contentFileResponse(
+  path: string,
+  content: string,
+  options: { sha?: string; ref?: string; repo?: RepoCoordinates } = {},
+) {
   const repo = options.repo ?? TEST_REPO;
   const bytes = Buffer.from(content, "utf8");
   const sha = options.sha ?? fakeSha(`blob:${path}:${content}`);

@@ -4,81 +4,166 @@ import fc from "fast-check";
 import { assertManifest, type Manifest } from "../../app/core/manifest/index.ts";
 
 export const RESERVED_NAMES = [
-  "order", "user", "type", "select", "group", "table", "from", "where", "default", "delete", "new", "event",
-  "date", "check", "limit", "offset", "key", "value", "session", "class", "function", "return", "case", "end",
-  "primary", "references", "window", "role", "analyse", "constructor",
+  "order",
+  "user",
+  "type",
+  "select",
+  "group",
+  "table",
+  "from",
+  "where",
+  "default",
+  "delete",
+  "new",
+  "event",
+  "date",
+  "check",
+  "limit",
+  "offset",
+  "key",
+  "value",
+  "session",
+  "class",
+  "function",
+  "return",
+  "case",
+  "end",
+  "primary",
+  "references",
+  "window",
+  "role",
+  "analyse",
+  "constructor",
 ];
-const PLAIN_NAMES = ["customer", "invoice", "project", "task", "note", "room", "booking", "product", "tag", "vehicle", "shift", "lesson"];
+const PLAIN_NAMES = [
+  "customer",
+  "invoice",
+  "project",
+  "task",
+  "note",
+  "room",
+  "booking",
+  "product",
+  "tag",
+  "vehicle",
+  "shift",
+  "lesson",
+];
 const FIELD_NAMES = [
-  "name", "title", "status", "amount", "price", "email", "website", "phone", "notes", "starts_at", "due", "count",
-  "active", "kind", "level", "select", "order", "type", "from", "to", "default", "user", "group", "values", "limit",
+  "name",
+  "title",
+  "status",
+  "amount",
+  "price",
+  "email",
+  "website",
+  "phone",
+  "notes",
+  "starts_at",
+  "due",
+  "count",
+  "active",
+  "kind",
+  "level",
+  "select",
+  "order",
+  "type",
+  "from",
+  "to",
+  "default",
+  "user",
+  "group",
+  "values",
+  "limit",
 ];
 const UNICODE_LABELS = ["Café ☕", "注文", "Заявка", "Élève", "Größe", "مشروع", "🚀 Launch", "Ñandú", "Δοκιμή"];
-const FIELD_TYPES = ["text", "long_text", "email", "url", "phone", "integer", "decimal", "money", "boolean", "date", "datetime", "enum"] as const;
+const FIELD_TYPES = [
+  "text",
+  "long_text",
+  "email",
+  "url",
+  "phone",
+  "integer",
+  "decimal",
+  "money",
+  "boolean",
+  "date",
+  "datetime",
+  "enum",
+] as const;
 
 type RawField = Record<string, unknown>;
 
 const scalarField = (name: string) =>
-  fc.record({
-    type: fc.constantFrom(...FIELD_TYPES),
-    required: fc.boolean(),
-    unique: fc.boolean(),
-    label: fc.option(fc.constantFrom(...UNICODE_LABELS), { nil: undefined }),
-  }).map(({ type, required, unique, label }): RawField => {
-    const field: RawField = { name, type, required, unique: unique && type !== "boolean" };
-    if (label) field.label = label;
-    if (type === "enum") field.options = ["draft", "active", "in_progress", "done"];
-    if (type === "integer") Object.assign(field, { min: 0, max: 10_000 });
-    if (type === "text") Object.assign(field, { min: 1, max: 200 });
-    return field;
-  });
+  fc
+    .record({
+      type: fc.constantFrom(...FIELD_TYPES),
+      required: fc.boolean(),
+      unique: fc.boolean(),
+      label: fc.option(fc.constantFrom(...UNICODE_LABELS), { nil: undefined }),
+    })
+    .map(({ type, required, unique, label }): RawField => {
+      const field: RawField = { name, type, required, unique: unique && type !== "boolean" };
+      if (label) field.label = label;
+      if (type === "enum") field.options = ["draft", "active", "in_progress", "done"];
+      if (type === "integer") Object.assign(field, { min: 0, max: 10_000 });
+      if (type === "text") Object.assign(field, { min: 1, max: 200 });
+      return field;
+    });
 
 /** A valid manifest with `count` entities drawn from reserved and ordinary names. */
-export function manifestArbitrary(options: { minEntities?: number; maxEntities?: number } = {}): fc.Arbitrary<Manifest> {
+export function manifestArbitrary(
+  options: { minEntities?: number; maxEntities?: number } = {},
+): fc.Arbitrary<Manifest> {
   const min = options.minEntities ?? 1;
   const max = options.maxEntities ?? 8;
   return fc
-    .uniqueArray(fc.constantFrom(...RESERVED_NAMES, ...PLAIN_NAMES), { minLength: min, maxLength: Math.min(max, RESERVED_NAMES.length + PLAIN_NAMES.length) })
+    .uniqueArray(fc.constantFrom(...RESERVED_NAMES, ...PLAIN_NAMES), {
+      minLength: min,
+      maxLength: Math.min(max, RESERVED_NAMES.length + PLAIN_NAMES.length),
+    })
     .chain((entityNames) =>
       fc.record({
         entities: fc.tuple(
           ...entityNames.map((entityName) =>
-            fc.record({
-              fieldNames: fc.uniqueArray(fc.constantFrom(...FIELD_NAMES), { minLength: 1, maxLength: 6 }),
-              relations: fc.array(
-                fc.record({
-                  target: fc.constantFrom(...entityNames),
-                  cardinality: fc.constantFrom("many_to_one", "one_to_one", "many_to_many"),
-                  required: fc.boolean(),
+            fc
+              .record({
+                fieldNames: fc.uniqueArray(fc.constantFrom(...FIELD_NAMES), { minLength: 1, maxLength: 6 }),
+                relations: fc.array(
+                  fc.record({
+                    target: fc.constantFrom(...entityNames),
+                    cardinality: fc.constantFrom("many_to_one", "one_to_one", "many_to_many"),
+                    required: fc.boolean(),
+                  }),
+                  { maxLength: 3 },
+                ),
+                ownership: fc.constantFrom("user", "shared"),
+                label: fc.option(fc.constantFrom(...UNICODE_LABELS), { nil: undefined }),
+                readAnon: fc.boolean(),
+                adminOnlyWrite: fc.boolean(),
+                actions: fc.constantFrom("none", "row", "pick"),
+              })
+              .chain(({ fieldNames, relations, ownership, label, readAnon, adminOnlyWrite, actions }) =>
+                fc.tuple(...fieldNames.map(scalarField)).map((fields) => {
+                  const relationFields: RawField[] = relations.map((r, i) => ({
+                    name: `${r.target}_link${i}`,
+                    type: "relation",
+                    required: r.required && r.cardinality !== "many_to_many" && r.target !== entityName,
+                    relation: { target: r.target, cardinality: r.cardinality },
+                  }));
+                  // display_field is derived from the first text-like field; make sure there is one.
+                  const all = [{ name: "label_text", type: "text", required: true }, ...fields, ...relationFields];
+                  const entity: Record<string, unknown> = {
+                    name: entityName,
+                    ownership,
+                    fields: all,
+                    access: { read: readAnon ? ["*", "anon"] : ["*"], write: adminOnlyWrite ? ["admin"] : ["*"] },
+                  };
+                  if (label) entity.label = label;
+                  if (actions !== "none") addActions(entity, actions, all);
+                  return entity;
                 }),
-                { maxLength: 3 },
               ),
-              ownership: fc.constantFrom("user", "shared"),
-              label: fc.option(fc.constantFrom(...UNICODE_LABELS), { nil: undefined }),
-              readAnon: fc.boolean(),
-              adminOnlyWrite: fc.boolean(),
-              actions: fc.constantFrom("none", "row", "pick"),
-            }).chain(({ fieldNames, relations, ownership, label, readAnon, adminOnlyWrite, actions }) =>
-              fc.tuple(...fieldNames.map(scalarField)).map((fields) => {
-                const relationFields: RawField[] = relations.map((r, i) => ({
-                  name: `${r.target}_link${i}`,
-                  type: "relation",
-                  required: r.required && r.cardinality !== "many_to_many" && r.target !== entityName,
-                  relation: { target: r.target, cardinality: r.cardinality },
-                }));
-                // display_field is derived from the first text-like field; make sure there is one.
-                const all = [{ name: "label_text", type: "text", required: true }, ...fields, ...relationFields];
-                const entity: Record<string, unknown> = {
-                  name: entityName,
-                  ownership,
-                  fields: all,
-                  access: { read: readAnon ? ["*", "anon"] : ["*"], write: adminOnlyWrite ? ["admin"] : ["*"] },
-                };
-                if (label) entity.label = label;
-                if (actions !== "none") addActions(entity, actions, all);
-                return entity;
-              }),
-            ),
           ),
         ),
       }),
@@ -107,9 +192,15 @@ function addActions(entity: Record<string, unknown>, kind: "row" | "pick", field
     { name: by, type: "user" },
     { name: count, type: "integer", default: 0, read_only: true },
   );
-  const set = [{ field: state, to: "done" }, { field: by, to: "current_user" }, { field: count, add: 1 }];
+  const set = [
+    { field: state, to: "done" },
+    { field: by, to: "current_user" },
+    { field: count, add: 1 },
+  ];
   if (kind === "pick") {
-    entity.actions = [{ name: "draw", label: "Draw", pick: { weight: count, stock: count }, set: [{ field: state, to: "done" }] }];
+    entity.actions = [
+      { name: "draw", label: "Draw", pick: { weight: count, stock: count }, set: [{ field: state, to: "done" }] },
+    ];
   } else {
     entity.actions = [{ name: "advance", confirm: "Sure?", when: [{ field: state, equals: "draft" }], set }];
   }
@@ -126,7 +217,12 @@ export function wideManifest(count: number): Manifest {
       { name: "notes", type: "long_text" },
     ];
     if (i > 0) fields.push({ name: "parent", type: "relation", relation: { target: `entity_${i - 1}` } });
-    if (i > 1) fields.push({ name: "links", type: "relation", relation: { target: `entity_${i - 2}`, cardinality: "many_to_many" } });
+    if (i > 1)
+      fields.push({
+        name: "links",
+        type: "relation",
+        relation: { target: `entity_${i - 2}`, cardinality: "many_to_many" },
+      });
     return { name: `entity_${i}`, ownership: i % 2 ? "user" : "shared", fields };
   });
   return assertManifest({ name: `Wide ${count}`, roles: [{ name: "admin" }, { name: "member" }], entities });

@@ -2,7 +2,19 @@
 // in plain arrays, with every call recorded, so a test states what a job asked of GitHub without any HTTP.
 import { gitBlobSha } from "../../app/core/pipeline/ledger.ts";
 import { AppgenError } from "../../app/core/errors.ts";
-import type { BranchHost, CommitPullRequest, CommitRequest, Forge, IssueComment, OpenPullRequest, PullRequestRef, PullRequestRequest, ReactionTarget, TextWrite, WriteOutcome } from "../../app/ports.ts";
+import type {
+  BranchHost,
+  CommitPullRequest,
+  CommitRequest,
+  Forge,
+  IssueComment,
+  OpenPullRequest,
+  PullRequestRef,
+  PullRequestRequest,
+  ReactionTarget,
+  TextWrite,
+  WriteOutcome,
+} from "../../app/ports.ts";
 
 export interface MemoryComment {
   id: number;
@@ -84,7 +96,13 @@ export class MemoryForge implements Forge {
     const existing = await this.findPullRequest(request.head);
     if (existing) return existing;
     const number = this.nextId++;
-    const pull = { ...request, draft: request.draft && this.draftsAvailable, number, url: `https://github.com/${this.owner}/${this.repo}/pull/${number}`, labels: [] };
+    const pull = {
+      ...request,
+      draft: request.draft && this.draftsAvailable,
+      number,
+      url: `https://github.com/${this.owner}/${this.repo}/pull/${number}`,
+      labels: [],
+    };
     this.pulls.push(pull);
     return { number, url: pull.url, created: true };
   }
@@ -101,7 +119,9 @@ export class MemoryForge implements Forge {
     return found ? { number: found.number, url: found.url, labels: [...found.labels], body: found.body } : undefined;
   }
 
-  async getPullRequest(number: number): Promise<{ number: number; url: string; open: boolean; headRef: string; baseRef: string; fromFork: boolean }> {
+  async getPullRequest(
+    number: number,
+  ): Promise<{ number: number; url: string; open: boolean; headRef: string; baseRef: string; fromFork: boolean }> {
     this.calls.push("getPullRequest");
     const pull = this.pulls.find((p) => p.number === number);
     if (!pull) throw Object.assign(new Error(`no pull request ${number}`), { status: 404 });
@@ -129,7 +149,9 @@ export class MemoryForge implements Forge {
 
   async listComments(issueNumber: number): Promise<IssueComment[]> {
     this.calls.push("listComments");
-    return this.comments.filter((c) => c.issueNumber === issueNumber).map((c) => ({ id: c.id, body: c.body, byBot: true }));
+    return this.comments
+      .filter((c) => c.issueNumber === issueNumber)
+      .map((c) => ({ id: c.id, body: c.body, byBot: true }));
   }
 
   async addLabels(issueNumber: number, labels: string[]): Promise<void> {
@@ -153,13 +175,22 @@ export class MemoryForge implements Forge {
 
   async writeText(write: TextWrite): Promise<WriteOutcome> {
     this.calls.push("writeText");
-    if (this.protectedBranches.has(write.branch)) return { written: false, refusal: "forbidden", reason: "Protected branch", status: 403 };
+    if (this.protectedBranches.has(write.branch))
+      return { written: false, refusal: "forbidden", reason: "Protected branch", status: 403 };
     const head = this.heads.get(write.branch);
-    const current = head !== undefined ? this.trees.get(head)?.files.get(write.path) : this.files.get(`${write.branch}:${write.path}`);
-    if ((current === undefined ? undefined : gitBlobSha(current)) !== write.replacing) return { written: false, refusal: "conflict", reason: "the file changed", status: 409 };
+    const current =
+      head !== undefined
+        ? this.trees.get(head)?.files.get(write.path)
+        : this.files.get(`${write.branch}:${write.path}`);
+    if ((current === undefined ? undefined : gitBlobSha(current)) !== write.replacing)
+      return { written: false, refusal: "conflict", reason: "the file changed", status: 409 };
     if (head !== undefined) {
       // Like the contents API: one commit on the branch's head with the one file.
-      await this.branch(write.branch).commit({ parent: head, message: write.message, changes: [{ path: write.path, content: write.content }] });
+      await this.branch(write.branch).commit({
+        parent: head,
+        message: write.message,
+        changes: [{ path: write.path, content: write.content }],
+      });
       this.calls.pop();
       return { written: true };
     }
@@ -173,7 +204,10 @@ export class MemoryForge implements Forge {
     return { written: true };
   }
 
-  async findArtifact(runId: number, name: string): Promise<{ id: number; expired: boolean; sizeInBytes: number } | undefined> {
+  async findArtifact(
+    runId: number,
+    name: string,
+  ): Promise<{ id: number; expired: boolean; sizeInBytes: number } | undefined> {
     this.calls.push("findArtifact");
     const found = (this.artifacts.get(runId) ?? []).find((a) => a.name === name);
     return found ? { id: found.id, expired: found.expired, sizeInBytes: found.zip.length } : undefined;
@@ -231,6 +265,8 @@ export class MemoryForge implements Forge {
 
   describeFailure(error: unknown): string | undefined {
     const status = (error as { status?: unknown }).status;
-    return typeof status === "number" ? `GitHub answered ${status} (${error instanceof Error ? error.message : String(error)}), even after retries.` : undefined;
+    return typeof status === "number"
+      ? `GitHub answered ${status} (${error instanceof Error ? error.message : String(error)}), even after retries.`
+      : undefined;
   }
 }

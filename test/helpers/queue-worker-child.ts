@@ -14,12 +14,21 @@ if (!result.ok) {
 const slowMs = Number(process.env.APPGEN_TEST_SLOW_COMMIT_MS ?? 0);
 const Slow = ProbotOctokit.plugin((octokit) => {
   octokit.hook.before("request", async (options) => {
-    if (slowMs > 0 && options.method === "POST" && /\/git\/commits$/.test(options.url)) await new Promise((resolve) => setTimeout(resolve, slowMs));
+    if (slowMs > 0 && options.method === "POST" && /\/git\/commits$/.test(options.url))
+      await new Promise((resolve) => setTimeout(resolve, slowMs));
   });
   return {};
 });
-const Octokit = Slow.defaults((o: Record<string, any>) => ({ ...o, throttle: { ...o.throttle, enabled: false } })) as typeof ProbotOctokit;
+const Octokit = Slow.defaults((o: Record<string, any>) => ({
+  ...o,
+  throttle: { ...o.throttle, enabled: false },
+})) as typeof ProbotOctokit;
 const lockMs = Number(process.env.APPGEN_TEST_LOCK_MS ?? 0) || undefined;
-const worker = await startWorker(result.settings, { Octokit, progressIntervalMs: Number(process.env.APPGEN_TEST_PROGRESS_MS ?? 0), ...(lockMs ? { lockMs } : {}), ...(process.env.APPGEN_QUEUE_NAME ? { queueName: process.env.APPGEN_QUEUE_NAME } : {}) });
+const worker = await startWorker(result.settings, {
+  Octokit,
+  progressIntervalMs: Number(process.env.APPGEN_TEST_PROGRESS_MS ?? 0),
+  ...(lockMs ? { lockMs } : {}),
+  ...(process.env.APPGEN_QUEUE_NAME ? { queueName: process.env.APPGEN_QUEUE_NAME } : {}),
+});
 process.stdout.write("ready\n");
 process.once("SIGTERM", () => void worker.close().then(() => process.exit(0)));

@@ -14,14 +14,23 @@ export interface RedisServer {
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-
 export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"], { stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--loglevel", "warning"],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const spawnError = new Promise<never>((_, reject) => {
-    child.once("error", (error) => reject(new Error(`redis-server could not start (${error.message}); run scripts/setup.sh to install Debian's redis-server`)));
+    child.once("error", (error) =>
+      reject(
+        new Error(
+          `redis-server could not start (${error.message}); run scripts/setup.sh to install Debian's redis-server`,
+        ),
+      ),
+    );
     child.once("exit", (code) => reject(new Error(`redis-server exited with ${code}: ${stderr}`)));
   });
   spawnError.catch(() => {});

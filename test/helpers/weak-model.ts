@@ -21,4 +21,10 @@ export const WEAK_MODEL_ANSWER = {
 };
 
 /** The task fields a normalised plan has, as [name, type]. */
-export const NORMALISED_TASK_FIELDS = [["title", "text"], ["due_date", "datetime"], ["project", "relation"], ["status", "enum"], ["assignee", "relation"]];
+export const NORMALISED_TASK_FIELDS = [
+  ["title", "text"],
+  ["due_date", "datetime"],
+  ["project", "relation"],
+  ["status", "enum"],
+  ["assignee", "relation"],
+];

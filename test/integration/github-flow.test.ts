@@ -26,8 +26,23 @@ let hook: string;
 
 beforeAll(async () => {
   fake = await startFakeGitHub({ owner: "acme", repo: "shop" });
-  const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, throttle: { ...o.throttle, enabled: false } }));
-  app = await startServer({ appId: fake.appId, privateKey: fake.privateKey, webhookSecret: SECRET, port: 0, host: "127.0.0.1", logLevel: "silent", baseUrl: fake.apiUrl, llm: undefined }, { Octokit });
+  const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({
+    ...o,
+    throttle: { ...o.throttle, enabled: false },
+  }));
+  app = await startServer(
+    {
+      appId: fake.appId,
+      privateKey: fake.privateKey,
+      webhookSecret: SECRET,
+      port: 0,
+      host: "127.0.0.1",
+      logLevel: "silent",
+      baseUrl: fake.apiUrl,
+      llm: undefined,
+    },
+    { Octokit },
+  );
   hook = `http://127.0.0.1:${app.port}${WEBHOOK_PATH}`;
 }, 30_000);
 
@@ -36,13 +51,23 @@ afterAll(async () => {
   await fake?.stop();
 });
 
-async function stagesOn(branch: string): Promise<{ stage: string | undefined; sha: string | undefined; subject: string }[]> {
+async function stagesOn(
+  branch: string,
+): Promise<{ stage: string | undefined; sha: string | undefined; subject: string }[]> {
   const log = await fake.git(["log", "--format=%H%x1f%B%x1e", `refs/heads/${branch}`]);
-  return log.split("\x1e").map((r) => r.trim()).filter(Boolean).map((record) => {
-    const [sha, message = ""] = record.split("\x1f");
-    const trailers = parseTrailers(message);
-    return { stage: trailers["Appgen-Stage"], sha: trailers["Appgen-Manifest-Sha"], subject: message.split("\n")[0] ?? "" };
-  });
+  return log
+    .split("\x1e")
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .map((record) => {
+      const [sha, message = ""] = record.split("\x1f");
+      const trailers = parseTrailers(message);
+      return {
+        stage: trailers["Appgen-Stage"],
+        sha: trailers["Appgen-Manifest-Sha"],
+        subject: message.split("\n")[0] ?? "",
+      };
+    });
 }
 
 function progressComment(issueNumber: number): string {
@@ -52,10 +77,18 @@ function progressComment(issueNumber: number): string {
 
 describe("the GitHub App against a GitHub-compatible server", () => {
   it("labels → branch, manifest commit, draft PR, one commit per stage; within the request budget", async () => {
-    const issue = fake.createIssue({ title: "A shop back office", body: "Track products, orders and customers. Staff update order status." });
+    const issue = fake.createIssue({
+      title: "A shop back office",
+      body: "Track products, orders and customers. Staff update order status.",
+    });
     const number = issue.number as number;
     const before = fake.requests.length;
-    const delivered = await sendWebhook({ url: hook, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: number }) });
+    const delivered = await sendWebhook({
+      url: hook,
+      secret: SECRET,
+      event: "issues",
+      payload: fake.payloads.issuesLabeled({ issueNumber: number }),
+    });
     expect(delivered.status).toBe(200);
     await app.deps.queue.drain();
 
@@ -65,7 +98,9 @@ describe("the GitHub App against a GitHub-compatible server", () => {
     expect(new Set(stages.slice(1, 6).map((s) => s.sha)).size).toBe(1);
     const dir = await fake.checkout(branch);
     const manifest = JSON.parse(await readFile(join(dir, "appgen/manifest.json"), "utf8"));
-    expect(manifest.entities.map((e: { name: string }) => e.name)).toEqual(expect.arrayContaining(["product", "order", "customer"]));
+    expect(manifest.entities.map((e: { name: string }) => e.name)).toEqual(
+      expect.arrayContaining(["product", "order", "customer"]),
+    );
     expect(await readFile(join(dir, "package.json"), "utf8")).toContain("next");
 
     const pulls = fake.state.pulls();
@@ -85,7 +120,10 @@ describe("the GitHub App against a GitHub-compatible server", () => {
   }, 60_000);
 
   it("a redelivery does nothing; /regenerate keeps a person's commit and pushes only changes", async () => {
-    const issue = fake.createIssue({ title: "A CRM for a small sales team", body: "Track leads, companies and deals. Sales reps log calls with contacts." });
+    const issue = fake.createIssue({
+      title: "A CRM for a small sales team",
+      body: "Track leads, companies and deals. Sales reps log calls with contacts.",
+    });
     const number = issue.number as number;
     const payload = fake.payloads.issuesLabeled({ issueNumber: number });
     const first = await sendWebhook({ url: hook, secret: SECRET, event: "issues", payload });
@@ -94,17 +132,29 @@ describe("the GitHub App against a GitHub-compatible server", () => {
     expect(fake.state.commentsOn(number)).toHaveLength(1);
 
     const branch = `appgen/issue-${number}`;
-    await fake.pushAsHuman({ branch, files: { "appgen/ui.json": "{\"mine\": true}\n" }, message: "tweak the UI by hand" });
+    await fake.pushAsHuman({
+      branch,
+      files: { "appgen/ui.json": '{"mine": true}\n' },
+      message: "tweak the UI by hand",
+    });
     const pull = fake.state.pulls().find((p) => p.pull?.head === branch)!;
     const commitsBefore = (await stagesOn(branch)).length;
-    await sendWebhook({ url: hook, secret: SECRET, event: "issue_comment", payload: fake.payloads.issueComment({ issueNumber: pull.number, body: "/regenerate add a priority field to deals" }) });
+    await sendWebhook({
+      url: hook,
+      secret: SECRET,
+      event: "issue_comment",
+      payload: fake.payloads.issueComment({
+        issueNumber: pull.number,
+        body: "/regenerate add a priority field to deals",
+      }),
+    });
     await app.deps.queue.drain();
 
     const stages = await stagesOn(branch);
     expect(stages[stages.length - commitsBefore]?.subject).toBe("tweak the UI by hand");
     expect(stages.slice(0, stages.length - commitsBefore).map((s) => s.stage)).toContain("plan");
     const dir = await fake.checkout(branch);
-    expect(await readFile(join(dir, "appgen/ui.json"), "utf8")).toBe("{\"mine\": true}\n");
+    expect(await readFile(join(dir, "appgen/ui.json"), "utf8")).toBe('{"mine": true}\n');
     const comment = progressComment(pull.number);
     expect(comment).toContain("### Regenerated the app");
     expect(comment).toContain("- `appgen/ui.json` (edited by a person)");
@@ -116,41 +166,84 @@ describe("the GitHub App against a GitHub-compatible server", () => {
     const issue = fake.createIssue({ title: "Gym", body: "Track members and classes." });
     const number = issue.number as number;
     fake.failNext({ method: "POST", path: /\/git\/commits$/, status: 500 });
-    await sendWebhook({ url: hook, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: number }) });
+    await sendWebhook({
+      url: hook,
+      secret: SECRET,
+      event: "issues",
+      payload: fake.payloads.issuesLabeled({ issueNumber: number }),
+    });
     await app.deps.queue.drain();
     expect(fake.pendingFailures()).toBe(0);
     expect(progressComment(number)).toContain("### Generated the app");
 
-    const forged = await sendWebhook({ url: hook, secret: SECRET, signWith: "wrong", event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: number }) });
+    const forged = await sendWebhook({
+      url: hook,
+      secret: SECRET,
+      signWith: "wrong",
+      event: "issues",
+      payload: fake.payloads.issuesLabeled({ issueNumber: number }),
+    });
     expect(forged.status).toBe(400);
   }, 60_000);
 
   it("after a merge, a new issue adds one migration; /regenerate rewrites it; the PR warns about what it drops", async () => {
-    const manifest = (fields: string) => `Please build this:\n\n\`\`\`yaml appgen\nname: Library\nentities:\n  - name: book\n    fields:\n${fields}\`\`\`\n`;
-    const first = fake.createIssue({ title: "A library", body: manifest("      - { name: title, type: text, required: true }\n      - { name: isbn, type: text }\n") });
-    await sendWebhook({ url: hook, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: first.number as number }) });
+    const manifest = (fields: string) =>
+      `Please build this:\n\n\`\`\`yaml appgen\nname: Library\nentities:\n  - name: book\n    fields:\n${fields}\`\`\`\n`;
+    const first = fake.createIssue({
+      title: "A library",
+      body: manifest("      - { name: title, type: text, required: true }\n      - { name: isbn, type: text }\n"),
+    });
+    await sendWebhook({
+      url: hook,
+      secret: SECRET,
+      event: "issues",
+      payload: fake.payloads.issuesLabeled({ issueNumber: first.number as number }),
+    });
     await app.deps.queue.drain();
     // The pull request is merged: main now has the first migration, as a deployed database does.
     await fake.git(["update-ref", "refs/heads/main", `refs/heads/appgen/issue-${first.number}`]);
     const mainFiles = await fake.git(["ls-tree", "-r", "--name-only", "main", "supabase/migrations"]);
     expect(mainFiles.trim().split("\n")).toEqual(["supabase/migrations/20250101000000_appgen_schema.sql"]);
 
-    const second = fake.createIssue({ title: "Drop the ISBN, add authors", body: manifest("      - { name: title, type: text, required: true }\n      - { name: author, type: text }\n") });
+    const second = fake.createIssue({
+      title: "Drop the ISBN, add authors",
+      body: manifest("      - { name: title, type: text, required: true }\n      - { name: author, type: text }\n"),
+    });
     const number = second.number as number;
-    await sendWebhook({ url: hook, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: number }) });
+    await sendWebhook({
+      url: hook,
+      secret: SECRET,
+      event: "issues",
+      payload: fake.payloads.issuesLabeled({ issueNumber: number }),
+    });
     await app.deps.queue.drain();
     const branch = `appgen/issue-${number}`;
-    const migrationsOn = async () => (await fake.git(["ls-tree", "-r", "--name-only", branch, "supabase/migrations"])).trim().split("\n");
+    const migrationsOn = async () =>
+      (await fake.git(["ls-tree", "-r", "--name-only", branch, "supabase/migrations"])).trim().split("\n");
     const added = (await migrationsOn()).filter((p) => !p.endsWith("_appgen_schema.sql"));
     expect(added).toHaveLength(1);
     expect(added[0]).toMatch(/^supabase\/migrations\/\d{14}_drop_isbn_from_books_and_1_more\.sql$/);
-    expect(await fake.git(["diff", "--name-only", "main", branch, "--", "supabase/migrations/20250101000000_appgen_schema.sql"])).toBe("");
+    expect(
+      await fake.git([
+        "diff",
+        "--name-only",
+        "main",
+        branch,
+        "--",
+        "supabase/migrations/20250101000000_appgen_schema.sql",
+      ]),
+    ).toBe("");
     const pull = fake.state.pulls().find((p) => p.pull?.head === branch)!;
     expect(pull.body).toContain("#### Database migration");
     expect(renderMarkdown(pull.body ?? "")).toContain("<li>Drops books.isbn: its values are lost.</li>");
     expect(renderMarkdown(progressComment(number))).toContain("<li>Drops books.isbn: its values are lost.</li>");
 
-    await sendWebhook({ url: hook, secret: SECRET, event: "issue_comment", payload: fake.payloads.issueComment({ issueNumber: pull.number, body: "/regenerate add a pages field to books" }) });
+    await sendWebhook({
+      url: hook,
+      secret: SECRET,
+      event: "issue_comment",
+      payload: fake.payloads.issueComment({ issueNumber: pull.number, body: "/regenerate add a pages field to books" }),
+    });
     await app.deps.queue.drain();
     const rewritten = (await migrationsOn()).filter((p) => !p.endsWith("_appgen_schema.sql"));
     expect(rewritten).toHaveLength(1);
@@ -178,8 +271,17 @@ function diagnosticsZip(diagnostics: Diagnostic[]): Uint8Array {
   return zipSync({ "diagnostics.json": strToU8(JSON.stringify(report)) });
 }
 
-const preferConst = (file: string, name: string): Diagnostic => ({ step: "lint", file, line: 2, column: 7, code: "prefer-const", severity: "error", message: `'${name}' is never reassigned. Use 'const' instead.` });
-const twice = (name: string) => `export function ${name}(value: number): number {\n  let result = value * 2;\n  return result;\n}\n`;
+const preferConst = (file: string, name: string): Diagnostic => ({
+  step: "lint",
+  file,
+  line: 2,
+  column: 7,
+  code: "prefer-const",
+  severity: "error",
+  message: `'${name}' is never reassigned. Use 'const' instead.`,
+});
+const twice = (name: string) =>
+  `export function ${name}(value: number): number {\n  let result = value * 2;\n  return result;\n}\n`;
 
 describe.each([
   { mode: "in-process queue", workers: 0 },
@@ -197,9 +299,23 @@ describe.each([
   beforeAll(async () => {
     fake = await startFakeGitHub({ owner: "acme", repo: "shop" });
     if (workers) redis = await startRedis();
-    const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, throttle: { ...o.throttle, enabled: false } }));
+    const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({
+      ...o,
+      throttle: { ...o.throttle, enabled: false },
+    }));
     server = await startServer(
-      { appId: fake.appId, privateKey: fake.privateKey, webhookSecret: secret, port: 0, host: "127.0.0.1", logLevel: "silent", baseUrl: fake.apiUrl, llm: undefined, runStore: { kind: "file", path: join(dataDir, "runs.jsonl") }, ...(redis ? { redisUrl: redis.url } : {}) },
+      {
+        appId: fake.appId,
+        privateKey: fake.privateKey,
+        webhookSecret: secret,
+        port: 0,
+        host: "127.0.0.1",
+        logLevel: "silent",
+        baseUrl: fake.apiUrl,
+        llm: undefined,
+        runStore: { kind: "file", path: join(dataDir, "runs.jsonl") },
+        ...(redis ? { redisUrl: redis.url } : {}),
+      },
       { Octokit },
     );
     url = `http://127.0.0.1:${server.port}${WEBHOOK_PATH}`;
@@ -219,7 +335,21 @@ describe.each([
 
   async function spawnWorker(): Promise<ChildProcess> {
     const child = spawn(process.execPath, ["--import", "tsx", WORKER_CHILD], {
-      env: { ...process.env, APP_ID: String(fake.appId), PRIVATE_KEY: fake.privateKey, WEBHOOK_SECRET: secret, GHE_HOST: fake.host, GHE_PROTOCOL: "http", REDIS_URL: redis!.url, LOG_LEVEL: "silent", APPGEN_DATA_DIR: dataDir, APPGEN_TEST_PROGRESS_MS: "5000", OPENAI_API_KEY: "", OPENAI_BASE_URL: "", DATABASE_URL: "" },
+      env: {
+        ...process.env,
+        APP_ID: String(fake.appId),
+        PRIVATE_KEY: fake.privateKey,
+        WEBHOOK_SECRET: secret,
+        GHE_HOST: fake.host,
+        GHE_PROTOCOL: "http",
+        REDIS_URL: redis!.url,
+        LOG_LEVEL: "silent",
+        APPGEN_DATA_DIR: dataDir,
+        APPGEN_TEST_PROGRESS_MS: "5000",
+        OPENAI_API_KEY: "",
+        OPENAI_BASE_URL: "",
+        DATABASE_URL: "",
+      },
       stdio: ["ignore", "pipe", "inherit"],
     });
     await new Promise<void>((resolve, reject) => {
@@ -238,28 +368,48 @@ describe.each([
 
   async function commitsOn(ref: string): Promise<{ sha: string; author: string; message: string }[]> {
     const log = await fake.git(["log", "--format=%H%x1f%an%x1f%B%x1e", ref]);
-    return log.split("\x1e").map((r) => r.trim()).filter(Boolean).map((record) => {
-      const [sha = "", author = "", message = ""] = record.split("\x1f");
-      return { sha, author, message };
-    });
+    return log
+      .split("\x1e")
+      .map((r) => r.trim())
+      .filter(Boolean)
+      .map((record) => {
+        const [sha = "", author = "", message = ""] = record.split("\x1f");
+        return { sha, author, message };
+      });
   }
 
   async function failingRun(branch: string, diagnostics: Diagnostic[]): Promise<void> {
-    const run = await fake.completeWorkflowRun({ branch, conclusion: "failure", artifacts: { "appgen-diagnostics": diagnosticsZip(diagnostics) } });
+    const run = await fake.completeWorkflowRun({
+      branch,
+      conclusion: "failure",
+      artifacts: { "appgen-diagnostics": diagnosticsZip(diagnostics) },
+    });
     await deliver("workflow_run", await fake.payloads.workflowRunCompleted(run));
   }
 
   it("generation, /regenerate, auto-fix rounds up to the hand-over, deploy report: every job completes, no webhook answers 5xx", async () => {
-    const issue = fake.createIssue({ title: "A shop back office", body: "Track products, orders and customers. Staff update order status." });
+    const issue = fake.createIssue({
+      title: "A shop back office",
+      body: "Track products, orders and customers. Staff update order status.",
+    });
     const number = issue.number as number;
     const branch = `appgen/issue-${number}`;
 
     // 1. The label: a whole generation within the request budget.
     const before = fake.requests.length;
     await deliver("issues", fake.payloads.issuesLabeled({ issueNumber: number }));
-    expect((await commitsOn(branch)).slice(0, 6).map((c) => parseTrailers(c.message)[TRAILERS.stage])).toEqual(["card", "files", "ui", "api", "db", "plan"]);
+    expect((await commitsOn(branch)).slice(0, 6).map((c) => parseTrailers(c.message)[TRAILERS.stage])).toEqual([
+      "card",
+      "files",
+      "ui",
+      "api",
+      "db",
+      "plan",
+    ]);
     // A worker process authenticates once per installation and hour (Probot caches the token): not the generation's cost.
-    const generationRequests = fake.requests.slice(before).filter((r) => r.operationId !== "apps/create-installation-access-token");
+    const generationRequests = fake.requests
+      .slice(before)
+      .filter((r) => r.operationId !== "apps/create-installation-access-token");
     expect(generationRequests.length).toBeLessThanOrEqual(30);
     const pull = fake.state.pulls().find((p) => p.pull?.head === branch)!;
     expect(pull.body).toContain("<!-- appgen:card -->");
@@ -267,13 +417,22 @@ describe.each([
 
     // 2. /regenerate re-plans and pushes only what changed.
     const beforeRegenerate = (await commitsOn(branch)).length;
-    await deliver("issue_comment", fake.payloads.issueComment({ issueNumber: pull.number, body: "/regenerate add a priority field to orders" }));
-    const regenerated = (await commitsOn(branch)).slice(0, -beforeRegenerate).map((c) => parseTrailers(c.message)[TRAILERS.stage]);
+    await deliver(
+      "issue_comment",
+      fake.payloads.issueComment({ issueNumber: pull.number, body: "/regenerate add a priority field to orders" }),
+    );
+    const regenerated = (await commitsOn(branch))
+      .slice(0, -beforeRegenerate)
+      .map((c) => parseTrailers(c.message)[TRAILERS.stage]);
     expect(regenerated).toContain("plan");
     expect(fake.state.commentsOn(pull.number).at(-1)?.body).toContain("### Regenerated the app");
 
     // 3. A person adds code the linter flags twice; the checks fail three times.
-    await fake.pushAsHuman({ branch, files: { "lib/twice.ts": twice("twice"), "lib/thrice.ts": twice("thrice") }, message: "add helpers by hand" });
+    await fake.pushAsHuman({
+      branch,
+      files: { "lib/twice.ts": twice("twice"), "lib/thrice.ts": twice("thrice") },
+      message: "add helpers by hand",
+    });
     await failingRun(branch, [preferConst("lib/twice.ts", "result")]);
     let [latest] = await commitsOn(branch);
     expect(parseTrailers(latest!.message)).toMatchObject({ [TRAILERS.stage]: "fix", [TRAILERS.autofix]: "1" });
@@ -285,15 +444,31 @@ describe.each([
     const afterFixes = latest!.sha;
     expect(fake.state.pullByNumber(pull.number)?.body).toMatch(/🟡 checks pending \|[^\n]*\| 2 \|/);
 
-    await failingRun(branch, [{ step: "typecheck", file: "lib/twice.ts", line: 1, column: 1, code: "TS2322", severity: "error", message: "Type 'string' is not assignable to type 'number'." }]);
+    await failingRun(branch, [
+      {
+        step: "typecheck",
+        file: "lib/twice.ts",
+        line: 1,
+        column: 1,
+        code: "TS2322",
+        severity: "error",
+        message: "Type 'string' is not assignable to type 'number'.",
+      },
+    ]);
     // 4. The hand-over: label, diagnosis, the card on the pull request says failing; the branch does not move.
     expect(await fake.branchHead(branch)).toBe(afterFixes);
     expect(fake.state.pullByNumber(pull.number)?.labels).toContain("appgen:needs-human");
-    expect(fake.state.commentsOn(pull.number).some((c) => c.body.includes("### appgen needs a person to fix the checks"))).toBe(true);
+    expect(
+      fake.state.commentsOn(pull.number).some((c) => c.body.includes("### appgen needs a person to fix the checks")),
+    ).toBe(true);
     expect(fake.state.pullByNumber(pull.number)?.body).toContain("🔴 checks failing");
 
     // After the hand-over the person's pushes are theirs alone: neither a failure nor a pass moves the head.
-    const persons = await fake.pushAsHuman({ branch, files: { "lib/twice.ts": twice("twice").replace("let", "const") }, message: "fix the type by hand" });
+    const persons = await fake.pushAsHuman({
+      branch,
+      files: { "lib/twice.ts": twice("twice").replace("let", "const") },
+      message: "fix the type by hand",
+    });
     await failingRun(branch, [preferConst("lib/thrice.ts", "result")]);
     expect(await fake.branchHead(branch)).toBe(persons);
     const passed = await fake.completeWorkflowRun({ branch, conclusion: "success" });
@@ -303,12 +478,22 @@ describe.each([
 
     // 5. Merged and deployed: the URL on the pull request and the issue, the card on the base branch ([skip ci]).
     const merge = await fake.mergePull(pull.number);
-    await deliver("deployment_status", fake.payloads.deploymentStatus({ sha: merge, state: "success", environmentUrl: "https://shop-acme.vercel.app" }));
-    for (const on of [pull.number, number]) expect(fake.state.commentsOn(on).some((c) => c.body.startsWith("🚀 The app is live: <https://shop-acme.vercel.app>"))).toBe(true);
+    await deliver(
+      "deployment_status",
+      fake.payloads.deploymentStatus({ sha: merge, state: "success", environmentUrl: "https://shop-acme.vercel.app" }),
+    );
+    for (const on of [pull.number, number])
+      expect(
+        fake.state.commentsOn(on).some((c) => c.body.startsWith("🚀 The app is live: <https://shop-acme.vercel.app>")),
+      ).toBe(true);
     const [cardOnMain] = await commitsOn("refs/heads/main");
-    expect(cardOnMain!.message).toMatch(/^appgen\(card\): app card — deployed to https:\/\/shop-acme\.vercel\.app \[skip ci\]\n/);
+    expect(cardOnMain!.message).toMatch(
+      /^appgen\(card\): app card — deployed to https:\/\/shop-acme\.vercel\.app \[skip ci\]\n/,
+    );
     expect(await fake.git(["show", "main:appgen/card.svg"])).toContain("shop-acme.vercel.app");
-    expect((await server.deps.runs.list({ issueNumber: number, limit: 1 }))[0]?.deployUrl).toBe("https://shop-acme.vercel.app");
+    expect((await server.deps.runs.list({ issueNumber: number, limit: 1 }))[0]?.deployUrl).toBe(
+      "https://shop-acme.vercel.app",
+    );
 
     // Every appgen commit, on the branch and on main, names its stage and its manifest.
     const appgenCommits = [...(await commitsOn(branch)), cardOnMain!].filter((c) => c.author === fake.botLogin);
@@ -319,7 +504,16 @@ describe.each([
       expect(trailers[TRAILERS.manifestSha], commit.message).toMatch(/^[0-9a-f]{64}$/);
     }
     expect(answers.filter((a) => a.status >= 500)).toEqual([]);
-    expect(answers.map((a) => a.event)).toEqual(["issues", "issue_comment", "workflow_run", "workflow_run", "workflow_run", "workflow_run", "workflow_run", "deployment_status"]);
+    expect(answers.map((a) => a.event)).toEqual([
+      "issues",
+      "issue_comment",
+      "workflow_run",
+      "workflow_run",
+      "workflow_run",
+      "workflow_run",
+      "workflow_run",
+      "deployment_status",
+    ]);
     expect(fake.violations).toEqual([]);
   }, 180_000);
 });

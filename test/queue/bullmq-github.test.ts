@@ -16,7 +16,10 @@ import { startRedis, type RedisServer } from "../helpers/redis.ts";
 const SECRET = "queue-secret";
 const LOCK_MS = 2_000;
 const CHILD = new URL("../helpers/queue-worker-child.ts", import.meta.url).pathname;
-const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({ ...o, throttle: { ...o.throttle, enabled: false } }));
+const Octokit = ProbotOctokit.defaults((o: Record<string, any>) => ({
+  ...o,
+  throttle: { ...o.throttle, enabled: false },
+}));
 
 let fake: FakeGitHub;
 let redis: RedisServer;
@@ -30,7 +33,21 @@ const workers: RunningWorker[] = [];
 
 beforeAll(async () => {
   [fake, redis] = await Promise.all([startFakeGitHub({ owner: "acme", repo: "shop" }), startRedis()]);
-  app = await startServer({ appId: fake.appId, privateKey: fake.privateKey, webhookSecret: SECRET, port: 0, host: "127.0.0.1", logLevel: "silent", baseUrl: fake.apiUrl, llm: undefined, redisUrl: redis.url, runStore }, { Octokit });
+  app = await startServer(
+    {
+      appId: fake.appId,
+      privateKey: fake.privateKey,
+      webhookSecret: SECRET,
+      port: 0,
+      host: "127.0.0.1",
+      logLevel: "silent",
+      baseUrl: fake.apiUrl,
+      llm: undefined,
+      redisUrl: redis.url,
+      runStore,
+    },
+    { Octokit },
+  );
   hook = `http://127.0.0.1:${app.port}${WEBHOOK_PATH}`;
 }, 30_000);
 
@@ -43,12 +60,34 @@ afterAll(async () => {
 });
 
 function workerConfig() {
-  return { appId: fake.appId, privateKey: fake.privateKey, webhookSecret: SECRET, port: 0, logLevel: "silent" as const, baseUrl: fake.apiUrl, redisUrl: redis.url, runStore, worker: { concurrency: 1, metricsPort: 0 } };
+  return {
+    appId: fake.appId,
+    privateKey: fake.privateKey,
+    webhookSecret: SECRET,
+    port: 0,
+    logLevel: "silent" as const,
+    baseUrl: fake.apiUrl,
+    redisUrl: redis.url,
+    runStore,
+    worker: { concurrency: 1, metricsPort: 0 },
+  };
 }
 
 async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
-    env: { ...process.env, APP_ID: String(fake.appId), PRIVATE_KEY: fake.privateKey, WEBHOOK_SECRET: SECRET, GHE_HOST: fake.host, GHE_PROTOCOL: "http", REDIS_URL: redis.url, LOG_LEVEL: "silent", APPGEN_DATA_DIR: dataDir, APPGEN_TEST_LOCK_MS: String(LOCK_MS), ...env },
+    env: {
+      ...process.env,
+      APP_ID: String(fake.appId),
+      PRIVATE_KEY: fake.privateKey,
+      WEBHOOK_SECRET: SECRET,
+      GHE_HOST: fake.host,
+      GHE_PROTOCOL: "http",
+      REDIS_URL: redis.url,
+      LOG_LEVEL: "silent",
+      APPGEN_DATA_DIR: dataDir,
+      APPGEN_TEST_LOCK_MS: String(LOCK_MS),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.add(child);
@@ -65,23 +104,48 @@ async function spawnWorker(env: Record<string, string>): Promise<ChildProcess> {
 /** The Appgen-Stage of each commit appgen made on the branch, newest first (the base branch's commits have none). */
 async function stagesOn(branch: string): Promise<string[]> {
   const log = await fake.git(["log", "--format=%B%x1e", `refs/heads/${branch}`]).catch(() => "");
-  return log.split("\x1e").map((r) => r.trim()).filter(Boolean).map((message) => parseTrailers(message)["Appgen-Stage"] ?? "").filter(Boolean);
+  return log
+    .split("\x1e")
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .map((message) => parseTrailers(message)["Appgen-Stage"] ?? "")
+    .filter(Boolean);
 }
 
 describe("generations through BullMQ and worker processes", () => {
   it("a worker process runs a queued generation; a SIGKILLed worker's job completes on another worker without duplicate commits", async () => {
     const first = fake.createIssue({ title: "A shop back office", body: "Track products, orders and customers." });
     const child = await spawnWorker({ APPGEN_TEST_SLOW_COMMIT_MS: "0" });
-    await sendWebhook({ url: hook, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: first.number as number }) });
+    await sendWebhook({
+      url: hook,
+      secret: SECRET,
+      event: "issues",
+      payload: fake.payloads.issuesLabeled({ issueNumber: first.number as number }),
+    });
     await app.deps.queue.drain();
-    expect(await stagesOn(`appgen/issue-${first.number as number}`)).toEqual(["card", "files", "ui", "api", "db", "plan"]);
+    expect(await stagesOn(`appgen/issue-${first.number as number}`)).toEqual([
+      "card",
+      "files",
+      "ui",
+      "api",
+      "db",
+      "plan",
+    ]);
     child.kill("SIGKILL");
 
-    const issue = fake.createIssue({ title: "A gym", body: "Track members, classes and trainers. Members book classes." });
+    const issue = fake.createIssue({
+      title: "A gym",
+      body: "Track members, classes and trainers. Members book classes.",
+    });
     const number = issue.number as number;
     const branch = `appgen/issue-${number}`;
     const doomed = await spawnWorker({ APPGEN_TEST_SLOW_COMMIT_MS: "400" });
-    await sendWebhook({ url: hook, secret: SECRET, event: "issues", payload: fake.payloads.issuesLabeled({ issueNumber: number }) });
+    await sendWebhook({
+      url: hook,
+      secret: SECRET,
+      event: "issues",
+      payload: fake.payloads.issuesLabeled({ issueNumber: number }),
+    });
     while ((await stagesOn(branch)).length < 1) await new Promise((resolve) => setTimeout(resolve, 20));
     const exited = new Promise((resolve) => doomed.once("exit", resolve));
     doomed.kill("SIGKILL");
@@ -101,7 +165,10 @@ describe("generations through BullMQ and worker processes", () => {
 
     // The workers recorded both runs in the server's store; the re-run's stage timings replaced the dead attempt's.
     const runs = await app.deps.runs.list();
-    expect(runs.map((r) => [r.issueNumber, r.status])).toEqual([[number, "done"], [first.number, "done"]]);
+    expect(runs.map((r) => [r.issueNumber, r.status])).toEqual([
+      [number, "done"],
+      [first.number, "done"],
+    ]);
     expect(runs[0]?.stages.map((s) => s.stage)).toEqual(["plan", "db", "api", "ui", "files"]);
     expect(runs[0]?.pullRequest?.number).toBeGreaterThan(0);
 

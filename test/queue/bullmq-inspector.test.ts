@@ -25,7 +25,12 @@ afterEach(async () => {
 
 function newQueue(): BullMqQueue<Work> {
   counter += 1;
-  const queue = new BullMqQueue<Work>({ redisUrl: redis.url, queueName: `inspector-${counter}`, attempts: 1, backoffMs: 10 });
+  const queue = new BullMqQueue<Work>({
+    redisUrl: redis.url,
+    queueName: `inspector-${counter}`,
+    attempts: 1,
+    backoffMs: 10,
+  });
   open.push(queue);
   return queue;
 }
@@ -65,7 +70,13 @@ describe("BullMqQueue as a QueueInspector on a real redis-server", () => {
     expect(await q.counts()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 1 });
     const [failed, ...others] = await q.jobs(["waiting", "active", "delayed", "failed"], 10);
     expect(others).toEqual([]);
-    expect(failed).toMatchObject({ id: "delivery-7", key: "acme/shop#7", state: "failed", attempts: 1, failedReason: "the LLM is down for seven" });
+    expect(failed).toMatchObject({
+      id: "delivery-7",
+      key: "acme/shop#7",
+      state: "failed",
+      attempts: 1,
+      failedReason: "the LLM is down for seven",
+    });
     const enqueuedAt = Date.parse(failed!.enqueuedAt ?? "");
     expect(enqueuedAt).toBeGreaterThanOrEqual(before - 1_000);
     expect(enqueuedAt).toBeLessThanOrEqual(Date.now());
@@ -74,7 +85,12 @@ describe("BullMqQueue as a QueueInspector on a real redis-server", () => {
     expect(await q.retry("no-such-job")).toBe(false);
     healthy = true;
     expect(await q.retry("delivery-7")).toBe(true);
-    expect(await until(() => q.queue.getJobState("delivery-7"), (state) => state === "completed")).toBe("completed");
+    expect(
+      await until(
+        () => q.queue.getJobState("delivery-7"),
+        (state) => state === "completed",
+      ),
+    ).toBe("completed");
     expect(runs).toEqual(["seven@acme/shop#7#1", "seven@acme/shop#7#1"]); // attempts start over after a retry by hand
     expect(await q.retry("delivery-7")).toBe(false); // completed, not failed
     expect(await q.counts()).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
@@ -86,7 +102,10 @@ describe("BullMqQueue as a QueueInspector on a real redis-server", () => {
     await q.queue.pause();
     q.enqueue("acme/shop#1", job("d1", "one"));
     q.enqueue("acme/shop#2", job("d2", "two"));
-    await until(() => q.counts(), (counts) => counts.waiting === 2);
+    await until(
+      () => q.counts(),
+      (counts) => counts.waiting === 2,
+    );
     // Added the way BullMQ would hold them: with a priority (its "prioritized" list) and with a delay.
     await q.queue.add("run", { key: "acme/shop#3", data: { label: "urgent" } }, { jobId: "d3", priority: 1 });
     await q.queue.add("run", { key: "acme/shop#4", data: { label: "later" } }, { jobId: "d4", delay: 60_000 });
@@ -100,7 +119,9 @@ describe("BullMqQueue as a QueueInspector on a real redis-server", () => {
       ["d3", "acme/shop#3", "waiting", 0],
     ]);
     expect(waiting.map((j) => j.id)).toEqual(["d2", "d1", "d3"]); // newest first in each BullMQ list
-    expect(waiting.every((j) => j.failedReason === undefined && !Number.isNaN(Date.parse(j.enqueuedAt ?? "")))).toBe(true);
+    expect(waiting.every((j) => j.failedReason === undefined && !Number.isNaN(Date.parse(j.enqueuedAt ?? "")))).toBe(
+      true,
+    );
     expect(await q.jobs(["delayed"], 10)).toMatchObject([{ id: "d4", key: "acme/shop#4", state: "delayed" }]);
     expect(await q.jobs(["delayed", "waiting"], 2)).toHaveLength(2);
     expect((await q.jobs(["delayed", "waiting"], 2))[0]?.id).toBe("d4");

@@ -54,7 +54,8 @@ async function worker(spans: Span[], options: { concurrency?: number; lockMs?: n
       const start = Date.now();
       await new Promise((resolve) => setTimeout(resolve, data.ms));
       spans.push({ label: data.label, key: context.key, start, end: Date.now(), attempt: context.attempt });
-      if (context.attempt <= (data.failTimes ?? 0)) throw new Error(`${data.label} fails on attempt ${context.attempt}`);
+      if (context.attempt <= (data.failTimes ?? 0))
+        throw new Error(`${data.label} fails on attempt ${context.attempt}`);
     },
   });
   open.push(started);
@@ -62,7 +63,12 @@ async function worker(spans: Span[], options: { concurrency?: number; lockMs?: n
 }
 
 function queue(options: { backoffMs?: number } = {}): BullMqQueue<Work> {
-  const created = new BullMqQueue<Work>({ redisUrl: redis.url, queueName, attempts: 3, backoffMs: options.backoffMs ?? 50 });
+  const created = new BullMqQueue<Work>({
+    redisUrl: redis.url,
+    queueName,
+    attempts: 3,
+    backoffMs: options.backoffMs ?? 50,
+  });
   open.push(created);
   return created;
 }
@@ -78,7 +84,10 @@ describe("BullMqQueue with workers on a real redis-server", () => {
     q.enqueue("acme/shop#1", job("delivery-a", { label: "redelivered", ms: 10 }));
     q.enqueue("acme/shop#2", job("delivery-b", { label: "other", ms: 10 }));
     await q.drain();
-    expect(spans.map((s) => [s.label, s.key])).toEqual([["first", "acme/shop#1"], ["other", "acme/shop#2"]]);
+    expect(spans.map((s) => [s.label, s.key])).toEqual([
+      ["first", "acme/shop#1"],
+      ["other", "acme/shop#2"],
+    ]);
   }, 20_000);
 
   it("never overlaps two jobs of one key, and runs different keys side by side with concurrency 2", async () => {

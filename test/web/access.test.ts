@@ -23,7 +23,9 @@ describe("access rules", () => {
     ["no installations", nobody, [false, false, false]],
   ] as const)("%s sees runs of shop, blog, foreign: %j", (_name, viewer, expected) => {
     expect([shop, blog, foreign].map((run) => canSeeRun(viewer, run))).toEqual(expected);
-    expect(["acme/shop#1", "acme/blog#2", "globex/portal#3"].map((key) => canSeeQueueKey(viewer, key))).toEqual(expected);
+    expect(["acme/shop#1", "acme/blog#2", "globex/portal#3"].map((key) => canSeeQueueKey(viewer, key))).toEqual(
+      expected,
+    );
   });
 
   it.each([

@@ -37,7 +37,10 @@ export interface FakeGitHubOAuth {
 
 const PAGE_SIZE = 2;
 
-export async function startFakeGitHubOAuth(input: { installations: FakeInstallation[]; people: FakePerson[] }): Promise<FakeGitHubOAuth> {
+export async function startFakeGitHubOAuth(input: {
+  installations: FakeInstallation[];
+  people: FakePerson[];
+}): Promise<FakeGitHubOAuth> {
   const clientId = "Iv1.fake0client0id";
   const clientSecret = randomBytes(20).toString("hex");
   const codes = new Map<string, string>();
@@ -60,15 +63,23 @@ export async function startFakeGitHubOAuth(input: { installations: FakeInstallat
     const url = new URL(req.url ?? "/", webUrl);
     const body = await readBody(req);
     if (req.method === "GET" && url.pathname === "/login/oauth/authorize") {
-      if (url.searchParams.get("client_id") !== clientId) violations.push(`authorize: unknown client_id ${url.searchParams.get("client_id")}`);
+      if (url.searchParams.get("client_id") !== clientId)
+        violations.push(`authorize: unknown client_id ${url.searchParams.get("client_id")}`);
       const redirectUri = url.searchParams.get("redirect_uri") ?? "";
       redirectUris.push(redirectUri);
       const state = url.searchParams.get("state") ?? "";
       const choices = input.people
-        .map((p) => `<li><a href="/login/oauth/approve?login=${encodeURIComponent(p.login)}&redirect_uri=${encodeURIComponent(redirectUri)}&state=${encodeURIComponent(state)}">Continue as ${p.login}</a></li>`)
+        .map(
+          (p) =>
+            `<li><a href="/login/oauth/approve?login=${encodeURIComponent(p.login)}&redirect_uri=${encodeURIComponent(redirectUri)}&state=${encodeURIComponent(state)}">Continue as ${p.login}</a></li>`,
+        )
         .join("");
       const cancel = `${redirectUri}?error=access_denied&state=${encodeURIComponent(state)}`;
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><title>Authorize appgen</title><h1>Authorize appgen</h1><ul>${choices}</ul><a href="${cancel}">Cancel</a>`);
+      res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8" })
+        .end(
+          `<!doctype html><title>Authorize appgen</title><h1>Authorize appgen</h1><ul>${choices}</ul><a href="${cancel}">Cancel</a>`,
+        );
       return;
     }
     if (req.method === "GET" && url.pathname === "/login/oauth/approve") {
@@ -84,11 +95,20 @@ export async function startFakeGitHubOAuth(input: { installations: FakeInstallat
       const form = parseBody(body, req.headers["content-type"]);
       if (req.headers.accept !== "application/json") violations.push(`access_token: Accept ${req.headers.accept}`);
       if (form.client_id !== clientId || form.client_secret !== clientSecret) {
-        return json(res, 200, { error: "incorrect_client_credentials", error_description: "The client_id and/or client_secret passed are incorrect.", error_uri: "https://docs.github.com" });
+        return json(res, 200, {
+          error: "incorrect_client_credentials",
+          error_description: "The client_id and/or client_secret passed are incorrect.",
+          error_uri: "https://docs.github.com",
+        });
       }
       const login = codes.get(String(form.code));
       codes.delete(String(form.code));
-      if (!login) return json(res, 200, { error: "bad_verification_code", error_description: "The code passed is incorrect or expired.", error_uri: "https://docs.github.com" });
+      if (!login)
+        return json(res, 200, {
+          error: "bad_verification_code",
+          error_description: "The code passed is incorrect or expired.",
+          error_uri: "https://docs.github.com",
+        });
       const token = `ghu_${randomBytes(18).toString("hex")}`;
       tokens.set(token, login);
       issuedTokens.push(token);
@@ -105,7 +125,8 @@ export async function startFakeGitHubOAuth(input: { installations: FakeInstallat
       violations.push(`not a GitHub operation: ${req.method} ${path}`);
       return json(res, 404, { message: "Not Found" });
     }
-    for (const problem of api.validateRequest(match, url.searchParams, body, req.headers["content-type"])) violations.push(`${match.operationId}: ${problem}`);
+    for (const problem of api.validateRequest(match, url.searchParams, body, req.headers["content-type"]))
+      violations.push(`${match.operationId}: ${problem}`);
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
     const me = token ? person(tokens.get(token) ?? "") : undefined;
     if (!me) return json(res, 401, { message: "Bad credentials" });
@@ -114,16 +135,31 @@ export async function startFakeGitHubOAuth(input: { installations: FakeInstallat
       case "GET /user":
         return json(res, 200, { login: me.login, id: 1000 + input.people.indexOf(me), type: "User" });
       case "GET /user/installations":
-        return page(res, url, "installations", mine.map((i) => ({ id: i.id, account: { login: i.account, type: i.type }, target_type: i.type })));
+        return page(
+          res,
+          url,
+          "installations",
+          mine.map((i) => ({ id: i.id, account: { login: i.account, type: i.type }, target_type: i.type })),
+        );
       case "GET /user/installations/{installation_id}/repositories": {
         const repos = me.access[Number(match.params.installation_id)];
         if (!repos) return json(res, 404, { message: "Not Found" });
-        return page(res, url, "repositories", repos.map((fullName) => ({ full_name: fullName, name: fullName.split("/")[1] })));
+        return page(
+          res,
+          url,
+          "repositories",
+          repos.map((fullName) => ({ full_name: fullName, name: fullName.split("/")[1] })),
+        );
       }
       case "GET /user/memberships/orgs/{org}": {
         const role = me.orgRoles?.[match.params.org ?? ""];
         if (!role) return json(res, 404, { message: "Not Found" });
-        return json(res, 200, { state: "active", role, organization: { login: match.params.org }, user: { login: me.login } });
+        return json(res, 200, {
+          state: "active",
+          role,
+          organization: { login: match.params.org },
+          user: { login: me.login },
+        });
       }
       default:
         violations.push(`unimplemented: ${match.operationId}`);
@@ -155,11 +191,15 @@ function page(res: ServerResponse, url: URL, key: string, items: unknown[]): voi
     next.searchParams.set("page", String(number + 1));
     headers.link = `<${next.href}>; rel="next"`;
   }
-  res.writeHead(200, { "content-type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify({ total_count: items.length, [key]: slice }));
+  res
+    .writeHead(200, { "content-type": "application/json; charset=utf-8", ...headers })
+    .end(JSON.stringify({ total_count: items.length, [key]: slice }));
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", date: new Date().toUTCString() }).end(JSON.stringify(body));
+  res
+    .writeHead(status, { "content-type": "application/json; charset=utf-8", date: new Date().toUTCString() })
+    .end(JSON.stringify(body));
 }
 
 function parseBody(text: string, contentType: string | undefined): Record<string, unknown> {

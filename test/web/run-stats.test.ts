@@ -3,7 +3,11 @@ import { choosePeriod, median, runStatistics } from "../../app/core/run-stats.ts
 import type { RunStage } from "../../app/core/runs.ts";
 import { runRecord } from "./fixtures.ts";
 
-const stage = (name: RunStage["stage"], durationMs: number, status: RunStage["status"] = "committed"): RunStage => ({ stage: name, status, durationMs });
+const stage = (name: RunStage["stage"], durationMs: number, status: RunStage["status"] = "committed"): RunStage => ({
+  stage: name,
+  status,
+  durationMs,
+});
 
 describe("median", () => {
   it.each([
@@ -75,8 +79,14 @@ describe("choosePeriod", () => {
     [{ period: "all" }, { period: "all" }],
     [{ period: "1y" }, { period: "7d", since: "2030-01-03T12:00:00.000Z" }],
     [{ since: "2030-01-01" }, { period: "custom", since: "2030-01-01T00:00:00.000Z" }],
-    [{ since: "2030-01-01", until: "2030-01-05" }, { period: "custom", since: "2030-01-01T00:00:00.000Z", until: "2030-01-06T00:00:00.000Z" }],
-    [{ until: "2030-01-05T08:30:00Z", period: "24h" }, { period: "custom", until: "2030-01-05T08:30:00.000Z" }],
+    [
+      { since: "2030-01-01", until: "2030-01-05" },
+      { period: "custom", since: "2030-01-01T00:00:00.000Z", until: "2030-01-06T00:00:00.000Z" },
+    ],
+    [
+      { until: "2030-01-05T08:30:00Z", period: "24h" },
+      { period: "custom", until: "2030-01-05T08:30:00.000Z" },
+    ],
     [{ since: "yesterday" }, { period: "7d", since: "2030-01-03T12:00:00.000Z" }],
   ])("%j -> %j", (input, expected) => {
     expect(choosePeriod(input, now)).toEqual(expected);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { csrfMatches, csrfToken, newSession, parseCookies, secretMatches, signCookie, verifyCookie, SESSION_TTL_MS, type Session } from "../../app/web/session.ts";
+import {
+  csrfMatches,
+  csrfToken,
+  newSession,
+  parseCookies,
+  secretMatches,
+  signCookie,
+  verifyCookie,
+  SESSION_TTL_MS,
+  type Session,
+} from "../../app/web/session.ts";
 
 const SECRET = "s".repeat(40);
 const NOW = Date.parse("2030-01-10T12:00:00Z");
@@ -10,23 +20,37 @@ describe("signed session cookies", () => {
     const cookie = signCookie("session", session, SECRET);
     expect(verifyCookie<Session>("session", cookie, SECRET, NOW + 1000)).toEqual({ ok: true, value: session });
     expect(session.exp).toBe(NOW + SESSION_TTL_MS);
-    expect(verifyCookie<Session>("session", cookie, SECRET, NOW + SESSION_TTL_MS)).toEqual({ ok: false, reason: "expired" });
+    expect(verifyCookie<Session>("session", cookie, SECRET, NOW + SESSION_TTL_MS)).toEqual({
+      ok: false,
+      reason: "expired",
+    });
   });
 
   it("compresses: a thousand repositories fit in a cookie", () => {
     const big = { ...session, repos: Array.from({ length: 1000 }, (_, i) => `acme-corp/service-${i}`) };
     const cookie = signCookie("session", big, SECRET);
     expect(cookie.length).toBeLessThan(JSON.stringify(big).length / 4);
-    expect(verifyCookie<Session>("session", cookie, SECRET, NOW)).toMatchObject({ ok: true, value: { repos: big.repos } });
+    expect(verifyCookie<Session>("session", cookie, SECRET, NOW)).toMatchObject({
+      ok: true,
+      value: { repos: big.repos },
+    });
   });
 
   const cookie = signCookie("session", session, SECRET);
   const [payload = "", signature = ""] = cookie.split(".");
-  const forgedPayload = signCookie("session", { ...session, login: "mallory", admin: [{ id: 1, account: "everyone" }] }, SECRET).split(".")[0];
+  const forgedPayload = signCookie(
+    "session",
+    { ...session, login: "mallory", admin: [{ id: 1, account: "everyone" }] },
+    SECRET,
+  ).split(".")[0];
   it.each([
     ["another secret", signCookie("session", session, "x".repeat(40)), "signature"],
     ["payload swapped, signature kept", `${forgedPayload}.${signature}`, "signature"],
-    ["one signature character changed", `${payload}.${signature.startsWith("A") ? "B" : "A"}${signature.slice(1)}`, "signature"],
+    [
+      "one signature character changed",
+      `${payload}.${signature.startsWith("A") ? "B" : "A"}${signature.slice(1)}`,
+      "signature",
+    ],
     ["signature cut short", `${payload}.${signature.slice(0, 10)}`, "signature"],
     ["no signature", payload, "malformed"],
     ["a state cookie passed as a session", signCookie("oauth-state", session, SECRET), "signature"],
@@ -51,6 +75,9 @@ describe("signed session cookies", () => {
   });
 
   it("parses a Cookie header, first value wins", () => {
-    expect([...parseCookies("a=1; appgen_session=x.y; a=2; junk")]).toEqual([["a", "1"], ["appgen_session", "x.y"]]);
+    expect([...parseCookies("a=1; appgen_session=x.y; a=2; junk")]).toEqual([
+      ["a", "1"],
+      ["appgen_session", "x.y"],
+    ]);
   });
 });

@@ -459,7 +459,11 @@ function positiveInteger(text) {
   return Number.isInteger(value) && value >= 1 ? value : void 0;
 }
 function diagnostic(fields) {
-  const result = { step: fields.step, severity: fields.severity, message: fields.message.trim() || "(no message)" };
+  const result = {
+    step: fields.step,
+    severity: fields.severity,
+    message: fields.message.trim() || "(no message)"
+  };
   if (fields.file) result.file = fields.file;
   if (fields.line !== void 0) result.line = fields.line;
   if (fields.column !== void 0) result.column = fields.column;
@@ -526,17 +530,37 @@ function auditVerdict(output, failLevel = AUDIT_FAIL_LEVEL) {
   const unreachable = UNREACHABLE.exec(output);
   const report = jsonDocument(output);
   if (!report || typeof report !== "object" || report.advisories === void 0) {
-    if (unreachable) return { status: "skipped", summary: `skipped: audit endpoint unreachable (${unreachableReason(output)})`, diagnostics: [] };
+    if (unreachable)
+      return {
+        status: "skipped",
+        summary: `skipped: audit endpoint unreachable (${unreachableReason(output)})`,
+        diagnostics: []
+      };
     const found = parsePnpmOutput(output, { step: "audit" });
-    return { status: "failed", summary: "pnpm audit gave no report", diagnostics: found.length ? found : [diagnostic({ step: "audit", severity: "error", code: "audit-no-report", message: `pnpm audit printed no JSON report:
-${tail(output)}` })] };
+    return {
+      status: "failed",
+      summary: "pnpm audit gave no report",
+      diagnostics: found.length ? found : [
+        diagnostic({
+          step: "audit",
+          severity: "error",
+          code: "audit-no-report",
+          message: `pnpm audit printed no JSON report:
+${tail(output)}`
+        })
+      ]
+    };
   }
   const threshold = SEVERITIES.indexOf(failLevel);
-  const advisories = Object.values(report.advisories ?? {}).filter((a) => typeof a === "object" && a !== null);
+  const advisories = Object.values(report.advisories ?? {}).filter(
+    (a) => typeof a === "object" && a !== null
+  );
   const rank = (a) => SEVERITIES.indexOf(a.severity ?? "");
   advisories.sort((a, b) => rank(b) - rank(a) || String(a.module_name).localeCompare(String(b.module_name)));
   const diagnostics = advisories.map((advisory) => {
-    const versions = [...new Set((advisory.findings ?? []).map((f) => f.version).filter((v) => typeof v === "string"))];
+    const versions = [
+      ...new Set((advisory.findings ?? []).map((f) => f.version).filter((v) => typeof v === "string"))
+    ];
     const path = (advisory.findings ?? []).flatMap((f) => f.paths ?? []).sort((a, b) => a.split(">").length - b.split(">").length || a.localeCompare(b))[0];
     const pkg = `${advisory.module_name ?? "(unknown package)"}${versions.length ? ` ${versions.join(", ")}` : ""}`;
     const fixed = advisory.patched_versions ? `fixed in ${advisory.patched_versions}` : "no fixed version published";
@@ -571,7 +595,21 @@ function unreachableReason(output) {
   return cause ? cause.toLowerCase() : "no answer";
 }
 var DEFAULT_LICENSE_POLICY = {
-  allow: ["MIT", "MIT-0", "ISC", "BSD-2-Clause", "BSD-3-Clause", "Apache-2.0", "0BSD", "BlueOak-1.0.0", "CC0-1.0", "Unlicense", "Python-2.0", "CC-BY-4.0", "Zlib"],
+  allow: [
+    "MIT",
+    "MIT-0",
+    "ISC",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "Apache-2.0",
+    "0BSD",
+    "BlueOak-1.0.0",
+    "CC0-1.0",
+    "Unlicense",
+    "Python-2.0",
+    "CC-BY-4.0",
+    "Zlib"
+  ],
   // libvips (LGPL-3.0-or-later) is the shared library sharp loads, unmodified, for next's image optimisation.
   allowPackages: ["@img/sharp-libvips-*"]
 };
@@ -579,11 +617,25 @@ function licensesVerdict(output, policy = DEFAULT_LICENSE_POLICY) {
   const report = jsonDocument(output);
   if (!report || typeof report !== "object" || Array.isArray(report)) {
     const found = parsePnpmOutput(output, { step: "licenses" });
-    return { status: "failed", summary: "pnpm licenses gave no report", diagnostics: found.length ? found : [diagnostic({ step: "licenses", severity: "error", code: "licenses-no-report", message: `pnpm licenses list printed no JSON report:
-${tail(output)}` })] };
+    return {
+      status: "failed",
+      summary: "pnpm licenses gave no report",
+      diagnostics: found.length ? found : [
+        diagnostic({
+          step: "licenses",
+          severity: "error",
+          code: "licenses-no-report",
+          message: `pnpm licenses list printed no JSON report:
+${tail(output)}`
+        })
+      ]
+    };
   }
   const packages = Object.entries(report).flatMap(
-    ([group, list]) => Array.isArray(list) ? list.map((pkg) => ({ ...pkg, license: typeof pkg.license === "string" && pkg.license ? pkg.license : group })) : []
+    ([group, list]) => Array.isArray(list) ? list.map((pkg) => ({
+      ...pkg,
+      license: typeof pkg.license === "string" && pkg.license ? pkg.license : group
+    })) : []
   );
   const diagnostics = [];
   const licences = /* @__PURE__ */ new Set();
@@ -646,7 +698,8 @@ function licenseAllowed(expression, allow) {
       if (tokens[index++] !== ")") return void 0;
       return value;
     }
-    if (!/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(token) || ["AND", "OR", "WITH"].includes(token.toUpperCase())) return void 0;
+    if (!/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(token) || ["AND", "OR", "WITH"].includes(token.toUpperCase()))
+      return void 0;
     if (peek() === "WITH") index += 2;
     return allowed.has(token.replace(/\+$/, "").toLowerCase());
   };
@@ -654,7 +707,9 @@ function licenseAllowed(expression, allow) {
   return result === true && index === tokens.length;
 }
 function packageAllowed(name, patterns) {
-  return patterns.some((pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\/]/g, "\\$&").replace(/\*/g, ".*")}$`).test(name));
+  return patterns.some(
+    (pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\/]/g, "\\$&").replace(/\*/g, ".*")}$`).test(name)
+  );
 }
 function jsonDocument(output) {
   const text = output.trim();
@@ -685,7 +740,11 @@ var CHECK_STEPS = [
   { step: "lint", needs: ["install"], command: "pnpm lint" },
   { step: "typecheck", needs: ["install"], command: "pnpm typecheck" },
   { step: "build", needs: ["lint", "typecheck"], command: "pnpm build" },
-  { step: "database", needs: ["install"], command: "throwaway PostgreSQL cluster, then pnpm db:setup (auth shim, migrations, seed)" },
+  {
+    step: "database",
+    needs: ["install"],
+    command: "throwaway PostgreSQL cluster, then pnpm db:setup (auth shim, migrations, seed)"
+  },
   { step: "start", needs: ["build", "database"], command: "pnpm start" },
   { step: "e2e", needs: ["start"], command: "pnpm exec playwright test" }
 ];
@@ -826,7 +885,9 @@ function compileErrorCode(block) {
   return "compile-error";
 }
 function unlocatedBuildErrors(lines) {
-  const start = lines.findIndex((line) => /^> Build error occurred|^Failed to compile|^Error occurred prerendering/.test(line));
+  const start = lines.findIndex(
+    (line) => /^> Build error occurred|^Failed to compile|^Error occurred prerendering/.test(line)
+  );
   if (start < 0) return [];
   const message = [];
   for (const line of lines.slice(start + 1)) {
@@ -835,7 +896,14 @@ function unlocatedBuildErrors(lines) {
     if (message.length >= 8) break;
   }
   const prerender = lines.slice(start).join("\n").match(/prerendering page "([^"]+)"/);
-  return message.length ? [diagnostic({ step: "build", severity: "error", code: prerender ? "prerender-error" : "build-error", message: message.join("\n") })] : [];
+  return message.length ? [
+    diagnostic({
+      step: "build",
+      severity: "error",
+      code: prerender ? "prerender-error" : "build-error",
+      message: message.join("\n")
+    })
+  ] : [];
 }
 
 // app/core/diagnostics/playwright.ts
@@ -880,7 +948,9 @@ function parsePlaywrightJson(json, options = {}) {
         const errors = failed?.errors?.length ? failed.errors : failed?.error ? [failed.error] : [];
         const located = errors.find((e) => e.location) ?? errors[0];
         const where = located?.location ?? failed?.errorLocation;
-        const message = [...new Set(errors.filter((e) => e !== located && !e.location).map((e) => headline(e.message, 1)))];
+        const message = [
+          ...new Set(errors.filter((e) => e !== located && !e.location).map((e) => headline(e.message, 1)))
+        ];
         const title = [`[${test.projectName ?? "default"}]`, ...path, spec.title ?? ""].join(" › ");
         diagnostics.push(
           diagnostic({
@@ -915,7 +985,9 @@ function parsePlaywrightList(text, options = {}) {
       block.push(lines[index] ?? "");
     }
     const specFile = appRelativePath(header.file, options.appDir);
-    const frame = block.map((line) => STACK_FRAME.exec(line)?.groups).find((groups) => groups?.file !== void 0 && appRelativePath(groups.file, options.appDir).endsWith(specFile.split("/").pop() ?? specFile));
+    const frame = block.map((line) => STACK_FRAME.exec(line)?.groups).find(
+      (groups) => groups?.file !== void 0 && appRelativePath(groups.file, options.appDir).endsWith(specFile.split("/").pop() ?? specFile)
+    );
     const end = block.findIndex((line) => /^\s*(Error Context:|attachment #)/.test(line));
     const body = end < 0 ? block : block.slice(0, end);
     const indent = Math.min(...body.filter((line) => line.trim()).map((line) => /^ */.exec(line)?.[0].length ?? 0));
@@ -1008,7 +1080,11 @@ function parseDatabaseSetup(log) {
 var DATABASE_PROGRESS = /^(applied \S+$|up to date|skipped |waiting for another migration|\S+ was applied before$|\S+ changed since it was applied|the databases are the same)/;
 function fallbackDiagnostic(step, log, lineCount = 15) {
   const tail2 = plainLines(log).map((line) => line.trimEnd()).filter((line) => line.trim() && !/^\[?ELIFECYCLE|^ ELIFECYCLE/.test(line.trim())).slice(-lineCount);
-  return diagnostic({ step, severity: "error", message: tail2.length ? tail2.join("\n") : `${step} failed without output` });
+  return diagnostic({
+    step,
+    severity: "error",
+    message: tail2.length ? tail2.join("\n") : `${step} failed without output`
+  });
 }
 
 // actions/diagnose/src/report.ts
@@ -1019,13 +1095,31 @@ function reportFromLogs(logs, context) {
   const byStep = new Map(logs.map((log) => [log.step, log]));
   const steps = CHECK_STEPS.map(({ step, command }) => {
     const log = byStep.get(step);
-    if (!log) return { step, status: "skipped", duration_ms: 0, command, summary: "no log: the step did not run", diagnostics: [] };
+    if (!log)
+      return {
+        step,
+        status: "skipped",
+        duration_ms: 0,
+        command,
+        summary: "no log: the step did not run",
+        diagnostics: []
+      };
     if (step === "audit" || step === "licenses") {
       const verdict = step === "audit" ? auditVerdict(log.log) : licensesVerdict(log.log, context.licensePolicy);
-      return { step, status: verdict.status, duration_ms: 0, command, ...verdict.summary ? { summary: verdict.summary } : {}, diagnostics: verdict.diagnostics };
+      return {
+        step,
+        status: verdict.status,
+        duration_ms: 0,
+        command,
+        ...verdict.summary ? { summary: verdict.summary } : {},
+        diagnostics: verdict.diagnostics
+      };
     }
     const failed = stepFailed(log, context);
-    const diagnostics = diagnoseStep({ step, log: log.log, eslintJson: log.eslintJson, playwrightJson: log.playwrightJson, failed }, { appDir: context.appDir });
+    const diagnostics = diagnoseStep(
+      { step, log: log.log, eslintJson: log.eslintJson, playwrightJson: log.playwrightJson, failed },
+      { appDir: context.appDir }
+    );
     const status = failed || diagnostics.some((d) => d.severity === "error") ? "failed" : "passed";
     const summary2 = countSummary(diagnostics);
     return { step, status, duration_ms: 0, command, ...summary2 ? { summary: summary2 } : {}, diagnostics };
@@ -1043,13 +1137,17 @@ function stepFailed(log, context) {
   if (context.failedSteps?.has(log.step)) return true;
   if (log.exitCode !== void 0) return log.exitCode !== 0;
   if (/ELIFECYCLE\W.*Command failed/.test(log.log) || /\bERR_PNPM_[A-Z0-9_]+/.test(log.log)) return true;
-  if (log.step === "e2e" && log.playwrightJson !== void 0) return parsePlaywrightJson(log.playwrightJson).some((d) => d.severity === "error");
+  if (log.step === "e2e" && log.playwrightJson !== void 0)
+    return parsePlaywrightJson(log.playwrightJson).some((d) => d.severity === "error");
   return false;
 }
 function countSummary(diagnostics) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const parts = [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""].filter(Boolean);
+  const parts = [
+    errors ? `${errors} error${errors === 1 ? "" : "s"}` : "",
+    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""
+  ].filter(Boolean);
   return parts.length ? parts.join(", ") : void 0;
 }
 var MAX_ANNOTATIONS = 50;
@@ -1076,12 +1174,21 @@ function summaryTables(report, perStep = 10) {
   for (const step of report.steps.filter((s) => s.status === "failed")) {
     for (const d of step.diagnostics.slice(0, perStep)) {
       const where = d.file ? [d.file, d.line, d.column].filter((part) => part !== void 0).join(":") : "";
-      diagnostics.push([step.step, escapeCell(where), escapeCell(d.code ?? ""), escapeCell(d.message.split("\n")[0] ?? "")]);
+      diagnostics.push([
+        step.step,
+        escapeCell(where),
+        escapeCell(d.code ?? ""),
+        escapeCell(d.message.split("\n")[0] ?? "")
+      ]);
     }
   }
   return { steps, diagnostics };
 }
-var STATUS = { passed: "✅ passed", failed: "❌ failed", skipped: "⏭️ skipped" };
+var STATUS = {
+  passed: "✅ passed",
+  failed: "❌ failed",
+  skipped: "⏭️ skipped"
+};
 function escapeCell(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -1094,7 +1201,9 @@ async function run() {
   const appDir = resolve(workspace, appPath);
   const logFiles = findLogs(resolve(workspace, getInput("logs", { required: true })));
   const output = resolve(workspace, getInput("output") || "diagnostics.json");
-  const failedSteps = new Set(getInput("failed-steps").split(/[\s,]+/).filter(isStep));
+  const failedSteps = new Set(
+    getInput("failed-steps").split(/[\s,]+/).filter(isStep)
+  );
   const list = (name) => getInput(name).split(/[\s,]+/).filter(Boolean);
   const licensePolicy = { allow: list("allowed-licenses"), allowPackages: list("allowed-packages") };
   const logs = logFiles.map((file) => {
@@ -1109,7 +1218,13 @@ async function run() {
       playwrightJson: step === "e2e" ? sibling("playwright.json") : void 0
     };
   });
-  const report = reportFromLogs(logs, { appDir, startedAt: started, durationMs: Date.now() - started.getTime(), failedSteps, ...licensePolicy.allow.length ? { licensePolicy } : {} });
+  const report = reportFromLogs(logs, {
+    appDir,
+    startedAt: started,
+    durationMs: Date.now() - started.getTime(),
+    failedSteps,
+    ...licensePolicy.allow.length ? { licensePolicy } : {}
+  });
   mkdirSync(dirname(output), { recursive: true });
   writeFileSync(output, `${JSON.stringify(report, null, 2)}
 `);
@@ -1126,7 +1241,9 @@ async function run() {
   await summary.write();
   info(`${logs.length} step log${logs.length === 1 ? "" : "s"} read; report written to ${output}`);
   if (!report.ok && getInput("fail-on-failure") === "true") {
-    setFailed(`failed: ${report.steps.filter((s) => s.status === "failed").map((s) => s.step).join(", ")}`);
+    setFailed(
+      `failed: ${report.steps.filter((s) => s.status === "failed").map((s) => s.step).join(", ")}`
+    );
   }
 }
 function findLogs(pattern) {
@@ -1134,7 +1251,9 @@ function findLogs(pattern) {
     return readdirSync(pattern).filter((name2) => name2.endsWith(".log") && isStep(basename(name2, ".log"))).sort().map((name2) => join(pattern, name2));
   }
   const dir = dirname(pattern);
-  const name = new RegExp(`^${basename(pattern).replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`);
+  const name = new RegExp(
+    `^${basename(pattern).replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`
+  );
   if (!existsSync2(dir)) return [];
   return readdirSync(dir).filter((entry) => name.test(entry) && entry.endsWith(".log") && isStep(basename(entry, ".log"))).sort().map((entry) => join(dir, entry));
 }

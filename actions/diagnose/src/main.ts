@@ -12,8 +12,17 @@ async function run(): Promise<void> {
   const appDir = resolve(workspace, appPath);
   const logFiles = findLogs(resolve(workspace, core.getInput("logs", { required: true })));
   const output = resolve(workspace, core.getInput("output") || "diagnostics.json");
-  const failedSteps = new Set(core.getInput("failed-steps").split(/[\s,]+/).filter(isStep));
-  const list = (name: string) => core.getInput(name).split(/[\s,]+/).filter(Boolean);
+  const failedSteps = new Set(
+    core
+      .getInput("failed-steps")
+      .split(/[\s,]+/)
+      .filter(isStep),
+  );
+  const list = (name: string) =>
+    core
+      .getInput(name)
+      .split(/[\s,]+/)
+      .filter(Boolean);
   const licensePolicy = { allow: list("allowed-licenses"), allowPackages: list("allowed-packages") };
 
   const logs: StepLog[] = logFiles.map((file) => {
@@ -28,7 +37,13 @@ async function run(): Promise<void> {
       playwrightJson: step === "e2e" ? sibling("playwright.json") : undefined,
     };
   });
-  const report = reportFromLogs(logs, { appDir, startedAt: started, durationMs: Date.now() - started.getTime(), failedSteps, ...(licensePolicy.allow.length ? { licensePolicy } : {}) });
+  const report = reportFromLogs(logs, {
+    appDir,
+    startedAt: started,
+    durationMs: Date.now() - started.getTime(),
+    failedSteps,
+    ...(licensePolicy.allow.length ? { licensePolicy } : {}),
+  });
 
   mkdirSync(dirname(output), { recursive: true });
   writeFileSync(output, `${JSON.stringify(report, null, 2)}\n`);
@@ -46,19 +61,34 @@ async function run(): Promise<void> {
   await core.summary.write();
   core.info(`${logs.length} step log${logs.length === 1 ? "" : "s"} read; report written to ${output}`);
   if (!report.ok && core.getInput("fail-on-failure") === "true") {
-    core.setFailed(`failed: ${report.steps.filter((s) => s.status === "failed").map((s) => s.step).join(", ")}`);
+    core.setFailed(
+      `failed: ${report.steps
+        .filter((s) => s.status === "failed")
+        .map((s) => s.step)
+        .join(", ")}`,
+    );
   }
 }
 
 /** `<step>.log` files named after check steps: in a directory, or matching a simple glob (`*` within a name). */
 function findLogs(pattern: string): string[] {
   if (existsSync(pattern) && statSync(pattern).isDirectory()) {
-    return readdirSync(pattern).filter((name) => name.endsWith(".log") && isStep(basename(name, ".log"))).sort().map((name) => join(pattern, name));
+    return readdirSync(pattern)
+      .filter((name) => name.endsWith(".log") && isStep(basename(name, ".log")))
+      .sort()
+      .map((name) => join(pattern, name));
   }
   const dir = dirname(pattern);
-  const name = new RegExp(`^${basename(pattern).replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`);
+  const name = new RegExp(
+    `^${basename(pattern)
+      .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, "[^/]*")}$`,
+  );
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((entry) => name.test(entry) && entry.endsWith(".log") && isStep(basename(entry, ".log"))).sort().map((entry) => join(dir, entry));
+  return readdirSync(dir)
+    .filter((entry) => name.test(entry) && entry.endsWith(".log") && isStep(basename(entry, ".log")))
+    .sort()
+    .map((entry) => join(dir, entry));
 }
 
 function readIfExists(path: string): string | undefined {

@@ -2,7 +2,13 @@
 // prints (through the same parser, diagnoseStep), the annotations GitHub shows on the changed files, and the job
 // summary table. Pure; main.ts does the reading and writing.
 import { CHECK_STEPS } from "../../../app/core/check/plan.ts";
-import { auditVerdict, diagnoseStep, licensesVerdict, parsePlaywrightJson, type LicensePolicy } from "../../../app/core/diagnostics/index.ts";
+import {
+  auditVerdict,
+  diagnoseStep,
+  licensesVerdict,
+  parsePlaywrightJson,
+  type LicensePolicy,
+} from "../../../app/core/diagnostics/index.ts";
 import type { Diagnostic, DiagnosticsReport, Step, StepReport } from "../../../app/core/schema-types/diagnostics.ts";
 
 export interface StepLog {
@@ -39,14 +45,32 @@ export function reportFromLogs(logs: readonly StepLog[], context: ReportContext)
   const byStep = new Map(logs.map((log) => [log.step, log]));
   const steps: StepReport[] = CHECK_STEPS.map(({ step, command }): StepReport => {
     const log = byStep.get(step);
-    if (!log) return { step, status: "skipped", duration_ms: 0, command, summary: "no log: the step did not run", diagnostics: [] };
+    if (!log)
+      return {
+        step,
+        status: "skipped",
+        duration_ms: 0,
+        command,
+        summary: "no log: the step did not run",
+        diagnostics: [],
+      };
     // The dependency steps' reports decide, not their exit codes: an unreachable audit endpoint is a skip.
     if (step === "audit" || step === "licenses") {
       const verdict = step === "audit" ? auditVerdict(log.log) : licensesVerdict(log.log, context.licensePolicy);
-      return { step, status: verdict.status, duration_ms: 0, command, ...(verdict.summary ? { summary: verdict.summary } : {}), diagnostics: verdict.diagnostics };
+      return {
+        step,
+        status: verdict.status,
+        duration_ms: 0,
+        command,
+        ...(verdict.summary ? { summary: verdict.summary } : {}),
+        diagnostics: verdict.diagnostics,
+      };
     }
     const failed = stepFailed(log, context);
-    const diagnostics = diagnoseStep({ step, log: log.log, eslintJson: log.eslintJson, playwrightJson: log.playwrightJson, failed }, { appDir: context.appDir });
+    const diagnostics = diagnoseStep(
+      { step, log: log.log, eslintJson: log.eslintJson, playwrightJson: log.playwrightJson, failed },
+      { appDir: context.appDir },
+    );
     const status = failed || diagnostics.some((d) => d.severity === "error") ? "failed" : "passed";
     const summary = countSummary(diagnostics);
     return { step, status, duration_ms: 0, command, ...(summary ? { summary } : {}), diagnostics };
@@ -65,14 +89,18 @@ function stepFailed(log: StepLog, context: ReportContext): boolean {
   if (context.failedSteps?.has(log.step)) return true;
   if (log.exitCode !== undefined) return log.exitCode !== 0;
   if (/ELIFECYCLE\W.*Command failed/.test(log.log) || /\bERR_PNPM_[A-Z0-9_]+/.test(log.log)) return true;
-  if (log.step === "e2e" && log.playwrightJson !== undefined) return parsePlaywrightJson(log.playwrightJson).some((d) => d.severity === "error");
+  if (log.step === "e2e" && log.playwrightJson !== undefined)
+    return parsePlaywrightJson(log.playwrightJson).some((d) => d.severity === "error");
   return false;
 }
 
 function countSummary(diagnostics: readonly Diagnostic[]): string | undefined {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const parts = [errors ? `${errors} error${errors === 1 ? "" : "s"}` : "", warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : ""].filter(Boolean);
+  const parts = [
+    errors ? `${errors} error${errors === 1 ? "" : "s"}` : "",
+    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
   return parts.length ? parts.join(", ") : undefined;
 }
 
@@ -108,7 +136,10 @@ export function annotationsOf(report: DiagnosticsReport, appPath: string): Annot
 export type SummaryCell = string | { data: string; header: true };
 
 /** The job summary: one row per step, then the first diagnostics of each failed step. */
-export function summaryTables(report: DiagnosticsReport, perStep = 10): { steps: SummaryCell[][]; diagnostics: SummaryCell[][] } {
+export function summaryTables(
+  report: DiagnosticsReport,
+  perStep = 10,
+): { steps: SummaryCell[][]; diagnostics: SummaryCell[][] } {
   const header = (data: string): SummaryCell => ({ data, header: true });
   const steps: SummaryCell[][] = [[header("step"), header("status"), header("summary")]];
   for (const step of report.steps) steps.push([step.step, STATUS[step.status], escapeCell(step.summary ?? "–")]);
@@ -116,13 +147,22 @@ export function summaryTables(report: DiagnosticsReport, perStep = 10): { steps:
   for (const step of report.steps.filter((s) => s.status === "failed")) {
     for (const d of step.diagnostics.slice(0, perStep)) {
       const where = d.file ? [d.file, d.line, d.column].filter((part) => part !== undefined).join(":") : "";
-      diagnostics.push([step.step, escapeCell(where), escapeCell(d.code ?? ""), escapeCell(d.message.split("\n")[0] ?? "")]);
+      diagnostics.push([
+        step.step,
+        escapeCell(where),
+        escapeCell(d.code ?? ""),
+        escapeCell(d.message.split("\n")[0] ?? ""),
+      ]);
     }
   }
   return { steps, diagnostics };
 }
 
-const STATUS: Record<StepReport["status"], string> = { passed: "✅ passed", failed: "❌ failed", skipped: "⏭️ skipped" };
+const STATUS: Record<StepReport["status"], string> = {
+  passed: "✅ passed",
+  failed: "❌ failed",
+  skipped: "⏭️ skipped",
+};
 
 /** core.summary writes cells as HTML; the tools' messages contain `<`, `>` and `&` (types, JSX). */
 function escapeCell(text: string): string {

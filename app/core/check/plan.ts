@@ -26,7 +26,11 @@ export const CHECK_STEPS: readonly PlannedStep[] = [
   { step: "lint", needs: ["install"], command: "pnpm lint" },
   { step: "typecheck", needs: ["install"], command: "pnpm typecheck" },
   { step: "build", needs: ["lint", "typecheck"], command: "pnpm build" },
-  { step: "database", needs: ["install"], command: "throwaway PostgreSQL cluster, then pnpm db:setup (auth shim, migrations, seed)" },
+  {
+    step: "database",
+    needs: ["install"],
+    command: "throwaway PostgreSQL cluster, then pnpm db:setup (auth shim, migrations, seed)",
+  },
   { step: "start", needs: ["build", "database"], command: "pnpm start" },
   { step: "e2e", needs: ["start"], command: "pnpm exec playwright test" },
 ];
@@ -55,7 +59,14 @@ export function planCheck(options: CheckOptions = {}): CheckPlan {
   const upgrade = options.base?.hasMigrations === true;
   const database = databaseCommands(upgrade);
   const steps = upgrade
-    ? CHECK_STEPS.map((planned) => (planned.step === "database" ? { ...planned, command: `throwaway PostgreSQL cluster, then ${database.map((c) => c.shell).join(" && ")} (base: ${options.base?.ref})` } : planned))
+    ? CHECK_STEPS.map((planned) =>
+        planned.step === "database"
+          ? {
+              ...planned,
+              command: `throwaway PostgreSQL cluster, then ${database.map((c) => c.shell).join(" && ")} (base: ${options.base?.ref})`,
+            }
+          : planned,
+      )
     : CHECK_STEPS;
   return { steps, skippedOnRequest, database };
 }
@@ -124,7 +135,10 @@ export function nextMoves(plan: CheckPlan, states: ReadonlyMap<Step, StepState>)
     }
     const blocked = planned.needs.filter((need) => state(need) === "failed" || state(need) === "skipped");
     if (blocked.length) {
-      skip.push({ step: planned.step, reason: `skipped: ${blocked.map((need) => `${need} ${state(need) === "failed" ? "failed" : "was skipped"}`).join(", ")}` });
+      skip.push({
+        step: planned.step,
+        reason: `skipped: ${blocked.map((need) => `${need} ${state(need) === "failed" ? "failed" : "was skipped"}`).join(", ")}`,
+      });
       decided.set(planned.step, "skipped");
       continue;
     }

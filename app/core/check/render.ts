@@ -9,9 +9,13 @@ export function formatDuration(ms: number): string {
 }
 
 export function formatDiagnostic(diagnostic: Diagnostic): string {
-  const where = diagnostic.file ? [diagnostic.file, diagnostic.line, diagnostic.column].filter((part) => part !== undefined).join(":") : "";
+  const where = diagnostic.file
+    ? [diagnostic.file, diagnostic.line, diagnostic.column].filter((part) => part !== undefined).join(":")
+    : "";
   const [first = "", ...rest] = diagnostic.message.split("\n");
-  const head = [where, diagnostic.code, diagnostic.severity === "warning" ? `warning: ${first}` : first].filter(Boolean).join("  ");
+  const head = [where, diagnostic.code, diagnostic.severity === "warning" ? `warning: ${first}` : first]
+    .filter(Boolean)
+    .join("  ");
   return [head, ...rest.map((line) => `    ${line}`)].join("\n");
 }
 
@@ -25,7 +29,8 @@ export function renderCheckReport(report: DiagnosticsReport, options: { diagnost
   const lines = report.steps.map(renderStepRow);
   for (const step of report.steps.filter((s) => s.status === "failed")) {
     lines.push("", `${step.step}: ${step.command}`);
-    for (const diagnostic of step.diagnostics.slice(0, perStep)) lines.push(formatDiagnostic(diagnostic).replace(/^/gm, "  "));
+    for (const diagnostic of step.diagnostics.slice(0, perStep))
+      lines.push(formatDiagnostic(diagnostic).replace(/^/gm, "  "));
     const more = step.diagnostics.length - perStep;
     if (more > 0) lines.push(`  … ${more} more`);
     if (step.log_file) lines.push(`  full output: ${step.log_file}`);

@@ -49,20 +49,45 @@ interface AuditAdvisory {
  */
 export function auditVerdict(output: string, failLevel: AuditSeverity = AUDIT_FAIL_LEVEL): StepVerdict {
   const unreachable = UNREACHABLE.exec(output);
-  const report = jsonDocument(output) as { advisories?: Record<string, AuditAdvisory>; metadata?: { totalDependencies?: number } } | undefined;
+  const report = jsonDocument(output) as
+    { advisories?: Record<string, AuditAdvisory>; metadata?: { totalDependencies?: number } } | undefined;
   if (!report || typeof report !== "object" || report.advisories === undefined) {
-    if (unreachable) return { status: "skipped", summary: `skipped: audit endpoint unreachable (${unreachableReason(output)})`, diagnostics: [] };
+    if (unreachable)
+      return {
+        status: "skipped",
+        summary: `skipped: audit endpoint unreachable (${unreachableReason(output)})`,
+        diagnostics: [],
+      };
     const found = parsePnpmOutput(output, { step: "audit" });
-    return { status: "failed", summary: "pnpm audit gave no report", diagnostics: found.length ? found : [diagnostic({ step: "audit", severity: "error", code: "audit-no-report", message: `pnpm audit printed no JSON report:\n${tail(output)}` })] };
+    return {
+      status: "failed",
+      summary: "pnpm audit gave no report",
+      diagnostics: found.length
+        ? found
+        : [
+            diagnostic({
+              step: "audit",
+              severity: "error",
+              code: "audit-no-report",
+              message: `pnpm audit printed no JSON report:\n${tail(output)}`,
+            }),
+          ],
+    };
   }
   const threshold = SEVERITIES.indexOf(failLevel);
-  const advisories = Object.values(report.advisories ?? {}).filter((a): a is AuditAdvisory => typeof a === "object" && a !== null);
+  const advisories = Object.values(report.advisories ?? {}).filter(
+    (a): a is AuditAdvisory => typeof a === "object" && a !== null,
+  );
   const rank = (a: AuditAdvisory) => SEVERITIES.indexOf((a.severity ?? "") as AuditSeverity);
   advisories.sort((a, b) => rank(b) - rank(a) || String(a.module_name).localeCompare(String(b.module_name)));
   const diagnostics = advisories.map((advisory) => {
-    const versions = [...new Set((advisory.findings ?? []).map((f) => f.version).filter((v): v is string => typeof v === "string"))];
+    const versions = [
+      ...new Set((advisory.findings ?? []).map((f) => f.version).filter((v): v is string => typeof v === "string")),
+    ];
     // The shortest path says best why the package is there (pnpm lists them in no fixed order).
-    const path = (advisory.findings ?? []).flatMap((f) => f.paths ?? []).sort((a, b) => a.split(">").length - b.split(">").length || a.localeCompare(b))[0];
+    const path = (advisory.findings ?? [])
+      .flatMap((f) => f.paths ?? [])
+      .sort((a, b) => a.split(">").length - b.split(">").length || a.localeCompare(b))[0];
     const pkg = `${advisory.module_name ?? "(unknown package)"}${versions.length ? ` ${versions.join(", ")}` : ""}`;
     const fixed = advisory.patched_versions ? `fixed in ${advisory.patched_versions}` : "no fixed version published";
     return diagnostic({
@@ -88,13 +113,18 @@ export function auditVerdict(output: string, failLevel: AuditSeverity = AUDIT_FA
   const of = typeof total === "number" ? ` in ${total} production dependencies` : "";
   return {
     status: errors ? "failed" : "passed",
-    summary: advisories.length ? `${counts.join(", ")} advisor${advisories.length === 1 ? "y" : "ies"}${of}${errors ? ` (fails at ${failLevel})` : ""}` : `no advisories${of}`,
+    summary: advisories.length
+      ? `${counts.join(", ")} advisor${advisories.length === 1 ? "y" : "ies"}${of}${errors ? ` (fails at ${failLevel})` : ""}`
+      : `no advisories${of}`,
     diagnostics,
   };
 }
 
 function unreachableReason(output: string): string {
-  const text = plainLines(output).map((line) => line.replace(/^[\s│├╰─▶×]*/u, "").trim()).filter(Boolean).join(" ");
+  const text = plainLines(output)
+    .map((line) => line.replace(/^[\s│├╰─▶×]*/u, "").trim())
+    .filter(Boolean)
+    .join(" ");
   const status = /responded with (\d{3})/.exec(text)?.[1];
   if (status) return `the registry answered ${status}`;
   const cause = /(Connection refused|dns error|timed out|Network is unreachable|certificate)/i.exec(text)?.[1];
@@ -113,7 +143,21 @@ export interface LicensePolicy {
  * attribution only; Python-2.0 is argparse's). Copyleft — GPL, LGPL, AGPL, MPL, EPL — is left to a person.
  */
 export const DEFAULT_LICENSE_POLICY: LicensePolicy = {
-  allow: ["MIT", "MIT-0", "ISC", "BSD-2-Clause", "BSD-3-Clause", "Apache-2.0", "0BSD", "BlueOak-1.0.0", "CC0-1.0", "Unlicense", "Python-2.0", "CC-BY-4.0", "Zlib"],
+  allow: [
+    "MIT",
+    "MIT-0",
+    "ISC",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "Apache-2.0",
+    "0BSD",
+    "BlueOak-1.0.0",
+    "CC0-1.0",
+    "Unlicense",
+    "Python-2.0",
+    "CC-BY-4.0",
+    "Zlib",
+  ],
   // libvips (LGPL-3.0-or-later) is the shared library sharp loads, unmodified, for next's image optimisation.
   allowPackages: ["@img/sharp-libvips-*"],
 };
@@ -133,10 +177,28 @@ export function licensesVerdict(output: string, policy: LicensePolicy = DEFAULT_
   const report = jsonDocument(output);
   if (!report || typeof report !== "object" || Array.isArray(report)) {
     const found = parsePnpmOutput(output, { step: "licenses" });
-    return { status: "failed", summary: "pnpm licenses gave no report", diagnostics: found.length ? found : [diagnostic({ step: "licenses", severity: "error", code: "licenses-no-report", message: `pnpm licenses list printed no JSON report:\n${tail(output)}` })] };
+    return {
+      status: "failed",
+      summary: "pnpm licenses gave no report",
+      diagnostics: found.length
+        ? found
+        : [
+            diagnostic({
+              step: "licenses",
+              severity: "error",
+              code: "licenses-no-report",
+              message: `pnpm licenses list printed no JSON report:\n${tail(output)}`,
+            }),
+          ],
+    };
   }
   const packages = Object.entries(report as Record<string, unknown>).flatMap(([group, list]) =>
-    Array.isArray(list) ? (list as LicensedPackage[]).map((pkg) => ({ ...pkg, license: typeof pkg.license === "string" && pkg.license ? pkg.license : group })) : [],
+    Array.isArray(list)
+      ? (list as LicensedPackage[]).map((pkg) => ({
+          ...pkg,
+          license: typeof pkg.license === "string" && pkg.license ? pkg.license : group,
+        }))
+      : [],
   );
   const diagnostics: Diagnostic[] = [];
   const licences = new Set<string>();
@@ -208,7 +270,8 @@ export function licenseAllowed(expression: string, allow: readonly string[]): bo
       if (tokens[index++] !== ")") return undefined;
       return value;
     }
-    if (!/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(token) || ["AND", "OR", "WITH"].includes(token.toUpperCase())) return undefined;
+    if (!/^[A-Za-z0-9][A-Za-z0-9.+-]*$/.test(token) || ["AND", "OR", "WITH"].includes(token.toUpperCase()))
+      return undefined;
     if (peek() === "WITH") index += 2;
     return allowed.has(token.replace(/\+$/, "").toLowerCase());
   };
@@ -217,7 +280,9 @@ export function licenseAllowed(expression: string, allow: readonly string[]): bo
 }
 
 export function packageAllowed(name: string, patterns: readonly string[]): boolean {
-  return patterns.some((pattern) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\/]/g, "\\$&").replace(/\*/g, ".*")}$`).test(name));
+  return patterns.some((pattern) =>
+    new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\/]/g, "\\$&").replace(/\*/g, ".*")}$`).test(name),
+  );
 }
 
 /** The JSON document in a tool's output: all of it, or from the first line that opens one to the last that closes it. */

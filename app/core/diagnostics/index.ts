@@ -9,7 +9,19 @@ import { parsePnpmOutput } from "./pnpm.ts";
 import { diagnostic, plainLines, uniqueDiagnostics, type ParseOptions } from "./text.ts";
 import { parseTypeScriptOutput } from "./typescript.ts";
 
-export { AUDIT_COMMAND, AUDIT_FAIL_LEVEL, auditVerdict, DEFAULT_LICENSE_POLICY, DEPENDENCY_STEPS, licenseAllowed, licensesVerdict, LICENSES_COMMAND, packageAllowed, type LicensePolicy, type StepVerdict } from "./dependencies.ts";
+export {
+  AUDIT_COMMAND,
+  AUDIT_FAIL_LEVEL,
+  auditVerdict,
+  DEFAULT_LICENSE_POLICY,
+  DEPENDENCY_STEPS,
+  licenseAllowed,
+  licensesVerdict,
+  LICENSES_COMMAND,
+  packageAllowed,
+  type LicensePolicy,
+  type StepVerdict,
+} from "./dependencies.ts";
 export { parseEslintJson, parseEslintStylish } from "./eslint.ts";
 export { parseNextBuildOutput } from "./next-build.ts";
 export { parsePlaywrightJson, parsePlaywrightList, summarizePlaywrightJson } from "./playwright.ts";
@@ -86,7 +98,10 @@ function parseDatabaseSetup(log: string): Diagnostic[] {
       details.push(next.trimEnd());
     }
     const failed = /^(\S+\.sql) failed(?: at line (\d+))?: /.exec(match[1]);
-    const after = applied.length && !details.some((detail) => detail.includes("applied before it")) ? `\n(after ${applied.at(-1)} was applied)` : "";
+    const after =
+      applied.length && !details.some((detail) => detail.includes("applied before it"))
+        ? `\n(after ${applied.at(-1)} was applied)`
+        : "";
     found.push(
       diagnostic({
         step: "database",
@@ -101,7 +116,8 @@ function parseDatabaseSetup(log: string): Diagnostic[] {
   return found;
 }
 
-const DATABASE_PROGRESS = /^(applied \S+$|up to date|skipped |waiting for another migration|\S+ was applied before$|\S+ changed since it was applied|the databases are the same)/;
+const DATABASE_PROGRESS =
+  /^(applied \S+$|up to date|skipped |waiting for another migration|\S+ was applied before$|\S+ changed since it was applied|the databases are the same)/;
 
 /** The last lines of a failed step's output, when no parser recognised anything in it. */
 export function fallbackDiagnostic(step: Step, log: string, lineCount = 15): Diagnostic {
@@ -109,5 +125,9 @@ export function fallbackDiagnostic(step: Step, log: string, lineCount = 15): Dia
     .map((line) => line.trimEnd())
     .filter((line) => line.trim() && !/^\[?ELIFECYCLE|^ ELIFECYCLE/.test(line.trim()))
     .slice(-lineCount);
-  return diagnostic({ step, severity: "error", message: tail.length ? tail.join("\n") : `${step} failed without output` });
+  return diagnostic({
+    step,
+    severity: "error",
+    message: tail.length ? tail.join("\n") : `${step} failed without output`,
+  });
 }

@@ -5,12 +5,20 @@
 //     "./file:line:col" followed by "Type error: …";
 //   anything else after "> Build error occurred" (prerendering, config), without a location.
 import type { Diagnostic } from "../schema-types/diagnostics.ts";
-import { appRelativePath, diagnostic, plainLines, positiveInteger, uniqueDiagnostics, type ParseOptions } from "./text.ts";
+import {
+  appRelativePath,
+  diagnostic,
+  plainLines,
+  positiveInteger,
+  uniqueDiagnostics,
+  type ParseOptions,
+} from "./text.ts";
 import { parseTypeScriptOutput } from "./typescript.ts";
 
 const LOCATION = /^(?<file>\.\/\S(?:.*?\S)?)(?::(?<line>\d+):(?<column>\d+))?$/;
 const CODE_FRAME = /^\s*>?\s*\d*\s*\|/;
-const BLOCK_END = /^(Import trace|> Build error occurred|Error: Turbopack build failed|\s+at |https?:\/\/|Failed to compile|\[?ELIFECYCLE)/;
+const BLOCK_END =
+  /^(Import trace|> Build error occurred|Error: Turbopack build failed|\s+at |https?:\/\/|Failed to compile|\[?ELIFECYCLE)/;
 
 export function parseNextBuildOutput(text: string, options: ParseOptions = {}): Diagnostic[] {
   const lines = plainLines(text);
@@ -19,7 +27,11 @@ export function parseNextBuildOutput(text: string, options: ParseOptions = {}): 
     const location = LOCATION.exec(lines[index] ?? "")?.groups;
     if (!location?.file) continue;
     const block: string[] = [];
-    while (index + 1 < lines.length && !LOCATION.test(lines[index + 1] ?? "") && !BLOCK_END.test(lines[index + 1] ?? "")) {
+    while (
+      index + 1 < lines.length &&
+      !LOCATION.test(lines[index + 1] ?? "") &&
+      !BLOCK_END.test(lines[index + 1] ?? "")
+    ) {
       index++;
       const line = lines[index] ?? "";
       if (!CODE_FRAME.test(line) && line.trim()) block.push(line.trim());
@@ -51,7 +63,9 @@ function compileErrorCode(block: string[]): string {
 }
 
 function unlocatedBuildErrors(lines: string[]): Diagnostic[] {
-  const start = lines.findIndex((line) => /^> Build error occurred|^Failed to compile|^Error occurred prerendering/.test(line));
+  const start = lines.findIndex((line) =>
+    /^> Build error occurred|^Failed to compile|^Error occurred prerendering/.test(line),
+  );
   if (start < 0) return [];
   const message: string[] = [];
   for (const line of lines.slice(start + 1)) {
@@ -59,6 +73,18 @@ function unlocatedBuildErrors(lines: string[]): Diagnostic[] {
     if (line.trim()) message.push(line.trim());
     if (message.length >= 8) break;
   }
-  const prerender = lines.slice(start).join("\n").match(/prerendering page "([^"]+)"/);
-  return message.length ? [diagnostic({ step: "build", severity: "error", code: prerender ? "prerender-error" : "build-error", message: message.join("\n") })] : [];
+  const prerender = lines
+    .slice(start)
+    .join("\n")
+    .match(/prerendering page "([^"]+)"/);
+  return message.length
+    ? [
+        diagnostic({
+          step: "build",
+          severity: "error",
+          code: prerender ? "prerender-error" : "build-error",
+          message: message.join("\n"),
+        }),
+      ]
+    : [];
 }

@@ -73,7 +73,9 @@ export function parsePlaywrightJson(json: string, options: ParseOptions = {}): D
   if (!report) return [];
   const rootDir = report.config?.rootDir;
   const specPath = (file: string | undefined) =>
-    file === undefined ? undefined : appRelativePath(rootDir && !file.startsWith("/") ? `${rootDir}/${file}` : file, options.appDir);
+    file === undefined
+      ? undefined
+      : appRelativePath(rootDir && !file.startsWith("/") ? `${rootDir}/${file}` : file, options.appDir);
   const diagnostics: Diagnostic[] = [];
   for (const error of report.errors ?? []) {
     diagnostics.push(
@@ -93,20 +95,25 @@ export function parsePlaywrightJson(json: string, options: ParseOptions = {}): D
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests ?? []) {
         if (test.status !== "unexpected" && test.status !== "flaky") continue;
-        const failed = [...(test.results ?? [])].reverse().find((result) => result.status !== "passed" && result.status !== "skipped");
+        const failed = [...(test.results ?? [])]
+          .reverse()
+          .find((result) => result.status !== "passed" && result.status !== "skipped");
         // A timeout reports "Test timeout of 30000ms exceeded." first, then the step that was waiting, with its
         // location; that step is the one to name.
         const errors = failed?.errors?.length ? failed.errors : failed?.error ? [failed.error] : [];
         const located = errors.find((e) => e.location) ?? errors[0];
         const where = located?.location ?? failed?.errorLocation;
-        const message = [...new Set(errors.filter((e) => e !== located && !e.location).map((e) => headline(e.message, 1)))];
+        const message = [
+          ...new Set(errors.filter((e) => e !== located && !e.location).map((e) => headline(e.message, 1))),
+        ];
         const title = [`[${test.projectName ?? "default"}]`, ...path, spec.title ?? ""].join(" › ");
         diagnostics.push(
           diagnostic({
             step: "e2e",
             // A flaky test passed on retry: worth a look, not a failure.
             severity: test.status === "flaky" ? "warning" : "error",
-            code: test.status === "flaky" ? "test-flaky" : failed?.status === "timedOut" ? "test-timed-out" : "test-failed",
+            code:
+              test.status === "flaky" ? "test-flaky" : failed?.status === "timedOut" ? "test-timed-out" : "test-failed",
             file: specPath(where?.file ?? spec.file),
             line: where?.line ?? spec.line,
             column: where?.column ?? spec.column,
@@ -138,7 +145,8 @@ export function summarizePlaywrightJson(json: string): string | undefined {
 }
 
 // "  1) [chromium] › e2e/categories.spec.ts:12:7 › Categories › UI: create, list, edit and delete ──────"
-const LIST_FAILURE = /^\s*\d+\) \[(?<project>[^\]]+)\] › (?<file>.+?):(?<line>\d+):(?<column>\d+) › (?<title>.*?)\s*─*\s*$/;
+const LIST_FAILURE =
+  /^\s*\d+\) \[(?<project>[^\]]+)\] › (?<file>.+?):(?<line>\d+):(?<column>\d+) › (?<title>.*?)\s*─*\s*$/;
 const STACK_FRAME = /^\s*at (?:.*\()?(?<file>[^()]+?):(?<line>\d+):(?<column>\d+)\)?$/;
 
 export function parsePlaywrightList(text: string, options: ParseOptions = {}): Diagnostic[] {
@@ -150,14 +158,22 @@ export function parsePlaywrightList(text: string, options: ParseOptions = {}): D
     // The list reporter prints the failure list twice at most (once live, once in the summary); the block runs to
     // the next header or the final counts.
     const block: string[] = [];
-    while (index + 1 < lines.length && !LIST_FAILURE.test(lines[index + 1] ?? "") && !/^\s+\d+ (failed|passed|flaky|skipped)/.test(lines[index + 1] ?? "")) {
+    while (
+      index + 1 < lines.length &&
+      !LIST_FAILURE.test(lines[index + 1] ?? "") &&
+      !/^\s+\d+ (failed|passed|flaky|skipped)/.test(lines[index + 1] ?? "")
+    ) {
       index++;
       block.push(lines[index] ?? "");
     }
     const specFile = appRelativePath(header.file, options.appDir);
     const frame = block
       .map((line) => STACK_FRAME.exec(line)?.groups)
-      .find((groups) => groups?.file !== undefined && appRelativePath(groups.file, options.appDir).endsWith(specFile.split("/").pop() ?? specFile));
+      .find(
+        (groups) =>
+          groups?.file !== undefined &&
+          appRelativePath(groups.file, options.appDir).endsWith(specFile.split("/").pop() ?? specFile),
+      );
     const end = block.findIndex((line) => /^\s*(Error Context:|attachment #)/.test(line));
     const body = end < 0 ? block : block.slice(0, end);
     const indent = Math.min(...body.filter((line) => line.trim()).map((line) => /^ */.exec(line)?.[0].length ?? 0));

@@ -16,7 +16,11 @@ export function parsePnpmOutput(text: string, options: ParseOptions & { step?: S
     if (!match?.code) continue;
     const out: string[] = match.message?.trim() ? [match.message.trim()] : [];
     let breakBefore = true;
-    while (index + 1 < lines.length && !CODE.test(lines[index + 1] ?? "") && !/^\[?ELIFECYCLE|^\S+ ELIFECYCLE/.test(lines[index + 1] ?? "")) {
+    while (
+      index + 1 < lines.length &&
+      !CODE.test(lines[index + 1] ?? "") &&
+      !/^\[?ELIFECYCLE|^\S+ ELIFECYCLE/.test(lines[index + 1] ?? "")
+    ) {
       index++;
       const raw = lines[index] ?? "";
       const content = raw.replace(GUTTER, "").trim();
@@ -27,7 +31,12 @@ export function parsePnpmOutput(text: string, options: ParseOptions & { step?: S
       // pnpm wraps at 80 columns: a line continues the previous one unless a marker, a list item or a colon
       // says a new thought starts.
       const last = out.at(-1);
-      const startsThought = breakBefore || /^\s*(?:[├╰]─▶|×|help:)/u.test(raw) || /^[*-] /.test(content) || last === undefined || last.endsWith(":");
+      const startsThought =
+        breakBefore ||
+        /^\s*(?:[├╰]─▶|×|help:)/u.test(raw) ||
+        /^[*-] /.test(content) ||
+        last === undefined ||
+        last.endsWith(":");
       if (startsThought) out.push(content);
       else out[out.length - 1] = `${last} ${content}`;
       breakBefore = false;

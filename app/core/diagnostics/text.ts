@@ -47,7 +47,11 @@ export function diagnostic(fields: {
   column?: number | undefined;
   code?: string | undefined;
 }): Diagnostic {
-  const result: Diagnostic = { step: fields.step, severity: fields.severity, message: fields.message.trim() || "(no message)" };
+  const result: Diagnostic = {
+    step: fields.step,
+    severity: fields.severity,
+    message: fields.message.trim() || "(no message)",
+  };
   if (fields.file) result.file = fields.file;
   if (fields.line !== undefined) result.line = fields.line;
   if (fields.column !== undefined) result.column = fields.column;

@@ -4,8 +4,10 @@
 import type { Diagnostic, Step } from "../schema-types/diagnostics.ts";
 import { appRelativePath, diagnostic, plainLines, positiveInteger, type ParseOptions } from "./text.ts";
 
-const PLAIN = /^(?<file>\S.*?)\((?<line>\d+),(?<column>\d+)\): (?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
-const PRETTY = /^(?<file>\S.*?):(?<line>\d+):(?<column>\d+) - (?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
+const PLAIN =
+  /^(?<file>\S.*?)\((?<line>\d+),(?<column>\d+)\): (?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
+const PRETTY =
+  /^(?<file>\S.*?):(?<line>\d+):(?<column>\d+) - (?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
 // Errors without a location, e.g. "error TS5083: Cannot read file 'tsconfig.json'."
 const GLOBAL = /^(?<severity>error|warning) (?<code>TS\d+): (?<message>.*)$/;
 

@@ -52,27 +52,51 @@ export async function commitFixAttempt(options: FixAttemptOptions): Promise<FixA
   const head = await host.head();
   if (!head) throw new AppgenError("FIX_NOT_POSSIBLE", "the branch has no commit yet; generate the app first.");
   if (options.expectedHead !== undefined && options.expectedHead !== head) {
-    throw new AppgenError("BRANCH_MOVED", `the branch moved from ${options.expectedHead.slice(0, 12)} (the checked commit) to ${head.slice(0, 12)}; the new head gets its own check.`);
+    throw new AppgenError(
+      "BRANCH_MOVED",
+      `the branch moved from ${options.expectedHead.slice(0, 12)} (the checked commit) to ${head.slice(0, 12)}; the new head gets its own check.`,
+    );
   }
 
-  const appPaths = [...(await host.listFiles(head)).keys()].flatMap((path) => (!root ? [path] : path.startsWith(`${root}/`) ? [path.slice(root.length + 1)] : []));
+  const appPaths = [...(await host.listFiles(head)).keys()].flatMap((path) =>
+    !root ? [path] : path.startsWith(`${root}/`) ? [path.slice(root.length + 1)] : [],
+  );
   const manifestText = await host.readFile(head, inRepo(MANIFEST_PATH));
-  if (manifestText === undefined) throw new AppgenError("MANIFEST_NOT_FOUND", `there is no ${inRepo(MANIFEST_PATH)} at ${head.slice(0, 12)}; auto-fix works on apps appgen generated.`);
+  if (manifestText === undefined)
+    throw new AppgenError(
+      "MANIFEST_NOT_FOUND",
+      `there is no ${inRepo(MANIFEST_PATH)} at ${head.slice(0, 12)}; auto-fix works on apps appgen generated.`,
+    );
   const manifest = parseManifest(manifestText, { source: inRepo(MANIFEST_PATH) });
   const needed = filesNeededForFix(options.report, appPaths);
-  const contents = await Promise.all(needed.map(async (path) => [path, await host.readFile(head, inRepo(path))] as const));
-  const files = new Map(contents.flatMap(([path, content]) => (content === undefined ? [] : [[path, content] as [string, string]])));
+  const contents = await Promise.all(
+    needed.map(async (path) => [path, await host.readFile(head, inRepo(path))] as const),
+  );
+  const files = new Map(
+    contents.flatMap(([path, content]) => (content === undefined ? [] : [[path, content] as [string, string]])),
+  );
 
-  const plan = await planFix({ report: options.report, files, manifest }, { llm: options.llm, maxChangedLines: options.maxChangedLines });
+  const plan = await planFix(
+    { report: options.report, files, manifest },
+    { llm: options.llm, maxChangedLines: options.maxChangedLines },
+  );
   const changes = plan.changes.map((change) => ({ path: inRepo(change.path), content: change.content }));
-  const message = fixCommitMessage(plan, manifestText, options.attempt, changes.map((c) => c.path));
+  const message = fixCommitMessage(
+    plan,
+    manifestText,
+    options.attempt,
+    changes.map((c) => c.path),
+  );
   const commit = await host.commit({ parent: head, message, changes });
   return { plan, commit, message };
 }
 
 function fixCommitMessage(plan: FixPlan, manifestText: string, attempt: number, paths: string[]): string {
   const manifest = parseManifest(manifestText);
-  const base = commitMessage("fix", manifest, manifestSha256(manifest), paths, { [AUTOFIX_TRAILER]: String(attempt), [TRAILERS.fixer]: plan.fixer });
+  const base = commitMessage("fix", manifest, manifestSha256(manifest), paths, {
+    [AUTOFIX_TRAILER]: String(attempt),
+    [TRAILERS.fixer]: plan.fixer,
+  });
   // The explanation goes between the subject and the file list; the trailers stay the last paragraph.
   const [subject, ...rest] = base.split("\n\n");
   const explanation = plan.explanation.trim();

@@ -19,7 +19,11 @@ export interface DeterministicFix {
   notes: string[];
 }
 
-export function runDeterministicFixers(problems: readonly Diagnostic[], files: ReadonlyMap<string, string>, fixers: readonly Fixer[] = FIXERS): DeterministicFix {
+export function runDeterministicFixers(
+  problems: readonly Diagnostic[],
+  files: ReadonlyMap<string, string>,
+  fixers: readonly Fixer[] = FIXERS,
+): DeterministicFix {
   const byFile = new Map<string, Diagnostic[]>();
   for (const problem of problems) {
     if (problem.file === undefined || !files.has(problem.file)) continue;
@@ -59,12 +63,29 @@ export function unfixableProblems(problems: readonly Diagnostic[]): Unfixable[] 
   return problems.flatMap((diagnostic): Unfixable[] => {
     const code = diagnostic.code ?? "";
     if (code === "ERR_PNPM_OUTDATED_LOCKFILE") {
-      return [{ diagnostic, remedy: "pnpm-lock.yaml no longer matches package.json, and a lockfile is written by pnpm, not by a patch: run `pnpm install --lockfile-only` in the app and commit pnpm-lock.yaml" }];
+      return [
+        {
+          diagnostic,
+          remedy:
+            "pnpm-lock.yaml no longer matches package.json, and a lockfile is written by pnpm, not by a patch: run `pnpm install --lockfile-only` in the app and commit pnpm-lock.yaml",
+        },
+      ];
     }
     if (diagnostic.step === "install" && code.startsWith("ERR_PNPM_")) {
-      return [{ diagnostic, remedy: `pnpm could not install the dependencies (${code}); check the registry, the network and package.json, then run \`pnpm install\` and commit pnpm-lock.yaml` }];
+      return [
+        {
+          diagnostic,
+          remedy: `pnpm could not install the dependencies (${code}); check the registry, the network and package.json, then run \`pnpm install\` and commit pnpm-lock.yaml`,
+        },
+      ];
     }
-    if (code === "chromium-missing") return [{ diagnostic, remedy: "install Chromium on the machine that runs the checks (`npm run setup`) or set CHROMIUM_PATH" }];
+    if (code === "chromium-missing")
+      return [
+        {
+          diagnostic,
+          remedy: "install Chromium on the machine that runs the checks (`npm run setup`) or set CHROMIUM_PATH",
+        },
+      ];
     return [];
   });
 }

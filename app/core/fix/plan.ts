@@ -53,7 +53,9 @@ export function fixableProblems(report: DiagnosticsReport): Diagnostic[] {
 export function dependencyChecksNote(report: DiagnosticsReport): string | undefined {
   const failed = report.steps.filter((step) => step.status === "failed" && DEPENDENCY_STEPS.has(step.step));
   if (!failed.length) return undefined;
-  const names = failed.map((step) => (step.step === "audit" ? "the dependency audit" : "the licence check")).join(" and ");
+  const names = failed
+    .map((step) => (step.step === "audit" ? "the dependency audit" : "the licence check"))
+    .join(" and ");
   return `${names} failed (${failed.map((step) => step.summary ?? step.step).join("; ")}); appgen never sends these to its model: upgrade or replace the dependency, or allow it in .github/appgen.yml (licenses), by hand.`;
 }
 
@@ -70,18 +72,36 @@ export async function planFix(request: FixRequest, options: FixOptions = {}): Pr
     throw new AppgenError(
       "FIX_NOT_POSSIBLE",
       `only the dependency checks failed, and ${dependencies}`,
-      failingProblems(request.report).slice(0, 20).map((d) => ({ path: d.file ?? d.step, message: `${d.code ?? d.step}: ${firstLine(d.message)}`, fix: d.step === "audit" ? "upgrade the package to a fixed version (pnpm update <package>, or an override in package.json) and commit pnpm-lock.yaml" : "replace the package, or after review add it to licenses.allow_packages in .github/appgen.yml" })),
+      failingProblems(request.report)
+        .slice(0, 20)
+        .map((d) => ({
+          path: d.file ?? d.step,
+          message: `${d.code ?? d.step}: ${firstLine(d.message)}`,
+          fix:
+            d.step === "audit"
+              ? "upgrade the package to a fixed version (pnpm update <package>, or an override in package.json) and commit pnpm-lock.yaml"
+              : "replace the package, or after review add it to licenses.allow_packages in .github/appgen.yml",
+        })),
     );
   }
   if (!problems.length) {
-    throw new AppgenError("FIX_NOT_POSSIBLE", request.report.ok ? "the check passed; there is nothing to fix." : "the check failed without a diagnostic to work from; read the step logs named in the report.");
+    throw new AppgenError(
+      "FIX_NOT_POSSIBLE",
+      request.report.ok
+        ? "the check passed; there is nothing to fix."
+        : "the check failed without a diagnostic to work from; read the step logs named in the report.",
+    );
   }
   const unfixable = unfixableProblems(problems);
   if (unfixable.length) {
     throw new AppgenError(
       "FIX_NOT_POSSIBLE",
       `${unfixable.length === 1 ? "this problem" : "these problems"} cannot be fixed by changing the app's code.`,
-      unfixable.map((u) => ({ path: u.diagnostic.file ?? u.diagnostic.step, message: `${u.diagnostic.code ?? u.diagnostic.step}: ${firstLine(u.diagnostic.message)}`, fix: u.remedy })),
+      unfixable.map((u) => ({
+        path: u.diagnostic.file ?? u.diagnostic.step,
+        message: `${u.diagnostic.code ?? u.diagnostic.step}: ${firstLine(u.diagnostic.message)}`,
+        fix: u.remedy,
+      })),
     );
   }
 
@@ -91,7 +111,13 @@ export async function planFix(request: FixRequest, options: FixOptions = {}): Pr
     return {
       changes: deterministic.changes,
       fixer: "deterministic",
-      explanation: [...deterministic.notes, ...(remaining ? [`${remaining} other problem${remaining === 1 ? " is" : "s are"} left for the next attempt.`] : []), ...(dependencies ? [`Not attempted: ${dependencies}`] : [])].join("\n"),
+      explanation: [
+        ...deterministic.notes,
+        ...(remaining
+          ? [`${remaining} other problem${remaining === 1 ? " is" : "s are"} left for the next attempt.`]
+          : []),
+        ...(dependencies ? [`Not attempted: ${dependencies}`] : []),
+      ].join("\n"),
       addressed: deterministic.fixed,
       usage: NO_USAGE,
     };
@@ -101,24 +127,39 @@ export async function planFix(request: FixRequest, options: FixOptions = {}): Pr
     throw new AppgenError(
       "FIX_NOT_POSSIBLE",
       "no deterministic fixer applies to these problems and no LLM is configured. Set OPENAI_API_KEY (and OPENAI_BASE_URL for another endpoint), or fix them by hand.",
-      problems.slice(0, 20).map((d) => ({ path: d.file ?? d.step, message: `${d.code ?? d.step}: ${firstLine(d.message)}` })),
+      problems
+        .slice(0, 20)
+        .map((d) => ({ path: d.file ?? d.step, message: `${d.code ?? d.step}: ${firstLine(d.message)}` })),
     );
   }
   return llmFix(problems, request, options.llm, options.maxChangedLines ?? DEFAULT_MAX_CHANGED_LINES);
 }
 
-async function llmFix(problems: Diagnostic[], request: FixRequest, llm: Llm, maxChangedLines: number): Promise<FixPlan> {
+async function llmFix(
+  problems: Diagnostic[],
+  request: FixRequest,
+  llm: Llm,
+  maxChangedLines: number,
+): Promise<FixPlan> {
   const files = promptFiles(problems, request.files);
   if (!files.size) {
     throw new AppgenError(
       "FIX_NOT_POSSIBLE",
       "the diagnostics name no file of the app that could be patched; read the step logs named in the report.",
-      problems.slice(0, 20).map((d) => ({ path: d.file ?? d.step, message: `${d.code ?? d.step}: ${firstLine(d.message)}` })),
+      problems
+        .slice(0, 20)
+        .map((d) => ({ path: d.file ?? d.step, message: `${d.code ?? d.step}: ${firstLine(d.message)}` })),
     );
   }
-  const response = await llm.chat({ messages: buildFixPrompt({ problems, files, manifest: request.manifest }), temperature: 0 });
+  const response = await llm.chat({
+    messages: buildFixPrompt({ problems, files, manifest: request.manifest }),
+    temperature: 0,
+  });
   if (response.content === undefined) {
-    throw new AppgenError("LLM_REFUSED", `the model declined to write a fix: ${response.refusal ?? "no reason given"}. Fix the problems by hand.`);
+    throw new AppgenError(
+      "LLM_REFUSED",
+      `the model declined to write a fix: ${response.refusal ?? "no reason given"}. Fix the problems by hand.`,
+    );
   }
   const { diff, explanation } = extractDiff(response.content);
   const changes = applyUnifiedDiff(diff, { files, implicated: new Set(files.keys()), maxChangedLines });
@@ -127,7 +168,8 @@ async function llmFix(problems: Diagnostic[], request: FixRequest, llm: Llm, max
   return {
     changes,
     fixer: "llm",
-    explanation: redactSecrets(explanation.slice(0, 600)) || `patched ${changes.map((c) => c.path).join(", ")} (${llm.model})`,
+    explanation:
+      redactSecrets(explanation.slice(0, 600)) || `patched ${changes.map((c) => c.path).join(", ")} (${llm.model})`,
     addressed,
     usage: response.usage,
   };

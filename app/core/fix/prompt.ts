@@ -53,7 +53,11 @@ export function buildFixPrompt(input: FixPromptInput): ChatMessage[] {
 }
 
 /** The files to show: implicated paths that exist, in diagnostic order, within the prompt budget. */
-export function promptFiles(problems: readonly Diagnostic[], files: ReadonlyMap<string, string>, budget = MAX_PROMPT_FILE_CHARS): Map<string, string> {
+export function promptFiles(
+  problems: readonly Diagnostic[],
+  files: ReadonlyMap<string, string>,
+  budget = MAX_PROMPT_FILE_CHARS,
+): Map<string, string> {
   const chosen = new Map<string, string>();
   let used = 0;
   for (const problem of problems) {
@@ -83,7 +87,8 @@ function numberLines(content: string): string {
 export function extractDiff(answer: string): { diff: string; explanation: string } {
   const fences = [...answer.matchAll(/```([\w-]*)[^\n]*\n([\s\S]*?)(?:```|$)/g)];
   const fence =
-    fences.find((f) => f[1] === "diff" || f[1] === "patch") ?? fences.find((f) => /^(?:---|\+\+\+|@@|diff --git)/m.test(f[2] ?? ""));
+    fences.find((f) => f[1] === "diff" || f[1] === "patch") ??
+    fences.find((f) => /^(?:---|\+\+\+|@@|diff --git)/m.test(f[2] ?? ""));
   if (!fence) return { diff: answer, explanation: "" };
   const explanation = answer.replace(fence[0], " ").replace(/\s+/g, " ").trim();
   return { diff: fence[2] ?? "", explanation };

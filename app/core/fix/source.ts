@@ -50,7 +50,11 @@ export function offsetOf(file: SourceText, line: number | undefined, column: num
 }
 
 /** The innermost node that starts exactly at `offset` (ignoring leading trivia) and satisfies `accept`. */
-export function nodeStartingAt<T extends ts.Node>(file: SourceText, offset: number, accept: (node: ts.Node) => node is T): T | undefined {
+export function nodeStartingAt<T extends ts.Node>(
+  file: SourceText,
+  offset: number,
+  accept: (node: ts.Node) => node is T,
+): T | undefined {
   let found: T | undefined;
   const visit = (node: ts.Node): void => {
     if (offset < node.getFullStart() || offset >= node.getEnd()) return;

@@ -28,7 +28,12 @@ function order(value: unknown, node: SchemaNode, location: string): unknown {
   if (typeof value !== "object" || value === null) return value;
   const record = value as Record<string, unknown>;
   const known = Object.keys(schema.properties ?? {});
-  const keys = [...known.filter((k) => k in record), ...Object.keys(record).filter((k) => !known.includes(k)).sort()];
+  const keys = [
+    ...known.filter((k) => k in record),
+    ...Object.keys(record)
+      .filter((k) => !known.includes(k))
+      .sort(),
+  ];
   const out: Record<string, unknown> = {};
   const parent = location.split(".").at(-1);
   for (const key of keys) {

@@ -1,13 +1,7 @@
 // Fills the properties the schema marks "derived" so a hand-written manifest can stay short.
 // Works on untrusted input: anything of an unexpected type is left for the schema check to report.
 import { normaliseMultiLine } from "../escape.ts";
-import {
-  humanize,
-  pathSegment,
-  pluralLabel,
-  slugify,
-  tableName,
-} from "../naming.ts";
+import { humanize, pathSegment, pluralLabel, slugify, tableName } from "../naming.ts";
 
 type Json = Record<string, unknown>;
 
@@ -38,22 +32,34 @@ export function completeManifest(input: unknown): unknown {
   }
   m.roles ??= [{ name: "member", label: "Member" }];
   if (Array.isArray(m.roles)) m.roles = m.roles.map((r) => (isString(r) ? { name: r } : r)).map(completeRole);
-  const roleNames = Array.isArray(m.roles) ? m.roles.filter(isObject).map((r) => r.name).filter(isString) : [];
+  const roleNames = Array.isArray(m.roles)
+    ? m.roles
+        .filter(isObject)
+        .map((r) => r.name)
+        .filter(isString)
+    : [];
   const auth: Json = isObject(m.auth) ? { ...m.auth } : m.auth === undefined ? {} : (m.auth as Json);
   if (isObject(auth)) {
     auth.required ??= true;
     auth.providers ??= ["email"];
-    if (auth.default_role === undefined && roleNames[0]) auth.default_role = roleNames.includes("member") ? "member" : roleNames.at(-1);
+    if (auth.default_role === undefined && roleNames[0])
+      auth.default_role = roleNames.includes("member") ? "member" : roleNames.at(-1);
     m.auth = auth;
   }
   if (Array.isArray(m.entities)) m.entities = m.entities.map((e) => completeEntity(e, roleNames));
   if (Array.isArray(m.entities)) {
     const entities = m.entities.filter(isObject);
-    m.entities = m.entities.map((e) => (isObject(e) && Array.isArray(e.actions) ? { ...e, actions: e.actions.map((a) => completeAction(a, e, entities)) } : e));
+    m.entities = m.entities.map((e) =>
+      isObject(e) && Array.isArray(e.actions)
+        ? { ...e, actions: e.actions.map((a) => completeAction(a, e, entities)) }
+        : e,
+    );
   }
   if (m.pages === undefined && Array.isArray(m.entities)) m.pages = defaultPages(m.entities);
   if (Array.isArray(m.pages)) {
-    const byName = new Map<unknown, Json>((Array.isArray(m.entities) ? m.entities : []).filter(isObject).map((e) => [e.name, e]));
+    const byName = new Map<unknown, Json>(
+      (Array.isArray(m.entities) ? m.entities : []).filter(isObject).map((e) => [e.name, e]),
+    );
     m.pages = m.pages.map((p) => completePage(p, byName));
   }
   return m;
@@ -88,7 +94,8 @@ function completeEntity(entity: unknown, roleNames: string[]): unknown {
     const completed = e.fields.map(completeField);
     e.fields = completed;
     const fields = completed.filter(isObject);
-    const textField = fields.find((f) => TEXT_TYPES.has(f.type as string)) ?? fields.find((f) => f.type !== "relation") ?? fields[0];
+    const textField =
+      fields.find((f) => TEXT_TYPES.has(f.type as string)) ?? fields.find((f) => f.type !== "relation") ?? fields[0];
     if (e.display_field === undefined && textField && isString(textField.name)) e.display_field = textField.name;
     e.search_fields ??= fields
       .filter((f) => TEXT_TYPES.has(f.type as string) || f.type === "long_text")
@@ -131,7 +138,13 @@ function completeAction(action: unknown, entity: Json, entities: Json[]): unknow
     const target = entities.find((e) => e.name === create.entity);
     const links = (Array.isArray(target?.fields) ? target.fields : [])
       .filter(isObject)
-      .filter((f) => f.type === "relation" && isObject(f.relation) && f.relation.target === entity.name && f.relation.cardinality !== "many_to_many");
+      .filter(
+        (f) =>
+          f.type === "relation" &&
+          isObject(f.relation) &&
+          f.relation.target === entity.name &&
+          f.relation.cardinality !== "many_to_many",
+      );
     if (links.length === 1 && isString(links[0]?.name)) a.create = { ...create, link: links[0].name };
   }
   return a;
@@ -154,7 +167,13 @@ function completePage(page: unknown, entities: Map<unknown, Json>): unknown {
     const label = isString(entity?.label) ? entity.label : isString(p.entity) ? humanize(p.entity) : "";
     const plural = isString(entity?.plural_label) ? entity.plural_label : pluralLabel(label);
     p.title =
-      p.kind === "dashboard" ? "Dashboard" : p.kind === "list" ? plural : p.kind === "form" ? `${label} form` : label || "Page";
+      p.kind === "dashboard"
+        ? "Dashboard"
+        : p.kind === "list"
+          ? plural
+          : p.kind === "form"
+            ? `${label} form`
+            : label || "Page";
   }
   return p;
 }

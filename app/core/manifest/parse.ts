@@ -27,8 +27,13 @@ export function parseDocument(text: string, options: ParseOptions = {}): unknown
     return parseYaml(text, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: true, strict: true });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new AppgenError("INPUT_UNPARSABLE", `${source} is not valid JSON or YAML: ${reason}. Fix the syntax and try again.`, [], {
-      cause: error,
-    });
+    throw new AppgenError(
+      "INPUT_UNPARSABLE",
+      `${source} is not valid JSON or YAML: ${reason}. Fix the syntax and try again.`,
+      [],
+      {
+        cause: error,
+      },
+    );
   }
 }

@@ -20,7 +20,8 @@ export function settleRenames(manifest: Manifest, deployed: Manifest): Manifest 
   const out = structuredClone(manifest);
   for (const entity of out.entities) {
     const before = predecessor(entity, deployed.entities, out.entities);
-    if (entity.renamed_from !== undefined && (before === undefined || before.name === entity.name)) delete entity.renamed_from;
+    if (entity.renamed_from !== undefined && (before === undefined || before.name === entity.name))
+      delete entity.renamed_from;
     for (const field of entity.fields) {
       if (field.renamed_from === undefined) continue;
       const old = before ? predecessor(field, before.fields, entity.fields) : undefined;
@@ -32,7 +33,10 @@ export function settleRenames(manifest: Manifest, deployed: Manifest): Manifest 
 
 /** Without any rename: where no database exists yet, the first migration is simply rewritten. */
 export function withoutRenames(manifest: Manifest): Manifest {
-  if (!manifest.entities.some((e) => e.renamed_from !== undefined || e.fields.some((f) => f.renamed_from !== undefined))) return manifest;
+  if (
+    !manifest.entities.some((e) => e.renamed_from !== undefined || e.fields.some((f) => f.renamed_from !== undefined))
+  )
+    return manifest;
   const out = structuredClone(manifest);
   for (const entity of out.entities) {
     delete entity.renamed_from;
@@ -50,12 +54,20 @@ export function carryRenames(previous: Manifest, next: Manifest): Manifest {
   for (const entity of out.entities) {
     const before: Entity | undefined = previous.entities.find((e) => e.name === entity.name);
     if (!before) continue;
-    if (entity.renamed_from === undefined && before.renamed_from !== undefined && !out.entities.some((e) => e.name === before.renamed_from)) {
+    if (
+      entity.renamed_from === undefined &&
+      before.renamed_from !== undefined &&
+      !out.entities.some((e) => e.name === before.renamed_from)
+    ) {
       entity.renamed_from = before.renamed_from;
     }
     for (const field of entity.fields) {
       const old = before.fields.find((f) => f.name === field.name);
-      if (field.renamed_from === undefined && old?.renamed_from !== undefined && !entity.fields.some((f) => f.name === old.renamed_from)) {
+      if (
+        field.renamed_from === undefined &&
+        old?.renamed_from !== undefined &&
+        !entity.fields.some((f) => f.name === old.renamed_from)
+      ) {
         field.renamed_from = old.renamed_from;
       }
     }

@@ -27,13 +27,28 @@ export const CARD_STAGE = "card";
 
 function trailerBlock(stage: string, manifestSha: string, extra: Record<string, string>): string {
   const trailers = { [TRAILERS.stage]: stage, [TRAILERS.manifestSha]: manifestSha, ...extra };
-  return Object.entries(trailers).map(([k, v]) => `${k}: ${v}`).join("\n");
+  return Object.entries(trailers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("\n");
 }
 
-export function commitMessage(stage: StageName, manifest: Manifest, manifestSha: string, paths: string[], extraTrailers: Record<string, string> = {}): string {
+export function commitMessage(
+  stage: StageName,
+  manifest: Manifest,
+  manifestSha: string,
+  paths: string[],
+  extraTrailers: Record<string, string> = {},
+): string {
   const listed = paths.slice(0, MAX_LISTED).map((p) => `- ${p}`);
   if (paths.length > MAX_LISTED) listed.push(`- … and ${paths.length - MAX_LISTED} more`);
-  return [`appgen(${stage}): ${SUBJECTS[stage](manifest)}`, "", listed.join("\n"), "", trailerBlock(stage, manifestSha, extraTrailers), ""].join("\n");
+  return [
+    `appgen(${stage}): ${SUBJECTS[stage](manifest)}`,
+    "",
+    listed.join("\n"),
+    "",
+    trailerBlock(stage, manifestSha, extraTrailers),
+    "",
+  ].join("\n");
 }
 
 /**

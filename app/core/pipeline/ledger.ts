@@ -29,13 +29,17 @@ export function parseLedger(text: string | undefined): Ledger {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AppgenError("INPUT_UNPARSABLE", `${LEDGER_PATH} is not valid JSON. Restore it from an earlier commit, or delete it to let appgen treat every existing file as hand-written.`);
+    throw new AppgenError(
+      "INPUT_UNPARSABLE",
+      `${LEDGER_PATH} is not valid JSON. Restore it from an earlier commit, or delete it to let appgen treat every existing file as hand-written.`,
+    );
   }
   const files = (value as { files?: unknown }).files;
   if (typeof files !== "object" || files === null) return ledger;
   for (const [path, entry] of Object.entries(files as Record<string, unknown>)) {
     const { stage, sha } = (entry ?? {}) as Partial<LedgerEntry>;
-    if (typeof stage === "string" && typeof sha === "string" && /^[0-9a-f]{40}$/.test(sha)) ledger.set(path, { stage: stage as StageName, sha });
+    if (typeof stage === "string" && typeof sha === "string" && /^[0-9a-f]{40}$/.test(sha))
+      ledger.set(path, { stage: stage as StageName, sha });
   }
   return ledger;
 }

@@ -8,11 +8,25 @@ import { appFolderProblem } from "../app-folder.ts";
 import { canonicalJson, manifestSha256, parseManifest, type Manifest } from "../manifest/index.ts";
 import { settleRenames, withoutRenames } from "../manifest/renames.ts";
 import type { PlanResult } from "../planners/types.ts";
-import { DATABASE_STATE_PATH, MIGRATIONS_DIR, databaseChange, isMigrationPath, type MigrationHistory } from "../stages/db/index.ts";
+import {
+  DATABASE_STATE_PATH,
+  MIGRATIONS_DIR,
+  databaseChange,
+  isMigrationPath,
+  type MigrationHistory,
+} from "../stages/db/index.ts";
 import type { GeneratedFile } from "../stages/types.ts";
 import { resolveWorkflowOptions } from "../stages/workflows/index.ts";
 import type { FileChange, RepoHost } from "../ports.ts";
-import { gitBlobSha, LEDGER_PATH, MANIFEST_PATH, parseLedger, renderLedger, type Ledger, type StageName } from "./ledger.ts";
+import {
+  gitBlobSha,
+  LEDGER_PATH,
+  MANIFEST_PATH,
+  parseLedger,
+  renderLedger,
+  type Ledger,
+  type StageName,
+} from "./ledger.ts";
 import { GENERATION_STAGES, renderStage, type GenerationStage, type StageOptions } from "./stages.ts";
 import { commitMessage } from "./commit-message.ts";
 
@@ -85,7 +99,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const inRepository = (path: string) => (path.startsWith(".github/") ? path : at(path));
   const workflowOptions = options.stageOptions?.workflows ?? {};
   if (workflowOptions.appPath !== undefined && normaliseRoot(workflowOptions.appPath) !== root) {
-    throw new AppgenError("USAGE", `the workflows' app folder (${JSON.stringify(workflowOptions.appPath)}) differs from the pipeline's root (${JSON.stringify(root)}); leave it out, the root is used`);
+    throw new AppgenError(
+      "USAGE",
+      `the workflows' app folder (${JSON.stringify(workflowOptions.appPath)}) differs from the pipeline's root (${JSON.stringify(root)}); leave it out, the root is used`,
+    );
   }
   const stageOptions: StageOptions = { ...options.stageOptions, workflows: { ...workflowOptions, appPath: root } };
   // Unusable settings stop the run before its first commit, not halfway through the stages.
@@ -117,7 +134,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   // Migrations on the base are history: what deployed databases have applied. The next change is planned from the
   // manifest they were made for, and they are never rewritten. Renames the base's database already has are settled.
   const history = await migrationHistory(startHead, startFiles);
-  const onBranch = state.manifestText === undefined ? undefined : parseManifest(state.manifestText, { source: manifestPath });
+  const onBranch =
+    state.manifestText === undefined ? undefined : parseManifest(state.manifestText, { source: manifestPath });
   const previous = onBranch && history ? settleRenames(onBranch, history.schema) : onBranch && withoutRenames(onBranch);
   const plan = await options.plan(previous);
   const manifest = plan.manifest;
@@ -126,7 +144,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const planReport: StageReport = { stage: "plan", status: "unchanged", changed: [], kept: [], durationMs: 0 };
   if (state.manifestText !== manifestText) {
     const changes = [{ path: manifestPath, content: manifestText }];
-    const sha = await host.commit({ parent: state.head, message: commitMessage("plan", manifest, manifestSha, [manifestPath]), changes });
+    const sha = await host.commit({
+      parent: state.head,
+      message: commitMessage("plan", manifest, manifestSha, [manifestPath]),
+      changes,
+    });
     state = applyCommit(state, sha, changes);
     state.manifestText = manifestText;
     Object.assign(planReport, { status: "committed", commit: sha, changed: [manifestPath] });
@@ -156,23 +178,48 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       reports.push(stageReport);
       await report(stageReport);
     } catch (error) {
-      const failed: StageReport = { stage, status: "failed", changed: [], kept: [], durationMs: Math.round(now() - started), error: error instanceof Error ? error.message : String(error) };
+      const failed: StageReport = {
+        stage,
+        status: "failed",
+        changed: [],
+        kept: [],
+        durationMs: Math.round(now() - started),
+        error: error instanceof Error ? error.message : String(error),
+      };
       reports.push(failed);
       await report(failed);
       throw error;
     }
   }
 
-  return { manifest, manifestSha, plan, stages: reports, head: state.head, changed: reports.some((r) => r.status === "committed") };
+  return {
+    manifest,
+    manifestSha,
+    plan,
+    stages: reports,
+    head: state.head,
+    changed: reports.some((r) => r.status === "committed"),
+  };
 
-  async function migrationHistory(head: string | undefined, headFiles: Map<string, string>): Promise<MigrationHistory | undefined> {
+  async function migrationHistory(
+    head: string | undefined,
+    headFiles: Map<string, string>,
+  ): Promise<MigrationHistory | undefined> {
     const baseCommit = (await host.baseCommit?.()) ?? head;
     if (baseCommit === undefined) return undefined;
     const baseFiles = baseCommit === head ? headFiles : await host.listFiles(baseCommit);
-    const migrationsIn = (files: Map<string, string>) => [...files.keys()].filter((p) => p.startsWith(`${at(MIGRATIONS_DIR)}/`) && isMigrationPath(appPath(p))).map(appPath).sort();
+    const migrationsIn = (files: Map<string, string>) =>
+      [...files.keys()]
+        .filter((p) => p.startsWith(`${at(MIGRATIONS_DIR)}/`) && isMigrationPath(appPath(p)))
+        .map(appPath)
+        .sort();
     const applied = migrationsIn(baseFiles);
     if (applied.length === 0) return undefined;
-    const statePath = baseFiles.has(at(DATABASE_STATE_PATH)) ? at(DATABASE_STATE_PATH) : baseFiles.has(manifestPath) ? manifestPath : undefined;
+    const statePath = baseFiles.has(at(DATABASE_STATE_PATH))
+      ? at(DATABASE_STATE_PATH)
+      : baseFiles.has(manifestPath)
+        ? manifestPath
+        : undefined;
     const text = statePath === undefined ? undefined : await host.readFile(baseCommit, statePath);
     if (text === undefined) {
       throw new AppgenError(
@@ -182,7 +229,9 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     }
     const schema = parseManifest(text, { source: `${statePath} on the base` });
     const applyingSet = new Set(applied);
-    const pending = migrationsIn(headFiles).filter((p) => !applyingSet.has(p) && state.ledger.get(at(p))?.stage === "db");
+    const pending = migrationsIn(headFiles).filter(
+      (p) => !applyingSet.has(p) && state.ledger.get(at(p))?.stage === "db",
+    );
     return { applied, schema, pending, now: options.clock?.() ?? new Date() };
   }
 
@@ -190,7 +239,12 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     return root ? repositoryPath.slice(root.length + 1) : repositoryPath;
   }
 
-  async function commitStage(stage: GenerationStage, files: GeneratedFile[], retained: Set<string>, retried = false): Promise<StageReport> {
+  async function commitStage(
+    stage: GenerationStage,
+    files: GeneratedFile[],
+    retained: Set<string>,
+    retried = false,
+  ): Promise<StageReport> {
     const { changes, kept, ledger } = decide(stage, files, state, retained);
     if (changes.length === 0) {
       return { stage, status: "unchanged", changed: [], kept, durationMs: 0 };
@@ -198,7 +252,11 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
     const changed = changes.map((c) => c.path);
     const withLedger = [...changes, { path: ledgerPath, content: renderLedger(ledger) }];
     try {
-      const sha = await host.commit({ parent: state.head, message: commitMessage(stage, manifest, manifestSha, changed), changes: withLedger });
+      const sha = await host.commit({
+        parent: state.head,
+        message: commitMessage(stage, manifest, manifestSha, changed),
+        changes: withLedger,
+      });
       state = applyCommit(state, sha, withLedger);
       state.ledger = ledger;
       return { stage, status: "committed", commit: sha, changed, kept, durationMs: 0 };
@@ -207,7 +265,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
       // Someone pushed meanwhile. Their commit stays; the stage is recomputed on top of it, unless the manifest moved.
       state = await load(await host.head());
       if (state.manifestText !== manifestText) {
-        throw new AppgenError("MANIFEST_CHANGED", `${manifestPath} changed on the branch while appgen was generating; nothing more was committed. Run appgen again (on GitHub: comment /regenerate) to generate from the new manifest.`);
+        throw new AppgenError(
+          "MANIFEST_CHANGED",
+          `${manifestPath} changed on the branch while appgen was generating; nothing more was committed. Run appgen again (on GitHub: comment /regenerate) to generate from the new manifest.`,
+        );
       }
       return commitStage(stage, files, retained, true);
     }
@@ -246,7 +307,10 @@ export function decide(
     } else if (recorded !== undefined && recorded.sha === desired) {
       // A person changed the file and appgen has nothing new for it: their version simply stays.
     } else {
-      kept.push({ path: file.path, reason: current === undefined ? "deleted" : recorded === undefined ? "foreign" : "edited" });
+      kept.push({
+        path: file.path,
+        reason: current === undefined ? "deleted" : recorded === undefined ? "foreign" : "edited",
+      });
     }
   }
   for (const [path, entry] of state.ledger) {

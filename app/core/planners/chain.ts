@@ -21,28 +21,42 @@ export const DEFAULT_LLM_UNAVAILABLE_REASON = "set OPENAI_API_KEY to plan with a
 
 /** explicit -> llm (when a model is configured) -> offline. */
 export function standardPlanners(parts: { offline: Planner; llm?: Llm; llmOptions?: LlmPlannerOptions }): Planner[] {
-  return [createExplicitPlanner(), ...(parts.llm ? [createLlmPlanner(parts.llm, parts.llmOptions)] : []), parts.offline];
+  return [
+    createExplicitPlanner(),
+    ...(parts.llm ? [createLlmPlanner(parts.llm, parts.llmOptions)] : []),
+    parts.offline,
+  ];
 }
 
 function checkSize(text: string | undefined, what: string): void {
   if (text === undefined) return;
   const bytes = Buffer.byteLength(text, "utf8");
   if (bytes > MAX_INPUT_BYTES) {
-    throw new AppgenError("INPUT_TOO_LARGE", `the ${what} is ${bytes} bytes; the limit is ${MAX_INPUT_BYTES} bytes. Describe the app more briefly.`);
+    throw new AppgenError(
+      "INPUT_TOO_LARGE",
+      `the ${what} is ${bytes} bytes; the limit is ${MAX_INPUT_BYTES} bytes. Describe the app more briefly.`,
+    );
   }
 }
 
 /** Plans with the first planner that applies. AppgenErrors propagate: a failing model is reported, not papered over. */
-export async function planApp(request: PlanRequest, planners: Planner[], options: PlanAppOptions = {}): Promise<PlanResult> {
+export async function planApp(
+  request: PlanRequest,
+  planners: Planner[],
+  options: PlanAppOptions = {},
+): Promise<PlanResult> {
   checkSize(request.prompt, "request");
   checkSize(request.instructions, "instructions");
   // Line ends and invisible controls are normalised once, here, for every planner: they carry no meaning in a request.
   const redacted: PlanRequest = { ...request, prompt: normaliseMultiLine(redactSecrets(request.prompt)) };
-  if (request.instructions !== undefined) redacted.instructions = normaliseMultiLine(redactSecrets(request.instructions));
+  if (request.instructions !== undefined)
+    redacted.instructions = normaliseMultiLine(redactSecrets(request.instructions));
 
   const notes: string[] = [];
   if (containsSecret(request.prompt) || (request.instructions !== undefined && containsSecret(request.instructions))) {
-    notes.push("removed what looked like a secret (a token, key or password) from the request before planning; revoke it if it was real");
+    notes.push(
+      "removed what looked like a secret (a token, key or password) from the request before planning; revoke it if it was real",
+    );
   }
   const hasLlm = planners.some((p) => p.name === "llm");
 
@@ -50,7 +64,9 @@ export async function planApp(request: PlanRequest, planners: Planner[], options
     const result = await planner.plan(redacted);
     if (!result) continue;
     if (result.planner === "offline" && !hasLlm) {
-      notes.push(`no LLM configured (${options.llmUnavailableReason ?? DEFAULT_LLM_UNAVAILABLE_REASON}): used the offline planner`);
+      notes.push(
+        `no LLM configured (${options.llmUnavailableReason ?? DEFAULT_LLM_UNAVAILABLE_REASON}): used the offline planner`,
+      );
     }
     return { ...result, notes: [...notes, ...result.notes] };
   }

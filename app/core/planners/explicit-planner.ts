@@ -41,13 +41,26 @@ export function fencedBlocks(text: string): FencedBlock[] {
     } else {
       const closing = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line)?.[1];
       if (closing && closing[0] === open.fence[0] && closing.length >= open.fence.length) {
-        blocks.push({ info: open.info, body: text.slice(open.bodyStart, offset), line: open.line, start: open.start, end: Math.min(lineEnd + 1, text.length) });
+        blocks.push({
+          info: open.info,
+          body: text.slice(open.bodyStart, offset),
+          line: open.line,
+          start: open.start,
+          end: Math.min(lineEnd + 1, text.length),
+        });
         open = undefined;
       }
     }
     offset = lineEnd + 1;
   });
-  if (open) blocks.push({ info: open.info, body: text.slice(open.bodyStart), line: open.line, start: open.start, end: text.length });
+  if (open)
+    blocks.push({
+      info: open.info,
+      body: text.slice(open.bodyStart),
+      line: open.line,
+      start: open.start,
+      end: text.length,
+    });
   return blocks;
 }
 
@@ -71,7 +84,10 @@ export function findAppgenBlock(text: string): FencedBlock | undefined {
 }
 
 function textOutside(text: string, block: FencedBlock): string {
-  return `${text.slice(0, block.start)}\n${text.slice(block.end)}`.replace(/\r\n/g, "\n").replace(/\n{3,}/g, "\n\n").trim();
+  return `${text.slice(0, block.start)}\n${text.slice(block.end)}`
+    .replace(/\r\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -101,7 +117,12 @@ export function createExplicitPlanner(): Planner {
               : redactSecrets(textOutside(text, block)).slice(0, MAX_MANIFEST_PROMPT_CHARS);
       }
       const manifest: Manifest = assertManifest(parsed, source);
-      return { manifest, planner: "explicit", usage: { ...NO_USAGE }, notes: [`used the manifest from ${source}; no model was asked`] };
+      return {
+        manifest,
+        planner: "explicit",
+        usage: { ...NO_USAGE },
+        notes: [`used the manifest from ${source}; no model was asked`],
+      };
     },
   };
 }

@@ -9,7 +9,15 @@ import type { ChatMessage, ChatResponse, Llm } from "../ports.ts";
 import { redactSecrets } from "../redact.ts";
 import { MAX_MANIFEST_PROMPT_CHARS } from "./explicit-planner.ts";
 import { normaliseModelManifest } from "./normalise.ts";
-import { LLM_MANIFEST_SCHEMA, LLM_SCHEMA_NAME, SYSTEM_PROMPT, notJsonMessage, planMessage, repairMessage, replanMessage } from "./llm-prompts.ts";
+import {
+  LLM_MANIFEST_SCHEMA,
+  LLM_SCHEMA_NAME,
+  SYSTEM_PROMPT,
+  notJsonMessage,
+  planMessage,
+  repairMessage,
+  replanMessage,
+} from "./llm-prompts.ts";
 import type { PlanRequest, PlanResult, Planner, TokenUsage } from "./types.ts";
 
 export const DEFAULT_MAX_REPAIR_ROUNDS = 2;
@@ -25,12 +33,14 @@ export interface LlmPlanner extends Planner {
 }
 
 type Json = Record<string, unknown>;
-type Interpretation = { ok: true; manifest: Manifest; raw: Json; fixed: string[] } | { ok: false; problems: Problem[]; repair: string };
+type Interpretation =
+  { ok: true; manifest: Manifest; raw: Json; fixed: string[] } | { ok: false; problems: Problem[]; repair: string };
 
 /** At most this many fixes are named in the one-line note; the rest are counted. */
 export const MAX_FIXES_IN_NOTE = 8;
 
-const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 export function createLlmPlanner(llm: Llm, options: LlmPlannerOptions = {}): LlmPlanner {
   const maxRepairRounds = options.maxRepairRounds ?? DEFAULT_MAX_REPAIR_ROUNDS;
@@ -45,12 +55,20 @@ export function createLlmPlanner(llm: Llm, options: LlmPlannerOptions = {}): Llm
       const manifestPrompt = previous ? previous.prompt : description.slice(0, MAX_MANIFEST_PROMPT_CHARS);
       const messages: ChatMessage[] = [
         { role: "system", content: SYSTEM_PROMPT },
-        { role: "user", content: previous && instructions ? replanMessage(previous, description, instructions) : planMessage(description) },
+        {
+          role: "user",
+          content:
+            previous && instructions ? replanMessage(previous, description, instructions) : planMessage(description),
+        },
       ];
       const usage: TokenUsage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
 
       for (let round = 0; ; round++) {
-        const response: ChatResponse = await llm.chat({ messages, temperature: 0, jsonSchema: { name: LLM_SCHEMA_NAME, schema: LLM_MANIFEST_SCHEMA } });
+        const response: ChatResponse = await llm.chat({
+          messages,
+          temperature: 0,
+          jsonSchema: { name: LLM_SCHEMA_NAME, schema: LLM_MANIFEST_SCHEMA },
+        });
         usage.promptTokens += response.usage.promptTokens;
         usage.completionTokens += response.usage.completionTokens;
         usage.totalTokens += response.usage.totalTokens;
@@ -69,7 +87,10 @@ export function createLlmPlanner(llm: Llm, options: LlmPlannerOptions = {}): Llm
           if (previous) {
             const merged = keepUnchanged(previous, outcome.manifest, outcome.raw);
             if (merged) manifest = merged;
-            else notes.push("could not keep the untouched parts of the previous manifest byte-identical; review the whole diff");
+            else
+              notes.push(
+                "could not keep the untouched parts of the previous manifest byte-identical; review the whole diff",
+              );
             // A pending rename the model did not restate stays recorded; without it the migration would drop data.
             const carried = validateManifest(carryRenames(previous, manifest));
             if (carried.ok) manifest = carried.manifest;
@@ -83,7 +104,10 @@ export function createLlmPlanner(llm: Llm, options: LlmPlannerOptions = {}): Llm
             outcome.problems,
           );
         }
-        messages.push({ role: "assistant", content: response.content ?? "" }, { role: "user", content: outcome.repair });
+        messages.push(
+          { role: "assistant", content: response.content ?? "" },
+          { role: "user", content: outcome.repair },
+        );
       }
     },
   };
@@ -106,7 +130,11 @@ export function fixesNote(fixed: string[]): string {
   return `normalised the model's answer: ${shown}${more}`;
 }
 
-function interpret(content: string | undefined, manifestPrompt: string, previous: Manifest | undefined): Interpretation {
+function interpret(
+  content: string | undefined,
+  manifestPrompt: string,
+  previous: Manifest | undefined,
+): Interpretation {
   const notJson = (reason: string): Interpretation => ({
     ok: false,
     problems: [{ path: "/", message: `the answer is not valid JSON: ${reason}`, fix: "answer with one JSON object" }],
@@ -141,16 +169,24 @@ export function unchangedInSubstance(next: unknown, previous: unknown, stated: u
   if (stated === undefined) return true;
   if (isDeepStrictEqual(next, previous)) return true;
   if (Array.isArray(next) && Array.isArray(previous) && Array.isArray(stated)) {
-    return next.length === previous.length && next.length === stated.length && next.every((value, i) => unchangedInSubstance(value, previous[i], stated[i]));
+    return (
+      next.length === previous.length &&
+      next.length === stated.length &&
+      next.every((value, i) => unchangedInSubstance(value, previous[i], stated[i]))
+    );
   }
   if (isRecord(next) && isRecord(previous) && isRecord(stated)) {
-    return [...new Set([...Object.keys(next), ...Object.keys(previous)])].every((key) => unchangedInSubstance(next[key], previous[key], stated[key]));
+    return [...new Set([...Object.keys(next), ...Object.keys(previous)])].every((key) =>
+      unchangedInSubstance(next[key], previous[key], stated[key]),
+    );
   }
   return false;
 }
 
 function byName<T>(items: unknown, name: string): T | undefined {
-  return Array.isArray(items) ? (items.find((item) => isRecord(item) && item.name === name) as T | undefined) : undefined;
+  return Array.isArray(items)
+    ? (items.find((item) => isRecord(item) && item.name === name) as T | undefined)
+    : undefined;
 }
 
 /**
@@ -175,7 +211,9 @@ export function keepUnchanged(previous: Manifest, next: Manifest, stated: Json):
       fields: entity.fields.map((field) => {
         const beforeField = before.fields.find((f) => f.name === field.name);
         const statedField = byName<Json>(statedEntity.fields, field.name);
-        return beforeField && statedField && unchangedInSubstance(field, beforeField, statedField) ? beforeField : field;
+        return beforeField && statedField && unchangedInSubstance(field, beforeField, statedField)
+          ? beforeField
+          : field;
       }),
     };
   });

@@ -15,7 +15,16 @@ type SchemaNode = Record<string, unknown>;
  * rejected by some servers or blow up grammar size (maxItems: 1200 becomes 1200 grammar rules), and uniqueItems is
  * ignored or refused. Dropped constraints are still enforced by ajv afterwards, and survive as description hints.
  */
-export const LLM_SCHEMA_KEYWORDS = new Set(["type", "properties", "required", "additionalProperties", "items", "enum", "const", "description"]);
+export const LLM_SCHEMA_KEYWORDS = new Set([
+  "type",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "enum",
+  "const",
+  "description",
+]);
 /** The model never writes `prompt`: appgen sets it from the (redacted) request, so the request is not echoed back. */
 const OMITTED_PROPERTIES = new Set(["prompt"]);
 
@@ -41,14 +50,19 @@ function isDerivable(raw: SchemaNode): boolean {
   if (description(node)?.includes("derived:")) return true;
   const required = Array.isArray(node.required) ? (node.required as string[]) : [];
   const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
-  return node.type === "object" && required.length > 0 && required.every((key) => properties[key] !== undefined && isDerivable(properties[key]));
+  return (
+    node.type === "object" &&
+    required.length > 0 &&
+    required.every((key) => properties[key] !== undefined && isDerivable(properties[key]))
+  );
 }
 
 function constraintHints(node: SchemaNode): string[] {
   const hints: string[] = [];
   if (typeof node.pattern === "string") hints.push(`Must match ${node.pattern}.`);
   if (typeof node.maxLength === "number") hints.push(`At most ${node.maxLength} characters.`);
-  if (typeof node.minItems === "number" && node.minItems > 0) hints.push(`At least ${node.minItems} item${node.minItems === 1 ? "" : "s"}.`);
+  if (typeof node.minItems === "number" && node.minItems > 0)
+    hints.push(`At least ${node.minItems} item${node.minItems === 1 ? "" : "s"}.`);
   if (typeof node.maxItems === "number") hints.push(`At most ${node.maxItems} items.`);
   if (node.uniqueItems === true) hints.push("No duplicates.");
   return hints;
@@ -67,7 +81,9 @@ function deriveNode(raw: SchemaNode): SchemaNode {
       out.properties = properties;
     } else if (key === "required") {
       const properties = (node.properties ?? {}) as Record<string, SchemaNode>;
-      const required = (value as string[]).filter((name) => !OMITTED_PROPERTIES.has(name) && !(properties[name] && isDerivable(properties[name])));
+      const required = (value as string[]).filter(
+        (name) => !OMITTED_PROPERTIES.has(name) && !(properties[name] && isDerivable(properties[name])),
+      );
       if (required.length) out.required = required;
     } else if (key === "items") {
       out.items = deriveNode(value as SchemaNode);
@@ -152,8 +168,13 @@ export const MAX_PROBLEMS_IN_REPAIR = 30;
 
 /** Sent after an answer that is valid JSON but not a valid manifest. */
 export function repairMessage(problems: Problem[]): string {
-  const shown = problems.slice(0, MAX_PROBLEMS_IN_REPAIR).map((p) => `- ${p.path || "/"}: ${p.message}${p.fix ? ` (fix: ${p.fix})` : ""}`);
-  const more = problems.length > MAX_PROBLEMS_IN_REPAIR ? [`- and ${problems.length - MAX_PROBLEMS_IN_REPAIR} more of the same kind`] : [];
+  const shown = problems
+    .slice(0, MAX_PROBLEMS_IN_REPAIR)
+    .map((p) => `- ${p.path || "/"}: ${p.message}${p.fix ? ` (fix: ${p.fix})` : ""}`);
+  const more =
+    problems.length > MAX_PROBLEMS_IN_REPAIR
+      ? [`- and ${problems.length - MAX_PROBLEMS_IN_REPAIR} more of the same kind`]
+      : [];
   return `Your answer is not a valid appgen manifest. Fix these problems (JSON pointer: problem) and answer with the whole corrected manifest as one JSON object, nothing else:
 ${[...shown, ...more].join("\n")}`;
 }

@@ -28,27 +28,104 @@ const SYSTEM_COLUMNS = new Set(["id", "created_at", "updated_at", "owner_id"]);
 
 /** Field type synonyms (keys in snake_case, compared after snake-casing the model's word). `number` is decided by its values. */
 export const TYPE_SYNONYMS: Readonly<Record<string, string>> = {
-  string: "text", str: "text", varchar: "text", char: "text", character_varying: "text", short_text: "text", shorttext: "text", line: "text",
-  textarea: "long_text", longtext: "long_text", text_area: "long_text", multiline: "long_text", multi_line: "long_text", richtext: "long_text",
-  rich_text: "long_text", markdown: "long_text", paragraph: "long_text", memo: "long_text", clob: "long_text",
-  email_address: "email", mail: "email",
-  uri: "url", link: "url", website: "url", href: "url",
-  telephone: "phone", tel: "phone", phone_number: "phone", phonenumber: "phone", mobile: "phone",
-  int: "integer", int32: "integer", int64: "integer", bigint: "integer", smallint: "integer", long: "integer", whole_number: "integer",
-  float: "decimal", double: "decimal", real: "decimal", numeric: "decimal", float64: "decimal", double_precision: "decimal",
-  currency: "money", monetary: "money",
-  bool: "boolean", checkbox: "boolean", flag: "boolean", yes_no: "boolean", toggle: "boolean",
-  timestamp: "datetime", timestamptz: "datetime", date_time: "datetime", time_stamp: "datetime", timestamp_with_time_zone: "datetime", instant: "datetime",
-  select: "enum", choice: "enum", choices: "enum", dropdown: "enum", enumeration: "enum", picklist: "enum",
-  reference: "relation", ref: "relation", foreign_key: "relation", fk: "relation", relationship: "relation", belongs_to: "relation", lookup: "relation",
+  string: "text",
+  str: "text",
+  varchar: "text",
+  char: "text",
+  character_varying: "text",
+  short_text: "text",
+  shorttext: "text",
+  line: "text",
+  textarea: "long_text",
+  longtext: "long_text",
+  text_area: "long_text",
+  multiline: "long_text",
+  multi_line: "long_text",
+  richtext: "long_text",
+  rich_text: "long_text",
+  markdown: "long_text",
+  paragraph: "long_text",
+  memo: "long_text",
+  clob: "long_text",
+  email_address: "email",
+  mail: "email",
+  uri: "url",
+  link: "url",
+  website: "url",
+  href: "url",
+  telephone: "phone",
+  tel: "phone",
+  phone_number: "phone",
+  phonenumber: "phone",
+  mobile: "phone",
+  int: "integer",
+  int32: "integer",
+  int64: "integer",
+  bigint: "integer",
+  smallint: "integer",
+  long: "integer",
+  whole_number: "integer",
+  float: "decimal",
+  double: "decimal",
+  real: "decimal",
+  numeric: "decimal",
+  float64: "decimal",
+  double_precision: "decimal",
+  currency: "money",
+  monetary: "money",
+  bool: "boolean",
+  checkbox: "boolean",
+  flag: "boolean",
+  yes_no: "boolean",
+  toggle: "boolean",
+  timestamp: "datetime",
+  timestamptz: "datetime",
+  date_time: "datetime",
+  time_stamp: "datetime",
+  timestamp_with_time_zone: "datetime",
+  instant: "datetime",
+  select: "enum",
+  choice: "enum",
+  choices: "enum",
+  dropdown: "enum",
+  enumeration: "enum",
+  picklist: "enum",
+  reference: "relation",
+  ref: "relation",
+  foreign_key: "relation",
+  fk: "relation",
+  relationship: "relation",
+  belongs_to: "relation",
+  lookup: "relation",
 };
-const FIELD_TYPES = new Set(["text", "long_text", "email", "url", "phone", "integer", "decimal", "money", "boolean", "date", "datetime", "enum", "relation", "user"]);
+const FIELD_TYPES = new Set([
+  "text",
+  "long_text",
+  "email",
+  "url",
+  "phone",
+  "integer",
+  "decimal",
+  "money",
+  "boolean",
+  "date",
+  "datetime",
+  "enum",
+  "relation",
+  "user",
+]);
 /** Types a model gives a foreign-key column (`project_id: integer`); with an `x_id` name and an entity `x` they mean a relation. */
 const ID_COLUMN_TYPES = new Set(["integer", "text", "relation", "uuid", "id", "serial"]);
 
 /** Field-level keys that mean a property of the field's `relation`. */
 const RELATION_KEYS: Readonly<Record<string, "target" | "cardinality" | "on_delete">> = {
-  ref: "target", references: "target", target: "target", foreign_key: "target", relation_target: "target", cardinality: "cardinality", on_delete: "on_delete",
+  ref: "target",
+  references: "target",
+  target: "target",
+  foreign_key: "target",
+  relation_target: "target",
+  cardinality: "cardinality",
+  on_delete: "on_delete",
 };
 /** Field-level keys that mean `options`. */
 const OPTION_KEYS = ["values", "choices", "enum", "enum_values"];
@@ -133,7 +210,12 @@ function renameAll(items: Json[], what: string, notes: string[]): Map<string, st
 }
 
 /** A name as one of `names`: itself, through a rename, or in another case or number. Undefined if it names none. */
-function resolveName(value: unknown, names: Set<string>, renames: Map<string, string>, plural: boolean): string | undefined {
+function resolveName(
+  value: unknown,
+  names: Set<string>,
+  renames: Map<string, string>,
+  plural: boolean,
+): string | undefined {
   if (!isString(value)) return undefined;
   if (names.has(value)) return value;
   const renamed = renames.get(value);
@@ -163,11 +245,19 @@ function normaliseRoot(m: Json, notes: string[], previous: Manifest | undefined)
     m.roles = m.roles.map((r) => (isString(r) ? { name: r } : r));
     roleRenames = renameAll((m.roles as unknown[]).filter(isRecord), "role", notes);
   }
-  const roleNames = new Set(Array.isArray(m.roles) ? m.roles.filter(isRecord).map((r) => r.name).filter(isString) : []);
+  const roleNames = new Set(
+    Array.isArray(m.roles)
+      ? m.roles
+          .filter(isRecord)
+          .map((r) => r.name)
+          .filter(isString)
+      : [],
+  );
   const role = (value: unknown): unknown => resolveName(value, roleNames, roleRenames, false) ?? value;
   if (isRecord(m.auth)) {
     if (m.auth.default_role !== undefined) m.auth.default_role = role(m.auth.default_role);
-    if (Array.isArray(m.auth.providers)) m.auth.providers = m.auth.providers.map((p) => closed(p, ENUMS.provider, "provider", notes));
+    if (Array.isArray(m.auth.providers))
+      m.auth.providers = m.auth.providers.map((p) => closed(p, ENUMS.provider, "provider", notes));
     if (m.auth.required !== undefined) m.auth.required = boolean(m.auth.required, "auth.required", notes);
   }
 
@@ -211,7 +301,12 @@ function normaliseRoot(m: Json, notes: string[], previous: Manifest | undefined)
   return m;
 }
 
-function normaliseFields(e: Json, entity: (value: unknown) => string | undefined, notes: string[], previous: Manifest | undefined): void {
+function normaliseFields(
+  e: Json,
+  entity: (value: unknown) => string | undefined,
+  notes: string[],
+  previous: Manifest | undefined,
+): void {
   const fields = (e.fields as unknown[]).filter(isRecord);
   const kept = new Set(previous?.entities.find((p) => p.name === e.name)?.fields.map((f) => f.name) ?? []);
 

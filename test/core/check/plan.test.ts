@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 
-import { CHECK_STEPS, checkPassed, databaseCommands, nextMoves, planCheck, type StepState } from "../../../app/core/check/plan.ts";
+import {
+  CHECK_STEPS,
+  checkPassed,
+  databaseCommands,
+  nextMoves,
+  planCheck,
+  type StepState,
+} from "../../../app/core/check/plan.ts";
 import type { Step } from "../../../app/core/schema-types/diagnostics.ts";
 
 /** Runs the plan to the end the way the adapter does, with every started step finishing with `outcome(step)`. */
@@ -26,7 +33,17 @@ function simulate(outcome: (step: Step) => "passed" | "failed", options: { skipE
 
 describe("check plan", () => {
   it("lists the CI workflow's steps in the report's order", () => {
-    expect(CHECK_STEPS.map((s) => s.step)).toEqual(["install", "audit", "licenses", "lint", "typecheck", "build", "database", "start", "e2e"]);
+    expect(CHECK_STEPS.map((s) => s.step)).toEqual([
+      "install",
+      "audit",
+      "licenses",
+      "lint",
+      "typecheck",
+      "build",
+      "database",
+      "start",
+      "e2e",
+    ]);
     expect(CHECK_STEPS[0]?.command).toBe("pnpm install --frozen-lockfile");
   });
 
@@ -39,7 +56,13 @@ describe("check plan", () => {
 
   it("runs the dependency checks, lint, typecheck and the database side by side once install has passed", () => {
     const { waves, skipped } = simulate(() => "passed");
-    expect(waves).toEqual([["install"], ["audit", "licenses", "lint", "typecheck", "database"], ["build"], ["start"], ["e2e"]]);
+    expect(waves).toEqual([
+      ["install"],
+      ["audit", "licenses", "lint", "typecheck", "database"],
+      ["build"],
+      ["start"],
+      ["e2e"],
+    ]);
     expect(skipped).toEqual({});
   });
 
@@ -57,7 +80,14 @@ describe("check plan", () => {
         e2e: "skipped: start was skipped",
       },
     },
-    { failing: "typecheck", skipped: { build: "skipped: typecheck failed", start: "skipped: build was skipped", e2e: "skipped: start was skipped" } },
+    {
+      failing: "typecheck",
+      skipped: {
+        build: "skipped: typecheck failed",
+        start: "skipped: build was skipped",
+        e2e: "skipped: start was skipped",
+      },
+    },
     { failing: "database", skipped: { start: "skipped: database failed", e2e: "skipped: start was skipped" } },
     { failing: "start", skipped: { e2e: "skipped: start failed" } },
     { failing: "e2e", skipped: {} },

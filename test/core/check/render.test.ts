@@ -10,7 +10,13 @@ const report: DiagnosticsReport = {
   started_at: "2026-01-01T00:00:00.000Z",
   duration_ms: 12_345,
   steps: [
-    { step: "install", status: "passed", duration_ms: 800, command: "pnpm install --frozen-lockfile --prefer-offline", diagnostics: [] },
+    {
+      step: "install",
+      status: "passed",
+      duration_ms: 800,
+      command: "pnpm install --frozen-lockfile --prefer-offline",
+      diagnostics: [],
+    },
     {
       step: "typecheck",
       status: "failed",
@@ -19,11 +25,34 @@ const report: DiagnosticsReport = {
       summary: "2 errors",
       log_file: "/tmp/logs/typecheck.log",
       diagnostics: [
-        { step: "typecheck", file: "lib/utils.ts", line: 8, column: 14, code: "TS2322", severity: "error", message: "Type 'string' is not assignable to type 'number'." },
-        { step: "typecheck", file: "app/page.tsx", line: 3, column: 1, code: "TS2322", severity: "error", message: "Type '{ colour: string; }' is not assignable.\n  Property 'colour' does not exist." },
+        {
+          step: "typecheck",
+          file: "lib/utils.ts",
+          line: 8,
+          column: 14,
+          code: "TS2322",
+          severity: "error",
+          message: "Type 'string' is not assignable to type 'number'.",
+        },
+        {
+          step: "typecheck",
+          file: "app/page.tsx",
+          line: 3,
+          column: 1,
+          code: "TS2322",
+          severity: "error",
+          message: "Type '{ colour: string; }' is not assignable.\n  Property 'colour' does not exist.",
+        },
       ],
     },
-    { step: "build", status: "skipped", duration_ms: 0, command: "pnpm build", summary: "skipped: typecheck failed", diagnostics: [] },
+    {
+      step: "build",
+      status: "skipped",
+      duration_ms: 0,
+      command: "pnpm build",
+      summary: "skipped: typecheck failed",
+      diagnostics: [],
+    },
   ],
 };
 
@@ -47,8 +76,26 @@ describe("renderCheckReport", () => {
   });
 
   it.each([
-    [{ step: "lint", severity: "warning", file: "lib/a.ts", line: 2, code: "no-unused-vars", message: "'x' is unused" }, "lib/a.ts:2  no-unused-vars  warning: 'x' is unused"],
-    [{ step: "install", severity: "error", code: "ERR_PNPM_OUTDATED_LOCKFILE", message: "Cannot install\nhelp: run pnpm install" }, "ERR_PNPM_OUTDATED_LOCKFILE  Cannot install\n    help: run pnpm install"],
+    [
+      {
+        step: "lint",
+        severity: "warning",
+        file: "lib/a.ts",
+        line: 2,
+        code: "no-unused-vars",
+        message: "'x' is unused",
+      },
+      "lib/a.ts:2  no-unused-vars  warning: 'x' is unused",
+    ],
+    [
+      {
+        step: "install",
+        severity: "error",
+        code: "ERR_PNPM_OUTDATED_LOCKFILE",
+        message: "Cannot install\nhelp: run pnpm install",
+      },
+      "ERR_PNPM_OUTDATED_LOCKFILE  Cannot install\n    help: run pnpm install",
+    ],
   ] as const)("formats %j", (diagnostic, text) => {
     expect(formatDiagnostic(diagnostic)).toBe(text);
   });

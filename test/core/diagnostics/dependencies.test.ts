@@ -4,7 +4,14 @@
 // endpoint (405), and `pnpm licenses list --prod --json` of a generated app as it is and with a GPL package added.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { auditVerdict, DEFAULT_LICENSE_POLICY, diagnoseStep, licenseAllowed, licensesVerdict, packageAllowed } from "../../../app/core/diagnostics/index.ts";
+import {
+  auditVerdict,
+  DEFAULT_LICENSE_POLICY,
+  diagnoseStep,
+  licenseAllowed,
+  licensesVerdict,
+  packageAllowed,
+} from "../../../app/core/diagnostics/index.ts";
 import { licensePolicyFromConfig, resolveConfig } from "../../../app/core/config.ts";
 import { DEFAULT_OPERATOR_LIMITS } from "../../../app/core/limits.ts";
 
@@ -12,13 +19,62 @@ const fixture = (name: string) => readFileSync(new URL(`../../fixtures/tool-outp
 
 describe("auditVerdict", () => {
   it.each([
-    { name: "a high advisory fails, a moderate one warns", output: fixture("pnpm-audit-vulnerable.json"), status: "failed", errors: 1, warnings: 1, summary: "1 high, 1 moderate advisories in 179 production dependencies (fails at high)" },
-    { name: "no advisories passes", output: fixture("pnpm-audit-clean.json"), status: "passed", errors: 0, warnings: 0, summary: "no advisories in 179 production dependencies" },
-    { name: "no network is a skip", output: fixture("pnpm-audit-offline.txt"), status: "skipped", errors: 0, warnings: 0, summary: "skipped: audit endpoint unreachable (connection refused)" },
-    { name: "a registry without the endpoint is a skip", output: fixture("pnpm-audit-405.txt"), status: "skipped", errors: 0, warnings: 0, summary: "skipped: audit endpoint unreachable (the registry answered 405)" },
-    { name: "the report amid other output is found", output: `WARN something\n${fixture("pnpm-audit-vulnerable.json")}\n`, status: "failed", errors: 1, warnings: 1, summary: "1 high, 1 moderate advisories in 179 production dependencies (fails at high)" },
-    { name: "another pnpm error fails with it", output: fixture("pnpm-fetch-404.txt"), status: "failed", errors: 1, warnings: 0, summary: "pnpm audit gave no report" },
-    { name: "no output at all fails", output: "", status: "failed", errors: 1, warnings: 0, summary: "pnpm audit gave no report" },
+    {
+      name: "a high advisory fails, a moderate one warns",
+      output: fixture("pnpm-audit-vulnerable.json"),
+      status: "failed",
+      errors: 1,
+      warnings: 1,
+      summary: "1 high, 1 moderate advisories in 179 production dependencies (fails at high)",
+    },
+    {
+      name: "no advisories passes",
+      output: fixture("pnpm-audit-clean.json"),
+      status: "passed",
+      errors: 0,
+      warnings: 0,
+      summary: "no advisories in 179 production dependencies",
+    },
+    {
+      name: "no network is a skip",
+      output: fixture("pnpm-audit-offline.txt"),
+      status: "skipped",
+      errors: 0,
+      warnings: 0,
+      summary: "skipped: audit endpoint unreachable (connection refused)",
+    },
+    {
+      name: "a registry without the endpoint is a skip",
+      output: fixture("pnpm-audit-405.txt"),
+      status: "skipped",
+      errors: 0,
+      warnings: 0,
+      summary: "skipped: audit endpoint unreachable (the registry answered 405)",
+    },
+    {
+      name: "the report amid other output is found",
+      output: `WARN something\n${fixture("pnpm-audit-vulnerable.json")}\n`,
+      status: "failed",
+      errors: 1,
+      warnings: 1,
+      summary: "1 high, 1 moderate advisories in 179 production dependencies (fails at high)",
+    },
+    {
+      name: "another pnpm error fails with it",
+      output: fixture("pnpm-fetch-404.txt"),
+      status: "failed",
+      errors: 1,
+      warnings: 0,
+      summary: "pnpm audit gave no report",
+    },
+    {
+      name: "no output at all fails",
+      output: "",
+      status: "failed",
+      errors: 1,
+      warnings: 0,
+      summary: "pnpm audit gave no report",
+    },
   ])("$name", ({ output, status, errors, warnings, summary }) => {
     const verdict = auditVerdict(output);
     expect(verdict.status).toBe(status);
@@ -35,31 +91,42 @@ describe("auditVerdict", () => {
         severity: "error",
         code: "GHSA-xxxx-yyyy-zzzz",
         file: "pnpm-lock.yaml",
-        message: "postgres 3.4.9: high — SQL injection through crafted identifiers in postgres\nvulnerable: <3.4.10; fixed in >=3.4.10\nhttps://github.com/advisories/GHSA-xxxx-yyyy-zzzz\nthrough postgres",
+        message:
+          "postgres 3.4.9: high — SQL injection through crafted identifiers in postgres\nvulnerable: <3.4.10; fixed in >=3.4.10\nhttps://github.com/advisories/GHSA-xxxx-yyyy-zzzz\nthrough postgres",
       },
       {
         step: "audit",
         severity: "warning",
         code: "GHSA-aaaa-bbbb-cccc",
         file: "pnpm-lock.yaml",
-        message: "caniuse-lite 1.0.30001826: moderate — Regular expression denial of service in caniuse-lite\nvulnerable: <=1.0.30001826; fixed in >=1.0.30001827\nhttps://github.com/advisories/GHSA-aaaa-bbbb-cccc\nthrough next › caniuse-lite",
+        message:
+          "caniuse-lite 1.0.30001826: moderate — Regular expression denial of service in caniuse-lite\nvulnerable: <=1.0.30001826; fixed in >=1.0.30001827\nhttps://github.com/advisories/GHSA-aaaa-bbbb-cccc\nthrough next › caniuse-lite",
       },
     ]);
   });
 
   it("fails a lower level when asked, and says when no fix exists", () => {
-    const report = JSON.parse(fixture("pnpm-audit-vulnerable.json")) as { advisories: Record<string, { patched_versions: string | null }> };
+    const report = JSON.parse(fixture("pnpm-audit-vulnerable.json")) as {
+      advisories: Record<string, { patched_versions: string | null }>;
+    };
     for (const advisory of Object.values(report.advisories)) advisory.patched_versions = null;
     const verdict = auditVerdict(JSON.stringify(report), "moderate");
     expect(verdict.diagnostics.map((d) => d.severity)).toEqual(["error", "error"]);
-    expect(verdict.diagnostics.map((d) => d.message.split("\n")[1])).toEqual(["vulnerable: <3.4.10; no fixed version published", "vulnerable: <=1.0.30001826; no fixed version published"]);
+    expect(verdict.diagnostics.map((d) => d.message.split("\n")[1])).toEqual([
+      "vulnerable: <3.4.10; no fixed version published",
+      "vulnerable: <=1.0.30001826; no fixed version published",
+    ]);
   });
 });
 
 describe("licensesVerdict", () => {
   it("passes a generated app's own dependencies with the default allow-list", () => {
     const verdict = licensesVerdict(fixture("pnpm-licenses.json"));
-    expect(verdict).toEqual({ status: "passed", summary: "149 production dependencies, 8 licences, all allowed", diagnostics: [] });
+    expect(verdict).toEqual({
+      status: "passed",
+      summary: "149 production dependencies, 8 licences, all allowed",
+      diagnostics: [],
+    });
   });
 
   it("fails a GPL dependency with a readable diagnosis, and passes a dual licence on its permissive side", () => {
@@ -79,15 +146,32 @@ describe("licensesVerdict", () => {
   });
 
   it.each<{ name: string; policy: { allow: readonly string[]; allowPackages: readonly string[] }; failing: string[] }>([
-    { name: "the libvips exception removed", policy: { allow: DEFAULT_LICENSE_POLICY.allow, allowPackages: [] }, failing: ["@img/sharp-libvips-linux-x64", "readline-gpl"] },
-    { name: "the GPL package allowed by name", policy: { allow: DEFAULT_LICENSE_POLICY.allow, allowPackages: ["@img/sharp-libvips-*", "readline-gpl"] }, failing: [] },
-    { name: "GPL-3.0-only allowed", policy: { allow: [...DEFAULT_LICENSE_POLICY.allow, "GPL-3.0-only"], allowPackages: ["@img/*"] }, failing: [] },
-    { name: "only MIT", policy: { allow: ["MIT"], allowPackages: [] }, failing: ["@img/sharp-libvips-linux-x64", "caniuse-lite", "postgres", "readline-gpl", "tslib"] },
+    {
+      name: "the libvips exception removed",
+      policy: { allow: DEFAULT_LICENSE_POLICY.allow, allowPackages: [] },
+      failing: ["@img/sharp-libvips-linux-x64", "readline-gpl"],
+    },
+    {
+      name: "the GPL package allowed by name",
+      policy: { allow: DEFAULT_LICENSE_POLICY.allow, allowPackages: ["@img/sharp-libvips-*", "readline-gpl"] },
+      failing: [],
+    },
+    {
+      name: "GPL-3.0-only allowed",
+      policy: { allow: [...DEFAULT_LICENSE_POLICY.allow, "GPL-3.0-only"], allowPackages: ["@img/*"] },
+      failing: [],
+    },
+    {
+      name: "only MIT",
+      policy: { allow: ["MIT"], allowPackages: [] },
+      failing: ["@img/sharp-libvips-linux-x64", "caniuse-lite", "postgres", "readline-gpl", "tslib"],
+    },
   ])("with $name", ({ policy, failing }) => {
     const verdict = licensesVerdict(fixture("pnpm-licenses-gpl.json"), policy);
     const names = [...new Set(verdict.diagnostics.map((d) => d.message.split(" ")[0]))];
     expect(names.filter((n) => failing.includes(n!)).sort()).toEqual(failing);
-    if (policy.allow.length === 1) expect(names.length).toBeGreaterThan(failing.length); // Apache-2.0, ISC, BSD… too
+    if (policy.allow.length === 1)
+      expect(names.length).toBeGreaterThan(failing.length); // Apache-2.0, ISC, BSD… too
     else expect(names).toEqual(failing);
     expect(verdict.status).toBe(failing.length ? "failed" : "passed");
   });
@@ -103,7 +187,9 @@ describe("licensesVerdict", () => {
   });
 
   it("is what diagnoseStep reports for the steps", () => {
-    expect(diagnoseStep({ step: "licenses", log: fixture("pnpm-licenses-gpl.json"), failed: true })).toEqual(licensesVerdict(fixture("pnpm-licenses-gpl.json")).diagnostics);
+    expect(diagnoseStep({ step: "licenses", log: fixture("pnpm-licenses-gpl.json"), failed: true })).toEqual(
+      licensesVerdict(fixture("pnpm-licenses-gpl.json")).diagnostics,
+    );
     expect(diagnoseStep({ step: "audit", log: fixture("pnpm-audit-offline.txt"), failed: true })).toEqual([]);
   });
 });
@@ -146,8 +232,16 @@ describe("licenses in .github/appgen.yml", () => {
   it.each([
     { name: "no file", raw: undefined, expected: DEFAULT_LICENSE_POLICY },
     { name: "no licenses key", raw: { label: "generate" }, expected: DEFAULT_LICENSE_POLICY },
-    { name: "an allow-list", raw: { licenses: { allow: ["MIT"] } }, expected: { allow: ["MIT"], allowPackages: DEFAULT_LICENSE_POLICY.allowPackages } },
-    { name: "both", raw: { licenses: { allow: ["MIT", "ISC"], allow_packages: ["readline-gpl"] } }, expected: { allow: ["MIT", "ISC"], allowPackages: ["readline-gpl"] } },
+    {
+      name: "an allow-list",
+      raw: { licenses: { allow: ["MIT"] } },
+      expected: { allow: ["MIT"], allowPackages: DEFAULT_LICENSE_POLICY.allowPackages },
+    },
+    {
+      name: "both",
+      raw: { licenses: { allow: ["MIT", "ISC"], allow_packages: ["readline-gpl"] } },
+      expected: { allow: ["MIT", "ISC"], allowPackages: ["readline-gpl"] },
+    },
   ])("$name", ({ raw, expected }) => {
     expect(licensePolicyFromConfig(raw)).toEqual(expected);
     const resolved = resolveConfig(raw, DEFAULT_OPERATOR_LIMITS).licenses;
@@ -160,6 +254,8 @@ describe("licenses in .github/appgen.yml", () => {
     { raw: { licenses: { allow_packages: ["Bad Name"] } }, path: "/licenses/allow_packages/0" },
     { raw: { licenses: { deny: ["GPL-3.0"] } }, path: "/licenses" },
   ])("refuses $raw.licenses at $path", ({ raw, path }) => {
-    expect(() => licensePolicyFromConfig(raw)).toThrow(expect.objectContaining({ code: "CONFIG_INVALID", problems: [expect.objectContaining({ path })] }));
+    expect(() => licensePolicyFromConfig(raw)).toThrow(
+      expect.objectContaining({ code: "CONFIG_INVALID", problems: [expect.objectContaining({ path })] }),
+    );
   });
 });

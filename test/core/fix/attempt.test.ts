@@ -19,17 +19,45 @@ import { BREAKS, breakApp, CAPTURE_DIR, expensesManifest, FIXTURES } from "./bro
 
 const manifest = expensesManifest();
 const sha = manifestSha256(manifest);
-const stage = (name: "plan" | "files" | "fix", extra: Record<string, string> = {}) => commitMessage(name, manifest, sha, ["x"], extra);
+const stage = (name: "plan" | "files" | "fix", extra: Record<string, string> = {}) =>
+  commitMessage(name, manifest, sha, ["x"], extra);
 
 describe("countAutofixCommits", () => {
   it.each([
     ["no commits", [], 0],
     ["right after generation", [stage("files"), stage("plan")], 0],
     ["one fix", [stage("fix", { "Appgen-Autofix": "1" }), stage("files")], 1],
-    ["two fixes with a person's commit between", [stage("fix", { "Appgen-Autofix": "2" }), "tweak the header\n", stage("fix", { "Appgen-Autofix": "1" }), stage("files")], 2],
-    ["fixes before the last generation do not count", [stage("fix", { "Appgen-Autofix": "1" }), stage("files"), stage("fix", { "Appgen-Autofix": "2" }), stage("fix", { "Appgen-Autofix": "1" })], 1],
+    [
+      "two fixes with a person's commit between",
+      [
+        stage("fix", { "Appgen-Autofix": "2" }),
+        "tweak the header\n",
+        stage("fix", { "Appgen-Autofix": "1" }),
+        stage("files"),
+      ],
+      2,
+    ],
+    [
+      "fixes before the last generation do not count",
+      [
+        stage("fix", { "Appgen-Autofix": "1" }),
+        stage("files"),
+        stage("fix", { "Appgen-Autofix": "2" }),
+        stage("fix", { "Appgen-Autofix": "1" }),
+      ],
+      1,
+    ],
     ["a fix-stage commit without the trailer is not an auto-fix", [stage("fix"), stage("files")], 0],
-    ["card commits between fixes neither end nor count", ["appgen: app card — checks failing\n\nAppgen-Stage: card\n", stage("fix", { "Appgen-Autofix": "1" }), "appgen: app card — generated, checks pending\n\nAppgen-Stage: card\n", stage("files")], 1],
+    [
+      "card commits between fixes neither end nor count",
+      [
+        "appgen: app card — checks failing\n\nAppgen-Stage: card\n",
+        stage("fix", { "Appgen-Autofix": "1" }),
+        "appgen: app card — generated, checks pending\n\nAppgen-Stage: card\n",
+        stage("files"),
+      ],
+      1,
+    ],
   ] as const)("%s", (_name, messages, expected) => {
     expect(countAutofixCommits(messages)).toBe(expected);
   });
@@ -57,14 +85,22 @@ const report: DiagnosticsReport = {
   duration_ms: 1,
   steps: [
     { step: "install", status: "passed", duration_ms: 1, command: "pnpm install", diagnostics: [] },
-    { step: "lint", status: "failed", duration_ms: 1, command: "pnpm lint", diagnostics: parseEslintJson(readFileSync(join(FIXTURES, "eslint.json"), "utf8"), { appDir: CAPTURE_DIR }) },
+    {
+      step: "lint",
+      status: "failed",
+      duration_ms: 1,
+      command: "pnpm lint",
+      diagnostics: parseEslintJson(readFileSync(join(FIXTURES, "eslint.json"), "utf8"), { appDir: CAPTURE_DIR }),
+    },
     {
       step: "typecheck",
       status: "failed",
       duration_ms: 1,
       command: "pnpm typecheck",
       // Only the deterministic breaks were made in this repository.
-      diagnostics: parseTypeScriptOutput(readFileSync(join(FIXTURES, "tsc.txt"), "utf8"), { appDir: CAPTURE_DIR }).filter((d) => deterministic.some((b) => b.file === d.file)),
+      diagnostics: parseTypeScriptOutput(readFileSync(join(FIXTURES, "tsc.txt"), "utf8"), {
+        appDir: CAPTURE_DIR,
+      }).filter((d) => deterministic.some((b) => b.file === d.file)),
     },
   ],
 };
@@ -77,18 +113,35 @@ describe("commitFixAttempt", () => {
     const { dir, host } = await generatedRepository(root);
     const at = (path: string) => (root ? `${root}/${path}` : path);
     const parent = await host.head();
-    const before = new Map(await Promise.all(deterministic.map(async (b) => [b.file, (await host.readFile(parent!, at(b.file)))!] as const)));
+    const before = new Map(
+      await Promise.all(deterministic.map(async (b) => [b.file, (await host.readFile(parent!, at(b.file)))!] as const)),
+    );
     const broken = breakApp(before, deterministic);
-    const breaking = await host.commit({ parent, message: "try a few things\n", changes: [...broken].map(([path, content]) => ({ path: at(path), content })) });
+    const breaking = await host.commit({
+      parent,
+      message: "try a few things\n",
+      changes: [...broken].map(([path, content]) => ({ path: at(path), content })),
+    });
 
     const result = await commitFixAttempt({ host, report, attempt: 1, root });
     expect(await host.head()).toBe(result.commit);
     expect(result.plan.fixer).toBe("deterministic");
     const trailers = parseTrailers(result.message);
-    expect(trailers).toEqual({ "Appgen-Stage": "fix", "Appgen-Manifest-Sha": sha, "Appgen-Autofix": "1", "Appgen-Fixer": "deterministic" });
+    expect(trailers).toEqual({
+      "Appgen-Stage": "fix",
+      "Appgen-Manifest-Sha": sha,
+      "Appgen-Autofix": "1",
+      "Appgen-Fixer": "deterministic",
+    });
     expect(result.message.split("\n")[0]).toBe("appgen(fix): fix failing checks");
     expect(result.message).toContain("components/entity-list.tsx: imported Button from @/components/ui/button");
-    const changed = execFileSync("git", ["diff", "--name-only", breaking, result.commit], { cwd: dir, encoding: "utf8" }).trim().split("\n").sort();
+    const changed = execFileSync("git", ["diff", "--name-only", breaking, result.commit], {
+      cwd: dir,
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n")
+      .sort();
     expect(changed).toEqual([...new Set(deterministic.map((b) => at(b.file)))].sort());
     // The work tree follows the branch.
     expect(readFileSync(join(dir, at("lib/utils.ts")), "utf8")).toContain("const result = value * 2;");
@@ -99,7 +152,9 @@ describe("commitFixAttempt", () => {
     const { host } = await generatedRepository("");
     const checked = await host.head();
     await host.commit({ parent: checked, message: "a newer push\n", changes: [{ path: "NOTES.md", content: "x\n" }] });
-    await expect(commitFixAttempt({ host, report, attempt: 1, expectedHead: checked })).rejects.toMatchObject({ code: "BRANCH_MOVED" });
+    await expect(commitFixAttempt({ host, report, attempt: 1, expectedHead: checked })).rejects.toMatchObject({
+      code: "BRANCH_MOVED",
+    });
   });
 
   it("refuses a branch without a manifest", async () => {

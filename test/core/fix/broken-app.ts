@@ -33,15 +33,18 @@ export interface Break {
 
 function replaceOnce(content: string, search: string, replacement: string, file: string): string {
   const index = content.indexOf(search);
-  if (index === -1 || content.indexOf(search, index + 1) !== -1) throw new Error(`${file} does not contain ${JSON.stringify(search)} exactly once; update the break`);
+  if (index === -1 || content.indexOf(search, index + 1) !== -1)
+    throw new Error(`${file} does not contain ${JSON.stringify(search)} exactly once; update the break`);
   return content.slice(0, index) + replacement + content.slice(index + search.length);
 }
 
 export const BUTTON_IMPORT = 'import { Button } from "@/components/ui/button";\n';
 export const HOOK_IMPORT = 'import { useActionState } from "react";\n';
-export const TABLE_IMPORT = 'import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";\n';
+export const TABLE_IMPORT =
+  'import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";\n';
 export const UNUSED_IMPORT = 'import { Badge, badgeVariants } from "@/components/ui/badge";\n';
-export const LET_FUNCTION = "\nexport function twice(value: number): number {\n  let result = value * 2;\n  return result;\n}\n";
+export const LET_FUNCTION =
+  "\nexport function twice(value: number): number {\n  let result = value * 2;\n  return result;\n}\n";
 export const SIGN_IN_FORM = "          <SignInForm withPassword={supabase} />\n";
 export const QUOTED_PARAGRAPH = `          <p className="text-sm">Don't have an account? Ask the "admin".</p>\n`;
 export const TYPE_ERROR = 'export const pageSize: number = "20";\n';
@@ -49,13 +52,38 @@ export const LIST_ELEMENT = "<EntityList entity={entity} searchParams={searchPar
 export const WRONG_PROP = '<EntityList entity={entity} searchParams={searchParams} colour="red" />';
 
 export const BREAKS: readonly Break[] = [
-  { name: "missing import of a shadcn component", file: "components/entity-list.tsx", deterministic: true, apply: (c) => replaceOnce(c, BUTTON_IMPORT, "", "components/entity-list.tsx") },
-  { name: "unused import", file: "components/entity-list.tsx", deterministic: true, apply: (c) => replaceOnce(c, TABLE_IMPORT, TABLE_IMPORT + UNUSED_IMPORT, "components/entity-list.tsx") },
-  { name: "missing import of a React hook", file: "app/sign-in/sign-in-form.tsx", deterministic: true, apply: (c) => replaceOnce(c, HOOK_IMPORT, "", "app/sign-in/sign-in-form.tsx") },
+  {
+    name: "missing import of a shadcn component",
+    file: "components/entity-list.tsx",
+    deterministic: true,
+    apply: (c) => replaceOnce(c, BUTTON_IMPORT, "", "components/entity-list.tsx"),
+  },
+  {
+    name: "unused import",
+    file: "components/entity-list.tsx",
+    deterministic: true,
+    apply: (c) => replaceOnce(c, TABLE_IMPORT, TABLE_IMPORT + UNUSED_IMPORT, "components/entity-list.tsx"),
+  },
+  {
+    name: "missing import of a React hook",
+    file: "app/sign-in/sign-in-form.tsx",
+    deterministic: true,
+    apply: (c) => replaceOnce(c, HOOK_IMPORT, "", "app/sign-in/sign-in-form.tsx"),
+  },
   { name: "let that is never reassigned", file: "lib/utils.ts", deterministic: true, apply: (c) => c + LET_FUNCTION },
-  { name: "unescaped quotes in JSX text", file: "app/sign-in/page.tsx", deterministic: true, apply: (c) => replaceOnce(c, SIGN_IN_FORM, SIGN_IN_FORM + QUOTED_PARAGRAPH, "app/sign-in/page.tsx") },
+  {
+    name: "unescaped quotes in JSX text",
+    file: "app/sign-in/page.tsx",
+    deterministic: true,
+    apply: (c) => replaceOnce(c, SIGN_IN_FORM, SIGN_IN_FORM + QUOTED_PARAGRAPH, "app/sign-in/page.tsx"),
+  },
   { name: "type error", file: "lib/app-config.ts", deterministic: false, apply: (c) => c + TYPE_ERROR },
-  { name: "wrong prop", file: "app/(app)/categories/page.tsx", deterministic: false, apply: (c) => replaceOnce(c, LIST_ELEMENT, WRONG_PROP, "app/(app)/categories/page.tsx") },
+  {
+    name: "wrong prop",
+    file: "app/(app)/categories/page.tsx",
+    deterministic: false,
+    apply: (c) => replaceOnce(c, LIST_ELEMENT, WRONG_PROP, "app/(app)/categories/page.tsx"),
+  },
 ];
 
 /** The app with the given breaks applied (all of them by default). */

@@ -46,24 +46,34 @@ describe("deterministic fixers on a real generated app", () => {
   });
 
   it("imports the missing shadcn component and removes the unused import in one edit of the file", () => {
-    const expected = insertAfter(original.get("components/entity-list.tsx")!.replace(BUTTON_IMPORT, ""), 'import { parseListQuery } from "@/lib/validation";\n', BUTTON_IMPORT);
+    const expected = insertAfter(
+      original.get("components/entity-list.tsx")!.replace(BUTTON_IMPORT, ""),
+      'import { parseListQuery } from "@/lib/validation";\n',
+      BUTTON_IMPORT,
+    );
     expect(changed.get("components/entity-list.tsx")).toBe(expected);
     expect(expected).not.toContain(UNUSED_IMPORT);
   });
 
   it("imports the missing React hook after the file's imports, below the 'use client' directive", () => {
     const brokenForm = broken.get("app/sign-in/sign-in-form.tsx")!;
-    expect(changed.get("app/sign-in/sign-in-form.tsx")).toBe(insertAfter(brokenForm, 'import { signIn, type SignInState } from "./actions";\n', HOOK_IMPORT));
+    expect(changed.get("app/sign-in/sign-in-form.tsx")).toBe(
+      insertAfter(brokenForm, 'import { signIn, type SignInState } from "./actions";\n', HOOK_IMPORT),
+    );
     expect(changed.get("app/sign-in/sign-in-form.tsx")?.startsWith('"use client";')).toBe(true);
   });
 
   it("turns the never-reassigned let into const", () => {
-    expect(changed.get("lib/utils.ts")).toBe(original.get("lib/utils.ts") + LET_FUNCTION.replace("let result", "const result"));
+    expect(changed.get("lib/utils.ts")).toBe(
+      original.get("lib/utils.ts") + LET_FUNCTION.replace("let result", "const result"),
+    );
   });
 
   it("escapes the quotes in JSX text", () => {
     const fixedParagraph = `          <p className="text-sm">Don&apos;t have an account? Ask the &quot;admin&quot;.</p>\n`;
-    expect(changed.get("app/sign-in/page.tsx")).toBe(broken.get("app/sign-in/page.tsx")!.replace(QUOTED_PARAGRAPH, fixedParagraph));
+    expect(changed.get("app/sign-in/page.tsx")).toBe(
+      broken.get("app/sign-in/page.tsx")!.replace(QUOTED_PARAGRAPH, fixedParagraph),
+    );
   });
 
   it("repairs exactly the diagnostics of the deterministic breaks and leaves the rest (and their files) alone", () => {
@@ -102,8 +112,23 @@ describe("deterministic fixers on a real generated app", () => {
   });
 });
 
-const lint = (file: string, line: number, column: number, code: string, message: string, severity: Diagnostic["severity"] = "error"): Diagnostic => ({ step: "lint", file, line, column, code, severity, message });
-const tsc = (file: string, line: number, column: number, code: string, message: string): Diagnostic => ({ step: "typecheck", file, line, column, code, severity: "error", message });
+const lint = (
+  file: string,
+  line: number,
+  column: number,
+  code: string,
+  message: string,
+  severity: Diagnostic["severity"] = "error",
+): Diagnostic => ({ step: "lint", file, line, column, code, severity, message });
+const tsc = (file: string, line: number, column: number, code: string, message: string): Diagnostic => ({
+  step: "typecheck",
+  file,
+  line,
+  column,
+  code,
+  severity: "error",
+  message,
+});
 
 /** Line and column (1-based) of the n-th occurrence of `needle`. */
 function at(content: string, needle: string, occurrence = 1): [number, number] {
@@ -129,76 +154,103 @@ const CASES: Case[] = [
   {
     name: "unused import: the last of several names, keeping the rest",
     source: 'import { a, b, c } from "./m";\nconsole.log(a, b);\n',
-    diagnostics: (s, f) => [lint(f, ...at(s, "c }"), "@typescript-eslint/no-unused-vars", "'c' is defined but never used.", "warning")],
+    diagnostics: (s, f) => [
+      lint(f, ...at(s, "c }"), "@typescript-eslint/no-unused-vars", "'c' is defined but never used.", "warning"),
+    ],
     expected: 'import { a, b } from "./m";\nconsole.log(a, b);\n',
   },
   {
     name: "unused import: a name in a multi-line list keeps the layout",
     source: 'import {\n  a,\n  b,\n  c,\n} from "./m";\nconsole.log(a, c);\n',
-    diagnostics: (s, f) => [lint(f, ...at(s, "b,"), "@typescript-eslint/no-unused-vars", "'b' is defined but never used.", "warning")],
+    diagnostics: (s, f) => [
+      lint(f, ...at(s, "b,"), "@typescript-eslint/no-unused-vars", "'b' is defined but never used.", "warning"),
+    ],
     expected: 'import {\n  a,\n  c,\n} from "./m";\nconsole.log(a, c);\n',
   },
   {
     name: "unused import: the default import, keeping the named ones",
     source: 'import React, { useState } from "react";\nuseState();\n',
-    diagnostics: (s, f) => [lint(f, ...at(s, "React"), "@typescript-eslint/no-unused-vars", "'React' is defined but never used.", "warning")],
+    diagnostics: (s, f) => [
+      lint(f, ...at(s, "React"), "@typescript-eslint/no-unused-vars", "'React' is defined but never used.", "warning"),
+    ],
     expected: 'import { useState } from "react";\nuseState();\n',
   },
   {
     name: "unused import: a type-only import whose only name is unused goes whole",
     source: 'import type { A } from "./a";\nimport { b } from "./b";\nb();\n',
-    diagnostics: (s, f) => [lint(f, ...at(s, "A }"), "@typescript-eslint/no-unused-vars", "'A' is defined but never used.", "warning")],
+    diagnostics: (s, f) => [
+      lint(f, ...at(s, "A }"), "@typescript-eslint/no-unused-vars", "'A' is defined but never used.", "warning"),
+    ],
     expected: 'import { b } from "./b";\nb();\n',
   },
   {
     name: "unused import: a namespace import goes whole",
     source: 'import * as path from "node:path";\nexport const x = 1;\n',
-    diagnostics: (s, f) => [lint(f, ...at(s, "path"), "@typescript-eslint/no-unused-vars", "'path' is defined but never used.", "warning")],
+    diagnostics: (s, f) => [
+      lint(f, ...at(s, "path"), "@typescript-eslint/no-unused-vars", "'path' is defined but never used.", "warning"),
+    ],
     expected: "export const x = 1;\n",
   },
   {
     name: "unused variable (not an import): declined, removing it could drop a side effect",
     source: "export function f() {\n  const unused = sideEffect();\n}\ndeclare function sideEffect(): number;\n",
-    diagnostics: (s, f) => [lint(f, ...at(s, "unused"), "@typescript-eslint/no-unused-vars", "'unused' is assigned a value but never used.", "warning")],
+    diagnostics: (s, f) => [
+      lint(
+        f,
+        ...at(s, "unused"),
+        "@typescript-eslint/no-unused-vars",
+        "'unused' is assigned a value but never used.",
+        "warning",
+      ),
+    ],
     expected: undefined,
   },
   {
     name: "unused import: a position that does not hold the name is declined",
     source: 'import { a, b } from "./m";\nconsole.log(a);\n',
-    diagnostics: (s, f) => [lint(f, ...at(s, "a,"), "@typescript-eslint/no-unused-vars", "'b' is defined but never used.", "warning")],
+    diagnostics: (s, f) => [
+      lint(f, ...at(s, "a,"), "@typescript-eslint/no-unused-vars", "'b' is defined but never used.", "warning"),
+    ],
     expected: undefined,
   },
   {
     name: "missing import: joins an existing import of the module",
-    source: 'import { useState } from "react";\n\nexport function C() {\n  const [v] = useState(0);\n  useEffect(() => {}, [v]);\n}\n',
+    source:
+      'import { useState } from "react";\n\nexport function C() {\n  const [v] = useState(0);\n  useEffect(() => {}, [v]);\n}\n',
     file: "components/c.tsx",
     diagnostics: (s, f) => [tsc(f, ...at(s, "useEffect"), "TS2304", "Cannot find name 'useEffect'.")],
-    expected: 'import { useState, useEffect } from "react";\n\nexport function C() {\n  const [v] = useState(0);\n  useEffect(() => {}, [v]);\n}\n',
+    expected:
+      'import { useState, useEffect } from "react";\n\nexport function C() {\n  const [v] = useState(0);\n  useEffect(() => {}, [v]);\n}\n',
   },
   {
     name: "missing import: a type joins a value import as `type Name`",
-    source: 'import { useState } from "react";\n\nexport function C(props: { children: ReactNode }) {\n  useState();\n  return props.children;\n}\n',
+    source:
+      'import { useState } from "react";\n\nexport function C(props: { children: ReactNode }) {\n  useState();\n  return props.children;\n}\n',
     file: "components/c.tsx",
     diagnostics: (s, f) => [tsc(f, ...at(s, "ReactNode"), "TS2304", "Cannot find name 'ReactNode'.")],
-    expected: 'import { useState, type ReactNode } from "react";\n\nexport function C(props: { children: ReactNode }) {\n  useState();\n  return props.children;\n}\n',
+    expected:
+      'import { useState, type ReactNode } from "react";\n\nexport function C(props: { children: ReactNode }) {\n  useState();\n  return props.children;\n}\n',
   },
   {
     name: "missing import: a default import (next/link) and a vendored component, as new lines in the file's style",
-    source: "import { cn } from '@/lib/utils'\n\nexport function C() {\n  return <Link href={cn('/')}><Button /></Link>\n}\n",
+    source:
+      "import { cn } from '@/lib/utils'\n\nexport function C() {\n  return <Link href={cn('/')}><Button /></Link>\n}\n",
     file: "components/c.tsx",
     diagnostics: (s, f) => [
       tsc(f, ...at(s, "Link"), "TS2304", "Cannot find name 'Link'."),
       tsc(f, ...at(s, "Button"), "TS2552", "Cannot find name 'Button'. Did you mean 'button'?"),
       lint(f, ...at(s, "Button"), "react/jsx-no-undef", "'Button' is not defined."),
     ],
-    expected: "import { cn } from '@/lib/utils'\nimport { Button } from '@/components/ui/button'\nimport Link from 'next/link'\n\nexport function C() {\n  return <Link href={cn('/')}><Button /></Link>\n}\n",
+    expected:
+      "import { cn } from '@/lib/utils'\nimport { Button } from '@/components/ui/button'\nimport Link from 'next/link'\n\nexport function C() {\n  return <Link href={cn('/')}><Button /></Link>\n}\n",
   },
   {
     name: "missing import: a file without imports gets it below 'use client'",
     source: '"use client";\n\nexport function C() {\n  const [v] = useState(0);\n  return v;\n}\n',
     file: "components/c.tsx",
     diagnostics: (s, f) => [tsc(f, ...at(s, "useState"), "TS2304", "Cannot find name 'useState'.")],
-    expected: '"use client";\n\nimport { useState } from "react";\n\nexport function C() {\n  const [v] = useState(0);\n  return v;\n}\n',
+    expected:
+      '"use client";\n\nimport { useState } from "react";\n\nexport function C() {\n  const [v] = useState(0);\n  return v;\n}\n',
   },
   {
     name: "missing import: an unknown name is declined",
@@ -244,9 +296,24 @@ const CASES: Case[] = [
     source: `export const C = () => (\n  <div>\n    <p>it's</p>\n    <p>say "hi"</p>\n  </div>\n);\n`,
     file: "components/c.tsx",
     diagnostics: (s, f) => [
-      lint(f, ...at(s, "'s"), "react/no-unescaped-entities", "`'` can be escaped with `&apos;`, `&lsquo;`, `&#39;`, `&rsquo;`."),
-      lint(f, ...at(s, '"hi'), "react/no-unescaped-entities", "`\"` can be escaped with `&quot;`, `&ldquo;`, `&#34;`, `&rdquo;`."),
-      lint(f, ...at(s, '"</p>'), "react/no-unescaped-entities", "`\"` can be escaped with `&quot;`, `&ldquo;`, `&#34;`, `&rdquo;`."),
+      lint(
+        f,
+        ...at(s, "'s"),
+        "react/no-unescaped-entities",
+        "`'` can be escaped with `&apos;`, `&lsquo;`, `&#39;`, `&rsquo;`.",
+      ),
+      lint(
+        f,
+        ...at(s, '"hi'),
+        "react/no-unescaped-entities",
+        '`"` can be escaped with `&quot;`, `&ldquo;`, `&#34;`, `&rdquo;`.',
+      ),
+      lint(
+        f,
+        ...at(s, '"</p>'),
+        "react/no-unescaped-entities",
+        '`"` can be escaped with `&quot;`, `&ldquo;`, `&#34;`, `&rdquo;`.',
+      ),
     ],
     expected: "export const C = () => (\n  <div>\n    <p>it&apos;s</p>\n    <p>say &quot;hi&quot;</p>\n  </div>\n);\n",
   },
@@ -254,20 +321,32 @@ const CASES: Case[] = [
     name: "unescaped entity: a quote inside a string attribute is not JSX text and is declined",
     source: `export const C = () => <p title="it's">x</p>;\n`,
     file: "components/c.tsx",
-    diagnostics: (s, f) => [lint(f, ...at(s, "'"), "react/no-unescaped-entities", "`'` can be escaped with `&apos;`, `&lsquo;`, `&#39;`, `&rsquo;`.")],
+    diagnostics: (s, f) => [
+      lint(
+        f,
+        ...at(s, "'"),
+        "react/no-unescaped-entities",
+        "`'` can be escaped with `&apos;`, `&lsquo;`, `&#39;`, `&rsquo;`.",
+      ),
+    ],
     expected: undefined,
   },
   {
     name: "a file that does not parse is never edited",
     source: 'import { a, b } from "./m";\nconsole.log(a;\n',
-    diagnostics: (s, f) => [lint(f, ...at(s, "b }"), "@typescript-eslint/no-unused-vars", "'b' is defined but never used.", "warning")],
+    diagnostics: (s, f) => [
+      lint(f, ...at(s, "b }"), "@typescript-eslint/no-unused-vars", "'b' is defined but never used.", "warning"),
+    ],
     expected: undefined,
   },
 ];
 
 describe("fixer edge cases", () => {
   it.each(CASES)("$name", ({ source, file = "lib/example.ts", diagnostics, expected }) => {
-    const files = new Map([[file, source], ["components/ui/button.tsx", BUTTON_SOURCE]]);
+    const files = new Map([
+      [file, source],
+      ["components/ui/button.tsx", BUTTON_SOURCE],
+    ]);
     const problems = diagnostics(source, file);
     const result = runDeterministicFixers(problems, files);
     if (expected === undefined) {
@@ -282,16 +361,29 @@ describe("fixer edge cases", () => {
   it("ignores diagnostics for files it was not given and files that are not scripts", () => {
     const problems = [
       lint("lib/absent.ts", 1, 1, "prefer-const", "'a' is never reassigned. Use 'const' instead."),
-      { step: "database", file: "supabase/seed.sql", line: 1, column: 1, severity: "error", message: "syntax error" } as Diagnostic,
+      {
+        step: "database",
+        file: "supabase/seed.sql",
+        line: 1,
+        column: 1,
+        severity: "error",
+        message: "syntax error",
+      } as Diagnostic,
     ];
-    expect(runDeterministicFixers(problems, new Map([["supabase/seed.sql", "select 1;\n"]]))).toEqual({ changes: [], fixed: [], notes: [] });
+    expect(runDeterministicFixers(problems, new Map([["supabase/seed.sql", "select 1;\n"]]))).toEqual({
+      changes: [],
+      fixed: [],
+      notes: [],
+    });
   });
 });
 
 describe("problems no patch can fix", () => {
   it("recognises the real outdated-lockfile and fetch-404 output of pnpm 12", () => {
     const fixtures = join(import.meta.dirname, "../../fixtures/tool-output");
-    const lockfile = parsePnpmOutput(readFileSync(join(fixtures, "pnpm-outdated-lockfile.txt"), "utf8"), { step: "install" });
+    const lockfile = parsePnpmOutput(readFileSync(join(fixtures, "pnpm-outdated-lockfile.txt"), "utf8"), {
+      step: "install",
+    });
     const fetch404 = parsePnpmOutput(readFileSync(join(fixtures, "pnpm-fetch-404.txt"), "utf8"), { step: "install" });
     const found = unfixableProblems([...lockfile, ...fetch404]);
     expect(found.map((u) => u.diagnostic.code)).toEqual(["ERR_PNPM_OUTDATED_LOCKFILE", "ERR_PNPM_FETCH_404"]);

@@ -7,9 +7,21 @@ import { createTwoFilesPatch } from "diff";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { createOpenAiLlm } from "../../../app/adapters/openai-llm.ts";
-import { auditVerdict, licensesVerdict, parseEslintJson, parsePnpmOutput, parseTypeScriptOutput } from "../../../app/core/diagnostics/index.ts";
+import {
+  auditVerdict,
+  licensesVerdict,
+  parseEslintJson,
+  parsePnpmOutput,
+  parseTypeScriptOutput,
+} from "../../../app/core/diagnostics/index.ts";
 import { AppgenError } from "../../../app/core/errors.ts";
-import { dependencyChecksNote, failingProblems, filesNeededForFix, fixableProblems, planFix } from "../../../app/core/fix/plan.ts";
+import {
+  dependencyChecksNote,
+  failingProblems,
+  filesNeededForFix,
+  fixableProblems,
+  planFix,
+} from "../../../app/core/fix/plan.ts";
 import type { Diagnostic, DiagnosticsReport, Step } from "../../../app/core/schema-types/diagnostics.ts";
 import { completion, refusal, startFakeOpenAiServer, type FakeOpenAiServer } from "../../helpers/fake-openai-server.ts";
 import { BREAKS, breakApp, CAPTURE_DIR, expensesManifest, FIXTURES, renderExpensesApp } from "./broken-app.ts";
@@ -35,13 +47,17 @@ function failedReport(failures: Partial<Record<Step, Diagnostic[]>>): Diagnostic
     steps: order.map((step, i) => {
       const diagnostics = failures[step];
       if (diagnostics) return { step, status: "failed", duration_ms: 10, command: step, diagnostics };
-      return i < firstFailure || step === "database" || step === "audit" || step === "licenses" ? { step, status: "passed", duration_ms: 10, command: step, diagnostics: [] } : { step, status: "skipped", duration_ms: 0, command: step, diagnostics: [] };
+      return i < firstFailure || step === "database" || step === "audit" || step === "licenses"
+        ? { step, status: "passed", duration_ms: 10, command: step, diagnostics: [] }
+        : { step, status: "skipped", duration_ms: 0, command: step, diagnostics: [] };
     }),
   };
 }
 
 function gitDiff(path: string, before: string, after: string): string {
-  return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after).replace(/^=+\n/m, "").replace(/^Index: .*\n/m, "");
+  return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after)
+    .replace(/^=+\n/m, "")
+    .replace(/^Index: .*\n/m, "");
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<AppgenError> {
@@ -65,14 +81,20 @@ beforeEach(() => {
   server.requests.length = 0;
   expect(server.pending()).toBe(0);
 });
-const llm = () => createOpenAiLlm({ apiKey, baseURL: server.baseURL, model: "fix-model", maxRetries: 0, timeoutMs: 10_000 });
+const llm = () =>
+  createOpenAiLlm({ apiKey, baseURL: server.baseURL, model: "fix-model", maxRetries: 0, timeoutMs: 10_000 });
 
 describe("planFix", () => {
   it("uses the deterministic fixers first and does not call the model when they repair something", async () => {
     const report = failedReport({ lint: lintProblems, typecheck: typeProblems });
     const plan = await planFix({ report, files: breakApp(original), manifest }, { llm: llm() });
     expect(plan.fixer).toBe("deterministic");
-    expect(plan.changes.map((c) => c.path).sort()).toEqual(BREAKS.filter((b) => b.deterministic).map((b) => b.file).filter((f, i, all) => all.indexOf(f) === i).sort());
+    expect(plan.changes.map((c) => c.path).sort()).toEqual(
+      BREAKS.filter((b) => b.deterministic)
+        .map((b) => b.file)
+        .filter((f, i, all) => all.indexOf(f) === i)
+        .sort(),
+    );
     expect(plan.usage.totalTokens).toBe(0);
     expect(plan.explanation).toMatch(/2 other problems are left for the next attempt\.$/);
     expect(server.requests).toEqual([]);
@@ -82,11 +104,17 @@ describe("planFix", () => {
     const broken = breakApp(original, LLM_BREAKS);
     const report = failedReport({ typecheck: typeProblems.filter((d) => LLM_FILES.includes(d.file ?? "")) });
     const diff = LLM_FILES.map((f) => gitDiff(f, broken.get(f)!, original.get(f)!)).join("");
-    server.enqueue(completion(`The page passed a prop EntityList does not take, and pageSize held a string.\n\n\`\`\`diff\n${diff}\`\`\`\n`));
+    server.enqueue(
+      completion(
+        `The page passed a prop EntityList does not take, and pageSize held a string.\n\n\`\`\`diff\n${diff}\`\`\`\n`,
+      ),
+    );
 
     const plan = await planFix({ report, files: broken, manifest }, { llm: llm() });
     expect(plan.fixer).toBe("llm");
-    expect(plan.changes).toEqual(LLM_FILES.map((path) => ({ path, content: original.get(path) })).sort((a, b) => a.path.localeCompare(b.path)));
+    expect(plan.changes).toEqual(
+      LLM_FILES.map((path) => ({ path, content: original.get(path) })).sort((a, b) => a.path.localeCompare(b.path)),
+    );
     expect(plan.explanation).toBe("The page passed a prop EntityList does not take, and pageSize held a string.");
     expect(plan.usage).toEqual({ promptTokens: 100, completionTokens: 50, totalTokens: 150 });
     expect(plan.addressed.map((d) => d.file).sort()).toEqual([...LLM_FILES].sort());
@@ -97,7 +125,9 @@ describe("planFix", () => {
     expect(body.model).toBe("fix-model");
     const [system, user] = body.messages;
     expect(system?.content).toMatch(/unified diff/);
-    expect(user?.content).toContain("- [typecheck] lib/app-config.ts:7:14 error TS2322: Type 'string' is not assignable to type 'number'.");
+    expect(user?.content).toContain(
+      "- [typecheck] lib/app-config.ts:7:14 error TS2322: Type 'string' is not assignable to type 'number'.",
+    );
     expect(user?.content).toContain("    Property 'colour' does not exist on type");
     expect(user?.content).toContain('7 | export const pageSize: number = "20";');
     expect(user?.content).toContain("### app/(app)/categories/page.tsx");
@@ -109,12 +139,19 @@ describe("planFix", () => {
 
   it("never sends a secret found in a file, and still applies a patch whose context the model saw redacted", async () => {
     const secret = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789";
-    const base = breakApp(original, LLM_BREAKS.filter((b) => b.file === "lib/app-config.ts"));
+    const base = breakApp(
+      original,
+      LLM_BREAKS.filter((b) => b.file === "lib/app-config.ts"),
+    );
     const withSecret = `${base.get("lib/app-config.ts")}export const analyticsKey = "${secret}";\n`;
     const files = new Map(base).set("lib/app-config.ts", withSecret);
     const report = failedReport({ typecheck: typeProblems.filter((d) => d.file === "lib/app-config.ts") });
     const redactedBefore = withSecret.replace(secret, "[REDACTED]");
-    server.enqueue(completion(`\`\`\`diff\n${gitDiff("lib/app-config.ts", redactedBefore, redactedBefore.replace('"20"', "20"))}\`\`\``));
+    server.enqueue(
+      completion(
+        `\`\`\`diff\n${gitDiff("lib/app-config.ts", redactedBefore, redactedBefore.replace('"20"', "20"))}\`\`\``,
+      ),
+    );
 
     const plan = await planFix({ report, files, manifest }, { llm: llm() });
     expect(plan.changes).toEqual([{ path: "lib/app-config.ts", content: withSecret.replace('"20"', "20") }]);
@@ -145,11 +182,16 @@ describe("planFix", () => {
   });
 
   it("does not try to patch an outdated lockfile, and says what to run instead", async () => {
-    const log = readFileSync(join(import.meta.dirname, "../../fixtures/tool-output/pnpm-outdated-lockfile.txt"), "utf8");
+    const log = readFileSync(
+      join(import.meta.dirname, "../../fixtures/tool-output/pnpm-outdated-lockfile.txt"),
+      "utf8",
+    );
     const report = failedReport({ install: parsePnpmOutput(log, { step: "install" }) });
     const error = await refusalOf(planFix({ report, files: original, manifest }, { llm: llm() }));
     expect(error.code).toBe("FIX_NOT_POSSIBLE");
-    expect(error.problems).toEqual([expect.objectContaining({ path: "pnpm-lock.yaml", fix: expect.stringMatching(/pnpm install --lockfile-only/) })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({ path: "pnpm-lock.yaml", fix: expect.stringMatching(/pnpm install --lockfile-only/) }),
+    ]);
     expect(server.requests).toEqual([]);
   });
 
@@ -170,43 +212,60 @@ describe("planFix", () => {
 });
 
 describe("the dependency checks are never given to a fixer", () => {
-  const toolOutput = (name: string) => readFileSync(join(import.meta.dirname, "../../fixtures/tool-output", name), "utf8");
+  const toolOutput = (name: string) =>
+    readFileSync(join(import.meta.dirname, "../../fixtures/tool-output", name), "utf8");
   const audit = auditVerdict(toolOutput("pnpm-audit-vulnerable.json"));
   const licenses = licensesVerdict(toolOutput("pnpm-licenses-gpl.json"));
   const withDependencies = (report: DiagnosticsReport, which: ("audit" | "licenses")[]): DiagnosticsReport => ({
     ...report,
     ok: false,
     steps: report.steps.map((step) => {
-      if (step.step === "audit" && which.includes("audit")) return { ...step, status: "failed", summary: audit.summary ?? "", diagnostics: audit.diagnostics };
-      if (step.step === "licenses" && which.includes("licenses")) return { ...step, status: "failed", summary: licenses.summary ?? "", diagnostics: licenses.diagnostics };
+      if (step.step === "audit" && which.includes("audit"))
+        return { ...step, status: "failed", summary: audit.summary ?? "", diagnostics: audit.diagnostics };
+      if (step.step === "licenses" && which.includes("licenses"))
+        return { ...step, status: "failed", summary: licenses.summary ?? "", diagnostics: licenses.diagnostics };
       return step;
     }),
   });
 
   it.each([
-    { which: ["audit"] as const, note: /^the dependency audit failed \(1 high, 1 moderate advisories in 179 production dependencies \(fails at high\)\); appgen never sends these to its model/ },
-    { which: ["licenses"] as const, note: /^the licence check failed \(1 of 151 production dependencies not allowed\); appgen never sends these/ },
+    {
+      which: ["audit"] as const,
+      note: /^the dependency audit failed \(1 high, 1 moderate advisories in 179 production dependencies \(fails at high\)\); appgen never sends these to its model/,
+    },
+    {
+      which: ["licenses"] as const,
+      note: /^the licence check failed \(1 of 151 production dependencies not allowed\); appgen never sends these/,
+    },
     { which: ["audit", "licenses"] as const, note: /^the dependency audit and the licence check failed/ },
-  ])("$which alone: refused before any model call, with the reason and a remedy per problem", async ({ which, note }) => {
-    const report = withDependencies({ ...failedReport({}), ok: false }, [...which]);
-    expect(dependencyChecksNote(report)).toMatch(note);
-    expect(fixableProblems(report)).toEqual([]);
-    expect(failingProblems(report).length).toBeGreaterThan(0); // still shown to the person who takes over
-    const error = await refusalOf(planFix({ report, files: original, manifest }, { llm: llm() }));
-    expect(error.code).toBe("FIX_NOT_POSSIBLE");
-    expect(error.message).toMatch(/^only the dependency checks failed, and /);
-    expect(error.problems.length).toBe(failingProblems(report).length);
-    expect(error.problems.every((p) => /upgrade the package|licenses\.allow_packages/.test(p.fix ?? ""))).toBe(true);
-    expect(server.requests).toEqual([]);
-  });
+  ])(
+    "$which alone: refused before any model call, with the reason and a remedy per problem",
+    async ({ which, note }) => {
+      const report = withDependencies({ ...failedReport({}), ok: false }, [...which]);
+      expect(dependencyChecksNote(report)).toMatch(note);
+      expect(fixableProblems(report)).toEqual([]);
+      expect(failingProblems(report).length).toBeGreaterThan(0); // still shown to the person who takes over
+      const error = await refusalOf(planFix({ report, files: original, manifest }, { llm: llm() }));
+      expect(error.code).toBe("FIX_NOT_POSSIBLE");
+      expect(error.message).toMatch(/^only the dependency checks failed, and /);
+      expect(error.problems.length).toBe(failingProblems(report).length);
+      expect(error.problems.every((p) => /upgrade the package|licenses\.allow_packages/.test(p.fix ?? ""))).toBe(true);
+      expect(server.requests).toEqual([]);
+    },
+  );
 
   it("beside code problems: the code is fixed, the dependencies are left and said to be left", async () => {
-    const report = withDependencies(failedReport({ lint: lintProblems, typecheck: typeProblems }), ["audit", "licenses"]);
+    const report = withDependencies(failedReport({ lint: lintProblems, typecheck: typeProblems }), [
+      "audit",
+      "licenses",
+    ]);
     const plan = await planFix({ report, files: breakApp(original), manifest }, { llm: llm() });
     expect(plan.fixer).toBe("deterministic");
     expect(plan.addressed.some((d) => d.step === "audit" || d.step === "licenses")).toBe(false);
     expect(plan.explanation).toMatch(/Not attempted: the dependency audit and the licence check failed/);
-    expect(filesNeededForFix(report, original.keys())).toEqual(filesNeededForFix(failedReport({ lint: lintProblems, typecheck: typeProblems }), original.keys()));
+    expect(filesNeededForFix(report, original.keys())).toEqual(
+      filesNeededForFix(failedReport({ lint: lintProblems, typecheck: typeProblems }), original.keys()),
+    );
     expect(server.requests).toEqual([]);
   });
 });

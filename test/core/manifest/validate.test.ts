@@ -54,8 +54,20 @@ describe("validateManifest", () => {
   it("maps reserved words instead of refusing them", () => {
     const result = validateManifest(
       withEntities([
-        { name: "user", fields: [{ name: "select", type: "text" }, { name: "type", type: "enum", options: ["a", "b"] }] },
-        { name: "order", fields: [{ name: "user", type: "relation", relation: { target: "user" } }, { name: "group", type: "text" }] },
+        {
+          name: "user",
+          fields: [
+            { name: "select", type: "text" },
+            { name: "type", type: "enum", options: ["a", "b"] },
+          ],
+        },
+        {
+          name: "order",
+          fields: [
+            { name: "user", type: "relation", relation: { target: "user" } },
+            { name: "group", type: "text" },
+          ],
+        },
         { name: "new", fields: [{ name: "from", type: "date" }] },
       ]),
     );
@@ -69,28 +81,116 @@ describe("validateManifest", () => {
   });
 
   it("keeps unicode labels", () => {
-    const result = validateManifest(withEntities([{ name: "cafe", label: "Café ☕", fields: [{ name: "nom", label: "名前", type: "text" }] }]));
+    const result = validateManifest(
+      withEntities([{ name: "cafe", label: "Café ☕", fields: [{ name: "nom", label: "名前", type: "text" }] }]),
+    );
     expect(result.ok && result.manifest.entities[0]?.label).toBe("Café ☕");
   });
 
   it.each([
-    ["an unknown field type", withEntities([{ name: "a", fields: [{ name: "x", type: "strng" }] }]), "/entities/0/fields/0/type", /must be one of/],
-    ["a relation to a missing entity", withEntities([{ name: "a", fields: [{ name: "b", type: "relation", relation: { target: "ghost" } }] }]), "/entities/0/fields/0/relation/target", /no entity 'ghost'/],
-    ["a relation without a target", withEntities([{ name: "a", fields: [{ name: "b", type: "relation" }] }]), "/entities/0/fields/0", /needs 'relation'/],
-    ["duplicate entities", withEntities([{ name: "a", fields: [{ name: "x", type: "text" }] }, { name: "a", fields: [{ name: "y", type: "text" }] }]), "/entities/1/name", /duplicate entity 'a'/],
-    ["duplicate fields", withEntities([{ name: "a", fields: [{ name: "x", type: "text" }, { name: "x", type: "date" }] }]), "/entities/0/fields/1/name", /duplicate field 'x'/],
-    ["a system column as a field", withEntities([{ name: "a", fields: [{ name: "id", type: "text" }] }]), "/entities/0/fields/0/name", /added to every table/],
-    ["an enum without options", withEntities([{ name: "a", fields: [{ name: "s", type: "enum" }] }]), "/entities/0/fields/0", /needs 'options'/],
-    ["a default outside the options", withEntities([{ name: "a", fields: [{ name: "s", type: "enum", options: ["x"], default: "y" }] }]), "/entities/0/fields/0/default", /one of the options/],
-    ["a non-integer default", withEntities([{ name: "a", fields: [{ name: "n", type: "integer", default: 1.5 }] }]), "/entities/0/fields/0/default", /whole number/],
-    ["min above max", withEntities([{ name: "a", fields: [{ name: "n", type: "integer", min: 5, max: 1 }] }]), "/entities/0/fields/0/min", /greater than max/],
+    [
+      "an unknown field type",
+      withEntities([{ name: "a", fields: [{ name: "x", type: "strng" }] }]),
+      "/entities/0/fields/0/type",
+      /must be one of/,
+    ],
+    [
+      "a relation to a missing entity",
+      withEntities([{ name: "a", fields: [{ name: "b", type: "relation", relation: { target: "ghost" } }] }]),
+      "/entities/0/fields/0/relation/target",
+      /no entity 'ghost'/,
+    ],
+    [
+      "a relation without a target",
+      withEntities([{ name: "a", fields: [{ name: "b", type: "relation" }] }]),
+      "/entities/0/fields/0",
+      /needs 'relation'/,
+    ],
+    [
+      "duplicate entities",
+      withEntities([
+        { name: "a", fields: [{ name: "x", type: "text" }] },
+        { name: "a", fields: [{ name: "y", type: "text" }] },
+      ]),
+      "/entities/1/name",
+      /duplicate entity 'a'/,
+    ],
+    [
+      "duplicate fields",
+      withEntities([
+        {
+          name: "a",
+          fields: [
+            { name: "x", type: "text" },
+            { name: "x", type: "date" },
+          ],
+        },
+      ]),
+      "/entities/0/fields/1/name",
+      /duplicate field 'x'/,
+    ],
+    [
+      "a system column as a field",
+      withEntities([{ name: "a", fields: [{ name: "id", type: "text" }] }]),
+      "/entities/0/fields/0/name",
+      /added to every table/,
+    ],
+    [
+      "an enum without options",
+      withEntities([{ name: "a", fields: [{ name: "s", type: "enum" }] }]),
+      "/entities/0/fields/0",
+      /needs 'options'/,
+    ],
+    [
+      "a default outside the options",
+      withEntities([{ name: "a", fields: [{ name: "s", type: "enum", options: ["x"], default: "y" }] }]),
+      "/entities/0/fields/0/default",
+      /one of the options/,
+    ],
+    [
+      "a non-integer default",
+      withEntities([{ name: "a", fields: [{ name: "n", type: "integer", default: 1.5 }] }]),
+      "/entities/0/fields/0/default",
+      /whole number/,
+    ],
+    [
+      "min above max",
+      withEntities([{ name: "a", fields: [{ name: "n", type: "integer", min: 5, max: 1 }] }]),
+      "/entities/0/fields/0/min",
+      /greater than max/,
+    ],
     ["an unknown property", { ...minimal, colour: "red" }, "/", /unknown property 'colour'/],
-    ["a bad identifier", withEntities([{ name: "Big Table", fields: [{ name: "x", type: "text" }] }]), "/entities/0/name", /does not match/],
+    [
+      "a bad identifier",
+      withEntities([{ name: "Big Table", fields: [{ name: "x", type: "text" }] }]),
+      "/entities/0/name",
+      /does not match/,
+    ],
     ["a bad colour", { ...minimal, theme: { primary: "orange" } }, "/theme/primary", /does not match/],
-    ["an undefined role", withEntities([{ name: "a", access: { write: ["boss"] }, fields: [{ name: "x", type: "text" }] }]), "/entities/0/access/write/0", /role 'boss' is not defined/],
-    ["a display field that does not exist", withEntities([{ name: "a", display_field: "nope", fields: [{ name: "x", type: "text" }] }]), "/entities/0/display_field", /no field 'nope'/],
-    ["a page for a missing entity", { ...minimal, pages: [{ kind: "list", entity: "ghost" }] }, "/pages/0/entity", /no entity 'ghost'/],
-    ["a reserved table", withEntities([{ name: "a", table: "user_roles", fields: [{ name: "x", type: "text" }] }]), "/entities/0/table", /reserved/],
+    [
+      "an undefined role",
+      withEntities([{ name: "a", access: { write: ["boss"] }, fields: [{ name: "x", type: "text" }] }]),
+      "/entities/0/access/write/0",
+      /role 'boss' is not defined/,
+    ],
+    [
+      "a display field that does not exist",
+      withEntities([{ name: "a", display_field: "nope", fields: [{ name: "x", type: "text" }] }]),
+      "/entities/0/display_field",
+      /no field 'nope'/,
+    ],
+    [
+      "a page for a missing entity",
+      { ...minimal, pages: [{ kind: "list", entity: "ghost" }] },
+      "/pages/0/entity",
+      /no entity 'ghost'/,
+    ],
+    [
+      "a reserved table",
+      withEntities([{ name: "a", table: "user_roles", fields: [{ name: "x", type: "text" }] }]),
+      "/entities/0/table",
+      /reserved/,
+    ],
     ["not an object", "just text", "/", /must be object/],
     ["entities that are not objects", withEntities([42]), "/entities/0", /must be object/],
   ])("reports %s at its JSON path", (_case, input, path, message) => {
@@ -101,20 +201,28 @@ describe("validateManifest", () => {
   });
 
   it("gives a fix for every semantic problem", () => {
-    const problems = problemsOf(withEntities([{ name: "a", fields: [{ name: "b", type: "relation", relation: { target: "ghost" } }] }]));
+    const problems = problemsOf(
+      withEntities([{ name: "a", fields: [{ name: "b", type: "relation", relation: { target: "ghost" } }] }]),
+    );
     expect(problems[0]?.fix).toMatch(/use one of: a, or add that entity/);
   });
 });
 
 describe("parseManifest", () => {
   it("reads YAML and JSON alike", () => {
-    const yaml = "name: Tasks\nentities:\n  - name: task\n    fields:\n      - { name: title, type: text, required: true }\n";
+    const yaml =
+      "name: Tasks\nentities:\n  - name: task\n    fields:\n      - { name: title, type: text, required: true }\n";
     expect(canonicalJson(parseManifest(yaml))).toBe(canonicalJson(parseManifest(JSON.stringify(minimal))));
   });
 
   it("refuses a YAML alias bomb without expanding it", () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 0; i < 9; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`);
+    for (let i = 0; i < 9; i++)
+      lines.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(", ")}]`,
+      );
     const error = catchError(() => parseManifest(lines.join("\n"), { source: "bomb.yaml" }));
     expect(error.code).toBe("INPUT_UNPARSABLE");
     expect(error.message).toMatch(/bomb\.yaml is not valid JSON or YAML: .*alias/i);
@@ -133,7 +241,21 @@ describe("parseManifest", () => {
   });
 
   it("lists every problem in one MANIFEST_INVALID error", () => {
-    const error = catchError(() => parseManifest(JSON.stringify(withEntities([{ name: "a", fields: [{ name: "x", type: "nope" }, { name: "y", type: "relation", relation: { target: "z" } }] }]))));
+    const error = catchError(() =>
+      parseManifest(
+        JSON.stringify(
+          withEntities([
+            {
+              name: "a",
+              fields: [
+                { name: "x", type: "nope" },
+                { name: "y", type: "relation", relation: { target: "z" } },
+              ],
+            },
+          ]),
+        ),
+      ),
+    );
     expect(error.code).toBe("MANIFEST_INVALID");
     expect(error.problems.map((p) => p.path)).toEqual(["/entities/0/fields/0/type"]);
   });
@@ -151,10 +273,18 @@ describe("canonical form", () => {
   });
 
   it("keeps the order of entities and fields, which carries meaning", () => {
-    const result = validateManifest(withEntities([
-      { name: "b", fields: [{ name: "z", type: "text" }, { name: "y", type: "text" }] },
-      { name: "a", fields: [{ name: "x", type: "text" }] },
-    ]));
+    const result = validateManifest(
+      withEntities([
+        {
+          name: "b",
+          fields: [
+            { name: "z", type: "text" },
+            { name: "y", type: "text" },
+          ],
+        },
+        { name: "a", fields: [{ name: "x", type: "text" }] },
+      ]),
+    );
     if (!result.ok) throw new Error("invalid");
     expect(result.manifest.entities.map((e) => e.name)).toEqual(["b", "a"]);
     expect(result.manifest.entities[0]?.fields.map((f) => f.name)).toEqual(["z", "y"]);
@@ -185,7 +315,10 @@ describe("text limits", () => {
     [{ name: "t", type: "text", max: 0 }, "/entities/0/fields/0", /whole number/],
     [{ name: "t", type: "email", min: 1.5 }, "/entities/0/fields/0", /whole number/],
   ])("rejects %j", (field, path, message) => {
-    const result = validateManifest({ name: "A", entities: [{ name: "a", fields: [{ name: "x", type: "text" }, field].reverse() }] });
+    const result = validateManifest({
+      name: "A",
+      entities: [{ name: "a", fields: [{ name: "x", type: "text" }, field].reverse() }],
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.find((p) => p.path === path)?.message).toMatch(message);
@@ -193,14 +326,37 @@ describe("text limits", () => {
 });
 
 describe("option labels", () => {
-  const withField = (field: unknown) => ({ name: "A", entities: [{ name: "a", fields: [{ name: "x", type: "text" }, field] }] });
+  const withField = (field: unknown) => ({
+    name: "A",
+    entities: [{ name: "a", fields: [{ name: "x", type: "text" }, field] }],
+  });
   it.each([
     [{ name: "c", type: "enum", options: ["jpy", "usd"], option_labels: { jpy: "JPY" } }, undefined, undefined],
-    [{ name: "c", type: "enum", options: ["jpy", "usd"], option_labels: { eur: "EUR" } }, "/entities/0/fields/1/option_labels/eur", /'eur' is not one of the options/],
-    [{ name: "c", type: "text", option_labels: { jpy: "JPY" } }, "/entities/0/fields/1/option_labels", /a text field cannot have 'option_labels'/],
-    [{ name: "c", type: "enum", options: ["jpy"], option_labels: { jpy: "" } }, "/entities/0/fields/1/option_labels/jpy", /must NOT have fewer than 1 characters/],
-    [{ name: "c", type: "enum", options: ["jpy"], option_labels: { jpy: "J\nPY" } }, "/entities/0/fields/1/option_labels/jpy", /control character/],
-    [{ name: "c", type: "enum", options: ["jpy"], option_labels: { "Not An Option": "X" } }, "/entities/0/fields/1/option_labels", /property name/],
+    [
+      { name: "c", type: "enum", options: ["jpy", "usd"], option_labels: { eur: "EUR" } },
+      "/entities/0/fields/1/option_labels/eur",
+      /'eur' is not one of the options/,
+    ],
+    [
+      { name: "c", type: "text", option_labels: { jpy: "JPY" } },
+      "/entities/0/fields/1/option_labels",
+      /a text field cannot have 'option_labels'/,
+    ],
+    [
+      { name: "c", type: "enum", options: ["jpy"], option_labels: { jpy: "" } },
+      "/entities/0/fields/1/option_labels/jpy",
+      /must NOT have fewer than 1 characters/,
+    ],
+    [
+      { name: "c", type: "enum", options: ["jpy"], option_labels: { jpy: "J\nPY" } },
+      "/entities/0/fields/1/option_labels/jpy",
+      /control character/,
+    ],
+    [
+      { name: "c", type: "enum", options: ["jpy"], option_labels: { "Not An Option": "X" } },
+      "/entities/0/fields/1/option_labels",
+      /property name/,
+    ],
   ])("%j: %s", (field, path, message) => {
     const result = validateManifest(withField(field));
     if (path === undefined) {
@@ -209,11 +365,19 @@ describe("option labels", () => {
     }
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems.map((p) => `${p.path} ${p.message}`).join("\n")).toMatch(new RegExp(`${path.replaceAll("/", "\\/")}.*${message.source}`));
+    expect(result.problems.map((p) => `${p.path} ${p.message}`).join("\n")).toMatch(
+      new RegExp(`${path.replaceAll("/", "\\/")}.*${message.source}`),
+    );
   });
 
   it("keeps option labels in the canonical form, keys sorted", () => {
-    const manifest = parseManifest(JSON.stringify(withField({ name: "c", type: "enum", options: ["usd", "jpy"], option_labels: { usd: "US$", jpy: "JPY" } })));
-    expect(canonicalJson(manifest)).toContain(`"option_labels": {\n            "jpy": "JPY",\n            "usd": "US$"\n          }`);
+    const manifest = parseManifest(
+      JSON.stringify(
+        withField({ name: "c", type: "enum", options: ["usd", "jpy"], option_labels: { usd: "US$", jpy: "JPY" } }),
+      ),
+    );
+    expect(canonicalJson(manifest)).toContain(
+      `"option_labels": {\n            "jpy": "JPY",\n            "usd": "US$"\n          }`,
+    );
   });
 });

@@ -18,14 +18,23 @@ const tasks = assertManifest({
   name: "Tasks",
   entities: [
     { name: "project", fields: [{ name: "name", type: "text", required: true }] },
-    { name: "task", fields: [{ name: "title", type: "text", required: true }, { name: "project", type: "relation", relation: { target: "project" } }] },
+    {
+      name: "task",
+      fields: [
+        { name: "title", type: "text", required: true },
+        { name: "project", type: "relation", relation: { target: "project" } },
+      ],
+    },
   ],
 });
 const withPriority = assertManifest({
   ...JSON.parse(canonicalJson(tasks)),
   entities: [
     JSON.parse(canonicalJson(tasks)).entities[0],
-    { ...JSON.parse(canonicalJson(tasks)).entities[1], fields: [...(tasks.entities[1]?.fields ?? []), { name: "priority", type: "enum", options: ["low", "high"] }] },
+    {
+      ...JSON.parse(canonicalJson(tasks)).entities[1],
+      fields: [...(tasks.entities[1]?.fields ?? []), { name: "priority", type: "enum", options: ["low", "high"] }],
+    },
   ],
 });
 
@@ -41,7 +50,17 @@ function tempDir(): string {
 }
 
 function git(dir: string, ...args: string[]): string {
-  return execFileSync("git", args, { cwd: dir, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "Pat", GIT_AUTHOR_EMAIL: "pat@example.com", GIT_COMMITTER_NAME: "Pat", GIT_COMMITTER_EMAIL: "pat@example.com" } });
+  return execFileSync("git", args, {
+    cwd: dir,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "Pat",
+      GIT_AUTHOR_EMAIL: "pat@example.com",
+      GIT_COMMITTER_NAME: "Pat",
+      GIT_COMMITTER_EMAIL: "pat@example.com",
+    },
+  });
 }
 
 function generate(host: RepoHost, manifest: Manifest, extra: { root?: string; reports?: StageReport[] } = {}) {
@@ -88,14 +107,26 @@ describe("runPipeline on a local repository", () => {
     expect(history.map((c) => c.trailers["Appgen-Stage"])).toEqual(["plan", "db", "api", "ui", "files"]);
     for (const c of history) expect(c.trailers["Appgen-Manifest-Sha"]).toBe(manifestSha256(tasks));
     expect(history[0]?.files).toEqual([MANIFEST_PATH]);
-    expect(history[1]?.files).toEqual(expect.arrayContaining(["supabase/migrations/20250101000000_appgen_schema.sql", "supabase/seed.sql", LEDGER_PATH]));
+    expect(history[1]?.files).toEqual(
+      expect.arrayContaining([
+        "supabase/migrations/20250101000000_appgen_schema.sql",
+        "supabase/seed.sql",
+        LEDGER_PATH,
+      ]),
+    );
     expect(history[2]?.files.sort()).toEqual(["appgen/files.json", "appgen/openapi.json"]);
     expect(history[3]?.files.sort()).toEqual(["appgen/files.json", "appgen/ui.json"]);
     expect(history[4]?.files).toEqual(expect.arrayContaining(["package.json", "app/api/tasks/route.ts"]));
     expect(readFileSync(join(dir, MANIFEST_PATH), "utf8")).toBe(canonicalJson(tasks));
     expect(git(dir, "status", "--porcelain")).toBe("");
     expect(result.changed).toBe(true);
-    expect(reports.filter((r) => r.status !== "running").map((r) => `${r.stage}:${r.status}`)).toEqual(["plan:committed", "db:committed", "api:committed", "ui:committed", "files:committed"]);
+    expect(reports.filter((r) => r.status !== "running").map((r) => `${r.stage}:${r.status}`)).toEqual([
+      "plan:committed",
+      "db:committed",
+      "api:committed",
+      "ui:committed",
+      "files:committed",
+    ]);
     const ledger = parseLedger(readFileSync(join(dir, LEDGER_PATH), "utf8"));
     expect(ledger.get("appgen/openapi.json")?.stage).toBe("api");
     expect(ledger.get("package.json")?.sha).toBe(git(dir, "rev-parse", "HEAD:package.json").trim());
@@ -121,7 +152,9 @@ describe("runPipeline on a local repository", () => {
     expect(changed).not.toContain("lib/entities/project.ts");
     expect(changed).not.toContain("package.json");
     expect(changed.some((p) => p.startsWith("components/ui/"))).toBe(false);
-    const stages = commits(dir).slice(5).map((c) => c.trailers["Appgen-Stage"]);
+    const stages = commits(dir)
+      .slice(5)
+      .map((c) => c.trailers["Appgen-Stage"]);
     expect(stages[0]).toBe("plan");
     expect(new Set(stages).size).toBe(stages.length);
   });
@@ -177,7 +210,9 @@ describe("runPipeline on a local repository", () => {
     expect(existsSync(join(dir, "apps/tasks/package.json"))).toBe(true);
     expect(existsSync(join(dir, "apps/tasks/appgen/manifest.json"))).toBe(true);
     expect(existsSync(join(dir, "package.json"))).toBe(false);
-    await expect(generate(await LocalHost.open(dir, { env: process.env }), tasks, { root: "../outside" })).rejects.toMatchObject({ code: "USAGE" });
+    await expect(
+      generate(await LocalHost.open(dir, { env: process.env }), tasks, { root: "../outside" }),
+    ).rejects.toMatchObject({ code: "USAGE" });
   });
 
   it("recomputes a stage on top of a commit pushed meanwhile", async () => {
@@ -189,7 +224,14 @@ describe("runPipeline on a local repository", () => {
     });
     await generate(racing, tasks);
     const history = commits(dir);
-    expect(history.map((c) => c.trailers["Appgen-Stage"] ?? c.subject)).toEqual(["plan", "db", "a person pushes", "api", "ui", "files"]);
+    expect(history.map((c) => c.trailers["Appgen-Stage"] ?? c.subject)).toEqual([
+      "plan",
+      "db",
+      "a person pushes",
+      "api",
+      "ui",
+      "files",
+    ]);
     expect(readFileSync(join(dir, "NOTES.md"), "utf8")).toBe("pushed during generation\n");
   });
 
@@ -202,7 +244,10 @@ describe("runPipeline on a local repository", () => {
     const error = await generate(racing, tasks).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppgenError);
     expect((error as AppgenError).code).toBe("MANIFEST_CHANGED");
-    expect(commits(dir).map((c) => c.trailers["Appgen-Stage"] ?? c.subject)).toEqual(["plan", "a person edits the manifest"]);
+    expect(commits(dir).map((c) => c.trailers["Appgen-Stage"] ?? c.subject)).toEqual([
+      "plan",
+      "a person edits the manifest",
+    ]);
   });
 
   it("refuses to commit over an untracked file in the way", async () => {

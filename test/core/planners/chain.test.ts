@@ -5,10 +5,19 @@ import { AppgenError } from "../../../app/core/errors.ts";
 import { assertManifest } from "../../../app/core/manifest/index.ts";
 import { DEFAULT_LLM_UNAVAILABLE_REASON, planApp, standardPlanners } from "../../../app/core/planners/chain.ts";
 import { createExplicitPlanner } from "../../../app/core/planners/explicit-planner.ts";
-import { NO_USAGE, type PlanRequest, type PlanResult, type Planner, type PlannerName } from "../../../app/core/planners/types.ts";
+import {
+  NO_USAGE,
+  type PlanRequest,
+  type PlanResult,
+  type Planner,
+  type PlannerName,
+} from "../../../app/core/planners/types.ts";
 import type { Llm } from "../../../app/ports.ts";
 
-const manifest = assertManifest({ name: "Tasks", entities: [{ name: "task", fields: [{ name: "title", type: "text" }] }] });
+const manifest = assertManifest({
+  name: "Tasks",
+  entities: [{ name: "task", fields: [{ name: "title", type: "text" }] }],
+});
 const secret = `sk-proj-${"q7".repeat(20)}`;
 
 interface FakePlanner extends Planner {
@@ -24,7 +33,12 @@ function fakePlanner(name: PlannerName, behaviour: "answer" | "pass" | Error): F
       calls.push(request);
       if (behaviour instanceof Error) throw behaviour;
       if (behaviour === "pass") return undefined;
-      const result: PlanResult = { manifest, planner: name, usage: name === "llm" ? { promptTokens: 10, completionTokens: 5, totalTokens: 15 } : { ...NO_USAGE }, notes: [`${name} note`] };
+      const result: PlanResult = {
+        manifest,
+        planner: name,
+        usage: name === "llm" ? { promptTokens: 10, completionTokens: 5, totalTokens: 15 } : { ...NO_USAGE },
+        notes: [`${name} note`],
+      };
       return result;
     },
   };
@@ -45,7 +59,11 @@ describe("planApp", () => {
     ["explicit passes, the LLM answers", ["pass", "answer", "answer"], "llm", [1, 1, 0]],
     ["both pass, offline answers", ["pass", "pass", "answer"], "offline", [1, 1, 1]],
   ] as const)("tries planners in order: %s", async (_name, behaviours, winner, calls) => {
-    const planners = [fakePlanner("explicit", behaviours[0]), fakePlanner("llm", behaviours[1]), fakePlanner("offline", behaviours[2])];
+    const planners = [
+      fakePlanner("explicit", behaviours[0]),
+      fakePlanner("llm", behaviours[1]),
+      fakePlanner("offline", behaviours[2]),
+    ];
     const result = await planApp({ prompt: "A to-do app" }, planners);
     expect(result.planner).toBe(winner);
     expect(planners.map((p) => p.calls.length)).toEqual(calls);
@@ -54,17 +72,31 @@ describe("planApp", () => {
 
   it("redacts the prompt and instructions before any planner sees them, and says so", async () => {
     const llm = fakePlanner("llm", "answer");
-    const result = await planApp({ prompt: `Tasks app. key=${secret}`, previous: manifest, instructions: `use ${secret}` }, [llm]);
-    expect(llm.calls[0]).toEqual({ prompt: "Tasks app. key=[REDACTED]", previous: manifest, instructions: "use [REDACTED]" });
+    const result = await planApp(
+      { prompt: `Tasks app. key=${secret}`, previous: manifest, instructions: `use ${secret}` },
+      [llm],
+    );
+    expect(llm.calls[0]).toEqual({
+      prompt: "Tasks app. key=[REDACTED]",
+      previous: manifest,
+      instructions: "use [REDACTED]",
+    });
     expect(result.notes[0]).toMatch(/^removed what looked like a secret .* revoke it if it was real$/);
     expect(result.notes).toHaveLength(2);
   });
 
   it("notes that the offline planner stood in because no LLM is configured", async () => {
-    const result = await planApp({ prompt: "A to-do app" }, [fakePlanner("explicit", "pass"), fakePlanner("offline", "answer")], {
-      llmUnavailableReason: "OPENAI_API_KEY is not set",
-    });
-    expect(result.notes).toEqual(["no LLM configured (OPENAI_API_KEY is not set): used the offline planner", "offline note"]);
+    const result = await planApp(
+      { prompt: "A to-do app" },
+      [fakePlanner("explicit", "pass"), fakePlanner("offline", "answer")],
+      {
+        llmUnavailableReason: "OPENAI_API_KEY is not set",
+      },
+    );
+    expect(result.notes).toEqual([
+      "no LLM configured (OPENAI_API_KEY is not set): used the offline planner",
+      "offline note",
+    ]);
   });
 
   it("uses a default reason when the caller gives none", async () => {
@@ -73,7 +105,10 @@ describe("planApp", () => {
   });
 
   it("adds no such note when an LLM planner exists but did not apply", async () => {
-    const result = await planApp({ prompt: "A to-do app" }, [fakePlanner("llm", "pass"), fakePlanner("offline", "answer")]);
+    const result = await planApp({ prompt: "A to-do app" }, [
+      fakePlanner("llm", "pass"),
+      fakePlanner("offline", "answer"),
+    ]);
     expect(result.notes).toEqual(["offline note"]);
   });
 
@@ -103,7 +138,8 @@ describe("planApp", () => {
 
   it("never asks the LLM when the request carries a manifest block", async () => {
     const llm = fakePlanner("llm", "answer");
-    const prompt = "Here you go:\n```yaml appgen\nname: Notes\nentities:\n  - name: note\n    fields: [{ name: body, type: long_text }]\n```";
+    const prompt =
+      "Here you go:\n```yaml appgen\nname: Notes\nentities:\n  - name: note\n    fields: [{ name: body, type: long_text }]\n```";
     const result = await planApp({ prompt }, [createExplicitPlanner(), llm, fakePlanner("offline", "answer")]);
     expect(result.planner).toBe("explicit");
     expect(result.manifest.name).toBe("Notes");

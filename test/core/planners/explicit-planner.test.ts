@@ -14,7 +14,11 @@ const yamlManifest = [
   "      - { name: title, type: text, required: true }",
   "      - { name: status, type: enum, options: [open, done] }",
 ].join("\n");
-const jsonManifest = JSON.stringify({ name: "Tasks", entities: [{ name: "task", fields: [{ name: "title", type: "text", required: true }] }] }, null, 2);
+const jsonManifest = JSON.stringify(
+  { name: "Tasks", entities: [{ name: "task", fields: [{ name: "title", type: "text", required: true }] }] },
+  null,
+  2,
+);
 
 async function planError(prompt: string): Promise<AppgenError> {
   const error = await planner.plan({ prompt }).then(
@@ -50,44 +54,64 @@ describe("createExplicitPlanner", () => {
 
   it("fills prompt with the redacted text outside the block", async () => {
     const token = `ghp_${"x1".repeat(18)}`;
-    const result = await planner.plan({ prompt: `Tasks app, deploy with ${token}\n${fence}yaml appgen\n${yamlManifest}\n${fence}\nThanks!` });
+    const result = await planner.plan({
+      prompt: `Tasks app, deploy with ${token}\n${fence}yaml appgen\n${yamlManifest}\n${fence}\nThanks!`,
+    });
     expect(result?.manifest.prompt).toBe("Tasks app, deploy with [REDACTED]\n\nThanks!");
   });
 
   it("keeps the block's own prompt", async () => {
-    const result = await planner.plan({ prompt: `ignored\n${fence}yaml appgen\nprompt: A to-do list\n${yamlManifest}\n${fence}` });
+    const result = await planner.plan({
+      prompt: `ignored\n${fence}yaml appgen\nprompt: A to-do list\n${yamlManifest}\n${fence}`,
+    });
     expect(result?.manifest.prompt).toBe("A to-do list");
   });
 
   it.each([
     ["no block at all", "Build me a CRM with leads and deals."],
     ["a block of another language", `${fence}yaml\n${yamlManifest}\n${fence}`],
-    ["an appgen block nested inside another block", `${"````"}markdown\n${fence}yaml appgen\n${yamlManifest}\n${fence}\n${"````"}`],
+    [
+      "an appgen block nested inside another block",
+      `${"````"}markdown\n${fence}yaml appgen\n${yamlManifest}\n${fence}\n${"````"}`,
+    ],
     ["a mention in inline code", "Use a `yaml appgen` block if you like."],
   ])("answers undefined for %s", async (_name, prompt) => {
     expect(await planner.plan({ prompt })).toBeUndefined();
   });
 
   it("rejects an invalid manifest and names the JSON path", async () => {
-    const error = await planError(`${fence}yaml appgen\nname: Tasks\nentities:\n  - name: task\n    fields:\n      - { name: title, type: txt }\n${fence}`);
+    const error = await planError(
+      `${fence}yaml appgen\nname: Tasks\nentities:\n  - name: task\n    fields:\n      - { name: title, type: txt }\n${fence}`,
+    );
     expect(error.code).toBe("MANIFEST_INVALID");
     expect(error.message).toContain("yaml appgen block (line 1)");
     expect(error.problems.map((p) => p.path)).toContain("/entities/0/fields/0/type");
   });
 
   it("reports a semantic problem with its path", async () => {
-    const error = await planError(`${fence}yaml appgen\nname: Shop\nentities:\n  - name: order\n    fields:\n      - { name: customer, type: relation, relation: { target: client } }\n${fence}`);
+    const error = await planError(
+      `${fence}yaml appgen\nname: Shop\nentities:\n  - name: order\n    fields:\n      - { name: customer, type: relation, relation: { target: client } }\n${fence}`,
+    );
     expect(error.problems).toContainEqual(expect.objectContaining({ path: "/entities/0/fields/0/relation/target" }));
   });
 
   it("refuses two blocks and says which lines", async () => {
-    const error = await planError(`${fence}yaml appgen\n${yamlManifest}\n${fence}\ntext\n${fence}json appgen\n${jsonManifest}\n${fence}`);
+    const error = await planError(
+      `${fence}yaml appgen\n${yamlManifest}\n${fence}\ntext\n${fence}json appgen\n${jsonManifest}\n${fence}`,
+    );
     expect(error.code).toBe("INPUT_UNPARSABLE");
     expect(error.message).toMatch(/2 appgen blocks \(at lines 1, 10\)/);
   });
 
   it("refuses a YAML alias bomb before it expands", async () => {
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]", "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]", "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]", "f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]"].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+      "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+      "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]",
+      "f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]",
+    ].join("\n");
     const error = await planError(`${fence}yaml appgen\n${bomb}\n${fence}`);
     expect(error.code).toBe("INPUT_UNPARSABLE");
     expect(error.message).toMatch(/alias/i);
@@ -105,7 +129,11 @@ describe("createExplicitPlanner", () => {
   });
 
   describe("re-planning", () => {
-    const previous = assertManifest({ name: "Old", prompt: "the original request", entities: [{ name: "note", fields: [{ name: "body", type: "long_text" }] }] });
+    const previous = assertManifest({
+      name: "Old",
+      prompt: "the original request",
+      entities: [{ name: "note", fields: [{ name: "body", type: "long_text" }] }],
+    });
 
     it("leaves instructions without a block to the next planner", async () => {
       const prompt = `${fence}yaml appgen\n${yamlManifest}\n${fence}`;
@@ -113,7 +141,11 @@ describe("createExplicitPlanner", () => {
     });
 
     it("takes a block given in the instructions, keeping the previous prompt", async () => {
-      const result = await planner.plan({ prompt: "issue body", previous, instructions: `replace with\n${fence}yaml appgen\n${yamlManifest}\n${fence}` });
+      const result = await planner.plan({
+        prompt: "issue body",
+        previous,
+        instructions: `replace with\n${fence}yaml appgen\n${yamlManifest}\n${fence}`,
+      });
       expect(result?.manifest.name).toBe("Tasks");
       expect(result?.manifest.prompt).toBe("the original request");
     });

@@ -8,10 +8,34 @@ describe("unchangedInSubstance", () => {
     ["nothing stated", { a: 1 }, { a: 2 }, undefined, true],
     ["equal values", { a: [1, 2] }, { a: [1, 2] }, { a: [1, 2] }, true],
     ["a stated value that differs", { label: "Customer" }, { label: "Client" }, { label: "Customer" }, false],
-    ["an omitted value re-derived differently", { name: "customer", label: "Customer" }, { name: "customer", label: "Client" }, { name: "customer" }, true],
-    ["an omitted nested value", { access: { read: ["*"], manage: [] } }, { access: { read: ["*"], manage: ["admin"] } }, { access: { read: ["*"] } }, true],
-    ["a nested stated difference", { access: { read: ["*"] } }, { access: { read: ["admin"] } }, { access: { read: ["*"] } }, false],
-    ["an added array element", { fields: [{ n: 1 }, { n: 2 }] }, { fields: [{ n: 1 }] }, { fields: [{ n: 1 }, { n: 2 }] }, false],
+    [
+      "an omitted value re-derived differently",
+      { name: "customer", label: "Customer" },
+      { name: "customer", label: "Client" },
+      { name: "customer" },
+      true,
+    ],
+    [
+      "an omitted nested value",
+      { access: { read: ["*"], manage: [] } },
+      { access: { read: ["*"], manage: ["admin"] } },
+      { access: { read: ["*"] } },
+      true,
+    ],
+    [
+      "a nested stated difference",
+      { access: { read: ["*"] } },
+      { access: { read: ["admin"] } },
+      { access: { read: ["*"] } },
+      false,
+    ],
+    [
+      "an added array element",
+      { fields: [{ n: 1 }, { n: 2 }] },
+      { fields: [{ n: 1 }] },
+      { fields: [{ n: 1 }, { n: 2 }] },
+      false,
+    ],
     ["a property the model added", { default: "x" }, {}, { default: "x" }, false],
   ])("%s", (_name, next, previous, stated, expected) => {
     expect(unchangedInSubstance(next, previous, stated)).toBe(expected);
@@ -24,8 +48,21 @@ describe("keepUnchanged", () => {
     prompt: "original",
     roles: [{ name: "admin", label: "Administrator" }, "member"],
     entities: [
-      { name: "patient", label: "Client", fields: [{ name: "name", type: "text", label: "Full name", required: true }, { name: "born_on", type: "date" }] },
-      { name: "visit", fields: [{ name: "patient", type: "relation", relation: { target: "patient" }, required: true }, { name: "notes", type: "long_text" }] },
+      {
+        name: "patient",
+        label: "Client",
+        fields: [
+          { name: "name", type: "text", label: "Full name", required: true },
+          { name: "born_on", type: "date" },
+        ],
+      },
+      {
+        name: "visit",
+        fields: [
+          { name: "patient", type: "relation", relation: { target: "patient" }, required: true },
+          { name: "notes", type: "long_text" },
+        ],
+      },
       { name: "room", fields: [{ name: "code", type: "text" }] },
     ],
   });
@@ -40,8 +77,20 @@ describe("keepUnchanged", () => {
     name: "Clinic",
     roles: [{ name: "admin", label: "Administrator" }, { name: "member" }],
     entities: changes.entities ?? [
-      { name: "patient", fields: [{ name: "name", type: "text", required: true }, { name: "born_on", type: "date" }] },
-      { name: "visit", fields: [{ name: "patient", type: "relation", relation: { target: "patient" }, required: true }, { name: "notes", type: "long_text" }] },
+      {
+        name: "patient",
+        fields: [
+          { name: "name", type: "text", required: true },
+          { name: "born_on", type: "date" },
+        ],
+      },
+      {
+        name: "visit",
+        fields: [
+          { name: "patient", type: "relation", relation: { target: "patient" }, required: true },
+          { name: "notes", type: "long_text" },
+        ],
+      },
       { name: "room", fields: [{ name: "code", type: "text" }] },
     ],
     ...(changes.pages ? { pages: changes.pages } : {}),
@@ -54,8 +103,20 @@ describe("keepUnchanged", () => {
 
   it("takes a changed field and keeps its siblings and the other entities", () => {
     const entities = [
-      { name: "patient", fields: [{ name: "name", type: "text", required: true }, { name: "born_on", type: "datetime" }] },
-      { name: "visit", fields: [{ name: "patient", type: "relation", relation: { target: "patient" }, required: true }, { name: "notes", type: "long_text" }] },
+      {
+        name: "patient",
+        fields: [
+          { name: "name", type: "text", required: true },
+          { name: "born_on", type: "datetime" },
+        ],
+      },
+      {
+        name: "visit",
+        fields: [
+          { name: "patient", type: "relation", relation: { target: "patient" }, required: true },
+          { name: "notes", type: "long_text" },
+        ],
+      },
       { name: "room", fields: [{ name: "code", type: "text" }] },
     ];
     const after = merge(restated({ entities }));
@@ -67,14 +128,24 @@ describe("keepUnchanged", () => {
 
   it("takes a value the model restated differently", () => {
     const entities = [
-      { name: "patient", label: "Patient", fields: [{ name: "name", type: "text", required: true }, { name: "born_on", type: "date" }] },
+      {
+        name: "patient",
+        label: "Patient",
+        fields: [
+          { name: "name", type: "text", required: true },
+          { name: "born_on", type: "date" },
+        ],
+      },
       ...(restated().entities.slice(1) as unknown[]),
     ];
     expect(merge(restated({ entities })).entities[0].label).toBe("Patient");
   });
 
   it("keeps previous pages, drops a removed entity's pages and adds derived ones for a new entity", () => {
-    const entities = [...(restated().entities.slice(0, 2) as unknown[]), { name: "doctor", fields: [{ name: "name", type: "text" }] }];
+    const entities = [
+      ...(restated().entities.slice(0, 2) as unknown[]),
+      { name: "doctor", fields: [{ name: "name", type: "text" }] },
+    ];
     const after = merge(restated({ entities }));
     expect(after.pages.map((p: { kind: string; entity?: string }) => `${p.kind}:${p.entity ?? ""}`)).toEqual([
       "dashboard:",
@@ -92,8 +163,18 @@ describe("keepUnchanged", () => {
   });
 
   it("takes pages the model restated differently", () => {
-    const after = merge(restated({ pages: [{ kind: "dashboard", title: "Home" }, { kind: "list", entity: "patient" }] }));
-    expect(after.pages).toEqual([{ kind: "dashboard", title: "Home" }, { kind: "list", entity: "patient", title: "Clients" }]);
+    const after = merge(
+      restated({
+        pages: [
+          { kind: "dashboard", title: "Home" },
+          { kind: "list", entity: "patient" },
+        ],
+      }),
+    );
+    expect(after.pages).toEqual([
+      { kind: "dashboard", title: "Home" },
+      { kind: "list", entity: "patient", title: "Clients" },
+    ]);
   });
 
   it("keeps the previous prompt and a slug the model left out after a rename", () => {

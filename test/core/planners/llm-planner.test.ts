@@ -8,16 +8,41 @@ import { createLlmPlanner, fixesNote, MAX_FIXES_IN_NOTE } from "../../../app/cor
 import type { Planner } from "../../../app/core/planners/types.ts";
 import { LLM_MANIFEST_SCHEMA, REPLAN_RULE, SYSTEM_PROMPT } from "../../../app/core/planners/llm-prompts.ts";
 import type { PlanRequest } from "../../../app/core/planners/types.ts";
-import { apiError, completion, refusal, startFakeOpenAiServer, type FakeOpenAiServer } from "../../helpers/fake-openai-server.ts";
+import {
+  apiError,
+  completion,
+  refusal,
+  startFakeOpenAiServer,
+  type FakeOpenAiServer,
+} from "../../helpers/fake-openai-server.ts";
 import { NORMALISED_TASK_FIELDS, WEAK_MODEL_ANSWER } from "../../helpers/weak-model.ts";
 
 const apiKey = `sk-test-${"a".repeat(32)}`;
 const secret = `ghp_${"Z9".repeat(18)}`;
 const prompt = `A to-do app with tasks and a status. Deploy token: ${secret}`;
 
-const tasks = { name: "Tasks", entities: [{ name: "task", fields: [{ name: "title", type: "text", required: true }, { name: "status", type: "enum", options: ["open", "done"] }] }] };
+const tasks = {
+  name: "Tasks",
+  entities: [
+    {
+      name: "task",
+      fields: [
+        { name: "title", type: "text", required: true },
+        { name: "status", type: "enum", options: ["open", "done"] },
+      ],
+    },
+  ],
+};
 const wrongType = { name: "Tasks", entities: [{ name: "task", fields: [{ name: "title", type: "blob" }] }] };
-const badRelation = { name: "Tasks", entities: [{ name: "task", fields: [{ name: "owner", type: "relation", relation: { target: "person", cardinality: "many_to_one" } }] }] };
+const badRelation = {
+  name: "Tasks",
+  entities: [
+    {
+      name: "task",
+      fields: [{ name: "owner", type: "relation", relation: { target: "person", cardinality: "many_to_one" } }],
+    },
+  ],
+};
 
 let server: FakeOpenAiServer;
 beforeAll(async () => {
@@ -34,7 +59,8 @@ afterEach(() => {
   server.requests.length = 0;
 });
 
-const planner = (timeoutMs = 5_000, maxRetries = 2) => createLlmPlanner(createOpenAiLlm({ apiKey, baseURL: server.baseURL, model: "test-model", timeoutMs, maxRetries }));
+const planner = (timeoutMs = 5_000, maxRetries = 2) =>
+  createLlmPlanner(createOpenAiLlm({ apiKey, baseURL: server.baseURL, model: "test-model", timeoutMs, maxRetries }));
 
 async function planError(request: PlanRequest, p = planner()): Promise<AppgenError> {
   const error = await p.plan(request).then(
@@ -62,9 +88,14 @@ describe("createLlmPlanner", () => {
     expect(sent?.headers.authorization).toBe(`Bearer ${apiKey}`);
     expect(sent?.body.model).toBe("test-model");
     expect(sent?.body.temperature).toBe(0);
-    expect(sent?.body.response_format).toEqual({ type: "json_schema", json_schema: { name: "appgen_manifest", schema: LLM_MANIFEST_SCHEMA, strict: false } });
+    expect(sent?.body.response_format).toEqual({
+      type: "json_schema",
+      json_schema: { name: "appgen_manifest", schema: LLM_MANIFEST_SCHEMA, strict: false },
+    });
     expect(sent?.body.messages[0]).toEqual({ role: "system", content: SYSTEM_PROMPT });
-    expect(sent?.body.messages[1]?.content).toContain("<description>\nA to-do app with tasks and a status. Deploy token: [REDACTED]\n</description>");
+    expect(sent?.body.messages[1]?.content).toContain(
+      "<description>\nA to-do app with tasks and a status. Deploy token: [REDACTED]\n</description>",
+    );
   });
 
   it("accepts JSON wrapped in a Markdown fence", async () => {
@@ -74,7 +105,10 @@ describe("createLlmPlanner", () => {
 
   it("repairs an answer that is not JSON", async () => {
     const chatty = `Sure! Here is your manifest: ${JSON.stringify(tasks)}`;
-    server.enqueue(completion(chatty, { prompt_tokens: 1000, completion_tokens: 200 }), completion(tasks, { prompt_tokens: 1300, completion_tokens: 210 }));
+    server.enqueue(
+      completion(chatty, { prompt_tokens: 1000, completion_tokens: 200 }),
+      completion(tasks, { prompt_tokens: 1300, completion_tokens: 210 }),
+    );
     const result = await planner().plan({ prompt });
 
     expect(result.manifest.name).toBe("Tasks");
@@ -83,7 +117,9 @@ describe("createLlmPlanner", () => {
     const repair = server.requests[1]?.body.messages ?? [];
     expect(repair.at(-2)).toEqual({ role: "assistant", content: chatty });
     expect(repair.at(-1)?.role).toBe("user");
-    expect(repair.at(-1)?.content).toMatch(/^Your answer is not valid JSON \(.+\)\. Answer with the whole manifest as one JSON object/);
+    expect(repair.at(-1)?.content).toMatch(
+      /^Your answer is not valid JSON \(.+\)\. Answer with the whole manifest as one JSON object/,
+    );
   });
 
   it("repairs a schema-invalid answer, naming the JSON path and the fix", async () => {
@@ -94,7 +130,9 @@ describe("createLlmPlanner", () => {
     expect(result.notes[0]).toContain("1 repair round");
     expect(server.requests[1]?.body.messages.at(-2)).toEqual({ role: "assistant", content: JSON.stringify(wrongType) });
     expect(lastUserMessage(1)).toContain("Your answer is not a valid appgen manifest");
-    expect(lastUserMessage(1)).toMatch(/- \/entities\/0\/fields\/0\/type: must be one of "text", .* \(fix: use one of the listed values\)/);
+    expect(lastUserMessage(1)).toMatch(
+      /- \/entities\/0\/fields\/0\/type: must be one of "text", .* \(fix: use one of the listed values\)/,
+    );
   });
 
   it("gives up after two repair rounds and lists the remaining problems", async () => {
@@ -113,15 +151,30 @@ describe("createLlmPlanner", () => {
   it("normalises a weak model's answer without a repair round", async () => {
     const weak = WEAK_MODEL_ANSWER;
     server.enqueue(completion(weak));
-    const offline: Planner = { name: "offline", plan: () => Promise.reject(new Error("the offline planner must not run")) };
-    const llm = createOpenAiLlm({ apiKey, baseURL: server.baseURL, model: "test-model", timeoutMs: 5_000, maxRetries: 0 });
-    const result = await planApp({ prompt: "Projects with tasks that have a due date and a status" }, standardPlanners({ offline, llm }));
+    const offline: Planner = {
+      name: "offline",
+      plan: () => Promise.reject(new Error("the offline planner must not run")),
+    };
+    const llm = createOpenAiLlm({
+      apiKey,
+      baseURL: server.baseURL,
+      model: "test-model",
+      timeoutMs: 5_000,
+      maxRetries: 0,
+    });
+    const result = await planApp(
+      { prompt: "Projects with tasks that have a due date and a status" },
+      standardPlanners({ offline, llm }),
+    );
 
     expect(server.requests).toHaveLength(1);
     expect(result.planner).toBe("llm");
     expect(assertManifest(result.manifest)).toEqual(result.manifest);
     const task = result.manifest.entities.find((e) => e.name === "task");
-    expect(result.manifest.entities.map((e) => [e.name, e.path])).toEqual([["project", "projects"], ["task", "tasks"]]);
+    expect(result.manifest.entities.map((e) => [e.name, e.path])).toEqual([
+      ["project", "projects"],
+      ["task", "tasks"],
+    ]);
     expect(task?.display_field).toBe("title");
     expect(task?.fields.map((f) => [f.name, f.type])).toEqual(NORMALISED_TASK_FIELDS);
     expect(task?.fields[2]?.relation).toEqual({ target: "project", cardinality: "many_to_one", on_delete: "restrict" });
@@ -129,7 +182,9 @@ describe("createLlmPlanner", () => {
     expect(task?.fields[4]?.relation?.target).toBe("project");
     expect(result.notes[0]).toBe("planned by fake-model with no repair round");
     expect(result.notes).toHaveLength(2);
-    expect(result.notes[1]).toMatch(/^normalised the model's answer: entity Project → project; entity Task → task; .* and \d+ more$/);
+    expect(result.notes[1]).toMatch(
+      /^normalised the model's answer: entity Project → project; entity Task → task; .* and \d+ more$/,
+    );
     expect(result.notes[1]).not.toContain("\n");
   });
 
@@ -174,7 +229,14 @@ describe("createLlmPlanner", () => {
       prompt: "the original request",
       theme: { background: "#fafafa", primary: "#ff8800" },
       entities: [
-        { name: "customer", label: "Client", fields: [{ name: "name", type: "text", required: true }, { name: "email", type: "email", unique: true }] },
+        {
+          name: "customer",
+          label: "Client",
+          fields: [
+            { name: "name", type: "text", required: true },
+            { name: "email", type: "email", unique: true },
+          ],
+        },
         {
           name: "order",
           fields: [
@@ -192,12 +254,23 @@ describe("createLlmPlanner", () => {
       name: "Shop",
       theme: { background: "#FAFAFA", primary: "#ff8800" },
       entities: [
-        { name: "customer", fields: [{ name: "name", type: "text", required: true }, { name: "email", type: "email", unique: true }] },
+        {
+          name: "customer",
+          fields: [
+            { name: "name", type: "text", required: true },
+            { name: "email", type: "email", unique: true },
+          ],
+        },
         {
           name: "order",
           fields: [
             { name: "number", type: "text", required: true },
-            { name: "customer", type: "relation", relation: { target: "customer", cardinality: "many_to_one" }, required: true },
+            {
+              name: "customer",
+              type: "relation",
+              relation: { target: "customer", cardinality: "many_to_one" },
+              required: true,
+            },
             { name: "total", type: "money" },
             { name: "shipped_on", type: "date" },
           ],
@@ -207,7 +280,11 @@ describe("createLlmPlanner", () => {
 
     it("keeps untouched entities and fields byte-identical", async () => {
       server.enqueue(completion(answer));
-      const result = await planner().plan({ prompt: "issue body", previous, instructions: "add a shipped date to orders" });
+      const result = await planner().plan({
+        prompt: "issue body",
+        previous,
+        instructions: "add a shipped date to orders",
+      });
 
       const before = JSON.parse(canonicalJson(previous));
       const after = JSON.parse(canonicalJson(result.manifest));

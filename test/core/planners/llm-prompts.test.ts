@@ -4,21 +4,33 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import manifestSchema from "../../../schemas/manifest.schema.json" with { type: "json" };
 import { assertManifest } from "../../../app/core/manifest/index.ts";
-import { LLM_MANIFEST_SCHEMA, LLM_SCHEMA_KEYWORDS, SYSTEM_PROMPT, repairMessage } from "../../../app/core/planners/llm-prompts.ts";
+import {
+  LLM_MANIFEST_SCHEMA,
+  LLM_SCHEMA_KEYWORDS,
+  SYSTEM_PROMPT,
+  repairMessage,
+} from "../../../app/core/planners/llm-prompts.ts";
 
 type Node = Record<string, unknown>;
 
 /** Every schema node, with its location, walking properties and items (the only nesting the derived schema has). */
 function* nodes(node: Node, at = ""): Generator<[string, Node]> {
   yield [at, node];
-  for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, Node>)) yield* nodes(child, `${at}/${name}`);
+  for (const [name, child] of Object.entries((node.properties ?? {}) as Record<string, Node>))
+    yield* nodes(child, `${at}/${name}`);
   if (node.items) yield* nodes(node.items as Node, `${at}/*`);
 }
 
 /** Property paths of the real schema, $refs followed. */
 function realPaths(node: Node, at = ""): string[] {
-  const resolved = typeof node.$ref === "string" ? ((manifestSchema.$defs as Record<string, Node>)[node.$ref.replace("#/$defs/", "")] ?? {}) : node;
-  const own = Object.entries((resolved.properties ?? {}) as Record<string, Node>).flatMap(([name, child]) => [`${at}/${name}`, ...realPaths(child, `${at}/${name}`)]);
+  const resolved =
+    typeof node.$ref === "string"
+      ? ((manifestSchema.$defs as Record<string, Node>)[node.$ref.replace("#/$defs/", "")] ?? {})
+      : node;
+  const own = Object.entries((resolved.properties ?? {}) as Record<string, Node>).flatMap(([name, child]) => [
+    `${at}/${name}`,
+    ...realPaths(child, `${at}/${name}`),
+  ]);
   return resolved.items ? [...own, `${at}/*`, ...realPaths(resolved.items as Node, `${at}/*`)] : own;
 }
 
@@ -32,12 +44,20 @@ describe("the LLM-facing manifest schema", () => {
       expect(unsupported, `keywords at ${at || "/"}`).toEqual([]);
     }
     const text = JSON.stringify(LLM_MANIFEST_SCHEMA);
-    for (const keyword of ["$ref", "$defs", "$id", "$schema", "pattern", "uniqueItems", "maxItems"]) expect(text).not.toContain(`"${keyword}"`);
+    for (const keyword of ["$ref", "$defs", "$id", "$schema", "pattern", "uniqueItems", "maxItems"])
+      expect(text).not.toContain(`"${keyword}"`);
   });
 
   it("has every property of the real schema except prompt", () => {
-    const derived = [...nodes(LLM_MANIFEST_SCHEMA)].map(([at]) => at).filter(Boolean).sort();
-    expect(derived).toEqual(realPaths(manifestSchema as Node).filter((p) => p !== "/prompt").sort());
+    const derived = [...nodes(LLM_MANIFEST_SCHEMA)]
+      .map(([at]) => at)
+      .filter(Boolean)
+      .sort();
+    expect(derived).toEqual(
+      realPaths(manifestSchema as Node)
+        .filter((p) => p !== "/prompt")
+        .sort(),
+    );
   });
 
   it.each([
@@ -57,9 +77,14 @@ describe("the LLM-facing manifest schema", () => {
 
   it("keeps dropped constraints as hints in descriptions", () => {
     const slug = new Map(nodes(LLM_MANIFEST_SCHEMA)).get("/slug");
-    expect(slug?.description).toBe("Package and URL name in kebab-case. derived: from name. Must match ^[a-z][a-z0-9]*(-[a-z0-9]+)*$. At most 60 characters.");
+    expect(slug?.description).toBe(
+      "Package and URL name in kebab-case. derived: from name. Must match ^[a-z][a-z0-9]*(-[a-z0-9]+)*$. At most 60 characters.",
+    );
     const entityName = new Map(nodes(LLM_MANIFEST_SCHEMA)).get("/entities/*/name");
-    expect(entityName).toEqual({ type: "string", description: "Singular, e.g. 'lead'. Must match ^[a-z][a-z0-9_]*$. At most 48 characters." });
+    expect(entityName).toEqual({
+      type: "string",
+      description: "Singular, e.g. 'lead'. Must match ^[a-z][a-z0-9_]*$. At most 48 characters.",
+    });
   });
 
   it("compiles, accepts a short answer and a full manifest without prompt, and rejects unknown properties", () => {
@@ -68,7 +93,9 @@ describe("the LLM-facing manifest schema", () => {
     const { prompt: _prompt, ...full } = assertManifest({ ...short, roles: ["admin", "member"] });
     expect(checkLlmOutput(full)).toBe(true);
     expect(checkLlmOutput({ ...short, prompt: "echoed" })).toBe(false);
-    expect(checkLlmOutput({ ...short, entities: [{ name: "task", fields: [{ name: "title", type: "string" }] }] })).toBe(false);
+    expect(
+      checkLlmOutput({ ...short, entities: [{ name: "task", fields: [{ name: "title", type: "string" }] }] }),
+    ).toBe(false);
   });
 
   it("accepts a manifest with user and read-only fields and actions (the example app of the whole-app tests)", () => {
@@ -86,7 +113,11 @@ describe("the LLM-facing manifest schema", () => {
 
 describe("repairMessage", () => {
   it("lists each problem with its path and fix, and caps a long list", () => {
-    const problems = Array.from({ length: 32 }, (_, i) => ({ path: `/entities/${i}/name`, message: "duplicate entity 'a'", fix: "rename it" }));
+    const problems = Array.from({ length: 32 }, (_, i) => ({
+      path: `/entities/${i}/name`,
+      message: "duplicate entity 'a'",
+      fix: "rename it",
+    }));
     const message = repairMessage(problems);
     expect(message).toContain("- /entities/0/name: duplicate entity 'a' (fix: rename it)");
     expect(message).toContain("- /entities/29/name");

@@ -7,7 +7,9 @@ import { requestSplit, type RequestCorpusItem } from "../../../bench/planner-sco
 import { planFromPrompt } from "../../../app/core/planners/offline/index.ts";
 
 const load = (split: "dev" | "holdout") =>
-  JSON.parse(readFileSync(new URL(`../../fixtures/prompts/requests-${split}.json`, import.meta.url), "utf8")) as RequestCorpusItem[];
+  JSON.parse(
+    readFileSync(new URL(`../../fixtures/prompts/requests-${split}.json`, import.meta.url), "utf8"),
+  ) as RequestCorpusItem[];
 const sets = { dev: load("dev"), holdout: load("holdout") };
 const all = [...sets.dev, ...sets.holdout];
 
@@ -43,14 +45,19 @@ describe("request corpus", () => {
     const bad = all.flatMap((item) =>
       [...item.expected_entities, ...item.acceptable_entities]
         .flatMap((entry) => entry.split("|"))
-        .filter((name) => !SNAKE_CASE.test(name) || pluralize.singular(name.split("_").at(-1)!) !== name.split("_").at(-1))
+        .filter(
+          (name) => !SNAKE_CASE.test(name) || pluralize.singular(name.split("_").at(-1)!) !== name.split("_").at(-1),
+        )
         .map((name) => `${item.id}: ${name}`),
     );
     expect(bad).toEqual([]);
   });
 
-  it.each(all.map((item) => [item.id, item.prompt] as const))("plans %s without throwing, the same twice", (_id, prompt) => {
-    const first = JSON.stringify(planFromPrompt(prompt));
-    expect(JSON.stringify(planFromPrompt(prompt))).toBe(first);
-  });
+  it.each(all.map((item) => [item.id, item.prompt] as const))(
+    "plans %s without throwing, the same twice",
+    (_id, prompt) => {
+      const first = JSON.stringify(planFromPrompt(prompt));
+      expect(JSON.stringify(planFromPrompt(prompt))).toBe(first);
+    },
+  );
 });

@@ -4,9 +4,7 @@ import { createPublicKey, createVerify, generateKeyPairSync, randomBytes, type K
 import type { FakeState, IssuedToken } from "./state.ts";
 
 export type Authenticated =
-  | { kind: "app"; appId: number }
-  | { kind: "installation"; installationId: number; token: string }
-  | { kind: "none" };
+  { kind: "app"; appId: number } | { kind: "installation"; installationId: number; token: string } | { kind: "none" };
 
 export class AuthError extends Error {}
 
@@ -66,10 +64,18 @@ export class AppAuthority {
       throw new AuthError("A JSON web token could not be decoded");
     }
     const now = Math.floor(this.clock().getTime() / 1000);
-    if (typeof payload.iat !== "number" || payload.iat > now + 60) throw new AuthError("'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued.");
-    if (typeof payload.exp !== "number" || payload.exp <= now) throw new AuthError("'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires.");
-    if (payload.exp - payload.iat > 600 + 60) throw new AuthError("'Expiration time' claim ('exp') is too far in the future.");
-    if (String(payload.iss) !== String(this.appId)) throw new AuthError(`'Issuer' claim ('iss') must be the App id ${this.appId}`);
+    if (typeof payload.iat !== "number" || payload.iat > now + 60)
+      throw new AuthError(
+        "'Issued at' claim ('iat') must be an Integer representing the time that the assertion was issued.",
+      );
+    if (typeof payload.exp !== "number" || payload.exp <= now)
+      throw new AuthError(
+        "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires.",
+      );
+    if (payload.exp - payload.iat > 600 + 60)
+      throw new AuthError("'Expiration time' claim ('exp') is too far in the future.");
+    if (String(payload.iss) !== String(this.appId))
+      throw new AuthError(`'Issuer' claim ('iss') must be the App id ${this.appId}`);
     return this.appId;
   }
 }

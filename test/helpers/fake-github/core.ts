@@ -41,7 +41,12 @@ export class FakeCore {
   }
 
   /** Commits files on top of a branch (as a person pushing would) and moves the branch; answers the commit. */
-  async commitFiles(input: { branch: string; files: Record<string, string | null>; message: string; author: FakeUser }): Promise<string> {
+  async commitFiles(input: {
+    branch: string;
+    files: Record<string, string | null>;
+    message: string;
+    author: FakeUser;
+  }): Promise<string> {
     const head = await this.branchHead(input.branch);
     const base = head ? await this.git.peel(head, "tree") : undefined;
     const changes = Object.entries(input.files).map(([path, content]) =>
@@ -49,7 +54,13 @@ export class FakeCore {
     );
     const tree = await this.git.buildTree(base, changes);
     const person = { name: input.author.login, email: noreplyEmail(input.author), date: this.state.now() };
-    const sha = await this.git.createCommit({ tree, parents: head ? [head] : [], message: input.message, author: person, committer: person });
+    const sha = await this.git.createCommit({
+      tree,
+      parents: head ? [head] : [],
+      message: input.message,
+      author: person,
+      committer: person,
+    });
     if (!(await this.moveRef(`refs/heads/${input.branch}`, sha, head))) {
       throw new Error(`branch ${input.branch} moved while committing`);
     }

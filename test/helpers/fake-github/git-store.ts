@@ -57,7 +57,10 @@ export class GitStore {
     return new GitStore(dir);
   }
 
-  async run(args: string[], options: { input?: Buffer | string; env?: Record<string, string> } = {}): Promise<GitResult> {
+  async run(
+    args: string[],
+    options: { input?: Buffer | string; env?: Record<string, string> } = {},
+  ): Promise<GitResult> {
     return runGit(args, this.dir, options);
   }
 
@@ -89,10 +92,13 @@ export class GitStore {
   /** Every ref under refs/, with the object it points to. */
   async listRefs(): Promise<{ ref: string; sha: string; type: string }[]> {
     const out = await this.text(["for-each-ref", "--format=%(refname) %(objectname) %(objecttype)", "refs/"]);
-    return out.split("\n").filter(Boolean).map((line) => {
-      const [ref = "", sha = "", type = ""] = line.split(" ");
-      return { ref, sha, type };
-    });
+    return out
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const [ref = "", sha = "", type = ""] = line.split(" ");
+        return { ref, sha, type };
+      });
   }
 
   /** Compare-and-swap: moves `fullRef` to `sha` only if it is still at `expected` (undefined = must not exist). */
@@ -138,7 +144,13 @@ export class GitStore {
     };
   }
 
-  async createCommit(input: { tree: string; parents: string[]; message: string; author: GitPerson; committer: GitPerson }): Promise<string> {
+  async createCommit(input: {
+    tree: string;
+    parents: string[];
+    message: string;
+    author: GitPerson;
+    committer: GitPerson;
+  }): Promise<string> {
     const env = {
       GIT_AUTHOR_NAME: input.author.name,
       GIT_AUTHOR_EMAIL: input.author.email,
@@ -155,13 +167,16 @@ export class GitStore {
   async readTree(sha: string, recursive: boolean): Promise<TreeEntry[]> {
     const args = ["ls-tree", "-z", "-l", ...(recursive ? ["-r", "-t"] : []), sha];
     const out = await this.text(args);
-    return out.split("\0").filter(Boolean).map((record) => {
-      const tab = record.indexOf("\t");
-      const [mode = "", type = "", objectSha = "", size = "-"] = record.slice(0, tab).split(/ +/);
-      const entry: TreeEntry = { mode, type: type as TreeEntry["type"], sha: objectSha, path: record.slice(tab + 1) };
-      if (type === "blob") entry.size = Number(size);
-      return entry;
-    });
+    return out
+      .split("\0")
+      .filter(Boolean)
+      .map((record) => {
+        const tab = record.indexOf("\t");
+        const [mode = "", type = "", objectSha = "", size = "-"] = record.slice(0, tab).split(/ +/);
+        const entry: TreeEntry = { mode, type: type as TreeEntry["type"], sha: objectSha, path: record.slice(tab + 1) };
+        if (type === "blob") entry.size = Number(size);
+        return entry;
+      });
   }
 
   /** The entry at `path` in a commit or tree, or undefined. */
@@ -182,12 +197,16 @@ export class GitStore {
   /** Writes many blobs with one git process (a stage may write hundreds of files). */
   private async writeBlobs(scratch: string, contents: Buffer[]): Promise<string[]> {
     if (contents.length === 0) return [];
-    const files = await Promise.all(contents.map(async (content, i) => {
-      const file = join(scratch, `blob-${i}`);
-      await writeFile(file, content);
-      return file;
-    }));
-    const out = await this.text(["hash-object", "-w", "--no-filters", "--stdin-paths"], { input: `${files.join("\n")}\n` });
+    const files = await Promise.all(
+      contents.map(async (content, i) => {
+        const file = join(scratch, `blob-${i}`);
+        await writeFile(file, content);
+        return file;
+      }),
+    );
+    const out = await this.text(["hash-object", "-w", "--no-filters", "--stdin-paths"], {
+      input: `${files.join("\n")}\n`,
+    });
     return out.split("\n").filter(Boolean);
   }
 
@@ -196,7 +215,9 @@ export class GitStore {
     const types = new Map<string, string>();
     const valid = shas.filter((sha) => /^[0-9a-f]{40}$/.test(sha));
     if (valid.length === 0) return types;
-    const out = await this.text(["cat-file", "--batch-check=%(objectname) %(objecttype)"], { input: `${valid.join("\n")}\n` });
+    const out = await this.text(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+      input: `${valid.join("\n")}\n`,
+    });
     for (const line of out.split("\n")) {
       const [sha, type] = line.split(" ");
       if (sha && type && type !== "missing") types.set(sha, type);
@@ -219,8 +240,13 @@ export class GitStore {
     try {
       await this.text(base ? ["read-tree", base] : ["read-tree", "--empty"], { env });
       const present = new Set((await this.text(["ls-files", "-z"], { env })).split("\0").filter(Boolean));
-      const written = await this.writeBlobs(scratch, changes.flatMap((c) => (c.content ? [c.content] : [])));
-      const referenced = await this.objectTypes(changes.flatMap((c) => (typeof c.sha === "string" && !c.content ? [c.sha] : [])));
+      const written = await this.writeBlobs(
+        scratch,
+        changes.flatMap((c) => (c.content ? [c.content] : [])),
+      );
+      const referenced = await this.objectTypes(
+        changes.flatMap((c) => (typeof c.sha === "string" && !c.content ? [c.sha] : [])),
+      );
       const lines: string[] = [];
       for (const change of changes) {
         if (change.sha === null) {
@@ -230,10 +256,12 @@ export class GitStore {
           continue;
         }
         const sha = change.content ? (written.shift() as string) : (change.sha as string);
-        if (!change.content && referenced.get(sha) !== "blob") throw new TreeChangeError(`tree.sha ${sha} is not a valid blob`);
+        if (!change.content && referenced.get(sha) !== "blob")
+          throw new TreeChangeError(`tree.sha ${sha} is not a valid blob`);
         lines.push(`${change.mode} ${sha}\t${change.path}`);
       }
-      if (lines.length) await this.text(["update-index", "-z", "--index-info"], { env, input: lines.map((l) => `${l}\0`).join("") });
+      if (lines.length)
+        await this.text(["update-index", "-z", "--index-info"], { env, input: lines.map((l) => `${l}\0`).join("") });
       return (await this.text(["write-tree"], { env })).trim();
     } finally {
       await rm(scratch, { recursive: true, force: true });
@@ -250,10 +278,18 @@ export class GitStore {
 function parsePerson(line: string): GitPerson {
   const match = /^(.*) <([^>]*)> (\d+) ([+-]\d{4})$/.exec(line);
   if (!match) return { name: line, email: "", date: new Date(0).toISOString() };
-  return { name: match[1] ?? "", email: match[2] ?? "", date: new Date(Number(match[3]) * 1000).toISOString().replace(".000Z", "Z") };
+  return {
+    name: match[1] ?? "",
+    email: match[2] ?? "",
+    date: new Date(Number(match[3]) * 1000).toISOString().replace(".000Z", "Z"),
+  };
 }
 
-function runGit(args: string[], cwd: string, options: { input?: Buffer | string; env?: Record<string, string> } = {}): Promise<GitResult> {
+function runGit(
+  args: string[],
+  cwd: string,
+  options: { input?: Buffer | string; env?: Record<string, string> } = {},
+): Promise<GitResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       "git",

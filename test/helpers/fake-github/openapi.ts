@@ -68,7 +68,10 @@ export class GitHubOpenApi {
     // schemas are converted once (nullable -> type/anyOf null) and unknown formats/keywords are ignored.
     this.ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
     addFormats.default(this.ajv, ["date-time", "uri", "email"]);
-    this.ajv.addSchema({ $id: SPEC_ID, components: { schemas: convertSchemaMap(spec.components.schemas) } } as SchemaObject);
+    this.ajv.addSchema({
+      $id: SPEC_ID,
+      components: { schemas: convertSchemaMap(spec.components.schemas) },
+    } as SchemaObject);
     for (const [template, operations] of Object.entries(spec.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         if (!HTTP_METHODS.has(method)) continue;
@@ -111,7 +114,12 @@ export class GitHubOpenApi {
   }
 
   /** Problems with a request's parameters and body; empty when GitHub would accept its shape. */
-  validateRequest(match: OperationMatch, query: URLSearchParams, rawBody: string, contentType: string | undefined): string[] {
+  validateRequest(
+    match: OperationMatch,
+    query: URLSearchParams,
+    rawBody: string,
+    contentType: string | undefined,
+  ): string[] {
     const operation = this.operation(match);
     const problems: string[] = [];
     const parameters = (operation.parameters ?? []).map((p) => this.resolve<Parameter>(p));
@@ -129,19 +137,25 @@ export class GitHubOpenApi {
     for (const name of new Set(query.keys())) {
       const parameter = queryParameters.find((p) => p.name === name);
       if (!parameter) {
-        problems.push(`query parameter "${name}" is not a parameter of ${match.operationId} (known: ${queryParameters.map((p) => p.name).join(", ") || "none"})`);
+        problems.push(
+          `query parameter "${name}" is not a parameter of ${match.operationId} (known: ${queryParameters.map((p) => p.name).join(", ") || "none"})`,
+        );
         continue;
       }
       for (const value of query.getAll(name)) problems.push(...this.checkParameter(match, parameter, value));
     }
     for (const parameter of queryParameters) {
-      if (parameter.required && !query.has(parameter.name)) problems.push(`required query parameter "${parameter.name}" is missing`);
+      if (parameter.required && !query.has(parameter.name))
+        problems.push(`required query parameter "${parameter.name}" is missing`);
     }
 
-    const requestBody = operation.requestBody ? this.resolve<NonNullable<Exclude<Operation["requestBody"], { $ref: string }>>>(operation.requestBody) : undefined;
+    const requestBody = operation.requestBody
+      ? this.resolve<NonNullable<Exclude<Operation["requestBody"], { $ref: string }>>>(operation.requestBody)
+      : undefined;
     const hasBody = rawBody.trim().length > 0;
     if (!requestBody) {
-      if (hasBody && rawBody.trim() !== "{}") problems.push(`${match.operationId} takes no request body, got ${truncate(rawBody)}`);
+      if (hasBody && rawBody.trim() !== "{}")
+        problems.push(`${match.operationId} takes no request body, got ${truncate(rawBody)}`);
       return problems;
     }
     if (!hasBody) {
@@ -150,7 +164,8 @@ export class GitHubOpenApi {
     }
     const media = requestBody.content["application/json"];
     if (!media) return problems;
-    if (contentType && !contentType.includes("json")) problems.push(`body sent as ${contentType}; GitHub expects application/json`);
+    if (contentType && !contentType.includes("json"))
+      problems.push(`body sent as ${contentType}; GitHub expects application/json`);
     let body: unknown;
     try {
       body = JSON.parse(rawBody);
@@ -158,7 +173,9 @@ export class GitHubOpenApi {
       problems.push(`body is not JSON: ${truncate(rawBody)}`);
       return problems;
     }
-    const validate = this.validator(`request ${match.method} ${match.template}`, () => closeObjects(this.inlineRefs(convertSchema(media.schema))));
+    const validate = this.validator(`request ${match.method} ${match.template}`, () =>
+      closeObjects(this.inlineRefs(convertSchema(media.schema))),
+    );
     if (!validate(body)) problems.push(...formatErrors("body", validate.errors));
     return problems;
   }
@@ -167,11 +184,16 @@ export class GitHubOpenApi {
   validateResponse(match: OperationMatch, status: number, body: unknown): string[] {
     const operation = this.operation(match);
     const response = operation.responses[String(status)] ?? operation.responses.default;
-    if (!response) return [`${match.operationId} does not document status ${status} (documented: ${Object.keys(operation.responses).join(", ")})`];
+    if (!response)
+      return [
+        `${match.operationId} does not document status ${status} (documented: ${Object.keys(operation.responses).join(", ")})`,
+      ];
     const resolved = this.resolve<{ content?: Record<string, { schema: SchemaObject }> }>(response);
     const media = resolved.content?.["application/json"];
     if (!media) return [];
-    const validate = this.validator(`response ${match.method} ${match.template} ${status}`, () => convertSchema(media.schema));
+    const validate = this.validator(`response ${match.method} ${match.template} ${status}`, () =>
+      convertSchema(media.schema),
+    );
     return validate(body) ? [] : formatErrors("response", validate.errors);
   }
 
@@ -184,8 +206,13 @@ export class GitHubOpenApi {
   private checkParameter(match: OperationMatch, parameter: Parameter, value: string): string[] {
     const schema = parameter.schema ? convertSchema(parameter.schema) : {};
     const coerced = coerce(value, schema);
-    const validate = this.validator(`parameter ${match.method} ${match.template} ${parameter.in} ${parameter.name}`, () => schema);
-    return validate(coerced) ? [] : formatErrors(`${parameter.in} parameter ${parameter.name}=${JSON.stringify(value)}`, validate.errors);
+    const validate = this.validator(
+      `parameter ${match.method} ${match.template} ${parameter.in} ${parameter.name}`,
+      () => schema,
+    );
+    return validate(coerced)
+      ? []
+      : formatErrors(`${parameter.in} parameter ${parameter.name}=${JSON.stringify(value)}`, validate.errors);
   }
 
   private validator(key: string, schema: () => SchemaObject): ValidateFunction {
@@ -254,8 +281,10 @@ function convertSchema(schema: SchemaObject): SchemaObject {
   for (const [key, value] of Object.entries(schema)) {
     if (key === "nullable" || key === "discriminator" || key === "example" || key === "examples") continue;
     if (key === "$ref" && typeof value === "string") out.$ref = value.startsWith("#") ? `${SPEC_ID}${value}` : value;
-    else if (SUBSCHEMA_MAPS.includes(key) && isObject(value)) out[key] = convertSchemaMap(value as Record<string, SchemaObject>);
-    else if (SUBSCHEMA_LISTS.includes(key) && Array.isArray(value)) out[key] = value.map((v) => (isObject(v) ? convertSchema(v as SchemaObject) : v));
+    else if (SUBSCHEMA_MAPS.includes(key) && isObject(value))
+      out[key] = convertSchemaMap(value as Record<string, SchemaObject>);
+    else if (SUBSCHEMA_LISTS.includes(key) && Array.isArray(value))
+      out[key] = value.map((v) => (isObject(v) ? convertSchema(v as SchemaObject) : v));
     else if (SUBSCHEMA_SINGLES.includes(key) && isObject(value)) out[key] = convertSchema(value as SchemaObject);
     else out[key] = value;
   }
@@ -281,18 +310,23 @@ function closeObjects(schema: SchemaObject, insideAllOf = false): SchemaObject {
   const out: SchemaObject = { ...schema };
   for (const key of SUBSCHEMA_MAPS) {
     const map = out[key];
-    if (isObject(map)) out[key] = Object.fromEntries(Object.entries(map).map(([k, v]) => [k, isObject(v) ? closeObjects(v as SchemaObject) : v]));
+    if (isObject(map))
+      out[key] = Object.fromEntries(
+        Object.entries(map).map(([k, v]) => [k, isObject(v) ? closeObjects(v as SchemaObject) : v]),
+      );
   }
   for (const key of SUBSCHEMA_LISTS) {
     const list = out[key];
-    if (Array.isArray(list)) out[key] = list.map((v) => (isObject(v) ? closeObjects(v as SchemaObject, key === "allOf") : v));
+    if (Array.isArray(list))
+      out[key] = list.map((v) => (isObject(v) ? closeObjects(v as SchemaObject, key === "allOf") : v));
   }
   for (const key of SUBSCHEMA_SINGLES) {
     const single = out[key];
     if (isObject(single)) out[key] = closeObjects(single as SchemaObject);
   }
   const listsProperties = isObject(out.properties) && Object.keys(out.properties).length > 0;
-  if (listsProperties && out.additionalProperties === undefined && !insideAllOf && !out.allOf) out.additionalProperties = false;
+  if (listsProperties && out.additionalProperties === undefined && !insideAllOf && !out.allOf)
+    out.additionalProperties = false;
   return out;
 }
 
@@ -307,16 +341,19 @@ function coerce(value: string, schema: SchemaObject): unknown {
 function formatErrors(where: string, errors: ErrorObject[] | null | undefined): string[] {
   const seen = new Set<string>();
   for (const error of errors ?? []) {
-    const detail = error.keyword === "additionalProperties"
-      ? `has unknown field "${String((error.params as { additionalProperty: string }).additionalProperty)}"`
-      : error.keyword === "enum"
-        ? `${error.message}: ${JSON.stringify((error.params as { allowedValues: unknown }).allowedValues)}`
-        : (error.message ?? error.keyword);
+    const detail =
+      error.keyword === "additionalProperties"
+        ? `has unknown field "${String((error.params as { additionalProperty: string }).additionalProperty)}"`
+        : error.keyword === "enum"
+          ? `${error.message}: ${JSON.stringify((error.params as { allowedValues: unknown }).allowedValues)}`
+          : (error.message ?? error.keyword);
     seen.add(`${where}${error.instancePath} ${detail}`);
   }
   // A oneOf miss lists every branch's complaints; the first few say enough.
   const problems = [...seen];
-  return problems.length > MAX_PROBLEMS ? [...problems.slice(0, MAX_PROBLEMS), `${where}: ${problems.length - MAX_PROBLEMS} more problems`] : problems;
+  return problems.length > MAX_PROBLEMS
+    ? [...problems.slice(0, MAX_PROBLEMS), `${where}: ${problems.length - MAX_PROBLEMS} more problems`]
+    : problems;
 }
 
 function pointer(document: unknown, ref: string): unknown {

@@ -10,11 +10,23 @@ export interface WebhookPayloads {
   /** `issues.labeled`: adds the label (default "generate") to the issue, as `sender` (default: the owner). */
   issuesLabeled(input: { issueNumber: number; label?: string; sender?: string }): Record<string, unknown>;
   /** `issue_comment.created` (the comment is created) or `.edited` (commentId's body is replaced). */
-  issueComment(input: { issueNumber: number; body: string; sender?: string; action?: "created" | "edited"; commentId?: number }): Record<string, unknown>;
+  issueComment(input: {
+    issueNumber: number;
+    body: string;
+    sender?: string;
+    action?: "created" | "edited";
+    commentId?: number;
+  }): Record<string, unknown>;
   /** `workflow_run.completed` for a run made with fake.completeWorkflowRun (head commit read from git). */
   workflowRunCompleted(run: StoredWorkflowRun): Promise<Record<string, unknown>>;
   /** `deployment_status.created`: the deployment of `sha` (a merge on the default branch) reached `state`. */
-  deploymentStatus(input: { sha: string; state: "success" | "failure" | "error" | "in_progress"; environmentUrl?: string; logUrl?: string; description?: string }): Record<string, unknown>;
+  deploymentStatus(input: {
+    sha: string;
+    state: "success" | "failure" | "error" | "in_progress";
+    environmentUrl?: string;
+    logUrl?: string;
+    description?: string;
+  }): Record<string, unknown>;
   /** Any other event: the first example of `event.action` with the fake's repository, installation and sender. */
   event(event: string, action: string | undefined, overrides?: Record<string, unknown>): Record<string, unknown>;
 }
@@ -42,7 +54,10 @@ export function webhookPayloads(core: FakeCore): WebhookPayloads {
     return {
       ...payload,
       repository: repository(site, state, core.pushedAt),
-      installation: { id: site.installationId, node_id: Buffer.from(`Installation:${site.installationId}`).toString("base64") },
+      installation: {
+        id: site.installationId,
+        node_id: Buffer.from(`Installation:${site.installationId}`).toString("base64"),
+      },
       sender: user(site, state.user(sender)),
       ...overrides,
     };
@@ -63,7 +78,14 @@ export function webhookPayloads(core: FakeCore): WebhookPayloads {
       const overrides: Record<string, unknown> = {};
       if (action === "created") {
         const now = state.now();
-        target = { id: state.nextId("comment"), issueNumber, body, user: state.user(sender).login, createdAt: now, updatedAt: now };
+        target = {
+          id: state.nextId("comment"),
+          issueNumber,
+          body,
+          user: state.user(sender).login,
+          createdAt: now,
+          updatedAt: now,
+        };
         state.comments.push(target);
       } else {
         const found = state.comments.find((c) => c.id === commentId);
@@ -73,7 +95,11 @@ export function webhookPayloads(core: FakeCore): WebhookPayloads {
         found.updatedAt = state.now();
         target = found;
       }
-      return envelope("issue_comment", action, sender, { ...overrides, issue: issue(site, state, stored), comment: comment(site, state, target) });
+      return envelope("issue_comment", action, sender, {
+        ...overrides,
+        issue: issue(site, state, stored),
+        comment: comment(site, state, target),
+      });
     },
 
     async workflowRunCompleted(run) {
@@ -90,7 +116,12 @@ export function webhookPayloads(core: FakeCore): WebhookPayloads {
         conclusion: run.conclusion,
         head_branch: run.headBranch,
         head_sha: run.headSha,
-        head_commit: { ...(base.head_commit as Record<string, unknown>), id: run.headSha, tree_id: commit?.tree, message: commit?.message ?? "" },
+        head_commit: {
+          ...(base.head_commit as Record<string, unknown>),
+          id: run.headSha,
+          tree_id: commit?.tree,
+          message: commit?.message ?? "",
+        },
         html_url: `${site.htmlUrl}/${site.owner}/${site.repo}/actions/runs/${run.id}`,
         created_at: run.createdAt,
         updated_at: run.createdAt,
@@ -104,7 +135,12 @@ export function webhookPayloads(core: FakeCore): WebhookPayloads {
 
     deploymentStatus({ sha, state: status, environmentUrl, logUrl, description }) {
       const base = example("deployment_status", "created");
-      const deployment = { ...(base.deployment as Record<string, unknown>), sha, ref: site.defaultBranch, environment: "production" };
+      const deployment = {
+        ...(base.deployment as Record<string, unknown>),
+        sha,
+        ref: site.defaultBranch,
+        environment: "production",
+      };
       const deploymentStatus = {
         ...(base.deployment_status as Record<string, unknown>),
         state: status,

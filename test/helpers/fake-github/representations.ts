@@ -2,7 +2,15 @@
 // every answer against the description), with URLs that point back at the fake.
 import type { StoredArtifact, StoredWorkflowRun } from "./state.ts";
 import type { GitPerson, ParsedCommit, TreeEntry } from "./git-store.ts";
-import type { FakeState, FakeUser, Permission, StoredComment, StoredIssue, StoredLabel, StoredReaction } from "./state.ts";
+import type {
+  FakeState,
+  FakeUser,
+  Permission,
+  StoredComment,
+  StoredIssue,
+  StoredLabel,
+  StoredReaction,
+} from "./state.ts";
 
 export interface Site {
   /** e.g. http://127.0.0.1:4567 */
@@ -213,9 +221,16 @@ export function label(site: Site, l: StoredLabel): Record<string, unknown> {
   };
 }
 
-function reactionRollup(site: Site, state: FakeState, url: string, on: { issueNumber: number } | { commentId: number }): Record<string, unknown> {
+function reactionRollup(
+  site: Site,
+  state: FakeState,
+  url: string,
+  on: { issueNumber: number } | { commentId: number },
+): Record<string, unknown> {
   const rollup: Record<string, unknown> = { url: `${url}/reactions`, total_count: 0 };
-  const mine = state.reactions.filter((r) => ("commentId" in on ? r.commentId === on.commentId : r.commentId === undefined && r.issueNumber === on.issueNumber));
+  const mine = state.reactions.filter((r) =>
+    "commentId" in on ? r.commentId === on.commentId : r.commentId === undefined && r.issueNumber === on.issueNumber,
+  );
   for (const content of REACTIONS) rollup[content] = mine.filter((r) => r.content === content).length;
   rollup.total_count = mine.length;
   return rollup;
@@ -259,7 +274,13 @@ export function issue(site: Site, state: FakeState, stored: StoredIssue): Record
     const pullApi = `${site.apiUrl}/repos/${site.owner}/${site.repo}/pulls/${stored.number}`;
     const html = result.html_url as string;
     result.draft = stored.pull.draft;
-    result.pull_request = { url: pullApi, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: stored.pull.mergedAt ?? null };
+    result.pull_request = {
+      url: pullApi,
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      merged_at: stored.pull.mergedAt ?? null,
+    };
   }
   return result;
 }
@@ -304,7 +325,14 @@ export interface PullFacts {
 }
 
 /** A pull request; `full` adds what GET /pulls/{n} has and the list endpoint leaves out. */
-export function pull(site: Site, state: FakeState, stored: StoredIssue, facts: PullFacts, full: boolean, pushedAt: string): Record<string, unknown> {
+export function pull(
+  site: Site,
+  state: FakeState,
+  stored: StoredIssue,
+  facts: PullFacts,
+  full: boolean,
+  pushedAt: string,
+): Record<string, unknown> {
   const pr = stored.pull;
   if (!pr) throw new Error(`#${stored.number} is not a pull request`);
   const repoApi = `${site.apiUrl}/repos/${site.owner}/${site.repo}`;
@@ -332,7 +360,10 @@ export function pull(site: Site, state: FakeState, stored: StoredIssue, facts: P
     user: user(site, state.user(stored.user)),
     body: stored.body,
     // The pull request schemas type a label's description as a string (issues: string or null).
-    labels: stored.labels.map((name) => ({ ...label(site, state.label(name)), description: state.label(name).description ?? "" })),
+    labels: stored.labels.map((name) => ({
+      ...label(site, state.label(name)),
+      description: state.label(name).description ?? "",
+    })),
     milestone: null,
     active_lock_reason: null,
     created_at: stored.createdAt,
@@ -405,7 +436,13 @@ export function gitCommit(site: Site, commit: ParsedCommit): Record<string, unkn
     tree: { sha: commit.tree, url: `${repoApi}/git/trees/${commit.tree}` },
     message: commit.message,
     parents: commit.parents.map((sha) => ({ sha, url: `${repoApi}/git/commits/${sha}`, html_url: `${html}/${sha}` })),
-    verification: { verified: false, reason: commit.signature ? "unknown_key" : "unsigned", signature: commit.signature ?? null, payload: null, verified_at: null },
+    verification: {
+      verified: false,
+      reason: commit.signature ? "unknown_key" : "unsigned",
+      signature: commit.signature ?? null,
+      payload: null,
+      verified_at: null,
+    },
   };
 }
 
@@ -486,7 +523,14 @@ export function blob(site: Site, sha: string, content: Buffer): Record<string, u
 export function contentEntry(site: Site, ref: string, entry: TreeEntry, content?: Buffer): Record<string, unknown> {
   const repoApi = `${site.apiUrl}/repos/${site.owner}/${site.repo}`;
   const encodedPath = entry.path.split("/").map(encodeURIComponent).join("/");
-  const type = entry.type === "tree" ? "dir" : entry.type === "commit" ? "submodule" : entry.mode === "120000" ? "symlink" : "file";
+  const type =
+    entry.type === "tree"
+      ? "dir"
+      : entry.type === "commit"
+        ? "submodule"
+        : entry.mode === "120000"
+          ? "symlink"
+          : "file";
   const self = `${repoApi}/contents/${encodedPath}?ref=${encodeURIComponent(ref)}`;
   const git = `${repoApi}/git/${entry.type === "tree" ? "trees" : "blobs"}/${entry.sha}`;
   const html = `${site.htmlUrl}/${site.owner}/${site.repo}/${type === "dir" ? "tree" : "blob"}/${ref}/${encodedPath}`;
@@ -531,8 +575,16 @@ export function collaboratorPermission(site: Site, state: FakeState, login: stri
   };
 }
 
-export function errorBody(status: number, message: string, errors?: Record<string, unknown>[]): Record<string, unknown> {
-  const body: Record<string, unknown> = { message, documentation_url: "https://docs.github.com/rest", status: String(status) };
+export function errorBody(
+  status: number,
+  message: string,
+  errors?: Record<string, unknown>[],
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    message,
+    documentation_url: "https://docs.github.com/rest",
+    status: String(status),
+  };
   if (errors) body.errors = errors;
   return body;
 }
@@ -551,6 +603,12 @@ export function artifact(site: Site, run: StoredWorkflowRun, stored: StoredArtif
     created_at: stored.createdAt,
     expires_at: stored.createdAt,
     updated_at: stored.createdAt,
-    workflow_run: { id: run.id, repository_id: site.repoId, head_repository_id: site.repoId, head_branch: run.headBranch, head_sha: run.headSha },
+    workflow_run: {
+      id: run.id,
+      repository_id: site.repoId,
+      head_repository_id: site.repoId,
+      head_branch: run.headBranch,
+      head_sha: run.headSha,
+    },
   };
 }

@@ -26,10 +26,23 @@ import { repoRoutes } from "./routes/repo-routes.ts";
 import { BLOB_PREFIX, FakeState, type Permission, type StoredIssue, type StoredWorkflowRun } from "./state.ts";
 import { webhookPayloads, type WebhookPayloads } from "./payloads.ts";
 
-const ROUTES: RouteTable = { ...appRoutes, ...repoRoutes, ...gitRoutes, ...issueRoutes, ...pullRoutes, ...actionsRoutes };
+const ROUTES: RouteTable = {
+  ...appRoutes,
+  ...repoRoutes,
+  ...gitRoutes,
+  ...issueRoutes,
+  ...pullRoutes,
+  ...actionsRoutes,
+};
 const API_PREFIX = "/api/v3";
 /** Operations reached with the App's JWT rather than an installation token. */
-const APP_OPERATIONS = new Set(["GET /app", "GET /app/installations", "GET /app/installations/{installation_id}", "POST /app/installations/{installation_id}/access_tokens", "GET /repos/{owner}/{repo}/installation"]);
+const APP_OPERATIONS = new Set([
+  "GET /app",
+  "GET /app/installations",
+  "GET /app/installations/{installation_id}",
+  "POST /app/installations/{installation_id}/access_tokens",
+  "GET /repos/{owner}/{repo}/installation",
+]);
 
 export interface FakeGitHubOptions {
   owner: string;
@@ -123,9 +136,19 @@ export interface FakeGitHub {
    * A finished run of `path` (default the appgen CI workflow) on `branch` at its head, with artifacts (name -> zip
    * bytes); answers the run, for fake.payloads.workflowRunCompleted.
    */
-  completeWorkflowRun(input: { branch: string; conclusion: "success" | "failure"; path?: string; artifacts?: Record<string, Uint8Array> }): Promise<StoredWorkflowRun>;
+  completeWorkflowRun(input: {
+    branch: string;
+    conclusion: "success" | "failure";
+    path?: string;
+    artifacts?: Record<string, Uint8Array>;
+  }): Promise<StoredWorkflowRun>;
   /** A person pushes a commit on `branch` (files: path -> content, null deletes); answers the commit SHA. */
-  pushAsHuman(input: { branch: string; files: Record<string, string | null>; message: string; author?: string }): Promise<string>;
+  pushAsHuman(input: {
+    branch: string;
+    files: Record<string, string | null>;
+    message: string;
+    author?: string;
+  }): Promise<string>;
   /** Files an issue as `user` (default: the repository owner); answers it as the REST API would. */
   createIssue(input: { title: string; body?: string; user?: string; labels?: string[] }): Record<string, unknown>;
   setPermission(login: string, permission: Permission): void;
@@ -177,7 +200,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     appOwner: options.owner,
     installationId: options.installationId ?? 4_200_001,
     appPermissions: options.appPermissions ?? DEFAULT_PERMISSIONS,
-    appEvents: options.appEvents ?? ["issues", "issue_comment", "pull_request", "check_suite", "workflow_run", "deployment_status", "installation"],
+    appEvents: options.appEvents ?? [
+      "issues",
+      "issue_comment",
+      "pull_request",
+      "check_suite",
+      "workflow_run",
+      "deployment_status",
+      "installation",
+    ],
   };
   const core = new FakeCore(site, state, git, authority);
   state.setPermission(options.owner, "admin");
@@ -195,7 +226,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     void handle(req, res).catch((error: unknown) => {
-      violations.push({ kind: "crash", method: req.method ?? "", path: req.url ?? "", operationId: undefined, message: String(error) });
+      violations.push({
+        kind: "crash",
+        method: req.method ?? "",
+        path: req.url ?? "",
+        operationId: undefined,
+        message: String(error),
+      });
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json; charset=utf-8" });
       res.end(JSON.stringify(errorBody(500, "Server Error")));
     });
@@ -205,7 +242,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     const rawBody = await readBody(req);
     const method = req.method ?? "GET";
     const requestUrl = new URL(req.url ?? "/", url);
-    const encodedPath = requestUrl.pathname.startsWith(`${API_PREFIX}/`) ? requestUrl.pathname.slice(API_PREFIX.length) : undefined;
+    const encodedPath = requestUrl.pathname.startsWith(`${API_PREFIX}/`)
+      ? requestUrl.pathname.slice(API_PREFIX.length)
+      : undefined;
     const path = safeDecode(encodedPath ?? requestUrl.pathname);
     const record: RecordedRequest = {
       method,
@@ -226,7 +265,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     const send = (reply: Reply, match?: OperationMatch) => {
       record.status = reply.status;
       const validated = match && !record.injected && reply.status !== 401 && reply.status < 500 && !reply.raw;
-      if (validated) for (const problem of api.validateResponse(match, reply.status, reply.body)) violate("response", problem);
+      if (validated)
+        for (const problem of api.validateResponse(match, reply.status, reply.body)) violate("response", problem);
       rateLimitUsed += 1;
       const headers: Record<string, string> = {
         "x-github-request-id": randomUUID().toUpperCase().slice(0, 23),
@@ -255,11 +295,18 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       // Signed blob storage: the URL is the credential, as on GitHub's storage host.
       const id = Number(/artifacts\/(\d+)\.zip$/.exec(requestUrl.pathname)?.[1]);
       const found = [...state.workflowRuns.values()].flatMap((run) => run.artifacts).find((a) => a.id === id);
-      send(found ? { status: 200, raw: { content: found.content, contentType: "application/zip" } } : { status: 404, body: errorBody(404, "BlobNotFound") });
+      send(
+        found
+          ? { status: 200, raw: { content: found.content, contentType: "application/zip" } }
+          : { status: 404, body: errorBody(404, "BlobNotFound") },
+      );
       return;
     }
     if (encodedPath === undefined) {
-      violate("unknown-route", `${method} ${requestUrl.pathname} is not under ${API_PREFIX}: point the client at ${site.apiUrl}`);
+      violate(
+        "unknown-route",
+        `${method} ${requestUrl.pathname} is not under ${API_PREFIX}: point the client at ${site.apiUrl}`,
+      );
       send({ status: 404, body: errorBody(404, "Not Found") });
       return;
     }
@@ -270,7 +317,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       return;
     }
     record.operationId = match.operationId;
-    for (const problem of api.validateRequest(match, requestUrl.searchParams, rawBody, req.headers["content-type"])) violate("request", problem);
+    for (const problem of api.validateRequest(match, requestUrl.searchParams, rawBody, req.headers["content-type"]))
+      violate("request", problem);
 
     const failure = failures.find((f) => (!f.method || f.method === method) && f.path.test(path));
     if (failure) {
@@ -293,7 +341,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     record.auth = auth.kind;
     const key = `${method} ${match.template}`;
     if (APP_OPERATIONS.has(key) !== (auth.kind === "app") && auth.kind !== "none") {
-      const message = auth.kind === "app" ? "A JSON web token can only reach /app endpoints; use an installation token" : "A JSON web token could not be decoded";
+      const message =
+        auth.kind === "app"
+          ? "A JSON web token can only reach /app endpoints; use an installation token"
+          : "A JSON web token could not be decoded";
       send({ status: 401, body: errorBody(401, message) });
       return;
     }
@@ -303,13 +354,19 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     }
     const owner = match.params.owner;
     const repo = match.params.repo;
-    if (owner !== undefined && (owner.toLowerCase() !== site.owner.toLowerCase() || repo?.toLowerCase() !== site.repo.toLowerCase())) {
+    if (
+      owner !== undefined &&
+      (owner.toLowerCase() !== site.owner.toLowerCase() || repo?.toLowerCase() !== site.repo.toLowerCase())
+    ) {
       send({ status: 404, body: errorBody(404, "Not Found") }, match);
       return;
     }
     const handler = ROUTES[key];
     if (!handler) {
-      violate("unimplemented", `fake-github does not implement ${match.operationId} (${key}); add it to test/helpers/fake-github/routes`);
+      violate(
+        "unimplemented",
+        `fake-github does not implement ${match.operationId} (${key}); add it to test/helpers/fake-github/routes`,
+      );
       send({ status: 501, body: errorBody(501, `fake-github does not implement ${key}`) });
       return;
     }
@@ -317,7 +374,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     try {
       const json = record.body;
       const body = json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
-      reply = await handler({ params: match.params, query: requestUrl.searchParams, body, json, headers: req.headers, auth, fake: core, url: requestUrl });
+      reply = await handler({
+        params: match.params,
+        query: requestUrl.searchParams,
+        body,
+        json,
+        headers: req.headers,
+        auth,
+        fake: core,
+        url: requestUrl,
+      });
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       if (error.status === 501) violate("unimplemented", error.message);
@@ -341,7 +407,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
     state,
     payloads: webhookPayloads(core),
     failNext(failure) {
-      failures.push({ method: failure.method?.toUpperCase(), path: failure.path, status: failure.status ?? 500, times: failure.times ?? 1, message: failure.message });
+      failures.push({
+        method: failure.method?.toUpperCase(),
+        path: failure.path,
+        status: failure.status ?? 500,
+        times: failure.times ?? 1,
+        message: failure.message,
+      });
     },
     pendingFailures: () => failures.reduce((sum, f) => sum + f.times, 0),
     async mergePull(number) {
@@ -349,8 +421,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
       if (!stored?.pull || stored.state !== "open") throw new Error(`#${number} is not an open pull request`);
       const head = await core.branchHead(stored.pull.head);
       const base = await core.branchHead(stored.pull.base);
-      if (!head || !base || !(await git.isAncestor(base, head))) throw new Error(`#${number} cannot be fast-forwarded onto ${stored.pull.base}`);
-      if (!(await core.moveRef(`refs/heads/${stored.pull.base}`, head, base))) throw new Error(`${stored.pull.base} moved while merging`);
+      if (!head || !base || !(await git.isAncestor(base, head)))
+        throw new Error(`#${number} cannot be fast-forwarded onto ${stored.pull.base}`);
+      if (!(await core.moveRef(`refs/heads/${stored.pull.base}`, head, base)))
+        throw new Error(`${stored.pull.base} moved while merging`);
       const now = state.now();
       Object.assign(stored.pull, { mergedAt: now, mergeCommitSha: head });
       Object.assign(stored, { state: "closed", closedAt: now, updatedAt: now });
@@ -368,12 +442,23 @@ export async function startFakeGitHub(options: FakeGitHubOptions): Promise<FakeG
         headSha,
         conclusion: input.conclusion,
         createdAt,
-        artifacts: Object.entries(input.artifacts ?? {}).map(([name, zip]) => ({ id: state.nextId("artifact"), name, content: Buffer.from(zip), createdAt })),
+        artifacts: Object.entries(input.artifacts ?? {}).map(([name, zip]) => ({
+          id: state.nextId("artifact"),
+          name,
+          content: Buffer.from(zip),
+          createdAt,
+        })),
       };
       state.workflowRuns.set(run.id, run);
       return run;
     },
-    pushAsHuman: (input) => core.commitFiles({ branch: input.branch, files: input.files, message: input.message, author: state.user(input.author ?? options.owner) }),
+    pushAsHuman: (input) =>
+      core.commitFiles({
+        branch: input.branch,
+        files: input.files,
+        message: input.message,
+        author: state.user(input.author ?? options.owner),
+      }),
     createIssue(input) {
       const now = state.now();
       const stored: StoredIssue = {

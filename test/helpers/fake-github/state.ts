@@ -100,7 +100,16 @@ export class FakeState {
   readonly workflowRuns = new Map<number, StoredWorkflowRun>();
   private lastNumber = 0;
   // GitHub ids are large and distinct per kind; distinct ranges make a mixed-up id visible in a failing test.
-  private readonly counters = { user: 5_000_000, issue: 2_100_000_000, comment: 3_100_000_000, reaction: 4_100_000_000, label: 6_100_000_000, pull: 1_900_000_000, run: 7_100_000_000, artifact: 8_100_000_000 };
+  private readonly counters = {
+    user: 5_000_000,
+    issue: 2_100_000_000,
+    comment: 3_100_000_000,
+    reaction: 4_100_000_000,
+    label: 6_100_000_000,
+    pull: 1_900_000_000,
+    run: 7_100_000_000,
+    artifact: 8_100_000_000,
+  };
 
   constructor(private readonly clock: () => Date) {}
 

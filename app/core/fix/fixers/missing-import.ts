@@ -21,14 +21,43 @@ const named = (module: string, names: string[], typeOnly = false): [string, Know
 /** Libraries every generated project depends on, and the names whose module is beyond doubt. */
 export const LIBRARY_IMPORTS: ReadonlyMap<string, KnownImport> = new Map<string, KnownImport>([
   ...named("react", [
-    "useState", "useEffect", "useLayoutEffect", "useMemo", "useCallback", "useRef", "useReducer", "useContext", "useId",
-    "useTransition", "useDeferredValue", "useActionState", "useOptimistic", "useSyncExternalStore", "startTransition",
-    "createContext", "forwardRef", "memo", "Fragment", "Suspense",
+    "useState",
+    "useEffect",
+    "useLayoutEffect",
+    "useMemo",
+    "useCallback",
+    "useRef",
+    "useReducer",
+    "useContext",
+    "useId",
+    "useTransition",
+    "useDeferredValue",
+    "useActionState",
+    "useOptimistic",
+    "useSyncExternalStore",
+    "startTransition",
+    "createContext",
+    "forwardRef",
+    "memo",
+    "Fragment",
+    "Suspense",
   ]),
-  ...named("react", ["ReactNode", "ComponentProps", "ComponentPropsWithoutRef", "PropsWithChildren", "FormEvent", "ChangeEvent"], true),
+  ...named(
+    "react",
+    ["ReactNode", "ComponentProps", "ComponentPropsWithoutRef", "PropsWithChildren", "FormEvent", "ChangeEvent"],
+    true,
+  ),
   ...named("react-dom", ["useFormStatus"]),
   ...named("zod", ["z"]),
-  ...named("next/navigation", ["notFound", "redirect", "permanentRedirect", "useRouter", "usePathname", "useSearchParams", "useParams"]),
+  ...named("next/navigation", [
+    "notFound",
+    "redirect",
+    "permanentRedirect",
+    "useRouter",
+    "usePathname",
+    "useSearchParams",
+    "useParams",
+  ]),
   ...named("next/cache", ["revalidatePath", "revalidateTag"]),
   ...named("next/headers", ["cookies", "headers"]),
   ...named("next/server", ["NextResponse"]),
@@ -105,23 +134,42 @@ function exportedNames(file: SourceText): Map<string, boolean> {
   const names = new Map<string, boolean>();
   const localKinds = new Map<string, boolean>();
   for (const statement of file.source.statements) {
-    const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) === true;
-    const isDefault = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) === true;
+    const exported =
+      ts.canHaveModifiers(statement) &&
+      ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) === true;
+    const isDefault =
+      ts.canHaveModifiers(statement) &&
+      ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) === true;
     const declare = (name: string, typeOnly: boolean) => {
       localKinds.set(name, typeOnly);
       if (exported && !isDefault) names.set(name, typeOnly);
     };
-    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) declare(statement.name.text, false);
-    else if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name) declare(statement.name.text, true);
+    if (
+      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      statement.name
+    )
+      declare(statement.name.text, false);
+    else if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name)
+      declare(statement.name.text, true);
     else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) declare(declaration.name.text, false);
+      for (const declaration of statement.declarationList.declarations)
+        if (ts.isIdentifier(declaration.name)) declare(declaration.name.text, false);
     }
   }
   for (const statement of file.source.statements) {
-    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || !statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    if (
+      !ts.isExportDeclaration(statement) ||
+      statement.moduleSpecifier ||
+      !statement.exportClause ||
+      !ts.isNamedExports(statement.exportClause)
+    )
+      continue;
     for (const element of statement.exportClause.elements) {
       const local = (element.propertyName ?? element.name).getText(file.source);
-      names.set(element.name.getText(file.source), statement.isTypeOnly || element.isTypeOnly || localKinds.get(local) === true);
+      names.set(
+        element.name.getText(file.source),
+        statement.isTypeOnly || element.isTypeOnly || localKinds.get(local) === true,
+      );
     }
   }
   return names;
@@ -136,8 +184,16 @@ function topLevelNames(file: SourceText): Set<string> {
       if (clause?.name) names.add(clause.name.text);
       const bindings = clause?.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
-      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.add(element.name.text);
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+      if (bindings && ts.isNamedImports(bindings))
+        for (const element of bindings.elements) names.add(element.name.text);
+    } else if (
+      (ts.isFunctionDeclaration(statement) ||
+        ts.isClassDeclaration(statement) ||
+        ts.isInterfaceDeclaration(statement) ||
+        ts.isTypeAliasDeclaration(statement) ||
+        ts.isEnumDeclaration(statement)) &&
+      statement.name
+    ) {
       names.add(statement.name.text);
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
@@ -168,7 +224,10 @@ function isPropertyName(identifier: ts.Identifier): boolean {
 }
 
 /** Edits that import each name: into an existing import of its module, else in one new block after the imports. */
-function importEdits(file: SourceText, wanted: ReadonlyMap<string, KnownImport>): { edits: TextEdit[]; imported: Set<string> } {
+function importEdits(
+  file: SourceText,
+  wanted: ReadonlyMap<string, KnownImport>,
+): { edits: TextEdit[]; imported: Set<string> } {
   const imports = file.source.statements.filter(ts.isImportDeclaration);
   const lastImport = imports.at(-1);
   const quote = lastImport?.moduleSpecifier.getText(file.source).startsWith("'") ? "'" : '"';
@@ -190,13 +249,23 @@ function importEdits(file: SourceText, wanted: ReadonlyMap<string, KnownImport>)
     // Named imports join an existing `import { … } from "module"` (a type-only one only takes types).
     const host = imports.find((d) => {
       const clause = d.importClause;
-      return ts.isStringLiteral(d.moduleSpecifier) && d.moduleSpecifier.text === module && clause?.namedBindings && ts.isNamedImports(clause.namedBindings) && (!clause.isTypeOnly || typeOnly);
+      return (
+        ts.isStringLiteral(d.moduleSpecifier) &&
+        d.moduleSpecifier.text === module &&
+        clause?.namedBindings &&
+        ts.isNamedImports(clause.namedBindings) &&
+        (!clause.isTypeOnly || typeOnly)
+      );
     });
     const hostBindings = host?.importClause?.namedBindings;
     if (namedEntries.length && hostBindings && ts.isNamedImports(hostBindings) && hostBindings.elements.length) {
       const last = hostBindings.elements[hostBindings.elements.length - 1] as ts.ImportSpecifier;
       const prefix = typeOnly && !host?.importClause?.isTypeOnly ? "type " : "";
-      edits.push({ start: last.getEnd(), end: last.getEnd(), text: namedEntries.map(([name]) => `, ${prefix}${name}`).join("") });
+      edits.push({
+        start: last.getEnd(),
+        end: last.getEnd(),
+        text: namedEntries.map(([name]) => `, ${prefix}${name}`).join(""),
+      });
       for (const [name] of namedEntries) imported.add(name);
     } else if (namedEntries.length) {
       const key = `${module}\0${typeOnly}`;
@@ -221,7 +290,11 @@ function importEdits(file: SourceText, wanted: ReadonlyMap<string, KnownImport>)
   return { edits, imported };
 }
 
-function insertionAfterImports(file: SourceText, lastImport: ts.ImportDeclaration | undefined, lines: string[]): TextEdit {
+function insertionAfterImports(
+  file: SourceText,
+  lastImport: ts.ImportDeclaration | undefined,
+  lines: string[],
+): TextEdit {
   const block = lines.map((line) => `${line}\n`).join("");
   const anchor = lastImport ?? directivePrologue(file).at(-1);
   if (!anchor) return { start: 0, end: 0, text: `${block}\n` };

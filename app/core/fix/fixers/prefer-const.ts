@@ -13,7 +13,10 @@ export const preferConstFixer: Fixer = {
   name: "prefer-const",
   recognises: (d) => d.code === "prefer-const" && MESSAGE.test(d.message),
   fix(file, diagnostics): FixerOutcome {
-    const flagged = new Map<ts.VariableDeclarationList, { identifiers: Set<ts.Identifier>; diagnostics: Diagnostic[] }>();
+    const flagged = new Map<
+      ts.VariableDeclarationList,
+      { identifiers: Set<ts.Identifier>; diagnostics: Diagnostic[] }
+    >();
     for (const diagnostic of diagnostics) {
       const offset = offsetOf(file, diagnostic.line, diagnostic.column);
       const name = MESSAGE.exec(diagnostic.message)?.groups?.name;
@@ -31,8 +34,11 @@ export const preferConstFixer: Fixer = {
     for (const [list, entry] of flagged) {
       if ((list.flags & ts.NodeFlags.BlockScoped) !== ts.NodeFlags.Let) continue;
       const loopVariable = ts.isForOfStatement(list.parent) || ts.isForInStatement(list.parent);
-      const everyNameFlagged = list.declarations.every((declaration) => boundIdentifiers(declaration.name).every((id) => entry.identifiers.has(id)));
-      const everyInitialised = loopVariable || list.declarations.every((declaration) => declaration.initializer !== undefined);
+      const everyNameFlagged = list.declarations.every((declaration) =>
+        boundIdentifiers(declaration.name).every((id) => entry.identifiers.has(id)),
+      );
+      const everyInitialised =
+        loopVariable || list.declarations.every((declaration) => declaration.initializer !== undefined);
       if (!everyNameFlagged || !everyInitialised) continue;
       const start = list.getStart(file.source);
       if (file.text.slice(start, start + 3) !== "let") continue;
@@ -49,9 +55,11 @@ export const preferConstFixer: Fixer = {
 function declarationListOf(identifier: ts.Identifier): ts.VariableDeclarationList | undefined {
   let node: ts.Node = identifier;
   if (ts.isBindingElement(node.parent) && node.parent.name === node) node = node.parent;
-  else if (ts.isVariableDeclaration(node.parent) && node.parent.name === node) return ts.isVariableDeclarationList(node.parent.parent) ? node.parent.parent : undefined;
+  else if (ts.isVariableDeclaration(node.parent) && node.parent.name === node)
+    return ts.isVariableDeclarationList(node.parent.parent) ? node.parent.parent : undefined;
   else return undefined;
-  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node)) node = node.parent;
+  while (ts.isBindingElement(node) || ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node))
+    node = node.parent;
   return ts.isVariableDeclaration(node) && ts.isVariableDeclarationList(node.parent) ? node.parent : undefined;
 }
 

@@ -18,7 +18,10 @@ export const unusedImportFixer: Fixer = {
   recognises: (d) => d.code === RULE && MESSAGE.test(d.message),
   fix(file, diagnostics): FixerOutcome {
     // Unused bindings grouped by their import declaration, so one declaration gets one edit.
-    const byDeclaration = new Map<ts.ImportDeclaration, { bindings: Set<ImportBinding>; diagnostics: Diagnostic[]; names: string[] }>();
+    const byDeclaration = new Map<
+      ts.ImportDeclaration,
+      { bindings: Set<ImportBinding>; diagnostics: Diagnostic[]; names: string[] }
+    >();
     for (const diagnostic of diagnostics) {
       const name = MESSAGE.exec(diagnostic.message)?.groups?.name;
       const offset = offsetOf(file, diagnostic.line, diagnostic.column);
@@ -27,7 +30,11 @@ export const unusedImportFixer: Fixer = {
       if (!identifier || identifier.text !== name) continue;
       const binding = importBindingOf(identifier);
       if (!binding) continue;
-      const clause = ts.isImportClause(binding) ? binding : ts.isNamespaceImport(binding) ? binding.parent : binding.parent.parent;
+      const clause = ts.isImportClause(binding)
+        ? binding
+        : ts.isNamespaceImport(binding)
+          ? binding.parent
+          : binding.parent.parent;
       const declaration = clause.parent;
       if (!ts.isImportDeclaration(declaration)) continue;
       const entry = byDeclaration.get(declaration) ?? { bindings: new Set(), diagnostics: [], names: [] };
@@ -44,7 +51,9 @@ export const unusedImportFixer: Fixer = {
       outcome.edits.push(edit);
       outcome.fixed.push(...unused.diagnostics);
       const module = (declaration.moduleSpecifier as ts.StringLiteral).text;
-      outcome.notes.push(`${file.path}: removed unused import${unused.names.length > 1 ? "s" : ""} ${unused.names.join(", ")} from ${module}`);
+      outcome.notes.push(
+        `${file.path}: removed unused import${unused.names.length > 1 ? "s" : ""} ${unused.names.join(", ")} from ${module}`,
+      );
     }
     return outcome;
   },
@@ -59,13 +68,18 @@ function importBindingOf(identifier: ts.Identifier): ImportBinding | undefined {
   return undefined;
 }
 
-function removeBindings(file: SourceText, declaration: ts.ImportDeclaration, unused: ReadonlySet<ImportBinding>): TextEdit | undefined {
+function removeBindings(
+  file: SourceText,
+  declaration: ts.ImportDeclaration,
+  unused: ReadonlySet<ImportBinding>,
+): TextEdit | undefined {
   const clause = declaration.importClause;
   if (!clause || !ts.isStringLiteral(declaration.moduleSpecifier)) return undefined;
   const named = clause.namedBindings;
   const keepDefault = clause.name !== undefined && !unused.has(clause);
   const keptNamespace = named && ts.isNamespaceImport(named) && !unused.has(named) ? named : undefined;
-  const keptSpecifiers = named && ts.isNamedImports(named) ? named.elements.filter((element) => !unused.has(element)) : [];
+  const keptSpecifiers =
+    named && ts.isNamedImports(named) ? named.elements.filter((element) => !unused.has(element)) : [];
 
   if (!keepDefault && !keptNamespace && keptSpecifiers.length === 0) return wholeStatement(file, declaration);
 

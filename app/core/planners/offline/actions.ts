@@ -37,7 +37,8 @@ const STATE_VERBS: Record<string, { state: string; decision: boolean; label: str
   archive: { state: "archived", decision: false, label: "Archive" },
   dispense: { state: "dispensed", decision: false, label: "Dispense" },
 };
-const BOOKING_LIKE = /(?:^|_)(?:booking|reservation|appointment|order|rental|registration|enrollment|subscription|ticket|loan)$/;
+const BOOKING_LIKE =
+  /(?:^|_)(?:booking|reservation|appointment|order|rental|registration|enrollment|subscription|ticket|loan)$/;
 const START_STATES = ["pending", "submitted", "requested", "new", "open", "draft", "proposed"];
 const MAX_ACTIONS = 20;
 
@@ -45,7 +46,11 @@ const MAX_ACTIONS = 20;
  * Adds the actions the sentences ask for to the planned entities, with the fields they need (a status that has the
  * action's state, a time and a person the action stamps). `roleOf` maps a people word to a role of the plan.
  */
-export function planActions(sentences: Sentence[], plans: ActionPlan[], roleOf: (word: string) => string | undefined): void {
+export function planActions(
+  sentences: Sentence[],
+  plans: ActionPlan[],
+  roleOf: (word: string) => string | undefined,
+): void {
   const byName = new Map(plans.map((p) => [p.name, p]));
   const entityAt = (tokens: Sentence, from: number, span = 5): ActionPlan | undefined => {
     for (let k = from; k < tokens.length && k < from + span; k++) {
@@ -73,16 +78,26 @@ export function planActions(sentences: Sentence[], plans: ActionPlan[], roleOf: 
       }
       const verb = STATE_VERBS[lemma];
       if (verb) {
-        const object = entityAt(tokens, i + 1) ?? objectOfCoordinatedVerb(tokens, i, entityAt) ?? antecedent(tokens, i, entityAt);
+        const object =
+          entityAt(tokens, i + 1) ?? objectOfCoordinatedVerb(tokens, i, entityAt) ?? antecedent(tokens, i, entityAt);
         // "cancelling rooms" cancels the booking of a room, not the room.
-        const plan = lemma === "cancel" && object && !BOOKING_LIKE.test(object.name) ? (plans.find((p) => BOOKING_LIKE.test(p.name) && p.fields.some((f) => f.relation?.target === object.name)) ?? undefined) : object;
+        const plan =
+          lemma === "cancel" && object && !BOOKING_LIKE.test(object.name)
+            ? (plans.find(
+                (p) => BOOKING_LIKE.test(p.name) && p.fields.some((f) => f.relation?.target === object.name),
+              ) ?? undefined)
+            : object;
         if (plan) addStateAction(plan, verb.state, verb.label, verb.decision, subject, lemma);
         return;
       }
       // "check in / check out", "clock in / clock out": stamps of a time and a person on a record of the visit.
       const particle = tokens[i + 1]?.word;
       if ((lemma === "check" || lemma === "clock") && (particle === "in" || particle === "out")) {
-        const plan = entityAt(tokens, i + 2, 8) ?? (lemma === "clock" ? byName.get("time_entry") ?? byName.get("shift") ?? byName.get("attendance") : undefined);
+        const plan =
+          entityAt(tokens, i + 2, 8) ??
+          (lemma === "clock"
+            ? (byName.get("time_entry") ?? byName.get("shift") ?? byName.get("attendance"))
+            : undefined);
         if (plan) addStamps(plan, lemma);
       }
       // "place a bid on the item", "bid on items": an action on the item that creates the bid.
@@ -108,8 +123,21 @@ function verbAt(tokens: Sentence, at: number): boolean {
   if (!VERBS.has(t.word) && !phrasal) return false;
   const prev = tokens[at - 1];
   if (!prev || !isWord(prev)) return at === 0;
-  if (prev.pos === "DET" || prev.pos === "ADJ" || prev.pos === "NUM" || ["a", "an", "the", "my", "our", "their", "each", "every"].includes(prev.word)) return false;
-  return prev.pos === "AUX" || prev.pos === "PART" || prev.pos === "PRON" || prev.pos === "CCONJ" || ((prev.pos === "NOUN" || prev.pos === "PROPN") && isPluralWord(prev.word)) || ROLE_ONLY_WORDS.has(prev.word);
+  if (
+    prev.pos === "DET" ||
+    prev.pos === "ADJ" ||
+    prev.pos === "NUM" ||
+    ["a", "an", "the", "my", "our", "their", "each", "every"].includes(prev.word)
+  )
+    return false;
+  return (
+    prev.pos === "AUX" ||
+    prev.pos === "PART" ||
+    prev.pos === "PRON" ||
+    prev.pos === "CCONJ" ||
+    ((prev.pos === "NOUN" || prev.pos === "PROPN") && isPluralWord(prev.word)) ||
+    ROLE_ONLY_WORDS.has(prev.word)
+  );
 }
 
 function compoundEnding(plans: ActionPlan[], head: string): ActionPlan | undefined {
@@ -118,7 +146,11 @@ function compoundEnding(plans: ActionPlan[], head: string): ActionPlan | undefin
 }
 
 /** "accepts or rejects talk proposals": the object follows the last verb of the pair. */
-function objectOfCoordinatedVerb(tokens: Sentence, at: number, entityAt: (tokens: Sentence, from: number) => ActionPlan | undefined): ActionPlan | undefined {
+function objectOfCoordinatedVerb(
+  tokens: Sentence,
+  at: number,
+  entityAt: (tokens: Sentence, from: number) => ActionPlan | undefined,
+): ActionPlan | undefined {
   const next = tokens[at + 1];
   const verb = tokens[at + 2];
   if (next && (next.word === "or" || next.word === "and") && verb?.pos === "VERB") return entityAt(tokens, at + 3);
@@ -126,10 +158,16 @@ function objectOfCoordinatedVerb(tokens: Sentence, at: number, entityAt: (tokens
 }
 
 /** "managers approve or reject them": the pronoun stands for the last thing named before the verb. */
-function antecedent(tokens: Sentence, at: number, entityAt: (tokens: Sentence, from: number, span?: number) => ActionPlan | undefined): ActionPlan | undefined {
+function antecedent(
+  tokens: Sentence,
+  at: number,
+  entityAt: (tokens: Sentence, from: number, span?: number) => ActionPlan | undefined,
+): ActionPlan | undefined {
   const next = ["or", "and"].includes(tokens[at + 1]?.word ?? "") ? tokens[at + 3] : tokens[at + 1];
   // "talk proposals, which the committee reviews and accepts or rejects": the relative pronoun's noun.
-  const relative = [...tokens.slice(Math.max(0, at - 8), at)].reverse().findIndex((x) => x.word === "which" || x.word === "that");
+  const relative = [...tokens.slice(Math.max(0, at - 8), at)]
+    .reverse()
+    .findIndex((x) => x.word === "which" || x.word === "that");
   if (relative >= 0) {
     const which = at - 1 - relative;
     for (let k = which - 1; k >= 0 && k >= which - 3; k--) {
@@ -160,7 +198,8 @@ function stateWords(tokens: Sentence, from: number): string | undefined {
   const words: string[] = [];
   for (let k = from; k < tokens.length && words.length < 2; k++) {
     const t = tokens[k];
-    if (!isWord(t) || ["and", "or", "when", "if", "so", "by", "for", "to", "in", "on", "at", "with"].includes(t.word)) break;
+    if (!isWord(t) || ["and", "or", "when", "if", "so", "by", "for", "to", "in", "on", "at", "with"].includes(t.word))
+      break;
     if (["a", "an", "the"].includes(t.word)) continue;
     words.push(t.word);
   }
@@ -179,14 +218,24 @@ function statusField(plan: ActionPlan, decision: boolean): FieldDraft {
   return status;
 }
 
-function addStateAction(plan: ActionPlan, state: string, label: string, decision: boolean, role: string | undefined, verb?: string): void {
+function addStateAction(
+  plan: ActionPlan,
+  state: string,
+  label: string,
+  decision: boolean,
+  role: string | undefined,
+  verb?: string,
+): void {
   const name = verb ?? `mark_${state}`;
   plan.actions ??= [];
   if (plan.actions.some((a) => a.name === name) || plan.actions.length >= MAX_ACTIONS) return;
   const status = statusField(plan, decision);
   const options = status.options ?? [];
   // A decision starts from a waiting state: the one the status already starts in, else "pending".
-  const start = typeof status.default === "string" ? status.default : (options.find((o) => START_STATES.includes(o)) ?? (decision ? "pending" : options[0]));
+  const start =
+    typeof status.default === "string"
+      ? status.default
+      : (options.find((o) => START_STATES.includes(o)) ?? (decision ? "pending" : options[0]));
   if (start && !options.includes(start)) options.unshift(start);
   if (!options.includes(state)) options.push(state);
   status.options = options;
@@ -198,7 +247,9 @@ function addStateAction(plan: ActionPlan, state: string, label: string, decision
   plan.actions.push({
     name,
     label,
-    ...(state === "cancelled" || state === "rejected" || state === "declined" ? { confirm: `${label} this record?` } : {}),
+    ...(state === "cancelled" || state === "rejected" || state === "declined"
+      ? { confirm: `${label} this record?` }
+      : {}),
     ...(role ? { roles: [role] } : {}),
     when,
     set: [{ field: "status", to: state }],
@@ -206,12 +257,19 @@ function addStateAction(plan: ActionPlan, state: string, label: string, decision
 }
 
 function addStamps(plan: ActionPlan, verb: "check" | "clock"): void {
-  const [inName, outName] = verb === "clock" ? ["clocked_in_at", "clocked_out_at"] : ["checked_in_at", "checked_out_at"];
-  for (const name of [inName, outName]) if (!plan.fields.some((f) => f.name === name)) plan.fields.push({ name, type: "datetime" });
+  const [inName, outName] =
+    verb === "clock" ? ["clocked_in_at", "clocked_out_at"] : ["checked_in_at", "checked_out_at"];
+  for (const name of [inName, outName])
+    if (!plan.fields.some((f) => f.name === name)) plan.fields.push({ name, type: "datetime" });
   plan.actions ??= [];
   if (plan.actions.some((a) => a.name === `${verb}_in`)) return;
   plan.actions.push(
-    { name: `${verb}_in`, label: verb === "clock" ? "Clock in" : "Check in", when: [{ field: inName, empty: true }], set: [{ field: inName, to: "now" }] },
+    {
+      name: `${verb}_in`,
+      label: verb === "clock" ? "Clock in" : "Check in",
+      when: [{ field: inName, empty: true }],
+      set: [{ field: inName, to: "now" }],
+    },
     {
       name: `${verb}_out`,
       label: verb === "clock" ? "Clock out" : "Check out",
@@ -229,5 +287,9 @@ function addCreateAction(target: ActionPlan, record: ActionPlan, name: string, l
   if (target.actions.some((a) => a.name === name)) return;
   if (!record.fields.some((f) => f.type === "relation" && f.relation?.target === target.name)) return;
   const amount = record.fields.find((f) => ["money", "decimal", "integer"].includes(f.type) && !f.relation);
-  target.actions.push({ name, label, create: { entity: record.name, ...(amount ? { values: [{ field: amount.name, input: true }] } : {}) } });
+  target.actions.push({
+    name,
+    label,
+    create: { entity: record.name, ...(amount ? { values: [{ field: amount.name, input: true }] } : {}) },
+  });
 }

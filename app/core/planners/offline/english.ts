@@ -9,8 +9,24 @@ import type { Sentence } from "./text.ts";
 
 /** Universal Dependencies coarse tags, as wink-nlp reports them. */
 export type PartOfSpeech =
-  | "ADJ" | "ADP" | "ADV" | "AUX" | "CCONJ" | "DET" | "INTJ" | "NOUN" | "NUM" | "PART" | "PRON" | "PROPN" | "PUNCT" | "SCONJ"
-  | "SYM" | "VERB" | "X" | "SPACE";
+  | "ADJ"
+  | "ADP"
+  | "ADV"
+  | "AUX"
+  | "CCONJ"
+  | "DET"
+  | "INTJ"
+  | "NOUN"
+  | "NUM"
+  | "PART"
+  | "PRON"
+  | "PROPN"
+  | "PUNCT"
+  | "SCONJ"
+  | "SYM"
+  | "VERB"
+  | "X"
+  | "SPACE";
 
 export interface TaggedWord {
   start: number;

@@ -69,7 +69,11 @@ export function relationField(target: string, manyToMany: boolean, self: string)
   let name = manyToMany ? pluralName(target) : target;
   // "owner" would store its key in owner_id, which every table already has for row ownership.
   if (SYSTEM_COLUMNS.has(foreignKeyColumn(name)) || SYSTEM_COLUMNS.has(name)) name = `${self}_${name}`.slice(0, 48);
-  return { name, type: "relation", relation: { target, ...(manyToMany ? { cardinality: "many_to_many" as const } : {}) } };
+  return {
+    name,
+    type: "relation",
+    relation: { target, ...(manyToMany ? { cardinality: "many_to_many" as const } : {}) },
+  };
 }
 
 const pluralCache = new Map<string, string>();
@@ -79,7 +83,10 @@ export function pluralOf(label: string): string {
   const cached = pluralCache.get(label);
   if (cached !== undefined) return cached;
   const last = /([A-Za-z]+)$/.exec(label)?.[1];
-  const plural = last && pluralize.isSingular(last) && pluralize.plural(last.toLowerCase()) === last.toLowerCase() ? label : pluralLabel(label);
+  const plural =
+    last && pluralize.isSingular(last) && pluralize.plural(last.toLowerCase()) === last.toLowerCase()
+      ? label
+      : pluralLabel(label);
   if (pluralCache.size > 20_000) pluralCache.clear();
   pluralCache.set(label, plural);
   return plural;

@@ -52,7 +52,6 @@ import {
   type Archetype,
 } from "./vocabulary.ts";
 
-
 /** A field the prompt lists for an entity; `entity` is set when the item names an entity ("a company"). */
 export interface FieldMention {
   field: FieldDraft;
@@ -82,7 +81,6 @@ export interface RelationHint {
   strength: "strong" | "weak";
   manyToMany?: boolean;
 }
-
 
 /** An entity implied by a verb: "members book classes" implies bookings of classes by members. */
 export interface ImpliedEntity {
@@ -114,41 +112,209 @@ const TRIGGER_WORDS = new Set(
   models objects resources data need needs want wants add adds view see manages oversee oversees`.split(/\s+/),
 );
 const FIELD_INTRODUCERS = new Set(
-  "has have having with including includes include contains contain containing records stores tracks needs gets : tienen tiene con avec mit hat haben ont".split(" "),
+  "has have having with including includes include contains contain containing records stores tracks needs gets : tienen tiene con avec mit hat haben ont".split(
+    " ",
+  ),
 );
-const VERB_INTRODUCERS = new Set(["has", "have", "having", "records", "stores", "tracks", "needs", "gets", "contains", "contain", "includes", "include", "tienen", "tiene", "hat", "haben", "ont"]);
-const OWNER_GAP = new Set(["also", "usually", "should", "must", "can", "will", "always", "typically", "often", "then", "would", "may", "might", "each", "all", "only", "to", "need", "needs", "generally"]);
+const VERB_INTRODUCERS = new Set([
+  "has",
+  "have",
+  "having",
+  "records",
+  "stores",
+  "tracks",
+  "needs",
+  "gets",
+  "contains",
+  "contain",
+  "includes",
+  "include",
+  "tienen",
+  "tiene",
+  "hat",
+  "haben",
+  "ont",
+]);
+const OWNER_GAP = new Set([
+  "also",
+  "usually",
+  "should",
+  "must",
+  "can",
+  "will",
+  "always",
+  "typically",
+  "often",
+  "then",
+  "would",
+  "may",
+  "might",
+  "each",
+  "all",
+  "only",
+  "to",
+  "need",
+  "needs",
+  "generally",
+]);
 const SEPARATORS = new Set([",", "and", "or", "&", "plus", "/", "y", "et", "und", "oder", "ou"]);
-const PAIR_WORDS = new Set(["start", "end", "check_in", "check_out", "pickup", "pick_up", "drop_off", "dropoff", "return", "first", "last", "opening", "closing", "arrival", "departure", "begin", "finish", "billing", "shipping", "min", "minimum", "max", "maximum", "home", "work", "from", "to"]);
-const PAIR_HEADS = new Set(["date", "dates", "time", "times", "name", "names", "address", "addresses", "number", "numbers", "price", "prices", "location", "locations"]);
+const PAIR_WORDS = new Set([
+  "start",
+  "end",
+  "check_in",
+  "check_out",
+  "pickup",
+  "pick_up",
+  "drop_off",
+  "dropoff",
+  "return",
+  "first",
+  "last",
+  "opening",
+  "closing",
+  "arrival",
+  "departure",
+  "begin",
+  "finish",
+  "billing",
+  "shipping",
+  "min",
+  "minimum",
+  "max",
+  "maximum",
+  "home",
+  "work",
+  "from",
+  "to",
+]);
+const PAIR_HEADS = new Set([
+  "date",
+  "dates",
+  "time",
+  "times",
+  "name",
+  "names",
+  "address",
+  "addresses",
+  "number",
+  "numbers",
+  "price",
+  "prices",
+  "location",
+  "locations",
+]);
 /** Verbs that imply a record of the act: "members book classes" -> bookings. */
 const ACT_NOUNS: Record<string, string> = {
-  book: "booking", books: "booking", booking: "booking", reserve: "reservation", reserves: "reservation",
-  enroll: "enrollment", enrolls: "enrollment", enrol: "enrollment", enrols: "enrollment", borrow: "loan", borrows: "loan",
-  ship: "shipment", ships: "shipment", rate: "rating", rates: "rating",
-  rent: "rental", rents: "rental", donate: "donation", donates: "donation",
+  book: "booking",
+  books: "booking",
+  booking: "booking",
+  reserve: "reservation",
+  reserves: "reservation",
+  enroll: "enrollment",
+  enrolls: "enrollment",
+  enrol: "enrollment",
+  enrols: "enrollment",
+  borrow: "loan",
+  borrows: "loan",
+  ship: "shipment",
+  ships: "shipment",
+  rate: "rating",
+  rates: "rating",
+  rent: "rental",
+  rents: "rental",
+  donate: "donation",
+  donates: "donation",
 };
 /**
  * Acts that leave a record, by lemma (the tagger's, so every inflection counts): "members sign up for lessons" keeps
  * sign-ups, "nurses swap shifts" keeps swaps. Only when a person acts on a thing the app keeps (impliedByVerbs).
  */
 const ACT_RECORDS: Record<string, string> = {
-  register: "registration", subscribe: "subscription", pay: "payment", vote: "vote", upvote: "vote", swap: "swap",
-  apply: "application", deliver: "delivery", review: "review", comment: "comment", message: "message", feed: "feeding",
-  inspect: "inspection", visit: "visit", attend: "attendance", plant: "planting", harvest: "harvest", milk: "milking",
-  bid: "bid", assess: "assessment", complain: "complaint", score: "score", grade: "grade",
-  evaluate: "evaluation", treat: "treatment", vaccinate: "vaccination", lend: "loan", loan: "loan", measure: "measurement",
-  perform: "performance", rehearse: "rehearsal", audition: "audition", transfer: "transfer", deposit: "deposit",
-  withdraw: "withdrawal", order: "order", favourite: "favourite", favorite: "favorite", bookmark: "bookmark",
-  check_in: "check_in", check_out: "checkout", clock_in: "time_entry", clock_out: "time_entry", sign_up: "signup", signup: "signup", refuel: "refuel", fill_up: "fill_up",
-  walk: "walk", tip: "tip", donate: "donation", reserve: "reservation", book: "booking", enrol: "enrollment",
-  enroll: "enrollment", borrow: "loan", rent: "rental", ship: "shipment", rate: "rating",
+  register: "registration",
+  subscribe: "subscription",
+  pay: "payment",
+  vote: "vote",
+  upvote: "vote",
+  swap: "swap",
+  apply: "application",
+  deliver: "delivery",
+  review: "review",
+  comment: "comment",
+  message: "message",
+  feed: "feeding",
+  inspect: "inspection",
+  visit: "visit",
+  attend: "attendance",
+  plant: "planting",
+  harvest: "harvest",
+  milk: "milking",
+  bid: "bid",
+  assess: "assessment",
+  complain: "complaint",
+  score: "score",
+  grade: "grade",
+  evaluate: "evaluation",
+  treat: "treatment",
+  vaccinate: "vaccination",
+  lend: "loan",
+  loan: "loan",
+  measure: "measurement",
+  perform: "performance",
+  rehearse: "rehearsal",
+  audition: "audition",
+  transfer: "transfer",
+  deposit: "deposit",
+  withdraw: "withdrawal",
+  order: "order",
+  favourite: "favourite",
+  favorite: "favorite",
+  bookmark: "bookmark",
+  check_in: "check_in",
+  check_out: "checkout",
+  clock_in: "time_entry",
+  clock_out: "time_entry",
+  sign_up: "signup",
+  signup: "signup",
+  refuel: "refuel",
+  fill_up: "fill_up",
+  walk: "walk",
+  tip: "tip",
+  donate: "donation",
+  reserve: "reservation",
+  book: "booking",
+  enrol: "enrollment",
+  enroll: "enrollment",
+  borrow: "loan",
+  rent: "rental",
+  ship: "shipment",
+  rate: "rating",
 };
 /** Acts whose direct object is the record itself ("register patients"); only "register for camps" keeps a registration. */
-const ACTS_THROUGH_PREPOSITION = new Set(["registration", "subscription", "application", "vote", "comment", "signup", "enrollment", "check_in", "checkout", "complaint"]);
+const ACTS_THROUGH_PREPOSITION = new Set([
+  "registration",
+  "subscription",
+  "application",
+  "vote",
+  "comment",
+  "signup",
+  "enrollment",
+  "check_in",
+  "checkout",
+  "complaint",
+]);
 /** Nouns that are fields when listed among fields ("workouts with a date and notes"). */
 const FIELD_FIRST = new Set(["note", "memo", "attachment", "photo", "image", "document", "file"]);
-const PERSON_FIELD_WORDS = new Set(["assignee", "owner", "reporter", "organizer", "organiser", "host", "participant", "approver", "reviewer"]);
+const PERSON_FIELD_WORDS = new Set([
+  "assignee",
+  "owner",
+  "reporter",
+  "organizer",
+  "organiser",
+  "host",
+  "participant",
+  "approver",
+  "reviewer",
+]);
 /** Verbs whose plural object is a kind of record: "submit applications", "record damage reports". */
 const RECORD_VERBS = new Set(
   `submit create add track log record store file open publish upload schedule book reserve rent borrow sell buy order
@@ -162,7 +328,6 @@ const PEOPLE_OBJECTS = new Set(["them", "him", "her", "it"]);
 const CONTAINER_WORDS = new Set(["profile", "record", "page", "card", "entry", "sheet", "file", "form", "section"]);
 /** Heads too generic to name a table alone ("items") that do with a kind in front ("auction items"). */
 const GENERIC_HEADS = new Set(["item", "entry", "record", "thing"]);
-
 
 export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Extraction {
   // The styling sentence feeds the theme only: "a seashell background and sienna buttons" names no thing to keep.
@@ -200,7 +365,14 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
     const addEntity = (name: string, position: number, archetype?: Archetype, label?: string): EntityFacts => {
       let entity = state.entities.get(name);
       if (!entity) {
-        entity = { name, position, fields: [], roleOnly: false, ...(archetype ? { archetype } : {}), ...(label ? { label } : {}) };
+        entity = {
+          name,
+          position,
+          fields: [],
+          roleOnly: false,
+          ...(archetype ? { archetype } : {}),
+          ...(label ? { label } : {}),
+        };
         state.entities.set(name, entity);
       }
       return entity;
@@ -229,7 +401,11 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
           seenAsRecord.add(item.entityName);
           state.relations.push({ from: item.entityName, to: owner.name, strength: "weak" });
         } else if (item.field) {
-          entity.fields.push({ field: item.field, optionsGiven: item.optionsGiven, ...(item.candidate ? { entity: item.candidate.name } : {}) });
+          entity.fields.push({
+            field: item.field,
+            optionsGiven: item.optionsGiven,
+            ...(item.candidate ? { entity: item.candidate.name } : {}),
+          });
         }
       }
     }
@@ -253,7 +429,9 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
     }
 
     readSentences.push({ tokens, counted });
-    const free = [...candidates.filter((c) => !isConsumed(consumed, c)), ...objects.filter((o) => !o.archetype)].sort((a, b) => a.start - b.start);
+    const free = [...candidates.filter((c) => !isConsumed(consumed, c)), ...objects.filter((o) => !o.archetype)].sort(
+      (a, b) => a.start - b.start,
+    );
     for (const act of impliedByVerbs(tokens, free, base, state.implied)) {
       for (const c of [act.subject, act.object]) {
         if (!c) continue;
@@ -269,19 +447,33 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
   // What the sentence structure says people act on, beyond the patterns above.
   for (const thing of thingMentions(sentences, unknownEntityName)) {
     if (state.entities.has(thing.name) || roleNames.has(thing.name) || seenAsRole.has(thing.name)) continue;
-    state.entities.set(thing.name, { name: thing.name, position: thing.position, fields: [], roleOnly: false, ...(thing.archetype ? { archetype: thing.archetype } : {}) });
+    state.entities.set(thing.name, {
+      name: thing.name,
+      position: thing.position,
+      fields: [],
+      roleOnly: false,
+      ...(thing.archetype ? { archetype: thing.archetype } : {}),
+    });
     seenAsRecord.add(thing.name);
   }
 
   // Relations are read once every entity is known, so "widgets belong to gadgets" links nouns the vocabulary lacks.
-  for (const { tokens, counted } of readSentences) relationsBetween(tokens, withEntityMentions(tokens, counted, state.entities), state.relations);
+  for (const { tokens, counted } of readSentences)
+    relationsBetween(tokens, withEntityMentions(tokens, counted, state.entities), state.relations);
 
   // CJK and other unspaced scripts: find known nouns inside the text.
   for (const [word, name] of FOREIGN_NOUNS) {
     if (!/[\u3040-\u30ff\u3400-\u9fff]/u.test(word)) continue;
     const at = prompt.indexOf(word);
     if (at < 0 || state.entities.has(name)) continue;
-    state.entities.set(name, { name, label: word, position: at, fields: [], roleOnly: false, ...(ARCHETYPES.get(name) ? { archetype: ARCHETYPES.get(name) } : {}) });
+    state.entities.set(name, {
+      name,
+      label: word,
+      position: at,
+      fields: [],
+      roleOnly: false,
+      ...(ARCHETYPES.get(name) ? { archetype: ARCHETYPES.get(name) } : {}),
+    });
     seenAsRecord.add(name);
   }
   for (const [word, role] of FOREIGN_ROLES) if (prompt.toLowerCase().includes(word)) addRole(role);
@@ -295,17 +487,26 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
 
   kindsOfEntities(sentences, state.entities);
   for (const person of assignedPeople(sentences)) {
-    if (!state.entities.has(person.name)) state.entities.set(person.name, { name: person.name, position: person.position, fields: [], roleOnly: false, ...(ARCHETYPES.get(person.name) ? { archetype: ARCHETYPES.get(person.name) } : {}) });
+    if (!state.entities.has(person.name))
+      state.entities.set(person.name, {
+        name: person.name,
+        position: person.position,
+        fields: [],
+        roleOnly: false,
+        ...(ARCHETYPES.get(person.name) ? { archetype: ARCHETYPES.get(person.name) } : {}),
+      });
     seenAsRecord.add(person.name);
   }
   for (const entity of [...state.entities.values()]) {
     // A noun the prompt lists fields for is a thing, whatever the tagger made of one of its uses ("runs with distance").
-    if (!entity.archetype && !entity.label && entity.fields.length === 0 && !thingName(entity.name, sentences)) state.entities.delete(entity.name);
+    if (!entity.archetype && !entity.label && entity.fields.length === 0 && !thingName(entity.name, sentences))
+      state.entities.delete(entity.name);
   }
   for (const entity of state.entities.values()) {
     entity.roleOnly = seenAsRole.has(entity.name) && !seenAsRecord.has(entity.name) && entity.fields.length === 0;
   }
-  state.personal = STRONG_PERSONAL.test(prompt) || ((FIRST_PERSON.test(prompt) || MY_THINGS.test(prompt)) && !state.collaborative);
+  state.personal =
+    STRONG_PERSONAL.test(prompt) || ((FIRST_PERSON.test(prompt) || MY_THINGS.test(prompt)) && !state.collaborative);
   return state;
 }
 
@@ -313,13 +514,6 @@ function isConsumed(consumed: Uint8Array, c: { start: number; end: number }): bo
   for (let i = c.start; i <= c.end; i++) if (consumed[i]) return true;
   return false;
 }
-
-
-
-
-
-
-
 
 interface FieldListItem {
   field?: FieldDraft;
@@ -346,14 +540,23 @@ function fieldLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8Ar
     if (parsed.items.length === 0) continue;
     // "activities (running, cycling) with distance and duration": the examples are the kinds of the owner.
     const kinds = tokens[i - 1]?.kind === "options" ? (tokens[i - 1]?.options ?? []) : [];
-    if (kinds.length >= 2 && !parsed.items.some((item) => ["type", "kind", "category"].includes(item.field?.name ?? ""))) {
+    if (
+      kinds.length >= 2 &&
+      !parsed.items.some((item) => ["type", "kind", "category"].includes(item.field?.name ?? ""))
+    ) {
       parsed.items.unshift({ field: { name: "type", type: "enum", options: kinds }, optionsGiven: true });
     }
     const entityItems = parsed.items.filter((item) => item.candidate?.plural || item.entityName).length;
     if (entityItems * 2 > parsed.items.length && parsed.items.length > 1) continue;
     if (parsed.items.every((item) => !item.field && !item.candidate?.plural)) continue;
     // "runs with distance, duration and route": an unknown noun owns a "with" list only when it reads as fields.
-    if (owner.tentative && parsed.items.filter((item) => item.field && (fieldLike(item.field.name) || item.field.type !== "text")).length * 2 < parsed.items.length) continue;
+    if (
+      owner.tentative &&
+      parsed.items.filter((item) => item.field && (fieldLike(item.field.name) || item.field.type !== "text")).length *
+        2 <
+        parsed.items.length
+    )
+      continue;
     for (let k = i; k < parsed.end; k++) consumed[k] = 1;
     lists.push({ owner: betterOwner(tokens, owner, candidates, parsed.items), items: parsed.items });
     i = parsed.end - 1;
@@ -372,11 +575,18 @@ function betterOwner(tokens: Sentence, owner: Candidate, candidates: Candidate[]
   const earlier = [...candidates].reverse().find((c) => c.end < j && (c.counted || c.plural) && c.archetype);
   if (!earlier?.archetype) return owner;
   const names = items.map((item) => item.field?.name).filter((n): n is string => n !== undefined);
-  const overlap = (c: Candidate) => names.filter((n) => c.archetype?.fields.some((f) => f.name === n || sameField(f, { name: n, type: f.type }))).length;
+  const overlap = (c: Candidate) =>
+    names.filter((n) => c.archetype?.fields.some((f) => f.name === n || sameField(f, { name: n, type: f.type })))
+      .length;
   return overlap(earlier) > overlap(owner) ? earlier : owner;
 }
 
-function ownerBefore(tokens: Sentence, introducer: number, byEnd: Map<number, Candidate>, candidates: Candidate[]): Candidate | undefined {
+function ownerBefore(
+  tokens: Sentence,
+  introducer: number,
+  byEnd: Map<number, Candidate>,
+  candidates: Candidate[],
+): Candidate | undefined {
   const word = tokens[introducer]?.word ?? "";
   let j = introducer - 1;
   if (tokens[j]?.kind === "options") j--;
@@ -392,7 +602,12 @@ function ownerBefore(tokens: Sentence, introducer: number, byEnd: Map<number, Ca
   }
   if (word === ":" || !isWord(prev)) return undefined;
   // "each dog has a profile with breed and age": the profile is where the subject's fields are shown.
-  if (word === "with" && CONTAINER_WORDS.has(prev.word) && ["a", "an"].includes(tokens[j - 1]?.word ?? "") && VERB_INTRODUCERS.has(tokens[j - 2]?.word ?? "")) {
+  if (
+    word === "with" &&
+    CONTAINER_WORDS.has(prev.word) &&
+    ["a", "an"].includes(tokens[j - 1]?.word ?? "") &&
+    VERB_INTRODUCERS.has(tokens[j - 2]?.word ?? "")
+  ) {
     const subject = byEnd.get(j - 3) ?? ownerBefore(tokens, j - 2, byEnd, candidates);
     if (subject) return subject;
   }
@@ -404,7 +619,10 @@ function ownerBefore(tokens: Sentence, introducer: number, byEnd: Map<number, Ca
   const name = unknownEntityName(np.words) ?? (GENERIC_HEADS.has(head) ? head : undefined);
   if (!name) return undefined;
   const plural = isPluralWord(np.words.at(-1) ?? "");
-  const defining = (isWord(det) && ["each", "every", "a", "an"].includes(det.word) && VERB_INTRODUCERS.has(word)) || (isWord(det) && (det.word === "each" || det.word === "every")) || (plural && VERB_INTRODUCERS.has(word));
+  const defining =
+    (isWord(det) && ["each", "every", "a", "an"].includes(det.word) && VERB_INTRODUCERS.has(word)) ||
+    (isWord(det) && (det.word === "each" || det.word === "every")) ||
+    (plural && VERB_INTRODUCERS.has(word));
   const tentative = !defining && plural && word === "with";
   if (!defining && !tentative) return undefined;
   return { start: np.start, end: j, name, plural, counted: true, inList: false, ...(tentative ? { tentative } : {}) };
@@ -416,7 +634,13 @@ function nounPhraseEndingAt(tokens: Sentence, end: number): { start: number; wor
   while (i >= 0 && words.length < 3) {
     const t = tokens[i];
     // The head may look like a verb ("runs with a distance"); words before it may not.
-    if (!isWord(t) || isBoundaryWord(t.word) || (actsAsVerb(t) && !(i === end && isPluralWord(t.word))) || ADJECTIVES.has(t.word)) break;
+    if (
+      !isWord(t) ||
+      isBoundaryWord(t.word) ||
+      (actsAsVerb(t) && !(i === end && isPluralWord(t.word))) ||
+      ADJECTIVES.has(t.word)
+    )
+      break;
     words.unshift(t.word);
     i--;
   }
@@ -424,7 +648,11 @@ function nounPhraseEndingAt(tokens: Sentence, end: number): { start: number; wor
 }
 
 /** Items of a field list, stopping where the list clearly ends (a verb, a clause word, the next subject). */
-function readFieldItems(tokens: Sentence, from: number, candidates: Candidate[]): { items: FieldListItem[]; end: number } {
+function readFieldItems(
+  tokens: Sentence,
+  from: number,
+  candidates: Candidate[],
+): { items: FieldListItem[]; end: number } {
   const items: { words: string[]; options?: string[]; start: number; end: number }[] = [];
   let current: { words: string[]; options?: string[]; start: number; end: number } | undefined;
   let i = from;
@@ -453,7 +681,7 @@ function readFieldItems(tokens: Sentence, from: number, candidates: Candidate[])
       i++;
       continue;
     }
-    if (SEPARATORS.has(t.word) || t.word === "as" && tokens[i + 1]?.word === "well") {
+    if (SEPARATORS.has(t.word) || (t.word === "as" && tokens[i + 1]?.word === "well")) {
       close();
       if (t.word === "as") i += 2;
       continue;
@@ -461,8 +689,16 @@ function readFieldItems(tokens: Sentence, from: number, candidates: Candidate[])
     if (!isWord(t)) break;
     if (!current) {
       // A new item that starts like a clause ends the list.
-      const gerundModifier = t.word.endsWith("ing") && isWord(tokens[i + 1]) && !SEPARATORS.has(tokens[i + 1]?.word ?? "");
-      if ((CLAUSE_WORDS.has(t.word) && t.word !== "whether") || PRONOUNS.has(t.word) || (AUXILIARIES.has(t.word) && t.word !== "need") || (VERBS.has(t.word) && !isNounish(t.word) && !gerundModifier) || ["each", "every", "then", "so", "but"].includes(t.word)) break;
+      const gerundModifier =
+        t.word.endsWith("ing") && isWord(tokens[i + 1]) && !SEPARATORS.has(tokens[i + 1]?.word ?? "");
+      if (
+        (CLAUSE_WORDS.has(t.word) && t.word !== "whether") ||
+        PRONOUNS.has(t.word) ||
+        (AUXILIARIES.has(t.word) && t.word !== "need") ||
+        (VERBS.has(t.word) && !isNounish(t.word) && !gerundModifier) ||
+        ["each", "every", "then", "so", "but"].includes(t.word)
+      )
+        break;
       current = { words: [], start: i, end: i };
     }
     if (current.words.length >= 7 && !current.words.includes("whether")) break;
@@ -481,9 +717,21 @@ function readFieldItems(tokens: Sentence, from: number, candidates: Candidate[])
       current = undefined;
       break;
     }
-    if (!current.words.includes("whether") && current.words.length > 0 && (AUXILIARIES.has(t.word) || CLAUSE_WORDS.has(t.word) && t.word !== "whether")) break;
+    if (
+      !current.words.includes("whether") &&
+      current.words.length > 0 &&
+      (AUXILIARIES.has(t.word) || (CLAUSE_WORDS.has(t.word) && t.word !== "whether"))
+    )
+      break;
     // "..., and managers approve them": a subject and its verb end the list; the subject is no field.
-    if (current.words.length > 0 && t.pos === "VERB" && actsAsVerb(t) && !isPluralWord(t.word) && isPluralWord(current.words.at(-1) ?? "") && isWord(tokens[i + 1])) {
+    if (
+      current.words.length > 0 &&
+      t.pos === "VERB" &&
+      actsAsVerb(t) &&
+      !isPluralWord(t.word) &&
+      isPluralWord(current.words.at(-1) ?? "") &&
+      isWord(tokens[i + 1])
+    ) {
       current = undefined;
       break;
     }
@@ -499,7 +747,9 @@ function readFieldItems(tokens: Sentence, from: number, candidates: Candidate[])
   distributePairHeads(items);
   const result: FieldListItem[] = [];
   for (const item of items) {
-    const candidate = candidates.find((c) => c.start >= item.start && c.end <= item.end && headOf(item.words) === (tokens[c.end]?.word ?? ""));
+    const candidate = candidates.find(
+      (c) => c.start >= item.start && c.end <= item.end && headOf(item.words) === (tokens[c.end]?.word ?? ""),
+    );
     const field = fieldFromPhrase(item.words, item.options ? { options: item.options } : {});
     if (candidate && !field && !candidate.plural) continue;
     if (!field && !candidate) {
@@ -508,17 +758,48 @@ function readFieldItems(tokens: Sentence, from: number, candidates: Candidate[])
     }
     const last = item.words.at(-1) ?? "";
     const entityName =
-      !candidate && !item.options && field && field.type === "text" && isPluralWord(last) && !fieldLike(field.name) && !PERSON_FIELD_WORDS.has(singularWord(last)) && !FIELD_FIRST.has(singularWord(last))
+      !candidate &&
+      !item.options &&
+      field &&
+      field.type === "text" &&
+      isPluralWord(last) &&
+      !fieldLike(field.name) &&
+      !PERSON_FIELD_WORDS.has(singularWord(last)) &&
+      !FIELD_FIRST.has(singularWord(last))
         ? unknownEntityName(item.words.filter((w) => !DETERMINERS.has(w)))
         : undefined;
-    result.push({ ...(field ? { field } : {}), ...(candidate ? { candidate } : {}), optionsGiven: item.options !== undefined, ...(entityName ? { entityName } : {}) });
+    result.push({
+      ...(field ? { field } : {}),
+      ...(candidate ? { candidate } : {}),
+      optionsGiven: item.options !== undefined,
+      ...(entityName ? { entityName } : {}),
+    });
   }
   return { items: result, end };
 }
 
 function isNounish(word: string): boolean {
   if (VERBS.has(word) && !isPluralWord(word) && VERB_NOUNS.has(word)) return false;
-  return ARCHETYPES.has(singularWord(word)) || inferField(word).type !== "text" || ["name", "title", "notes", "description", "address", "location", "status", "type", "category", "color", "colour", "size", "code", "source"].includes(word);
+  return (
+    ARCHETYPES.has(singularWord(word)) ||
+    inferField(word).type !== "text" ||
+    [
+      "name",
+      "title",
+      "notes",
+      "description",
+      "address",
+      "location",
+      "status",
+      "type",
+      "category",
+      "color",
+      "colour",
+      "size",
+      "code",
+      "source",
+    ].includes(word)
+  );
 }
 
 function headOf(words: string[]): string {
@@ -536,7 +817,8 @@ function distributePairHeads(items: { words: string[] }[]): void {
     const words = item.words.filter((w) => !DETERMINERS.has(w));
     const key = words.join("_");
     const head = next.words.at(-1) ?? "";
-    if (PAIR_WORDS.has(key) && PAIR_HEADS.has(head) && next.words.length >= 2) item.words = [...words, singularWord(head)];
+    if (PAIR_WORDS.has(key) && PAIR_HEADS.has(head) && next.words.length >= 2)
+      item.words = [...words, singularWord(head)];
   }
 }
 
@@ -561,7 +843,8 @@ function entityLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
   let start = 0;
   for (let i = 0; i <= tokens.length; i++) {
     const t = tokens[i];
-    const boundary = i === tokens.length || consumed[i] === 1 || (t !== undefined && (SEPARATORS.has(t.word) || t.kind === "options"));
+    const boundary =
+      i === tokens.length || consumed[i] === 1 || (t !== undefined && (SEPARATORS.has(t.word) || t.kind === "options"));
     if (boundary) {
       if (i > start) segments.push({ start, end: i - 1 });
       start = i + 1;
@@ -594,13 +877,19 @@ function entityLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
     }
     if (items.length >= 2) {
       const before = tokens[tail.start - 1];
-      const triggered = tail.start === 0 || (before !== undefined && (TRIGGER_WORDS.has(before.word) || before.word === ":")) || precededByTrigger(tokens, tail.start);
+      const triggered =
+        tail.start === 0 ||
+        (before !== undefined && (TRIGGER_WORDS.has(before.word) || before.word === ":")) ||
+        precededByTrigger(tokens, tail.start);
       const known = items.map((item) => candidates.find((c) => c.start >= item.start && c.end === item.end));
       const anyKnown = known.some((c) => c !== undefined && (c.plural || c.archetype?.mass));
       if (triggered || anyKnown) {
         items.forEach((item, index) => {
           const c = known[index];
-          const compound = c && c.start > item.start && !DOMAIN_WORDS.has(tokens[item.start]?.word ?? "") ? unknownEntityName(item.words) : undefined;
+          const compound =
+            c && c.start > item.start && !DOMAIN_WORDS.has(tokens[item.start]?.word ?? "")
+              ? unknownEntityName(item.words)
+              : undefined;
           if (c && compound && !c.archetype?.person) {
             results.push({ start: item.start, end: item.end, name: compound });
             return;
@@ -608,7 +897,13 @@ function entityLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
           if (c) {
             if (c.archetype?.person && !c.plural && !triggered) return;
             c.inList = true;
-            results.push({ start: c.start, end: c.end, name: c.name, ...(c.archetype ? { archetype: c.archetype } : {}), ...(c.label ? { label: c.label } : {}) });
+            results.push({
+              start: c.start,
+              end: c.end,
+              name: c.name,
+              ...(c.archetype ? { archetype: c.archetype } : {}),
+              ...(c.label ? { label: c.label } : {}),
+            });
             return;
           }
           const lastWord = tokens[item.end]?.word ?? "";
@@ -623,7 +918,12 @@ function entityLists(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
   return results;
 }
 
-function adjacent(tokens: Sentence, a: { end: number } | undefined, b: { start: number }, consumed: Uint8Array): boolean {
+function adjacent(
+  tokens: Sentence,
+  a: { end: number } | undefined,
+  b: { start: number },
+  consumed: Uint8Array,
+): boolean {
   if (!a) return false;
   for (let i = a.end + 1; i < b.start; i++) {
     const t = tokens[i];
@@ -634,7 +934,14 @@ function adjacent(tokens: Sentence, a: { end: number } | undefined, b: { start: 
 
 function precededByTrigger(tokens: Sentence, start: number): boolean {
   let i = start - 1;
-  while (i >= 0 && isWord(tokens[i]) && (DETERMINERS.has(tokens[i]?.word ?? "") || ADJECTIVES.has(tokens[i]?.word ?? "") || /^\d+$/.test(tokens[i]?.word ?? ""))) i--;
+  while (
+    i >= 0 &&
+    isWord(tokens[i]) &&
+    (DETERMINERS.has(tokens[i]?.word ?? "") ||
+      ADJECTIVES.has(tokens[i]?.word ?? "") ||
+      /^\d+$/.test(tokens[i]?.word ?? ""))
+  )
+    i--;
   const t = tokens[i];
   return i < 0 || (t !== undefined && (TRIGGER_WORDS.has(t.word) || t.word === ":"));
 }
@@ -692,25 +999,41 @@ function wholePhrase(tokens: Sentence, seg: { start: number; end: number }, know
 
 function skipModifiers(tokens: Sentence, from: number, to: number): number {
   let i = from;
-  while (i < to && isWord(tokens[i]) && (DETERMINERS.has(tokens[i]?.word ?? "") || ADJECTIVES.has(tokens[i]?.word ?? "") || NUMBER_WORDS.has(tokens[i]?.word ?? "") || /^\d+$/.test(tokens[i]?.word ?? ""))) i++;
+  while (
+    i < to &&
+    isWord(tokens[i]) &&
+    (DETERMINERS.has(tokens[i]?.word ?? "") ||
+      ADJECTIVES.has(tokens[i]?.word ?? "") ||
+      NUMBER_WORDS.has(tokens[i]?.word ?? "") ||
+      /^\d+$/.test(tokens[i]?.word ?? ""))
+  )
+    i++;
   while (i <= to && isWord(tokens[i]) && DETERMINERS.has(tokens[i]?.word ?? "")) i++;
   return i;
 }
 
 /** A table name for a noun the vocabulary does not know, or undefined when the words are not a plausible noun. */
 export function unknownEntityName(words: string[]): string | undefined {
-  const kept = words.filter((w) => !ADJECTIVES.has(w) && !DETERMINERS.has(w) && !NUMBER_WORDS.has(w) && !/^\d+$/.test(w));
+  const kept = words.filter(
+    (w) => !ADJECTIVES.has(w) && !DETERMINERS.has(w) && !NUMBER_WORDS.has(w) && !/^\d+$/.test(w),
+  );
   if (kept.length === 0 || kept.length > 3) return undefined;
   const tail = kept.slice(-2);
   const last = tail.at(-1) ?? "";
   // "auction items", "menu entries": a generic head names a thing once a noun says what kind.
-  const kindOf = tail.length === 2 && GENERIC_HEADS.has(singularWord(last)) && !NON_ENTITY_WORDS.has(tail[0] ?? "") && !VERBS.has(tail[0] ?? "");
+  const kindOf =
+    tail.length === 2 &&
+    GENERIC_HEADS.has(singularWord(last)) &&
+    !NON_ENTITY_WORDS.has(tail[0] ?? "") &&
+    !VERBS.has(tail[0] ?? "");
   if (!kindOf && tail.some((w) => NON_ENTITY_WORDS.has(w) || ROLE_ONLY_WORDS.has(w))) return undefined;
   // "place orders", "reserve tables": a verb in front is an action, not part of the name.
-  if (tail.length > 1 && VERBS.has(tail[0] ?? "") && !isPluralWord(tail[0] ?? "") && !(tail[0] ?? "").endsWith("ing")) return undefined;
+  if (tail.length > 1 && VERBS.has(tail[0] ?? "") && !isPluralWord(tail[0] ?? "") && !(tail[0] ?? "").endsWith("ing"))
+    return undefined;
   if (tail.length === 1 && DOMAIN_WORDS.has(last)) return undefined;
   const singular = singularWord(last);
-  if (!kindOf && NON_ENTITY_WORDS.has(singular) && !(SINGULAR_ONLY_NON_ENTITIES.has(singular) && singular !== last)) return undefined;
+  if (!kindOf && NON_ENTITY_WORDS.has(singular) && !(SINGULAR_ONLY_NON_ENTITIES.has(singular) && singular !== last))
+    return undefined;
   // Participles and adverbs ("once accepted", "finished") are not names of things.
   if (tail.some((w) => /^[a-z]{4,}(?:ed|ly)$/.test(w) && !ARCHETYPES.has(w))) return undefined;
   const name = identifierFrom([...tail.slice(0, -1), singular].join(" "));
@@ -722,17 +1045,59 @@ export function unknownEntityName(words: string[]): string | undefined {
 /** Words that are columns wherever they appear; numbers and choices ("levels", "scores") can be tables. */
 function fieldLike(name: string): boolean {
   const type = inferField(name).type;
-  return ["email", "phone", "url", "date", "datetime", "money", "boolean", "long_text"].includes(type) || ["name", "title", "address", "location", "source", "color", "colour", "code", "description", "type", "status", "priority"].includes(name);
+  return (
+    ["email", "phone", "url", "date", "datetime", "money", "boolean", "long_text"].includes(type) ||
+    [
+      "name",
+      "title",
+      "address",
+      "location",
+      "source",
+      "color",
+      "colour",
+      "code",
+      "description",
+      "type",
+      "status",
+      "priority",
+    ].includes(name)
+  );
 }
 
 const RELATION_PATTERNS: { pattern: RegExp; kind: "strong" | "weak"; reverse?: boolean; manyToMany?: boolean }[] = [
-  { pattern: /^(?:(?:should|must|will|can|also|each|always|all|only|usually)\s+)*(?:belongs?|belonging)\s+to(?:\s+(?:a|an|one|the|their|its|exactly one|a single))?$/, kind: "strong" },
-  { pattern: /^(?:(?:are|is|be|should be|must be|can be)\s+)?(?:linked|tied|attached|connected|related)\s+to(?:\s+(?:a|an|one|the|their|its))?$/, kind: "strong" },
+  {
+    pattern:
+      /^(?:(?:should|must|will|can|also|each|always|all|only|usually)\s+)*(?:belongs?|belonging)\s+to(?:\s+(?:a|an|one|the|their|its|exactly one|a single))?$/,
+    kind: "strong",
+  },
+  {
+    pattern:
+      /^(?:(?:are|is|be|should be|must be|can be)\s+)?(?:linked|tied|attached|connected|related)\s+to(?:\s+(?:a|an|one|the|their|its))?$/,
+    kind: "strong",
+  },
   { pattern: /^(?:for|of)\s+(?:each|every)$|^per$|^(?:one|a)\s+per$/, kind: "strong" },
-  { pattern: /^(?:are|is)\s+(?:made|composed)\s+(?:up\s+)?of$|^made\s+(?:up\s+)?of$|^(?:are\s+|is\s+)?(?:split|divided|organi[sz]ed)\s+into$/, kind: "strong", reverse: true },
-  { pattern: /^(?:has|have|contains?|includes?|holds?)\s+(?:many|multiple|several|one or more|some|a list of|a number of|lots of)$/, kind: "strong", reverse: true },
-  { pattern: /^(?:can\s+)?(?:carry|carries|have|has)\s+(?:many|multiple|several|any number of)$/, kind: "strong", manyToMany: true },
-  { pattern: /^(?:(?:are|is)\s+)?assigned\s+to(?:\s+(?:a|an|the))?$|^(?:to|for|from|in|at|on|inside|within)(?:\s+(?:a|an|the|their|its))?$/, kind: "weak" },
+  {
+    pattern:
+      /^(?:are|is)\s+(?:made|composed)\s+(?:up\s+)?of$|^made\s+(?:up\s+)?of$|^(?:are\s+|is\s+)?(?:split|divided|organi[sz]ed)\s+into$/,
+    kind: "strong",
+    reverse: true,
+  },
+  {
+    pattern:
+      /^(?:has|have|contains?|includes?|holds?)\s+(?:many|multiple|several|one or more|some|a list of|a number of|lots of)$/,
+    kind: "strong",
+    reverse: true,
+  },
+  {
+    pattern: /^(?:can\s+)?(?:carry|carries|have|has)\s+(?:many|multiple|several|any number of)$/,
+    kind: "strong",
+    manyToMany: true,
+  },
+  {
+    pattern:
+      /^(?:(?:are|is)\s+)?assigned\s+to(?:\s+(?:a|an|the))?$|^(?:to|for|from|in|at|on|inside|within)(?:\s+(?:a|an|the|their|its))?$/,
+    kind: "weak",
+  },
   { pattern: /^(?:(?:are|is)\s+)?with(?:\s+(?:a|an|the|their|its|one))?$/, kind: "weak" },
 ];
 
@@ -749,10 +1114,18 @@ function withEntityMentions(tokens: Sentence, counted: Candidate[], entities: Ma
       const last = words.at(-1) ?? "";
       const said = [...words.slice(0, -1), singularWord(last)].join("_");
       // "auction items ... bids on items": a bare head stands for the one compound that ends in it.
-      const compounds = n === 1 && !entities.has(said) ? [...entities.keys()].filter((e) => e.endsWith(`_${said}`)) : [];
+      const compounds =
+        n === 1 && !entities.has(said) ? [...entities.keys()].filter((e) => e.endsWith(`_${said}`)) : [];
       const name = compounds.length === 1 ? (compounds[0] ?? said) : said;
       if (!entities.has(name) || entities.get(name)?.archetype) continue;
-      mentions.push({ start: i, end: i + n - 1, name, plural: singularWord(last) !== last, counted: true, inList: false });
+      mentions.push({
+        start: i,
+        end: i + n - 1,
+        name,
+        plural: singularWord(last) !== last,
+        counted: true,
+        inList: false,
+      });
       i += n - 1;
       break;
     }
@@ -786,11 +1159,20 @@ function verbObjects(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
   for (let i = 0; i < tokens.length - 1; i++) {
     const verb = tokens[i];
     // "browsing, searching and filtering auction items": a tagged verb of the record vocabulary takes an object too.
-    const recordAct = RECORD_VERBS.has(verb?.word ?? "") || (verb?.pos === "VERB" && RECORD_ACT_VERBS.has(verb.lemma ?? ""));
+    const recordAct =
+      RECORD_VERBS.has(verb?.word ?? "") || (verb?.pos === "VERB" && RECORD_ACT_VERBS.has(verb.lemma ?? ""));
     if (!isWord(verb) || consumed[i] || !recordAct) continue;
     if (candidates.some((c) => c.start <= i && c.end >= i && c.counted)) continue;
     let j = i + 1;
-    while (j < tokens.length && isWord(tokens[j]) && (DETERMINERS.has(tokens[j]?.word ?? "") || ADJECTIVES.has(tokens[j]?.word ?? "") || NUMBER_WORDS.has(tokens[j]?.word ?? "") || /^[a-z]{4,}ed$/.test(tokens[j]?.word ?? ""))) j++;
+    while (
+      j < tokens.length &&
+      isWord(tokens[j]) &&
+      (DETERMINERS.has(tokens[j]?.word ?? "") ||
+        ADJECTIVES.has(tokens[j]?.word ?? "") ||
+        NUMBER_WORDS.has(tokens[j]?.word ?? "") ||
+        /^[a-z]{4,}ed$/.test(tokens[j]?.word ?? ""))
+    )
+      j++;
     if (consumed[j]) continue;
     const known = candidates.find((c) => c.start === j);
     if (known) {
@@ -802,14 +1184,25 @@ function verbObjects(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
     }
     const words: string[] = [];
     let k = j;
-    while (k < tokens.length && words.length < 3 && isWord(tokens[k]) && !consumed[k] && !isBoundaryWord(tokens[k]?.word ?? "") && !(actsAsVerb(tokens[k] as Token) && !isPluralWord(tokens[k]?.word ?? ""))) {
+    while (
+      k < tokens.length &&
+      words.length < 3 &&
+      isWord(tokens[k]) &&
+      !consumed[k] &&
+      !isBoundaryWord(tokens[k]?.word ?? "") &&
+      !(actsAsVerb(tokens[k] as Token) && !isPluralWord(tokens[k]?.word ?? ""))
+    ) {
       words.push(tokens[k]?.word ?? "");
       k++;
     }
     const last = words.at(-1) ?? "";
     // "record each trade": one of many is as good as the plural.
     const each = ["each", "every"].includes(tokens[j - 1]?.word ?? "") && tokens[k - 1]?.pos === "NOUN";
-    if (!(isPluralWord(last) || each) || (isWord(tokens[k]) && !isBoundaryWord(tokens[k]?.word ?? "") && !SEPARATORS.has(tokens[k]?.word ?? ""))) continue;
+    if (
+      !(isPluralWord(last) || each) ||
+      (isWord(tokens[k]) && !isBoundaryWord(tokens[k]?.word ?? "") && !SEPARATORS.has(tokens[k]?.word ?? ""))
+    )
+      continue;
     // "hotel rooms" are the rooms the vocabulary knows; "trading opportunities" are not a sales pipeline's
     // opportunities: a compound over a known noun names its own thing unless the modifier is only the place.
     const head = candidates.find((c) => c.start > j && c.end === k - 1 && c.archetype);
@@ -832,13 +1225,21 @@ function verbObjects(tokens: Sentence, candidates: Candidate[], consumed: Uint8A
 }
 
 /** "members book classes" -> a booking entity linking member and class; "owners book appointments" -> appointment -> owner. */
-function impliedByVerbs(tokens: Sentence, mentions: Candidate[], base: number, out: ImpliedEntity[]): { subject?: Candidate; object?: Candidate }[] {
+function impliedByVerbs(
+  tokens: Sentence,
+  mentions: Candidate[],
+  base: number,
+  out: ImpliedEntity[],
+): { subject?: Candidate; object?: Candidate }[] {
   const acts: { subject?: Candidate; object?: Candidate }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!isWord(t)) continue;
     const particle = tokens[i + 1]?.word;
-    const phrasal = particle === "up" || particle === "in" || particle === "out" ? ACT_RECORDS[`${t.lemma ?? t.word}_${particle}`] : undefined;
+    const phrasal =
+      particle === "up" || particle === "in" || particle === "out"
+        ? ACT_RECORDS[`${t.lemma ?? t.word}_${particle}`]
+        : undefined;
     // "employees clock in and out" keeps time entries of whoever clocks, with nothing else to act on.
     const known = ACT_NOUNS[t.word] ?? (t.word === "clock" || t.word === "clocks" ? phrasal : undefined);
     const noun = known ?? phrasal ?? (t.pos === "VERB" ? ACT_RECORDS[t.lemma ?? ""] : undefined);
@@ -847,13 +1248,37 @@ function impliedByVerbs(tokens: Sentence, mentions: Candidate[], base: number, o
     if (DETERMINERS.has(tokens[i - 1]?.word ?? "") || ADJECTIVES.has(tokens[i - 1]?.word ?? "")) continue;
     if (PEOPLE_OBJECTS.has(tokens[i + 1]?.word ?? "")) continue;
     const from = phrasal ? i + 1 : i;
-    const object = mentions.find((m) => m.start > from && m.start <= from + 4 && (m.plural || m.counted) && tokens.slice(from + 1, m.start).every((x) => DETERMINERS.has(x.word) || ADJECTIVES.has(x.word) || ["in", "on", "for", "into", "onto", "at"].includes(x.word)));
+    const object = mentions.find(
+      (m) =>
+        m.start > from &&
+        m.start <= from + 4 &&
+        (m.plural || m.counted) &&
+        tokens
+          .slice(from + 1, m.start)
+          .every(
+            (x) =>
+              DETERMINERS.has(x.word) ||
+              ADJECTIVES.has(x.word) ||
+              ["in", "on", "for", "into", "onto", "at"].includes(x.word),
+          ),
+    );
     const subject = [...mentions].reverse().find((m) => m.end < i && m.archetype?.person && m.plural);
     // The wider list of acts needs the thing acted on: "pay online" keeps nothing, "pay membership fees" does.
     if (!object && (!subject || !known)) continue;
-    if (!known && object && ACTS_THROUGH_PREPOSITION.has(noun) && !PREPOSITIONS.has(tokens[object.start - 1]?.word ?? "") && !PREPOSITIONS.has(tokens[object.start - 2]?.word ?? "")) continue;
+    if (
+      !known &&
+      object &&
+      ACTS_THROUGH_PREPOSITION.has(noun) &&
+      !PREPOSITIONS.has(tokens[object.start - 1]?.word ?? "") &&
+      !PREPOSITIONS.has(tokens[object.start - 2]?.word ?? "")
+    )
+      continue;
     const links = [subject?.name, object?.name].filter((n): n is string => n !== undefined);
-    out.push({ name: object?.archetype?.booking || object?.name === noun ? object.name : noun, position: base + i, links });
+    out.push({
+      name: object?.archetype?.booking || object?.name === noun ? object.name : noun,
+      position: base + i,
+      links,
+    });
     acts.push({ ...(subject ? { subject } : {}), ...(object ? { object } : {}) });
   }
   return acts;
@@ -862,13 +1287,10 @@ function impliedByVerbs(tokens: Sentence, mentions: Candidate[], base: number, o
 function taggedSubjects(tokens: Sentence, mentions: Candidate[], out: string[]): void {
   const at = tokens.findIndex((t) => t.word === "tagged" || t.word === "tag" || t.word === "tagging");
   if (at < 0) return;
-  const subject = [...mentions].reverse().find((m) => m.end < at && !m.archetype?.tag) ?? mentions.find((m) => !m.archetype?.tag);
+  const subject =
+    [...mentions].reverse().find((m) => m.end < at && !m.archetype?.tag) ?? mentions.find((m) => !m.archetype?.tag);
   if (subject && !out.includes(subject.name)) out.push(subject.name);
 }
-
-
-
-
 
 /**
  * Whether a noun the vocabulary does not know names a thing. Colours never do. A bare gerund ("browsing, booking and
@@ -885,7 +1307,11 @@ function thingName(name: string, sentences: Sentence[]): boolean {
       if (!isWord(t) || (t.word !== name && t.word !== `${name}s`)) continue;
       if (t.word !== name) return true;
       const before = tokens[i - 1];
-      if (isWord(before) && (DETERMINERS.has(before.word) || ADJECTIVES.has(before.word) || before.pos === "DET" || before.pos === "ADJ")) return true;
+      if (
+        isWord(before) &&
+        (DETERMINERS.has(before.word) || ADJECTIVES.has(before.word) || before.pos === "DET" || before.pos === "ADJ")
+      )
+        return true;
     }
   }
   return false;
@@ -902,10 +1328,19 @@ function taggedAsNoun(name: string, sentences: Sentence[]): boolean {
   for (const tokens of sentences) {
     for (let i = 0; i + parts.length <= tokens.length; i++) {
       const window = tokens.slice(i, i + parts.length);
-      if (!window.every((t, k) => isWord(t) && (t.word === parts[k] || (k === parts.length - 1 && singularWord(t.word) === parts[k])))) continue;
+      if (
+        !window.every(
+          (t, k) => isWord(t) && (t.word === parts[k] || (k === parts.length - 1 && singularWord(t.word) === parts[k])),
+        )
+      )
+        continue;
       spelled = true;
       const head = window.at(-1);
-      if ((head?.pos === "NOUN" || head?.pos === "PROPN" || head?.pos === undefined) && window.slice(0, -1).every((t) => t.pos !== "VERB" && t.pos !== "AUX")) return true;
+      if (
+        (head?.pos === "NOUN" || head?.pos === "PROPN" || head?.pos === undefined) &&
+        window.slice(0, -1).every((t) => t.pos !== "VERB" && t.pos !== "AUX")
+      )
+        return true;
     }
   }
   return !spelled;
@@ -937,8 +1372,15 @@ function examplesAsOptions(tokens: Sentence): Sentence {
       if (w.word === "," || w.word === "and" || w.word === "or" || w.word === "/") {
         if (current.length) items.push(current.join(" "));
         current = [];
-        if (w.word === "," && (tokens[k + 1]?.word === "and" || tokens[k + 1]?.word === "or" || !isWord(tokens[k + 1]))) continue;
-        if (w.word === "," && items.length >= 2 && !["and", "or"].includes(tokens[k - 2]?.word ?? "") && isBoundaryWord(tokens[k + 1]?.word ?? "")) break;
+        if (w.word === "," && (tokens[k + 1]?.word === "and" || tokens[k + 1]?.word === "or" || !isWord(tokens[k + 1])))
+          continue;
+        if (
+          w.word === "," &&
+          items.length >= 2 &&
+          !["and", "or"].includes(tokens[k - 2]?.word ?? "") &&
+          isBoundaryWord(tokens[k + 1]?.word ?? "")
+        )
+          break;
         continue;
       }
       if (!isWord(w) || isBoundaryWord(w.word) || current.length === 2 || FIELD_INTRODUCERS.has(w.word)) break;
@@ -948,7 +1390,8 @@ function examplesAsOptions(tokens: Sentence): Sentence {
     const options = items.map((item) => optionIdentifier(item)).filter((o): o is string => o !== undefined);
     // "things like invoices and receipts", "data such as orders": after a word for nothing in particular the examples
     // are the things themselves.
-    const generic = NON_ENTITY_WORDS.has(noun.word) || GENERIC_HEADS.has(singularWord(noun.word)) || ROLE_ONLY_WORDS.has(noun.word);
+    const generic =
+      NON_ENTITY_WORDS.has(noun.word) || GENERIC_HEADS.has(singularWord(noun.word)) || ROLE_ONLY_WORDS.has(noun.word);
     if (options.length < 2 || generic || options.length !== items.length) {
       out.push(t);
       continue;
@@ -970,7 +1413,8 @@ function kindsOfEntities(sentences: Sentence[], entities: Map<string, EntityFact
       if (!isWord(noun)) return;
       const two = isWord(tokens[i - 2]) ? `${tokens[i - 2]?.word}_${singularWord(noun.word)}` : "";
       const entity = entities.get(two) ?? entities.get(singularWord(noun.word));
-      if (!entity || entity.fields.some((f) => ["type", "kind", "category"].includes(f.field.name) || f.optionsGiven)) return;
+      if (!entity || entity.fields.some((f) => ["type", "kind", "category"].includes(f.field.name) || f.optionsGiven))
+        return;
       entity.fields.push({ field: { name: "type", type: "enum", options: t.options ?? [] }, optionsGiven: true });
     });
   }
@@ -980,7 +1424,12 @@ function kindsOfEntities(sentences: Sentence[], entities: Map<string, EntityFact
  * "open positions on stocks", "reviews of dishes": a plural noun phrase right after a record and a preposition names
  * the thing the record is about. Only a tagged plural noun counts, so "bookings per month" stays a phrase.
  */
-function objectOfRecord(tokens: Sentence, record: Candidate, candidates: Candidate[], consumed: Uint8Array): Candidate | undefined {
+function objectOfRecord(
+  tokens: Sentence,
+  record: Candidate,
+  candidates: Candidate[],
+  consumed: Uint8Array,
+): Candidate | undefined {
   let j = record.end + 1;
   if (!["on", "of", "for", "about"].includes(tokens[j]?.word ?? "")) return undefined;
   j++;
@@ -988,12 +1437,22 @@ function objectOfRecord(tokens: Sentence, record: Candidate, candidates: Candida
   if (consumed[j] || candidates.some((c) => c.start === j)) return undefined;
   const words: string[] = [];
   let k = j;
-  while (k < tokens.length && words.length < 2 && isWord(tokens[k]) && tokens[k]?.pos === "NOUN" && !isBoundaryWord(tokens[k]?.word ?? "")) {
+  while (
+    k < tokens.length &&
+    words.length < 2 &&
+    isWord(tokens[k]) &&
+    tokens[k]?.pos === "NOUN" &&
+    !isBoundaryWord(tokens[k]?.word ?? "")
+  ) {
     words.push(tokens[k]?.word ?? "");
     k++;
   }
   const last = words.at(-1) ?? "";
-  if (!isPluralWord(last) || (isWord(tokens[k]) && !isBoundaryWord(tokens[k]?.word ?? "") && !SEPARATORS.has(tokens[k]?.word ?? ""))) return undefined;
+  if (
+    !isPluralWord(last) ||
+    (isWord(tokens[k]) && !isBoundaryWord(tokens[k]?.word ?? "") && !SEPARATORS.has(tokens[k]?.word ?? ""))
+  )
+    return undefined;
   const name = unknownEntityName(words);
   if (!name || fieldLike(singularWord(name))) return undefined;
   return { start: j, end: k - 1, name, plural: true, counted: true, inList: false };
@@ -1010,7 +1469,11 @@ function assignedPeople(sentences: Sentence[]): { name: string; position: number
     const singular = singularWord(t.word);
     const role = ROLE_ONLY_WORDS.get(t.word) ?? ROLE_ONLY_WORDS.get(singular);
     if (role) return role;
-    return ARCHETYPES.get(singular)?.person ? singular : /(?:er|or|ist|ant|ent)s$/.test(t.word) && t.pos === "NOUN" && !NON_ENTITY_WORDS.has(t.word) ? singular : undefined;
+    return ARCHETYPES.get(singular)?.person
+      ? singular
+      : /(?:er|or|ist|ant|ent)s$/.test(t.word) && t.pos === "NOUN" && !NON_ENTITY_WORDS.has(t.word)
+        ? singular
+        : undefined;
   };
   sentences.forEach((tokens, s) => {
     tokens.forEach((t, i) => {
@@ -1027,9 +1490,14 @@ function assignedPeople(sentences: Sentence[]): { name: string; position: number
       }
       // "with five walkers", "about 80 freelance translators": people counted are people on a list.
       if (t.pos === "NUM" || NUMBER_WORDS.has(t.word)) {
-        const next = ADJECTIVES.has(tokens[i + 1]?.word ?? "") || tokens[i + 1]?.pos === "ADJ" ? tokens[i + 2] : tokens[i + 1];
+        const next =
+          ADJECTIVES.has(tokens[i + 1]?.word ?? "") || tokens[i + 1]?.pos === "ADJ" ? tokens[i + 2] : tokens[i + 1];
         const name = isWord(next) && isPluralWord(next.word) ? personAt(next) : undefined;
-        if (name && ["with", "of", "about", "around", "have", "has", "employ", "employs"].includes(tokens[i - 1]?.word ?? "")) found.push({ name, position: s * 100_000 + i });
+        if (
+          name &&
+          ["with", "of", "about", "around", "have", "has", "employ", "employs"].includes(tokens[i - 1]?.word ?? "")
+        )
+          found.push({ name, position: s * 100_000 + i });
       }
     });
   });

@@ -14,7 +14,15 @@ import {
   singularWord,
   type Sentence,
 } from "./text.ts";
-import { ARCHETYPES, DOMAIN_WORDS, FOREIGN_NOUNS, MAX_COMPOUND_WORDS, NON_ENTITY_WORDS, VERB_NOUNS, type Archetype } from "./vocabulary.ts";
+import {
+  ARCHETYPES,
+  DOMAIN_WORDS,
+  FOREIGN_NOUNS,
+  MAX_COMPOUND_WORDS,
+  NON_ENTITY_WORDS,
+  VERB_NOUNS,
+  type Archetype,
+} from "./vocabulary.ts";
 
 export interface Candidate {
   start: number;
@@ -31,10 +39,14 @@ export interface Candidate {
 
 /** Words for the app itself; a noun right before one names what the app is about ("expense tracker"). */
 export const APP_KINDS = new Set(
-  "app application tracker log logger planner manager management system scheduler portal platform tool dashboard catalogue catalog box diary organizer organiser hub database directory crm software site website assistant board book keeper journal".split(" "),
+  "app application tracker log logger planner manager management system scheduler portal platform tool dashboard catalogue catalog box diary organizer organiser hub database directory crm software site website assistant board book keeper journal".split(
+    " ",
+  ),
 );
 /** Apps named after their audience ("landlord portal", "driver app") are not about tables of those people. */
-const RECORD_APP_KINDS = new Set("tracker log logger management manager database directory crm catalogue catalog book list".split(" "));
+const RECORD_APP_KINDS = new Set(
+  "tracker log logger management manager database directory crm catalogue catalog book list".split(" "),
+);
 /** Nouns whose modifier is an attribute, not a table: "the delivery status", "a harvest date". */
 const MODIFIED_HEADS = new Set(
   `status date time price name number address type details detail info information history list page form report
@@ -57,7 +69,15 @@ export function findCandidates(tokens: Sentence): Candidate[] {
       for (const key of [[...words.slice(0, -1), singular].join("_"), words.join("_")]) {
         const archetype = ARCHETYPES.get(key);
         if (archetype) {
-          match = { start: i, end: i + n - 1, name: archetype.name, archetype, plural: singular !== last, counted: false, inList: false };
+          match = {
+            start: i,
+            end: i + n - 1,
+            name: archetype.name,
+            archetype,
+            plural: singular !== last,
+            counted: false,
+            inList: false,
+          };
           break;
         }
       }
@@ -66,7 +86,16 @@ export function findCandidates(tokens: Sentence): Candidate[] {
         if (foreign) {
           const text = window[0]?.text ?? last;
           const label = singularLabel(text, last);
-          match = { start: i, end: i, name: foreign, archetype: ARCHETYPES.get(foreign), plural: /s$/.test(last), counted: true, inList: false, label } as Candidate;
+          match = {
+            start: i,
+            end: i,
+            name: foreign,
+            archetype: ARCHETYPES.get(foreign),
+            plural: /s$/.test(last),
+            counted: true,
+            inList: false,
+            label,
+          } as Candidate;
           if (!match.archetype) delete match.archetype;
         }
       }
@@ -95,7 +124,8 @@ function countsAlone(tokens: Sentence, c: Candidate): boolean {
     if (VERB_NOUNS.has(singularWord(lastWord)) && c.start === c.end && usedAsVerb(tokens, c.start)) return false;
     // "the app shows how much is left", "the host clicks a button": a verb with its object, as the tagger reads it.
     const head = tokens[c.end];
-    if (c.start === c.end && head?.pos === "VERB" && next && ["PRON", "DET", "SCONJ", "ADV"].includes(next.pos ?? "")) return false;
+    if (c.start === c.end && head?.pos === "VERB" && next && ["PRON", "DET", "SCONJ", "ADV"].includes(next.pos ?? ""))
+      return false;
     return true;
   }
   // "a bug bounty platform", "equipment rental shop": a singular noun before another noun is its modifier.
@@ -104,7 +134,14 @@ function countsAlone(tokens: Sentence, c: Candidate): boolean {
   // Walk back over adjectives and numbers to the determiner, if any.
   let i = c.start - 1;
   let skipped = 0;
-  while (i >= 0 && isWord(tokens[i]) && (ADJECTIVES.has(tokens[i]?.word ?? "") || NUMBER_WORDS.has(tokens[i]?.word ?? "") || /^\d+$/.test(tokens[i]?.word ?? "")) && skipped < 2) {
+  while (
+    i >= 0 &&
+    isWord(tokens[i]) &&
+    (ADJECTIVES.has(tokens[i]?.word ?? "") ||
+      NUMBER_WORDS.has(tokens[i]?.word ?? "") ||
+      /^\d+$/.test(tokens[i]?.word ?? "")) &&
+    skipped < 2
+  ) {
     i--;
     skipped++;
   }
@@ -117,13 +154,24 @@ function countsAlone(tokens: Sentence, c: Candidate): boolean {
   if (modifiesNext) return false;
   if (!before || !isWord(before) || !DETERMINERS.has(before.word) || POSSESSIVES.has(before.word)) return false;
   const beforeDeterminer = tokens[i - 1];
-  if (isWord(beforeDeterminer) && ["for", "at", "in", "from", "about"].includes(beforeDeterminer.word) && (before.word === "a" || before.word === "an")) return false;
+  if (
+    isWord(beforeDeterminer) &&
+    ["for", "at", "in", "from", "about"].includes(beforeDeterminer.word) &&
+    (before.word === "a" || before.word === "an")
+  )
+    return false;
   return true;
 }
 
 /** Whether a word after a singular noun makes that noun a modifier: a noun, not a verb, preposition or clause. */
 function isNounModifierOf(next: string): boolean {
-  if (MODIFIED_HEADS.has(next) || NON_ENTITY_WORDS.has(next) || DOMAIN_WORDS.has(next) || ARCHETYPES.has(singularWord(next))) return true;
+  if (
+    MODIFIED_HEADS.has(next) ||
+    NON_ENTITY_WORDS.has(next) ||
+    DOMAIN_WORDS.has(next) ||
+    ARCHETYPES.has(singularWord(next))
+  )
+    return true;
   if (isBoundaryWord(next) || VERBS.has(next) || ADJECTIVES.has(next) || /^\d/.test(next)) return false;
   // Unknown words: nouns have no verb or adverb endings.
   return /^[a-z]{3,}$/.test(next) && !/(?:ly|ed|ing)$/.test(next);
@@ -134,7 +182,8 @@ function usedAsVerb(tokens: Sentence, at: number): boolean {
   const prev = tokens[at - 1];
   if (!isWord(prev)) return false;
   if (PRONOUNS.has(prev.word) || CLAUSE_WORDS.has(prev.word) || prev.word === "that") return true;
-  if (isBoundaryWord(prev.word) || ADJECTIVES.has(prev.word) || VERBS.has(prev.word) || isPluralWord(prev.word)) return false;
+  if (isBoundaryWord(prev.word) || ADJECTIVES.has(prev.word) || VERBS.has(prev.word) || isPluralWord(prev.word))
+    return false;
   const prevPrev = tokens[at - 2];
   return !isWord(prevPrev) || DETERMINERS.has(prevPrev.word);
 }

@@ -71,17 +71,37 @@ function requestVerb(tokens: Sentence, at: number): boolean {
   // Inside a noun phrase the tagger's "verb" is a noun: "our hospital ward", "the IT team", "have contracts with".
   const prev = tokens[at - 1];
   const beforePrev = tokens[at - 2];
-  const determiner = (x: Token | undefined) => x !== undefined && (x.pos === "DET" || x.pos === "ADJ" || x.pos === "NUM" || POSSESSIVE_WORDS.has(x.word));
+  const determiner = (x: Token | undefined) =>
+    x !== undefined && (x.pos === "DET" || x.pos === "ADJ" || x.pos === "NUM" || POSSESSIVE_WORDS.has(x.word));
   if (determiner(prev)) return false;
-  if (prev && (prev.pos === "NOUN" || prev.pos === "PROPN" || prev.pos === "PRON") && determiner(beforePrev)) return false;
+  if (prev && (prev.pos === "NOUN" || prev.pos === "PROPN" || prev.pos === "PRON") && determiner(beforePrev))
+    return false;
   if (t.word.endsWith("s") && prev && (prev.pos === "AUX" || prev.pos === "VERB" || prev.word === ":")) return false;
   // A verb takes an object, a particle or an adverb; "falls and errors", "tent pitches," and "stock is" are nouns.
   const next = tokens[at + 1];
-  if (!next || next.pos === "AUX" || (t.word.endsWith("s") && (next.kind !== "word" || next.pos === "CCONJ" || next.pos === "ADP"))) return false;
+  if (
+    !next ||
+    next.pos === "AUX" ||
+    (t.word.endsWith("s") && (next.kind !== "word" || next.pos === "CCONJ" || next.pos === "ADP"))
+  )
+    return false;
   return true;
 }
 
-const POSSESSIVE_WORDS = new Set(["my", "our", "your", "their", "his", "her", "its", "the", "a", "an", "each", "every"]);
+const POSSESSIVE_WORDS = new Set([
+  "my",
+  "our",
+  "your",
+  "their",
+  "his",
+  "her",
+  "its",
+  "the",
+  "a",
+  "an",
+  "each",
+  "every",
+]);
 const MAX_WORDS = 14;
 const MAX_ITEMS = 40;
 
@@ -89,7 +109,11 @@ const MAX_ITEMS = 40;
  * Requests in tagged sentences the manifest does not cover, in the prompt's own words. `planned` holds the entity
  * names of the plan, so "reports" stays quiet in an app that keeps a report table.
  */
-export function notPlannedRequests(sentences: Sentence[], planned: ReadonlySet<string>, plannedActs: ReadonlySet<string> = new Set()): string[] {
+export function notPlannedRequests(
+  sentences: Sentence[],
+  planned: ReadonlySet<string>,
+  plannedActs: ReadonlySet<string> = new Set(),
+): string[] {
   const found: string[] = [];
   const seen = new Set<string>();
   for (const tokens of sentences) {
@@ -100,7 +124,12 @@ export function notPlannedRequests(sentences: Sentence[], planned: ReadonlySet<s
       const t = tokens[i];
       if (!isWord(t) || covered[i]) continue;
       const verb = t.pos === "VERB" && requestVerb(tokens, i) ? (t.lemma ?? t.word) : undefined;
-      const unsupportedVerb = verb !== undefined && !RECORD_ACT_VERBS.has(verb) && !FRAME_VERBS.has(verb) && !plannedActs.has(verb) && /^[a-z]{3,}$/.test(verb);
+      const unsupportedVerb =
+        verb !== undefined &&
+        !RECORD_ACT_VERBS.has(verb) &&
+        !FRAME_VERBS.has(verb) &&
+        !plannedActs.has(verb) &&
+        /^[a-z]{3,}$/.test(verb);
       const view = DERIVED_VIEWS.has(t.word) && !planned.has(singularWord(t.word)) && !planned.has(t.word);
       if (!unsupportedVerb && !view) continue;
       // "leave reviews", "place orders": an act whose object is a record the plan keeps is how that record is made.
@@ -110,7 +139,9 @@ export function notPlannedRequests(sentences: Sentence[], planned: ReadonlySet<s
       const text = phrase(tokens.slice(span.start, span.end + 1));
       const key = text.toLowerCase();
       // "asks for it", "win twice": a request names what it is about.
-      const aboutSomething = tokens.slice(unsupportedVerb ? i + 1 : span.start, span.end + 1).some((x) => x.pos === "NOUN" || x.pos === "PROPN" || x.kind === "options");
+      const aboutSomething = tokens
+        .slice(unsupportedVerb ? i + 1 : span.start, span.end + 1)
+        .some((x) => x.pos === "NOUN" || x.pos === "PROPN" || x.kind === "options");
       if (text.split(" ").length < 2 || seen.has(key) || !aboutSomething) continue;
       seen.add(key);
       found.push(text);
@@ -156,7 +187,14 @@ function clauseAround(tokens: Sentence, at: number, fromNoun: boolean): { start:
     // "…, and admins approve them": a new clause starts where a conjunction meets a subject or a modal.
     if (t.word === "and" || t.word === "or" || t.word === "but") {
       const next = tokens[k + 1];
-      if (next && (next.pos === "PRON" || next.pos === "AUX" || next.pos === "PROPN" || (next.pos === "NOUN" && tokens[k + 2]?.pos === "AUX"))) break;
+      if (
+        next &&
+        (next.pos === "PRON" ||
+          next.pos === "AUX" ||
+          next.pos === "PROPN" ||
+          (next.pos === "NOUN" && tokens[k + 2]?.pos === "AUX"))
+      )
+        break;
     }
     if (t.kind === "word" || t.kind === "options") end = k;
   }
@@ -164,7 +202,11 @@ function clauseAround(tokens: Sentence, at: number, fromNoun: boolean): { start:
 }
 
 function isContent(token: Token | undefined): boolean {
-  return token !== undefined && token.kind === "word" && !["DET", "ADP", "CCONJ", "PART", "PRON", "AUX", "SCONJ"].includes(token.pos ?? "");
+  return (
+    token !== undefined &&
+    token.kind === "word" &&
+    !["DET", "ADP", "CCONJ", "PART", "PRON", "AUX", "SCONJ"].includes(token.pos ?? "")
+  );
 }
 
 function phrase(tokens: Token[]): string {

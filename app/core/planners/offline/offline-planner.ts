@@ -18,8 +18,34 @@ import { ARCHETYPES, PRIVILEGED_ROLES, ROLE_ONLY_WORDS, shapeFor, type Archetype
 
 export const MAX_ENTITIES = 250;
 /** Field names that point at a person: typed as a relation when the app has a table of people. */
-const PERSON_FIELDS = new Set(["assignee", "assigned_to", "owner_name", "responsible", "reporter", "organizer", "host"]);
-const AUDIENCE_ROLES = new Set(["member", "student", "pupil", "learner", "customer", "client", "patient", "tenant", "guest", "viewer", "volunteer", "attendee", "participant", "parent", "player", "reader", "user"]);
+const PERSON_FIELDS = new Set([
+  "assignee",
+  "assigned_to",
+  "owner_name",
+  "responsible",
+  "reporter",
+  "organizer",
+  "host",
+]);
+const AUDIENCE_ROLES = new Set([
+  "member",
+  "student",
+  "pupil",
+  "learner",
+  "customer",
+  "client",
+  "patient",
+  "tenant",
+  "guest",
+  "viewer",
+  "volunteer",
+  "attendee",
+  "participant",
+  "parent",
+  "player",
+  "reader",
+  "user",
+]);
 const PERSON_ENTITIES = ["employee", "member", "team_member", "staff_member", "volunteer", "agent", "worker"];
 
 export function createOfflinePlanner(): Planner {
@@ -61,14 +87,24 @@ export function planFromPrompt(prompt: string, tagger?: EnglishTagger): Manifest
   // A combination the rules did not foresee: keep the entities, drop what the prompt added to their shapes.
   const plain = validateManifest(buildDraft(text, facts, plans, { withRelations: false, withExplicitFields: false }));
   if (plain.ok) return plain.manifest;
-  return assertManifest(buildDraft(text, facts, [fallbackEntity(text)], { withRelations: false, withExplicitFields: false }), "the offline plan");
+  return assertManifest(
+    buildDraft(text, facts, [fallbackEntity(text)], { withRelations: false, withExplicitFields: false }),
+    "the offline plan",
+  );
 }
 
 function chooseEntities(facts: Extraction, prompt: string): EntityPlan[] {
   const plans = new Map<string, EntityPlan>();
   for (const e of facts.entities.values()) {
     if (e.roleOnly) continue;
-    plans.set(e.name, { name: e.name, position: e.position, facts: e, fields: [], ...(e.label ? { label: e.label } : {}), ...(e.archetype ? { archetype: e.archetype } : {}) });
+    plans.set(e.name, {
+      name: e.name,
+      position: e.position,
+      facts: e,
+      fields: [],
+      ...(e.label ? { label: e.label } : {}),
+      ...(e.archetype ? { archetype: e.archetype } : {}),
+    });
   }
   for (const implied of facts.implied) {
     if (plans.has(implied.name)) continue;
@@ -76,11 +112,21 @@ function chooseEntities(facts: Extraction, prompt: string): EntityPlan[] {
     const existing = [...plans.values()].find((p) => p.archetype?.booking && ARCHETYPES.get(implied.name)?.booking);
     if (existing) continue;
     const archetype = ARCHETYPES.get(implied.name);
-    plans.set(implied.name, { name: implied.name, position: implied.position, fields: [], ...(archetype ? { archetype } : {}) });
+    plans.set(implied.name, {
+      name: implied.name,
+      position: implied.position,
+      fields: [],
+      ...(archetype ? { archetype } : {}),
+    });
   }
   if (facts.tagged.length && ![...plans.values()].some((p) => p.archetype?.tag)) {
     const archetype = ARCHETYPES.get("tag");
-    plans.set("tag", { name: "tag", position: Number.MAX_SAFE_INTEGER, fields: [], ...(archetype ? { archetype } : {}) });
+    plans.set("tag", {
+      name: "tag",
+      position: Number.MAX_SAFE_INTEGER,
+      fields: [],
+      ...(archetype ? { archetype } : {}),
+    });
   }
   // "software licenses ... each license has": a later bare head noun is the compound named before it.
   const byHead = new Map<string, EntityPlan[]>();
@@ -115,7 +161,8 @@ function chooseEntities(facts: Extraction, prompt: string): EntityPlan[] {
     // An ambiguous word ("positions", "openings", "parts") means the vocabulary's sense only among the things that
     // sense goes with (a job opening with departments); elsewhere it is the prompt's own thing, shaped by the prompt.
     const links = plan.archetype?.links ?? [];
-    if (plan.archetype?.listOnly && links.length && !links.some((l) => l.targets.some((t) => names.has(t)))) delete plan.archetype;
+    if (plan.archetype?.listOnly && links.length && !links.some((l) => l.targets.some((t) => names.has(t))))
+      delete plan.archetype;
   }
   return kept.length ? kept : [fallbackEntity(prompt)];
 }
@@ -130,9 +177,13 @@ function fallbackEntity(prompt: string): EntityPlan {
     for (let i = 0; i < sentence.length; i++) {
       const t = sentence[i];
       if (!isWord(t) || !isPluralWord(t.word) || (i > 0 && !isWord(sentence[i - 1]))) continue;
-      const words = [sentence[i - 1], t].filter(isWord).map((w) => w.word).filter((w) => !VERBS.has(w) || w === t.word);
+      const words = [sentence[i - 1], t]
+        .filter(isWord)
+        .map((w) => w.word)
+        .filter((w) => !VERBS.has(w) || w === t.word);
       const name = unknownEntityName(words) ?? unknownEntityName([t.word]);
-      if (name && i > 0 && (VERBS.has(sentence[i - 1]?.word ?? "") || VERBS.has(sentence[i - 2]?.word ?? ""))) return { name, position: 0, fields: [] };
+      if (name && i > 0 && (VERBS.has(sentence[i - 1]?.word ?? "") || VERBS.has(sentence[i - 2]?.word ?? "")))
+        return { name, position: 0, fields: [] };
     }
   }
   for (const sentence of sentences) {
@@ -160,12 +211,18 @@ interface RelationPlan {
   cascade: boolean;
 }
 
-function buildDraft(prompt: string, facts: Extraction, plans: EntityPlan[], options: BuildOptions): Record<string, unknown> {
+function buildDraft(
+  prompt: string,
+  facts: Extraction,
+  plans: EntityPlan[],
+  options: BuildOptions,
+): Record<string, unknown> {
   const names = new Set(plans.map((p) => p.name));
   const byName = new Map(plans.map((p) => [p.name, p]));
   for (const plan of plans) plan.fields = baseFields(plan, names, prompt, options.withExplicitFields);
   if (options.withRelations) {
-    for (const relation of planRelations(facts, plans, names, byName, prompt)) addRelationField(byName.get(relation.from), relation);
+    for (const relation of planRelations(facts, plans, names, byName, prompt))
+      addRelationField(byName.get(relation.from), relation);
   }
 
   const roles = planRoles(facts);
@@ -182,10 +239,16 @@ function buildDraft(prompt: string, facts: Extraction, plans: EntityPlan[], opti
   const personal = facts.personal || (!facts.collaborative && plans.every((p) => p.archetype?.personal));
   const entities = plans.map((plan) => {
     const ownership = personal ? "user" : "shared";
-    const access = { read: ["*"], write: ["*"], manage: ownership === "user" && roleNames.has("admin") ? ["admin"] : ([] as string[]) };
+    const access = {
+      read: ["*"],
+      write: ["*"],
+      manage: ownership === "user" && roleNames.has("admin") ? ["admin"] : ([] as string[]),
+    };
     for (const rule of facts.access) {
       if (rule.entities !== "all" && !rule.entities.includes(plan.name)) continue;
-      const allowed = [...new Set([...rule.roles.filter((r) => roleNames.has(r)), ...(roleNames.has("admin") ? ["admin"] : [])])];
+      const allowed = [
+        ...new Set([...rule.roles.filter((r) => roleNames.has(r)), ...(roleNames.has("admin") ? ["admin"] : [])]),
+      ];
       if (allowed.length === 0) continue;
       access.write = allowed;
       if (rule.kind === "read") access.read = allowed;
@@ -207,13 +270,18 @@ function buildDraft(prompt: string, facts: Extraction, plans: EntityPlan[], opti
   });
 
   const labels = plans.map((p) => pluralOf(p.label ?? humanize(p.name)));
-  const fallbackName = plans[0]?.name === "item" && !facts.entities.size ? "My App" : `${titleCase(plans[0]?.name ?? "item")} Manager`;
+  const fallbackName =
+    plans[0]?.name === "item" && !facts.entities.size ? "My App" : `${titleCase(plans[0]?.name ?? "item")} Manager`;
   const manifest: Record<string, unknown> = {
     name: appName(prompt, fallbackName),
     description: summary({ entityLabels: labels, roles: roles.map((r) => r.name), personal }),
     prompt: prompt.slice(0, 20000),
     theme: themeFromText(prompt),
-    auth: { required: true, providers: facts.providers.length ? [...facts.providers].sort() : ["email"], ...(roles[0] ? { default_role: roles[0].name } : {}) },
+    auth: {
+      required: true,
+      providers: facts.providers.length ? [...facts.providers].sort() : ["email"],
+      ...(roles[0] ? { default_role: roles[0].name } : {}),
+    },
     ...(roles.length ? { roles } : {}),
     entities,
     ...notPlanned(facts, plans),
@@ -240,8 +308,18 @@ function baseFields(plan: EntityPlan, names: Set<string>, prompt: string, withEx
   return mergeFields(base, listed, plan.archetype !== undefined);
 }
 
-function explicitField(field: FieldDraft, entityRef: string | undefined, self: string, names: Set<string>): FieldDraft | undefined {
-  const target = entityRef && names.has(entityRef) && entityRef !== self ? entityRef : names.has(field.name) && field.name !== self ? field.name : undefined;
+function explicitField(
+  field: FieldDraft,
+  entityRef: string | undefined,
+  self: string,
+  names: Set<string>,
+): FieldDraft | undefined {
+  const target =
+    entityRef && names.has(entityRef) && entityRef !== self
+      ? entityRef
+      : names.has(field.name) && field.name !== self
+        ? field.name
+        : undefined;
   if (target) return relationField(target, false, self);
   if (PERSON_FIELDS.has(field.name)) {
     const person = PERSON_ENTITIES.find((p) => names.has(p) && p !== self);
@@ -267,15 +345,36 @@ function addRelationField(plan: EntityPlan | undefined, relation: RelationPlan):
   plan.fields.splice(firstRelation < 0 ? plan.fields.length : firstRelation, 0, field);
 }
 
-function planRelations(facts: Extraction, plans: EntityPlan[], names: Set<string>, byName: Map<string, EntityPlan>, prompt: string): RelationPlan[] {
+function planRelations(
+  facts: Extraction,
+  plans: EntityPlan[],
+  names: Set<string>,
+  byName: Map<string, EntityPlan>,
+  prompt: string,
+): RelationPlan[] {
   const relations: RelationPlan[] = [];
   const pairs = new Set<string>();
   const linked = (a: string, b: string) => pairs.has(`${a}>${b}`) || pairs.has(`${b}>${a}`);
-  const hasExplicit = (from: string, to: string) => byName.get(from)?.fields.some((f) => f.relation?.target === to) ?? false;
+  const hasExplicit = (from: string, to: string) =>
+    byName.get(from)?.fields.some((f) => f.relation?.target === to) ?? false;
   const add = (from: string, to: string, link: Partial<RelationPlan>) => {
-    if (from === to || !names.has(from) || !names.has(to) || linked(from, to) || hasExplicit(from, to) || hasExplicit(to, from)) return;
+    if (
+      from === to ||
+      !names.has(from) ||
+      !names.has(to) ||
+      linked(from, to) ||
+      hasExplicit(from, to) ||
+      hasExplicit(to, from)
+    )
+      return;
     pairs.add(`${from}>${to}`);
-    relations.push({ from, to, manyToMany: link.manyToMany ?? false, required: link.required ?? false, cascade: link.cascade ?? false });
+    relations.push({
+      from,
+      to,
+      manyToMany: link.manyToMany ?? false,
+      required: link.required ?? false,
+      cascade: link.cascade ?? false,
+    });
   };
   const shapeOf = (name: string) => {
     const archetype = byName.get(name)?.archetype;
@@ -283,7 +382,9 @@ function planRelations(facts: Extraction, plans: EntityPlan[], names: Set<string
   };
   const linkOf = (from: string, to: string) => shapeOf(from)?.links.find((l) => l.targets.includes(to));
 
-  for (const hint of [...facts.relations].sort((a, b) => (a.strength === b.strength ? 0 : a.strength === "strong" ? -1 : 1))) {
+  for (const hint of [...facts.relations].sort((a, b) =>
+    a.strength === b.strength ? 0 : a.strength === "strong" ? -1 : 1,
+  )) {
     let { from, to } = hint;
     if (hint.strength === "weak" && !linkOf(from, to) && linkOf(to, from)) [from, to] = [to, from];
     const link = linkOf(from, to);
@@ -301,7 +402,9 @@ function planRelations(facts: Extraction, plans: EntityPlan[], names: Set<string
     }
   }
   for (const implied of facts.implied) {
-    const target = names.has(implied.name) ? implied.name : [...names].find((n) => byName.get(n)?.archetype?.booking && ARCHETYPES.get(implied.name)?.booking);
+    const target = names.has(implied.name)
+      ? implied.name
+      : [...names].find((n) => byName.get(n)?.archetype?.booking && ARCHETYPES.get(implied.name)?.booking);
     if (!target) continue;
     for (const other of implied.links) add(target, other, { required: false });
   }
@@ -310,7 +413,8 @@ function planRelations(facts: Extraction, plans: EntityPlan[], names: Set<string
 
 function planRoles(facts: Extraction): { name: string }[] {
   const names = [...new Set(facts.roles)].filter((r) => /^[a-z][a-z0-9_]*$/.test(r)).slice(0, 19);
-  for (const rule of facts.access) for (const r of rule.roles) if (!names.includes(r) && names.length < 19) names.push(r);
+  for (const rule of facts.access)
+    for (const r of rule.roles) if (!names.includes(r) && names.length < 19) names.push(r);
   if (names.length === 0) return [];
   // The first role is the one a new sign-up gets: the audience (students, customers) rather than the staff.
   const ordinary = names.filter((r) => !PRIVILEGED_ROLES.has(r));

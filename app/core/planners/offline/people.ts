@@ -22,17 +22,22 @@ const ROLE_VERBS = new Set(
   handles process processes approve run runs oversee oversees dispatch dispatches`.split(/\s+/),
 );
 const MODALS = new Set(["can", "may", "should", "must", "will", "could", "only", "also", "then"]);
-const WRITE_VERBS = new Set("edit change create add delete remove manage update write modify approve publish post enter record change".split(" "));
+const WRITE_VERBS = new Set(
+  "edit change create add delete remove manage update write modify approve publish post enter record change".split(" "),
+);
 const READ_VERBS = new Set("see view read access browse".split(" "));
 
 /** Words that say the data is the writer's alone ("personal" but not "personal trainer"). */
-export const STRONG_PERSONAL = /\b(?:private(?:ly)?|only i\b|just (?:for )?me\b|for myself|only me\b|nobody else|no one else|my own|by myself|single[- ]user|personal(?!\s+(?:trainers?|information|info|details|data|assistant))|just for my ?self)\b/i;
+export const STRONG_PERSONAL =
+  /\b(?:private(?:ly)?|only i\b|just (?:for )?me\b|for myself|only me\b|nobody else|no one else|my own|by myself|single[- ]user|personal(?!\s+(?:trainers?|information|info|details|data|assistant))|just for my ?self)\b/i;
 /** "I save recipes": one person keeping things, unless the prompt also speaks of others. */
-export const FIRST_PERSON = /\bI\s+(?:want to\s+|can\s+|need to\s+|would like to\s+|'d like to\s+|like to\s+)?(?:save|log|record|track|keep|note|write|collect|plan|store|jot|list|follow)\b/;
+export const FIRST_PERSON =
+  /\bI\s+(?:want to\s+|can\s+|need to\s+|would like to\s+|'d like to\s+|like to\s+)?(?:save|log|record|track|keep|note|write|collect|plan|store|jot|list|follow)\b/;
 /** "my plants", "my expenses". */
 export const MY_THINGS = /\bmy\s+(?:own\s+)?[a-z]+s\b/i;
 /** Words that say several people share the data; they outweigh "I" and "my". */
-export const COLLABORATIVE = /\b(?:we|our|us|team|teams|company|companies|business|clients?|customers?|staff|employees?|colleagues|users|shared|share|group|groups|family|friends|together|collaborat\w*|organi[sz]ation|agency|firm|shop|store|clinic|school|admins?|managers?)\b/i;
+export const COLLABORATIVE =
+  /\b(?:we|our|us|team|teams|company|companies|business|clients?|customers?|staff|employees?|colleagues|users|shared|share|group|groups|family|friends|together|collaborat\w*|organi[sz]ation|agency|firm|shop|store|clinic|school|admins?|managers?)\b/i;
 
 /** Role words anywhere: "admins", "the manager can approve" (but not "a task manager"). */
 export function roleMentions(tokens: Sentence): string[] {
@@ -46,8 +51,16 @@ export function roleMentions(tokens: Sentence): string[] {
     const next = tokens[i + 1];
     const plural = t.word !== role && t.word.endsWith("s");
     // "a task manager" is an app, "the manager can approve" a person.
-    if (!plural && role !== "staff" && role !== "admin" && isWord(prev) && !DETERMINERS.has(prev.word) && !(isWord(next) && (MODALS.has(next.word) || ROLE_VERBS.has(next.word)))) continue;
-    if ((role === "sales_rep" && t.word.startsWith("rep")) && !(isWord(prev) && prev.word === "sales")) continue;
+    if (
+      !plural &&
+      role !== "staff" &&
+      role !== "admin" &&
+      isWord(prev) &&
+      !DETERMINERS.has(prev.word) &&
+      !(isWord(next) && (MODALS.has(next.word) || ROLE_VERBS.has(next.word)))
+    )
+      continue;
+    if (role === "sales_rep" && t.word.startsWith("rep") && !(isWord(prev) && prev.word === "sales")) continue;
     roles.push(role);
   }
   return roles;
@@ -59,7 +72,10 @@ export function roleSubjects(tokens: Sentence, candidates: Candidate[]): Candida
   for (const c of candidates) {
     if (!c.archetype?.person || !c.plural) continue;
     const prev = tokens[c.start - 1];
-    const clauseStart = c.start === 0 || !isWord(prev) || ["and", "but", "where", "while", "so", "only", "then", "whereas", "when"].includes(prev.word);
+    const clauseStart =
+      c.start === 0 ||
+      !isWord(prev) ||
+      ["and", "but", "where", "while", "so", "only", "then", "whereas", "when"].includes(prev.word);
     if (!clauseStart) continue;
     let i = c.end + 1;
     let modal = false;
@@ -95,9 +111,18 @@ export function accessRules(tokens: Sentence, candidates: Candidate[]): AccessRu
       j = (c?.end ?? j) + 1;
     }
     if (roles.length === 0) continue;
-    while (j < tokens.length && ["can", "may", "should", "are", "is", "allowed", "able", "to", "be", "will"].includes(tokens[j]?.word ?? "")) j++;
+    while (
+      j < tokens.length &&
+      ["can", "may", "should", "are", "is", "allowed", "able", "to", "be", "will"].includes(tokens[j]?.word ?? "")
+    )
+      j++;
     const verb = tokens[j]?.word ?? "";
-    const kind = WRITE_VERBS.has(verb) || WRITE_VERBS.has(verb.replace(/s$/, "")) ? "write" : READ_VERBS.has(verb) || READ_VERBS.has(verb.replace(/s$/, "")) ? "read" : undefined;
+    const kind =
+      WRITE_VERBS.has(verb) || WRITE_VERBS.has(verb.replace(/s$/, ""))
+        ? "write"
+        : READ_VERBS.has(verb) || READ_VERBS.has(verb.replace(/s$/, ""))
+          ? "read"
+          : undefined;
     if (!kind) continue;
     let end = tokens.length;
     for (let k = j + 1; k < tokens.length; k++) {
@@ -115,7 +140,8 @@ export function accessRules(tokens: Sentence, candidates: Candidate[]): AccessRu
   return rules;
 }
 
-const SIGN_IN = /\b(?:sign(?:s|ing)?[\s-]*(?:in|on|up)|log(?:s|ging)?[\s-]*in|login|signin|auth\w*|oauth|sso|accounts?)\b/i;
+const SIGN_IN =
+  /\b(?:sign(?:s|ing)?[\s-]*(?:in|on|up)|log(?:s|ging)?[\s-]*in|login|signin|auth\w*|oauth|sso|accounts?)\b/i;
 
 /** Sign-in methods named in a sentence about signing in ("Import issues from GitHub" is not one). */
 export function detectProviders(tokens: Sentence, out: Provider[]): void {

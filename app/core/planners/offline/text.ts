@@ -101,7 +101,8 @@ export function isWord(token: Token | undefined): token is Token {
 
 const words = (list: string) => new Set(list.trim().split(/\s+/));
 
-export const DETERMINERS = words(`a an the each every per one this that these those any another some my our your their his her
+export const DETERMINERS =
+  words(`a an the each every per one this that these those any another some my our your their his her
   its all both either no its own whose which what les des los las gli der dem une una uno`);
 export const POSSESSIVES = words("my our your their his her its");
 export const PREPOSITIONS = words(`with for of in on at by from to into onto about against across via without under over
@@ -113,11 +114,13 @@ export const PRONOUNS = words(`i we you he she it they me us him them myself our
   everyone everybody someone somebody anyone anybody nobody nothing something anything everything`);
 export const ADVERBS = words(`also only just easily quickly always usually often typically simply then too very really
   still already even soon later now first finally ideally optionally currently mainly mostly`);
-export const AUXILIARIES = words(`is are was were be been being am has have had having do does did can could should would
+export const AUXILIARIES =
+  words(`is are was were be been being am has have had having do does did can could should would
   will shall may might must need needs want wants`);
 
 /** Words that describe rather than name; dropped from the front of a noun phrase. */
-export const ADJECTIVES = words(`simple small basic little big large huge tiny new old daily weekly monthly yearly annual
+export const ADJECTIVES =
+  words(`simple small basic little big large huge tiny new old daily weekly monthly yearly annual
   shared personal private public upcoming past recent current active various different several many multiple
   other main general custom internal external online offline local open available billable free quick easy
   nice cool modern beautiful clean good great better best full complete entire whole individual single separate
@@ -146,12 +149,17 @@ export const VERBS: ReadonlySet<string> = (() => {
   const set = new Set<string>();
   for (const base of VERB_BASES.trim().split(/\s+/)) {
     set.add(base);
-    set.add(/(?:s|sh|ch|x|z)$/.test(base) ? `${base}es` : /[^aeiou]y$/.test(base) ? `${base.slice(0, -1)}ies` : `${base}s`);
+    set.add(
+      /(?:s|sh|ch|x|z)$/.test(base) ? `${base}es` : /[^aeiou]y$/.test(base) ? `${base.slice(0, -1)}ies` : `${base}s`,
+    );
     const stem = base.endsWith("e") ? base.slice(0, -1) : /[^aeiou]y$/.test(base) ? `${base.slice(0, -1)}i` : base;
     set.add(`${stem}ed`);
     set.add(`${base.endsWith("e") && base !== "be" ? base.slice(0, -1) : base}ing`);
   }
-  for (const w of "is are was were been being am has have had having did done does made got gave went taken saw seen sent sold bought kept paid left built met told thought wrote written ran".split(" ")) set.add(w);
+  for (const w of "is are was were been being am has have had having did done does made got gave went taken saw seen sent sold bought kept paid left built met told thought wrote written ran".split(
+    " ",
+  ))
+    set.add(w);
   return set;
 })();
 
@@ -173,9 +181,24 @@ export function isPluralWord(word: string): boolean {
 
 /** Plurals pluralize gets wrong; kept local so the shared pluralize instance is not changed. */
 const IRREGULAR_SINGULARS: Record<string, string> = {
-  lenses: "lens", canvases: "canvas", campuses: "campus", bonuses: "bonus", viruses: "virus", censuses: "census",
-  aliases: "alias", buses: "bus", gases: "gas", statuses: "status", syllabuses: "syllabus", bases: "base",
-  courses: "course", criteria: "criterion", data: "data", media: "media", species: "species", series: "series",
+  lenses: "lens",
+  canvases: "canvas",
+  campuses: "campus",
+  bonuses: "bonus",
+  viruses: "virus",
+  censuses: "census",
+  aliases: "alias",
+  buses: "bus",
+  gases: "gas",
+  statuses: "status",
+  syllabuses: "syllabus",
+  bases: "base",
+  courses: "course",
+  criteria: "criterion",
+  data: "data",
+  media: "media",
+  species: "species",
+  series: "series",
 };
 
 // pluralize runs dozens of regular expressions per word; prompts repeat words, so results are remembered (bounded).

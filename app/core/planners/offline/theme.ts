@@ -10,16 +10,70 @@ type Slot = "background" | "primary";
 
 const BACKGROUND_CUES = new Set(["background", "backgrounds", "bg", "backdrop", "canvas"]);
 const PRIMARY_CUES = new Set([
-  "primary", "button", "buttons", "component", "components", "accent", "accents", "highlight", "highlights", "link",
-  "links", "header", "headers", "navbar", "nav", "sidebar", "brand", "cta", "ctas", "icons", "icon", "controls",
+  "primary",
+  "button",
+  "buttons",
+  "component",
+  "components",
+  "accent",
+  "accents",
+  "highlight",
+  "highlights",
+  "link",
+  "links",
+  "header",
+  "headers",
+  "navbar",
+  "nav",
+  "sidebar",
+  "brand",
+  "cta",
+  "ctas",
+  "icons",
+  "icon",
+  "controls",
 ]);
-const GENERIC_CUES = new Set(["color", "colour", "colors", "colours", "theme", "palette", "scheme", "tone", "tones", "hue"]);
+const GENERIC_CUES = new Set([
+  "color",
+  "colour",
+  "colors",
+  "colours",
+  "theme",
+  "palette",
+  "scheme",
+  "tone",
+  "tones",
+  "hue",
+]);
 /** Words that say the sentence is about styling, so a plain colour in it is meant for the theme. */
-const STYLE_WORDS = /\b(?:colou?rs?|theme|themed|palette|scheme|style|styled|styling|look|looks|branding|brand|design|background|buttons?|accents?|primary|make it|paint|ui)\b/i;
+const STYLE_WORDS =
+  /\b(?:colou?rs?|theme|themed|palette|scheme|style|styled|styling|look|looks|branding|brand|design|background|buttons?|accents?|primary|make it|paint|ui)\b/i;
 /** Colours people name without any styling word nearby and still mean the theme. */
 const PLAIN_COLOURS = new Set([
-  "red", "blue", "green", "yellow", "orange", "purple", "pink", "teal", "black", "white", "gray", "grey", "navy",
-  "indigo", "violet", "cyan", "magenta", "brown", "maroon", "turquoise", "lime", "gold", "silver", "beige",
+  "red",
+  "blue",
+  "green",
+  "yellow",
+  "orange",
+  "purple",
+  "pink",
+  "teal",
+  "black",
+  "white",
+  "gray",
+  "grey",
+  "navy",
+  "indigo",
+  "violet",
+  "cyan",
+  "magenta",
+  "brown",
+  "maroon",
+  "turquoise",
+  "lime",
+  "gold",
+  "silver",
+  "beige",
 ]);
 const BOUNDARY = new Set(["and", "with", "but", "while", "plus", ","]);
 
@@ -31,7 +85,10 @@ interface Mention {
 }
 
 const COLOUR_KEYS = new Map<string, string>(
-  Object.entries(colors).map(([name, [r, g, b]]) => [name, `#${[r, g, b].map((c) => c.toString(16).padStart(2, "0")).join("")}`]),
+  Object.entries(colors).map(([name, [r, g, b]]) => [
+    name,
+    `#${[r, g, b].map((c) => c.toString(16).padStart(2, "0")).join("")}`,
+  ]),
 );
 
 export function expandHex(raw: string): string {
@@ -47,7 +104,9 @@ export function themeFromText(text: string): Partial<Theme> {
   const anyCue = sentences.some((s) => STYLE_WORDS.test(s));
   const found: { hex: string; slot: Slot | undefined; plain: boolean }[] = [];
   for (const sentence of sentences) {
-    const tokens = [...sentence.matchAll(/#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|[\p{L}\p{N}]+|,/giu)].map((m) => m[0].toLowerCase());
+    const tokens = [...sentence.matchAll(/#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|[\p{L}\p{N}]+|,/giu)].map((m) =>
+      m[0].toLowerCase(),
+    );
     const mentions = colourMentions(tokens);
     const styled = STYLE_WORDS.test(sentence);
     for (const mention of mentions) {
@@ -85,7 +144,12 @@ export function stylingSentence(words: string[]): boolean {
   const mentions = colourMentions(tokens);
   if (mentions.length === 0) return false;
   const styled = STYLE_WORDS.test(tokens.join(" "));
-  return mentions.some((m) => cueAfter(tokens, m.end) !== undefined || cueBefore(tokens, m.start) !== undefined || (styled && (m.plain || m.hex.length === 7)));
+  return mentions.some(
+    (m) =>
+      cueAfter(tokens, m.end) !== undefined ||
+      cueBefore(tokens, m.start) !== undefined ||
+      (styled && (m.plain || m.hex.length === 7)),
+  );
 }
 
 /** Shades and colour words of the other languages prompts come in, for telling a colour from a thing. */
@@ -104,7 +168,10 @@ export function isColourName(name: string): boolean {
   if (COLOUR_KEYS.has(name.replace(/_/g, ""))) return true;
   // German writes the shade into the word: "dunkelgrün", "hellblau".
   const parts = name.replace(/^(dunkel|hell)(?=[a-z]{3})/, "$1_").split("_");
-  return parts.every((p) => COLOUR_KEYS.has(p) || COLOUR_WORDS.has(p)) && parts.some((p) => COLOUR_KEYS.has(p) || !/^(?:dark|light|pale|deep|bright|soft|warm|cool)$/.test(p));
+  return (
+    parts.every((p) => COLOUR_KEYS.has(p) || COLOUR_WORDS.has(p)) &&
+    parts.some((p) => COLOUR_KEYS.has(p) || !/^(?:dark|light|pale|deep|bright|soft|warm|cool)$/.test(p))
+  );
 }
 
 function colourMentions(tokens: string[]): Mention[] {
@@ -164,7 +231,31 @@ function cueBefore(tokens: string[], start: number): Slot | "generic" | undefine
     const kind = cueKind(word);
     if (kind) return kind;
     if (BOUNDARY.has(word)) return undefined;
-    if (!["of", "in", "is", "be", "should", "a", "an", "the", "to", "as", "set", "use", "using", ":", "make", "made", "are", "color", "colour", "all"].includes(word)) return undefined;
+    if (
+      ![
+        "of",
+        "in",
+        "is",
+        "be",
+        "should",
+        "a",
+        "an",
+        "the",
+        "to",
+        "as",
+        "set",
+        "use",
+        "using",
+        ":",
+        "make",
+        "made",
+        "are",
+        "color",
+        "colour",
+        "all",
+      ].includes(word)
+    )
+      return undefined;
   }
   return undefined;
 }

@@ -4,7 +4,17 @@
 // with enough of it, and never when its name says it is a column, the software or a word for no thing in particular
 // (unknownEntityName decides that, for every pass alike).
 import { RECORD_ACT_VERBS } from "./not-planned.ts";
-import { DETERMINERS, POSSESSIVES, NUMBER_WORDS, VERBS, isPluralWord, isWord, singularWord, type Sentence, type Token } from "./text.ts";
+import {
+  DETERMINERS,
+  POSSESSIVES,
+  NUMBER_WORDS,
+  VERBS,
+  isPluralWord,
+  isWord,
+  singularWord,
+  type Sentence,
+  type Token,
+} from "./text.ts";
 import { ARCHETYPES, ROLE_ONLY_WORDS, type Archetype } from "./vocabulary.ts";
 
 export interface ThingMention {
@@ -16,14 +26,84 @@ export interface ThingMention {
 }
 
 /** Verbs that say nothing about what is kept: "we have", "it should be", "they want". */
-const EMPTY_VERBS = new Set(["be", "have", "do", "want", "need", "like", "let", "make", "get", "go", "use", "allow", "help", "please", "wish", "hope", "try"]);
+const EMPTY_VERBS = new Set([
+  "be",
+  "have",
+  "do",
+  "want",
+  "need",
+  "like",
+  "let",
+  "make",
+  "get",
+  "go",
+  "use",
+  "allow",
+  "help",
+  "please",
+  "wish",
+  "hope",
+  "try",
+]);
 /** "keep track of", "a list of", "one of": the noun after "of" is what the phrase is about. */
-const OF_HEADS = new Set(["track", "list", "lists", "one", "each", "all", "any", "record", "records", "log", "logs", "history", "overview", "collection", "catalogue", "catalog", "inventory", "register", "database", "set", "series", "some", "most", "many", "none", "both"]);
+const OF_HEADS = new Set([
+  "track",
+  "list",
+  "lists",
+  "one",
+  "each",
+  "all",
+  "any",
+  "record",
+  "records",
+  "log",
+  "logs",
+  "history",
+  "overview",
+  "collection",
+  "catalogue",
+  "catalog",
+  "inventory",
+  "register",
+  "database",
+  "set",
+  "series",
+  "some",
+  "most",
+  "many",
+  "none",
+  "both",
+]);
 const EVIDENCE_NEEDED = 2;
 /** Verbs of choosing: what people pick is a row of a table ("pick their seats", "choose a venue"). */
-const CHOOSING_VERBS = new Set(["pick", "choose", "select", "scan", "mark", "rate", "assign", "reserve", "book", "rent", "order", "buy", "sell", "offer", "publish"]);
+const CHOOSING_VERBS = new Set([
+  "pick",
+  "choose",
+  "select",
+  "scan",
+  "mark",
+  "rate",
+  "assign",
+  "reserve",
+  "book",
+  "rent",
+  "order",
+  "buy",
+  "sell",
+  "offer",
+  "publish",
+]);
 /** "song list", "price list": a list of the modifier's things; the modifier is what is kept. */
-const LIST_HEADS = new Set(["list", "catalogue", "catalog", "library", "collection", "database", "register", "inventory"]);
+const LIST_HEADS = new Set([
+  "list",
+  "catalogue",
+  "catalog",
+  "library",
+  "collection",
+  "database",
+  "register",
+  "inventory",
+]);
 /** Verbs of having: "each client gets a training plan", "each resident has a care plan". */
 const HAVING_VERBS = new Set(["has", "have", "gets", "get", "receives", "receive", "keeps", "owns"]);
 
@@ -35,7 +115,8 @@ export function thingMentions(sentences: Sentence[], nameOf: (words: string[]) =
       if (!isNounToken(head) || (isNounToken(tokens[j + 1]) && !verbAfterSubject(tokens, j + 1))) continue;
       if (verbAfterSubject(tokens, j)) continue;
       // The phrase: up to one noun in front of the head ("membership fee", "group lessons").
-      const modifier = isNounToken(tokens[j - 1]) && !NUMBER_WORDS.has(tokens[j - 1]?.word ?? "") ? tokens[j - 1] : undefined;
+      const modifier =
+        isNounToken(tokens[j - 1]) && !NUMBER_WORDS.has(tokens[j - 1]?.word ?? "") ? tokens[j - 1] : undefined;
       const start = modifier ? j - 1 : j;
       // "chosen from our song list": the list's modifier is the thing.
       if (modifier && LIST_HEADS.has(head.word)) {
@@ -65,7 +146,11 @@ export function thingMentions(sentences: Sentence[], nameOf: (words: string[]) =
 }
 
 function isNounToken(t: Token | undefined): t is Token {
-  return isWord(t) && (t.pos === "NOUN" || (t.pos === "PROPN" && /^[A-Z]?[a-z]+$/.test(t.text))) && /^[a-z]{3,}$/.test(t.word);
+  return (
+    isWord(t) &&
+    (t.pos === "NOUN" || (t.pos === "PROPN" && /^[A-Z]?[a-z]+$/.test(t.text))) &&
+    /^[a-z]{3,}$/.test(t.word)
+  );
 }
 
 /** How strongly the words around a noun phrase say it is a thing the app keeps. */
@@ -77,7 +162,16 @@ function evidenceAt(tokens: Sentence, start: number, head: number, compound: boo
     const t = tokens[i];
     if (!isWord(t)) break;
     if (t.word === "each" || t.word === "every") counted = true;
-    if (!(DETERMINERS.has(t.word) || POSSESSIVES.has(t.word) || NUMBER_WORDS.has(t.word) || /^\d+$/.test(t.word) || t.pos === "ADJ" || t.pos === "NUM" || t.pos === "DET")) break;
+    if (!(
+      DETERMINERS.has(t.word) ||
+      POSSESSIVES.has(t.word) ||
+      NUMBER_WORDS.has(t.word) ||
+      /^\d+$/.test(t.word) ||
+      t.pos === "ADJ" ||
+      t.pos === "NUM" ||
+      t.pos === "DET"
+    ))
+      break;
     i--;
   }
   const before = tokens[i];
@@ -90,14 +184,21 @@ function evidenceAt(tokens: Sentence, start: number, head: number, compound: boo
   }
   // "each client gets a training plan": a compound noun a counted thing has is a record of its own.
   const countedOwner = [3, 4].some((k) => ["each", "every"].includes(tokens[start - 1 - k]?.word ?? ""));
-  if (compound && !plural && countedOwner && ["a", "an"].includes(tokens[start - 1]?.word ?? "") && HAVING_VERBS.has(tokens[start - 2]?.word ?? "")) {
+  if (
+    compound &&
+    !plural &&
+    countedOwner &&
+    ["a", "an"].includes(tokens[start - 1]?.word ?? "") &&
+    HAVING_VERBS.has(tokens[start - 2]?.word ?? "")
+  ) {
     evidence += 2;
     counted = true;
   }
   if (isWord(before)) {
     if (before.pos === "VERB" && CHOOSING_VERBS.has(before.lemma ?? "")) evidence += 2;
     else if (before.pos === "VERB" && EMPTY_VERBS.has(before.lemma ?? "") && plural && compound) evidence += 1;
-    else if (before.pos === "VERB" && !EMPTY_VERBS.has(before.lemma ?? "")) evidence += RECORD_ACT_VERBS.has(before.lemma ?? "") ? 2 : 1;
+    else if (before.pos === "VERB" && !EMPTY_VERBS.has(before.lemma ?? ""))
+      evidence += RECORD_ACT_VERBS.has(before.lemma ?? "") ? 2 : 1;
     else if (before.word === "of" && OF_HEADS.has(tokens[i - 1]?.word ?? "")) evidence += 2;
     else if (before.pos === "ADP" && plural) evidence += 1;
   }
@@ -105,13 +206,19 @@ function evidenceAt(tokens: Sentence, start: number, head: number, compound: boo
   let k = head + 1;
   while (isWord(tokens[k]) && (tokens[k]?.pos === "AUX" || tokens[k]?.pos === "ADV" || tokens[k]?.pos === "PART")) k++;
   const participle = tokens[k];
-  if (k > head + 1 && isWord(participle) && /(?:ed|kept|held|made|done)$/.test(participle.word) && RECORD_ACT_VERBS.has(participle.lemma ?? "")) {
+  if (
+    k > head + 1 &&
+    isWord(participle) &&
+    /(?:ed|kept|held|made|done)$/.test(participle.word) &&
+    RECORD_ACT_VERBS.has(participle.lemma ?? "")
+  ) {
     evidence += 2;
     counted = true;
   }
   const after = tokens[head + 1];
   // "members book classes", "nurses can swap": a plural subject of a verb; "pages read." is a participle, not one.
-  if (plural && isWord(after) && (after.pos === "AUX" || (after.pos === "VERB" && isWord(tokens[head + 2])))) evidence += 1;
+  if (plural && isWord(after) && (after.pos === "AUX" || (after.pos === "VERB" && isWord(tokens[head + 2]))))
+    evidence += 1;
   if (!plural && !counted) evidence = Math.min(evidence, 1);
   return evidence;
 }
@@ -120,7 +227,11 @@ function evidenceAt(tokens: Sentence, start: number, head: number, compound: boo
 function verbAfterSubject(tokens: Sentence, at: number): boolean {
   const t = tokens[at];
   const subject = tokens[at - 1];
-  if (!isWord(t) || !isWord(subject) || !VERBS.has(t.word) || !t.word.endsWith("s") || isPluralWord(subject.word)) return false;
+  if (!isWord(t) || !isWord(subject) || !VERBS.has(t.word) || !t.word.endsWith("s") || isPluralWord(subject.word))
+    return false;
   const next = tokens[at + 1];
-  return isWord(next) && (DETERMINERS.has(next.word) || POSSESSIVES.has(next.word) || next.pos === "DET" || next.pos === "NUM");
+  return (
+    isWord(next) &&
+    (DETERMINERS.has(next.word) || POSSESSIVES.has(next.word) || next.pos === "DET" || next.pos === "NUM")
+  );
 }

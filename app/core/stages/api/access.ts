@@ -8,9 +8,11 @@ export function allowedRoles(entity: Entity, kind: AccessKind): string[] {
   return [...new Set([...entity.access[kind], ...entity.access.manage])].sort();
 }
 
-export const allowsVisitors = (entity: Entity, kind: AccessKind): boolean => kind === "read" && entity.access.read.includes("anon");
+export const allowsVisitors = (entity: Entity, kind: AccessKind): boolean =>
+  kind === "read" && entity.access.read.includes("anon");
 /** Whether a signed-in user can be refused for their role (rather than every signed-in user being let in). */
-export const restrictsRoles = (entity: Entity, kind: AccessKind): boolean => !allowedRoles(entity, kind).some((r) => r === "*" || r === "anon");
+export const restrictsRoles = (entity: Entity, kind: AccessKind): boolean =>
+  !allowedRoles(entity, kind).some((r) => r === "*" || r === "anon");
 
 function describeRoles(roles: string[]): string {
   if (roles.includes("anon")) return "anyone, signed in or not";
@@ -24,8 +26,12 @@ export function describeAccess(entity: Entity, kind: AccessKind): string {
   const verb = kind === "read" ? "Readable" : "Writable";
   const sentences = [`${verb} by ${describeRoles(allowedRoles(entity, kind))}.`];
   if (entity.ownership === "user") {
-    const managers = entity.access.manage.length ? ` Users with the role ${entity.access.manage.map((r) => `'${r}'`).join(" or ")} reach every row.` : "";
-    sentences.push(`Each row belongs to the user who created it; other users' rows are left out of lists and answer 404 by id.${managers}`);
+    const managers = entity.access.manage.length
+      ? ` Users with the role ${entity.access.manage.map((r) => `'${r}'`).join(" or ")} reach every row.`
+      : "";
+    sentences.push(
+      `Each row belongs to the user who created it; other users' rows are left out of lists and answer 404 by id.${managers}`,
+    );
   }
   return sentences.join(" ");
 }

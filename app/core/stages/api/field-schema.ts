@@ -61,7 +61,14 @@ const JSON_TYPE: Record<Field["type"], string> = {
   relation: "string",
   user: "string",
 };
-const FORMAT: Partial<Record<Field["type"], string>> = { email: "email", url: "uri", date: "date", datetime: "date-time", relation: "uuid", user: "uuid" };
+const FORMAT: Partial<Record<Field["type"], string>> = {
+  email: "email",
+  url: "uri",
+  date: "date",
+  datetime: "date-time",
+  relation: "uuid",
+  user: "uuid",
+};
 
 // Built by assignment in a fixed key order, without spreads or closures: this runs three times for every field.
 function setValueSchema(field: Field, schema: JsonSchema, nullable: boolean): void {
@@ -122,7 +129,10 @@ export function fieldSchema(field: Field, variant: SchemaVariant): JsonSchema {
   if (variant === "input" && hasServerDefault(field)) schema.default = field.default;
   if (variant === "row" && isReadOnly(field)) {
     schema.readOnly = true;
-    schema.description = field.type === "user" ? "An account, set by the server (the signed-in user); its e-mail is in _refs." : "Set by the server (its default, or an action); create and update bodies may not contain it.";
+    schema.description =
+      field.type === "user"
+        ? "An account, set by the server (the signed-in user); its e-mail is in _refs."
+        : "Set by the server (its default, or an action); create and update bodies may not contain it.";
   }
   return schema;
 }

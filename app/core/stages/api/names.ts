@@ -48,7 +48,8 @@ export interface EntityApiNames {
   actions: ActionApiNames[];
 }
 
-export const isManyToMany = (field: Field): boolean => field.type === "relation" && field.relation?.cardinality === "many_to_many";
+export const isManyToMany = (field: Field): boolean =>
+  field.type === "relation" && field.relation?.cardinality === "many_to_many";
 export const isToOne = (field: Field): boolean => field.type === "relation" && !isManyToMany(field);
 
 /**
@@ -57,7 +58,8 @@ export const isToOne = (field: Field): boolean => field.type === "relation" && !
  */
 export function fieldProperties(entity: Entity): FieldProperty[] {
   const taken = new Set<string>(["id", "created_at", "updated_at", "owner_id", REFS_PROPERTY]);
-  for (const field of entity.fields) if (!isManyToMany(field)) taken.add(isToOne(field) ? foreignKeyColumn(field.name) : field.name);
+  for (const field of entity.fields)
+    if (!isManyToMany(field)) taken.add(isToOne(field) ? foreignKeyColumn(field.name) : field.name);
   return entity.fields.map((field) => {
     if (!isManyToMany(field)) return { field, property: isToOne(field) ? foreignKeyColumn(field.name) : field.name };
     const preferred = field.name.endsWith("_ids") ? field.name : `${singularName(field.name)}_ids`;
@@ -90,10 +92,25 @@ export function apiNames(manifest: Manifest): Map<string, EntityApiNames> {
       };
       const actions = (entity.actions ?? []).map((action) => {
         const pascal = pascalCase(action.name);
-        const path = action.pick ? `/api/${entity.path}/${kebabCase(action.name)}` : `/api/${entity.path}/{id}/${kebabCase(action.name)}`;
-        return { action, segment: kebabCase(action.name), path, operation: `run${pascal}On${schema}`, input: `${schema}${pascal}Input` };
+        const path = action.pick
+          ? `/api/${entity.path}/${kebabCase(action.name)}`
+          : `/api/${entity.path}/{id}/${kebabCase(action.name)}`;
+        return {
+          action,
+          segment: kebabCase(action.name),
+          path,
+          operation: `run${pascal}On${schema}`,
+          input: `${schema}${pascal}Input`,
+        };
       });
-      const wanted = [schema, `${schema}Input`, `${schema}Patch`, `${schema}List`, ...Object.values(operations), ...actions.flatMap((a) => [a.operation, a.input])];
+      const wanted = [
+        schema,
+        `${schema}Input`,
+        `${schema}Patch`,
+        `${schema}List`,
+        ...Object.values(operations),
+        ...actions.flatMap((a) => [a.operation, a.input]),
+      ];
       if (wanted.some((name) => taken.has(name))) continue;
       for (const name of wanted) taken.add(name);
       names.set(entity.name, {

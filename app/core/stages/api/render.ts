@@ -5,7 +5,15 @@ import { columnName } from "../db/names.ts";
 import type { GeneratedFile } from "../types.ts";
 import { allowedRoles, allowsVisitors, describeAccess, restrictsRoles, type AccessKind } from "./access.ts";
 import { fieldSchema, isReadOnly, requiredOnCreate, type JsonSchema } from "./field-schema.ts";
-import { LIST_CONTROL_PARAMS, REFS_PROPERTY, apiNames, isManyToMany, isToOne, type ActionApiNames, type EntityApiNames } from "./names.ts";
+import {
+  LIST_CONTROL_PARAMS,
+  REFS_PROPERTY,
+  apiNames,
+  isManyToMany,
+  isToOne,
+  type ActionApiNames,
+  type EntityApiNames,
+} from "./names.ts";
 
 export const OPENAPI_PATH = "appgen/openapi.json";
 export const OPENAPI_VERSION = "3.1.0";
@@ -27,7 +35,9 @@ export function renderOpenApi(manifest: Manifest): GeneratedFile {
 export function buildOpenApi(manifest: Manifest): JsonSchema {
   const names = [...apiNames(manifest).values()];
   const restrictedTargets = new Set(
-    manifest.entities.flatMap((e) => e.fields.filter((f) => f.relation?.on_delete === "restrict").map((f) => f.relation?.target)),
+    manifest.entities.flatMap((e) =>
+      e.fields.filter((f) => f.relation?.on_delete === "restrict").map((f) => f.relation?.target),
+    ),
   );
   const paths: JsonSchema = {};
   const schemas: JsonSchema = commonSchemas();
@@ -42,13 +52,20 @@ export function buildOpenApi(manifest: Manifest): JsonSchema {
     Object.assign(schemas, entitySchemas(n));
     for (const a of n.actions) {
       const inputs = actionInputs(manifest, n.entity, a.action);
-      paths[a.path] = { ...(a.action.pick ? {} : { parameters: [ref("parameters", "Id")] }), post: actionOperation(manifest, n, a, inputs.length > 0) };
+      paths[a.path] = {
+        ...(a.action.pick ? {} : { parameters: [ref("parameters", "Id")] }),
+        post: actionOperation(manifest, n, a, inputs.length > 0),
+      };
       if (inputs.length > 0) schemas[a.input] = actionInputSchema(n, a, inputs);
     }
   }
   return {
     openapi: OPENAPI_VERSION,
-    info: { title: manifest.name, ...(manifest.description && { description: manifest.description }), version: "1.0.0" },
+    info: {
+      title: manifest.name,
+      ...(manifest.description && { description: manifest.description }),
+      version: "1.0.0",
+    },
     servers: [{ url: "/" }],
     security: SIGNED_IN,
     tags: names.map(({ entity }) => ({
@@ -113,7 +130,8 @@ function commonSchemas(): JsonSchema {
         hidden: {
           type: "boolean",
           const: true,
-          description: "Present when you may not read the related row (someone else set the reference): label is then a placeholder.",
+          description:
+            "Present when you may not read the related row (someone else set the reference): label is then a placeholder.",
         },
       },
     },
@@ -124,14 +142,25 @@ function commonSchemas(): JsonSchema {
 
 function commonParameters(): JsonSchema {
   return {
-    Id: { name: "id", in: "path", required: true, description: "The row's id.", schema: { type: "string", format: "uuid" } },
+    Id: {
+      name: "id",
+      in: "path",
+      required: true,
+      description: "The row's id.",
+      schema: { type: "string", format: "uuid" },
+    },
     Order: {
       name: "order",
       in: "query",
       description: "Sort direction.",
       schema: { type: "string", enum: ["asc", "desc"], default: "desc" },
     },
-    Page: { name: "page", in: "query", description: "Page number, from 1.", schema: { type: "integer", minimum: 1, default: 1 } },
+    Page: {
+      name: "page",
+      in: "query",
+      description: "Page number, from 1.",
+      schema: { type: "integer", minimum: 1, default: 1 },
+    },
     PerPage: {
       name: "per_page",
       in: "query",
@@ -142,12 +171,18 @@ function commonParameters(): JsonSchema {
 }
 
 function commonResponses(): JsonSchema {
-  const error = (description: string, schema = "ErrorResponse") => ({ description, content: json(ref("schemas", schema)) });
+  const error = (description: string, schema = "ErrorResponse") => ({
+    description,
+    content: json(ref("schemas", schema)),
+  });
   return {
     Unauthorized: error("Not signed in, or the session has expired: sign in and retry."),
     Forbidden: error("Signed in, but no role of this user may do this."),
     NotFound: error("No such row, or it belongs to another user."),
-    ValidationFailed: error("The body or a query parameter is invalid (including a duplicate value in a unique field); `fields` names each one.", "ValidationErrorResponse"),
+    ValidationFailed: error(
+      "The body or a query parameter is invalid (including a duplicate value in a unique field); `fields` names each one.",
+      "ValidationErrorResponse",
+    ),
     Conflict: error("Other rows still refer to this row: delete or change them first."),
   };
 }
@@ -158,10 +193,16 @@ function entitySchemas(n: EntityApiNames): JsonSchema {
     id: { type: "string", format: "uuid", readOnly: true },
     created_at: { type: "string", format: "date-time", readOnly: true },
     updated_at: { type: "string", format: "date-time", readOnly: true },
-    ...(entity.ownership === "user" && { owner_id: { type: "string", format: "uuid", readOnly: true, description: "The user who created the row." } }),
+    ...(entity.ownership === "user" && {
+      owner_id: { type: "string", format: "uuid", readOnly: true, description: "The user who created the row." },
+    }),
   };
   const body = (variant: "row" | "input" | "patch"): JsonSchema =>
-    Object.fromEntries(n.properties.filter(({ field }) => variant === "row" || !isReadOnly(field)).map(({ field, property }) => [property, fieldSchema(field, variant)]));
+    Object.fromEntries(
+      n.properties
+        .filter(({ field }) => variant === "row" || !isReadOnly(field))
+        .map(({ field, property }) => [property, fieldSchema(field, variant)]),
+    );
   const rowProperties: JsonSchema = { ...system, ...body("row") };
   const refs = refsSchema(n);
   if (refs) rowProperties[REFS_PROPERTY] = refs;
@@ -213,7 +254,11 @@ function refsSchema(n: EntityApiNames): JsonSchema | undefined {
   const properties = Object.fromEntries(
     relations.map(({ field }) => [
       field.name,
-      isManyToMany(field) ? { type: "array", items: ref("schemas", "Ref") } : field.required ? ref("schemas", "Ref") : { anyOf: [ref("schemas", "Ref"), { type: "null" }] },
+      isManyToMany(field)
+        ? { type: "array", items: ref("schemas", "Ref") }
+        : field.required
+          ? ref("schemas", "Ref")
+          : { anyOf: [ref("schemas", "Ref"), { type: "null" }] },
     ]),
   );
   return {
@@ -230,7 +275,12 @@ function refsSchema(n: EntityApiNames): JsonSchema | undefined {
 
 /** Fields a list can be sorted by: every scalar column (long text and relations have no useful order). */
 export function sortFields(entity: Entity): string[] {
-  return [...entity.fields.filter((f) => f.type !== "long_text" && f.type !== "relation" && f.type !== "user").map((f) => f.name), ...SYSTEM_SORT_FIELDS];
+  return [
+    ...entity.fields
+      .filter((f) => f.type !== "long_text" && f.type !== "relation" && f.type !== "user")
+      .map((f) => f.name),
+    ...SYSTEM_SORT_FIELDS,
+  ];
 }
 
 export interface ListFilter {
@@ -246,13 +296,20 @@ export function listFilters(n: EntityApiNames): ListFilter[] {
   const taken = new Set<string>(LIST_CONTROL_PARAMS);
   const filters: ListFilter[] = [];
   for (const { field, property } of n.properties) {
-    const filterable = field.type === "enum" || field.type === "boolean" || (isToOne(field) && field.relation?.cardinality === "many_to_one");
+    const filterable =
+      field.type === "enum" ||
+      field.type === "boolean" ||
+      (isToOne(field) && field.relation?.cardinality === "many_to_one");
     if (!filterable) continue;
     let param = taken.has(property) ? `filter_${property}` : property;
     while (taken.has(param)) param = `${param}_`;
     taken.add(param);
     const schema: JsonSchema =
-      field.type === "enum" ? { type: "string", enum: [...(field.options ?? [])] } : field.type === "boolean" ? { type: "boolean" } : { type: "string", format: "uuid" };
+      field.type === "enum"
+        ? { type: "string", enum: [...(field.options ?? [])] }
+        : field.type === "boolean"
+          ? { type: "boolean" }
+          : { type: "string", format: "uuid" };
     filters.push({ param, property, field: field.name, schema });
   }
   return filters;
@@ -282,14 +339,22 @@ export function rangeFilters(n: EntityApiNames): RangeFilter[] {
       let param = `${property}_${number ? bound : bound === "min" ? "from" : "to"}`;
       while (taken.has(param)) param = `${param}_`;
       taken.add(param);
-      const schema: JsonSchema = number ? { type: field.type === "integer" ? "integer" : "number" } : { type: "string", format: "date" };
+      const schema: JsonSchema = number
+        ? { type: field.type === "integer" ? "integer" : "number" }
+        : { type: "string", format: "date" };
       filters.push({ param, property, field: field.name, bound, schema });
     }
   }
   return filters;
 }
 
-function operationBase(n: EntityApiNames, kind: AccessKind, operationId: string, summary: string, description: string): JsonSchema {
+function operationBase(
+  n: EntityApiNames,
+  kind: AccessKind,
+  operationId: string,
+  summary: string,
+  description: string,
+): JsonSchema {
   const { entity } = n;
   return {
     operationId,
@@ -326,7 +391,12 @@ function listOperation(n: EntityApiNames): JsonSchema {
     });
   }
   parameters.push(
-    { name: "sort", in: "query", description: "Field to sort by.", schema: { type: "string", enum: sortFields(entity), default: "created_at" } },
+    {
+      name: "sort",
+      in: "query",
+      description: "Field to sort by.",
+      schema: { type: "string", enum: sortFields(entity), default: "created_at" },
+    },
     ref("parameters", "Order"),
     ref("parameters", "Page"),
     ref("parameters", "PerPage"),
@@ -342,7 +412,14 @@ function listOperation(n: EntityApiNames): JsonSchema {
   }
   for (const filter of rangeFilters(n)) {
     const date = filter.schema.format === "date";
-    const relation = filter.bound === "min" ? (date ? "on or after this day" : "at least this") : date ? "on or before this day" : "at most this";
+    const relation =
+      filter.bound === "min"
+        ? date
+          ? "on or after this day"
+          : "at least this"
+        : date
+          ? "on or before this day"
+          : "at most this";
     parameters.push({
       name: filter.param,
       in: "query",
@@ -352,7 +429,13 @@ function listOperation(n: EntityApiNames): JsonSchema {
     });
   }
   return {
-    ...operationBase(n, "read", n.operations.list, `List ${entity.plural_label}`, "One page of rows, newest first unless sorted otherwise."),
+    ...operationBase(
+      n,
+      "read",
+      n.operations.list,
+      `List ${entity.plural_label}`,
+      "One page of rows, newest first unless sorted otherwise.",
+    ),
     parameters,
     responses: {
       "200": { description: `A page of ${entity.plural_label}.`, content: json(ref("schemas", n.list)) },
@@ -364,7 +447,13 @@ function listOperation(n: EntityApiNames): JsonSchema {
 
 function createOperation(n: EntityApiNames): JsonSchema {
   return {
-    ...operationBase(n, "write", n.operations.create, `Create ${n.entity.label}`, "Creates a row and answers it as stored."),
+    ...operationBase(
+      n,
+      "write",
+      n.operations.create,
+      `Create ${n.entity.label}`,
+      "Creates a row and answers it as stored.",
+    ),
     requestBody: { required: true, content: json(ref("schemas", n.input)) },
     responses: {
       "201": { description: `The new ${n.entity.label}.`, content: json(ref("schemas", n.schema)) },
@@ -387,7 +476,13 @@ function getOperation(n: EntityApiNames): JsonSchema {
 
 function updateOperation(n: EntityApiNames): JsonSchema {
   return {
-    ...operationBase(n, "write", n.operations.update, `Update ${n.entity.label}`, "Changes the given properties and answers the row as stored."),
+    ...operationBase(
+      n,
+      "write",
+      n.operations.update,
+      `Update ${n.entity.label}`,
+      "Changes the given properties and answers the row as stored.",
+    ),
     requestBody: { required: true, content: json(ref("schemas", n.patch)) },
     responses: {
       "200": { description: `The changed ${n.entity.label}.`, content: json(ref("schemas", n.schema)) },
@@ -427,7 +522,10 @@ export function actionInputs(manifest: Manifest, entity: Entity, action: Action)
     }
   };
   collect(entity, action.set);
-  collect(manifest.entities.find((e) => e.name === action.create?.entity), action.create?.values);
+  collect(
+    manifest.entities.find((e) => e.name === action.create?.entity),
+    action.create?.values,
+  );
   return [...inputs.values()];
 }
 
@@ -449,20 +547,36 @@ function actionOperation(manifest: Manifest, n: EntityApiNames, a: ActionApiName
   const { action } = a;
   const created = action.create ? apiNames(manifest).get(action.create.entity) : undefined;
   const roles = actionRolesOf(entity, action);
-  const who = roles.includes("*") ? "Any signed-in user who may" : `Signed-in users with the role ${roles.map((r) => `'${r}'`).join(" or ")}, if they may`;
+  const who = roles.includes("*")
+    ? "Any signed-in user who may"
+    : `Signed-in users with the role ${roles.map((r) => `'${r}'`).join(" or ")}, if they may`;
   const does = [
-    action.pick && `Picks one ${entity.label} at random on the server (weighted by ${action.pick.weight}${action.pick.stock ? `, only rows with ${action.pick.stock} left, taking 1 from it` : ""})`,
+    action.pick &&
+      `Picks one ${entity.label} at random on the server (weighted by ${action.pick.weight}${action.pick.stock ? `, only rows with ${action.pick.stock} left, taking 1 from it` : ""})`,
     action.set && `changes ${action.set.map((s) => s.field).join(", ")}`,
     created && `creates a ${created.entity.label} linked to it`,
   ].filter(Boolean);
   const responses: JsonSchema = created
     ? { "201": { description: `The new ${created.entity.label}.`, content: json(ref("schemas", created.schema)) } }
-    : { "200": { description: `The ${entity.label} as stored after the action${action.pick ? " (the one picked)" : ""}.`, content: json(ref("schemas", n.schema)) } };
+    : {
+        "200": {
+          description: `The ${entity.label} as stored after the action${action.pick ? " (the one picked)" : ""}.`,
+          content: json(ref("schemas", n.schema)),
+        },
+      };
   responses["401"] = ref("responses", "Unauthorized");
   responses["403"] = ref("responses", "Forbidden");
   if (!action.pick) responses["404"] = ref("responses", "NotFound");
-  if (action.pick) responses["409"] = { description: "No row can be picked (none left in stock, or none matches); `message` says so.", content: json(ref("schemas", "ErrorResponse")) };
-  else if (action.when) responses["409"] = { description: "The row is not in a state this action applies to; `message` says why.", content: json(ref("schemas", "ErrorResponse")) };
+  if (action.pick)
+    responses["409"] = {
+      description: "No row can be picked (none left in stock, or none matches); `message` says so.",
+      content: json(ref("schemas", "ErrorResponse")),
+    };
+  else if (action.when)
+    responses["409"] = {
+      description: "The row is not in a state this action applies to; `message` says why.",
+      content: json(ref("schemas", "ErrorResponse")),
+    };
   if (takesInput) responses["422"] = ref("responses", "ValidationFailed");
   return {
     operationId: a.operation,

@@ -124,7 +124,8 @@ function conditionSql(field: Field, condition: Condition, alias = "target"): str
 
 /** The words of a condition, for the derived refusal: "Status is Open". */
 export function describeCondition(field: Field, condition: Condition): string {
-  const shown = (v: string | number | boolean) => (v === "current_user" ? "you" : typeof v === "string" && field.type === "enum" ? v.replaceAll("_", " ") : String(v));
+  const shown = (v: string | number | boolean) =>
+    v === "current_user" ? "you" : typeof v === "string" && field.type === "enum" ? v.replaceAll("_", " ") : String(v);
   if (condition.empty !== undefined) return `${field.label} is ${condition.empty ? "empty" : "set"}`;
   if (condition.at_least !== undefined) return `${field.label} is at least ${condition.at_least}`;
   if (condition.at_most !== undefined) return `${field.label} is at most ${condition.at_most}`;
@@ -203,7 +204,9 @@ export function actionSql(manifest: Manifest, entity: Entity, action: Action): s
       `  end if;`,
     );
   }
-  lines.push(`  perform set_config(${sqlString(ACTION_SETTING)}, ${sqlString(`${entity.table}.${action.name}`)}, true);`);
+  lines.push(
+    `  perform set_config(${sqlString(ACTION_SETTING)}, ${sqlString(`${entity.table}.${action.name}`)}, true);`,
+  );
   const stock = pick?.stock !== undefined ? sqlIdent(columnName(fields.get(pick.stock) as Field) as string) : undefined;
   if (action.set || stock) {
     const assignments = [
@@ -232,7 +235,9 @@ export function actionSql(manifest: Manifest, entity: Entity, action: Action): s
       columns.push(sqlIdent(columnName(field) as string));
       values.push(assigned(field, a));
     }
-    lines.push(`  insert into ${table(target.table)} (${columns.join(", ")}) values (${values.join(", ")}) returning ${sqlIdent("id")} into created_id;`);
+    lines.push(
+      `  insert into ${table(target.table)} (${columns.join(", ")}) values (${values.join(", ")}) returning ${sqlIdent("id")} into created_id;`,
+    );
   }
   lines.push(`  perform set_config(${sqlString(ACTION_SETTING)}, '', true);`, `  return coalesce(created_id, row_id);`);
   const body = `declare
@@ -256,7 +261,13 @@ export function dropActionSql(name: string): string {
 
 /** Every action function of a manifest by name, as a first migration creates it. */
 export function actionFunctions(manifest: Manifest): Map<string, string> {
-  return new Map(manifest.entities.flatMap((entity) => (entity.actions ?? []).map((action) => [actionFunctionName(entity, action), actionSql(manifest, entity, action)] as const)));
+  return new Map(
+    manifest.entities.flatMap((entity) =>
+      (entity.actions ?? []).map(
+        (action) => [actionFunctionName(entity, action), actionSql(manifest, entity, action)] as const,
+      ),
+    ),
+  );
 }
 
 /** The first migration's section for server-set values and actions; undefined when the manifest has neither. */

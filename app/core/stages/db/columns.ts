@@ -79,7 +79,8 @@ export function columnCheck(field: Field, column: string): string | undefined {
     if (field.type === "url") parts.push(`${col} ~* ${sqlString(FIELD_PATTERNS.url)}`);
     if (field.type === "phone") parts.push(`${col} ~ ${sqlString(FIELD_PATTERNS.phone)}`);
   } else if (NUMBER_TYPES.has(field.type)) {
-    if (field.min !== undefined && field.max !== undefined) parts.push(`${col} between ${numberLiteral(field.min)} and ${numberLiteral(field.max)}`);
+    if (field.min !== undefined && field.max !== undefined)
+      parts.push(`${col} between ${numberLiteral(field.min)} and ${numberLiteral(field.max)}`);
     else if (field.min !== undefined) parts.push(`${col} >= ${numberLiteral(field.min)}`);
     else if (field.max !== undefined) parts.push(`${col} <= ${numberLiteral(field.max)}`);
   } else if (field.type === "enum" && field.options) {

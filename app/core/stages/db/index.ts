@@ -8,7 +8,14 @@ import type { GeneratedFile } from "../types.ts";
 import { renderAuthShim } from "./auth-shim.ts";
 import { planMigration, type SchemaMigration } from "./evolve.ts";
 import { renderMigration } from "./migration.ts";
-import { AUTH_SHIM_PATH, DATABASE_STATE_PATH, MIGRATION_PATH, MIGRATIONS_DIR, SEED_PATH, migrationVersion } from "./names.ts";
+import {
+  AUTH_SHIM_PATH,
+  DATABASE_STATE_PATH,
+  MIGRATION_PATH,
+  MIGRATIONS_DIR,
+  SEED_PATH,
+  migrationVersion,
+} from "./names.ts";
 import { renderSeed } from "./seed.ts";
 
 export { FIELD_PATTERNS, columnType } from "./columns.ts";
@@ -63,7 +70,10 @@ export function databaseChange(manifest: Manifest, history?: MigrationHistory): 
   const migration = planMigration(history.schema, manifest);
   if (!migration) return { files: common };
   const path = `${MIGRATIONS_DIR}/${newVersion(history)}_${migration.name}.sql`;
-  return { files: [{ path, content: migration.sql }, ...common], migration: { path, changes: migration.changes, warnings: migration.warnings } };
+  return {
+    files: [{ path, content: migration.sql }, ...common],
+    migration: { path, changes: migration.changes, warnings: migration.warnings },
+  };
 }
 
 /**
@@ -71,8 +81,17 @@ export function databaseChange(manifest: Manifest, history?: MigrationHistory): 
  * rewriting it in a later round keeps its place, unless the base has meanwhile gained a later one.
  */
 function newVersion(history: MigrationHistory): string {
-  const latest = history.applied.map(migrationVersion).filter((v): v is string => v !== undefined).sort(byNumber).at(-1) ?? "0";
-  const pending = history.pending.map(migrationVersion).filter((v): v is string => v !== undefined).sort(byNumber).at(-1);
+  const latest =
+    history.applied
+      .map(migrationVersion)
+      .filter((v): v is string => v !== undefined)
+      .sort(byNumber)
+      .at(-1) ?? "0";
+  const pending = history.pending
+    .map(migrationVersion)
+    .filter((v): v is string => v !== undefined)
+    .sort(byNumber)
+    .at(-1);
   if (pending !== undefined && byNumber(pending, latest) > 0) return pending;
   const now = timestamp(history.now);
   return byNumber(now, latest) > 0 ? now : (BigInt(latest) + 1n).toString();

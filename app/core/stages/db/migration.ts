@@ -44,7 +44,9 @@ export function renderMigration(manifest: Manifest): string {
 
   if (searches) {
     out.push(section("Extensions"));
-    out.push("-- Trigram indexes serve the list pages' search (ILIKE '%term%'); Supabase keeps extensions in their own schema.");
+    out.push(
+      "-- Trigram indexes serve the list pages' search (ILIKE '%term%'); Supabase keeps extensions in their own schema.",
+    );
     out.push("create extension if not exists pg_trgm with schema extensions;");
   }
 
@@ -90,7 +92,10 @@ $$;`);
   }
 
   out.push(section("Row-level security and grants"));
-  const policies = [...manifest.entities.map((entity) => entityPolicies(entity, target)), ...joins.map(({ entity, field, join }) => joinTablePolicies(entity, target(field), join))];
+  const policies = [
+    ...manifest.entities.map((entity) => entityPolicies(entity, target)),
+    ...joins.map(({ entity, field, join }) => joinTablePolicies(entity, target(field), join)),
+  ];
   out.push(policies.join("\n\n"));
   const actions = serverValuesAndActions(manifest);
   if (actions !== undefined) {
@@ -215,7 +220,8 @@ export function columnDefinition(entity: Entity, field: Field, column: string): 
   const fallback = columnDefault(field);
   if (fallback !== undefined) parts.push(`default ${fallback}`);
   // An account that is deleted takes its required references with it, and leaves optional ones empty.
-  if (field.type === "user") parts.push(`references auth.users (id) on delete ${field.required ? "cascade" : "set null"}`);
+  if (field.type === "user")
+    parts.push(`references auth.users (id) on delete ${field.required ? "cascade" : "set null"}`);
   const check = columnCheck(field, column);
   if (check !== undefined) parts.push(`constraint ${sqlIdent(checkConstraintName(entity, column))} check (${check})`);
   return parts.join(" ");
@@ -235,7 +241,11 @@ export function createTable(entity: Entity): string {
     if (uniqueKind(entity, field) === "owner") uniques.push(ownerUniqueConstraint(entity, column));
     comments.push(columnComment(entity, field, column));
   }
-  columns.push(`${sqlIdent("created_at")} timestamptz not null default now()`, `${sqlIdent("updated_at")} timestamptz not null default now()`, ...uniques);
+  columns.push(
+    `${sqlIdent("created_at")} timestamptz not null default now()`,
+    `${sqlIdent("updated_at")} timestamptz not null default now()`,
+    ...uniques,
+  );
   return [
     `create table ${table(entity.table)} (\n  ${columns.join(",\n  ")}\n);`,
     ...comments,
@@ -273,7 +283,9 @@ export function indexSpecs(entity: Entity): IndexSpec[] {
 /** `create index` for a spec; unnamed in a first migration (Postgres names it <table>_<column>_idx), named after. */
 export function createIndex(entity: Entity, spec: IndexSpec, name?: string): string {
   const named = name === undefined ? "" : `${sqlIdent(name)} `;
-  const method = spec.search ? `using gin (${sqlIdent(spec.column)} extensions.gin_trgm_ops)` : `(${sqlIdent(spec.column)})`;
+  const method = spec.search
+    ? `using gin (${sqlIdent(spec.column)} extensions.gin_trgm_ops)`
+    : `(${sqlIdent(spec.column)})`;
   return `create index ${named}on ${table(entity.table)} ${method};`;
 }
 

@@ -11,7 +11,11 @@ export const MIGRATION_PATH = `${MIGRATIONS_DIR}/20250101000000_appgen_schema.sq
 export const DATABASE_STATE_PATH = "appgen/database.json";
 
 export function isMigrationPath(path: string): boolean {
-  return path.startsWith(`${MIGRATIONS_DIR}/`) && path.endsWith(".sql") && !path.slice(MIGRATIONS_DIR.length + 1).includes("/");
+  return (
+    path.startsWith(`${MIGRATIONS_DIR}/`) &&
+    path.endsWith(".sql") &&
+    !path.slice(MIGRATIONS_DIR.length + 1).includes("/")
+  );
 }
 
 /** The version of a migration file, as Supabase reads it: the digits before the first underscore. */

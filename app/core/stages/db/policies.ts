@@ -31,7 +31,8 @@ function operand(condition: string): string {
     const c = condition[i];
     if (c === "(") depth++;
     else if (c === ")") depth--;
-    else if (depth === 0 && (condition.startsWith(" or ", i) || condition.startsWith(" and ", i))) return `(${condition})`;
+    else if (depth === 0 && (condition.startsWith(" or ", i) || condition.startsWith(" and ", i)))
+      return `(${condition})`;
   }
   return condition;
 }
@@ -43,7 +44,11 @@ function text(condition: Condition): string {
 /** `(select …)` lets Postgres evaluate the call once per statement instead of once per row. */
 function hasAnyRole(roles: readonly string[]): Condition {
   if (roles.includes("*")) return true;
-  return or(...[...new Set(roles.filter((r) => r !== "anon"))].sort().map((role) => `(select public.has_role(${sqlString(role)}))`));
+  return or(
+    ...[...new Set(roles.filter((r) => r !== "anon"))]
+      .sort()
+      .map((role) => `(select public.has_role(${sqlString(role)}))`),
+  );
 }
 
 function readRoles(entity: Entity): string[] {
@@ -56,12 +61,14 @@ function owns(alias: string): string {
 
 /** Who may see a row; `alias` qualifies owner_id when the row is reached through a subquery. */
 function canRead(entity: Entity, alias = ""): Condition {
-  if (entity.ownership === "user") return or(and(hasAnyRole(readRoles(entity)), owns(alias)), hasAnyRole(entity.access.manage));
+  if (entity.ownership === "user")
+    return or(and(hasAnyRole(readRoles(entity)), owns(alias)), hasAnyRole(entity.access.manage));
   return hasAnyRole([...readRoles(entity), ...entity.access.manage]);
 }
 
 function canWrite(entity: Entity, alias = ""): Condition {
-  if (entity.ownership === "user") return or(and(hasAnyRole(entity.access.write), owns(alias)), hasAnyRole(entity.access.manage));
+  if (entity.ownership === "user")
+    return or(and(hasAnyRole(entity.access.write), owns(alias)), hasAnyRole(entity.access.manage));
   return hasAnyRole([...entity.access.write, ...entity.access.manage]);
 }
 
@@ -73,7 +80,14 @@ function table(name: string): string {
   return `public.${sqlIdent(name)}`;
 }
 
-function policy(name: string, on: string, command: string, roles: string, using?: Condition, check?: Condition): string {
+function policy(
+  name: string,
+  on: string,
+  command: string,
+  roles: string,
+  using?: Condition,
+  check?: Condition,
+): string {
   const lines = [`create policy ${sqlIdent(name)} on ${table(on)} for ${command} to ${roles}`];
   if (using !== undefined) lines.push(`  using (${text(using)})`);
   if (check !== undefined) lines.push(`  with check (${text(check)})`);
@@ -92,7 +106,8 @@ interface Privileges {
 /** Table privileges follow the policies: a role gets a command only when some policy can let it through. */
 function grants(name: string, privileges: Privileges): string {
   const lines = [`revoke all on table ${table(name)} from anon, authenticated;`];
-  if (privileges.authenticated.length) lines.push(`grant ${privileges.authenticated.join(", ")} on table ${table(name)} to authenticated;`);
+  if (privileges.authenticated.length)
+    lines.push(`grant ${privileges.authenticated.join(", ")} on table ${table(name)} to authenticated;`);
   if (privileges.anon.length) lines.push(`grant ${privileges.anon.join(", ")} on table ${table(name)} to anon;`);
   lines.push(`grant all on table ${table(name)} to service_role;`);
   return lines.join("\n");
@@ -142,7 +157,10 @@ export function joinTablePolicies(entity: Entity, target: Entity, join: JoinTabl
   const parentIs = `parent.${sqlIdent("id")} = ${self}${sqlIdent(join.sourceColumn)}`;
   const parentVisible = `exists (select 1 from ${table(entity.table)} parent where ${parentIs})`;
   const writeParent = canWrite(entity, "parent.");
-  const parentWritable = writeParent === false ? false : `exists (select 1 from ${table(entity.table)} parent where ${text(and(parentIs, writeParent))})`;
+  const parentWritable =
+    writeParent === false
+      ? false
+      : `exists (select 1 from ${table(entity.table)} parent where ${text(and(parentIs, writeParent))})`;
   const targetVisible = visibleRow(target, "target", `${self}${sqlIdent(join.targetColumn)}`);
 
   const statements = [enableRls(join.table)];
@@ -151,7 +169,8 @@ export function joinTablePolicies(entity: Entity, target: Entity, join: JoinTabl
   if (visitorsCanRead(entity)) {
     // Visitors may query the links of rows they can read; they see those whose target they may read too.
     privileges.anon.push("select");
-    if (visitorsCanRead(target)) statements.push(policy("read as visitor", join.table, "select", "anon", and(parentVisible, targetVisible)));
+    if (visitorsCanRead(target))
+      statements.push(policy("read as visitor", join.table, "select", "anon", and(parentVisible, targetVisible)));
   }
   const linkWritable = and(parentWritable, targetVisible);
   if (linkWritable !== false) {

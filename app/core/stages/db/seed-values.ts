@@ -3,7 +3,8 @@
 import { kebabCase, words } from "../../naming.ts";
 
 /** A label inside a sentence: capitalised words lowered, acronyms and brands (CRM, WhatsApp) kept. */
-const inSentence = (label: string): string => label.replace(/\p{L}[\p{L}\p{N}'’-]*/gu, (word) => (/^\p{Lu}[^\p{Lu}]*$/u.test(word) ? word.toLowerCase() : word));
+const inSentence = (label: string): string =>
+  label.replace(/\p{L}[\p{L}\p{N}'’-]*/gu, (word) => (/^\p{Lu}[^\p{Lu}]*$/u.test(word) ? word.toLowerCase() : word));
 import type { Entity, Field } from "../../schema-types/manifest.ts";
 import { lengthBounds } from "./columns.ts";
 
@@ -19,7 +20,13 @@ const PEOPLE = [
 const COMPANIES = ["Acme Corporation", "Globex Industries", "Initech", "Umbrella Logistics", "Stark Manufacturing"];
 const PRODUCTS = ["Ergonomic Chair", "Standing Desk", "Wireless Keyboard", "Noise-Cancelling Headphones", "4K Monitor"];
 const SERIES = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"];
-const TASKS = ["Plan the spring launch", "Review supplier contracts", "Update the onboarding guide", "Fix the checkout bug", "Prepare the quarterly report"];
+const TASKS = [
+  "Plan the spring launch",
+  "Review supplier contracts",
+  "Update the onboarding guide",
+  "Fix the checkout bug",
+  "Prepare the quarterly report",
+];
 const JOBS = ["Engineering Manager", "Product Designer", "Data Analyst", "Sales Lead", "Support Specialist"];
 const SENTENCES = [
   "Discussed next steps with the team and agreed on a timeline.",
@@ -41,29 +48,63 @@ const LANGUAGES = ["Portuguese", "English", "Swahili", "Japanese", "German"];
 const FILLER = " lorem ipsum dolor sit amet consectetur adipiscing elit";
 
 const PERSON_WORDS = new Set(
-  ("person people user customer contact employee member author student patient client lead staff teacher guest attendee volunteer owner applicant " +
+  (
+    "person people user customer contact employee member author student patient client lead staff teacher guest attendee volunteer owner applicant " +
     "candidate driver player subscriber tenant worker participant speaker instructor doctor friend host agent manager assignee reviewer recipient " +
     "sender founder barber stylist trainer coach nurse tutor mechanic walker sitter chef cook waiter cleaner courier guide photographer lawyer " +
     "consultant freelancer contractor technician musician artist therapist dentist vet florist physician librarian receptionist cashier " +
     "salesperson seller buyer landlord resident neighbour neighbor parent child kid pupil athlete runner rider coworker colleague dancer singer " +
-    "writer editor designer developer engineer accountant advisor adviser mentor mentee intern recruiter hire provider practitioner")
-    .split(" "),
+    "writer editor designer developer engineer accountant advisor adviser mentor mentee intern recruiter hire provider practitioner"
+  ).split(" "),
 );
-const COMPANY_WORDS = new Set("company companies organization organisation account vendor supplier business agency brand partner firm store shop employer manufacturer".split(" "));
-const PRODUCT_WORDS = new Set("product item article good merchandise device equipment gear tool part component ingredient supply".split(" "));
-const ANIMAL_WORDS = new Set("species animal pet dog cat bird fish horse breed plant tree flower specimen sighting creature".split(" "));
-const PLACE_WORDS = new Set("venue room location site place office branch warehouse store hall studio court field clinic salon property building space desk".split(" "));
-const EVENT_WORDS = new Set("event meeting session class course workshop lesson appointment booking reservation shift visit trip tour match game concert".split(" "));
+const COMPANY_WORDS = new Set(
+  "company companies organization organisation account vendor supplier business agency brand partner firm store shop employer manufacturer".split(
+    " ",
+  ),
+);
+const PRODUCT_WORDS = new Set(
+  "product item article good merchandise device equipment gear tool part component ingredient supply".split(" "),
+);
+const ANIMAL_WORDS = new Set(
+  "species animal pet dog cat bird fish horse breed plant tree flower specimen sighting creature".split(" "),
+);
+const PLACE_WORDS = new Set(
+  "venue room location site place office branch warehouse store hall studio court field clinic salon property building space desk".split(
+    " ",
+  ),
+);
+const EVENT_WORDS = new Set(
+  "event meeting session class course workshop lesson appointment booking reservation shift visit trip tour match game concert".split(
+    " ",
+  ),
+);
 const PROJECT_WORDS = new Set("project campaign program programme initiative goal objective milestone".split(" "));
 const TASK_WORDS = new Set("task todo ticket issue bug story chore job assignment request".split(" "));
-const DOCUMENT_WORDS = new Set("document report invoice contract policy note memo proposal quote quotation receipt article post page".split(" "));
+const DOCUMENT_WORDS = new Set(
+  "document report invoice contract policy note memo proposal quote quotation receipt article post page".split(" "),
+);
 const MEDIA_WORDS = new Set("book song album movie film track playlist episode podcast show video".split(" "));
 const VEHICLE_WORDS = new Set("car vehicle bike bicycle truck van boat scooter motorcycle".split(" "));
 const DISH_WORDS = new Set("recipe dish meal drink cocktail".split(" "));
 const SERVICE_WORDS = new Set("service treatment package plan membership subscription".split(" "));
 const CATEGORY_WORDS = new Set("tag category label topic genre type kind group department team section".split(" "));
 
-type Kind = "person" | "company" | "product" | "category" | "animal" | "place" | "event" | "project" | "task" | "document" | "media" | "vehicle" | "dish" | "service" | "other";
+type Kind =
+  | "person"
+  | "company"
+  | "product"
+  | "category"
+  | "animal"
+  | "place"
+  | "event"
+  | "project"
+  | "task"
+  | "document"
+  | "media"
+  | "vehicle"
+  | "dish"
+  | "service"
+  | "other";
 
 const KINDS: [Kind, ReadonlySet<string>][] = [
   ["person", PERSON_WORDS],
@@ -85,7 +126,8 @@ const KINDS: [Kind, ReadonlySet<string>][] = [
 /** What an entity (or a field's qualifier) names, by its last word: "trading_account" is a company-like account. */
 function kindOf(name: string): Kind {
   const last = words(name).at(-1) ?? name;
-  for (const [kind, vocabulary] of KINDS) if (vocabulary.has(last) || vocabulary.has(last.replace(/s$/, ""))) return kind;
+  for (const [kind, vocabulary] of KINDS)
+    if (vocabulary.has(last) || vocabulary.has(last.replace(/s$/, ""))) return kind;
   // Occupations by their ending (florist, technician), but not lists (checklist, playlist).
   if (/(?:ist|ian)$/.test(last) && !last.endsWith("list")) return "person";
   return "other";
@@ -158,7 +200,9 @@ export function makeUnique(field: Field, values: SeedValue[]): SeedValue[] {
       case "long_text": {
         const { max } = lengthBounds(field);
         const suffix = (max ?? 80) < 6 ? String(i + 1) : ` ${i + 1}`;
-        const base = chars(field.label).slice(0, Math.max(0, (max ?? 80) - suffix.length)).join("");
+        const base = chars(field.label)
+          .slice(0, Math.max(0, (max ?? 80) - suffix.length))
+          .join("");
         return fitText(`${base}${suffix}`, field);
       }
       case "email":
@@ -190,8 +234,22 @@ function textValue(entity: Entity, field: Field, i: number): string {
   if (has("family") && entityKind === "animal") return pick(FAMILIES, i);
   if (has("last", "surname", "family")) return person.last;
   if (has("species", "breed")) return pick(NAMES.animal ?? SERIES, i);
-  if (has("specialty", "speciality", "specialties", "skill", "skills", "expertise", "focus")) return pick(SPECIALTIES[entityKind] ?? SPECIALTIES.other, i);
-  if (has("company", "organization", "organisation", "employer", "business", "vendor", "supplier", "manufacturer", "brand")) return pick(COMPANIES, i);
+  if (has("specialty", "speciality", "specialties", "skill", "skills", "expertise", "focus"))
+    return pick(SPECIALTIES[entityKind] ?? SPECIALTIES.other, i);
+  if (
+    has(
+      "company",
+      "organization",
+      "organisation",
+      "employer",
+      "business",
+      "vendor",
+      "supplier",
+      "manufacturer",
+      "brand",
+    )
+  )
+    return pick(COMPANIES, i);
   if (has("name", "fullname")) {
     const qualifier = kindOf(field.name.replace(/_?name$/, "") || "name");
     const kind = qualifier === "other" ? entityKind : qualifier;
@@ -214,14 +272,33 @@ function textValue(entity: Entity, field: Field, i: number): string {
   if (has("region", "province", "county", "state")) return pick(REGIONS, i);
   if (has("address", "street", "line1", "location")) return `${pick(STREETS, i)}, ${pick(CITIES, i)}`;
   if (has("zip", "postcode", "postal")) return pick(POSTCODES, i);
-  if (has("code", "sku", "ref", "reference", "number", "serial", "invoice")) return `${entity.name.slice(0, 3).toUpperCase()}-${1001 + i}`;
+  if (has("code", "sku", "ref", "reference", "number", "serial", "invoice"))
+    return `${entity.name.slice(0, 3).toUpperCase()}-${1001 + i}`;
   if (has("color", "colour")) return pick(COLORS, i);
-  if (has("username", "handle", "login", "slug", "nickname")) return `${person.first}${person.last.charAt(0)}`.toLowerCase();
+  if (has("username", "handle", "login", "slug", "nickname"))
+    return `${person.first}${person.last.charAt(0)}`.toLowerCase();
   if (has("currency")) return pick(CURRENCIES, i);
   if (has("language", "locale")) return pick(LANGUAGES, i);
   if (has("status", "stage", "phase")) return pick(STATUSES, i);
-  if (has("category", "categories", "tag", "tags", "label", "type", "kind", "group", "department", "team", "section")) return pick(CATEGORIES, i);
-  if (field.type === "long_text" || has("description", "notes", "note", "bio", "body", "content", "comment", "comments", "message", "details", "about", "text")) {
+  if (has("category", "categories", "tag", "tags", "label", "type", "kind", "group", "department", "team", "section"))
+    return pick(CATEGORIES, i);
+  if (
+    field.type === "long_text" ||
+    has(
+      "description",
+      "notes",
+      "note",
+      "bio",
+      "body",
+      "content",
+      "comment",
+      "comments",
+      "message",
+      "details",
+      "about",
+      "text",
+    )
+  ) {
     return pick(SENTENCES, i);
   }
   return `${field.label} ${i + 1}`;
@@ -230,13 +307,22 @@ function textValue(entity: Entity, field: Field, i: number): string {
 function emailCandidates(entity: Entity, i: number): string[] {
   const person = pick(PEOPLE, i);
   const local = `${person.first}.${person.last}`.toLowerCase();
-  const primary = kindOf(entity.name) === "company" ? `hello@${kebabCase(pick(COMPANIES, i).toLowerCase().replace(/[^a-z0-9]+/g, "-"))}.example` : `${local}@example.com`;
+  const primary =
+    kindOf(entity.name) === "company"
+      ? `hello@${kebabCase(
+          pick(COMPANIES, i)
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, "-"),
+        )}.example`
+      : `${local}@example.com`;
   return [primary, `${person.first.toLowerCase()}${i + 1}@example.com`, `u${i + 1}@x.io`];
 }
 
 function urlCandidates(entity: Entity, field: Field, i: number): string[] {
   const w = new Set(words(field.name));
-  const company = pick(COMPANIES, i).toLowerCase().replace(/[^a-z0-9]+/g, "-");
+  const company = pick(COMPANIES, i)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-");
   const primary = ["image", "photo", "avatar", "picture", "logo", "thumbnail", "cover"].some((n) => w.has(n))
     ? `https://images.example.com/${entity.path}/${i + 1}.png`
     : ["website", "homepage", "site", "web", "domain"].some((n) => w.has(n))
@@ -300,7 +386,8 @@ function nameHas(field: Field, ...names: string[]): boolean {
 }
 
 function integerValue(field: Field, i: number): number {
-  if (nameHas(field, "quantity", "qty", "count", "units", "stock", "seats", "capacity", "inventory")) return pick([3, 12, 1, 25, 7], i);
+  if (nameHas(field, "quantity", "qty", "count", "units", "stock", "seats", "capacity", "inventory"))
+    return pick([3, 12, 1, 25, 7], i);
   if (nameHas(field, "age")) return pick([34, 27, 45, 52, 23], i);
   if (nameHas(field, "year")) return pick([2021, 2022, 2023, 2024, 2025], i);
   if (nameHas(field, "rating", "stars", "score", "priority", "level")) return pick([4, 5, 3, 2, 1], i);
@@ -313,7 +400,8 @@ function decimalValue(field: Field, i: number): number {
   if (nameHas(field, "lat", "latitude")) return pick([38.7223, 43.6532, -1.2921, 34.6937, 52.52], i);
   if (nameHas(field, "lng", "lon", "longitude")) return pick([-9.1393, -79.3832, 36.8219, 135.5023, 13.405], i);
   if (nameHas(field, "percent", "percentage", "rate", "discount", "tax", "vat")) return pick([5, 12.5, 20, 7.5, 15], i);
-  if (nameHas(field, "weight", "kg", "hours", "distance", "km", "height", "width", "depth", "size")) return pick([2.5, 0.75, 12.3, 5.0, 1.25], i);
+  if (nameHas(field, "weight", "kg", "hours", "distance", "km", "height", "width", "depth", "size"))
+    return pick([2.5, 0.75, 12.3, 5.0, 1.25], i);
   return pick([1.5, 2.75, 10.25, 0.5, 42.0], i);
 }
 
@@ -325,15 +413,31 @@ function moneyValue(field: Field, i: number): number {
 }
 
 function sequenceValue(field: Field, i: number, count: number): number {
-  const bounds = field.type === "integer" ? integerBounds(field) : field.type === "money" ? moneyBounds(field) : { min: field.min, max: field.max };
-  const step = field.type === "integer" ? 1 : field.type === "money" ? 0.01 : bounds.min !== undefined && bounds.max !== undefined ? (bounds.max - bounds.min) / Math.max(1, count - 1) : 1;
+  const bounds =
+    field.type === "integer"
+      ? integerBounds(field)
+      : field.type === "money"
+        ? moneyBounds(field)
+        : { min: field.min, max: field.max };
+  const step =
+    field.type === "integer"
+      ? 1
+      : field.type === "money"
+        ? 0.01
+        : bounds.min !== undefined && bounds.max !== undefined
+          ? (bounds.max - bounds.min) / Math.max(1, count - 1)
+          : 1;
   const start = bounds.min ?? (bounds.max !== undefined ? bounds.max - step * (count - 1) : 1);
   const value = start + step * i;
   return field.type === "money" ? Math.round(value * 100) / 100 : value;
 }
 
 function booleanValue(field: Field, i: number): boolean {
-  if (field.name.startsWith("is_") || field.name.startsWith("has_") || nameHas(field, "active", "enabled", "published", "available", "visible", "public", "verified")) {
+  if (
+    field.name.startsWith("is_") ||
+    field.name.startsWith("has_") ||
+    nameHas(field, "active", "enabled", "published", "available", "visible", "public", "verified")
+  ) {
     return pick([true, true, false, true, false], i);
   }
   return i % 2 === 0;
@@ -344,8 +448,37 @@ const BASE_DAY = Date.UTC(2025, 0, 15);
 const DAY = 86_400_000;
 
 /** Words that mark the end of a span (clock_out, ends_at, check_out) and its start (clock_in, starts_at, check_in). */
-const END_WORDS = ["end", "ends", "ended", "out", "until", "finish", "finished", "stop", "stopped", "close", "closed", "departure", "checkout", "to", "completed", "returned"];
-const START_WORDS = ["start", "starts", "started", "begin", "begins", "in", "from", "arrival", "checkin", "opened", "open"];
+const END_WORDS = [
+  "end",
+  "ends",
+  "ended",
+  "out",
+  "until",
+  "finish",
+  "finished",
+  "stop",
+  "stopped",
+  "close",
+  "closed",
+  "departure",
+  "checkout",
+  "to",
+  "completed",
+  "returned",
+];
+const START_WORDS = [
+  "start",
+  "starts",
+  "started",
+  "begin",
+  "begins",
+  "in",
+  "from",
+  "arrival",
+  "checkin",
+  "opened",
+  "open",
+];
 
 /**
  * A date-time of row `i`. Both ends of a span fall on the same day, the end after the start (clock-in 08:00,
@@ -361,10 +494,29 @@ function dateTimeValue(field: Field, i: number): number {
 
 function dateValue(field: Field, i: number): number {
   if (nameHas(field, "birth", "birthday", "born", "dob")) return Date.UTC(1978 + i * 5, (i * 3) % 12, 3 + i * 5);
-  if (nameHas(field, "due", "deadline", "end", "until", "expires", "expiry", "expiration", "return", "out", "checkout", "departure", "to", "finish", "closed")) {
+  if (
+    nameHas(
+      field,
+      "due",
+      "deadline",
+      "end",
+      "until",
+      "expires",
+      "expiry",
+      "expiration",
+      "return",
+      "out",
+      "checkout",
+      "departure",
+      "to",
+      "finish",
+      "closed",
+    )
+  ) {
     return BASE_DAY + (i + 1) * 7 * DAY;
   }
-  if (nameHas(field, "start", "begin", "since", "from", "joined", "hired", "opened", "in", "checkin", "arrival")) return BASE_DAY - (5 - i) * 30 * DAY;
+  if (nameHas(field, "start", "begin", "since", "from", "joined", "hired", "opened", "in", "checkin", "arrival"))
+    return BASE_DAY - (5 - i) * 30 * DAY;
   return BASE_DAY + (i * 9 - 18) * DAY;
 }
 
@@ -412,7 +564,7 @@ export function consistentColumns(fields: readonly Field[], columns: SeedValue[]
   };
   if (total >= 0 && subtotal >= 0 && tax >= 0) {
     // A percentage "tax rate" is not an amount of tax; only add amounts.
-    if (fields[tax]?.type === "money") fill(total, (row) => ((num(subtotal, row) ?? NaN) + (num(tax, row) ?? NaN)));
+    if (fields[tax]?.type === "money") fill(total, (row) => (num(subtotal, row) ?? NaN) + (num(tax, row) ?? NaN));
   } else if (quantity >= 0 && price >= 0) {
     fill(total >= 0 ? total : subtotal, (row) => (num(quantity, row) ?? NaN) * (num(price, row) ?? NaN));
   }

@@ -41,26 +41,43 @@ export function renderSeed(manifest: Manifest): string {
   const targetOf = (field: Field): Entity => entities.get(field.relation?.target ?? "") as Entity;
   const counts = rowCounts(manifest, targetOf);
   // Ids are hashes and each is needed several times (its row, every reference, every link).
-  const ids = new Map(manifest.entities.map((e) => [e.name, Array.from({ length: counts.get(e.name) ?? 0 }, (_, i) => seedRowId(e.name, i))]));
-  const idOf = (entityName: string, index: number): string => ids.get(entityName)?.[index] ?? seedRowId(entityName, index);
+  const ids = new Map(
+    manifest.entities.map((e) => [
+      e.name,
+      Array.from({ length: counts.get(e.name) ?? 0 }, (_, i) => seedRowId(e.name, i)),
+    ]),
+  );
+  const idOf = (entityName: string, index: number): string =>
+    ids.get(entityName)?.[index] ?? seedRowId(entityName, index);
   const count = (entity: Entity): number => counts.get(entity.name) ?? 0;
-  const ownerOf = (entity: Entity, index: number): number | undefined => (entity.ownership === "user" ? index % DEMO_USERS.length : undefined);
+  const ownerOf = (entity: Entity, index: number): number | undefined =>
+    entity.ownership === "user" ? index % DEMO_USERS.length : undefined;
 
   const plans = new Map<string, TablePlan>();
   for (const entity of manifest.entities) {
     const fields = entity.fields.filter((f) => columnName(f) !== undefined);
     const n = count(entity);
     const columns = fields.map((field) => {
-      if (isToOne(field)) return Array.from({ length: n }, (_, i) => relatedRow(entity, field, targetOf(field), i, count(targetOf(field))));
+      if (isToOne(field))
+        return Array.from({ length: n }, (_, i) =>
+          relatedRow(entity, field, targetOf(field), i, count(targetOf(field))),
+        );
       // A required account is a demo user (a per-user row's own owner); an optional one is left for actions to set.
-      if (field.type === "user") return Array.from({ length: n }, (_, i) => (field.required ? (DEMO_USERS[i % DEMO_USERS.length] as DemoUser).id : null));
+      if (field.type === "user")
+        return Array.from({ length: n }, (_, i) =>
+          field.required ? (DEMO_USERS[i % DEMO_USERS.length] as DemoUser).id : null,
+        );
       const values = Array.from({ length: n }, (_, i) => fieldValue(entity, field, i));
       return field.unique ? makeUnique(field, values) : values;
     });
     consistentColumns(fields, columns);
     const rows = Array.from({ length: n }, (_, i): Row => {
       const owner = ownerOf(entity, i);
-      return { id: idOf(entity.name, i), ...(owner !== undefined ? { owner } : {}), values: columns.map((c) => c[i] ?? null) };
+      return {
+        id: idOf(entity.name, i),
+        ...(owner !== undefined ? { owner } : {}),
+        values: columns.map((c) => c[i] ?? null),
+      };
     });
     plans.set(entity.name, { entity, fields, rows });
   }
@@ -75,7 +92,9 @@ export function renderSeed(manifest: Manifest): string {
     `insert into auth.users (id, email) values\n${DEMO_USERS.map((u) => `  (${sqlString(u.id)}, ${sqlString(u.email)})`).join(",\n")}\non conflict do nothing;`,
     "",
     `insert into public.user_roles (user_id, role) values\n${DEMO_USERS.flatMap((u) =>
-      (u.roles === "all" ? manifest.roles.map((r) => r.name) : [manifest.auth.default_role]).map((role) => `  (${sqlString(u.id)}, ${sqlString(role)})`),
+      (u.roles === "all" ? manifest.roles.map((r) => r.name) : [manifest.auth.default_role]).map(
+        (role) => `  (${sqlString(u.id)}, ${sqlString(role)})`,
+      ),
     ).join(",\n")}\non conflict do nothing;`,
   ];
 
@@ -106,7 +125,9 @@ export function renderSeed(manifest: Manifest): string {
         "",
         sqlComment(`Links ${entity.table}.${field.name} (${join.table})`),
         `insert into public.${sqlIdent(join.table)} (${sqlIdent(join.sourceColumn)}, ${sqlIdent(join.targetColumn)}) values\n${links
-          .map(([from, to]) => `  (${sqlString(idOf(entity.name, from))}, ${sqlString(idOf(targetOf(field).name, to))})`)
+          .map(
+            ([from, to]) => `  (${sqlString(idOf(entity.name, from))}, ${sqlString(idOf(targetOf(field).name, to))})`,
+          )
           .join(",\n")}\non conflict do nothing;`,
       );
     }
@@ -125,7 +146,11 @@ type IdOf = (entityName: string, index: number) => string;
 
 function insertSql(plan: TablePlan, targetOf: (f: Field) => Entity, idOf: IdOf): string {
   const { entity, fields, rows } = plan;
-  const columns = ["id", ...(entity.ownership === "user" ? ["owner_id"] : []), ...fields.map((f) => columnName(f) as string)];
+  const columns = [
+    "id",
+    ...(entity.ownership === "user" ? ["owner_id"] : []),
+    ...fields.map((f) => columnName(f) as string),
+  ];
   const tuples = rows.map((row) => {
     const cells = [
       sqlString(row.id),
@@ -177,7 +202,9 @@ function manyToManyLinks(
   for (let i = 0; i < count; i++) {
     const all = Array.from({ length: targetCount }, (_, j) => j).filter((j) => target.name !== entity.name || j !== i);
     const owner = ownerOf(entity, i);
-    const mine = all.filter((j) => owner === undefined || ownerOf(target, j) === undefined || ownerOf(target, j) === owner);
+    const mine = all.filter(
+      (j) => owner === undefined || ownerOf(target, j) === undefined || ownerOf(target, j) === owner,
+    );
     const candidates = mine.length ? mine : all;
     const chosen = new Set([candidates[i % candidates.length], candidates[(i + 1) % candidates.length]]);
     for (const j of chosen) if (j !== undefined) links.push([i, j]);
@@ -187,12 +214,15 @@ function manyToManyLinks(
 
 /** Rows per entity: five, fewer when a unique column has fewer possible values or a required unique link fewer targets. */
 function rowCounts(manifest: Manifest, targetOf: (f: Field) => Entity): Map<string, number> {
-  const counts = new Map(manifest.entities.map((e) => [e.name, Math.min(SEED_ROWS_PER_ENTITY, ...e.fields.map(uniqueCapacity))]));
-  for (let changed = true; changed; ) {
+  const counts = new Map(
+    manifest.entities.map((e) => [e.name, Math.min(SEED_ROWS_PER_ENTITY, ...e.fields.map(uniqueCapacity))]),
+  );
+  for (let changed = true; changed;) {
     changed = false;
     for (const entity of manifest.entities) {
       for (const field of entity.fields) {
-        if (!isToOne(field) || !isUniqueLink(field) || !field.required || targetOf(field).name === entity.name) continue;
+        if (!isToOne(field) || !isUniqueLink(field) || !field.required || targetOf(field).name === entity.name)
+          continue;
         const own = counts.get(entity.name) ?? 0;
         const available = counts.get(targetOf(field).name) ?? 0;
         if (available < own) {
@@ -215,9 +245,13 @@ function uniqueCapacity(field: Field): number {
     case "enum":
       return field.options?.length ?? 1;
     case "integer":
-      return field.min !== undefined && field.max !== undefined ? Math.floor(field.max) - Math.ceil(field.min) + 1 : Number.POSITIVE_INFINITY;
+      return field.min !== undefined && field.max !== undefined
+        ? Math.floor(field.max) - Math.ceil(field.min) + 1
+        : Number.POSITIVE_INFINITY;
     case "money":
-      return field.min !== undefined && field.max !== undefined ? Math.floor(field.max * 100) - Math.ceil(field.min * 100) + 1 : Number.POSITIVE_INFINITY;
+      return field.min !== undefined && field.max !== undefined
+        ? Math.floor(field.max * 100) - Math.ceil(field.min * 100) + 1
+        : Number.POSITIVE_INFINITY;
     case "decimal":
       return field.min !== undefined && field.min === field.max ? 1 : Number.POSITIVE_INFINITY;
     default:
@@ -231,7 +265,10 @@ function uniqueCapacity(field: Field): number {
  */
 function insertionOrder(manifest: Manifest, targetOf: (f: Field) => Entity): string[][] {
   const edges = new Map(
-    manifest.entities.map((e) => [e.name, [...new Set(e.fields.filter(isToOne).map((f) => targetOf(f).name))].filter((t) => t !== e.name)]),
+    manifest.entities.map((e) => [
+      e.name,
+      [...new Set(e.fields.filter(isToOne).map((f) => targetOf(f).name))].filter((t) => t !== e.name),
+    ]),
   );
   const index = new Map<string, number>();
   const low = new Map<string, number>();

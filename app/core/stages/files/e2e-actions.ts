@@ -42,7 +42,16 @@ function holds(condition: Condition, value: Known): boolean | undefined {
   if (condition.at_least !== undefined) return typeof value === "number" ? value >= condition.at_least : undefined;
   if (condition.at_most !== undefined) return typeof value === "number" ? value <= condition.at_most : undefined;
   const wanted = condition.equals ?? condition.not_equals;
-  const equal = wanted === "current_user" ? (isMe ? true : value === null ? false : undefined) : isSet ? undefined : value === wanted;
+  const equal =
+    wanted === "current_user"
+      ? isMe
+        ? true
+        : value === null
+          ? false
+          : undefined
+      : isSet
+        ? undefined
+        : value === wanted;
   if (equal === undefined) return undefined;
   return condition.equals !== undefined ? equal : !equal;
 }
@@ -74,7 +83,9 @@ function plan(entity: Entity, start: State, goal: (state: State) => boolean): Ac
   for (let depth = 0; depth <= 3; depth++) {
     for (const { state, steps } of frontier) if (goal(state)) return steps;
     frontier = frontier.flatMap(({ state, steps }) =>
-      (entity.actions ?? []).filter((a) => applies(a, state) === true).map((a) => ({ state: after(a, state), steps: [...steps, a] })),
+      (entity.actions ?? [])
+        .filter((a) => applies(a, state) === true)
+        .map((a) => ({ state: after(a, state), steps: [...steps, a] })),
     );
   }
   return undefined;
@@ -82,7 +93,9 @@ function plan(entity: Entity, start: State, goal: (state: State) => boolean): Ac
 
 type Part = string | false | undefined | readonly Part[];
 function block(...parts: Part[]): string[] {
-  return parts.flatMap((part): string[] => (part === false || part === undefined ? [] : typeof part === "string" ? [part] : block(...part)));
+  return parts.flatMap((part): string[] =>
+    part === false || part === undefined ? [] : typeof part === "string" ? [part] : block(...part),
+  );
 }
 
 export function renderActionSpec(manifest: Manifest, entity: Entity): string | undefined {
@@ -90,7 +103,11 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
   const readOnly = entity.fields.filter(isReadOnly);
   if (actions.length === 0 && readOnly.length === 0) return undefined;
   // Rows are made by a new user (the default role) where it may, else by the seed's alice, who holds every role.
-  const creator = creatable(manifest, entity) ? undefined : creatableByEveryRole(manifest, entity) ? EVERY_ROLE_USER : null;
+  const creator = creatable(manifest, entity)
+    ? undefined
+    : creatableByEveryRole(manifest, entity)
+      ? EVERY_ROLE_USER
+      : null;
   if (creator === null) return undefined;
   const names = apiNames(manifest).get(entity.name);
   if (!names) return undefined;
@@ -105,117 +122,149 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
   const entityRef = "entity";
   const actionRef = (action: Action) => `action(${literal(action.name)})`;
   const steps = (list: Action[], who: string): string[] =>
-    list.map((a) => `expect((await postAction(${who}.request, ${entityRef}, ${actionRef(a)}, row.id, await actionInput(${who}.request, ${actionRef(a)}))).status()).toBeLessThan(300);`);
+    list.map(
+      (a) =>
+        `expect((await postAction(${who}.request, ${entityRef}, ${actionRef(a)}, row.id, await actionInput(${who}.request, ${actionRef(a)}))).status()).toBeLessThan(300);`,
+    );
 
-  const pickTests: Part[] = actions.filter((a) => a.pick).map((action) => {
-    const user = creator ?? (runsAsDefault(action) ? undefined : EVERY_ROLE_USER);
-    const created = action.create ? manifest.entities.find((e) => e.name === action.create?.entity) : undefined;
-    const link = created?.fields.find((f) => f.name === action.create?.link);
-    const linkProperty = created && link ? (apiNames(manifest).get(created.name)?.properties.find((p) => p.field === link)?.property ?? link.name) : undefined;
-    const stock = action.pick?.stock ? property(fieldOf(action.pick.stock)) : undefined;
-    return [
-      `  test(${literal(`${action.label}: the server picks a ${entity.label.toLowerCase()} when a person asks from the list`)}, async ({ page }) => {`,
-      `    await signIn(page${user ? `, ${literal(user)}` : ""});`,
-      `    await createRow(page.request, ${entityRef});`,
-      `    const input = await actionInput(page.request, ${actionRef(action)});`,
-      `    await page.goto(${literal(`/${entity.path}`)});`,
-      `    await clickAction(page, ${actionRef(action)}, input);`,
-      `    await expect(page.getByRole("status")).toContainText(${literal(`${action.label}: `)});`,
-      `  });`,
-      ``,
-      `  test(${literal(`${action.label}: POST /api/${entity.path}/${kebabCase(action.name)} answers the ${created ? `new ${created.label.toLowerCase()}` : `picked ${entity.label.toLowerCase()}`}`)}, async ({ page }) => {`,
-      `    await signIn(page${user ? `, ${literal(user)}` : ""});`,
-      `    await createRow(page.request, ${entityRef});`,
-      `    const response = await page.request.post(${literal(`/api/${entity.path}/${kebabCase(action.name)}`)}, { data: await actionInput(page.request, ${actionRef(action)}) });`,
-      `    expect(response.status(), await response.text()).toBe(${created ? 201 : 200});`,
-      `    const answer = await response.json();`,
-      created && linkProperty
-        ? [`    const picked = await readRow(page, ${entityRef}, answer[${literal(linkProperty)}]);`]
-        : [`    const picked = await readRow(page, ${entityRef}, answer.id);`],
-      stock && `    expect(Number(picked[${literal(stock)}])).toBeGreaterThanOrEqual(0);`,
-      `    expect(picked.id).toMatch(/^[0-9a-f-]{36}$/);`,
-      `  });`,
-      ``,
-    ];
-  });
-
-  const actionTests: Part[] = actions.filter((a) => !a.pick).map((action) => {
-    const setup = plan(entity, start, (s) => applies(action, s) === true);
-    if (!setup) return [`  // "${action.name}": no run of actions from a new row reaches its conditions, so it is tested through the API only.`, ``];
-    const user = creator ?? (runsAsDefault(action) && setup.every(runsAsDefault) ? undefined : EVERY_ROLE_USER);
-    const stateBefore = setup.reduce((s, a) => after(a, s), start);
-    const stateAfter = after(action, stateBefore);
-    const stillApplies = applies(action, stateAfter);
-    const created = action.create ? manifest.entities.find((e) => e.name === action.create?.entity) : undefined;
-    const createdNames = created ? apiNames(manifest).get(created.name) : undefined;
-    const linkFilter = createdNames && listFilters(createdNames).find((f) => f.field === action.create?.link);
-    const effects: Part[] = (action.set ?? []).map((a) => {
-      const field = fieldOf(a.field);
-      const prop = literal(property(field));
-      const read = `(await readRow(page, ${entityRef}, row.id))`;
-      if (a.add !== undefined) return `await expect.poll(async () => ${read}[${prop}]).toBe(Number(before[${prop}] ?? 0) + ${a.add});`;
-      if (a.input) return `await expect.poll(async () => ${read}[${prop}]).toEqual(input[${prop}]);`;
-      if (a.to === null) return `await expect.poll(async () => ${read}[${prop}]).toBeNull();`;
-      if (a.to === "current_user" && field.type === "user") return `await expect.poll(async () => (${read}._refs?.[${literal(field.name)}] as { label?: string } | null)?.label).toBe(email);`;
-      if (a.to === "now" && (field.type === "date" || field.type === "datetime")) return `await expect.poll(async () => ${read}[${prop}]).not.toBeNull();`;
-      return `await expect.poll(async () => ${read}[${prop}]).toEqual(${literal(a.to)});`;
+  const pickTests: Part[] = actions
+    .filter((a) => a.pick)
+    .map((action) => {
+      const user = creator ?? (runsAsDefault(action) ? undefined : EVERY_ROLE_USER);
+      const created = action.create ? manifest.entities.find((e) => e.name === action.create?.entity) : undefined;
+      const link = created?.fields.find((f) => f.name === action.create?.link);
+      const linkProperty =
+        created && link
+          ? (apiNames(manifest)
+              .get(created.name)
+              ?.properties.find((p) => p.field === link)?.property ?? link.name)
+          : undefined;
+      const stock = action.pick?.stock ? property(fieldOf(action.pick.stock)) : undefined;
+      return [
+        `  test(${literal(`${action.label}: the server picks a ${entity.label.toLowerCase()} when a person asks from the list`)}, async ({ page }) => {`,
+        `    await signIn(page${user ? `, ${literal(user)}` : ""});`,
+        `    await createRow(page.request, ${entityRef});`,
+        `    const input = await actionInput(page.request, ${actionRef(action)});`,
+        `    await page.goto(${literal(`/${entity.path}`)});`,
+        `    await clickAction(page, ${actionRef(action)}, input);`,
+        `    await expect(page.getByRole("status")).toContainText(${literal(`${action.label}: `)});`,
+        `  });`,
+        ``,
+        `  test(${literal(`${action.label}: POST /api/${entity.path}/${kebabCase(action.name)} answers the ${created ? `new ${created.label.toLowerCase()}` : `picked ${entity.label.toLowerCase()}`}`)}, async ({ page }) => {`,
+        `    await signIn(page${user ? `, ${literal(user)}` : ""});`,
+        `    await createRow(page.request, ${entityRef});`,
+        `    const response = await page.request.post(${literal(`/api/${entity.path}/${kebabCase(action.name)}`)}, { data: await actionInput(page.request, ${actionRef(action)}) });`,
+        `    expect(response.status(), await response.text()).toBe(${created ? 201 : 200});`,
+        `    const answer = await response.json();`,
+        created && linkProperty
+          ? [`    const picked = await readRow(page, ${entityRef}, answer[${literal(linkProperty)}]);`]
+          : [`    const picked = await readRow(page, ${entityRef}, answer.id);`],
+        stock && `    expect(Number(picked[${literal(stock)}])).toBeGreaterThanOrEqual(0);`,
+        `    expect(picked.id).toMatch(/^[0-9a-f-]{36}$/);`,
+        `  });`,
+        ``,
+      ];
     });
-    if (created && linkFilter && createdNames) {
-      effects.push(
-        `await expect.poll(async () => (await (await page.request.get(${literal(`/api/${created.path}`)}, { params: { ${literal(linkFilter.param)}: row.id, per_page: 100 } })).json()).total).toBe(1);`,
-      );
-      // The new row holds what the person entered, and the accounts the server set.
-      const createdProperty = (field: Field) => createdNames.properties.find((p) => p.field === field)?.property ?? field.name;
-      const checks: string[] = [];
-      for (const a of action.create?.values ?? []) {
-        const field = created.fields.find((f) => f.name === a.field);
-        if (!field) continue;
-        if (a.input) checks.push(`expect(made[${literal(createdProperty(field))}]).toEqual(input[${literal(createdProperty(field))}]);`);
-        else if (a.to !== undefined && a.to !== "now" && a.to !== "current_user") checks.push(`expect(made[${literal(createdProperty(field))}]).toEqual(${literal(a.to)});`);
-      }
-      for (const field of created.fields) {
-        const setByAction = (action.create?.values ?? []).find((a) => a.field === field.name);
-        if (field.type === "user" && (setByAction?.to === "current_user" || (!setByAction && field.default === "current_user"))) {
-          checks.push(`expect((made._refs?.[${literal(field.name)}] as { label?: string } | null)?.label).toBe(email);`);
+
+  const actionTests: Part[] = actions
+    .filter((a) => !a.pick)
+    .map((action) => {
+      const setup = plan(entity, start, (s) => applies(action, s) === true);
+      if (!setup)
+        return [
+          `  // "${action.name}": no run of actions from a new row reaches its conditions, so it is tested through the API only.`,
+          ``,
+        ];
+      const user = creator ?? (runsAsDefault(action) && setup.every(runsAsDefault) ? undefined : EVERY_ROLE_USER);
+      const stateBefore = setup.reduce((s, a) => after(a, s), start);
+      const stateAfter = after(action, stateBefore);
+      const stillApplies = applies(action, stateAfter);
+      const created = action.create ? manifest.entities.find((e) => e.name === action.create?.entity) : undefined;
+      const createdNames = created ? apiNames(manifest).get(created.name) : undefined;
+      const linkFilter = createdNames && listFilters(createdNames).find((f) => f.field === action.create?.link);
+      const effects: Part[] = (action.set ?? []).map((a) => {
+        const field = fieldOf(a.field);
+        const prop = literal(property(field));
+        const read = `(await readRow(page, ${entityRef}, row.id))`;
+        if (a.add !== undefined)
+          return `await expect.poll(async () => ${read}[${prop}]).toBe(Number(before[${prop}] ?? 0) + ${a.add});`;
+        if (a.input) return `await expect.poll(async () => ${read}[${prop}]).toEqual(input[${prop}]);`;
+        if (a.to === null) return `await expect.poll(async () => ${read}[${prop}]).toBeNull();`;
+        if (a.to === "current_user" && field.type === "user")
+          return `await expect.poll(async () => (${read}._refs?.[${literal(field.name)}] as { label?: string } | null)?.label).toBe(email);`;
+        if (a.to === "now" && (field.type === "date" || field.type === "datetime"))
+          return `await expect.poll(async () => ${read}[${prop}]).not.toBeNull();`;
+        return `await expect.poll(async () => ${read}[${prop}]).toEqual(${literal(a.to)});`;
+      });
+      if (created && linkFilter && createdNames) {
+        effects.push(
+          `await expect.poll(async () => (await (await page.request.get(${literal(`/api/${created.path}`)}, { params: { ${literal(linkFilter.param)}: row.id, per_page: 100 } })).json()).total).toBe(1);`,
+        );
+        // The new row holds what the person entered, and the accounts the server set.
+        const createdProperty = (field: Field) =>
+          createdNames.properties.find((p) => p.field === field)?.property ?? field.name;
+        const checks: string[] = [];
+        for (const a of action.create?.values ?? []) {
+          const field = created.fields.find((f) => f.name === a.field);
+          if (!field) continue;
+          if (a.input)
+            checks.push(
+              `expect(made[${literal(createdProperty(field))}]).toEqual(input[${literal(createdProperty(field))}]);`,
+            );
+          else if (a.to !== undefined && a.to !== "now" && a.to !== "current_user")
+            checks.push(`expect(made[${literal(createdProperty(field))}]).toEqual(${literal(a.to)});`);
+        }
+        for (const field of created.fields) {
+          const setByAction = (action.create?.values ?? []).find((a) => a.field === field.name);
+          if (
+            field.type === "user" &&
+            (setByAction?.to === "current_user" || (!setByAction && field.default === "current_user"))
+          ) {
+            checks.push(
+              `expect((made._refs?.[${literal(field.name)}] as { label?: string } | null)?.label).toBe(email);`,
+            );
+          }
+        }
+        if (checks.length > 0) {
+          effects.push(
+            `const made = (await (await page.request.get(${literal(`/api/${created.path}`)}, { params: { ${literal(linkFilter.param)}: row.id } })).json()).data[0];`,
+            ...checks,
+          );
         }
       }
-      if (checks.length > 0) {
-        effects.push(
-          `const made = (await (await page.request.get(${literal(`/api/${created.path}`)}, { params: { ${literal(linkFilter.param)}: row.id } })).json()).data[0];`,
-          ...checks,
-        );
-      }
-    }
-    const refusedAfter = stillApplies === false;
-    const simple = !action.confirm && actionInputs(manifest, entity, action).length === 0;
-    const effectText = block(effects).join("\n");
-    return [
-      `  test(${literal(`${action.label}: a person runs it from the ${entity.label.toLowerCase()}'s page`)}, async ({ page }) => {`,
-      `    ${/\bemail\b/.test(effectText) ? "const email = " : ""}await signIn(page${user ? `, ${literal(user)}` : ""});`,
-      `    const row = await createRow(page.request, ${entityRef});`,
-      ...steps(setup, "page").map((l) => `    ${l}`),
-      /\bbefore\b/.test(effectText) && `    const before = await readRow(page, ${entityRef}, row.id);`,
-      !simple && `    const input = await actionInput(page.request, ${actionRef(action)});`,
-      ...(simple
-        ? [
-            `    // Without a confirmation or input, the button is on the row in the list too.`,
-            `    await page.goto(${literal(`/${entity.path}?sort=created_at&order=desc&per_page=100`)});`,
-            `    await page.getByRole("row").filter({ has: page.locator(\`a[href="/${entity.path}/\${row.id}"]\`) }).getByRole("button", { name: ${literal(action.label)}, exact: true }).click();`,
-          ]
-        : [`    await page.goto(\`/${entity.path}/\${row.id}\`);`, `    await clickAction(page, ${actionRef(action)}, input);`]),
-      ...block(effects).map((l) => `    ${l}`),
-      refusedAfter && [
-        `    // Its conditions no longer hold: the button is gone and the API refuses with the reason.`,
-        `    await page.goto(\`/${entity.path}/\${row.id}\`);`,
-        `    await expect(page.getByRole("button", { name: ${literal(action.label)}, exact: true })).toHaveCount(0);`,
-        `    const again = await postAction(page.request, ${entityRef}, ${actionRef(action)}, row.id${simple ? "" : ", input"});`,
-        `    expect(again.status()).toBe(409);`,
-        `    expect((await again.json()).error).toEqual({ code: "conflict", message: ${literal(refusalMessage(entity, action))} });`,
-      ],
-      `  });`,
-      ``,
-    ];
-  });
+      const refusedAfter = stillApplies === false;
+      const simple = !action.confirm && actionInputs(manifest, entity, action).length === 0;
+      const effectText = block(effects).join("\n");
+      return [
+        `  test(${literal(`${action.label}: a person runs it from the ${entity.label.toLowerCase()}'s page`)}, async ({ page }) => {`,
+        `    ${/\bemail\b/.test(effectText) ? "const email = " : ""}await signIn(page${user ? `, ${literal(user)}` : ""});`,
+        `    const row = await createRow(page.request, ${entityRef});`,
+        ...steps(setup, "page").map((l) => `    ${l}`),
+        /\bbefore\b/.test(effectText) && `    const before = await readRow(page, ${entityRef}, row.id);`,
+        !simple && `    const input = await actionInput(page.request, ${actionRef(action)});`,
+        ...(simple
+          ? [
+              `    // Without a confirmation or input, the button is on the row in the list too.`,
+              `    await page.goto(${literal(`/${entity.path}?sort=created_at&order=desc&per_page=100`)});`,
+              `    await page.getByRole("row").filter({ has: page.locator(\`a[href="/${entity.path}/\${row.id}"]\`) }).getByRole("button", { name: ${literal(action.label)}, exact: true }).click();`,
+            ]
+          : [
+              `    await page.goto(\`/${entity.path}/\${row.id}\`);`,
+              `    await clickAction(page, ${actionRef(action)}, input);`,
+            ]),
+        ...block(effects).map((l) => `    ${l}`),
+        refusedAfter && [
+          `    // Its conditions no longer hold: the button is gone and the API refuses with the reason.`,
+          `    await page.goto(\`/${entity.path}/\${row.id}\`);`,
+          `    await expect(page.getByRole("button", { name: ${literal(action.label)}, exact: true })).toHaveCount(0);`,
+          `    const again = await postAction(page.request, ${entityRef}, ${actionRef(action)}, row.id${simple ? "" : ", input"});`,
+          `    expect(again.status()).toBe(409);`,
+          `    expect((await again.json()).error).toEqual({ code: "conflict", message: ${literal(refusalMessage(entity, action))} });`,
+        ],
+        `  });`,
+        ``,
+      ];
+    });
 
   const guardTests: Part[] = actions.map((action) => {
     if (!action.when || action.pick) return undefined;
@@ -263,55 +312,64 @@ export function renderActionSpec(manifest: Manifest, entity: Entity): string | u
     ];
   });
 
-  const apiTests: Part[] = actions.filter((a) => !a.pick).map((action) => {
-    const inputs = actionInputs(manifest, entity, action);
-    const required = inputs.find((i) => i.required);
-    return [
-      `  test(${literal(`${action.label}: signed out 401, unknown row 404${required ? ", missing input 422" : ""}`)}, async ({ page, request }) => {`,
-      `    const missing = \`/api/${entity.path}/\${randomUUID()}/${kebabCase(action.name)}\`;`,
-      `    expect((await request.post(missing, { data: {} })).status()).toBe(401);`,
-      `    await signIn(page${creator ? `, ${literal(creator)}` : ""});`,
-      `    const notFound = await page.request.post(missing, { data: await actionInput(page.request, ${actionRef(action)}) });`,
-      // The role is checked before the row is looked up: a user without it learns nothing about ids.
-      `    expect(notFound.status()).toBe(${creator || runsAsDefault(action) ? 404 : 403});`,
-      required && [
-        `    const row = await createRow(page.request, ${entityRef});`,
-        `    const invalid = await postAction(page.request, ${entityRef}, ${actionRef(action)}, row.id, {});`,
-        `    if (invalid.status() !== 403) {`,
-        `      expect(invalid.status()).toBe(422);`,
-        `      expect((await invalid.json()).error.fields).toHaveProperty(${literal(required.key)});`,
-        `    }`,
-      ],
-      `  });`,
-      ``,
-    ];
-  });
+  const apiTests: Part[] = actions
+    .filter((a) => !a.pick)
+    .map((action) => {
+      const inputs = actionInputs(manifest, entity, action);
+      const required = inputs.find((i) => i.required);
+      return [
+        `  test(${literal(`${action.label}: signed out 401, unknown row 404${required ? ", missing input 422" : ""}`)}, async ({ page, request }) => {`,
+        `    const missing = \`/api/${entity.path}/\${randomUUID()}/${kebabCase(action.name)}\`;`,
+        `    expect((await request.post(missing, { data: {} })).status()).toBe(401);`,
+        `    await signIn(page${creator ? `, ${literal(creator)}` : ""});`,
+        `    const notFound = await page.request.post(missing, { data: await actionInput(page.request, ${actionRef(action)}) });`,
+        // The role is checked before the row is looked up: a user without it learns nothing about ids.
+        `    expect(notFound.status()).toBe(${creator || runsAsDefault(action) ? 404 : 403});`,
+        required && [
+          `    const row = await createRow(page.request, ${entityRef});`,
+          `    const invalid = await postAction(page.request, ${entityRef}, ${actionRef(action)}, row.id, {});`,
+          `    if (invalid.status() !== 403) {`,
+          `      expect(invalid.status()).toBe(422);`,
+          `      expect((await invalid.json()).error.fields).toHaveProperty(${literal(required.key)});`,
+          `    }`,
+        ],
+        `  });`,
+        ``,
+      ];
+    });
 
   const perUser = entity.ownership === "user";
   const isolation: Part[] = perUser
-    ? actions.filter((a) => !a.pick).map((action) => {
-        // The other user may run the action (alice holds every role) unless a role lets her manage everyone's rows.
-        const other = creator || runsAsDefault(action) ? undefined : entity.access.manage.length === 0 ? EVERY_ROLE_USER : undefined;
-        const status = runsAsDefault(action) || other ? 404 : 403;
-        return [
-          `  test(${literal(`${action.label}: another user cannot run it on my ${entity.label.toLowerCase()}`)}, async ({ browser }) => {`,
-          `    const [first, second] = [await browser.newPage(), await browser.newPage()];`,
-          `    try {`,
-          `      await signIn(first${creator ? `, ${literal(creator)}` : ""});`,
-          `      await signIn(second${other ? `, ${literal(other)}` : ""});`,
-          `      const row = await createRow(first.request, ${entityRef});`,
-          `      const before = await readRow(first, ${entityRef}, row.id);`,
-          `      const response = await postAction(second.request, ${entityRef}, ${actionRef(action)}, row.id, await actionInput(second.request, ${actionRef(action)}));`,
-          `      expect(response.status(), await response.text()).toBe(${status});`,
-          `      expect(await readRow(first, ${entityRef}, row.id)).toEqual(before);`,
-          `    } finally {`,
-          `      await first.context().close();`,
-          `      await second.context().close();`,
-          `    }`,
-          `  });`,
-          ``,
-        ];
-      })
+    ? actions
+        .filter((a) => !a.pick)
+        .map((action) => {
+          // The other user may run the action (alice holds every role) unless a role lets her manage everyone's rows.
+          const other =
+            creator || runsAsDefault(action)
+              ? undefined
+              : entity.access.manage.length === 0
+                ? EVERY_ROLE_USER
+                : undefined;
+          const status = runsAsDefault(action) || other ? 404 : 403;
+          return [
+            `  test(${literal(`${action.label}: another user cannot run it on my ${entity.label.toLowerCase()}`)}, async ({ browser }) => {`,
+            `    const [first, second] = [await browser.newPage(), await browser.newPage()];`,
+            `    try {`,
+            `      await signIn(first${creator ? `, ${literal(creator)}` : ""});`,
+            `      await signIn(second${other ? `, ${literal(other)}` : ""});`,
+            `      const row = await createRow(first.request, ${entityRef});`,
+            `      const before = await readRow(first, ${entityRef}, row.id);`,
+            `      const response = await postAction(second.request, ${entityRef}, ${actionRef(action)}, row.id, await actionInput(second.request, ${actionRef(action)}));`,
+            `      expect(response.status(), await response.text()).toBe(${status});`,
+            `      expect(await readRow(first, ${entityRef}, row.id)).toEqual(before);`,
+            `    } finally {`,
+            `      await first.context().close();`,
+            `      await second.context().close();`,
+            `    }`,
+            `  });`,
+            ``,
+          ];
+        })
     : [];
 
   const forged = readOnly[0];

@@ -9,7 +9,9 @@ import { lines, literal } from "./code.ts";
 /** Whether a user holding only the default role may do `kind` (RLS is the real guard; tests follow it). */
 export function defaultRoleCan(manifest: Manifest, entity: Entity, kind: "read" | "write"): boolean {
   const roles = [...entity.access[kind], ...entity.access.manage];
-  return roles.includes("*") || roles.includes(manifest.auth.default_role) || (kind === "read" && roles.includes("anon"));
+  return (
+    roles.includes("*") || roles.includes(manifest.auth.default_role) || (kind === "read" && roles.includes("anon"))
+  );
 }
 
 /** A default-role user can create a row: it may write the entity and every required relation's target. */
@@ -44,7 +46,9 @@ type Part = string | false | undefined | readonly Part[];
 
 /** Flattens nested line groups; false and undefined (a group that does not apply) disappear, "" stays a blank line. */
 function block(...parts: Part[]): string[] {
-  return parts.flatMap((part): string[] => (part === false || part === undefined ? [] : typeof part === "string" ? [part] : block(...part)));
+  return parts.flatMap((part): string[] =>
+    part === false || part === undefined ? [] : typeof part === "string" ? [part] : block(...part),
+  );
 }
 
 export function entitySpecPath(entity: Entity): string {
@@ -56,7 +60,13 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
   if (!names) throw new Error(`entity ${entity.name} is not in the manifest`);
   const collection = `/api/${entity.path}`;
   const page = `/${entity.path}`;
-  const rowKeys = ["id", "created_at", "updated_at", ...(entity.ownership === "user" ? ["owner_id"] : []), ...names.properties.map((p) => p.property)];
+  const rowKeys = [
+    "id",
+    "created_at",
+    "updated_at",
+    ...(entity.ownership === "user" ? ["owner_id"] : []),
+    ...names.properties.map((p) => p.property),
+  ];
   if (entity.fields.some((f) => f.type === "relation" || f.type === "user")) rowKeys.push("_refs");
   const requiredProperty = names.properties.find(({ field }) => requiredOnCreate(field))?.property;
   const search = entity.search_fields[0];
@@ -114,13 +124,14 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     `  });`,
   ];
 
-  const filterFlow: Part = canCreate && hasFilterCase(entity) && [
-    ``,
-    `  test("UI: the filter bar narrows the list", async ({ page }) => {`,
-    `    await signIn(page);`,
-    `    await expectFilterNarrows(page, entity);`,
-    `  });`,
-  ];
+  const filterFlow: Part = canCreate &&
+    hasFilterCase(entity) && [
+      ``,
+      `  test("UI: the filter bar narrows the list", async ({ page }) => {`,
+      `    await signIn(page);`,
+      `    await expectFilterNarrows(page, entity);`,
+      `  });`,
+    ];
 
   const apiFlow: Part[] = [
     `  test("API: create, get, list, update and delete answer as the contract says", async ({ page }) => {`,
@@ -176,26 +187,31 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
       `    expect(error.code).toBe("validation_failed");`,
       `    expect(error.fields).toHaveProperty("not_a_field");`,
     ],
-    canWrite && requiredProperty && [
-      `    const missing = await page.request.post(${literal(collection)}, { data: {} });`,
-      `    expect(missing.status()).toBe(422);`,
-      `    expect((await missing.json()).error.fields).toHaveProperty(${literal(requiredProperty)});`,
-    ],
+    canWrite &&
+      requiredProperty && [
+        `    const missing = await page.request.post(${literal(collection)}, { data: {} });`,
+        `    expect(missing.status()).toBe(422);`,
+        `    expect((await missing.json()).error.fields).toHaveProperty(${literal(requiredProperty)});`,
+      ],
     canRead && [
       `    const badQuery = await page.request.get(${literal(`${collection}?per_page=1000`)});`,
       `    expect(badQuery.status()).toBe(422);`,
       `    expect((await badQuery.json()).error.fields).toHaveProperty("per_page");`,
     ],
-    canRead && range && [
-      `    const badRange = await page.request.get(${literal(collection)}, { params: { ${literal(range.param)}: "not-a-${range.schema.format === "date" ? "date" : "number"}" } });`,
-      `    expect(badRange.status()).toBe(422);`,
-      `    expect((await badRange.json()).error.fields).toHaveProperty(${literal(range.param)});`,
-    ],
+    canRead &&
+      range && [
+        `    const badRange = await page.request.get(${literal(collection)}, { params: { ${literal(range.param)}: "not-a-${range.schema.format === "date" ? "date" : "number"}" } });`,
+        `    expect(badRange.status()).toBe(422);`,
+        `    expect((await badRange.json()).error.fields).toHaveProperty(${literal(range.param)});`,
+      ],
     `  });`,
     ``,
   ];
 
-  const missingRequests = [...(canRead ? ["await page.request.get(missing)"] : []), ...(canWrite ? ["await page.request.patch(missing, { data: {} })", "await page.request.delete(missing)"] : [])];
+  const missingRequests = [
+    ...(canRead ? ["await page.request.get(missing)"] : []),
+    ...(canWrite ? ["await page.request.patch(missing, { data: {} })", "await page.request.delete(missing)"] : []),
+  ];
   const notFound: Part = missingRequests.length > 0 && [
     `  test("API: unknown ids answer 404", async ({ page }) => {`,
     `    await signIn(page);`,
@@ -211,29 +227,31 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
   // Role-aware screens: what the default role may not do is neither offered on screen nor allowed by the API.
   const role = manifest.roles.find((r) => r.name === manifest.auth.default_role)?.label ?? manifest.auth.default_role;
   const newLink = `New ${label}`;
-  const listTitle = manifest.pages.find((p) => p.kind === "list" && p.entity === entity.name)?.title ?? entity.plural_label;
-  const readOnly: Part = canRead && !canWrite && [
-    `  test(${literal(`UI: a ${role.toLowerCase()} sees no New, Edit or Delete, and the API refuses their writes with 403`)}, async ({ page }) => {`,
-    `    await signIn(page);`,
-    `    await page.goto(${literal(page)});`,
-    `    await expect(page.getByRole("heading", { level: 1, name: ${literal(listTitle)} })).toBeVisible();`,
-    `    await expect(page.getByRole("link", { name: ${literal(newLink)} })).toHaveCount(0);`,
-    `    const first = ((await (await page.request.get(${literal(`${collection}?per_page=1`)})).json()).data as { id: string }[])[0];`,
-    `    if (first) {`,
-    `      await page.goto(\`${page}/\${first.id}\`);`,
-    `      await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);`,
-    `      await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);`,
-    `    }`,
-    `    await page.goto(${literal(`${page}/new`)});`,
-    `    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();`,
-    `    const created = await page.request.post(${literal(collection)}, { data: {} });`,
-    `    expect(created.status()).toBe(403);`,
-    `    expect((await created.json()).error.code).toBe("forbidden");`,
-    `    const missing = \`${collection}/\${randomUUID()}\`;`,
-    `    for (const response of [await page.request.patch(missing, { data: {} }), await page.request.delete(missing)]) expect(response.status()).toBe(403);`,
-    `  });`,
-    ``,
-  ];
+  const listTitle =
+    manifest.pages.find((p) => p.kind === "list" && p.entity === entity.name)?.title ?? entity.plural_label;
+  const readOnly: Part = canRead &&
+    !canWrite && [
+      `  test(${literal(`UI: a ${role.toLowerCase()} sees no New, Edit or Delete, and the API refuses their writes with 403`)}, async ({ page }) => {`,
+      `    await signIn(page);`,
+      `    await page.goto(${literal(page)});`,
+      `    await expect(page.getByRole("heading", { level: 1, name: ${literal(listTitle)} })).toBeVisible();`,
+      `    await expect(page.getByRole("link", { name: ${literal(newLink)} })).toHaveCount(0);`,
+      `    const first = ((await (await page.request.get(${literal(`${collection}?per_page=1`)})).json()).data as { id: string }[])[0];`,
+      `    if (first) {`,
+      `      await page.goto(\`${page}/\${first.id}\`);`,
+      `      await expect(page.getByRole("link", { name: "Edit" })).toHaveCount(0);`,
+      `      await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);`,
+      `    }`,
+      `    await page.goto(${literal(`${page}/new`)});`,
+      `    await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();`,
+      `    const created = await page.request.post(${literal(collection)}, { data: {} });`,
+      `    expect(created.status()).toBe(403);`,
+      `    expect((await created.json()).error.code).toBe("forbidden");`,
+      `    const missing = \`${collection}/\${randomUUID()}\`;`,
+      `    for (const response of [await page.request.patch(missing, { data: {} }), await page.request.delete(missing)]) expect(response.status()).toBe(403);`,
+      `  });`,
+      ``,
+    ];
   const noRead: Part = !canRead && [
     `  test(${literal(`UI and API: a ${role.toLowerCase()} may not read ${entity.plural_label.toLowerCase()}: 403 and a page that says so`)}, async ({ page }) => {`,
     `    await signIn(page);`,
@@ -248,17 +266,30 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     ``,
   ];
   // alice@example.com holds every role in the seed: she is offered what the default role is not.
-  const admin: Part = !canWrite && entity.access.write.length + entity.access.manage.length > 0 && [
-    `  test(${literal(`UI: someone holding every role is offered New ${label}`)}, async ({ page }) => {`,
-    `    await signIn(page, "alice@example.com");`,
-    `    await page.goto(${literal(page)});`,
-    `    await expect(page.getByRole("link", { name: ${literal(newLink)} })).toBeVisible();`,
-    `  });`,
-    ``,
-  ];
+  const admin: Part = !canWrite &&
+    entity.access.write.length + entity.access.manage.length > 0 && [
+      `  test(${literal(`UI: someone holding every role is offered New ${label}`)}, async ({ page }) => {`,
+      `    await signIn(page, "alice@example.com");`,
+      `    await page.goto(${literal(page)});`,
+      `    await expect(page.getByRole("link", { name: ${literal(newLink)} })).toBeVisible();`,
+      `  });`,
+      ``,
+    ];
 
   const supportImports = canCreate
-    ? ["editableField", ...(hasDefaults ? ["expectDefaults"] : []), ...(filterFlow ? ["expectFilterNarrows"] : []), ...(hasDefaults ? ["expectStoredDefaults"] : []), "expectToast", "fillForm", ...(hasDefaults ? ["readRow"] : []), "sampleInput", "sampleValue", "signIn", ...(hasDefaults ? ["withoutDefaults"] : [])].join(", ")
+    ? [
+        "editableField",
+        ...(hasDefaults ? ["expectDefaults"] : []),
+        ...(filterFlow ? ["expectFilterNarrows"] : []),
+        ...(hasDefaults ? ["expectStoredDefaults"] : []),
+        "expectToast",
+        "fillForm",
+        ...(hasDefaults ? ["readRow"] : []),
+        "sampleInput",
+        "sampleValue",
+        "signIn",
+        ...(hasDefaults ? ["withoutDefaults"] : []),
+      ].join(", ")
     : "signIn";
   return lines(
     `// Generated by appgen for entity "${entity.name}" from appgen/manifest.json and appgen/openapi.json.`,
@@ -333,7 +364,13 @@ function privateRelations(manifest: Manifest): HiddenRelation[] {
       ? entity.fields.flatMap((field) => {
           const target = field.relation ? byName.get(field.relation.target) : undefined;
           // A read-only relation is the server's to set (an action's), so no request can point it anywhere.
-          return target && target.ownership === "user" && target.name !== entity.name && !isReadOnly(field) && creatable(manifest, target) ? [{ entity, field, target }] : [];
+          return target &&
+            target.ownership === "user" &&
+            target.name !== entity.name &&
+            !isReadOnly(field) &&
+            creatable(manifest, target)
+            ? [{ entity, field, target }]
+            : [];
         })
       : [],
   );
@@ -347,17 +384,25 @@ function privateRelations(manifest: Manifest): HiddenRelation[] {
 export function renderRelationsSpec(manifest: Manifest): string | undefined {
   const relations = privateRelations(manifest);
   const names = apiNames(manifest);
-  const property = (entity: Entity, field: Field) => names.get(entity.name)?.properties.find((p) => p.field === field)?.property ?? field.name;
+  const property = (entity: Entity, field: Field) =>
+    names.get(entity.name)?.properties.find((p) => p.field === field)?.property ?? field.name;
   // A second user edits a shared row; a required many-to-many field whose links are all hidden from them could not be saved.
   const editable = relations.filter(
-    ({ entity }) => entity.ownership === "shared" && !entity.fields.some((f) => f.type === "relation" && f.required && f.relation?.cardinality === "many_to_many"),
+    ({ entity }) =>
+      entity.ownership === "shared" &&
+      !entity.fields.some((f) => f.type === "relation" && f.required && f.relation?.cardinality === "many_to_many"),
   );
   const single = editable.find(({ field }) => field.relation?.cardinality !== "many_to_many");
   const many = editable.find(({ field }) => field.relation?.cardinality === "many_to_many");
   const picker = relations[0];
   const uniques = manifest.entities
     .filter((e) => e.ownership === "user" && creatable(manifest, e))
-    .flatMap((entity) => entity.fields.filter((f) => f.unique && !isReadOnly(f) && f.type !== "relation" && f.type !== "boolean").slice(0, 1).map((field) => ({ entity, field })));
+    .flatMap((entity) =>
+      entity.fields
+        .filter((f) => f.unique && !isReadOnly(f) && f.type !== "relation" && f.type !== "boolean")
+        .slice(0, 1)
+        .map((field) => ({ entity, field })),
+    );
   if (relations.length === 0 && uniques.length === 0) return undefined;
 
   const used = [...new Set([...relations.flatMap((r) => [r.entity, r.target]), ...uniques.map((u) => u.entity)])];
@@ -379,61 +424,70 @@ export function renderRelationsSpec(manifest: Manifest): string | undefined {
   ];
 
   const singleTest: Part = single && [
-    twoUsers(`editing a shared ${single.entity.label.toLowerCase()} keeps a ${single.field.label.toLowerCase()} the editor cannot see`, [
-      `const entity = ${ref(single.entity)};`,
-      `const relation = ${fieldOf(single.entity, single.field)};`,
-      `const hidden = await createRow(first.request, ${ref(single.target)});`,
-      `const row = await createRow(first.request, entity, 0, { ${literal(property(single.entity, single.field))}: hidden.id });`,
-      `await second.goto(\`/\${entity.path}/\${row.id}/edit\`);`,
-      `const control = second.locator(\`form [name="\${relation.property}"]\`);`,
-      `await expect(control).toHaveValue(hidden.id);`,
-      `await expect(control.locator(\`option[value="\${hidden.id}"]\`)).toHaveText(HIDDEN_LABEL);`,
-      `const text = editableField(entity);`,
-      `const edited = text ? sampleValue(text, row.id.slice(0, 8), 1) : undefined;`,
-      `if (text) await fillForm(second, entity, { [text.property]: edited });`,
-      `await second.getByRole("button", { name: "Save changes" }).click();`,
-      `await expect(second).toHaveURL(new RegExp(\`/\${entity.path}/\${row.id}$\`));`,
-      `const stored = await readRow(first, entity, row.id);`,
-      `expect(stored[relation.property]).toBe(hidden.id);`,
-      `if (text) expect(stored[text.property]).toBe(edited);`,
-      `expect((await readRow(second, entity, row.id))._refs?.[relation.name]).toEqual({ id: hidden.id, label: HIDDEN_LABEL, hidden: true });`,
-    ]),
+    twoUsers(
+      `editing a shared ${single.entity.label.toLowerCase()} keeps a ${single.field.label.toLowerCase()} the editor cannot see`,
+      [
+        `const entity = ${ref(single.entity)};`,
+        `const relation = ${fieldOf(single.entity, single.field)};`,
+        `const hidden = await createRow(first.request, ${ref(single.target)});`,
+        `const row = await createRow(first.request, entity, 0, { ${literal(property(single.entity, single.field))}: hidden.id });`,
+        `await second.goto(\`/\${entity.path}/\${row.id}/edit\`);`,
+        `const control = second.locator(\`form [name="\${relation.property}"]\`);`,
+        `await expect(control).toHaveValue(hidden.id);`,
+        `await expect(control.locator(\`option[value="\${hidden.id}"]\`)).toHaveText(HIDDEN_LABEL);`,
+        `const text = editableField(entity);`,
+        `const edited = text ? sampleValue(text, row.id.slice(0, 8), 1) : undefined;`,
+        `if (text) await fillForm(second, entity, { [text.property]: edited });`,
+        `await second.getByRole("button", { name: "Save changes" }).click();`,
+        `await expect(second).toHaveURL(new RegExp(\`/\${entity.path}/\${row.id}$\`));`,
+        `const stored = await readRow(first, entity, row.id);`,
+        `expect(stored[relation.property]).toBe(hidden.id);`,
+        `if (text) expect(stored[text.property]).toBe(edited);`,
+        `expect((await readRow(second, entity, row.id))._refs?.[relation.name]).toEqual({ id: hidden.id, label: HIDDEN_LABEL, hidden: true });`,
+      ],
+    ),
   ];
 
   const manyTest: Part = many && [
-    twoUsers(`editing a shared ${many.entity.label.toLowerCase()} changes only the ${many.field.label.toLowerCase()} links the editor can see`, [
-      `const entity = ${ref(many.entity)};`,
-      `const relation = ${fieldOf(many.entity, many.field)};`,
-      `const hidden = await createRow(first.request, ${ref(many.target)});`,
-      `const row = await createRow(first.request, entity, 0, { ${literal(property(many.entity, many.field))}: [hidden.id] });`,
-      `const mine = await createRow(second.request, ${ref(many.target)});`,
-      `const edit = async (ids: string[]) => {`,
-      `  await second.goto(\`/\${entity.path}/\${row.id}/edit\`);`,
-      `  await expect(second.locator(\`form [name="\${relation.property}"] option[value="\${hidden.id}"]\`)).toHaveCount(0);`,
-      `  await pickRelated(second, relation, ids);`,
-      `  await second.getByRole("button", { name: "Save changes" }).click();`,
-      `  await expect(second).toHaveURL(new RegExp(\`/\${entity.path}/\${row.id}$\`));`,
-      `};`,
-      `await edit([mine.id]);`,
-      `expect((await readRow(first, entity, row.id))[relation.property]).toEqual([hidden.id]);`,
-      `expect((await readRow(second, entity, row.id))[relation.property]).toEqual([mine.id]);`,
-      `await edit([]);`,
-      `expect((await readRow(first, entity, row.id))[relation.property]).toEqual([hidden.id]);`,
-      `expect((await readRow(second, entity, row.id))[relation.property]).toEqual([]);`,
-    ]),
+    twoUsers(
+      `editing a shared ${many.entity.label.toLowerCase()} changes only the ${many.field.label.toLowerCase()} links the editor can see`,
+      [
+        `const entity = ${ref(many.entity)};`,
+        `const relation = ${fieldOf(many.entity, many.field)};`,
+        `const hidden = await createRow(first.request, ${ref(many.target)});`,
+        `const row = await createRow(first.request, entity, 0, { ${literal(property(many.entity, many.field))}: [hidden.id] });`,
+        `const mine = await createRow(second.request, ${ref(many.target)});`,
+        `const edit = async (ids: string[]) => {`,
+        `  await second.goto(\`/\${entity.path}/\${row.id}/edit\`);`,
+        `  await expect(second.locator(\`form [name="\${relation.property}"] option[value="\${hidden.id}"]\`)).toHaveCount(0);`,
+        `  await pickRelated(second, relation, ids);`,
+        `  await second.getByRole("button", { name: "Save changes" }).click();`,
+        `  await expect(second).toHaveURL(new RegExp(\`/\${entity.path}/\${row.id}$\`));`,
+        `};`,
+        `await edit([mine.id]);`,
+        `expect((await readRow(first, entity, row.id))[relation.property]).toEqual([hidden.id]);`,
+        `expect((await readRow(second, entity, row.id))[relation.property]).toEqual([mine.id]);`,
+        `await edit([]);`,
+        `expect((await readRow(first, entity, row.id))[relation.property]).toEqual([hidden.id]);`,
+        `expect((await readRow(second, entity, row.id))[relation.property]).toEqual([]);`,
+      ],
+    ),
   ];
 
   const refusals: Part = relations.map(({ entity, field, target }) =>
-    twoUsers(`a ${field.label.toLowerCase()} of a ${entity.label.toLowerCase()} may not point at another user's ${target.label.toLowerCase()}`, [
-      `const hidden = await createRow(first.request, ${ref(target)});`,
-      `const input = await sampleInput(second.request, ${ref(entity)});`,
-      `const value = ${field.relation?.cardinality === "many_to_many" ? "[hidden.id]" : "hidden.id"};`,
-      `const response = await second.request.post(${literal(`/api/${entity.path}`)}, { data: { ...input, ${literal(property(entity, field))}: value } });`,
-      `expect(response.status(), await response.text()).toBe(422);`,
-      `expect((await response.json()).error.fields).toEqual({ ${literal(property(entity, field))}: ${literal(`No such ${field.label.toLowerCase()}.`)} });`,
-      `// Nobody else's reference keeps the owner from deleting their row.`,
-      `expect((await first.request.delete(\`/api/${target.path}/\${hidden.id}\`)).status()).toBe(204);`,
-    ]),
+    twoUsers(
+      `a ${field.label.toLowerCase()} of a ${entity.label.toLowerCase()} may not point at another user's ${target.label.toLowerCase()}`,
+      [
+        `const hidden = await createRow(first.request, ${ref(target)});`,
+        `const input = await sampleInput(second.request, ${ref(entity)});`,
+        `const value = ${field.relation?.cardinality === "many_to_many" ? "[hidden.id]" : "hidden.id"};`,
+        `const response = await second.request.post(${literal(`/api/${entity.path}`)}, { data: { ...input, ${literal(property(entity, field))}: value } });`,
+        `expect(response.status(), await response.text()).toBe(422);`,
+        `expect((await response.json()).error.fields).toEqual({ ${literal(property(entity, field))}: ${literal(`No such ${field.label.toLowerCase()}.`)} });`,
+        `// Nobody else's reference keeps the owner from deleting their row.`,
+        `expect((await first.request.delete(\`/api/${target.path}/\${hidden.id}\`)).status()).toBe(204);`,
+      ],
+    ),
   );
 
   const pickerTest: Part = picker && [
@@ -463,15 +517,18 @@ export function renderRelationsSpec(manifest: Manifest): string | undefined {
   ];
 
   const uniqueTests: Part = uniques.map(({ entity, field }) =>
-    twoUsers(`${entity.plural_label.toLowerCase()}' ${field.label.toLowerCase()} is unique per user, not across users`, [
-      `const row = await createRow(first.request, ${ref(entity)});`,
-      `const value = row[${literal(property(entity, field))}];`,
-      `const theirs = await second.request.post(${literal(`/api/${entity.path}`)}, { data: { ...(await sampleInput(second.request, ${ref(entity)})), ${literal(property(entity, field))}: value } });`,
-      `expect(theirs.status(), await theirs.text()).toBe(201);`,
-      `const again = await first.request.post(${literal(`/api/${entity.path}`)}, { data: { ...(await sampleInput(first.request, ${ref(entity)})), ${literal(property(entity, field))}: value } });`,
-      `expect(again.status()).toBe(422);`,
-      `expect((await again.json()).error.fields).toHaveProperty(${literal(property(entity, field))});`,
-    ]),
+    twoUsers(
+      `${entity.plural_label.toLowerCase()}' ${field.label.toLowerCase()} is unique per user, not across users`,
+      [
+        `const row = await createRow(first.request, ${ref(entity)});`,
+        `const value = row[${literal(property(entity, field))}];`,
+        `const theirs = await second.request.post(${literal(`/api/${entity.path}`)}, { data: { ...(await sampleInput(second.request, ${ref(entity)})), ${literal(property(entity, field))}: value } });`,
+        `expect(theirs.status(), await theirs.text()).toBe(201);`,
+        `const again = await first.request.post(${literal(`/api/${entity.path}`)}, { data: { ...(await sampleInput(first.request, ${ref(entity)})), ${literal(property(entity, field))}: value } });`,
+        `expect(again.status()).toBe(422);`,
+        `expect((await again.json()).error.fields).toHaveProperty(${literal(property(entity, field))});`,
+      ],
+    ),
   );
 
   const body = block(singleTest, manyTest, refusals, pickerTest, uniqueTests).slice(0, -1);
@@ -479,8 +536,21 @@ export function renderRelationsSpec(manifest: Manifest): string | undefined {
   const text = body.join("\n");
   const usesField = /\bfield\(/.test(text);
   const uses = (names: string[]) => names.filter((name) => new RegExp(`\\b${name}\\b`).test(text));
-  const entityImports = [...uses(["HIDDEN_LABEL", "RELATION_PAGE_SIZE", "recordLabel"]), ...(usesField ? ["type EntityDefinition", "type FieldDefinition"] : []), ...uses(["RecordRow"]).map((n) => `type ${n}`)];
-  const supportImports = uses(["createRow", "editableField", "fillForm", "pickRelated", "readRow", "sampleInput", "sampleValue", "signIn"]);
+  const entityImports = [
+    ...uses(["HIDDEN_LABEL", "RELATION_PAGE_SIZE", "recordLabel"]),
+    ...(usesField ? ["type EntityDefinition", "type FieldDefinition"] : []),
+    ...uses(["RecordRow"]).map((n) => `type ${n}`),
+  ];
+  const supportImports = uses([
+    "createRow",
+    "editableField",
+    "fillForm",
+    "pickRelated",
+    "readRow",
+    "sampleInput",
+    "sampleValue",
+    "signIn",
+  ]);
   const code = lines(
     `// Generated by appgen: relations between users' private rows (row-level security meets references and links).`,
     `import { expect, test } from "@playwright/test";`,

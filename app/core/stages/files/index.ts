@@ -3,7 +3,14 @@
 // a hand-edited one) belongs to the host that commits them.
 import type { Manifest } from "../../schema-types/manifest.ts";
 import type { GeneratedFile } from "../types.ts";
-import { entitySpecPath, ISOLATION_SPEC_PATH, RELATIONS_SPEC_PATH, renderEntitySpec, renderIsolationSpec, renderRelationsSpec } from "./e2e.ts";
+import {
+  entitySpecPath,
+  ISOLATION_SPEC_PATH,
+  RELATIONS_SPEC_PATH,
+  renderEntitySpec,
+  renderIsolationSpec,
+  renderRelationsSpec,
+} from "./e2e.ts";
 import { actionSpecPath, renderActionSpec } from "./e2e-actions.ts";
 import { entityModulePath, ENTITIES_DIR, renderEntityIndex, renderEntityModule } from "./entity-module.ts";
 import { entityPages } from "./pages.ts";
@@ -48,7 +55,9 @@ export function renderProject(manifest: Manifest, artifacts: StageArtifacts = []
   const relations = renderRelationsSpec(manifest);
   if (relations) add(RELATIONS_SPEC_PATH, relations);
   for (const artifact of artifacts) if (!files.has(artifact.path)) add(artifact.path, artifact.content);
-  return [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, content]) => ({ path, content }));
+  return [...files.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, content]) => ({ path, content }));
 }
 
 /** Paths renderProject produces for this manifest (without artifacts): what the files stage owns. */

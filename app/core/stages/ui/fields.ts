@@ -2,7 +2,15 @@
 import { optionLabel } from "../../naming.ts";
 import type { Entity, Field } from "../../schema-types/manifest.ts";
 import type { Binding, Format, Node, OptionsFrom } from "../../schema-types/ui.ts";
-import { EMAIL_PATTERN, isManyToMany, lengthBounds, MONEY_STEP, PHONE_PATTERN, URL_PATTERN, type EntityApiNames } from "../api/index.ts";
+import {
+  EMAIL_PATTERN,
+  isManyToMany,
+  lengthBounds,
+  MONEY_STEP,
+  PHONE_PATTERN,
+  URL_PATTERN,
+  type EntityApiNames,
+} from "../api/index.ts";
 
 /** What the field builders need to know about the rest of the app. */
 export interface UiContext {
@@ -31,14 +39,19 @@ export const FORMAT_BY_TYPE: Record<Field["type"], Format> = {
 
 export const formatOf = (field: Field): Format => (isManyToMany(field) ? "relation_list" : FORMAT_BY_TYPE[field.type]);
 
-const optionsOf = (field: Field) => (field.options ?? []).map((value) => ({ value, label: optionLabel(value, field.option_labels) }));
+const optionsOf = (field: Field) =>
+  (field.options ?? []).map((value) => ({ value, label: optionLabel(value, field.option_labels) }));
 
 export function fieldBinding(field: Field, property: string, context: UiContext): Binding {
   const binding: Binding = { property, field: field.name, label: field.label, format: formatOf(field) };
   if (field.type === "enum") binding.options = optionsOf(field);
   if (field.relation) {
     const href = context.detailHref.get(field.relation.target);
-    binding.relation = { entity: field.relation.target, cardinality: field.relation.cardinality, ...(href && { href }) };
+    binding.relation = {
+      entity: field.relation.target,
+      cardinality: field.relation.cardinality,
+      ...(href && { href }),
+    };
   }
   return binding;
 }
@@ -72,7 +85,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function validationHint(field: Field): string {
   const parts = [field.required ? "Required" : "Optional"];
   const { minLength, maxLength } = field.type === "relation" || !isTextual(field) ? {} : lengthBounds(field);
-  if (minLength !== undefined && maxLength !== undefined) parts.push(`${minLength} to ${plural(maxLength, "character")}`);
+  if (minLength !== undefined && maxLength !== undefined)
+    parts.push(`${minLength} to ${plural(maxLength, "character")}`);
   else if (minLength !== undefined) parts.push(`at least ${plural(minLength, "character")}`);
   else if (maxLength !== undefined) parts.push(`at most ${plural(maxLength, "character")}`);
   if (isNumeric(field)) {
@@ -98,11 +112,23 @@ const isNumeric = (field: Field) => ["integer", "decimal", "money"].includes(fie
  * datetime-local Input, enums and to-one relations a Select, many-to-many links a MultiSelect.
  */
 export function fieldControl(field: Field, property: string, mode: "create" | "edit", context: UiContext): Node {
-  const base = { name: property, field: field.name, label: field.label, required: field.required, description: validationHint(field) };
+  const base = {
+    name: property,
+    field: field.name,
+    label: field.label,
+    required: field.required,
+    description: validationHint(field),
+  };
   const initial = mode === "create" && field.default !== undefined ? { default: field.default } : {};
   const { minLength, maxLength } = lengthBounds(field);
-  const lengths = { ...(minLength !== undefined && { min_length: minLength }), ...(maxLength !== undefined && { max_length: maxLength }) };
-  const range = { ...(field.min !== undefined && { min: field.min }), ...(field.max !== undefined && { max: field.max }) };
+  const lengths = {
+    ...(minLength !== undefined && { min_length: minLength }),
+    ...(maxLength !== undefined && { max_length: maxLength }),
+  };
+  const range = {
+    ...(field.min !== undefined && { min: field.min }),
+    ...(field.max !== undefined && { max: field.max }),
+  };
   const text = initial as { default?: string };
   switch (field.type) {
     case "text":
@@ -118,9 +144,23 @@ export function fieldControl(field: Field, property: string, mode: "create" | "e
     case "integer":
       return { component: "Input", ...base, type: "number", step: 1, ...range, ...(initial as { default?: number }) };
     case "decimal":
-      return { component: "Input", ...base, type: "number", step: "any", ...range, ...(initial as { default?: number }) };
+      return {
+        component: "Input",
+        ...base,
+        type: "number",
+        step: "any",
+        ...range,
+        ...(initial as { default?: number }),
+      };
     case "money":
-      return { component: "Input", ...base, type: "number", step: MONEY_STEP, ...range, ...(initial as { default?: number }) };
+      return {
+        component: "Input",
+        ...base,
+        type: "number",
+        step: MONEY_STEP,
+        ...range,
+        ...(initial as { default?: number }),
+      };
     case "boolean":
       return { component: "Switch", ...base, ...(initial as { default?: boolean }) };
     case "date":
@@ -132,7 +172,13 @@ export function fieldControl(field: Field, property: string, mode: "create" | "e
     case "relation": {
       const target = context.entities.get(field.relation?.target ?? "");
       if (!target) throw new Error(`relation '${field.name}' has no target entity`);
-      if (isManyToMany(field)) return { component: "MultiSelect", ...base, placeholder: "Choose…", options_from: optionsFrom(target, context) };
+      if (isManyToMany(field))
+        return {
+          component: "MultiSelect",
+          ...base,
+          placeholder: "Choose…",
+          options_from: optionsFrom(target, context),
+        };
       return { component: "Select", ...base, placeholder: "Choose…", options_from: optionsFrom(target, context) };
     }
     case "user":

@@ -2,7 +2,16 @@
 // Only pages the manifest lists become routes, and every link points at a route that exists.
 import type { Entity, Manifest, Page } from "../../schema-types/manifest.ts";
 import type { ButtonNode, Column, Endpoint, NavItem, Node, Route, TableNode, UiSpec } from "../../schema-types/ui.ts";
-import { actionInputs, allowedRoles, apiNames, DEFAULT_PER_PAGE, entityIndex, isReadOnly, sortFields, type EntityApiNames } from "../api/index.ts";
+import {
+  actionInputs,
+  allowedRoles,
+  apiNames,
+  DEFAULT_PER_PAGE,
+  entityIndex,
+  isReadOnly,
+  sortFields,
+  type EntityApiNames,
+} from "../api/index.ts";
 import { columnName } from "../db/index.ts";
 import type { GeneratedFile } from "../types.ts";
 import { fieldBinding, fieldControl, systemBinding, type UiContext } from "./fields.ts";
@@ -133,13 +142,24 @@ interface PageBuilder {
   isPublic: (roles: string[]) => boolean;
 }
 
-const listEndpoint = (n: EntityApiNames): Endpoint => ({ api: n.collectionPath, method: "GET", operation: n.operations.list });
+const listEndpoint = (n: EntityApiNames): Endpoint => ({
+  api: n.collectionPath,
+  method: "GET",
+  operation: n.operations.list,
+});
 const getEndpoint = (n: EntityApiNames): Endpoint => ({ api: n.itemPath, method: "GET", operation: n.operations.get });
 
 function newButton(ui: PageBuilder, entity: Entity): ButtonNode | undefined {
   const create = ui.hrefs.get(entity.name)?.create;
   if (!create) return undefined;
-  return { component: "Button", label: `New ${entity.label}`, variant: "default", type: "button", href: create, roles: allowedRoles(entity, "write") };
+  return {
+    component: "Button",
+    label: `New ${entity.label}`,
+    variant: "default",
+    type: "button",
+    href: create,
+    roles: allowedRoles(entity, "write"),
+  };
 }
 
 function bindingOf(ui: PageBuilder, n: EntityApiNames, fieldName: string) {
@@ -220,12 +240,32 @@ function listRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, title: st
   const roles = allowedRoles(entity, "read");
   const action = newButton(ui, entity);
   const body: Node[] = [
-    { component: "Stack", direction: "row", justify: "between", children: [{ component: "Heading", text: title, level: 1 }, ...actionButtons(ui, n, true), ...(action ? [action] : [])] },
+    {
+      component: "Stack",
+      direction: "row",
+      justify: "between",
+      children: [
+        { component: "Heading", text: title, level: 1 },
+        ...actionButtons(ui, n, true),
+        ...(action ? [action] : []),
+      ],
+    },
   ];
   if (entity.search_fields.length > 0) {
-    body.push({ component: "Input", name: "q", label: "Search", type: "search", required: false, placeholder: `Search ${entity.plural_label}…` });
+    body.push({
+      component: "Input",
+      name: "q",
+      label: "Search",
+      type: "search",
+      required: false,
+      placeholder: `Search ${entity.plural_label}…`,
+    });
   }
-  body.push(table(ui, n, columns, DEFAULT_PER_PAGE, true), { component: "Pagination", param: "page", page_size: DEFAULT_PER_PAGE });
+  body.push(table(ui, n, columns, DEFAULT_PER_PAGE, true), {
+    component: "Pagination",
+    param: "page",
+    page_size: DEFAULT_PER_PAGE,
+  });
   return { path: `/${entity.path}`, kind: "list", entity: entity.name, title, public: ui.isPublic(roles), roles, body };
 }
 
@@ -233,7 +273,15 @@ function detailRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, title: 
   const h = ui.hrefs.get(entity.name) ?? {};
   const writers = allowedRoles(entity, "write");
   const actions: Node[] = [];
-  if (h.edit) actions.push({ component: "Button", label: "Edit", variant: "outline", type: "button", href: h.edit, roles: writers });
+  if (h.edit)
+    actions.push({
+      component: "Button",
+      label: "Edit",
+      variant: "outline",
+      type: "button",
+      href: h.edit,
+      roles: writers,
+    });
   actions.push({
     component: "AlertDialog",
     trigger: { component: "Button", label: "Delete", variant: "destructive", type: "button" },
@@ -248,7 +296,10 @@ function detailRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, title: 
   actions.unshift(...actionButtons(ui, n, false));
   const display = n.properties.find(({ field }) => field.name === entity.display_field)?.property;
   const rows: Node[] = [
-    ...n.properties.map(({ field, property }): Node => ({ component: "DetailRow", binding: fieldBinding(field, property, ui.context) })),
+    ...n.properties.map(({ field, property }): Node => ({
+      component: "DetailRow",
+      binding: fieldBinding(field, property, ui.context),
+    })),
     { component: "DetailRow", binding: systemBinding("created_at") },
     { component: "DetailRow", binding: systemBinding("updated_at") },
   ];
@@ -304,7 +355,9 @@ function formRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, mode: "cr
         submit_label: mode === "create" ? "Create" : "Save",
         cancel_href: back,
         success_href: h.detail ?? h.list ?? ui.home,
-        controls: n.properties.filter(({ field }) => !isReadOnly(field)).map(({ field, property }) => fieldControl(field, property, mode, ui.context)),
+        controls: n.properties
+          .filter(({ field }) => !isReadOnly(field))
+          .map(({ field, property }) => fieldControl(field, property, mode, ui.context)),
       },
     ],
   };
@@ -315,26 +368,30 @@ function actionButtons(ui: PageBuilder, n: EntityApiNames, picks: boolean): Node
   const { entity } = n;
   const properties = new Map(n.properties.map((p) => [p.field.name, p.property]));
   // Row actions go on the row's page; picks (of the whole list) on the list page, and their conditions choose rows.
-  return n.actions.filter(({ action }) => Boolean(action.pick) === picks).map(({ action, path, operation }): Node => {
-    const roles = action.roles ?? allowedRoles(entity, "write");
-    const when = (action.pick ? [] : (action.when ?? [])).map((c) => {
-      const property = properties.get(c.field) ?? c.field;
-      if (c.empty !== undefined) return { property, test: c.empty ? ("empty" as const) : ("not_empty" as const) };
-      if (c.at_least !== undefined) return { property, test: "at_least" as const, value: c.at_least };
-      if (c.at_most !== undefined) return { property, test: "at_most" as const, value: c.at_most };
-      if (c.not_equals !== undefined) return { property, test: "not_equals" as const, value: c.not_equals };
-      return { property, test: "equals" as const, value: c.equals ?? "" };
+  return n.actions
+    .filter(({ action }) => Boolean(action.pick) === picks)
+    .map(({ action, path, operation }): Node => {
+      const roles = action.roles ?? allowedRoles(entity, "write");
+      const when = (action.pick ? [] : (action.when ?? [])).map((c) => {
+        const property = properties.get(c.field) ?? c.field;
+        if (c.empty !== undefined) return { property, test: c.empty ? ("empty" as const) : ("not_empty" as const) };
+        if (c.at_least !== undefined) return { property, test: "at_least" as const, value: c.at_least };
+        if (c.at_most !== undefined) return { property, test: "at_most" as const, value: c.at_most };
+        if (c.not_equals !== undefined) return { property, test: "not_equals" as const, value: c.not_equals };
+        return { property, test: "equals" as const, value: c.equals ?? "" };
+      });
+      const controls = actionInputs(ui.manifest, entity, action).map((input) =>
+        fieldControl(input.field, columnName(input.field) ?? input.key, "create", ui.context),
+      );
+      return {
+        component: "ActionButton",
+        action: action.name,
+        label: action.label,
+        ...(action.confirm && { confirm: action.confirm }),
+        submit: { api: path, method: "POST", operation },
+        ...(when.length > 0 && { when }),
+        ...(controls.length > 0 && { controls }),
+        roles: [...new Set(roles)].sort(),
+      };
     });
-    const controls = actionInputs(ui.manifest, entity, action).map((input) => fieldControl(input.field, columnName(input.field) ?? input.key, "create", ui.context));
-    return {
-      component: "ActionButton",
-      action: action.name,
-      label: action.label,
-      ...(action.confirm && { confirm: action.confirm }),
-      submit: { api: path, method: "POST", operation },
-      ...(when.length > 0 && { when }),
-      ...(controls.length > 0 && { controls }),
-      roles: [...new Set(roles)].sort(),
-    };
-  });
 }

@@ -42,7 +42,8 @@ export function contrastRatio(a: string, b: string): number {
   return (light + 0.05) / (dark + 0.05);
 }
 
-const better = (surface: string, x: string, y: string) => (contrastRatio(x, surface) >= contrastRatio(y, surface) ? x : y);
+const better = (surface: string, x: string, y: string) =>
+  contrastRatio(x, surface) >= contrastRatio(y, surface) ? x : y;
 
 /** Text for a surface: the softer neutral that contrasts more, else pure black or white (which always reach 4.58:1). */
 export function textColorOn(surface: string): string {
@@ -51,7 +52,11 @@ export function textColorOn(surface: string): string {
 }
 
 /** The first of `shifts` (percentages) for which the colour passes; the last shift must always pass. */
-function firstPassing(shifts: number[], colorAt: (shift: number) => string, passes: (color: string) => boolean): string {
+function firstPassing(
+  shifts: number[],
+  colorAt: (shift: number) => string,
+  passes: (color: string) => boolean,
+): string {
   for (const shift of shifts) {
     const color = colorAt(shift);
     if (passes(color)) return color;
@@ -59,17 +64,31 @@ function firstPassing(shifts: number[], colorAt: (shift: number) => string, pass
   return colorAt(shifts.at(-1) ?? 0);
 }
 
-const descending = (from: number, step: number) => Array.from({ length: Math.floor(from / step) + 1 }, (_, i) => from - i * step);
+const descending = (from: number, step: number) =>
+  Array.from({ length: Math.floor(from / step) + 1 }, (_, i) => from - i * step);
 const floor2 = (ratio: number) => Math.floor(ratio * 100) / 100;
 
 export function deriveTheme(background: string, primary: string): Theme {
   const foreground = textColorOn(background);
-  const readable = (text: string, ...surfaces: string[]) => surfaces.every((s) => contrastRatio(text, s) >= MIN_TEXT_CONTRAST);
+  const readable = (text: string, ...surfaces: string[]) =>
+    surfaces.every((s) => contrastRatio(text, s) >= MIN_TEXT_CONTRAST);
   // Shift 0 is the background itself, on which the foreground is readable by construction.
-  const muted = firstPassing(descending(MUTED_SHIFT, 1), (s) => mix(background, foreground, s), (c) => readable(foreground, c));
-  const mutedForeground = firstPassing(descending(MUTED_TEXT_SHIFT, 5), (s) => mix(foreground, background, s), (c) => readable(c, muted, background));
+  const muted = firstPassing(
+    descending(MUTED_SHIFT, 1),
+    (s) => mix(background, foreground, s),
+    (c) => readable(foreground, c),
+  );
+  const mutedForeground = firstPassing(
+    descending(MUTED_TEXT_SHIFT, 5),
+    (s) => mix(foreground, background, s),
+    (c) => readable(c, muted, background),
+  );
   // Shift 100 is the foreground itself.
-  const link = firstPassing(descending(100, 5).reverse(), (s) => mix(primary, foreground, s), (c) => readable(c, background));
+  const link = firstPassing(
+    descending(100, 5).reverse(),
+    (s) => mix(primary, foreground, s),
+    (c) => readable(c, background),
+  );
   const primaryForeground = textColorOn(primary);
   return {
     background,
@@ -83,7 +102,9 @@ export function deriveTheme(background: string, primary: string): Theme {
     contrast: {
       foreground: floor2(Math.min(contrastRatio(foreground, background), contrastRatio(foreground, muted))),
       primary_foreground: floor2(contrastRatio(primaryForeground, primary)),
-      muted_foreground: floor2(Math.min(contrastRatio(mutedForeground, muted), contrastRatio(mutedForeground, background))),
+      muted_foreground: floor2(
+        Math.min(contrastRatio(mutedForeground, muted), contrastRatio(mutedForeground, background)),
+      ),
       link: floor2(contrastRatio(link, background)),
     },
   };
@@ -121,10 +142,16 @@ const BORDER_TINT = 15;
 
 export function deriveSurfaces(background: string, primary: string): SurfacePalette {
   const theme = deriveTheme(background, primary);
-  const readable = (text: string, ...surfaces: string[]) => surfaces.every((s) => contrastRatio(text, s) >= MIN_TEXT_CONTRAST);
+  const readable = (text: string, ...surfaces: string[]) =>
+    surfaces.every((s) => contrastRatio(text, s) >= MIN_TEXT_CONTRAST);
   // A tint of the primary over the background on which the page's foreground still reads (shift 0, the background
   // itself, always does), so text keeps one colour across the surfaces.
-  const tint = (percent: number) => firstPassing(descending(percent, 1), (s) => mix(background, primary, s), (c) => readable(theme.foreground, c));
+  const tint = (percent: number) =>
+    firstPassing(
+      descending(percent, 1),
+      (s) => mix(background, primary, s),
+      (c) => readable(theme.foreground, c),
+    );
   const card = tint(CARD_TINT);
   const header = tint(HEADER_TINT);
   const sidebar = tint(SIDEBAR_TINT);
@@ -137,7 +164,11 @@ export function deriveSurfaces(background: string, primary: string): SurfacePale
     (c) => readable(c, ...surfaces),
   );
   // Headings in the primary's hue where it reads on the page and on cards, else closer to the foreground.
-  const heading = firstPassing(descending(100, 5).reverse(), (s) => mix(primary, theme.foreground, s), (c) => readable(c, background, card));
+  const heading = firstPassing(
+    descending(100, 5).reverse(),
+    (s) => mix(primary, theme.foreground, s),
+    (c) => readable(c, background, card),
+  );
   return {
     background,
     foreground: theme.foreground,

@@ -24,11 +24,18 @@ function schemaProblem(error: ErrorObject): Problem {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case "required":
-      return { path, message: `missing property '${String(params.missingProperty)}'`, fix: `add '${String(params.missingProperty)}'` };
+      return {
+        path,
+        message: `missing property '${String(params.missingProperty)}'`,
+        fix: `add '${String(params.missingProperty)}'`,
+      };
     case "additionalProperties":
       return { path, message: `unknown property '${String(params.additionalProperty)}'`, fix: "remove it" };
     case "enum":
-      return { path, message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+      return {
+        path,
+        message: `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+      };
     case "discriminator":
       return { path: `${path}/component`, message: `unknown component ${JSON.stringify(params.tagValue)}` };
     default:
@@ -40,18 +47,37 @@ function semanticProblems(spec: UiSpec): Problem[] {
   const problems: Problem[] = [];
   const paths = new Set<string>();
   spec.routes.forEach((route, i) => {
-    if (paths.has(route.path)) problems.push({ path: `/routes/${i}/path`, message: `duplicate route '${route.path}'`, fix: "keep one route per path" });
+    if (paths.has(route.path))
+      problems.push({
+        path: `/routes/${i}/path`,
+        message: `duplicate route '${route.path}'`,
+        fix: "keep one route per path",
+      });
     paths.add(route.path);
-    if (route.path.includes("{id}") && !route.load) problems.push({ path: `/routes/${i}`, message: `route '${route.path}' shows a row but has no 'load'`, fix: "add load: the get operation" });
+    if (route.path.includes("{id}") && !route.load)
+      problems.push({
+        path: `/routes/${i}`,
+        message: `route '${route.path}' shows a row but has no 'load'`,
+        fix: "add load: the get operation",
+      });
   });
   // An href names a route exactly, with {id} where the route has {id}.
   const checkHref = (href: string | undefined, at: string) => {
     if (href !== undefined && !paths.has(href)) {
-      problems.push({ path: at, message: `'${href}' is not a route of this app`, fix: `use one of: ${[...paths].join(", ")}` });
+      problems.push({
+        path: at,
+        message: `'${href}' is not a route of this app`,
+        fix: `use one of: ${[...paths].join(", ")}`,
+      });
     }
   };
   checkHref(spec.home, "/home");
-  if (spec.home.includes("{id}")) problems.push({ path: "/home", message: "the home route cannot need a row id", fix: "use the dashboard or a list route" });
+  if (spec.home.includes("{id}"))
+    problems.push({
+      path: "/home",
+      message: "the home route cannot need a row id",
+      fix: "use the dashboard or a list route",
+    });
   spec.navigation.forEach((item, i) => checkHref(item.href, `/navigation/${i}/href`));
   spec.routes.forEach((route, i) => route.body.forEach((node, j) => checkNode(node, `/routes/${i}/body/${j}`, false)));
 
@@ -78,7 +104,11 @@ function semanticProblems(spec: UiSpec): Problem[] {
         node.columns.forEach((column, k) => {
           checkHref(column.binding.relation?.href, `${at}/columns/${k}/binding/relation/href`);
           if (column.sortable !== (column.sort_key !== undefined)) {
-            problems.push({ path: `${at}/columns/${k}`, message: "a sortable column needs a sort_key, and only a sortable one may have it", fix: "set both or neither" });
+            problems.push({
+              path: `${at}/columns/${k}`,
+              message: "a sortable column needs a sort_key, and only a sortable one may have it",
+              fix: "set both or neither",
+            });
           }
         });
         break;
@@ -89,23 +119,42 @@ function semanticProblems(spec: UiSpec): Problem[] {
         checkHref(node.cancel_href, `${at}/cancel_href`);
         checkHref(node.success_href, `${at}/success_href`);
         node.controls.forEach((control, k) => {
-          if (!CONTROLS.has(control.component)) problems.push({ path: `${at}/controls/${k}/component`, message: `a ${control.component} is not a form control`, fix: `use one of: ${[...CONTROLS].join(", ")}` });
+          if (!CONTROLS.has(control.component))
+            problems.push({
+              path: `${at}/controls/${k}/component`,
+              message: `a ${control.component} is not a form control`,
+              fix: `use one of: ${[...CONTROLS].join(", ")}`,
+            });
           checkNode(control, `${at}/controls/${k}`, true);
         });
         break;
       case "ActionButton":
         (node.controls ?? []).forEach((control, k) => {
-          if (!CONTROLS.has(control.component)) problems.push({ path: `${at}/controls/${k}/component`, message: `a ${control.component} is not a form control`, fix: `use one of: ${[...CONTROLS].join(", ")}` });
+          if (!CONTROLS.has(control.component))
+            problems.push({
+              path: `${at}/controls/${k}/component`,
+              message: `a ${control.component} is not a form control`,
+              fix: `use one of: ${[...CONTROLS].join(", ")}`,
+            });
           checkNode(control, `${at}/controls/${k}`, true);
         });
         break;
       case "Select":
         if ((node.options === undefined) === (node.options_from === undefined)) {
-          problems.push({ path: at, message: "a Select needs exactly one of 'options' and 'options_from'", fix: "keep options for an enum, options_from for a relation" });
+          problems.push({
+            path: at,
+            message: "a Select needs exactly one of 'options' and 'options_from'",
+            fix: "keep options for an enum, options_from for a relation",
+          });
         }
         break;
       case "Input":
-        if (!inForm && node.type !== "search") problems.push({ path: `${at}/type`, message: "an Input outside a Form is a search box", fix: "use type 'search' or move it into a Form" });
+        if (!inForm && node.type !== "search")
+          problems.push({
+            path: `${at}/type`,
+            message: "an Input outside a Form is a search box",
+            fix: "use type 'search' or move it into a Form",
+          });
         break;
       default:
         break;

@@ -77,7 +77,10 @@ export function renderWorkflowFiles(options: WorkflowOptions = {}): GeneratedFil
     content: renderWorkflow(readTemplate(workflow.template), resolved, workflow.watches),
   }));
   if (resolved.fixRunsOn.length) {
-    files.push({ path: FIX_WORKFLOW_PATH, content: renderWorkflow(readTemplate("appgen-fix.yml"), { ...resolved, runsOn: resolved.fixRunsOn }, []) });
+    files.push({
+      path: FIX_WORKFLOW_PATH,
+      content: renderWorkflow(readTemplate("appgen-fix.yml"), { ...resolved, runsOn: resolved.fixRunsOn }, []),
+    });
   }
   return files;
 }
@@ -95,26 +98,76 @@ export function resolveWorkflowOptions(options: WorkflowOptions): ResolvedWorkfl
   };
   const problems: Problem[] = [];
   resolved.fixRunsOn.forEach((label, index) => {
-    if (!LABEL.test(label)) problems.push({ path: `/autofix/runner_labels/${index}`, message: `"${label}" is not a runner label`, fix: "use letters, digits, dots, dashes and underscores, e.g. self-hosted or gpu" });
+    if (!LABEL.test(label))
+      problems.push({
+        path: `/autofix/runner_labels/${index}`,
+        message: `"${label}" is not a runner label`,
+        fix: "use letters, digits, dots, dashes and underscores, e.g. self-hosted or gpu",
+      });
   });
-  if (resolved.runsOn.length === 0) problems.push({ path: "/runner_labels", message: "no runner labels", fix: "give at least one label, e.g. [ubuntu-latest]" });
+  if (resolved.runsOn.length === 0)
+    problems.push({
+      path: "/runner_labels",
+      message: "no runner labels",
+      fix: "give at least one label, e.g. [ubuntu-latest]",
+    });
   resolved.runsOn.forEach((label, index) => {
-    if (!LABEL.test(label)) problems.push({ path: `/runner_labels/${index}`, message: `"${label}" is not a runner label`, fix: "use letters, digits, dots, dashes and underscores, e.g. self-hosted or gpu" });
+    if (!LABEL.test(label))
+      problems.push({
+        path: `/runner_labels/${index}`,
+        message: `"${label}" is not a runner label`,
+        fix: "use letters, digits, dots, dashes and underscores, e.g. self-hosted or gpu",
+      });
   });
-  if (new Set(resolved.runsOn).size !== resolved.runsOn.length) problems.push({ path: "/runner_labels", message: "a runner label is listed twice", fix: "list each label once" });
+  if (new Set(resolved.runsOn).size !== resolved.runsOn.length)
+    problems.push({ path: "/runner_labels", message: "a runner label is listed twice", fix: "list each label once" });
   if (!APP_PATH.test(resolved.appPath) || resolved.appPath.split("/").some((part) => part === "." || part === "..")) {
-    problems.push({ path: "/path", message: `"${resolved.appPath}" is not a folder inside the repository`, fix: 'use a relative folder such as "web" or "apps/crm", or "" for the repository root' });
+    problems.push({
+      path: "/path",
+      message: `"${resolved.appPath}" is not a folder inside the repository`,
+      fix: 'use a relative folder such as "web" or "apps/crm", or "" for the repository root',
+    });
   }
-  if (!VERSION.test(resolved.nodeVersion)) problems.push({ path: "/node_version", message: `"${resolved.nodeVersion}" is not a Node.js version`, fix: "use a version such as 20 or 22.12" });
-  if (!VERSION.test(resolved.pnpmVersion)) problems.push({ path: "/pnpm_version", message: `"${resolved.pnpmVersion}" is not a pnpm version`, fix: "use an exact version such as 12.21.0" });
-  if (!BRANCH.test(resolved.defaultBranch)) problems.push({ path: "/base_branch", message: `"${resolved.defaultBranch}" is not a branch name`, fix: "use the repository's default branch, e.g. main" });
+  if (!VERSION.test(resolved.nodeVersion))
+    problems.push({
+      path: "/node_version",
+      message: `"${resolved.nodeVersion}" is not a Node.js version`,
+      fix: "use a version such as 20 or 22.12",
+    });
+  if (!VERSION.test(resolved.pnpmVersion))
+    problems.push({
+      path: "/pnpm_version",
+      message: `"${resolved.pnpmVersion}" is not a pnpm version`,
+      fix: "use an exact version such as 12.21.0",
+    });
+  if (!BRANCH.test(resolved.defaultBranch))
+    problems.push({
+      path: "/base_branch",
+      message: `"${resolved.defaultBranch}" is not a branch name`,
+      fix: "use the repository's default branch, e.g. main",
+    });
   resolved.licenses.allow.forEach((id, index) => {
-    if (!LICENSE_ID.test(id)) problems.push({ path: `/licenses/allow/${index}`, message: `"${id}" is not an SPDX licence identifier`, fix: "use an identifier such as MIT or Apache-2.0" });
+    if (!LICENSE_ID.test(id))
+      problems.push({
+        path: `/licenses/allow/${index}`,
+        message: `"${id}" is not an SPDX licence identifier`,
+        fix: "use an identifier such as MIT or Apache-2.0",
+      });
   });
   resolved.licenses.allowPackages.forEach((name, index) => {
-    if (!PACKAGE_PATTERN.test(name)) problems.push({ path: `/licenses/allow_packages/${index}`, message: `"${name}" is not a package name`, fix: "use an npm package name, with * for any characters, e.g. @img/sharp-libvips-*" });
+    if (!PACKAGE_PATTERN.test(name))
+      problems.push({
+        path: `/licenses/allow_packages/${index}`,
+        message: `"${name}" is not a package name`,
+        fix: "use an npm package name, with * for any characters, e.g. @img/sharp-libvips-*",
+      });
   });
-  if (problems.length) throw new AppgenError("CONFIG_INVALID", "The workflow settings in .github/appgen.yml are not usable; fix them and run appgen again.", problems);
+  if (problems.length)
+    throw new AppgenError(
+      "CONFIG_INVALID",
+      "The workflow settings in .github/appgen.yml are not usable; fix them and run appgen again.",
+      problems,
+    );
   return resolved;
 }
 

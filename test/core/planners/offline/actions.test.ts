@@ -13,27 +13,64 @@ describe("offline planner: actions from what people do", () => {
     {
       prompt: "A bakery ordering app. Customers order cakes and staff mark orders as ready.",
       entity: "order",
-      expected: [{ name: "mark_ready", roles: ["staff"], when: [{ field: "status", not_equals: "ready" }], set: [{ field: "status", to: "ready" }] }],
-    },
-    {
-      prompt: "An expense app. Employees submit expenses with an amount and a receipt, and managers approve or reject them.",
-      entity: "expense",
       expected: [
-        { name: "approve", roles: ["manager"], when: [{ field: "status", equals: "pending" }], set: [{ field: "status", to: "approved" }] },
-        { name: "reject", roles: ["manager"], when: [{ field: "status", equals: "pending" }], set: [{ field: "status", to: "rejected" }] },
+        {
+          name: "mark_ready",
+          roles: ["staff"],
+          when: [{ field: "status", not_equals: "ready" }],
+          set: [{ field: "status", to: "ready" }],
+        },
       ],
     },
     {
-      prompt: "Please implement a website for a small hotel. The website should have functionalities for browsing, booking and cancelling rooms.",
-      entity: "booking",
-      expected: [{ name: "cancel", when: [{ field: "status", not_equals: "cancelled" }], set: [{ field: "status", to: "cancelled" }] }],
+      prompt:
+        "An expense app. Employees submit expenses with an amount and a receipt, and managers approve or reject them.",
+      entity: "expense",
+      expected: [
+        {
+          name: "approve",
+          roles: ["manager"],
+          when: [{ field: "status", equals: "pending" }],
+          set: [{ field: "status", to: "approved" }],
+        },
+        {
+          name: "reject",
+          roles: ["manager"],
+          when: [{ field: "status", equals: "pending" }],
+          set: [{ field: "status", to: "rejected" }],
+        },
+      ],
     },
     {
-      prompt: "I run a dog walking business. Owners book walks for their dogs, and walkers check in at the start and end of each walk.",
+      prompt:
+        "Please implement a website for a small hotel. The website should have functionalities for browsing, booking and cancelling rooms.",
+      entity: "booking",
+      expected: [
+        {
+          name: "cancel",
+          when: [{ field: "status", not_equals: "cancelled" }],
+          set: [{ field: "status", to: "cancelled" }],
+        },
+      ],
+    },
+    {
+      prompt:
+        "I run a dog walking business. Owners book walks for their dogs, and walkers check in at the start and end of each walk.",
       entity: "walk",
       expected: [
-        { name: "check_in", when: [{ field: "checked_in_at", empty: true }], set: [{ field: "checked_in_at", to: "now" }] },
-        { name: "check_out", when: [{ field: "checked_in_at", empty: false }, { field: "checked_out_at", empty: true }], set: [{ field: "checked_out_at", to: "now" }] },
+        {
+          name: "check_in",
+          when: [{ field: "checked_in_at", empty: true }],
+          set: [{ field: "checked_in_at", to: "now" }],
+        },
+        {
+          name: "check_out",
+          when: [
+            { field: "checked_in_at", empty: false },
+            { field: "checked_out_at", empty: true },
+          ],
+          set: [{ field: "checked_out_at", to: "now" }],
+        },
       ],
     },
     {
@@ -55,7 +92,9 @@ describe("offline planner: actions from what people do", () => {
   });
 
   it("gives a status the states its actions move to, starting from the waiting one", () => {
-    const manifest = planFromPrompt("An expense app. Employees submit expenses with an amount, and managers approve or reject them.");
+    const manifest = planFromPrompt(
+      "An expense app. Employees submit expenses with an amount, and managers approve or reject them.",
+    );
     const status = manifest.entities.find((e) => e.name === "expense")?.fields.find((f) => f.name === "status");
     expect(status).toMatchObject({ type: "enum", default: "pending", required: true, read_only: true });
     expect(status?.options).toEqual(expect.arrayContaining(["pending", "approved", "rejected"]));

@@ -50,7 +50,8 @@ describe("prompt corpus", () => {
     expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
     const development = items.filter((i) => i.holdout === undefined && i.expected_entities.length > 0);
     expect(development.length).toBeGreaterThanOrEqual(30);
-    for (const item of items) expect(item.prompt.split(/[.!?。]+/u).filter((s) => s.trim()).length).toBeLessThanOrEqual(6);
+    for (const item of items)
+      expect(item.prompt.split(/[.!?。]+/u).filter((s) => s.trim()).length).toBeLessThanOrEqual(6);
   });
 
   it.each(items.map((i) => [i.id, i] as const))("%s plans a valid, canonical manifest", (_id, item) => {
@@ -76,6 +77,7 @@ describe("prompt corpus", () => {
   });
 
   it("plans every prompt the same way twice, byte for byte", () => {
-    for (const item of items) expect(canonicalJson(planFromPrompt(item.prompt))).toBe(canonicalJson(plans.get(item.id) as never));
+    for (const item of items)
+      expect(canonicalJson(planFromPrompt(item.prompt))).toBe(canonicalJson(plans.get(item.id) as never));
   });
 });

@@ -75,12 +75,19 @@ describe("fieldFromPhrase: a list item of a prompt as a field", () => {
   });
 
   it("makes an enum of listed options", () => {
-    expect(fieldFromPhrase(["a", "status"], { options: ["open", "in_transit"] })).toEqual({ name: "status", type: "enum", options: ["open", "in_transit"] });
+    expect(fieldFromPhrase(["a", "status"], { options: ["open", "in_transit"] })).toEqual({
+      name: "status",
+      type: "enum",
+      options: ["open", "in_transit"],
+    });
   });
 
-  it.each([[["id"]], [["created", "at"]], [["this", "is", "a", "very", "long", "sentence", "about", "nothing"]], [[]]])("refuses %j", (words) => {
-    expect(fieldFromPhrase(words)).toBeUndefined();
-  });
+  it.each([[["id"]], [["created", "at"]], [["this", "is", "a", "very", "long", "sentence", "about", "nothing"]], [[]]])(
+    "refuses %j",
+    (words) => {
+      expect(fieldFromPhrase(words)).toBeUndefined();
+    },
+  );
 });
 
 describe("sameField: one field under two names", () => {

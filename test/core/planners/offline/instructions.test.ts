@@ -34,15 +34,29 @@ describe("adding fields", () => {
     ["add a due date to contacts", { name: "due_date", type: "date" }],
     ["contacts should also have a birthday", { name: "birthday", type: "date" }],
     ["Contacts need a LinkedIn URL.", { name: "linkedin_url", type: "url" }],
-    ["give customers a loyalty tier (bronze, silver, gold)", { name: "loyalty_tier", type: "enum", options: ["bronze", "silver", "gold"] }],
+    [
+      "give customers a loyalty tier (bronze, silver, gold)",
+      { name: "loyalty_tier", type: "enum", options: ["bronze", "silver", "gold"] },
+    ],
     ["add a boolean field called vip to customers", { name: "vip", type: "boolean" }],
     ["add a field named score of type decimal to contacts", { name: "score", type: "decimal" }],
     ["add a required region to customers", { name: "region", type: "text", required: true }],
   ])("%s", (instruction, expected) => {
     const { manifest, changes } = applyInstructions(previous, instruction);
-    const target = manifest.entities.find((e) => e.fields.some((f) => f.name === expected.name && !previous.entities.find((p) => p.name === e.name)?.fields.some((g) => g.name === f.name)));
+    const target = manifest.entities.find((e) =>
+      e.fields.some(
+        (f) =>
+          f.name === expected.name &&
+          !previous.entities.find((p) => p.name === e.name)?.fields.some((g) => g.name === f.name),
+      ),
+    );
     expect(target).toBeDefined();
-    expect(target?.fields.find((f) => f.name === expected.name)).toMatchObject({ label: expect.any(String), required: false, unique: false, ...expected });
+    expect(target?.fields.find((f) => f.name === expected.name)).toMatchObject({
+      label: expect.any(String),
+      required: false,
+      unique: false,
+      ...expected,
+    });
     expect(changes).toHaveLength(1);
     expect(untouched(manifest, target?.name ?? "")).toBe(untouched(previous, target?.name ?? ""));
   });
@@ -55,7 +69,11 @@ describe("adding fields", () => {
 
   it("changes the options of an existing field, and does nothing when asked twice for the same", () => {
     const once = applyInstructions(previous, "tasks should also have a status (todo, doing, done)");
-    expect(entity(once.manifest, "task").fields.find((f) => f.name === "status")?.options).toEqual(["todo", "doing", "done"]);
+    expect(entity(once.manifest, "task").fields.find((f) => f.name === "status")?.options).toEqual([
+      "todo",
+      "doing",
+      "done",
+    ]);
     const twice = applyInstructions(once.manifest, "tasks should also have a status (todo, doing, done)");
     expect(twice.changes).toEqual(["task already has a field status; nothing changed"]);
     expect(canonicalJson(twice.manifest)).toBe(canonicalJson(once.manifest));
@@ -63,7 +81,11 @@ describe("adding fields", () => {
 
   it("links to an existing entity when the added field names it", () => {
     const { manifest, changes } = applyInstructions(previous, "add a customer to tasks");
-    expect(entity(manifest, "task").fields.at(-1)).toMatchObject({ name: "customer", type: "relation", relation: { target: "customer", cardinality: "many_to_one", on_delete: "set_null" } });
+    expect(entity(manifest, "task").fields.at(-1)).toMatchObject({
+      name: "customer",
+      type: "relation",
+      relation: { target: "customer", cardinality: "many_to_one", on_delete: "set_null" },
+    });
     expect(changes).toEqual(["task: added relation customer -> customer"]);
   });
 });
@@ -87,12 +109,22 @@ describe("adding entities", () => {
     const listed = applyInstructions(previous, "add a vendors entity with name, email, phone and a rating");
     expect(fieldsOf(listed.manifest, "vendor")).toEqual(["name", "email", "phone", "rating"]);
     const shaped = applyInstructions(previous, "add products");
-    expect(fieldsOf(shaped.manifest, "product")).toEqual(["name", "sku", "description", "price", "stock_quantity", "active"]);
+    expect(fieldsOf(shaped.manifest, "product")).toEqual([
+      "name",
+      "sku",
+      "description",
+      "price",
+      "stock_quantity",
+      "active",
+    ]);
   });
 
   it("hangs tags off the entity they tag", () => {
     const { manifest } = applyInstructions(previous, "add tags to tasks");
-    expect(entity(manifest, "task").fields.at(-1)).toMatchObject({ name: "tags", relation: { target: "tag", cardinality: "many_to_many" } });
+    expect(entity(manifest, "task").fields.at(-1)).toMatchObject({
+      name: "tags",
+      relation: { target: "tag", cardinality: "many_to_many" },
+    });
     expect(fieldsOf(manifest, "tag")).toEqual(["name", "color"]);
   });
 });
@@ -107,18 +139,25 @@ describe("removing", () => {
     expect(untouched(manifest, "contact")).toBe(untouched(previous, "contact"));
   });
 
-  it.each(["remove invoices", "delete the invoice entity", "we don't need invoices anymore", "drop invoices"])("%s removes the entity and its pages", (instruction) => {
-    const { manifest } = applyInstructions(previous, instruction);
-    expect(manifest.entities.map((e) => e.name)).not.toContain("invoice");
-    expect(manifest.pages.some((p) => p.entity === "invoice")).toBe(false);
-  });
+  it.each(["remove invoices", "delete the invoice entity", "we don't need invoices anymore", "drop invoices"])(
+    "%s removes the entity and its pages",
+    (instruction) => {
+      const { manifest } = applyInstructions(previous, instruction);
+      expect(manifest.entities.map((e) => e.name)).not.toContain("invoice");
+      expect(manifest.pages.some((p) => p.entity === "invoice")).toBe(false);
+    },
+  );
 
   it("removes the relation fields that pointed at a removed entity", () => {
     const { manifest, changes } = applyInstructions(previous, "remove customers");
     expect(fieldsOf(manifest, "contact")).not.toContain("customer");
     expect(fieldsOf(manifest, "invoice")).not.toContain("customer");
-    expect(changes).toEqual(["removed entity customer and the fields that pointed at it (contact.customer, invoice.customer)"]);
-    expect(canonicalJson({ ...manifest, entities: [entity(manifest, "task")], pages: [] })).toBe(canonicalJson({ ...previous, entities: [entity(previous, "task")], pages: [] }));
+    expect(changes).toEqual([
+      "removed entity customer and the fields that pointed at it (contact.customer, invoice.customer)",
+    ]);
+    expect(canonicalJson({ ...manifest, entities: [entity(manifest, "task")], pages: [] })).toBe(
+      canonicalJson({ ...previous, entities: [entity(previous, "task")], pages: [] }),
+    );
   });
 
   it("picks a new display field when the old one is removed", () => {
@@ -133,9 +172,17 @@ describe("renaming", () => {
     const client = entity(manifest, "client");
     expect(client).toMatchObject({ label: "Client", plural_label: "Clients", table: "clients", path: "clients" });
     expect(entity(manifest, "contact").fields.find((f) => f.relation?.target === "client")?.name).toBe("client");
-    expect(manifest.pages.filter((p) => p.entity === "client").map((p) => p.title)).toEqual(["Clients", "Client", "Client form"]);
-    expect(changes).toEqual(["renamed entity customer to client (table customers -> clients, path customers -> clients); renamed link fields contact.client, invoice.client"]);
-    expect(canonicalJson({ ...manifest, entities: [entity(manifest, "task")], pages: [] })).toBe(canonicalJson({ ...previous, entities: [entity(previous, "task")], pages: [] }));
+    expect(manifest.pages.filter((p) => p.entity === "client").map((p) => p.title)).toEqual([
+      "Clients",
+      "Client",
+      "Client form",
+    ]);
+    expect(changes).toEqual([
+      "renamed entity customer to client (table customers -> clients, path customers -> clients); renamed link fields contact.client, invoice.client",
+    ]);
+    expect(canonicalJson({ ...manifest, entities: [entity(manifest, "task")], pages: [] })).toBe(
+      canonicalJson({ ...previous, entities: [entity(previous, "task")], pages: [] }),
+    );
   });
 
   it("keeps a table and path someone chose by hand", () => {
@@ -165,13 +212,15 @@ describe("renaming", () => {
 
 describe("several instructions", () => {
   it("splits on new lines, semicolons and 'and then', and applies in order", () => {
-    expect(splitInstructions("add a priority field to tasks\nremove invoices; rename customers to clients and then add tags to tasks")).toEqual([
-      "add a priority field to tasks",
-      "remove invoices",
-      "rename customers to clients",
-      "add tags to tasks",
-    ]);
-    const { manifest, changes } = applyInstructions(previous, "- rename customers to clients\n- add a vip flag to clients\n- remove the phone field from clients");
+    expect(
+      splitInstructions(
+        "add a priority field to tasks\nremove invoices; rename customers to clients and then add tags to tasks",
+      ),
+    ).toEqual(["add a priority field to tasks", "remove invoices", "rename customers to clients", "add tags to tasks"]);
+    const { manifest, changes } = applyInstructions(
+      previous,
+      "- rename customers to clients\n- add a vip flag to clients\n- remove the phone field from clients",
+    );
     expect(changes).toEqual([
       "renamed entity customer to client (table customers -> clients, path customers -> clients); renamed link fields contact.client, invoice.client",
       "client: added field vip (boolean)",
@@ -181,11 +230,17 @@ describe("several instructions", () => {
   });
 
   it("keeps 'and' inside one instruction", () => {
-    expect(splitInstructions("add a start date and an end date to tasks and remove invoices")).toEqual(["add a start date and an end date to tasks", "remove invoices"]);
+    expect(splitInstructions("add a start date and an end date to tasks and remove invoices")).toEqual([
+      "add a start date and an end date to tasks",
+      "remove invoices",
+    ]);
   });
 
   it("changes the theme", () => {
-    const { manifest, changes } = applyInstructions(previous, "make the buttons dark orange and use a papaya whip background");
+    const { manifest, changes } = applyInstructions(
+      previous,
+      "make the buttons dark orange and use a papaya whip background",
+    );
     expect(manifest.theme).toEqual({ background: "#ffefd5", primary: "#ff8c00" });
     expect(changes).toHaveLength(2);
     expect(canonicalJson({ ...manifest, theme: previous.theme })).toBe(canonicalJson(previous));
@@ -211,19 +266,26 @@ describe("instructions that cannot be applied", () => {
   });
 
   it("lists instructions that work", () => {
-    expect(() => applyInstructions(previous, "make it faster")).toThrow(/"add a priority field to tasks".*"rename customers to clients"/);
+    expect(() => applyInstructions(previous, "make it faster")).toThrow(
+      /"add a priority field to tasks".*"rename customers to clients"/,
+    );
   });
 
   it("applies nothing when any instruction fails", () => {
     const before = canonicalJson(previous);
-    expect(() => applyInstructions(previous, "add a priority field to tasks\nteleport the database")).toThrow(AppgenError);
+    expect(() => applyInstructions(previous, "add a priority field to tasks\nteleport the database")).toThrow(
+      AppgenError,
+    );
     expect(canonicalJson(previous)).toBe(before);
   });
 });
 
 describe("instructions on a hand-written manifest", () => {
   it("completes the previous manifest first, so untouched parts compare with its canonical form", () => {
-    const handWritten = { name: "Notes", entities: [{ name: "note", fields: [{ name: "title", type: "text" }] }] } as unknown as Manifest;
+    const handWritten = {
+      name: "Notes",
+      entities: [{ name: "note", fields: [{ name: "title", type: "text" }] }],
+    } as unknown as Manifest;
     const { manifest } = applyInstructions(handWritten, "add a body (long text) to notes");
     expect(entity(manifest, "note").fields.map((f) => [f.name, f.type])).toEqual([
       ["title", "text"],
@@ -232,7 +294,9 @@ describe("instructions on a hand-written manifest", () => {
   });
 
   it("refuses a rename that would clash with a column every table has", () => {
-    expect(() => applyInstructions(previous, "rename the customer field of contacts to owner")).toThrow(/clash with a column every table already has/);
+    expect(() => applyInstructions(previous, "rename the customer field of contacts to owner")).toThrow(
+      /clash with a column every table already has/,
+    );
   });
 
   it("says which entity is missing when linking to one that does not exist", () => {

@@ -21,11 +21,17 @@ describe("entities", () => {
     ["Track order items, products and orders.", ["order_item", "product", "order"]],
     ["Our band needs to track gigs, setlists and merch sales.", ["gig", "setlist", "merch_sale"]],
   ])("%s", (prompt, names) => {
-    expect(planFromPrompt(prompt).entities.map((e) => e.name).sort()).toEqual([...names].sort());
+    expect(
+      planFromPrompt(prompt)
+        .entities.map((e) => e.name)
+        .sort(),
+    ).toEqual([...names].sort());
   });
 
   it("ignores the app, its users and its screens", () => {
-    const m = planFromPrompt("I need a dashboard app where users can sign in and manage their tasks, with a settings page.");
+    const m = planFromPrompt(
+      "I need a dashboard app where users can sign in and manage their tasks, with a settings page.",
+    );
     expect(m.entities.map((e) => e.name)).toEqual(["task"]);
   });
 
@@ -42,7 +48,9 @@ describe("entities", () => {
     ]);
     expect(lead.fields.find((f) => f.name === "status")?.options).toEqual(["new", "contacted", "qualified", "lost"]);
     const booking = entity(planFromPrompt("Manage bookings."), "booking");
-    expect(booking.fields.filter((f) => ["starts_at", "ends_at", "guests", "status"].includes(f.name)).map((f) => f.type)).toEqual(["datetime", "datetime", "integer", "enum"]);
+    expect(
+      booking.fields.filter((f) => ["starts_at", "ends_at", "guests", "status"].includes(f.name)).map((f) => f.type),
+    ).toEqual(["datetime", "datetime", "integer", "enum"]);
   });
 
   it("gives unknown nouns a generic shape", () => {
@@ -55,7 +63,12 @@ describe("entities", () => {
   });
 
   it("takes fields the prompt lists, typed from their words", () => {
-    const task = entity(planFromPrompt("A to-do app. Each task has a title, due date, priority (low, medium, high), an estimate in hours, whether it is billable and an assignee."), "task");
+    const task = entity(
+      planFromPrompt(
+        "A to-do app. Each task has a title, due date, priority (low, medium, high), an estimate in hours, whether it is billable and an assignee.",
+      ),
+      "task",
+    );
     expect(task.fields.map((f) => [f.name, f.type])).toEqual([
       ["title", "text"],
       ["due_date", "date"],
@@ -69,8 +82,19 @@ describe("entities", () => {
 
   it("adds a few listed fields to the archetype's and keeps a field to name rows by", () => {
     const product = entity(planFromPrompt("Sell products with a weight in kilograms."), "product");
-    expect(product.fields.map((f) => f.name)).toEqual(["name", "sku", "description", "price", "stock_quantity", "active", "weight_kg"]);
-    const pizza = entity(planFromPrompt("Each pizza has a size (small, large), a price and a spiciness rating."), "pizza");
+    expect(product.fields.map((f) => f.name)).toEqual([
+      "name",
+      "sku",
+      "description",
+      "price",
+      "stock_quantity",
+      "active",
+      "weight_kg",
+    ]);
+    const pizza = entity(
+      planFromPrompt("Each pizza has a size (small, large), a price and a spiciness rating."),
+      "pizza",
+    );
     expect(pizza.fields.map((f) => f.name)).toEqual(["name", "size", "price", "spiciness_rating"]);
     expect(pizza.display_field).toBe("name");
   });
@@ -78,16 +102,61 @@ describe("entities", () => {
 
 describe("relations", () => {
   it.each([
-    ["A CRM with companies and deals.", "deal", "company", { target: "company", cardinality: "many_to_one", on_delete: "set_null" }],
-    ["A shop with orders, products and order items.", "order_item", "order", { target: "order", cardinality: "many_to_one", on_delete: "cascade" }],
-    ["A shop with orders, products and order items.", "order_item", "product", { target: "product", cardinality: "many_to_one", on_delete: "set_null" }],
-    ["Patients, doctors and appointments.", "appointment", "patient", { target: "patient", cardinality: "many_to_one", on_delete: "restrict" }],
-    ["Patients, doctors and appointments.", "appointment", "doctor", { target: "doctor", cardinality: "many_to_one", on_delete: "set_null" }],
-    ["Students, courses and enrollments.", "enrollment", "course", { target: "course", cardinality: "many_to_one", on_delete: "restrict" }],
-    ["A blog with posts, comments and tags.", "post", "tags", { target: "tag", cardinality: "many_to_many", on_delete: "cascade" }],
+    [
+      "A CRM with companies and deals.",
+      "deal",
+      "company",
+      { target: "company", cardinality: "many_to_one", on_delete: "set_null" },
+    ],
+    [
+      "A shop with orders, products and order items.",
+      "order_item",
+      "order",
+      { target: "order", cardinality: "many_to_one", on_delete: "cascade" },
+    ],
+    [
+      "A shop with orders, products and order items.",
+      "order_item",
+      "product",
+      { target: "product", cardinality: "many_to_one", on_delete: "set_null" },
+    ],
+    [
+      "Patients, doctors and appointments.",
+      "appointment",
+      "patient",
+      { target: "patient", cardinality: "many_to_one", on_delete: "restrict" },
+    ],
+    [
+      "Patients, doctors and appointments.",
+      "appointment",
+      "doctor",
+      { target: "doctor", cardinality: "many_to_one", on_delete: "set_null" },
+    ],
+    [
+      "Students, courses and enrollments.",
+      "enrollment",
+      "course",
+      { target: "course", cardinality: "many_to_one", on_delete: "restrict" },
+    ],
+    [
+      "A blog with posts, comments and tags.",
+      "post",
+      "tags",
+      { target: "tag", cardinality: "many_to_many", on_delete: "cascade" },
+    ],
     ["Recipes can be tagged.", "recipe", "tags", { target: "tag", cardinality: "many_to_many", on_delete: "cascade" }],
-    ["Track gadgets and widgets. Widgets belong to gadgets.", "widget", "gadget", { target: "gadget", cardinality: "many_to_one", on_delete: "set_null" }],
-    ["Track sprockets and cogs; each cog is linked to a sprocket.", "cog", "sprocket", { target: "sprocket", cardinality: "many_to_one", on_delete: "set_null" }],
+    [
+      "Track gadgets and widgets. Widgets belong to gadgets.",
+      "widget",
+      "gadget",
+      { target: "gadget", cardinality: "many_to_one", on_delete: "set_null" },
+    ],
+    [
+      "Track sprockets and cogs; each cog is linked to a sprocket.",
+      "cog",
+      "sprocket",
+      { target: "sprocket", cardinality: "many_to_one", on_delete: "set_null" },
+    ],
   ])("%s -> %s.%s", (prompt, from, field, expected) => {
     expect(relation(planFromPrompt(prompt), from, field)).toEqual(expected);
   });
@@ -134,7 +203,9 @@ describe("ownership, roles and access", () => {
   });
 
   it("restricts writes when only some roles may edit", () => {
-    const m = planFromPrompt("Track products and suppliers. Only managers can edit products. Admins can see everything.");
+    const m = planFromPrompt(
+      "Track products and suppliers. Only managers can edit products. Admins can see everything.",
+    );
     expect(entity(m, "product").access).toEqual({ read: ["*"], write: ["admin", "manager"], manage: [] });
     expect(entity(m, "supplier").access).toEqual({ read: ["*"], write: ["*"], manage: [] });
   });
@@ -176,7 +247,10 @@ describe("name, description and theme", () => {
   });
 
   it("reads the theme from colour words", () => {
-    expect(planFromPrompt("Track plants. Use a papaya whip background and dark orange components.").theme).toEqual({ background: "#ffefd5", primary: "#ff8c00" });
+    expect(planFromPrompt("Track plants. Use a papaya whip background and dark orange components.").theme).toEqual({
+      background: "#ffefd5",
+      primary: "#ff8c00",
+    });
     expect(planFromPrompt("Track plants.").theme).toEqual({ background: "#ffffff", primary: "#0f172a" });
   });
 });
@@ -207,7 +281,14 @@ describe("odd input", () => {
   });
 
   it("survives hostile text", () => {
-    for (const prompt of ["(((((", "a, , , and and , or", "#fff #ggg #12", "x".repeat(30_000), "\u0000\u202e tasks", "Track 🍕s, Ünïcödé things and naïve cafés."]) {
+    for (const prompt of [
+      "(((((",
+      "a, , , and and , or",
+      "#fff #ggg #12",
+      "x".repeat(30_000),
+      "\u0000\u202e tasks",
+      "Track 🍕s, Ünïcödé things and naïve cafés.",
+    ]) {
       expect(validateManifest(planFromPrompt(prompt)).ok).toBe(true);
     }
   });
@@ -216,7 +297,8 @@ describe("odd input", () => {
 describe("determinism and scale", () => {
   const syllables = ["ka", "lo", "mi", "ra", "to", "ve", "zu", "ni", "pe", "so", "du", "fa"];
   const noun = (i: number) => `${syllables[i % 12]}${syllables[Math.floor(i / 12) % 12]}${syllables[(i * 7) % 11]}brix`;
-  const promptWith = (n: number) => `Build an app to track ${Array.from({ length: n }, (_, i) => `${noun(i)}s`).join(", ")}. Admins can edit everything.`;
+  const promptWith = (n: number) =>
+    `Build an app to track ${Array.from({ length: n }, (_, i) => `${noun(i)}s`).join(", ")}. Admins can edit everything.`;
 
   it("plans the same prompt to the same bytes", () => {
     const prompt = "A CRM to track leads, companies and deals with a navy background. Only admins can delete deals.";
@@ -228,19 +310,26 @@ describe("determinism and scale", () => {
     expect(new Set(m.entities.map((e) => e.name)).size).toBe(n);
     expect(validateManifest(m).ok).toBe(true);
   });
-
 });
 
 describe("createOfflinePlanner", () => {
   it("plans from the prompt with no usage", async () => {
     const result = await createOfflinePlanner().plan({ prompt: "Track leads and deals." });
-    expect(result).toMatchObject({ planner: "offline", usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 }, notes: [] });
+    expect(result).toMatchObject({
+      planner: "offline",
+      usage: { promptTokens: 0, completionTokens: 0, totalTokens: 0 },
+      notes: [],
+    });
     expect(result?.manifest.entities.map((e) => e.name)).toEqual(["lead", "deal"]);
   });
 
   it("applies instructions to the previous manifest", async () => {
     const previous = planFromPrompt("Track leads and deals.");
-    const result = await createOfflinePlanner().plan({ prompt: "ignored", previous, instructions: "add a priority field to deals" });
+    const result = await createOfflinePlanner().plan({
+      prompt: "ignored",
+      previous,
+      instructions: "add a priority field to deals",
+    });
     expect(result?.notes).toEqual(["deal: added field priority (enum: low, medium, high)"]);
     expect(result?.manifest.prompt).toBe(previous.prompt);
   });

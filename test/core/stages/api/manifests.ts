@@ -44,7 +44,12 @@ export const kitchenSink: Manifest = assertManifest({
         { name: "ordered_on", type: "date", required: true, default: "now" },
         { name: "deliver_at", type: "datetime" },
         { name: "paid", type: "boolean" },
-        { name: "customer", type: "relation", required: true, relation: { target: "user", cardinality: "many_to_one" } },
+        {
+          name: "customer",
+          type: "relation",
+          required: true,
+          relation: { target: "user", cardinality: "many_to_one" },
+        },
         { name: "type", type: "relation", relation: { target: "type", cardinality: "one_to_one" } },
         { name: "tags", type: "relation", relation: { target: "select", cardinality: "many_to_many" } },
         { name: "tag_ids", label: "Tag ids (text)", type: "text" },
@@ -59,7 +64,12 @@ export const kitchenSink: Manifest = assertManifest({
         { name: "label", type: "text", required: true },
         { name: "color", type: "enum", options: ["red", "green", "blue"] },
         { name: "parent", type: "relation", required: true, relation: { target: "select", on_delete: "cascade" } },
-        { name: "related", type: "relation", required: true, relation: { target: "select", cardinality: "many_to_many" } },
+        {
+          name: "related",
+          type: "relation",
+          required: true,
+          relation: { target: "select", cardinality: "many_to_many" },
+        },
       ],
     },
   ],
@@ -88,7 +98,10 @@ export const collisions: Manifest = assertManifest({
   ],
 });
 
-export const minimal: Manifest = assertManifest({ name: "Notes", entities: [{ name: "note", fields: [{ name: "title", type: "text", required: true }] }] });
+export const minimal: Manifest = assertManifest({
+  name: "Notes",
+  entities: [{ name: "note", fields: [{ name: "title", type: "text", required: true }] }],
+});
 
 /** Only some pages: a visitor-facing catalogue without forms, and an entity with no pages at all. */
 export const partialPages: Manifest = assertManifest({
@@ -96,7 +109,14 @@ export const partialPages: Manifest = assertManifest({
   auth: { required: false },
   theme: { background: "#0b1020", primary: "#7c3aed" },
   entities: [
-    { name: "product", fields: [{ name: "name", type: "text", required: true }, { name: "brand", type: "relation", relation: { target: "brand" } }], access: { read: ["anon"] } },
+    {
+      name: "product",
+      fields: [
+        { name: "name", type: "text", required: true },
+        { name: "brand", type: "relation", relation: { target: "brand" } },
+      ],
+      access: { read: ["anon"] },
+    },
     { name: "brand", fields: [{ name: "name", type: "text", required: true }] },
     { name: "audit_entry", fields: [{ name: "message", type: "long_text", required: true }] },
   ],
@@ -107,7 +127,20 @@ export const partialPages: Manifest = assertManifest({
   ],
 });
 
-const FIELD_TYPES = ["text", "long_text", "email", "url", "phone", "integer", "decimal", "money", "boolean", "date", "datetime", "enum"] as const;
+const FIELD_TYPES = [
+  "text",
+  "long_text",
+  "email",
+  "url",
+  "phone",
+  "integer",
+  "decimal",
+  "money",
+  "boolean",
+  "date",
+  "datetime",
+  "enum",
+] as const;
 
 /** `count` entities, each with every field type and a relation to the previous entity. */
 export function manyEntities(count: number): Manifest {
@@ -116,7 +149,9 @@ export function manyEntities(count: number): Manifest {
     fields: [
       ...FIELD_TYPES.map((type) => ({ name: `f_${type}`, type, ...(type === "enum" && { options: ["one", "two"] }) })),
       ...(i > 0 ? [{ name: "previous", type: "relation", relation: { target: `thing_${i - 1}` } }] : []),
-      ...(i > 1 ? [{ name: "links", type: "relation", relation: { target: `thing_${i - 2}`, cardinality: "many_to_many" } }] : []),
+      ...(i > 1
+        ? [{ name: "links", type: "relation", relation: { target: `thing_${i - 2}`, cardinality: "many_to_many" } }]
+        : []),
     ],
   }));
   return assertManifest({ name: `Big app ${count}`, entities });

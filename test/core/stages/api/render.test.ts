@@ -3,7 +3,13 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { assertManifest, type Field } from "../../../../app/core/manifest/index.ts";
-import { buildOpenApi, fieldSchema, OPENAPI_PATH, renderOpenApi, URL_PATTERN } from "../../../../app/core/stages/api/index.ts";
+import {
+  buildOpenApi,
+  fieldSchema,
+  OPENAPI_PATH,
+  renderOpenApi,
+  URL_PATTERN,
+} from "../../../../app/core/stages/api/index.ts";
 import { FIELD_PATTERNS } from "../../../../app/core/stages/db/index.ts";
 import { collisions, kitchenSink, partialPages, testManifests } from "./manifests.ts";
 
@@ -29,7 +35,9 @@ function resolvePointer(doc: unknown, ref: string): unknown {
 }
 
 const operationsOf = (doc: Json): Json[] =>
-  Object.values(doc.paths as Json).flatMap((item: Json) => ["get", "post", "patch", "delete"].filter((m) => item[m]).map((m) => item[m]));
+  Object.values(doc.paths as Json).flatMap((item: Json) =>
+    ["get", "post", "patch", "delete"].filter((m) => item[m]).map((m) => item[m]),
+  );
 
 /** Compiles the document's component schemas with a JSON Schema 2020-12 validator, to check real payloads. */
 function payloadValidator(doc: Json) {
@@ -44,26 +52,31 @@ function payloadValidator(doc: Json) {
 }
 
 describe("renderOpenApi", () => {
-  it.each(Object.entries(testManifests))("%s: a valid OpenAPI 3.1 document whose $refs resolve and operationIds are unique", async (_, manifest) => {
-    const file = renderOpenApi(manifest);
-    expect(file.path).toBe(OPENAPI_PATH);
-    expect(file.content.endsWith("}\n")).toBe(true);
-    const doc = JSON.parse(file.content) as Json;
-    const result = await new Validator().validate(doc);
-    expect(result.errors).toBeUndefined();
-    expect(result.valid).toBe(true);
-    expect(doc.openapi).toBe("3.1.0");
+  it.each(Object.entries(testManifests))(
+    "%s: a valid OpenAPI 3.1 document whose $refs resolve and operationIds are unique",
+    async (_, manifest) => {
+      const file = renderOpenApi(manifest);
+      expect(file.path).toBe(OPENAPI_PATH);
+      expect(file.content.endsWith("}\n")).toBe(true);
+      const doc = JSON.parse(file.content) as Json;
+      const result = await new Validator().validate(doc);
+      expect(result.errors).toBeUndefined();
+      expect(result.valid).toBe(true);
+      expect(doc.openapi).toBe("3.1.0");
 
-    const unresolved = collectRefs(doc).filter((ref) => resolvePointer(doc, ref) === undefined);
-    expect(unresolved).toEqual([]);
-    const ids = operationsOf(doc).map((op) => op.operationId as string);
-    expect(ids).toHaveLength(manifest.entities.length * 5);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(Object.keys(doc.paths)).toHaveLength(manifest.entities.length * 2);
-  });
+      const unresolved = collectRefs(doc).filter((ref) => resolvePointer(doc, ref) === undefined);
+      expect(unresolved).toEqual([]);
+      const ids = operationsOf(doc).map((op) => op.operationId as string);
+      expect(ids).toHaveLength(manifest.entities.length * 5);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(Object.keys(doc.paths)).toHaveLength(manifest.entities.length * 2);
+    },
+  );
 
   it("is deterministic: the same manifest, however its keys were written, gives the same bytes", () => {
-    const reordered = assertManifest(JSON.parse(JSON.stringify(kitchenSink, Object.keys(kitchenSink).reverse().concat(collectKeys(kitchenSink)))));
+    const reordered = assertManifest(
+      JSON.parse(JSON.stringify(kitchenSink, Object.keys(kitchenSink).reverse().concat(collectKeys(kitchenSink)))),
+    );
     expect(renderOpenApi(reordered).content).toBe(renderOpenApi(kitchenSink).content);
     expect(renderOpenApi(kitchenSink).content).toBe(renderOpenApi(structuredClone(kitchenSink)).content);
   });
@@ -77,11 +90,22 @@ describe("renderOpenApi", () => {
     expect(doc.paths["/api/orders/{id}"].delete.operationId).toBe("deleteOrder");
     expect(doc.paths["/api/types"].get.operationId).toBe("listTypes");
     expect(doc.paths["/api/types/{id}"].get.operationId).toBe("getTypeRecord");
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["User", "TypeRecord", "Order", "OrderInput", "OrderPatch", "OrderList", "Select"]));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["User", "TypeRecord", "Order", "OrderInput", "OrderPatch", "OrderList", "Select"]),
+    );
 
     const clash = buildOpenApi(collisions) as Json;
     const schemas = Object.keys(clash.components.schemas);
-    expect(schemas).toEqual(expect.arrayContaining(["Order", "OrderInput", "OrderInput2", "OrderInput2Input", "ErrorResponse", "ErrorResponse2"]));
+    expect(schemas).toEqual(
+      expect.arrayContaining([
+        "Order",
+        "OrderInput",
+        "OrderInput2",
+        "OrderInput2Input",
+        "ErrorResponse",
+        "ErrorResponse2",
+      ]),
+    );
     expect(clash.paths["/api/fresh"].get.operationId).toBe("listNews");
     expect(clash.paths["/api/news"].get.operationId).toBe("listNews2");
     expect(clash.components.schemas.ErrorResponse.properties.error).toBeDefined();
@@ -92,9 +116,30 @@ describe("renderOpenApi", () => {
     const list = doc.paths["/api/orders"].get;
     const byName = Object.fromEntries(list.parameters.filter((p: Json) => p.name).map((p: Json) => [p.name, p]));
     expect(byName.q["x-appgen-search"]).toEqual(kitchenSink.entities[2]?.search_fields);
-    expect(byName.sort.schema.enum).toEqual(["number", "status", "total", "weight", "quantity", "ordered_on", "deliver_at", "paid", "tag_ids", "created_at", "updated_at"]);
-    expect(list.parameters.filter((p: Json) => p.$ref).map((p: Json) => p.$ref)).toEqual(["#/components/parameters/Order", "#/components/parameters/Page", "#/components/parameters/PerPage"]);
-    expect(doc.components.parameters.PerPage.schema).toEqual({ type: "integer", minimum: 1, maximum: 100, default: 20 });
+    expect(byName.sort.schema.enum).toEqual([
+      "number",
+      "status",
+      "total",
+      "weight",
+      "quantity",
+      "ordered_on",
+      "deliver_at",
+      "paid",
+      "tag_ids",
+      "created_at",
+      "updated_at",
+    ]);
+    expect(list.parameters.filter((p: Json) => p.$ref).map((p: Json) => p.$ref)).toEqual([
+      "#/components/parameters/Order",
+      "#/components/parameters/Page",
+      "#/components/parameters/PerPage",
+    ]);
+    expect(doc.components.parameters.PerPage.schema).toEqual({
+      type: "integer",
+      minimum: 1,
+      maximum: 100,
+      default: 20,
+    });
     expect(doc.components.parameters.Page.schema).toEqual({ type: "integer", minimum: 1, default: 1 });
     // enum, boolean and many_to_one are filters; one_to_one (type) and many_to_many (tags) are not.
     expect(Object.keys(byName).filter((n) => byName[n]["x-appgen-field"])).toEqual(["status", "paid", "customer_id"]);
@@ -102,7 +147,18 @@ describe("renderOpenApi", () => {
 
     const clash = buildOpenApi(collisions) as Json;
     const names = clash.paths["/api/items"].get.parameters.map((p: Json) => p.name ?? p.$ref);
-    expect(names).toEqual(["q", "sort", "#/components/parameters/Order", "#/components/parameters/Page", "#/components/parameters/PerPage", "filter_order", "filter_sort", "filter_filter_sort", "page_id", "filter_q"]);
+    expect(names).toEqual([
+      "q",
+      "sort",
+      "#/components/parameters/Order",
+      "#/components/parameters/Page",
+      "#/components/parameters/PerPage",
+      "filter_order",
+      "filter_sort",
+      "filter_filter_sort",
+      "page_id",
+      "filter_q",
+    ]);
     const response = clash.components.schemas.ItemList;
     expect(response.required).toEqual(["data", "page", "per_page", "total"]);
     expect(response.properties.data.items).toEqual({ $ref: "#/components/schemas/Item" });
@@ -111,7 +167,11 @@ describe("renderOpenApi", () => {
   it("secures every operation, lets visitors read where access.read has 'anon', and documents roles", () => {
     const doc = buildOpenApi(kitchenSink) as Json;
     expect(doc.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
-    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({
+      type: "http",
+      scheme: "bearer",
+      bearerFormat: "JWT",
+    });
     expect(doc.components.securitySchemes.cookieAuth).toMatchObject({ type: "apiKey", in: "cookie" });
 
     const types = doc.paths["/api/types"];
@@ -145,8 +205,24 @@ describe("renderOpenApi", () => {
     const doc = buildOpenApi(kitchenSink) as Json;
     const order = doc.components.schemas.Order;
     expect(Object.keys(order.properties)).toEqual([
-      "id", "created_at", "updated_at", "owner_id", "number", "status", "total", "weight", "quantity", "ordered_on",
-      "deliver_at", "paid", "customer_id", "type_id", "tags_ids", "tag_ids", "notes", "_refs",
+      "id",
+      "created_at",
+      "updated_at",
+      "owner_id",
+      "number",
+      "status",
+      "total",
+      "weight",
+      "quantity",
+      "ordered_on",
+      "deliver_at",
+      "paid",
+      "customer_id",
+      "type_id",
+      "tags_ids",
+      "tag_ids",
+      "notes",
+      "_refs",
     ]);
     expect(order.required).toEqual(Object.keys(order.properties));
     // status has a default and ordered_on defaults to 'now': neither must be sent.
@@ -174,14 +250,33 @@ describe("renderOpenApi", () => {
 
     const now = "2025-01-31T09:00:00Z";
     const row = {
-      id: uuid, created_at: now, updated_at: now, owner_id: uuid, number: "A-1", status: "draft", total: 1, weight: null, quantity: 1,
-      ordered_on: "2025-01-31", deliver_at: null, paid: null, customer_id: uuid, type_id: null, tags_ids: [], tag_ids: null, notes: null,
+      id: uuid,
+      created_at: now,
+      updated_at: now,
+      owner_id: uuid,
+      number: "A-1",
+      status: "draft",
+      total: 1,
+      weight: null,
+      quantity: 1,
+      ordered_on: "2025-01-31",
+      deliver_at: null,
+      paid: null,
+      customer_id: uuid,
+      type_id: null,
+      tags_ids: [],
+      tag_ids: null,
+      notes: null,
       _refs: { customer: { id: uuid, label: "Ada" }, type: null, tags: [] },
     };
     expect(check("Order", row)).toBe(true);
     expect(check("OrderList", { data: [row], page: 1, per_page: 20, total: 1 })).toBe(true);
     expect(check("Order", { ...row, _refs: { ...row._refs, customer: null } })).toBe(false);
-    expect(check("ValidationErrorResponse", { error: { code: "validation_failed", message: "Fix the fields.", fields: { total: "must be at least 0" } } })).toBe(true);
+    expect(
+      check("ValidationErrorResponse", {
+        error: { code: "validation_failed", message: "Fix the fields.", fields: { total: "must be at least 0" } },
+      }),
+    ).toBe(true);
   });
 
   it.each<[string, Partial<Field>, Record<string, unknown>]>([
@@ -198,16 +293,29 @@ describe("renderOpenApi", () => {
     ["money", { max: 5e12 }, { type: "number", multipleOf: 0.01, exclusiveMinimum: -1e18, maximum: 5e12 }],
     ["boolean", { default: false }, { type: "boolean", default: false }],
     ["date", { default: "now" }, { type: "string", format: "date" }],
-    ["datetime", { default: "2025-01-31T09:00:00Z" }, { type: "string", format: "date-time", default: "2025-01-31T09:00:00Z" }],
+    [
+      "datetime",
+      { default: "2025-01-31T09:00:00Z" },
+      { type: "string", format: "date-time", default: "2025-01-31T09:00:00Z" },
+    ],
     ["enum", { options: ["low", "high"], default: "low" }, { type: "string", enum: ["low", "high"], default: "low" }],
-    ["relation", { relation: { target: "thing", cardinality: "many_to_one", on_delete: "restrict" } }, { type: "string", format: "uuid" }],
-    ["relation", { relation: { target: "thing", cardinality: "many_to_many", on_delete: "cascade" } }, {
-      type: "array",
-      items: { type: "string", format: "uuid" },
-      uniqueItems: true,
-      minItems: 1,
-      description: "Ids of the linked rows you can see. A write adds and removes only those links: links to rows hidden from you are kept.",
-    }],
+    [
+      "relation",
+      { relation: { target: "thing", cardinality: "many_to_one", on_delete: "restrict" } },
+      { type: "string", format: "uuid" },
+    ],
+    [
+      "relation",
+      { relation: { target: "thing", cardinality: "many_to_many", on_delete: "cascade" } },
+      {
+        type: "array",
+        items: { type: "string", format: "uuid" },
+        uniqueItems: true,
+        minItems: 1,
+        description:
+          "Ids of the linked rows you can see. A write adds and removes only those links: links to rows hidden from you are kept.",
+      },
+    ],
   ])("maps a %s field %j to its create-body schema", (type, extra, expected) => {
     const required = type !== "long_text";
     const field = { name: "thing_field", label: "Thing field", type, required, unique: false, ...extra } as Field;
@@ -215,7 +323,19 @@ describe("renderOpenApi", () => {
   });
 
   it.each([
-    ["url", ["https://example.com/a?b#c", "HTTP://EXAMPLE.COM", "Https://x.y", "ftp://example.com", "example.com", "https://", "https://a b", "mailto:a@b.c"]],
+    [
+      "url",
+      [
+        "https://example.com/a?b#c",
+        "HTTP://EXAMPLE.COM",
+        "Https://x.y",
+        "ftp://example.com",
+        "example.com",
+        "https://",
+        "https://a b",
+        "mailto:a@b.c",
+      ],
+    ],
     ["phone", ["+49 (30) 123-45", "(030) 1234", "12345", "123456", "+1 555.123.4567", "call me", "123-", "+(1)23456"]],
     ["email", ["ada@example.com", "ä@exämple.de", "a@b", "a b@c.d", "@c.d"]],
   ] as const)("accepts exactly the %s values the database accepts", (type, samples) => {
@@ -227,7 +347,14 @@ describe("renderOpenApi", () => {
   });
 
   it("makes optional fields nullable in rows, bodies and patches, with null among enum values", () => {
-    const field = { name: "level", label: "Level", type: "enum", options: ["a"], required: false, unique: false } as Field;
+    const field = {
+      name: "level",
+      label: "Level",
+      type: "enum",
+      options: ["a"],
+      required: false,
+      unique: false,
+    } as Field;
     for (const variant of ["row", "input", "patch"] as const) {
       expect(fieldSchema(field, variant)).toMatchObject({ type: ["string", "null"], enum: ["a", null] });
     }
@@ -242,11 +369,11 @@ describe("renderOpenApi", () => {
     expect(sink.info.description).toBe("Orders, users and types for a café");
     expect(sink.tags[0]).toEqual({ name: "user", description: "Benutzer·innen", "x-displayName": "Benutzer·innen" });
   });
-
 });
 
 function collectKeys(value: unknown, keys = new Set<string>()): string[] {
   if (Array.isArray(value)) for (const v of value) collectKeys(v, keys);
-  else if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) (keys.add(k), collectKeys(v, keys));
+  else if (typeof value === "object" && value !== null)
+    for (const [k, v] of Object.entries(value)) (keys.add(k), collectKeys(v, keys));
   return [...keys].reverse();
 }

@@ -25,12 +25,20 @@ async function freshDatabase(): Promise<postgres.Sql> {
   const name = `evolve_${++databases}`;
   await cluster.createDatabase(name);
   const sql = cluster.connect({ database: name, onnotice: () => {} });
-  await sql.unsafe(fileContent(assertManifest({ name: "x", entities: [{ name: "x", fields: [{ name: "x", type: "text" }] }] }), AUTH_SHIM_PATH));
+  await sql.unsafe(
+    fileContent(
+      assertManifest({ name: "x", entities: [{ name: "x", fields: [{ name: "x", type: "text" }] }] }),
+      AUTH_SHIM_PATH,
+    ),
+  );
   return sql;
 }
 
 /** A database as a deploy leaves it: the first migration, the seed, and then each later migration in turn. */
-async function deployed(manifests: Manifest[], rows?: (sql: postgres.Sql) => Promise<void>): Promise<{ sql: postgres.Sql; migrations: string[] }> {
+async function deployed(
+  manifests: Manifest[],
+  rows?: (sql: postgres.Sql) => Promise<void>,
+): Promise<{ sql: postgres.Sql; migrations: string[] }> {
   const sql = await freshDatabase();
   const [first, ...rest] = manifests as [Manifest, ...Manifest[]];
   await sql.begin((tx) => tx.unsafe(fileContent(first, MIGRATION_PATH)));
@@ -75,29 +83,49 @@ const tasks = (extra: Record<string, unknown> = {}, fields: unknown[] = []) => (
       ],
       ...extra,
     },
-    { name: "project", fields: [{ name: "name", type: "text", required: true, unique: true }, { name: "notes", type: "long_text" }] },
+    {
+      name: "project",
+      fields: [
+        { name: "name", type: "text", required: true, unique: true },
+        { name: "notes", type: "long_text" },
+      ],
+    },
   ],
 });
 const base = assertManifest(tasks());
 
 /** Tasks with server-set values and actions: the status is read-only, marked done by an action, reopened by another. */
 const withActions = (actions: unknown[], extraFields: unknown[] = []) =>
-  tasks(
-    {
-      fields: [
-        { name: "title", type: "text", required: true },
-        { name: "status", type: "enum", options: ["todo", "doing", "done"], default: "todo", read_only: true },
-        { name: "estimate", type: "integer" },
-        { name: "project", type: "relation", relation: { target: "project" } },
-        { name: "done_at", type: "datetime", read_only: true },
-        { name: "done_by", type: "user" },
-        ...extraFields,
-      ],
-      actions,
-    },
-  );
-const markDone = { name: "mark_done", when: [{ field: "status", not_equals: "done" }], set: [{ field: "status", to: "done" }, { field: "done_at", to: "now" }, { field: "done_by", to: "current_user" }] };
-const reopen = { name: "reopen", roles: ["admin"], when: [{ field: "status", equals: "done" }], set: [{ field: "status", to: "todo" }, { field: "done_by", to: null }] };
+  tasks({
+    fields: [
+      { name: "title", type: "text", required: true },
+      { name: "status", type: "enum", options: ["todo", "doing", "done"], default: "todo", read_only: true },
+      { name: "estimate", type: "integer" },
+      { name: "project", type: "relation", relation: { target: "project" } },
+      { name: "done_at", type: "datetime", read_only: true },
+      { name: "done_by", type: "user" },
+      ...extraFields,
+    ],
+    actions,
+  });
+const markDone = {
+  name: "mark_done",
+  when: [{ field: "status", not_equals: "done" }],
+  set: [
+    { field: "status", to: "done" },
+    { field: "done_at", to: "now" },
+    { field: "done_by", to: "current_user" },
+  ],
+};
+const reopen = {
+  name: "reopen",
+  roles: ["admin"],
+  when: [{ field: "status", equals: "done" }],
+  set: [
+    { field: "status", to: "todo" },
+    { field: "done_by", to: null },
+  ],
+};
 const [alice] = DEMO_USERS.map((u) => u.id) as [string];
 
 /** Rows beyond the seed, with every column set, so nothing passes only because tables are nearly empty. */
@@ -131,7 +159,10 @@ const cases: Case[] = [
   },
   {
     name: "rename the entity",
-    next: assertManifest({ ...tasks(), entities: [{ ...tasks().entities[0], name: "todo", renamed_from: "task" }, tasks().entities[1]] }),
+    next: assertManifest({
+      ...tasks(),
+      entities: [{ ...tasks().entities[0], name: "todo", renamed_from: "task" }, tasks().entities[1]],
+    }),
     rows: async (sql, before) => {
       expect(await countRows(sql, "todos")).toBe(before.tasks);
       expect((await sql`select title from public.todos where title = 'Launch'`).length).toBe(1);
@@ -139,7 +170,14 @@ const cases: Case[] = [
   },
   {
     name: "rename a field",
-    next: assertManifest(tasks({ fields: [{ name: "name", type: "text", required: true, renamed_from: "title" }, ...tasks().entities[0]!.fields.slice(1)] })),
+    next: assertManifest(
+      tasks({
+        fields: [
+          { name: "name", type: "text", required: true, renamed_from: "title" },
+          ...tasks().entities[0]!.fields.slice(1),
+        ],
+      }),
+    ),
     rows: async (sql) => {
       expect((await sql`select name from public.tasks where name = 'Launch'`).length).toBe(1);
     },
@@ -149,20 +187,40 @@ const cases: Case[] = [
     next: assertManifest({
       ...tasks(),
       entities: [
-        { ...tasks().entities[0], fields: [...tasks().entities[0]!.fields.slice(0, 3), { name: "client", type: "relation", renamed_from: "project", relation: { target: "client" } }] },
+        {
+          ...tasks().entities[0],
+          fields: [
+            ...tasks().entities[0]!.fields.slice(0, 3),
+            { name: "client", type: "relation", renamed_from: "project", relation: { target: "client" } },
+          ],
+        },
         { ...tasks().entities[1], name: "client", renamed_from: "project" },
       ],
     }),
     rows: async (sql, before) => {
       expect(await countRows(sql, "clients")).toBe(before.projects);
-      expect((await sql`select c.name from public.tasks t join public.clients c on c.id = t.client_id where t.title = 'Launch'`)[0]?.name).toBe("Apollo");
+      expect(
+        (
+          await sql`select c.name from public.tasks t join public.clients c on c.id = t.client_id where t.title = 'Launch'`
+        )[0]?.name,
+      ).toBe("Apollo");
     },
   },
   {
     name: "add a related entity",
     next: assertManifest({
       ...tasks(),
-      entities: [...tasks().entities, { name: "comment", ownership: "user", fields: [{ name: "body", type: "long_text", required: true }, { name: "task", type: "relation", required: true, relation: { target: "task", on_delete: "cascade" } }] }],
+      entities: [
+        ...tasks().entities,
+        {
+          name: "comment",
+          ownership: "user",
+          fields: [
+            { name: "body", type: "long_text", required: true },
+            { name: "task", type: "relation", required: true, relation: { target: "task", on_delete: "cascade" } },
+          ],
+        },
+      ],
     }),
     rows: async (sql, before) => {
       expect(await countRows(sql, "tasks")).toBe(before.tasks);
@@ -171,7 +229,9 @@ const cases: Case[] = [
   },
   {
     name: "add a many-to-many field",
-    next: assertManifest(tasks({}, [{ name: "helpers", type: "relation", relation: { target: "project", cardinality: "many_to_many" } }])),
+    next: assertManifest(
+      tasks({}, [{ name: "helpers", type: "relation", relation: { target: "project", cardinality: "many_to_many" } }]),
+    ),
     rows: async (sql, before) => {
       expect(await countRows(sql, "tasks")).toBe(before.tasks);
       expect(await countRows(sql, "tasks_helpers")).toBe(0);
@@ -179,15 +239,25 @@ const cases: Case[] = [
   },
   {
     name: "turn a reference into many-to-many (each reference becomes a link)",
-    next: assertManifest(tasks({ fields: [...tasks().entities[0]!.fields.slice(0, 3), { name: "project", type: "relation", relation: { target: "project", cardinality: "many_to_many" } }] })),
+    next: assertManifest(
+      tasks({
+        fields: [
+          ...tasks().entities[0]!.fields.slice(0, 3),
+          { name: "project", type: "relation", relation: { target: "project", cardinality: "many_to_many" } },
+        ],
+      }),
+    ),
     rows: async (sql) => {
-      const [row] = await sql`select count(*)::int as n from public.tasks_project l join public.tasks t on t.id = l.task_id where t.title = 'Launch'`;
+      const [row] =
+        await sql`select count(*)::int as n from public.tasks_project l join public.tasks t on t.id = l.task_id where t.title = 'Launch'`;
       expect(row!.n).toBe(1);
     },
   },
   {
     name: "rename an entity with links and the entity it links to (join table, its columns and policies follow)",
-    from: assertManifest(tasks({}, [{ name: "helpers", type: "relation", relation: { target: "project", cardinality: "many_to_many" } }])),
+    from: assertManifest(
+      tasks({}, [{ name: "helpers", type: "relation", relation: { target: "project", cardinality: "many_to_many" } }]),
+    ),
     next: assertManifest({
       ...tasks(),
       entities: [
@@ -198,27 +268,56 @@ const cases: Case[] = [
           fields: [
             ...tasks().entities[0]!.fields.slice(0, 3),
             { name: "team", type: "relation", renamed_from: "project", relation: { target: "team" } },
-            { name: "teams", type: "relation", renamed_from: "helpers", relation: { target: "team", cardinality: "many_to_many" } },
+            {
+              name: "teams",
+              type: "relation",
+              renamed_from: "helpers",
+              relation: { target: "team", cardinality: "many_to_many" },
+            },
           ],
         },
         { ...tasks().entities[1], name: "team", renamed_from: "project" },
       ],
     }),
     rows: async (sql) => {
-      expect((await sql`select count(*)::int as n from public.todos_teams l join public.todos t on t.id = l.todo_id join public.teams m on m.id = l.team_id`)[0]!.n).toBeGreaterThan(0);
-      expect((await sql`select tm.name from public.todos t join public.teams tm on tm.id = t.team_id where t.title = 'Launch'`)[0]?.name).toBe("Apollo");
+      expect(
+        (
+          await sql`select count(*)::int as n from public.todos_teams l join public.todos t on t.id = l.todo_id join public.teams m on m.id = l.team_id`
+        )[0]!.n,
+      ).toBeGreaterThan(0);
+      expect(
+        (
+          await sql`select tm.name from public.todos t join public.teams tm on tm.id = t.team_id where t.title = 'Launch'`
+        )[0]?.name,
+      ).toBe("Apollo");
     },
   },
   {
     name: "add an enum option",
-    next: assertManifest(tasks({ fields: [tasks().entities[0]!.fields[0], { name: "status", type: "enum", options: ["todo", "doing", "blocked", "done"], default: "todo" }, ...tasks().entities[0]!.fields.slice(2)] })),
+    next: assertManifest(
+      tasks({
+        fields: [
+          tasks().entities[0]!.fields[0],
+          { name: "status", type: "enum", options: ["todo", "doing", "blocked", "done"], default: "todo" },
+          ...tasks().entities[0]!.fields.slice(2),
+        ],
+      }),
+    ),
     rows: async (sql) => {
       await sql`update public.tasks set status = 'blocked' where title = 'Launch'`;
     },
   },
   {
     name: "make a field required with a default",
-    next: assertManifest(tasks({ fields: [...tasks().entities[0]!.fields.slice(0, 2), { name: "estimate", type: "integer", required: true, default: 1 }, tasks().entities[0]!.fields[3]] })),
+    next: assertManifest(
+      tasks({
+        fields: [
+          ...tasks().entities[0]!.fields.slice(0, 2),
+          { name: "estimate", type: "integer", required: true, default: 1 },
+          tasks().entities[0]!.fields[3],
+        ],
+      }),
+    ),
     rows: async (sql, before) => {
       expect(await countRows(sql, "tasks")).toBe(before.tasks);
       expect((await sql`select estimate from public.tasks where title = 'Launch'`)[0]?.estimate).toBe(5);
@@ -227,7 +326,9 @@ const cases: Case[] = [
   },
   {
     name: "drop a field",
-    next: assertManifest(tasks({ fields: tasks().entities[0]!.fields.filter((f) => (f as { name: string }).name !== "estimate") })),
+    next: assertManifest(
+      tasks({ fields: tasks().entities[0]!.fields.filter((f) => (f as { name: string }).name !== "estimate") }),
+    ),
     rows: async (sql, before) => {
       expect(await countRows(sql, "tasks")).toBe(before.tasks);
     },
@@ -235,7 +336,15 @@ const cases: Case[] = [
   },
   {
     name: "widen a type (integer to decimal) and change a label",
-    next: assertManifest(tasks({ fields: [...tasks().entities[0]!.fields.slice(0, 2), { name: "estimate", label: "Hours", type: "decimal" }, tasks().entities[0]!.fields[3]] })),
+    next: assertManifest(
+      tasks({
+        fields: [
+          ...tasks().entities[0]!.fields.slice(0, 2),
+          { name: "estimate", label: "Hours", type: "decimal" },
+          tasks().entities[0]!.fields[3],
+        ],
+      }),
+    ),
     rows: async (sql) => {
       expect(Number((await sql`select estimate from public.tasks where title = 'Launch'`)[0]?.estimate)).toBe(5);
     },
@@ -246,7 +355,13 @@ const cases: Case[] = [
       ...tasks(),
       roles: [{ name: "member" }, { name: "admin" }, { name: "viewer" }],
       entities: [
-        { ...tasks().entities[0], fields: [...tasks().entities[0]!.fields.slice(0, 3), { name: "project", type: "relation", relation: { target: "project", on_delete: "cascade" } }] },
+        {
+          ...tasks().entities[0],
+          fields: [
+            ...tasks().entities[0]!.fields.slice(0, 3),
+            { name: "project", type: "relation", relation: { target: "project", on_delete: "cascade" } },
+          ],
+        },
         { ...tasks().entities[1], access: { read: ["*"], write: ["admin"] }, search_fields: ["name", "notes"] },
       ],
     }),
@@ -274,7 +389,18 @@ const cases: Case[] = [
   {
     name: "change one action, drop another, add a counter it increments",
     from: assertManifest(withActions([markDone, reopen])),
-    next: assertManifest(withActions([{ ...markDone, when: [{ field: "status", equals: "doing" }], set: [...markDone.set, { field: "times_done", add: 1 }] }], [{ name: "times_done", type: "integer", default: 0, read_only: true }])),
+    next: assertManifest(
+      withActions(
+        [
+          {
+            ...markDone,
+            when: [{ field: "status", equals: "doing" }],
+            set: [...markDone.set, { field: "times_done", add: 1 }],
+          },
+        ],
+        [{ name: "times_done", type: "integer", default: 0, read_only: true }],
+      ),
+    ),
     rows: async (sql) => {
       expect((await sql`select to_regproc('public.appgen_action_tasks_reopen') as f`)[0]?.f).toBeNull();
     },
@@ -282,7 +408,10 @@ const cases: Case[] = [
   {
     name: "rename an entity with actions (functions and the trigger follow the table)",
     from: assertManifest(withActions([markDone])),
-    next: assertManifest({ ...withActions([markDone]), entities: [{ ...withActions([markDone]).entities[0], name: "todo", renamed_from: "task" }, tasks().entities[1]] }),
+    next: assertManifest({
+      ...withActions([markDone]),
+      entities: [{ ...withActions([markDone]).entities[0], name: "todo", renamed_from: "task" }, tasks().entities[1]],
+    }),
     rows: async (sql, before) => {
       expect(await countRows(sql, "todos")).toBe(before.tasks);
       expect((await sql`select to_regproc('public.appgen_action_tasks_mark_done') as f`)[0]?.f).toBeNull();
@@ -296,10 +425,21 @@ const cases: Case[] = [
         ...tasks().entities,
         {
           name: "prize",
-          fields: [{ name: "name", type: "text", required: true }, { name: "weight", type: "integer", default: 1 }, { name: "stock", type: "integer", default: 3, read_only: true }],
+          fields: [
+            { name: "name", type: "text", required: true },
+            { name: "weight", type: "integer", default: 1 },
+            { name: "stock", type: "integer", default: 3, read_only: true },
+          ],
           actions: [{ name: "spin", pick: { weight: "weight", stock: "stock" }, create: { entity: "win" } }],
         },
-        { name: "win", ownership: "user", fields: [{ name: "prize", type: "relation", read_only: true, relation: { target: "prize", on_delete: "cascade" } }, { name: "won_by", type: "user", default: "current_user" }] },
+        {
+          name: "win",
+          ownership: "user",
+          fields: [
+            { name: "prize", type: "relation", read_only: true, relation: { target: "prize", on_delete: "cascade" } },
+            { name: "won_by", type: "user", default: "current_user" },
+          ],
+        },
       ],
     }),
     rows: async (sql, before) => {
@@ -313,13 +453,20 @@ const cases: Case[] = [
     next: base,
     rows: async (sql, before) => {
       expect(await countRows(sql, "tasks")).toBe(before.tasks);
-      expect((await sql`select count(*)::int as n from pg_proc where proname like 'appgen_%' and proname not like 'appgen_check_refs%' and proname not in ('appgen_set_updated_at', 'appgen_handle_new_user')`)[0]!.n).toBe(0);
+      expect(
+        (
+          await sql`select count(*)::int as n from pg_proc where proname like 'appgen_%' and proname not like 'appgen_check_refs%' and proname not in ('appgen_set_updated_at', 'appgen_handle_new_user')`
+        )[0]!.n,
+      ).toBe(0);
     },
     warns: /Drops tasks\.done_by/,
   },
   {
     name: "drop an entity",
-    next: assertManifest({ ...tasks(), entities: [{ ...tasks().entities[0], fields: tasks().entities[0]!.fields.slice(0, 3) }] }),
+    next: assertManifest({
+      ...tasks(),
+      entities: [{ ...tasks().entities[0], fields: tasks().entities[0]!.fields.slice(0, 3) }],
+    }),
     rows: async (sql, before) => {
       expect(await countRows(sql, "tasks")).toBe(before.tasks);
       expect((await sql`select to_regclass('public.projects') as t`)[0]?.t).toBeNull();
@@ -329,34 +476,55 @@ const cases: Case[] = [
 ];
 
 describe("a deployed database follows the manifest", () => {
-  it.each(cases)("$name: rows kept, schema equals a fresh one", async ({ from = base, next, rows, warns }) => {
-    const { sql } = await deployed([from], extraRows);
-    try {
-      const before = { tasks: await countRows(sql, "tasks"), projects: await countRows(sql, "projects") };
-      const migration = planMigration(from, next);
-      expect(migration).toBeDefined();
-      await sql.begin((tx) => tx.unsafe(migration!.sql));
-      await rows(sql, before);
-      expect(await catalog(sql)).toEqual(await fresh(next));
-      if (warns) expect(migration!.warnings.join("\n")).toMatch(warns);
-      // The same manifest twice migrates nothing.
-      expect(planMigration(next, next)).toBeUndefined();
-      expect(planMigration(from, next)?.sql).toBe(migration!.sql);
-      // A new action function is created with `create or replace`, a removed one dropped by its signature.
-      for (const [name] of [...migration!.sql.matchAll(/appgen_action_[a-z_]+/g)]) {
-        const kept = next.entities.some((e) => (e.actions ?? []).some((a) => `appgen_action_${e.table}_${a.name}` === name));
-        expect(migration!.sql).toContain(kept ? `create or replace function public."${name}"` : `drop function if exists public."${name}"(uuid, jsonb);`);
+  it.each(cases)(
+    "$name: rows kept, schema equals a fresh one",
+    async ({ from = base, next, rows, warns }) => {
+      const { sql } = await deployed([from], extraRows);
+      try {
+        const before = { tasks: await countRows(sql, "tasks"), projects: await countRows(sql, "projects") };
+        const migration = planMigration(from, next);
+        expect(migration).toBeDefined();
+        await sql.begin((tx) => tx.unsafe(migration!.sql));
+        await rows(sql, before);
+        expect(await catalog(sql)).toEqual(await fresh(next));
+        if (warns) expect(migration!.warnings.join("\n")).toMatch(warns);
+        // The same manifest twice migrates nothing.
+        expect(planMigration(next, next)).toBeUndefined();
+        expect(planMigration(from, next)?.sql).toBe(migration!.sql);
+        // A new action function is created with `create or replace`, a removed one dropped by its signature.
+        for (const [name] of [...migration!.sql.matchAll(/appgen_action_[a-z_]+/g)]) {
+          const kept = next.entities.some((e) =>
+            (e.actions ?? []).some((a) => `appgen_action_${e.table}_${a.name}` === name),
+          );
+          expect(migration!.sql).toContain(
+            kept
+              ? `create or replace function public."${name}"`
+              : `drop function if exists public."${name}"(uuid, jsonb);`,
+          );
+        }
+      } finally {
+        await sql.end();
       }
-    } finally {
-      await sql.end();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
   it("a chain of changes applied one after another equals the last manifest built fresh", async () => {
     // Each step starts from the previous one, as merged pull requests do: add a field, rename the entity, add another.
     const priority = { name: "priority", type: "enum", options: ["low", "high"], default: "low" };
-    const renamed = (more: unknown[] = []) => ({ ...tasks({}, [priority, ...more]), entities: [{ ...tasks({}, [priority, ...more]).entities[0], name: "todo", renamed_from: "task" }, tasks().entities[1]] });
-    const steps = [base, assertManifest(tasks({}, [priority])), assertManifest(renamed()), assertManifest(renamed([{ name: "done_at", type: "datetime" }]))];
+    const renamed = (more: unknown[] = []) => ({
+      ...tasks({}, [priority, ...more]),
+      entities: [
+        { ...tasks({}, [priority, ...more]).entities[0], name: "todo", renamed_from: "task" },
+        tasks().entities[1],
+      ],
+    });
+    const steps = [
+      base,
+      assertManifest(tasks({}, [priority])),
+      assertManifest(renamed()),
+      assertManifest(renamed([{ name: "done_at", type: "datetime" }])),
+    ];
     const { sql, migrations } = await deployed(steps, extraRows);
     try {
       expect(migrations).toHaveLength(3);
@@ -368,7 +536,15 @@ describe("a deployed database follows the manifest", () => {
   }, 60_000);
 
   it("stops, before changing anything, when rows still use an enum option that is removed", async () => {
-    const next = assertManifest(tasks({ fields: [tasks().entities[0]!.fields[0], { name: "status", type: "enum", options: ["todo", "done"], default: "todo" }, ...tasks().entities[0]!.fields.slice(2)] }));
+    const next = assertManifest(
+      tasks({
+        fields: [
+          tasks().entities[0]!.fields[0],
+          { name: "status", type: "enum", options: ["todo", "done"], default: "todo" },
+          ...tasks().entities[0]!.fields.slice(2),
+        ],
+      }),
+    );
     const { sql } = await deployed([base], extraRows);
     try {
       const migration = planMigration(base, next)!;
@@ -386,10 +562,38 @@ describe("a deployed database follows the manifest", () => {
 
 describe("changes that would lose or invent data are refused with a fix", () => {
   it.each([
-    ["a new required field without a default", tasks({}, [{ name: "due", type: "date", required: true }]), /entities\/0\/fields\/4\/required.*new and required/s],
-    ["making a field required without a default", tasks({ fields: [...tasks().entities[0]!.fields.slice(0, 2), { name: "estimate", type: "integer", required: true }, tasks().entities[0]!.fields[3]] }), /becomes required/],
-    ["turning shared rows into per-user rows", { ...tasks(), entities: [tasks().entities[0], { ...tasks().entities[1], ownership: "user" }] }, /cannot become per-user/],
-    ["a type change without a safe conversion", tasks({ fields: [...tasks().entities[0]!.fields.slice(0, 2), { name: "estimate", type: "boolean" }, tasks().entities[0]!.fields[3]] }), /cannot change from integer to boolean/],
+    [
+      "a new required field without a default",
+      tasks({}, [{ name: "due", type: "date", required: true }]),
+      /entities\/0\/fields\/4\/required.*new and required/s,
+    ],
+    [
+      "making a field required without a default",
+      tasks({
+        fields: [
+          ...tasks().entities[0]!.fields.slice(0, 2),
+          { name: "estimate", type: "integer", required: true },
+          tasks().entities[0]!.fields[3],
+        ],
+      }),
+      /becomes required/,
+    ],
+    [
+      "turning shared rows into per-user rows",
+      { ...tasks(), entities: [tasks().entities[0], { ...tasks().entities[1], ownership: "user" }] },
+      /cannot become per-user/,
+    ],
+    [
+      "a type change without a safe conversion",
+      tasks({
+        fields: [
+          ...tasks().entities[0]!.fields.slice(0, 2),
+          { name: "estimate", type: "boolean" },
+          tasks().entities[0]!.fields[3],
+        ],
+      }),
+      /cannot change from integer to boolean/,
+    ],
   ])("%s", (_, raw, message) => {
     const next = assertManifest(raw);
     try {

@@ -24,7 +24,14 @@ describe("startPostgres", () => {
         select current_setting('fsync') as fsync, current_setting('full_page_writes') as full_page_writes,
                current_setting('synchronous_commit') as synchronous_commit, current_setting('listen_addresses') as listen,
                current_setting('unix_socket_directories') as socket, current_setting('server_encoding') as encoding`;
-      expect(settings).toEqual({ fsync: "off", full_page_writes: "off", synchronous_commit: "off", listen: "127.0.0.1", socket: a.directory, encoding: "UTF8" });
+      expect(settings).toEqual({
+        fsync: "off",
+        full_page_writes: "off",
+        synchronous_commit: "off",
+        listen: "127.0.0.1",
+        socket: a.directory,
+        encoding: "UTF8",
+      });
       await sql`create table only_in_a (id int)`;
       const other = await b.connect()`select count(*)::int as n from pg_tables where tablename = 'only_in_a'`;
       expect(other[0]?.n).toBe(0);

@@ -66,7 +66,14 @@ export const reservedWords = assertManifest({
         { name: "user", type: "relation", relation: { target: "user" } },
       ],
     },
-    { name: "group", table: "group", fields: [{ name: "type", type: "text" }, { name: "order", type: "integer", unique: true }] },
+    {
+      name: "group",
+      table: "group",
+      fields: [
+        { name: "type", type: "text" },
+        { name: "order", type: "integer", unique: true },
+      ],
+    },
     {
       name: "type",
       table: "type",
@@ -75,7 +82,15 @@ export const reservedWords = assertManifest({
         { name: "group", type: "relation", relation: { target: "group", cardinality: "many_to_many" } },
       ],
     },
-    { name: "select", table: "select", ownership: "user", fields: [{ name: "where", type: "date" }, { name: "from", type: "text" }] },
+    {
+      name: "select",
+      table: "select",
+      ownership: "user",
+      fields: [
+        { name: "where", type: "date" },
+        { name: "from", type: "text" },
+      ],
+    },
   ],
 });
 
@@ -98,24 +113,67 @@ export const relationShapes = assertManifest({
       fields: [
         { name: "label", type: "text" },
         { name: "parent", type: "relation", required: true, relation: { target: "node", on_delete: "cascade" } },
-        { name: "twin", type: "relation", required: true, relation: { target: "node", cardinality: "one_to_one", on_delete: "cascade" } },
+        {
+          name: "twin",
+          type: "relation",
+          required: true,
+          relation: { target: "node", cardinality: "one_to_one", on_delete: "cascade" },
+        },
       ],
     },
     // A two-table cycle of required links and a three-table one.
-    { name: "chicken", fields: [{ name: "name", type: "text" }, { name: "egg", type: "relation", required: true, relation: { target: "egg" } }] },
-    { name: "egg", fields: [{ name: "name", type: "text" }, { name: "chicken", type: "relation", required: true, relation: { target: "chicken" } }] },
-    { name: "rock", fields: [{ name: "name", type: "text" }, { name: "paper", type: "relation", required: true, relation: { target: "paper" } }] },
-    { name: "paper", fields: [{ name: "name", type: "text" }, { name: "scissors", type: "relation", required: true, relation: { target: "scissors" } }] },
-    { name: "scissors", fields: [{ name: "name", type: "text" }, { name: "rock", type: "relation", relation: { target: "rock" } }] },
+    {
+      name: "chicken",
+      fields: [
+        { name: "name", type: "text" },
+        { name: "egg", type: "relation", required: true, relation: { target: "egg" } },
+      ],
+    },
+    {
+      name: "egg",
+      fields: [
+        { name: "name", type: "text" },
+        { name: "chicken", type: "relation", required: true, relation: { target: "chicken" } },
+      ],
+    },
+    {
+      name: "rock",
+      fields: [
+        { name: "name", type: "text" },
+        { name: "paper", type: "relation", required: true, relation: { target: "paper" } },
+      ],
+    },
+    {
+      name: "paper",
+      fields: [
+        { name: "name", type: "text" },
+        { name: "scissors", type: "relation", required: true, relation: { target: "scissors" } },
+      ],
+    },
+    {
+      name: "scissors",
+      fields: [
+        { name: "name", type: "text" },
+        { name: "rock", type: "relation", relation: { target: "rock" } },
+      ],
+    },
     // A required one-to-one link into a table with only two rows limits this one to two rows.
-    { name: "badge", fields: [{ name: "flag", type: "relation", required: true, relation: { target: "flag", cardinality: "one_to_one" } }] },
+    {
+      name: "badge",
+      fields: [
+        { name: "flag", type: "relation", required: true, relation: { target: "flag", cardinality: "one_to_one" } },
+      ],
+    },
     { name: "flag", fields: [{ name: "on", type: "boolean", unique: true, required: true }] },
   ],
 });
 
 export const unicodeLabels = assertManifest({
   name: "Café Ünïcødé 顧客",
-  roles: [{ name: "admin", label: "Администратор" }, { name: "member", label: "メンバー" }],
+  roles: [
+    { name: "admin", label: "Администратор" },
+    { name: "member", label: "メンバー" },
+  ],
   entities: [
     {
       name: "customer",
@@ -141,10 +199,23 @@ export function largeManifest(size = 60): Manifest {
     const fields: Record<string, unknown>[] = [{ name: "title", type: "text", required: true }];
     types.slice(0, 2 + (i % 6)).forEach((type, k) => {
       if (type === "text") return;
-      fields.push(type === "enum" ? { name: `field_${k}`, type, options: ["a", "b", "c"] } : { name: `field_${k}`, type });
+      fields.push(
+        type === "enum" ? { name: `field_${k}`, type, options: ["a", "b", "c"] } : { name: `field_${k}`, type },
+      );
     });
-    if (i > 0) fields.push({ name: "previous", type: "relation", required: i % 2 === 0, relation: { target: `entity_${i - 1}` } });
-    if (i % 5 === 4) fields.push({ name: "links", type: "relation", relation: { target: `entity_${i - 3}`, cardinality: "many_to_many" } });
+    if (i > 0)
+      fields.push({
+        name: "previous",
+        type: "relation",
+        required: i % 2 === 0,
+        relation: { target: `entity_${i - 1}` },
+      });
+    if (i % 5 === 4)
+      fields.push({
+        name: "links",
+        type: "relation",
+        relation: { target: `entity_${i - 3}`, cardinality: "many_to_many" },
+      });
     return {
       name: `entity_${i}`,
       ownership: i % 3 === 0 ? "user" : "shared",
@@ -160,12 +231,37 @@ export const rolesAndAccess = assertManifest({
   roles: ["admin", "editor", "member"],
   auth: { default_role: "member" },
   entities: [
-    { name: "note", ownership: "user", fields: [{ name: "title", type: "text", required: true }, { name: "labels", type: "relation", relation: { target: "label", cardinality: "many_to_many" } }] },
+    {
+      name: "note",
+      ownership: "user",
+      fields: [
+        { name: "title", type: "text", required: true },
+        { name: "labels", type: "relation", relation: { target: "label", cardinality: "many_to_many" } },
+      ],
+    },
     { name: "label", fields: [{ name: "name", type: "text", required: true }] },
-    { name: "article", access: { read: ["anon"], write: ["editor"] }, fields: [{ name: "title", type: "text", required: true }] },
-    { name: "report", access: { read: ["admin"], write: ["admin"] }, fields: [{ name: "title", type: "text", required: true }] },
-    { name: "diary", ownership: "user", access: { read: ["anon"], write: ["*"], manage: [] }, fields: [{ name: "entry", type: "long_text", required: true }] },
-    { name: "bookmark", ownership: "user", access: { read: ["*"], write: ["editor"] }, fields: [{ name: "url", type: "url", required: true }] },
+    {
+      name: "article",
+      access: { read: ["anon"], write: ["editor"] },
+      fields: [{ name: "title", type: "text", required: true }],
+    },
+    {
+      name: "report",
+      access: { read: ["admin"], write: ["admin"] },
+      fields: [{ name: "title", type: "text", required: true }],
+    },
+    {
+      name: "diary",
+      ownership: "user",
+      access: { read: ["anon"], write: ["*"], manage: [] },
+      fields: [{ name: "entry", type: "long_text", required: true }],
+    },
+    {
+      name: "bookmark",
+      ownership: "user",
+      access: { read: ["*"], write: ["editor"] },
+      fields: [{ name: "url", type: "url", required: true }],
+    },
   ],
 });
 
@@ -185,7 +281,12 @@ export const manifestCases: ManifestCase[] = [
   {
     name: "self-relations and cycles",
     manifest: relationShapes,
-    rows: { ...five("employees", "nodes", "chickens", "eggs", "rocks", "papers", "scissors"), employees_mentors: 10, badges: 2, flags: 2 },
+    rows: {
+      ...five("employees", "nodes", "chickens", "eggs", "rocks", "papers", "scissors"),
+      employees_mentors: 10,
+      badges: 2,
+      flags: 2,
+    },
   },
   { name: "unicode labels and tight text bounds", manifest: unicodeLabels, rows: five("customers") },
   {

@@ -11,7 +11,9 @@ import { MIGRATION_PATH } from "../../../../app/core/stages/db/index.ts";
 import { type PostgresCluster, startPostgres } from "../../../helpers/postgres.ts";
 import { type Session, as, databaseFor, fileContent } from "./database.ts";
 
-const manifest = assertManifest(JSON.parse(readFileSync(join(import.meta.dirname, "../../../e2e/manifests/private-links.json"), "utf8")));
+const manifest = assertManifest(
+  JSON.parse(readFileSync(join(import.meta.dirname, "../../../e2e/manifests/private-links.json"), "utf8")),
+);
 const alice = "a11ce000-0000-4000-8000-0000000000a1";
 const bob = "b0b00000-0000-4000-8000-0000000000b2";
 const user = (userId: string): Session => ({ role: "authenticated", userId });
@@ -20,17 +22,29 @@ let cluster: PostgresCluster;
 let sql: postgres.Sql;
 
 async function contact(owner: string, name: string, email: string | null = null): Promise<string> {
-  const [row] = await as(sql, user(owner), (tx) => tx`insert into contacts (name, email) values (${name}, ${email}) returning id`);
+  const [row] = await as(
+    sql,
+    user(owner),
+    (tx) => tx`insert into contacts (name, email) values (${name}, ${email}) returning id`,
+  );
   return String(row?.id);
 }
 
 async function project(author: string, lead: string | null = null): Promise<string> {
-  const [row] = await as(sql, user(author), (tx) => tx`insert into projects (title, lead_id) values ('Launch', ${lead}) returning id`);
+  const [row] = await as(
+    sql,
+    user(author),
+    (tx) => tx`insert into projects (title, lead_id) values ('Launch', ${lead}) returning id`,
+  );
   return String(row?.id);
 }
 
 const link = (session: string, projectId: string, contactId: string) =>
-  as(sql, user(session), (tx) => tx`insert into projects_contacts (project_id, contact_id) values (${projectId}, ${contactId})`);
+  as(
+    sql,
+    user(session),
+    (tx) => tx`insert into projects_contacts (project_id, contact_id) values (${projectId}, ${contactId})`,
+  );
 
 beforeAll(async () => {
   cluster = await startPostgres();
@@ -48,7 +62,12 @@ describe("a reference must point at a row its writer can see", () => {
     const refusal = (contactId: string) =>
       as(sql, user(bob), (tx) => tx`insert into tasks (title, contact_id) values ('Probe', ${contactId})`).then(
         () => expect.unreachable("the insert went through"),
-        (error: postgres.PostgresError) => ({ code: error.code, message: error.message, detail: error.detail, constraint: error.constraint_name }),
+        (error: postgres.PostgresError) => ({
+          code: error.code,
+          message: error.message,
+          detail: error.detail,
+          constraint: error.constraint_name,
+        }),
       );
     const invisible = await refusal(alices);
     expect(invisible).toEqual({
@@ -62,13 +81,19 @@ describe("a reference must point at a row its writer can see", () => {
 
   it("accepts the writer's own rows and no reference at all", async () => {
     const bobs = await contact(bob, "Bob's plumber");
-    const rows = await as(sql, user(bob), (tx) => tx`insert into tasks (title, contact_id) values ('Call', ${bobs}), ('Think', null) returning contact_id`);
+    const rows = await as(
+      sql,
+      user(bob),
+      (tx) => tx`insert into tasks (title, contact_id) values ('Call', ${bobs}), ('Think', null) returning contact_id`,
+    );
     expect(rows.map((r) => r.contact_id)).toEqual([bobs, null]);
   });
 
   it("so nobody else can keep an owner from deleting a private row (on delete restrict)", async () => {
     const alices = await contact(alice, "Alice's dentist");
-    await expect(as(sql, user(bob), (tx) => tx`insert into tasks (title, contact_id) values ('Pin it', ${alices})`)).rejects.toMatchObject({ code: "23503" });
+    await expect(
+      as(sql, user(bob), (tx) => tx`insert into tasks (title, contact_id) values ('Pin it', ${alices})`),
+    ).rejects.toMatchObject({ code: "23503" });
     const deleted = await as(sql, user(alice), (tx) => tx`delete from contacts where id = ${alices}`);
     expect(deleted.count).toBe(1);
   });
@@ -76,19 +101,32 @@ describe("a reference must point at a row its writer can see", () => {
   it("refuses an update that points a reference at an invisible row", async () => {
     const bobsTask = await as(sql, user(bob), (tx) => tx`insert into tasks (title) values ('Later') returning id`);
     const alices = await contact(alice, "Alice's lawyer");
-    const update = as(sql, user(bob), (tx) => tx`update tasks set contact_id = ${alices} where id = ${String(bobsTask[0]?.id)}`);
+    const update = as(
+      sql,
+      user(bob),
+      (tx) => tx`update tasks set contact_id = ${alices} where id = ${String(bobsTask[0]?.id)}`,
+    );
     await expect(update).rejects.toMatchObject({ code: "23503", column_name: "contact_id" });
   });
 
   it("lets an editor change a shared row whose reference they cannot see, and keeps the reference", async () => {
     const alices = await contact(alice, "Alice's partner");
     const projectId = await project(alice, alices);
-    const updated = await as(sql, user(bob), (tx) => tx`update projects set title = 'Launch v2', lead_id = lead_id where id = ${projectId}`);
+    const updated = await as(
+      sql,
+      user(bob),
+      (tx) => tx`update projects set title = 'Launch v2', lead_id = lead_id where id = ${projectId}`,
+    );
     expect(updated.count).toBe(1);
     const [row] = await sql`select title, lead_id from projects where id = ${projectId}`;
     expect(row).toEqual({ title: "Launch v2", lead_id: alices });
     // Bob does see that the project has a lead, but not who it is.
-    const [seen] = await as(sql, user(bob), (tx) => tx`select p.lead_id, (select c.name from contacts c where c.id = p.lead_id) as name from projects p where p.id = ${projectId}`);
+    const [seen] = await as(
+      sql,
+      user(bob),
+      (tx) =>
+        tx`select p.lead_id, (select c.name from contacts c where c.id = p.lead_id) as name from projects p where p.id = ${projectId}`,
+    );
     expect(seen).toEqual({ lead_id: alices, name: null });
   });
 
@@ -96,9 +134,15 @@ describe("a reference must point at a row its writer can see", () => {
     const [first, second] = [await contact(alice, "First"), await contact(alice, "Second")];
     const bobs = await contact(bob, "Bob's lead");
     const projectId = await project(alice, first);
-    await expect(as(sql, user(bob), (tx) => tx`update projects set lead_id = ${second} where id = ${projectId}`)).rejects.toMatchObject({ code: "23503" });
-    expect((await as(sql, user(bob), (tx) => tx`update projects set lead_id = ${bobs} where id = ${projectId}`)).count).toBe(1);
-    expect((await as(sql, user(bob), (tx) => tx`update projects set lead_id = null where id = ${projectId}`)).count).toBe(1);
+    await expect(
+      as(sql, user(bob), (tx) => tx`update projects set lead_id = ${second} where id = ${projectId}`),
+    ).rejects.toMatchObject({ code: "23503" });
+    expect(
+      (await as(sql, user(bob), (tx) => tx`update projects set lead_id = ${bobs} where id = ${projectId}`)).count,
+    ).toBe(1);
+    expect(
+      (await as(sql, user(bob), (tx) => tx`update projects set lead_id = null where id = ${projectId}`)).count,
+    ).toBe(1);
   });
 
   it("still applies the foreign key's own on delete rule to references it did not check", async () => {
@@ -117,7 +161,13 @@ describe("links are visible only when both of their rows are", () => {
     await link(alice, projectId, alices);
     await link(bob, projectId, bobs);
     const seenBy = async (userId: string) =>
-      (await as(sql, user(userId), (tx) => tx`select contact_id from projects_contacts where project_id = ${projectId}`)).map((r) => r.contact_id);
+      (
+        await as(
+          sql,
+          user(userId),
+          (tx) => tx`select contact_id from projects_contacts where project_id = ${projectId}`,
+        )
+      ).map((r) => r.contact_id);
     expect(await seenBy(alice)).toEqual([alices]);
     expect(await seenBy(bob)).toEqual([bobs]);
     const [all] = await sql`select count(*)::int as n from projects_contacts where project_id = ${projectId}`;
@@ -133,7 +183,11 @@ describe("links are visible only when both of their rows are", () => {
     expect(removed.count).toBe(1);
     const left = await sql`select contact_id from projects_contacts where project_id = ${projectId}`;
     expect(left.map((r) => r.contact_id)).toEqual([alices]);
-    const aimed = await as(sql, user(bob), (tx) => tx`delete from projects_contacts where project_id = ${projectId} and contact_id = ${alices}`);
+    const aimed = await as(
+      sql,
+      user(bob),
+      (tx) => tx`delete from projects_contacts where project_id = ${projectId} and contact_id = ${alices}`,
+    );
     expect(aimed.count).toBe(0);
   });
 

@@ -19,35 +19,72 @@ import { largeManifest, manifestCases, relationShapes, rolesAndAccess } from "./
 
 describe("renderDatabase", () => {
   it("writes the first migration, the seed, the auth shim and the database state at fixed paths", () => {
-    expect(renderDatabase(rolesAndAccess).map((f) => f.path)).toEqual([MIGRATION_PATH, SEED_PATH, AUTH_SHIM_PATH, DATABASE_STATE_PATH]);
+    expect(renderDatabase(rolesAndAccess).map((f) => f.path)).toEqual([
+      MIGRATION_PATH,
+      SEED_PATH,
+      AUTH_SHIM_PATH,
+      DATABASE_STATE_PATH,
+    ]);
     expect(MIGRATION_PATH).toBe("supabase/migrations/20250101000000_appgen_schema.sql");
     expect(AUTH_SHIM_PATH.startsWith("supabase/migrations/")).toBe(false);
     expect(renderDatabase(rolesAndAccess).at(-1)?.content).toBe(canonicalJson(rolesAndAccess));
   });
 
   describe("after the first migration is on the base", () => {
-    const changed = assertManifest({ ...rolesAndAccess, entities: [...rolesAndAccess.entities, { name: "memo", fields: [{ name: "text", type: "text" }] }] });
-    const history = (extra: Partial<MigrationHistory> = {}): MigrationHistory => ({ applied: [MIGRATION_PATH], schema: rolesAndAccess, pending: [], now: new Date("2026-12-03T16:09:53.123Z"), ...extra });
+    const changed = assertManifest({
+      ...rolesAndAccess,
+      entities: [...rolesAndAccess.entities, { name: "memo", fields: [{ name: "text", type: "text" }] }],
+    });
+    const history = (extra: Partial<MigrationHistory> = {}): MigrationHistory => ({
+      applied: [MIGRATION_PATH],
+      schema: rolesAndAccess,
+      pending: [],
+      now: new Date("2026-12-03T16:09:53.123Z"),
+      ...extra,
+    });
 
     it("adds a migration named by the time and the change; never the first one again", () => {
       const change = databaseChange(changed, history());
-      expect(change.files.map((f) => f.path)).toEqual(["supabase/migrations/20261203160953_create_memos.sql", SEED_PATH, AUTH_SHIM_PATH, DATABASE_STATE_PATH]);
-      expect(change.migration).toEqual({ path: "supabase/migrations/20261203160953_create_memos.sql", changes: ["create table memos"], warnings: [] });
+      expect(change.files.map((f) => f.path)).toEqual([
+        "supabase/migrations/20261203160953_create_memos.sql",
+        SEED_PATH,
+        AUTH_SHIM_PATH,
+        DATABASE_STATE_PATH,
+      ]);
+      expect(change.migration).toEqual({
+        path: "supabase/migrations/20261203160953_create_memos.sql",
+        changes: ["create table memos"],
+        warnings: [],
+      });
     });
 
     it("keeps the pending migration's version when the change is planned again", () => {
-      const change = databaseChange(changed, history({ pending: ["supabase/migrations/20261130080000_something_else.sql"] }));
+      const change = databaseChange(
+        changed,
+        history({ pending: ["supabase/migrations/20261130080000_something_else.sql"] }),
+      );
       expect(change.migration?.path).toBe("supabase/migrations/20261130080000_create_memos.sql");
     });
 
     it("takes a version after the base's latest, whatever the clock or the pending one say", () => {
       const applied = [MIGRATION_PATH, "supabase/migrations/20270101000000_later.sql"];
-      expect(databaseChange(changed, history({ applied, pending: ["supabase/migrations/20261130080000_x.sql"] })).migration?.path).toBe("supabase/migrations/20270101000001_create_memos.sql");
+      expect(
+        databaseChange(changed, history({ applied, pending: ["supabase/migrations/20261130080000_x.sql"] })).migration
+          ?.path,
+      ).toBe("supabase/migrations/20270101000001_create_memos.sql");
     });
 
     it("writes no migration when the schema does not change", () => {
-      const relabelled = assertManifest({ ...rolesAndAccess, name: "Another name", theme: { background: "#fff8dc", primary: "#8b4513" } });
-      expect(databaseChange(relabelled, history()).files.map((f) => f.path)).toEqual([SEED_PATH, AUTH_SHIM_PATH, DATABASE_STATE_PATH]);
+      const relabelled = assertManifest({
+        ...rolesAndAccess,
+        name: "Another name",
+        theme: { background: "#fff8dc", primary: "#8b4513" },
+      });
+      expect(databaseChange(relabelled, history()).files.map((f) => f.path)).toEqual([
+        SEED_PATH,
+        AUTH_SHIM_PATH,
+        DATABASE_STATE_PATH,
+      ]);
     });
   });
 
@@ -63,7 +100,9 @@ describe("renderDatabase", () => {
       roles: ["admin", "editor", "member"],
       entities: [{ name: "post", access: { read: ["*"], write }, fields: [{ name: "title", type: "text" }] }],
     });
-    expect(renderDatabase(assertManifest(input(["editor", "admin"])))).toEqual(renderDatabase(assertManifest(input(["admin", "editor"]))));
+    expect(renderDatabase(assertManifest(input(["editor", "admin"])))).toEqual(
+      renderDatabase(assertManifest(input(["admin", "editor"]))),
+    );
   });
 
   it("renders 50 entities, every table in the migration (speed is measured by npm run bench)", () => {
@@ -76,7 +115,9 @@ describe("renderDatabase", () => {
     for (const { manifest } of manifestCases) {
       const migration = renderDatabase(manifest)[0]?.content ?? "";
       expect(migration).not.toMatch(/create (or replace )?(schema|role)\b/i);
-      expect(migration).not.toMatch(/create (or replace )?(table|function|view)\s+(if not exists\s+)?(auth|storage|extensions)\./i);
+      expect(migration).not.toMatch(
+        /create (or replace )?(table|function|view)\s+(if not exists\s+)?(auth|storage|extensions)\./i,
+      );
       expect(migration).not.toMatch(/^\s*(begin|commit);/im);
     }
   });
@@ -105,16 +146,32 @@ describe("names", () => {
     expect(columnName(byName("full_name"))).toBe("full_name");
     expect(columnName(byName("manager"))).toBe("manager_id");
     expect(columnName(byName("mentors"))).toBeUndefined();
-    expect(joinTable(employee, byName("mentors"))).toEqual({ table: "employees_mentors", sourceColumn: "employee_id", targetColumn: "mentor_id" });
+    expect(joinTable(employee, byName("mentors"))).toEqual({
+      table: "employees_mentors",
+      sourceColumn: "employee_id",
+      targetColumn: "mentor_id",
+    });
   });
 
   it("keeps the two columns of a self-join apart when the field is named after its own entity", () => {
     const manifest = assertManifest({
       name: "People",
-      entities: [{ name: "person", fields: [{ name: "name", type: "text" }, { name: "persons", type: "relation", relation: { target: "person", cardinality: "many_to_many" } }] }],
+      entities: [
+        {
+          name: "person",
+          fields: [
+            { name: "name", type: "text" },
+            { name: "persons", type: "relation", relation: { target: "person", cardinality: "many_to_many" } },
+          ],
+        },
+      ],
     });
     const person = manifest.entities[0]!;
-    expect(joinTable(person, person.fields[1]!)).toEqual({ table: "people_persons", sourceColumn: "person_id", targetColumn: "related_person_id" });
+    expect(joinTable(person, person.fields[1]!)).toEqual({
+      table: "people_persons",
+      sourceColumn: "person_id",
+      targetColumn: "related_person_id",
+    });
   });
 
   it("derives stable, well-formed UUIDs for seeded rows", () => {

@@ -35,7 +35,8 @@ describe("roles", () => {
   });
 
   it("answers has_role for the signed-in user only", async () => {
-    const check = (userId: string) => as(sql, user(userId), (tx) => tx`select public.has_role('admin') as admin, public.has_role('member') as member`);
+    const check = (userId: string) =>
+      as(sql, user(userId), (tx) => tx`select public.has_role('admin') as admin, public.has_role('member') as member`);
     expect((await check(alice))[0]).toEqual({ admin: true, member: true });
     expect((await check(bob))[0]).toEqual({ admin: false, member: true });
   });
@@ -46,13 +47,16 @@ describe("roles", () => {
   });
 
   it("rejects a role the manifest does not define", async () => {
-    await expect(sql`insert into public.user_roles (user_id, role) values (${carol}, 'superhero')`).rejects.toMatchObject({ code: "23514" });
+    await expect(
+      sql`insert into public.user_roles (user_id, role) values (${carol}, 'superhero')`,
+    ).rejects.toMatchObject({ code: "23514" });
   });
 });
 
 describe("per-user rows", () => {
   it("shows each user only their own rows", async () => {
-    const owners = async (userId: string) => (await as(sql, user(userId), (tx) => tx`select distinct owner_id from notes`)).map((r) => r.owner_id);
+    const owners = async (userId: string) =>
+      (await as(sql, user(userId), (tx) => tx`select distinct owner_id from notes`)).map((r) => r.owner_id);
     expect(await as(sql, user(bob), (tx) => count(tx, "notes"))).toBe(2);
     expect(await owners(bob)).toEqual([bob]);
     expect(await as(sql, user(carol), (tx) => count(tx, "notes"))).toBe(0);
@@ -75,7 +79,11 @@ describe("per-user rows", () => {
   });
 
   it("lets the owner update and delete their rows", async () => {
-    const updated = await as(sql, user(bob), (tx) => tx`update notes set title = 'Bob was here' where id = ${bobsNote}`);
+    const updated = await as(
+      sql,
+      user(bob),
+      (tx) => tx`update notes set title = 'Bob was here' where id = ${bobsNote}`,
+    );
     expect(updated.count).toBe(1);
     const id = seedRowId("note", 3);
     const deleted = await as(sql, user(bob), (tx) => tx`delete from notes where id = ${id}`);
@@ -83,13 +91,21 @@ describe("per-user rows", () => {
   });
 
   it("fills owner_id from the signed-in user and refuses someone else's", async () => {
-    const [row] = await as(sql, user(carol), (tx) => tx`insert into notes (title) values ('Carol''s note') returning owner_id`);
+    const [row] = await as(
+      sql,
+      user(carol),
+      (tx) => tx`insert into notes (title) values ('Carol''s note') returning owner_id`,
+    );
     expect(row?.owner_id).toBe(carol);
-    await expect(as(sql, user(carol), (tx) => tx`insert into notes (title, owner_id) values ('forged', ${bob})`)).rejects.toMatchObject({ code: "42501" });
+    await expect(
+      as(sql, user(carol), (tx) => tx`insert into notes (title, owner_id) values ('forged', ${bob})`),
+    ).rejects.toMatchObject({ code: "42501" });
   });
 
   it("does not let an owner give a row away", async () => {
-    await expect(as(sql, user(bob), (tx) => tx`update notes set owner_id = ${carol} where id = ${bobsNote}`)).rejects.toMatchObject({ code: "42501" });
+    await expect(
+      as(sql, user(bob), (tx) => tx`update notes set owner_id = ${carol} where id = ${bobsNote}`),
+    ).rejects.toMatchObject({ code: "42501" });
   });
 
   it("lets a manage role change any user's rows", async () => {
@@ -102,8 +118,14 @@ describe("per-user rows", () => {
   });
 
   it("requires the write role to insert per-user rows", async () => {
-    await expect(as(sql, user(bob), (tx) => tx`insert into bookmarks (url) values ('https://example.com')`)).rejects.toMatchObject({ code: "42501" });
-    const [row] = await as(sql, user(alice), (tx) => tx`insert into bookmarks (url) values ('https://example.com') returning owner_id`);
+    await expect(
+      as(sql, user(bob), (tx) => tx`insert into bookmarks (url) values ('https://example.com')`),
+    ).rejects.toMatchObject({ code: "42501" });
+    const [row] = await as(
+      sql,
+      user(alice),
+      (tx) => tx`insert into bookmarks (url) values ('https://example.com') returning owner_id`,
+    );
     expect(row?.owner_id).toBe(alice);
     expect(await as(sql, user(bob), (tx) => count(tx, "bookmarks"))).toBe(2);
   });
@@ -117,7 +139,10 @@ describe("shared rows", () => {
   it("shows visitors exactly what read grants to anon", async () => {
     expect(await as(sql, anon, (tx) => count(tx, "articles"))).toBe(5);
     for (const table of ["notes", "labels", "reports", "notes_labels"]) {
-      await expect(as(sql, anon, (tx) => count(tx, table)), table).rejects.toMatchObject({ code: "42501" });
+      await expect(
+        as(sql, anon, (tx) => count(tx, table)),
+        table,
+      ).rejects.toMatchObject({ code: "42501" });
     }
   });
 
@@ -127,17 +152,29 @@ describe("shared rows", () => {
   });
 
   it("lets only write roles insert, update and delete", async () => {
-    await expect(as(sql, user(bob), (tx) => tx`insert into articles (title) values ('By Bob')`)).rejects.toMatchObject({ code: "42501" });
+    await expect(as(sql, user(bob), (tx) => tx`insert into articles (title) values ('By Bob')`)).rejects.toMatchObject({
+      code: "42501",
+    });
     const article = seedRowId("article", 0);
-    const bobs = await as(sql, user(bob), (tx) => tx`update articles set title = 'Edited by Bob' where id = ${article}`);
+    const bobs = await as(
+      sql,
+      user(bob),
+      (tx) => tx`update articles set title = 'Edited by Bob' where id = ${article}`,
+    );
     expect(bobs.count).toBe(0);
     await as(sql, user(alice), (tx) => tx`insert into articles (title) values ('By Alice')`);
-    const alices = await as(sql, user(alice), (tx) => tx`update articles set title = 'Edited by Alice' where id = ${article}`);
+    const alices = await as(
+      sql,
+      user(alice),
+      (tx) => tx`update articles set title = 'Edited by Alice' where id = ${article}`,
+    );
     expect(alices.count).toBe(1);
   });
 
   it("refuses visitors any write", async () => {
-    await expect(as(sql, anon, (tx) => tx`insert into articles (title) values ('spam')`)).rejects.toMatchObject({ code: "42501" });
+    await expect(as(sql, anon, (tx) => tx`insert into articles (title) values ('spam')`)).rejects.toMatchObject({
+      code: "42501",
+    });
   });
 });
 
@@ -152,11 +189,21 @@ describe("join tables follow the parent row", () => {
   });
 
   it("lets the parent's owner link and unlink, and nobody else", async () => {
-    await expect(as(sql, user(bob), (tx) => tx`insert into notes_labels (note_id, label_id) values (${alicesNote}, ${label})`)).rejects.toMatchObject({ code: "42501" });
-    await as(sql, user(bob), (tx) => tx`insert into notes_labels (note_id, label_id) values (${bobsNote}, ${label}) on conflict do nothing`);
+    await expect(
+      as(sql, user(bob), (tx) => tx`insert into notes_labels (note_id, label_id) values (${alicesNote}, ${label})`),
+    ).rejects.toMatchObject({ code: "42501" });
+    await as(
+      sql,
+      user(bob),
+      (tx) => tx`insert into notes_labels (note_id, label_id) values (${bobsNote}, ${label}) on conflict do nothing`,
+    );
     const stranger = await as(sql, user(carol), (tx) => tx`delete from notes_labels where note_id = ${bobsNote}`);
     expect(stranger.count).toBe(0);
-    const owner = await as(sql, user(bob), (tx) => tx`delete from notes_labels where note_id = ${bobsNote} and label_id = ${label}`);
+    const owner = await as(
+      sql,
+      user(bob),
+      (tx) => tx`delete from notes_labels where note_id = ${bobsNote} and label_id = ${label}`,
+    );
     expect(owner.count).toBe(1);
   });
 });

@@ -12,7 +12,8 @@ const databases = new Map<string, postgres.Sql>();
 
 beforeAll(async () => {
   cluster = await startPostgres();
-  for (const [i, c] of manifestCases.entries()) databases.set(c.name, await databaseFor(cluster, `case_${i}`, c.manifest));
+  for (const [i, c] of manifestCases.entries())
+    databases.set(c.name, await databaseFor(cluster, `case_${i}`, c.manifest));
 });
 
 afterAll(async () => {
@@ -28,7 +29,9 @@ function db(name: string): postgres.Sql {
 describe.each(manifestCases)("$name", ({ name, manifest, rows }) => {
   it("seeds the expected rows into every table", async () => {
     const sql = db(name);
-    const counted = Object.fromEntries(await Promise.all(Object.keys(rows).map(async (t) => [t, await count(sql, t)] as const)));
+    const counted = Object.fromEntries(
+      await Promise.all(Object.keys(rows).map(async (t) => [t, await count(sql, t)] as const)),
+    );
     expect(counted).toEqual(rows);
   });
 
@@ -38,7 +41,11 @@ describe.each(manifestCases)("$name", ({ name, manifest, rows }) => {
              (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname = 'public' and c.relkind = 'r' order by 1`;
-    const expected = [...manifest.entities.map((e) => e.table), ...Object.keys(rows).filter((t) => !manifest.entities.some((e) => e.table === t)), "user_roles"];
+    const expected = [
+      ...manifest.entities.map((e) => e.table),
+      ...Object.keys(rows).filter((t) => !manifest.entities.some((e) => e.table === t)),
+      "user_roles",
+    ];
     expect(tables.map((t) => t.relname)).toEqual(expect.arrayContaining(expected));
     for (const table of tables) {
       expect(table, table.relname).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true });
@@ -118,7 +125,8 @@ describe("field types", () => {
 
   it("accepts a row with only the required fields and fills the defaults", async () => {
     const sql = db("every field type and cardinality");
-    const [row] = await sql`insert into widgets ${sql(widget({ email: "new@example.org", homepage: "HTTPS://Example.org/x" }))} returning *`;
+    const [row] =
+      await sql`insert into widgets ${sql(widget({ email: "new@example.org", homepage: "HTTPS://Example.org/x" }))} returning *`;
     expect(row).toMatchObject({ quantity: 1, in_stock: true, status: "done", certificate_id: null });
     expect(row?.checked_at).toEqual(new Date("2025-01-31T09:00:00Z"));
   });
@@ -138,7 +146,10 @@ describe("field types", () => {
     const flags = type === "url" ? "i" : "";
     expect(new RegExp(FIELD_PATTERNS[type], flags).test(value)).toBe(valid);
     const sql = db("every field type and cardinality");
-    const [row] = type === "url" ? await sql`select ${value} ~* ${FIELD_PATTERNS[type]} as ok` : await sql`select ${value} ~ ${FIELD_PATTERNS[type]} as ok`;
+    const [row] =
+      type === "url"
+        ? await sql`select ${value} ~* ${FIELD_PATTERNS[type]} as ok`
+        : await sql`select ${value} ~ ${FIELD_PATTERNS[type]} as ok`;
     expect(row?.ok).toBe(valid);
   });
 
@@ -152,15 +163,20 @@ describe("field types", () => {
 
   it("uses trigram indexes for search", async () => {
     const sql = db("every field type and cardinality");
-    const indexes = await sql`select indexdef from pg_indexes where tablename = 'widgets' and indexdef like '%gin_trgm_ops%'`;
-    expect(indexes.map((i) => i.indexdef)).toEqual(expect.arrayContaining([expect.stringContaining("(name extensions.gin_trgm_ops)")]));
+    const indexes =
+      await sql`select indexdef from pg_indexes where tablename = 'widgets' and indexdef like '%gin_trgm_ops%'`;
+    expect(indexes.map((i) => i.indexdef)).toEqual(
+      expect.arrayContaining([expect.stringContaining("(name extensions.gin_trgm_ops)")]),
+    );
   });
 });
 
 describe("relations", () => {
   it("applies on_delete: restrict, set null and cascade", async () => {
     const sql = db("self-relations and cycles");
-    await expect(sql`delete from chickens where id = ${seedRowId("chicken", 0)}`).rejects.toMatchObject({ code: "23503" });
+    await expect(sql`delete from chickens where id = ${seedRowId("chicken", 0)}`).rejects.toMatchObject({
+      code: "23503",
+    });
     await sql`delete from employees where id = ${seedRowId("employee", 0)}`;
     const [orphan] = await sql`select manager_id from employees where id = ${seedRowId("employee", 1)}`;
     expect(orphan?.manager_id).toBeNull();

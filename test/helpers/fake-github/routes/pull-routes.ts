@@ -50,7 +50,9 @@ export const pullRoutes: RouteTable = {
     const { state, site } = context.fake;
     const { body } = context;
     if (typeof body.head !== "string" || typeof body.base !== "string") {
-      throw unprocessable("Validation Failed", [{ resource: "PullRequest", field: typeof body.head !== "string" ? "head" : "base", code: "missing_field" }]);
+      throw unprocessable("Validation Failed", [
+        { resource: "PullRequest", field: typeof body.head !== "string" ? "head" : "base", code: "missing_field" },
+      ]);
     }
     if (typeof body.title !== "string" && body.issue === undefined) {
       throw unprocessable("Validation Failed", [{ resource: "PullRequest", field: "title", code: "missing_field" }]);
@@ -59,21 +61,32 @@ export const pullRoutes: RouteTable = {
     const base = body.base;
     const headSha = await context.fake.branchHead(head);
     const baseSha = await context.fake.branchHead(base);
-    if (!baseSha) throw unprocessable("Validation Failed", [{ resource: "PullRequest", field: "base", code: "invalid" }]);
-    if (!headSha) throw unprocessable("Validation Failed", [{ resource: "PullRequest", field: "head", code: "invalid" }]);
+    if (!baseSha)
+      throw unprocessable("Validation Failed", [{ resource: "PullRequest", field: "base", code: "invalid" }]);
+    if (!headSha)
+      throw unprocessable("Validation Failed", [{ resource: "PullRequest", field: "head", code: "invalid" }]);
     const duplicate = state.pulls().find((p) => p.state === "open" && p.pull?.head === head && p.pull.base === base);
     if (duplicate) {
-      throw unprocessable("Validation Failed", [{ resource: "PullRequest", code: "custom", message: `A pull request already exists for ${site.owner}:${head}.` }]);
+      throw unprocessable("Validation Failed", [
+        {
+          resource: "PullRequest",
+          code: "custom",
+          message: `A pull request already exists for ${site.owner}:${head}.`,
+        },
+      ]);
     }
     if (headSha === baseSha || (await context.fake.git.isAncestor(headSha, baseSha))) {
-      throw unprocessable("Validation Failed", [{ resource: "PullRequest", code: "custom", message: `No commits between ${base} and ${head}` }]);
+      throw unprocessable("Validation Failed", [
+        { resource: "PullRequest", code: "custom", message: `No commits between ${base} and ${head}` },
+      ]);
     }
     const now = state.now();
     let stored: StoredIssue;
     if (typeof body.issue === "number") {
       // Converting an issue into a pull request keeps its number, title and body.
       stored = context.fake.issueOr404(body.issue);
-      if (stored.pull) throw unprocessable("Validation Failed", [{ resource: "PullRequest", field: "issue", code: "invalid" }]);
+      if (stored.pull)
+        throw unprocessable("Validation Failed", [{ resource: "PullRequest", field: "issue", code: "invalid" }]);
     } else {
       stored = {
         id: state.nextId("issue"),
@@ -90,7 +103,13 @@ export const pullRoutes: RouteTable = {
       };
       state.issues.set(stored.number, stored);
     }
-    stored.pull = { id: state.nextId("pull"), head, base, draft: body.draft === true, maintainerCanModify: body.maintainer_can_modify !== false };
+    stored.pull = {
+      id: state.nextId("pull"),
+      head,
+      base,
+      draft: body.draft === true,
+      maintainerCanModify: body.maintainer_can_modify !== false,
+    };
     const rendered = await renderPull(context, stored, true);
     return { status: 201, body: rendered, headers: { location: rendered.url as string } };
   },
@@ -108,9 +127,13 @@ export const pullRoutes: RouteTable = {
       pulls = pulls.filter((p) => owner.toLowerCase() === site.owner.toLowerCase() && p.pull?.head === rest.join(":"));
     }
     if (base) pulls = pulls.filter((p) => p.pull?.base === base);
-    const direction = context.query.get("direction") ?? (context.query.get("sort") === "created" || !context.query.get("sort") ? "desc" : "asc");
+    const direction =
+      context.query.get("direction") ??
+      (context.query.get("sort") === "created" || !context.query.get("sort") ? "desc" : "asc");
     const key = context.query.get("sort") === "updated" ? "updatedAt" : "createdAt";
-    pulls.sort((a, b) => (a[key] === b[key] ? a.number - b.number : a[key] < b[key] ? -1 : 1) * (direction === "desc" ? -1 : 1));
+    pulls.sort(
+      (a, b) => (a[key] === b[key] ? a.number - b.number : a[key] < b[key] ? -1 : 1) * (direction === "desc" ? -1 : 1),
+    );
     const rendered = await Promise.all(pulls.map((p) => renderPull(context, p, false)));
     return page(context, rendered, (r) => r);
   },
@@ -128,10 +151,12 @@ export const pullRoutes: RouteTable = {
     if (typeof body.title === "string") stored.title = body.title;
     if (typeof body.body === "string") stored.body = body.body;
     if (typeof body.base === "string") {
-      if (!(await context.fake.branchHead(body.base))) throw unprocessable("Validation Failed", [{ resource: "PullRequest", field: "base", code: "invalid" }]);
+      if (!(await context.fake.branchHead(body.base)))
+        throw unprocessable("Validation Failed", [{ resource: "PullRequest", field: "base", code: "invalid" }]);
       if (stored.pull) stored.pull.base = body.base;
     }
-    if (typeof body.maintainer_can_modify === "boolean" && stored.pull) stored.pull.maintainerCanModify = body.maintainer_can_modify;
+    if (typeof body.maintainer_can_modify === "boolean" && stored.pull)
+      stored.pull.maintainerCanModify = body.maintainer_can_modify;
     if (body.state === "closed" && stored.state === "open") {
       stored.state = "closed";
       stored.closedAt = state.now();

@@ -1,7 +1,14 @@
 // Repository endpoints: the repository, file contents (JSON or raw, as Probot's config loader asks), branches,
 // commit history and a user's permission.
 import { collaboratorPermission, contentEntry, gitCommit, repository, restCommit } from "../representations.ts";
-import { HttpError, notFound, requireString, unprocessable, type RouteContext, type RouteTable } from "../route-types.ts";
+import {
+  HttpError,
+  notFound,
+  requireString,
+  unprocessable,
+  type RouteContext,
+  type RouteTable,
+} from "../route-types.ts";
 import { page } from "../core.ts";
 
 /** Octokit asks for `application/vnd.github.raw` (or `.v3.raw`) when it wants the file itself. */
@@ -36,7 +43,11 @@ export const repoRoutes: RouteTable = {
     }
     const content = (await git.readBlob(entry.sha)) ?? Buffer.alloc(0);
     if (wantsRaw(context)) {
-      return { status: 200, raw: { content, contentType: "text/plain; charset=utf-8" }, headers: { etag: `"${entry.sha}"` } };
+      return {
+        status: 200,
+        raw: { content, contentType: "text/plain; charset=utf-8" },
+        headers: { etag: `"${entry.sha}"` },
+      };
     }
     return { status: 200, body: contentEntry(site, ref, entry, content), headers: { etag: `"${entry.sha}"` } };
   },
@@ -54,11 +65,15 @@ export const repoRoutes: RouteTable = {
     const existing = await git.entryAt(head, path);
     if (existing?.type === "tree") throw unprocessable(`${path} is a directory`);
     const given = context.body.sha;
-    if (existing && given !== existing.sha) throw new HttpError(409, `${path} does not match ${typeof given === "string" ? given : ""}`);
+    if (existing && given !== existing.sha)
+      throw new HttpError(409, `${path} does not match ${typeof given === "string" ? given : ""}`);
     const sha = await context.fake.commitFiles({ branch, files: { [path]: content }, message, author: actor });
     const [commit, entry] = await Promise.all([git.readCommit(sha), git.entryAt(sha, path)]);
     if (!commit || !entry) throw new Error(`commit ${sha} vanished`);
-    return { status: existing ? 200 : 201, body: { content: contentEntry(site, branch, entry), commit: gitCommit(site, commit) } };
+    return {
+      status: existing ? 200 : 201,
+      body: { content: contentEntry(site, branch, entry), commit: gitCommit(site, commit) },
+    };
   },
 
   "GET /repos/{owner}/{repo}/branches/{branch}": async (context) => {
@@ -105,6 +120,9 @@ export const repoRoutes: RouteTable = {
 
   "GET /repos/{owner}/{repo}/collaborators/{username}/permission": (context) => {
     context.fake.actor(context.auth);
-    return { status: 200, body: collaboratorPermission(context.fake.site, context.fake.state, context.params.username ?? "") };
+    return {
+      status: 200,
+      body: collaboratorPermission(context.fake.site, context.fake.state, context.params.username ?? ""),
+    };
   },
 };
