@@ -106,17 +106,23 @@ async function main(): Promise<void> {
     process.stderr.write(`appgen worker cannot start:\n${result.problems.map((p) => `  - ${p}`).join("\n")}\n`);
     process.exit(1);
   }
-  const running = await startWorker(result.settings);
+  // Handlers first: the worker may take a job before startWorker resolves, and a signal then must let it finish.
+  const starting = startWorker(result.settings);
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      running.probot.log.info(
-        { signal },
-        "worker shutting down: finishing the active generations (a second signal stops at once)",
-      );
       process.once(signal, () => process.exit(1));
-      void running.close().then(() => process.exit(0));
+      void starting
+        .then((running) => {
+          running.probot.log.info(
+            { signal },
+            "worker shutting down: finishing the active generations (a second signal stops at once)",
+          );
+          return running.close();
+        })
+        .then(() => process.exit(0));
     });
   }
+  await starting;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

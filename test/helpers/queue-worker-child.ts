@@ -24,11 +24,14 @@ const Octokit = Slow.defaults((o: Record<string, any>) => ({
   throttle: { ...o.throttle, enabled: false },
 })) as typeof ProbotOctokit;
 const lockMs = Number(process.env.APPGEN_TEST_LOCK_MS ?? 0) || undefined;
-const worker = await startWorker(result.settings, {
+// The handler comes first: the worker may take a job before startWorker resolves, and a SIGTERM then must still
+// let that job finish.
+const started = startWorker(result.settings, {
   Octokit,
   progressIntervalMs: Number(process.env.APPGEN_TEST_PROGRESS_MS ?? 0),
   ...(lockMs ? { lockMs } : {}),
   ...(process.env.APPGEN_QUEUE_NAME ? { queueName: process.env.APPGEN_QUEUE_NAME } : {}),
 });
+process.once("SIGTERM", () => void started.then((worker) => worker.close()).then(() => process.exit(0)));
+await started;
 process.stdout.write("ready\n");
-process.once("SIGTERM", () => void worker.close().then(() => process.exit(0)));
