@@ -102,5 +102,26 @@ export function tagSentences(sentences: Sentence[], tagger: EnglishTagger = wink
       token.pos = word.pos;
       token.lemma = word.lemma;
     });
+    nounsAfterDeterminers(sentence);
   });
+}
+
+const NOMINAL_DETERMINERS = new Set(["a", "an", "the", "each", "every", "this", "these", "those", "any", "no"]);
+
+/**
+ * "every milking", "the daily feeding": a determiner (and its adjectives) is never followed by a verb, so an
+ * -ing form the tagger read as one is the noun of the act. Its lemma becomes the word itself, as for other nouns.
+ */
+function nounsAfterDeterminers(sentence: Sentence): void {
+  for (let i = 1; i < sentence.length; i++) {
+    const t = sentence[i];
+    if (t?.kind !== "word" || t.pos !== "VERB" || !/^[a-z]{3,}ings?$/.test(t.word)) continue;
+    let j = i - 1;
+    while (j >= 0 && sentence[j]?.kind === "word" && sentence[j]?.pos === "ADJ") j--;
+    const before = sentence[j];
+    if (before?.kind === "word" && NOMINAL_DETERMINERS.has(before.word)) {
+      t.pos = "NOUN";
+      t.lemma = t.word;
+    }
+  }
 }

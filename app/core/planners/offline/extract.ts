@@ -4,6 +4,7 @@
 import { identifierFrom } from "../../naming.ts";
 import { tagSentences, winkTagger, type EnglishTagger } from "./english.ts";
 import { RECORD_ACT_VERBS } from "./not-planned.ts";
+import { sharedHeadKinds } from "./kinds.ts";
 import { thingMentions } from "./things.ts";
 import { isColourName, stylingSentence } from "./theme.ts";
 import { fieldFromPhrase, inferField, sameField, type FieldDraft } from "./field-types.ts";
@@ -335,6 +336,9 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
     .filter((tokens) => !stylingSentence(tokens.filter(isWord).map((t) => t.word)))
     .map(examplesAsOptions);
   tagSentences(sentences, tagger);
+  sentences.forEach((tokens, s) => {
+    sentences[s] = sharedHeadKinds(tokens, (head) => unknownEntityName([head]) !== undefined);
+  });
   const state: Extraction = {
     entities: new Map(),
     relations: [],
@@ -1383,7 +1387,16 @@ function examplesAsOptions(tokens: Sentence): Sentence {
           break;
         continue;
       }
-      if (!isWord(w) || isBoundaryWord(w.word) || current.length === 2 || FIELD_INTRODUCERS.has(w.word)) break;
+      // "like a new laptop, the bill of lading": an example's article is not part of its name.
+      if (current.length === 0 && isWord(w) && (DETERMINERS.has(w.word) || NUMBER_WORDS.has(w.word))) continue;
+      const ofPhrase = w.word === "of" && current.length === 1 && isWord(tokens[k + 1]);
+      if (
+        !isWord(w) ||
+        (isBoundaryWord(w.word) && !ofPhrase) ||
+        current.length === (current[1] === "of" ? 3 : 2) ||
+        FIELD_INTRODUCERS.has(w.word)
+      )
+        break;
       current.push(w.word);
     }
     if (current.length) items.push(current.join(" "));

@@ -121,7 +121,7 @@ export const AUXILIARIES =
 /** Words that describe rather than name; dropped from the front of a noun phrase. */
 export const ADJECTIVES =
   words(`simple small basic little big large huge tiny new old daily weekly monthly yearly annual
-  shared personal private public upcoming past recent current active various different several many multiple
+  shared personal private public upcoming past recent current active various different several many multiple more fewer
   other main general custom internal external online offline local open available billable free quick easy
   nice cool modern beautiful clean good great better best full complete entire whole individual single separate
   related future previous next last first second third extra additional optional required important key certain

@@ -178,7 +178,7 @@ function evidenceAt(tokens: Sentence, start: number, head: number, compound: boo
   let evidence = counted ? 2 : 0;
   // "a daily log for each child", "maintenance for each bike": kept once per thing, so a record.
   const per = tokens[head + 1]?.word;
-  if ((per === "for" || per === "per") && ["each", "every"].includes(tokens[head + 2]?.word ?? "")) {
+  if ((per === "for" || per === "per" || per === "of") && ["each", "every"].includes(tokens[head + 2]?.word ?? "")) {
     evidence += 2;
     counted = true;
   }
@@ -203,7 +203,7 @@ function evidenceAt(tokens: Sentence, start: number, head: number, compound: boo
     else if (before.pos === "ADP" && plural) evidence += 1;
   }
   // "deliveries are recorded", "sick leave should be recorded", "products are stored in bins": kept, in the passive.
-  let k = head + 1;
+  let k = tokens[head + 1]?.kind === "options" ? head + 2 : head + 1;
   while (isWord(tokens[k]) && (tokens[k]?.pos === "AUX" || tokens[k]?.pos === "ADV" || tokens[k]?.pos === "PART")) k++;
   const participle = tokens[k];
   if (
