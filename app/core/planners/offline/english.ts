@@ -103,10 +103,39 @@ export function tagSentences(sentences: Sentence[], tagger: EnglishTagger = wink
       token.lemma = word.lemma;
     });
     nounsAfterDeterminers(sentence);
+    verbsAfterSubjects(sentence);
   });
 }
 
+const SUBJECT_PRONOUNS = new Set(["who", "it", "he", "she", "that", "which"]);
+const OBJECT_STARTS = new Set(["DET", "PRON", "ADV", "ADP", "SCONJ", "NUM"]);
+
+/**
+ * "the host clicks a button", "every employee who attends gets": an -s form right after a singular subject and
+ * before what starts an object is the verb, though the tagger read a plural noun ("clicks", "attends").
+ */
+function verbsAfterSubjects(sentence: Sentence): void {
+  for (let i = 1; i < sentence.length - 1; i++) {
+    const t = sentence[i];
+    if (t?.kind !== "word" || t.pos !== "NOUN" || !/^[a-z]{3,}s$/.test(t.word) || /ss$/.test(t.word)) continue;
+    const subject = sentence[i - 1];
+    const next = sentence[i + 1];
+    if (subject?.kind !== "word" || next?.kind !== "word" || !OBJECT_STARTS.has(next.pos ?? "")) continue;
+    const pronoun = SUBJECT_PRONOUNS.has(subject.word);
+    const article = sentence[i - 2];
+    const singularNoun =
+      subject.pos === "NOUN" &&
+      !subject.word.endsWith("s") &&
+      article?.kind === "word" &&
+      ["the", "a", "an", "each", "every", "this"].includes(article.word);
+    if (!pronoun && !singularNoun) continue;
+    t.pos = "VERB";
+    t.lemma = t.word.replace(/(?:(?<=[sxz]|ch|sh)es|s)$/, "");
+  }
+}
+
 const NOMINAL_DETERMINERS = new Set(["a", "an", "the", "each", "every", "this", "these", "those", "any", "no"]);
+const POSSESSIVE_DETERMINERS = new Set(["my", "our", "their", "his", "her", "its", "your"]);
 
 /**
  * "every milking", "the daily feeding": a determiner (and its adjectives) is never followed by a verb, so an
@@ -115,13 +144,20 @@ const NOMINAL_DETERMINERS = new Set(["a", "an", "the", "each", "every", "this", 
 function nounsAfterDeterminers(sentence: Sentence): void {
   for (let i = 1; i < sentence.length; i++) {
     const t = sentence[i];
-    if (t?.kind !== "word" || t.pos !== "VERB" || !/^[a-z]{3,}ings?$/.test(t.word)) continue;
+    if (t?.kind !== "word" || t.pos !== "VERB" || !/^[a-z]{3,}$/.test(t.word)) continue;
     let j = i - 1;
     while (j >= 0 && sentence[j]?.kind === "word" && sentence[j]?.pos === "ADJ") j--;
     const before = sentence[j];
-    if (before?.kind === "word" && NOMINAL_DETERMINERS.has(before.word)) {
+    if (before?.kind !== "word") continue;
+    // "the exercises given", "their exercises": any verb form; after "a"/"each" only the -ing form is safe to read
+    // as a noun ("each costs" is rare, "a planned visit" is an adjective).
+    const gerund = /ings?$/.test(t.word);
+    if (
+      POSSESSIVE_DETERMINERS.has(before.word) ||
+      (NOMINAL_DETERMINERS.has(before.word) && (gerund || (j === i - 1 && /s$/.test(t.word) && before.word === "the")))
+    ) {
       t.pos = "NOUN";
-      t.lemma = t.word;
+      t.lemma = gerund ? t.word : t.lemma;
     }
   }
 }

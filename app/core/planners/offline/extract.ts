@@ -364,7 +364,9 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
 
   sentences.forEach((tokens, s) => {
     const base = s * 100_000;
-    const candidates = findCandidates(tokens);
+    // "the app shows how much is left", "who attends gets a ticket": a word the tagger reads as a verb where it
+    // stands is no mention of a thing there, whatever the vocabulary knows it as elsewhere.
+    const candidates = findCandidates(tokens).filter((c) => c.start !== c.end || !verbOfSubject(tokens, c.start));
     const consumed = new Uint8Array(tokens.length);
     const addEntity = (name: string, position: number, archetype?: Archetype, label?: string): EntityFacts => {
       let entity = state.entities.get(name);
@@ -512,6 +514,20 @@ export function extract(prompt: string, tagger: EnglishTagger = winkTagger): Ext
   state.personal =
     STRONG_PERSONAL.test(prompt) || ((FIRST_PERSON.test(prompt) || MY_THINGS.test(prompt)) && !state.collaborative);
   return state;
+}
+
+/** A word the tagger reads as a verb between its subject and what follows it ("the app shows how", "who attends"). */
+function verbOfSubject(tokens: Sentence, at: number): boolean {
+  const t = tokens[at];
+  const subject = tokens[at - 1];
+  const next = tokens[at + 1];
+  if (t?.pos !== "VERB" || /ing$/.test(t.word) || !isWord(subject)) return false;
+  if (subject.pos === "PRON" && ["who", "that", "which", "it", "he", "she"].includes(subject.word)) return true;
+  return (
+    (subject.pos === "NOUN" || subject.pos === "PROPN") &&
+    isWord(next) &&
+    ["PRON", "DET", "SCONJ", "ADV", "NUM"].includes(next.pos ?? "")
+  );
 }
 
 function isConsumed(consumed: Uint8Array, c: { start: number; end: number }): boolean {
@@ -1046,11 +1062,15 @@ export function unknownEntityName(words: string[]): string | undefined {
   return name;
 }
 
+/** Numbers that are also records of their own: a level, score or rating is often a table of its own rows. */
+const COUNTED_RECORDS = new Set(["level", "score", "rating", "grade", "vote", "reading", "measurement", "result"]);
+
 /** Words that are columns wherever they appear; numbers and choices ("levels", "scores") can be tables. */
 function fieldLike(name: string): boolean {
   const type = inferField(name).type;
   return (
     ["email", "phone", "url", "date", "datetime", "money", "boolean", "long_text"].includes(type) ||
+    ((type === "integer" || type === "decimal") && !COUNTED_RECORDS.has(name)) ||
     [
       "name",
       "title",
@@ -1298,17 +1318,18 @@ function taggedSubjects(tokens: Sentence, mentions: Candidate[], out: string[]):
 
 /**
  * Whether a noun the vocabulary does not know names a thing. Colours never do. A bare gerund ("browsing, booking and
- * cancelling rooms", "functionality for bidding") is an act unless the text also uses it as a countable noun: in
- * the plural ("paintings") or after a determiner or adjective ("a painting", "their weekly training").
+ * cancelling rooms", "functionality for bidding"), or a word the prompt also uses as a verb ("the app shows",
+ * "attend"), is an act unless the text also uses it as a countable noun: in the plural ("paintings") or after a
+ * determiner or adjective ("a painting", "their weekly training", "each check").
  */
 function thingName(name: string, sentences: Sentence[]): boolean {
   if (isColourName(name)) return false;
   if (!taggedAsNoun(name, sentences)) return false;
-  if (name.includes("_") || !/[a-z]{3,}ing$/.test(name)) return true;
+  if (name.includes("_") || (!/[a-z]{3,}ing$/.test(name) && !readAsVerb(name, sentences))) return true;
   for (const tokens of sentences) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i];
-      if (!isWord(t) || (t.word !== name && t.word !== `${name}s`)) continue;
+      if (!isWord(t) || (t.word !== name && t.word !== `${name}s`) || t.pos === "VERB" || t.pos === "AUX") continue;
       if (t.word !== name) return true;
       const before = tokens[i - 1];
       if (
@@ -1319,6 +1340,11 @@ function thingName(name: string, sentences: Sentence[]): boolean {
     }
   }
   return false;
+}
+
+/** "the app shows", "check the bike out", "attend": the word is used as a verb somewhere in the prompt. */
+function readAsVerb(name: string, sentences: Sentence[]): boolean {
+  return sentences.some((tokens) => tokens.some((t) => isWord(t) && t.pos === "VERB" && (t.lemma ?? t.word) === name));
 }
 
 /**
