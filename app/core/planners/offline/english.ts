@@ -104,6 +104,7 @@ export function tagSentences(sentences: Sentence[], tagger: EnglishTagger = wink
     });
     nounsAfterDeterminers(sentence);
     verbsAfterSubjects(sentence);
+    verbsAfterModals(sentence);
   });
 }
 
@@ -159,5 +160,32 @@ function nounsAfterDeterminers(sentence: Sentence): void {
       t.pos = "NOUN";
       t.lemma = gerund ? t.word : t.lemma;
     }
+  }
+}
+
+const MODALS = new Set(["to", "can", "could", "should", "must", "will", "would", "may", "might", "cannot"]);
+
+/**
+ * "nurses can state their availability and swap shifts": a base-form verb after a modal, or joined by "and" to a
+ * base-form verb before it, with its object after it, though the tagger read a noun modifying the object.
+ */
+function verbsAfterModals(sentence: Sentence): void {
+  for (let i = 1; i < sentence.length - 1; i++) {
+    const t = sentence[i];
+    const next = sentence[i + 1];
+    if (t?.kind !== "word" || t.pos !== "NOUN" || !/^[a-z]{3,}$/.test(t.word) || /(?:s|ing|ed)$/.test(t.word)) continue;
+    if (next?.kind !== "word" || !["NOUN", "DET", "PRON", "ADJ", "NUM"].includes(next.pos ?? "")) continue;
+    const before = sentence[i - 1];
+    let parallel = false;
+    if (before?.kind === "word" && (before.word === "and" || before.word === "or")) {
+      for (let j = i - 2; j >= Math.max(0, i - 7) && !parallel; j--) {
+        const v = sentence[j];
+        if (v?.kind !== "word") break;
+        parallel = v.pos === "VERB" && v.lemma === v.word && MODALS.has(sentence[j - 1]?.word ?? "");
+      }
+    }
+    if (!parallel && !(before?.kind === "word" && MODALS.has(before.word))) continue;
+    t.pos = "VERB";
+    t.lemma = t.word;
   }
 }

@@ -93,6 +93,34 @@ const CHOOSING_VERBS = new Set([
   "offer",
   "publish",
 ]);
+/** Verbs that make a new row of their object: "submit an application", "file a complaint", "book a visit slot". */
+const CREATING_VERBS = new Set([
+  "create",
+  "submit",
+  "send",
+  "file",
+  "open",
+  "raise",
+  "place",
+  "request",
+  "log",
+  "record",
+  "report",
+  "write",
+  "upload",
+  "post",
+  "book",
+  "reserve",
+  "issue",
+  "make",
+  "add",
+  "enter",
+  "take",
+  "fill",
+  "choose",
+  "pick",
+  "select",
+]);
 /** "song list", "price list": a list of the modifier's things; the modifier is what is kept. */
 const LIST_HEADS = new Set([
   "list",
@@ -175,7 +203,22 @@ function evidenceAt(tokens: Sentence, start: number, head: number, compound: boo
     i--;
   }
   const before = tokens[i];
+  // "which animals live in which enclosure": asking which row goes with which is asking about a table.
+  if (tokens[start - 1]?.word === "which" && tokens[start - 1]?.pos === "DET") counted = true;
   let evidence = counted ? 2 : 0;
+  // "send an inquiry", "create a purchase request", "open a ticket": making one new row of the thing.
+  const article = tokens[start - 1]?.word;
+  const verb = tokens[start - 2];
+  if (
+    !plural &&
+    (article === "a" || article === "an") &&
+    isWord(verb) &&
+    verb.pos === "VERB" &&
+    CREATING_VERBS.has(verb.lemma ?? "")
+  ) {
+    evidence += 2;
+    counted = true;
+  }
   // "a daily log for each child", "maintenance for each bike": kept once per thing, so a record.
   const per = tokens[head + 1]?.word;
   if ((per === "for" || per === "per" || per === "of") && ["each", "every"].includes(tokens[head + 2]?.word ?? "")) {

@@ -837,7 +837,8 @@ export const NON_ENTITY_WORDS = new Set(
   tomorrow yesterday tonight quarter quarters hour minute second january february march april june july august
   september october november december kilometre kilometres kilometer kilometers km mile miles metre metres meter
   meters litre litres liter liters gram grams kilogram kg pound pounds euro dollar cent cents percentage
-  notebook notebooks spreadsheet spreadsheets whiteboard whiteboards excel clipboard clipboards binder binders`
+  notebook notebooks spreadsheet spreadsheets whiteboard whiteboards excel clipboard clipboards binder binders
+  leaderboard leaderboards ranking rankings scoreboard scoreboards`
     .split(/\s+/)
     .filter((w) => !SINGULAR_ONLY_NON_ENTITIES.has(w.replace(/s$/, "")) || SINGULAR_ONLY_NON_ENTITIES.has(w)),
 );
