@@ -1272,11 +1272,13 @@ function impliedByVerbs(
     if (DETERMINERS.has(tokens[i - 1]?.word ?? "") || ADJECTIVES.has(tokens[i - 1]?.word ?? "")) continue;
     if (PEOPLE_OBJECTS.has(tokens[i + 1]?.word ?? "")) continue;
     const from = phrasal ? i + 1 : i;
+    // "members pay a yearly membership fee": a person's act on one thing is a record too.
+    const actor = [...mentions].reverse().find((m) => m.end < i && m.end >= i - 3 && m.archetype?.person && m.plural);
     const object = mentions.find(
       (m) =>
         m.start > from &&
         m.start <= from + 4 &&
-        (m.plural || m.counted) &&
+        (m.plural || m.counted || actor !== undefined) &&
         tokens
           .slice(from + 1, m.start)
           .every(
@@ -1286,7 +1288,19 @@ function impliedByVerbs(
               ["in", "on", "for", "into", "onto", "at"].includes(x.word),
           ),
     );
+    // "group lessons that members can sign up for": the act's object is the clause's antecedent.
+    const antecedent =
+      object === undefined && ACTS_THROUGH_PREPOSITION.has(noun) ? antecedentOf(tokens, mentions, from) : undefined;
     const subject = [...mentions].reverse().find((m) => m.end < i && m.archetype?.person && m.plural);
+    if (antecedent) {
+      out.push({
+        name: noun,
+        position: base + i,
+        links: [subject?.name, antecedent.name].filter((n): n is string => !!n),
+      });
+      acts.push({ ...(subject ? { subject } : {}), object: antecedent });
+      continue;
+    }
     // The wider list of acts needs the thing acted on: "pay online" keeps nothing, "pay membership fees" does.
     if (!object && (!subject || !known)) continue;
     if (
@@ -1306,6 +1320,18 @@ function impliedByVerbs(
     acts.push({ ...(subject ? { subject } : {}), ...(object ? { object } : {}) });
   }
   return acts;
+}
+
+/**
+ * "lessons that members can sign up for": an act ending its relative clause with a bare preposition acts on the
+ * plural noun phrase the clause follows.
+ */
+function antecedentOf(tokens: Sentence, mentions: Candidate[], verbAt: number): Candidate | undefined {
+  const preposition = tokens[verbAt + 1];
+  if (!isWord(preposition) || !PREPOSITIONS.has(preposition.word) || isWord(tokens[verbAt + 2])) return undefined;
+  const relative = tokens.findLastIndex((t, k) => k < verbAt && (t.word === "that" || t.word === "which"));
+  if (relative < 0 || verbAt - relative > 5) return undefined;
+  return mentions.find((m) => m.end === relative - 1 && (m.plural || m.counted));
 }
 
 function taggedSubjects(tokens: Sentence, mentions: Candidate[], out: string[]): void {

@@ -75,6 +75,7 @@ const OF_HEADS = new Set([
   "both",
 ]);
 const EVIDENCE_NEEDED = 2;
+const NUMBERED_EVIDENCE = 1;
 /** Verbs of choosing: what people pick is a row of a table ("pick their seats", "choose a venue"). */
 const CHOOSING_VERBS = new Set([
   "pick",
@@ -203,9 +204,13 @@ function evidenceAt(tokens: Sentence, start: number, head: number, compound: boo
     i--;
   }
   const before = tokens[i];
+  // "a kindergarten with four groups", "twelve hospitals": things the business counts.
+  const numbered = tokens
+    .slice(i + 1, start)
+    .some((t) => NUMBER_WORDS.has(t.word) || /^\d+$/.test(t.word) || t.pos === "NUM");
   // "which animals live in which enclosure": asking which row goes with which is asking about a table.
   if (tokens[start - 1]?.word === "which" && tokens[start - 1]?.pos === "DET") counted = true;
-  let evidence = counted ? 2 : 0;
+  let evidence = counted ? 2 : numbered && plural ? NUMBERED_EVIDENCE : 0;
   // "send an inquiry", "create a purchase request", "open a ticket": making one new row of the thing.
   const article = tokens[start - 1]?.word;
   const verb = tokens[start - 2];

@@ -25,6 +25,21 @@ describe("the offline planner reads what the sentence structure says is kept", (
       "A ward roster. Nurses can state their availability and swap shifts with each other.",
       ["shift", "swap"],
     ],
+    [
+      "an act on the noun its relative clause follows",
+      "A tennis club. Coaches offer group lessons that members can sign up for.",
+      ["lesson", "signup"],
+    ],
+    [
+      "a person's act on one thing",
+      "A tennis club. Members book courts, and members pay a yearly membership fee.",
+      ["payment"],
+    ],
+    [
+      "things the business counts, named twice",
+      "We are a kindergarten with four groups. Each child belongs to one of the groups.",
+      ["group", "child"],
+    ],
   ])("%s", (_name, prompt, expected) => {
     expect(entityNames(prompt)).toEqual(expect.arrayContaining(expected));
   });
