@@ -121,8 +121,11 @@ function verbsAfterSubjects(sentence: Sentence): void {
     if (t?.kind !== "word" || t.pos !== "NOUN" || !/^[a-z]{3,}s$/.test(t.word) || /ss$/.test(t.word)) continue;
     const subject = sentence[i - 1];
     const next = sentence[i + 1];
-    if (subject?.kind !== "word" || next?.kind !== "word" || !OBJECT_STARTS.has(next.pos ?? "")) continue;
+    if (subject?.kind !== "word" || next?.kind !== "word") continue;
     const pronoun = SUBJECT_PRONOUNS.has(subject.word);
+    // "a system that stores readings": after a relative pronoun even a noun can start the object.
+    const relative = ["who", "that", "which"].includes(subject.word) && next.pos === "NOUN";
+    if (!OBJECT_STARTS.has(next.pos ?? "") && !relative) continue;
     const article = sentence[i - 2];
     const singularNoun =
       subject.pos === "NOUN" &&

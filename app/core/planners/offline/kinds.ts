@@ -35,7 +35,10 @@ export function sharedHeadKinds(tokens: Sentence, isThing: (head: string) => boo
       out.push(tokens[i]!);
       continue;
     }
-    const last = list.filter((it) => it.words.length === 2).at(-1)!.words[1]!;
+    const last = list
+      .filter((it) => it.words.length > 1)
+      .at(-1)!
+      .words.at(-1)!;
     const head = singularWord(last.word);
     const plural = isPluralWord(last.word) ? last.word : pluralize.plural(head);
     out.push({ ...last, text: plural, word: plural, pos: "NOUN", lemma: head });
@@ -45,7 +48,7 @@ export function sharedHeadKinds(tokens: Sentence, isThing: (head: string) => boo
   return out;
 }
 
-/** Items of one or two words, articles and numbers in front skipped, joined by commas, "and" and "or". */
+/** Items of one to three words, articles and numbers in front skipped, joined by commas, "and" and "or". */
 function listAt(tokens: Sentence, from: number): Item[] | undefined {
   // A list starts at its first word: not inside a noun phrase, not after its article.
   const before = tokens[from - 1];
@@ -56,11 +59,11 @@ function listAt(tokens: Sentence, from: number): Item[] | undefined {
     const start = i;
     while (isWord(tokens[i]) && isArticle(tokens[i]!)) i++;
     const words: Token[] = [];
-    while (words.length < 3 && isWord(tokens[i]) && (isNoun(tokens[i]) || tokens[i]?.pos === "ADJ")) {
+    while (words.length < 4 && isWord(tokens[i]) && (isNoun(tokens[i]) || tokens[i]?.pos === "ADJ")) {
       words.push(tokens[i]!);
       i++;
     }
-    if (words.length === 0 || words.length === 3 || !isNoun(words.at(-1))) break;
+    if (words.length === 0 || words.length === 4 || !isNoun(words.at(-1))) break;
     items.push({ start, end: i - 1, words });
     const sep = tokens[i]?.word;
     const next = tokens[i + 1]?.word;
@@ -80,17 +83,17 @@ function listAt(tokens: Sentence, from: number): Item[] | undefined {
  */
 function kindsOf(items: Item[], isThing: (head: string) => boolean): string[] | undefined {
   const last = items.at(-1)!.words;
-  const pairs = items.filter((it) => it.words.length === 2);
+  const pairs = items.filter((it) => it.words.length > 1);
   const head = singularWord((pairs[0] ?? items.at(-1)!).words.at(-1)!.word);
   if (!isThing(head)) return undefined;
-  const headed = pairs.filter((it) => singularWord(it.words[1]!.word) === head);
+  const headed = pairs.filter((it) => singularWord(it.words.at(-1)!.word) === head);
   const singles = items.filter((it) => it.words.length === 1);
   if (headed.length + singles.length !== items.length) return undefined;
   // "sea and air shipments" shares the head; "a patient and lists medicines" (a verb read as a noun) does not.
   const distributive =
     headed.length === 1 &&
-    last.length === 2 &&
-    isPluralWord(last[1]!.word) &&
+    last.length > 1 &&
+    isPluralWord(last.at(-1)!.word) &&
     headed[0] === items.at(-1) &&
     singles.every((it) => !isPluralWord(it.words[0]!.word)) &&
     items.every((it) => it.end - it.start + 1 === it.words.length);
@@ -98,8 +101,13 @@ function kindsOf(items: Item[], isThing: (head: string) => boolean): string[] | 
   // "rooms and room types": a single noun that is the head itself is the thing, not a kind of it.
   if (singles.some((it) => singularWord(it.words[0]!.word) === head)) return undefined;
   const kinds = items.map((it) =>
-    it.words.length === 2
-      ? optionIdentifier(`${it.words[0]!.word} ${head}`)
+    it.words.length > 1
+      ? optionIdentifier(
+          `${it.words
+            .slice(0, -1)
+            .map((w) => w.word)
+            .join(" ")} ${head}`,
+        )
       : optionIdentifier(distributive ? `${it.words[0]!.word} ${head}` : singularWord(it.words[0]!.word)),
   );
   if (kinds.some((k) => k === undefined) || new Set(kinds).size !== kinds.length) return undefined;
