@@ -1,7 +1,7 @@
 // fast-check arbitraries for manifests that stress every later stage: reserved words as entity and field names,
 // unicode labels, self- and cyclic relations, every field type and cardinality, many entities.
 import fc from "fast-check";
-import { assertManifest, type Manifest } from "../../app/core/manifest/index.ts";
+import { assertManifest, SCALAR_FIELD_TYPES, type Manifest } from "../../app/core/manifest/index.ts";
 
 export const RESERVED_NAMES = [
   "order",
@@ -77,20 +77,7 @@ const FIELD_NAMES = [
   "limit",
 ];
 const UNICODE_LABELS = ["Café ☕", "注文", "Заявка", "Élève", "Größe", "مشروع", "🚀 Launch", "Ñandú", "Δοκιμή"];
-const FIELD_TYPES = [
-  "text",
-  "long_text",
-  "email",
-  "url",
-  "phone",
-  "integer",
-  "decimal",
-  "money",
-  "boolean",
-  "date",
-  "datetime",
-  "enum",
-] as const;
+const FIELD_TYPES = SCALAR_FIELD_TYPES;
 
 type RawField = Record<string, unknown>;
 

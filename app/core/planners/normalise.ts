@@ -2,7 +2,7 @@
 // round is spent only on what needs judgement. Pure and total: it never throws, never adds an entity or a field,
 // and leaves whatever it does not recognise exactly as it was, for ajv and the semantic checks to report.
 import type { Manifest } from "../schema-types/manifest.ts";
-import { validateManifest } from "../manifest/index.ts";
+import { FIELD_TYPES as ALL_FIELD_TYPES, validateManifest } from "../manifest/index.ts";
 import { identifierFrom, pluralName, singularName } from "../naming.ts";
 
 type Json = Record<string, unknown>;
@@ -98,22 +98,7 @@ export const TYPE_SYNONYMS: Readonly<Record<string, string>> = {
   belongs_to: "relation",
   lookup: "relation",
 };
-const FIELD_TYPES = new Set([
-  "text",
-  "long_text",
-  "email",
-  "url",
-  "phone",
-  "integer",
-  "decimal",
-  "money",
-  "boolean",
-  "date",
-  "datetime",
-  "enum",
-  "relation",
-  "user",
-]);
+const FIELD_TYPES: ReadonlySet<string> = new Set(ALL_FIELD_TYPES);
 /** Types a model gives a foreign-key column (`project_id: integer`); with an `x_id` name and an entity `x` they mean a relation. */
 const ID_COLUMN_TYPES = new Set(["integer", "text", "relation", "uuid", "id", "serial"]);
 

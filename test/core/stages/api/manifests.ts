@@ -1,5 +1,5 @@
 // Manifests shared by the api and ui stage tests; each is completed and validated by assertManifest.
-import { assertManifest, type Manifest } from "../../../../app/core/manifest/index.ts";
+import { assertManifest, SCALAR_FIELD_TYPES, type Manifest } from "../../../../app/core/manifest/index.ts";
 
 /** Every field type and cardinality, reserved words, unicode labels, a self relation, per-user rows, visitors. */
 export const kitchenSink: Manifest = assertManifest({
@@ -127,20 +127,7 @@ export const partialPages: Manifest = assertManifest({
   ],
 });
 
-const FIELD_TYPES = [
-  "text",
-  "long_text",
-  "email",
-  "url",
-  "phone",
-  "integer",
-  "decimal",
-  "money",
-  "boolean",
-  "date",
-  "datetime",
-  "enum",
-] as const;
+const FIELD_TYPES = SCALAR_FIELD_TYPES;
 
 /** `count` entities, each with every field type and a relation to the previous entity. */
 export function manyEntities(count: number): Manifest {
