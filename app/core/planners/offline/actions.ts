@@ -4,6 +4,7 @@
 // row), so the generated app has a button and an endpoint for it instead of an edit form a person must know to use.
 import type { FieldDraft } from "./field-types.ts";
 import { VERBS, isPluralWord, isWord, singularWord, type Sentence } from "./text.ts";
+import { STATE_VERBS } from "./verbs.ts";
 import { ROLE_ONLY_WORDS } from "./vocabulary.ts";
 
 export interface ActionDraft {
@@ -22,21 +23,6 @@ export interface ActionPlan {
   actions?: ActionDraft[];
 }
 
-/** Verbs that move a record to a state: the state's option name and, for decisions, the state they start from. */
-const STATE_VERBS: Record<string, { state: string; decision: boolean; label: string }> = {
-  approve: { state: "approved", decision: true, label: "Approve" },
-  reject: { state: "rejected", decision: true, label: "Reject" },
-  accept: { state: "accepted", decision: true, label: "Accept" },
-  decline: { state: "declined", decision: true, label: "Decline" },
-  confirm: { state: "confirmed", decision: true, label: "Confirm" },
-  cancel: { state: "cancelled", decision: false, label: "Cancel" },
-  complete: { state: "completed", decision: false, label: "Complete" },
-  close: { state: "closed", decision: false, label: "Close" },
-  resolve: { state: "resolved", decision: false, label: "Resolve" },
-  publish: { state: "published", decision: false, label: "Publish" },
-  archive: { state: "archived", decision: false, label: "Archive" },
-  dispense: { state: "dispensed", decision: false, label: "Dispense" },
-};
 const BOOKING_LIKE =
   /(?:^|_)(?:booking|reservation|appointment|order|rental|registration|enrollment|subscription|ticket|loan)$/;
 const START_STATES = ["pending", "submitted", "requested", "new", "open", "draft", "proposed"];

@@ -3,7 +3,7 @@
 // sentence patterns, applied once per token, so a 200-entity prompt reads as fast as a 5-entity one.
 import { identifierFrom } from "../../naming.ts";
 import { tagSentences, winkTagger, type EnglishTagger } from "./english.ts";
-import { RECORD_ACT_VERBS } from "./not-planned.ts";
+import { RECORD_ACT_VERBS } from "./verbs.ts";
 import { sharedHeadKinds } from "./kinds.ts";
 import { thingMentions } from "./things.ts";
 import { isColourName, stylingSentence } from "./theme.ts";

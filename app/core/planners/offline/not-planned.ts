@@ -4,30 +4,7 @@
 // statistics", "a leaderboard") is listed as not built instead of being dropped without a word. The check is by
 // what IS supported, so a request nobody foresaw is reported, not silently ignored.
 import { isWord, singularWord, type Sentence, type Token } from "./text.ts";
-
-/** Verbs the manifest expresses: creating, reading, changing, deleting, finding and owning records; signing in. */
-export const RECORD_ACT_VERBS: ReadonlySet<string> = new Set(
-  `add create make new enter insert record log track store save keep register write post submit upload attach file
-  list view see browse show display read open find search look filter sort order group page navigate
-  edit update change modify rename correct fix adjust set mark move replace
-  delete remove archive cancel close
-  manage maintain administer organise organize handle oversee monitor follow catalog catalogue collect
-  book reserve schedule plan rent borrow lend return buy sell purchase enroll enrol join attend host run teach assign
-  rate review comment reply tag label categorise categorize favourite favorite bookmark star like
-  sign log login signin signup authenticate access own belong link relate connect associate contain include hold`
-    .trim()
-    .split(/\s+/),
-);
-
-/** Verbs that carry no feature: "we need", "it should allow", "let users". */
-const FRAME_VERBS = new Set(
-  `be have do want need like love wish hope allow let enable help use implement build develop design style make get go
-  come take give provide support offer ensure include work load feel look seem become stay keep try start begin call
-  name say tell know think expect require prefer choose decide mean happen consist base focus cover handle involve
-  can could should would will shall may might must able please`
-    .trim()
-    .split(/\s+/),
-);
+import { FRAME_VERBS, RECORD_ACT_VERBS } from "./verbs.ts";
 
 /** Verbs that reach outside the app; done to a record it keeps ("send invoices") they are still not built. */
 const OUTWARD_VERBS = new Set(

@@ -3,7 +3,6 @@
 // one ("each child"), or named as the subject of what happens. Each use is evidence; a noun becomes an entity only
 // with enough of it, and never when its name says it is a column, the software or a word for no thing in particular
 // (unknownEntityName decides that, for every pass alike).
-import { RECORD_ACT_VERBS } from "./not-planned.ts";
 import {
   DETERMINERS,
   POSSESSIVES,
@@ -15,6 +14,7 @@ import {
   type Sentence,
   type Token,
 } from "./text.ts";
+import { CHOOSING_VERBS, CREATING_VERBS, EMPTY_VERBS, HAVING_VERBS, RECORD_ACT_VERBS } from "./verbs.ts";
 import { ARCHETYPES, ROLE_ONLY_WORDS, type Archetype } from "./vocabulary.ts";
 
 export interface ThingMention {
@@ -25,26 +25,6 @@ export interface ThingMention {
   evidence: number;
 }
 
-/** Verbs that say nothing about what is kept: "we have", "it should be", "they want". */
-const EMPTY_VERBS = new Set([
-  "be",
-  "have",
-  "do",
-  "want",
-  "need",
-  "like",
-  "let",
-  "make",
-  "get",
-  "go",
-  "use",
-  "allow",
-  "help",
-  "please",
-  "wish",
-  "hope",
-  "try",
-]);
 /** "keep track of", "a list of", "one of": the noun after "of" is what the phrase is about. */
 const OF_HEADS = new Set([
   "track",
@@ -76,52 +56,6 @@ const OF_HEADS = new Set([
 ]);
 const EVIDENCE_NEEDED = 2;
 const NUMBERED_EVIDENCE = 1;
-/** Verbs of choosing: what people pick is a row of a table ("pick their seats", "choose a venue"). */
-const CHOOSING_VERBS = new Set([
-  "pick",
-  "choose",
-  "select",
-  "scan",
-  "mark",
-  "rate",
-  "assign",
-  "reserve",
-  "book",
-  "rent",
-  "order",
-  "buy",
-  "sell",
-  "offer",
-  "publish",
-]);
-/** Verbs that make a new row of their object: "submit an application", "file a complaint", "book a visit slot". */
-const CREATING_VERBS = new Set([
-  "create",
-  "submit",
-  "send",
-  "file",
-  "open",
-  "raise",
-  "place",
-  "request",
-  "log",
-  "record",
-  "report",
-  "write",
-  "upload",
-  "post",
-  "book",
-  "reserve",
-  "issue",
-  "make",
-  "add",
-  "enter",
-  "take",
-  "fill",
-  "choose",
-  "pick",
-  "select",
-]);
 /** "song list", "price list": a list of the modifier's things; the modifier is what is kept. */
 const LIST_HEADS = new Set([
   "list",
@@ -133,9 +67,6 @@ const LIST_HEADS = new Set([
   "register",
   "inventory",
 ]);
-/** Verbs of having: "each client gets a training plan", "each resident has a care plan". */
-const HAVING_VERBS = new Set(["has", "have", "gets", "get", "receives", "receive", "keeps", "owns"]);
-
 export function thingMentions(sentences: Sentence[], nameOf: (words: string[]) => string | undefined): ThingMention[] {
   const byName = new Map<string, ThingMention>();
   sentences.forEach((tokens, s) => {
