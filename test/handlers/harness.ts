@@ -13,6 +13,8 @@ import type { AppDeps } from "../../app/handlers/deps.ts";
 import type { LlmSettings } from "../../app/settings.ts";
 import { gitBlobSha } from "../../app/core/pipeline/ledger.ts";
 import { errorResponse, githubApi, gitRefResponse, type GitHubApi } from "../helpers/github-api.ts";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
+import { afterAll, beforeAll } from "vitest";
 
 export const OWNER = "Codertocat";
 export const REPO = "Hello-World";
@@ -607,4 +609,33 @@ export function parsedSvg(text: string): Record<string, any> {
   const svg = new XMLParser({ ignoreAttributes: false }).parse(text).svg;
   if (!svg) throw new Error("the card has no <svg> root");
   return svg;
+}
+
+/** The API key the fake model server is given; tests check it never reaches a prompt, a comment or a log. */
+export const FAKE_OPENAI_KEY = "sk-test-0123456789abcdefghij";
+
+export interface FakeModel {
+  /** The running server (started in beforeAll, closed in afterAll). */
+  server(): FakeOpenAiServer;
+  /** LLM settings that point the app at the server. */
+  llm(model?: string): LlmSettings;
+}
+
+/** A fake OpenAI-compatible server for the whole test file, on 127.0.0.1. */
+export function useFakeOpenAi(): FakeModel {
+  let running: FakeOpenAiServer | undefined;
+  beforeAll(async () => {
+    running = await startFakeOpenAiServer();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  const server = (): FakeOpenAiServer => {
+    if (!running) throw new Error("useFakeOpenAi(): the server starts in beforeAll; use it inside a hook or test");
+    return running;
+  };
+  return {
+    server,
+    llm: (model = "fake-coder") => ({ apiKey: FAKE_OPENAI_KEY, baseURL: server().baseURL, model, maxRetries: 0 }),
+  };
 }

@@ -1,10 +1,10 @@
 // The operator's limits are ceilings: a repository's .github/appgen.yml can lower them and choose among the listed
 // models, never raise them. Through the webhook harness: a refused config gets one comment quoting the value and
 // what is allowed, and no run (no 👀, no progress comment, no run record, no branch); a lower value is honoured.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { OperatorLimits } from "../../app/core/limits.ts";
 import type { RunRecord } from "../../app/core/runs.ts";
-import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
+import { completion } from "../helpers/fake-openai-server.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
 import {
   announce,
@@ -20,6 +20,7 @@ import {
   pullGet,
   testApp,
   type TestApp,
+  useFakeOpenAi,
 } from "./harness.ts";
 
 useGitHubApi();
@@ -37,24 +38,13 @@ const tasks = {
 };
 
 let app: TestApp | undefined;
-let openai: FakeOpenAiServer;
-beforeAll(async () => {
-  openai = await startFakeOpenAiServer();
-});
-afterAll(async () => {
-  await openai.close();
-});
+const model = useFakeOpenAi();
 afterEach(async () => {
   await app?.deps.queue.close();
   app = undefined;
 });
 
-const llm = () => ({
-  apiKey: "sk-test-0123456789abcdefghij",
-  baseURL: openai.baseURL,
-  model: OPERATOR.defaultModel,
-  maxRetries: 0,
-});
+const llm = () => model.llm(OPERATOR.defaultModel);
 
 /** A label with `yaml` as .github/appgen.yml, answered only by one comment on the issue. */
 async function refusedLabel(yaml: string): Promise<string> {
@@ -68,7 +58,7 @@ async function refusedLabel(yaml: string): Promise<string> {
   expect(side.comments).toHaveLength(1);
   expect(side.reactions).toEqual([]);
   expect(await app.deps.runs.list()).toEqual([]);
-  expect(openai.requests).toHaveLength(0);
+  expect(model.server().requests).toHaveLength(0);
   // Only the config read and the comment: no permission check, no git, no pull request.
   expect(github.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
     "GET /repos/Codertocat/Hello-World/contents/.github%2Fappgen.yml",
@@ -79,7 +69,7 @@ async function refusedLabel(yaml: string): Promise<string> {
 
 describe("a repository's config above the operator's limits", () => {
   afterEach(() => {
-    openai.requests.length = 0;
+    model.server().requests.length = 0;
   });
 
   it.each([
@@ -141,8 +131,8 @@ describe("a repository's config above the operator's limits", () => {
 describe("a repository's config within the operator's limits", () => {
   it("plans with the allowed model the repository chose, on the operator's key", async () => {
     app = await testApp({ limits: OPERATOR, llm: llm() });
-    openai.requests.length = 0;
-    openai.enqueue(completion(tasks, { prompt_tokens: 100, completion_tokens: 50 }, "fake-coder-large"));
+    model.server().requests.length = 0;
+    model.server().enqueue(completion(tasks, { prompt_tokens: 100, completion_tokens: 50 }, "fake-coder-large"));
     const github = githubApi();
     const repo = new MemoryRepo();
     const side = newSide();
@@ -155,7 +145,7 @@ describe("a repository's config within the operator's limits", () => {
     await app.deps.queue.drain();
 
     expect(side.edits[0]?.body).toContain("### Generated the app");
-    expect(openai.requests.map((r) => (r.body as { model?: string }).model)).toEqual(["fake-coder-large"]);
+    expect(model.server().requests.map((r) => (r.body as { model?: string }).model)).toEqual(["fake-coder-large"]);
     expect((await app.deps.runs.list())[0]).toMatchObject({ status: "done", model: "fake-coder-large", tokens: 150 });
   });
 

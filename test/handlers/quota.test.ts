@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { usageOf, type RunRecord } from "../../app/core/runs.ts";
 import { DEFAULT_OPERATOR_LIMITS, type OperatorLimits } from "../../app/core/limits.ts";
 import { nextUtcMidnight } from "../../app/github/limits.ts";
 import { readOperatorLimits } from "../../app/settings.ts";
-import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
+import { completion } from "../helpers/fake-openai-server.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
 import {
   labeledRunMocks,
@@ -17,6 +17,7 @@ import {
   pullGet,
   testApp,
   type TestApp,
+  useFakeOpenAi,
 } from "./harness.ts";
 
 useGitHubApi();
@@ -40,13 +41,7 @@ const tasks = {
 };
 
 let app: TestApp | undefined;
-let openai: FakeOpenAiServer;
-beforeAll(async () => {
-  openai = await startFakeOpenAiServer();
-});
-afterAll(async () => {
-  await openai.close();
-});
+const model = useFakeOpenAi();
 afterEach(async () => {
   await app?.deps.queue.close();
   app = undefined;
@@ -140,9 +135,9 @@ describe("LLM token budget per installation", () => {
   it("charges the tokens a plan spent, then refuses the next generation", async () => {
     app = await testApp({
       limits: operator({ llmTokensPerDay: 1_000 }),
-      llm: { apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: "fake-coder", maxRetries: 0 },
+      llm: model.llm(),
     });
-    openai.enqueue(completion(tasks, { prompt_tokens: 1_200, completion_tokens: 300 }));
+    model.server().enqueue(completion(tasks, { prompt_tokens: 1_200, completion_tokens: 300 }));
     const { github, repo, side } = labeledRunMocks();
     await app.receive("issues", labeledPayload());
     await app.deps.queue.drain();

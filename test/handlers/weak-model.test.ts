@@ -1,9 +1,9 @@
 // A weak model through the GitHub App: it answers `Task`, `dueDate`, `projectId`, `type: "string"` and ignores every
 // stated pattern, and the generation still commits a valid manifest, with no repair round, and says what it normalised.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { parseManifest } from "../../app/core/manifest/index.ts";
 import { branchForIssue } from "../../app/core/pull-request.ts";
-import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
+import { completion } from "../helpers/fake-openai-server.ts";
 import { githubApi, useGitHubApi } from "../helpers/github-api.ts";
 import { NORMALISED_TASK_FIELDS, WEAK_MODEL_ANSWER } from "../helpers/weak-model.ts";
 import {
@@ -17,18 +17,13 @@ import {
   pullCreate,
   testApp,
   type TestApp,
+  useFakeOpenAi,
 } from "./harness.ts";
 
 useGitHubApi();
 
 let app: TestApp | undefined;
-let openai: FakeOpenAiServer;
-beforeAll(async () => {
-  openai = await startFakeOpenAiServer();
-});
-afterAll(async () => {
-  await openai.close();
-});
+const model = useFakeOpenAi();
 afterEach(async () => {
   await app?.deps.queue.close();
   app = undefined;
@@ -37,9 +32,9 @@ afterEach(async () => {
 describe("a weak model through the GitHub App", () => {
   it("commits a valid manifest from its answer, without a repair round, and notes what was normalised", async () => {
     app = await testApp({
-      llm: { apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: "weak-model", maxRetries: 0 },
+      llm: model.llm("weak-model"),
     });
-    openai.enqueue(completion(WEAK_MODEL_ANSWER));
+    model.server().enqueue(completion(WEAK_MODEL_ANSWER));
     const github = githubApi();
     const repo = new MemoryRepo();
     const side = newSide();
@@ -54,8 +49,8 @@ describe("a weak model through the GitHub App", () => {
     );
     await app.deps.queue.drain();
 
-    expect(openai.requests).toHaveLength(1);
-    expect(openai.pending()).toBe(0);
+    expect(model.server().requests).toHaveLength(1);
+    expect(model.server().pending()).toBe(0);
     const manifest = parseManifest(repo.files(branchForIssue(7)).get("appgen/manifest.json") ?? "");
     expect(manifest.entities.map((e) => e.name)).toEqual(["project", "task"]);
     expect(manifest.entities[1]?.fields.map((f) => [f.name, f.type])).toEqual(NORMALISED_TASK_FIELDS);

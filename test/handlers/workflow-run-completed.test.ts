@@ -1,7 +1,7 @@
 // workflow_run.completed → auto-fix, through Probot with real webhook examples: every GitHub request is validated
 // against GitHub's REST description, the branch lives in a MemoryRepo behind the Git Data API routes, and the model
 // is a real OpenAI-compatible server on 127.0.0.1.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { cardFromManifest, CARD_PATH, renderCardSection, renderCardSvg } from "../../app/core/card.ts";
 import { withSection } from "../../app/core/progress.ts";
 import { parseTrailers } from "../../app/core/pipeline/commit-message.ts";
@@ -37,32 +37,35 @@ import {
   failedJobLog,
   type CommentLog,
 } from "../github/check-runs.ts";
-import { completion, startFakeOpenAiServer, type FakeOpenAiServer } from "../helpers/fake-openai-server.ts";
+import { completion } from "../helpers/fake-openai-server.ts";
 import { githubApi, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
-import { configFile, MemoryRepo, noConfig, parsedSvg, REPO_PATH, testApp, type TestApp } from "./harness.ts";
+import {
+  configFile,
+  FAKE_OPENAI_KEY,
+  MemoryRepo,
+  noConfig,
+  parsedSvg,
+  REPO_PATH,
+  testApp,
+  useFakeOpenAi,
+  type TestApp,
+} from "./harness.ts";
 
 useGitHubApi();
 
 // getContent: the pull request's card is drawn from the branch's manifest when the run store has no record.
 const FIX_ROUTES = ["listTree", "getBlob", "createTree", "createCommit", "updateRef", "getContent"] as const;
 let app: TestApp | undefined;
-let openai: FakeOpenAiServer;
-
-beforeAll(async () => {
-  openai = await startFakeOpenAiServer();
-});
-afterAll(async () => {
-  await openai.close();
-});
+const model = useFakeOpenAi();
 afterEach(async () => {
   await app?.deps.queue.close();
   app = undefined;
-  expect(openai.pending()).toBe(0);
+  expect(model.server().pending()).toBe(0);
 });
 
 function llmApp(): Promise<TestApp> {
   return testApp({
-    llm: { apiKey: "sk-test-0123456789abcdefghij", baseURL: openai.baseURL, model: "fake-coder", maxRetries: 0 },
+    llm: model.llm(),
   });
 }
 
@@ -332,23 +335,23 @@ describe("a model's patch that reaches outside the implicated files", () => {
     labelPull(github, log);
     commentOn(github, log, PULL);
     progressComment(github, log);
-    openai.enqueue(completion(`I fixed the type.\n\n\`\`\`diff\n${diff}\`\`\`\n`));
+    model.server().enqueue(completion(`I fixed the type.\n\n\`\`\`diff\n${diff}\`\`\`\n`));
     const before = head(repo);
 
     await receive(app, "workflow_run", workflowRunPayload({ headSha: before }));
 
     expect(head(repo)).toBe(before);
-    expect(openai.requests).toHaveLength(1);
-    const prompt = openai.requests[0]!.raw;
+    expect(model.server().requests).toHaveLength(1);
+    const prompt = model.server().requests[0]!.raw;
     expect(prompt).toContain("lib/app-config.ts");
-    expect(prompt).not.toContain("sk-test-0123456789abcdefghij");
+    expect(prompt).not.toContain(FAKE_OPENAI_KEY);
     expect(log.labels).toEqual([{ issue: PULL, labels: ["appgen:needs-human"] }]);
     const diagnosis = log.created[0]!.body;
     expect(diagnosis).toContain(`the fix was refused: ${code}:`);
     expect(diagnosis).toContain("| typecheck | `lib/app-config.ts:1:14` | `TS2322` |");
     expect(log.edited[0]!.body).toContain("🛑 Handed over to a person");
     expect(log.edited[0]!.body).not.toContain(REDACTED);
-    openai.requests.length = 0;
+    model.server().requests.length = 0;
   });
 
   it("commits a model's patch to the implicated file, with Appgen-Fixer: llm", async () => {
@@ -360,11 +363,13 @@ describe("a model's patch that reaches outside the implicated files", () => {
     diagnosticsArtifact(github, report([{ ...typeError, file: "lib/app-config.ts" }]));
     const git = repo.intercept([...FIX_ROUTES]);
     progressComment(github, log);
-    openai.enqueue(
-      completion(
-        'The constant should be a string.\n\n```diff\n--- a/lib/app-config.ts\n+++ b/lib/app-config.ts\n@@ -1,1 +1,1 @@\n-export const appName = "Expenses";\n+export const appName: string = "Expenses";\n```\n',
-      ),
-    );
+    model
+      .server()
+      .enqueue(
+        completion(
+          'The constant should be a string.\n\n```diff\n--- a/lib/app-config.ts\n+++ b/lib/app-config.ts\n@@ -1,1 +1,1 @@\n-export const appName = "Expenses";\n+export const appName: string = "Expenses";\n```\n',
+        ),
+      );
     await receive(app, "workflow_run", workflowRunPayload({ headSha: head(repo) }));
 
     const commit = git.requests.find((r) => r.path.endsWith("/git/commits"))?.body as { message: string };
@@ -376,7 +381,7 @@ describe("a model's patch that reaches outside the implicated files", () => {
     expect(commit.message).toContain("The constant should be a string.");
     expect(repo.files(BRANCH).get("lib/app-config.ts")).toBe('export const appName: string = "Expenses";\n');
     expect(log.edited[0]!.body).toContain("| llm | The constant should be a string. (`lib/app-config.ts`) |");
-    openai.requests.length = 0;
+    model.server().requests.length = 0;
   });
 });
 
