@@ -109,6 +109,20 @@ export function tagSentences(sentences: Sentence[], tagger: EnglishTagger = wink
 }
 
 const SUBJECT_PRONOUNS = new Set(["who", "it", "he", "she", "that", "which"]);
+const SUBJECT_OPENERS = new Set([
+  "the",
+  "a",
+  "an",
+  "each",
+  "every",
+  "this",
+  "our",
+  "my",
+  "their",
+  "your",
+  "his",
+  "her",
+]);
 const OBJECT_STARTS = new Set(["DET", "PRON", "ADV", "ADP", "SCONJ", "NUM"]);
 
 /**
@@ -121,17 +135,24 @@ function verbsAfterSubjects(sentence: Sentence): void {
     if (t?.kind !== "word" || t.pos !== "NOUN" || !/^[a-z]{3,}s$/.test(t.word) || /ss$/.test(t.word)) continue;
     const subject = sentence[i - 1];
     const next = sentence[i + 1];
-    if (subject?.kind !== "word" || next?.kind !== "word") continue;
+    if (subject?.kind !== "word" || !next) continue;
     const pronoun = SUBJECT_PRONOUNS.has(subject.word);
     // "a system that stores readings": after a relative pronoun even a noun can start the object.
-    const relative = ["who", "that", "which"].includes(subject.word) && next.pos === "NOUN";
-    if (!OBJECT_STARTS.has(next.pos ?? "") && !relative) continue;
-    const article = sentence[i - 2];
+    const relative = ["who", "that", "which"].includes(subject.word) && next.kind === "word" && next.pos === "NOUN";
+    // "when the customer books, …": a subject and its verb ending the clause that "when" opens.
+    const clauseEnd =
+      next.kind !== "word" &&
+      ["when", "if", "once", "after", "before", "until", "as"].includes(sentence[i - 3]?.word ?? "");
+    if (!OBJECT_STARTS.has(next.pos ?? "") && !relative && !clauseEnd) continue;
+    // "the host clicks", "our history museum offers": a singular noun phrase opened by an article or possessive.
+    const opener = [sentence[i - 2], sentence[i - 3]].find((w) => w?.kind === "word" && SUBJECT_OPENERS.has(w.word));
     const singularNoun =
       subject.pos === "NOUN" &&
       !subject.word.endsWith("s") &&
-      article?.kind === "word" &&
-      ["the", "a", "an", "each", "every", "this"].includes(article.word);
+      opener !== undefined &&
+      (opener === sentence[i - 2] || sentence[i - 2]?.pos === "NOUN") &&
+      // "the host clicks a button"; not "our building projects where …", "my insurance policies in the app".
+      (clauseEnd || (next.kind === "word" && ["DET", "NUM"].includes(next.pos ?? "")));
     if (!pronoun && !singularNoun) continue;
     t.pos = "VERB";
     t.lemma = t.word.replace(/(?:(?<=[sxz]|ch|sh)es|s)$/, "");
@@ -166,6 +187,7 @@ function nounsAfterDeterminers(sentence: Sentence): void {
   }
 }
 
+const PERSONAL_PRONOUNS = new Set(["we", "they", "i", "you"]);
 const MODALS = new Set(["to", "can", "could", "should", "must", "will", "would", "may", "might", "cannot"]);
 
 /**
@@ -180,11 +202,15 @@ function verbsAfterModals(sentence: Sentence): void {
     if (next?.kind !== "word" || !["NOUN", "DET", "PRON", "ADJ", "NUM"].includes(next.pos ?? "")) continue;
     const before = sentence[i - 1];
     let parallel = false;
-    if (before?.kind === "word" && (before.word === "and" || before.word === "or")) {
+    // Not after a comma: "we log feedings, diaper changes and sleep" is a list of nouns.
+    const joined = before?.kind === "word" && (before.word === "and" || before.word === "or");
+    if (joined) {
+      // "can state … and swap shifts", "we plan sprints and drag issues into a sprint".
       for (let j = i - 2; j >= Math.max(0, i - 7) && !parallel; j--) {
         const v = sentence[j];
         if (v?.kind !== "word") break;
-        parallel = v.pos === "VERB" && v.lemma === v.word && MODALS.has(sentence[j - 1]?.word ?? "");
+        const lead = sentence[j - 1]?.word ?? "";
+        parallel = v.pos === "VERB" && v.lemma === v.word && (MODALS.has(lead) || PERSONAL_PRONOUNS.has(lead));
       }
     }
     if (!parallel && !(before?.kind === "word" && MODALS.has(before.word))) continue;

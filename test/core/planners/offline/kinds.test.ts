@@ -59,6 +59,29 @@ describe("a list of items sharing one head noun names kinds of one thing", () =>
   });
 });
 
+describe("the tagger's plural noun in a verb's place is a verb", () => {
+  it.each([
+    ["The host clicks a button and a ticket is drawn.", "clicks"],
+    ["We want a system that stores readings from sensors.", "stores"],
+    ["When the customer books, the quotation becomes a shipment.", "books"],
+    ["Nurses can state their availability and swap shifts with each other.", "swap"],
+  ])("%s", (text, word) => {
+    const [sentence] = tokenize(text);
+    tagSentences([sentence!]);
+    expect(sentence!.find((t) => t.word === word)?.pos).toBe("VERB");
+  });
+
+  it.each([
+    ["We want an app for our building projects where the foreman fills in a diary.", "projects"],
+    ["I also keep my insurance policies in the app.", "policies"],
+    ["We log feedings, diaper changes and sleep times.", "diaper"],
+  ])("but not in a noun phrase: %s", (text, word) => {
+    const [sentence] = tokenize(text);
+    tagSentences([sentence!]);
+    expect(sentence!.find((t) => t.word === word)?.pos).toBe("NOUN");
+  });
+});
+
 describe("the tagger's verb after a determiner is a noun", () => {
   it.each([
     ["Every milking we record the litres per cow.", "milking"],
