@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything appgen and its tests need on a fresh Debian machine: npm packages (pnpm 12 among them, so
-# `appgen check` needs nothing global), PostgreSQL (throwaway test clusters and `appgen check`) and Chromium
-# (Playwright in generated apps), then fills pnpm's store with the generated apps' locked dependencies so a
+# `appgen check` needs nothing global), PostgreSQL (throwaway test clusters and `appgen check`), Chromium
+# (Playwright in generated apps) and fonts (`npm run screenshots`), then fills pnpm's store with the generated apps' locked dependencies so a
 # check installs them offline. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,9 @@ if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then need_apt+=(postgresql); f
 if ! command -v chromium >/dev/null 2>&1; then need_apt+=(chromium); fi
 if ! command -v git >/dev/null 2>&1; then need_apt+=(git); fi
 if ! command -v redis-server >/dev/null 2>&1; then need_apt+=(redis-server); fi
+# Fonts for `npm run screenshots` (the README's pictures): text and the emoji of progress comments.
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then need_apt+=(fonts-dejavu-core); fi
+if [ ! -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ]; then need_apt+=(fonts-noto-color-emoji); fi
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
