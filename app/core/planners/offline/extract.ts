@@ -1265,9 +1265,22 @@ function impliedByVerbs(
         ? ACT_RECORDS[`${t.lemma ?? t.word}_${particle}`]
         : undefined;
     // "employees clock in and out" keeps time entries of whoever clocks, with nothing else to act on.
-    const known = ACT_NOUNS[t.word] ?? (t.word === "clock" || t.word === "clocks" ? phrasal : undefined);
+    // "which children are present each day": being present or absent is attendance, a record per person and day.
+    const presence =
+      (t.word === "present" || t.word === "absent") && AUXILIARIES.has(tokens[i - 1]?.word ?? "")
+        ? "attendance"
+        : undefined;
+    const known = presence ?? ACT_NOUNS[t.word] ?? (t.word === "clock" || t.word === "clocks" ? phrasal : undefined);
     const noun = known ?? phrasal ?? (t.pos === "VERB" ? ACT_RECORDS[t.lemma ?? ""] : undefined);
     if (!noun || mentions.some((m) => m.start <= i && m.end >= i && m.counted)) continue;
+    if (presence) {
+      const present = mentions.find((m) => m.end === i - 2 && m.plural);
+      if (present) {
+        out.push({ name: presence, position: base + i, links: [present.name] });
+        acts.push({ subject: present });
+      }
+      continue;
+    }
     // "a rate", "the booking": after a determiner the word is the noun, not the act.
     if (DETERMINERS.has(tokens[i - 1]?.word ?? "") || ADJECTIVES.has(tokens[i - 1]?.word ?? "")) continue;
     if (PEOPLE_OBJECTS.has(tokens[i + 1]?.word ?? "")) continue;

@@ -40,6 +40,11 @@ describe("the offline planner reads what the sentence structure says is kept", (
       "We are a kindergarten with four groups. Each child belongs to one of the groups.",
       ["group", "child"],
     ],
+    [
+      "being present or absent",
+      "A kindergarten app. Teachers track which children are present each day.",
+      ["child", "attendance"],
+    ],
   ])("%s", (_name, prompt, expected) => {
     expect(entityNames(prompt)).toEqual(expect.arrayContaining(expected));
   });
