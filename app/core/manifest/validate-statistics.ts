@@ -63,7 +63,11 @@ export function statisticsProblems(m: Manifest, add: Add): void {
     if (!entity) return;
     numberField(entity, statistic.field, statistic.measure !== "count", at, statistic.measure);
     if (statistic.scope === "mine" && entity.ownership !== "user")
-      add(`${at}/scope`, `'${entity.name}' rows belong to nobody in particular`, "use scope 'all', or a per-user entity");
+      add(
+        `${at}/scope`,
+        `'${entity.name}' rows belong to nobody in particular`,
+        "use scope 'all', or a per-user entity",
+      );
     if (statistic.group_by === undefined) {
       if (statistic.period !== undefined)
         add(`${at}/period`, "a period groups by a date", "add 'group_by' or remove 'period'");
