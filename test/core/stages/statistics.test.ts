@@ -8,6 +8,7 @@ import { assertManifest, parseManifest, type Manifest } from "../../../app/core/
 import { buildOpenApi } from "../../../app/core/stages/api/index.ts";
 import { MIGRATION_PATH, renderDatabase, SEED_PATH } from "../../../app/core/stages/db/index.ts";
 import { renderProject } from "../../../app/core/stages/files/index.ts";
+import { buildUiSpec, validateUiSpec } from "../../../app/core/stages/ui/index.ts";
 
 const example = parseManifest(readFileSync(join(import.meta.dirname, "../../e2e/manifests/statistics.json"), "utf8"));
 const plain = assertManifest({
@@ -114,6 +115,25 @@ describe("api stage", () => {
   it("a manifest without statistics has no such paths, schemas or tag", () => {
     const text = JSON.stringify(buildOpenApi(plain));
     expect(text).not.toMatch(/\/api\/stats|\/api\/leaderboards|"Statistic"|"Leaderboard"|"statistics"/);
+  });
+});
+
+describe("ui stage", () => {
+  it("the dashboard has a card per statistic and leaderboard, each bound to its endpoint, and ui.json stays valid", () => {
+    const spec = buildUiSpec(example);
+    expect(validateUiSpec(spec).problems).toEqual([]);
+    const text = JSON.stringify(spec.routes.find((r) => r.path === "/"));
+    const openapi = buildOpenApi(example) as { paths: Record<string, { get: { operationId: string } }> };
+    for (const [path, operation] of Object.entries(openapi.paths).filter(([p]) =>
+      /^\/api\/(stats|leaderboards)\//.test(p),
+    ))
+      expect(text).toContain(`{"api":"${path}","method":"GET","operation":"${operation.get.operationId}"}`);
+    expect(text).toContain(`"component":"Chart","label":"Minutes per month","chart":"line"`);
+    expect(text).toContain(`"component":"Leaderboard","label":"Most minutes"`);
+  });
+
+  it("a manifest without statistics has no such components", () => {
+    expect(JSON.stringify(buildUiSpec(plain))).not.toMatch(/"Chart"|"Leaderboard"/);
   });
 });
 
