@@ -1,7 +1,7 @@
 "use client";
 
-// One statistic as a bar, line or pie chart. Loaded on demand (next/dynamic) by the dashboard, so recharts is
-// downloaded only by pages that draw a chart.
+// One statistic as a bar, line or pie chart. Only apps with charts import it (components/statistic-chart-loader.tsx
+// is generated), so an app without charts never ships recharts.
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, Pie, PieChart, XAxis, YAxis } from "recharts";
 
 import { ChartContainer, ChartTooltip, ChartTooltipContent, type ChartConfig } from "@/components/ui/chart";

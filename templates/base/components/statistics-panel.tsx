@@ -1,11 +1,8 @@
 // The dashboard's statistics and leaderboards. Every number is also written out as text (a chart's values in the
 // list under it), so it can be read without the chart, by screen readers and by the generated tests.
-import dynamic from "next/dynamic";
-
+import { StatisticChart } from "@/components/statistic-chart-loader";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatStatistic, type DashboardStatistics } from "@/lib/statistic";
-
-const StatisticChart = dynamic(() => import("@/components/statistic-chart"));
 
 const NO_GROUP = "None";
 

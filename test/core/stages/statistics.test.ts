@@ -147,6 +147,10 @@ describe("files stage", () => {
       `function: "appgen_stat_average_minutes",\n    segment: "average-minutes",\n    format: "decimal",`,
     ],
     ["lib/statistics.ts", `segment: "minutes-per-month",\n    format: "integer",`],
+    [
+      "components/statistic-chart-loader.tsx",
+      `export const StatisticChart = dynamic(() => import("@/components/statistic-chart"));`,
+    ],
     ["e2e/statistics.spec.ts", `test("signed out, every statistics endpoint answers 401`],
     ["e2e/statistics.spec.ts", `"/api/leaderboards/most-minutes"`],
   ])("%s has %j", (path, expected) => {
@@ -159,5 +163,6 @@ describe("files stage", () => {
       `export const statistics: readonly StatisticDefinition[] = [];\n\nexport const leaderboards: readonly LeaderboardDefinition[] = [];`,
     );
     expect([...none.keys()].filter((p) => /api\/(stats|leaderboards)\/|statistics\.spec/.test(p))).toEqual([]);
+    expect(none.get("components/statistic-chart-loader.tsx")).not.toMatch(/import dynamic|import\(/);
   });
 });

@@ -15,7 +15,13 @@ import { actionSpecPath, renderActionSpec } from "./e2e-actions.ts";
 import { entityModulePath, ENTITIES_DIR, renderEntityIndex, renderEntityModule } from "./entity-module.ts";
 import { entityPages } from "./pages.ts";
 import { renderAppConfig, renderPackageJson, renderReadme, renderThemeCss } from "./project.ts";
-import { renderStatisticsModule, STATISTICS_MODULE_PATH, statisticRoutes } from "./statistics.ts";
+import {
+  CHART_LOADER_PATH,
+  renderChartLoader,
+  renderStatisticsModule,
+  STATISTICS_MODULE_PATH,
+  statisticRoutes,
+} from "./statistics.ts";
 import { renderStatisticsSpec, STATISTICS_SPEC_PATH } from "./e2e-statistics.ts";
 import { baseTemplateFiles, RENDERED_FROM_TEMPLATE } from "./templates.ts";
 
@@ -53,6 +59,7 @@ export function renderProject(manifest: Manifest, artifacts: StageArtifacts = []
     if (actionSpec) add(actionSpecPath(entity), actionSpec);
   }
   add(STATISTICS_MODULE_PATH, renderStatisticsModule(manifest));
+  add(CHART_LOADER_PATH, renderChartLoader(manifest));
   for (const route of statisticRoutes(manifest)) add(route.path, route.content);
   const statisticsSpec = renderStatisticsSpec(manifest);
   if (statisticsSpec) add(STATISTICS_SPEC_PATH, statisticsSpec);
