@@ -77,8 +77,9 @@ const base = {
       fields: [
         { name: "title", type: "text", required: true },
         { name: "note", type: "text", default: "none" },
-        { name: "status", type: "enum", options: ["todo", "done"], default: "todo" },
+        { name: "status", type: "enum", options: ["todo", "done"], default: "todo", option_labels: { done: "Done" } },
         { name: "tags", type: "relation", relation: { target: "tag", cardinality: "many_to_many" } },
+        { name: "doer", type: "user" },
       ],
       // An action's texts and constants reach SQL (a function body), TypeScript and the API document.
       actions: [
@@ -94,6 +95,9 @@ const base = {
     },
     { name: "tag", fields: [{ name: "name", type: "text", required: true }] },
   ],
+  // Statistic and leaderboard labels reach TypeScript, the API document and ui.json; option labels a SQL values list.
+  statistics: [{ name: "by_status", label: "By status", entity: "task", group_by: "status" }],
+  leaderboards: [{ name: "most_done", label: "Most done", entity: "task" }],
 };
 const benign = assertManifest(base);
 

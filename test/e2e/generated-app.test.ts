@@ -29,6 +29,10 @@ describe("a generated app", () => {
       "actions.json",
       "actions with guards, roles and a created row, a weighted random pick; values only the server sets",
     ],
+    [
+      "statistics.json",
+      "statistics by option, relation and month, an average, my own rows, a leaderboard of per-user rows; charts",
+    ],
   ])(
     "%s passes every check step (%s)",
     async (manifest) => {

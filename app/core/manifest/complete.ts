@@ -2,6 +2,7 @@
 // Works on untrusted input: anything of an unexpected type is left for the schema check to report.
 import { normaliseMultiLine } from "../escape.ts";
 import { humanize, pathSegment, pluralLabel, slugify, tableName } from "../naming.ts";
+import { completeStatistics } from "./complete-statistics.ts";
 
 type Json = Record<string, unknown>;
 
@@ -55,6 +56,7 @@ export function completeManifest(input: unknown): unknown {
         : e,
     );
   }
+  completeStatistics(m);
   if (m.pages === undefined && Array.isArray(m.entities)) m.pages = defaultPages(m.entities);
   if (Array.isArray(m.pages)) {
     const byName = new Map<unknown, Json>(

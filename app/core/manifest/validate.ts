@@ -9,6 +9,7 @@ import type { Action, Assignment, Condition, Entity, Field, Manifest } from "../
 import { canonicalManifest } from "./canonical.ts";
 import { completeManifest } from "./complete.ts";
 import { parseDocument, type ParseOptions } from "./parse.ts";
+import { statisticsProblems } from "./validate-statistics.ts";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats.default(ajv);
@@ -261,6 +262,8 @@ function semanticProblems(m: Manifest): Problem[] {
       names.add(action.name);
     });
   });
+
+  statisticsProblems(m, add);
 
   renameProblems(m.entities, "/entities", "entity", add);
   m.entities.forEach((entity, i) =>

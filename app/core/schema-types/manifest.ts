@@ -86,6 +86,18 @@ export interface Manifest {
    */
   pages: Page[];
   /**
+   * Numbers and charts on the dashboard: each is a count, sum or average over the rows of one entity that the signed-in user may read (row-level security applies), optionally grouped by a field, and is also served as GET /api/stats/<name>.
+   *
+   * @maxItems 40
+   */
+  statistics?: Statistic[];
+  /**
+   * Rankings of people by a count or sum of the rows that name them, on the dashboard and at GET /api/leaderboards/<name>. They show each place's rank, a name that reveals nothing new ('You' for the signed-in user, otherwise a pseudonym) and the total, never the rows themselves, so they work on per-user entities too.
+   *
+   * @maxItems 20
+   */
+  leaderboards?: Leaderboard[];
+  /**
    * What the prompt asks for that this manifest cannot express (notifications, payments, reports…), each in the prompt's own words on one line. Nothing is built for them; the CLI, the progress comment, the pull request and the generated README list them as not built. Left out when everything asked for is planned.
    *
    * @maxItems 40
@@ -449,4 +461,80 @@ export interface Page {
    * Text shown to people; any script.
    */
   title: string;
+}
+/**
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "statistic".
+ */
+export interface Statistic {
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  name: string;
+  /**
+   * Text shown to people; any script.
+   */
+  label: string;
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  entity: string;
+  /**
+   * count: the number of rows; sum and average: of 'field' (rows without a value are left out of an average). derived: count.
+   */
+  measure: "count" | "sum" | "average";
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  field?: string;
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  group_by?: string;
+  /**
+   * How a date or datetime group_by is bucketed (weeks start on Monday). derived: month for a date or datetime group_by; absent otherwise.
+   */
+  period?: "day" | "week" | "month";
+  /**
+   * How the dashboard shows it. derived: number without group_by, line for a period, bar otherwise. 'number' is only for statistics without group_by.
+   */
+  chart: "number" | "bar" | "line" | "pie";
+  /**
+   * all: every row the signed-in user may read; mine: only their own rows of a per-user entity, also for roles that manage everyone's. derived: all.
+   */
+  scope: "all" | "mine";
+}
+/**
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "leaderboard".
+ */
+export interface Leaderboard {
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  name: string;
+  /**
+   * Text shown to people; any script.
+   */
+  label: string;
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  entity: string;
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  person: string;
+  /**
+   * count: rows per person; sum: of 'field' per person. derived: count.
+   */
+  measure: "count" | "sum";
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  field?: string;
+  /**
+   * How many places are shown. derived: 10.
+   */
+  limit: number;
 }

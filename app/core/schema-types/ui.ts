@@ -47,6 +47,8 @@ export type Node = {
     | "Grid"
     | "Card"
     | "Stat"
+    | "Chart"
+    | "Leaderboard"
     | "Table"
     | "Pagination"
     | "DetailRow"
@@ -67,6 +69,8 @@ export type Node1 =
   | GridNode
   | CardNode
   | StatNode
+  | ChartNode
+  | LeaderboardNode
   | TableNode
   | PaginationNode
   | DetailRowNode
@@ -281,6 +285,29 @@ export interface StatNode {
   label: Text;
   source: Endpoint;
   value: "total";
+}
+/**
+ * A statistic (GET /api/stats/<name>): one number, or a bar, line or pie chart (shadcn's chart on recharts) with every group's value also listed as text.
+ *
+ * This interface was referenced by `UiSpec`'s JSON-Schema
+ * via the `definition` "chartNode".
+ */
+export interface ChartNode {
+  component: "Chart";
+  label: Text;
+  source: Endpoint;
+  chart: "number" | "bar" | "line" | "pie";
+}
+/**
+ * A leaderboard (GET /api/leaderboards/<name>): places, pseudonyms ('You' for the signed-in user) and totals, as an ordered list.
+ *
+ * This interface was referenced by `UiSpec`'s JSON-Schema
+ * via the `definition` "leaderboardNode".
+ */
+export interface LeaderboardNode {
+  component: "Leaderboard";
+  label: Text;
+  source: Endpoint;
 }
 /**
  * A shadcn Table of the list operation's rows; each row links to row_href when given; `empty` is shown when there are no rows.

@@ -104,6 +104,12 @@ describe("the LLM-facing manifest schema", () => {
     expect(checkLlmOutput(full)).toBe(true);
   });
 
+  it("accepts a manifest with statistics and a leaderboard (the example app of the whole-app tests)", () => {
+    const written = JSON.parse(readFileSync(join(import.meta.dirname, "../../e2e/manifests/statistics.json"), "utf8"));
+    const { prompt: _prompt, ...full } = assertManifest(written);
+    expect(checkLlmOutput(full)).toBe(true);
+  });
+
   it("shows an example that is itself a valid manifest", () => {
     const example = SYSTEM_PROMPT.slice(SYSTEM_PROMPT.lastIndexOf("\n{") + 1);
     expect(checkLlmOutput(JSON.parse(example))).toBe(true);

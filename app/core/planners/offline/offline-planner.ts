@@ -12,6 +12,7 @@ import type { EnglishTagger } from "./english.ts";
 import { applyInstructions } from "./instructions.ts";
 import { planActions, type ActionDraft } from "./actions.ts";
 import { notPlannedRequests } from "./not-planned.ts";
+import { planStatistics } from "./statistics.ts";
 import { DETERMINERS, POSSESSIVES, VERBS, isPluralWord, isWord, singularWord, tokenize } from "./text.ts";
 import { themeFromText } from "./theme.ts";
 import { ARCHETYPES, PRIVILEGED_ROLES, ROLE_ONLY_WORDS, shapeFor, type Archetype } from "./vocabulary.ts";
@@ -284,7 +285,7 @@ function buildDraft(
     },
     ...(roles.length ? { roles } : {}),
     entities,
-    ...notPlanned(facts, plans),
+    ...planStatistics(prompt, entities, notPlanned(facts, plans)),
     // Written out (same titles completion would derive) so completion need not look each entity up per page.
     pages: [
       { kind: "dashboard", title: "Dashboard" },

@@ -14,6 +14,7 @@ import {
   type ActionApiNames,
   type EntityApiNames,
 } from "./names.ts";
+import { hasStatistics, STATISTICS_TAG, statisticsOpenApi } from "./statistics.ts";
 
 export const OPENAPI_PATH = "appgen/openapi.json";
 export const OPENAPI_VERSION = "3.1.0";
@@ -59,6 +60,9 @@ export function buildOpenApi(manifest: Manifest): JsonSchema {
       if (inputs.length > 0) schemas[a.input] = actionInputSchema(n, a, inputs);
     }
   }
+  const statistics = statisticsOpenApi(manifest);
+  Object.assign(paths, statistics.paths);
+  Object.assign(schemas, statistics.schemas);
   return {
     openapi: OPENAPI_VERSION,
     info: {
@@ -68,11 +72,16 @@ export function buildOpenApi(manifest: Manifest): JsonSchema {
     },
     servers: [{ url: "/" }],
     security: SIGNED_IN,
-    tags: names.map(({ entity }) => ({
-      name: entity.name,
-      description: entity.description ? `${entity.plural_label}: ${entity.description}` : entity.plural_label,
-      "x-displayName": entity.plural_label,
-    })),
+    tags: [
+      ...names.map(({ entity }) => ({
+        name: entity.name,
+        description: entity.description ? `${entity.plural_label}: ${entity.description}` : entity.plural_label,
+        "x-displayName": entity.plural_label,
+      })),
+      ...(hasStatistics(manifest)
+        ? [{ name: STATISTICS_TAG, description: "Statistics and leaderboards", "x-displayName": "Statistics" }]
+        : []),
+    ],
     paths,
     components: {
       schemas,

@@ -37,6 +37,7 @@ import {
   userEmailFunction,
   usesAccounts,
 } from "./actions.ts";
+import { dropStatisticSql, statisticFunctions } from "./statistics.ts";
 
 export interface SchemaMigration {
   sql: string;
@@ -262,6 +263,22 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
     note(
       `${oldActions.has(name) ? "change" : "add"} action ${name}`,
       `${oldActions.has(name) ? "change" : "add"}_${name}`,
+    );
+  }
+  // Statistics and leaderboards: the same, one function each.
+  const oldStatistics = statisticFunctions(from);
+  const newStatistics = statisticFunctions(to);
+  for (const name of oldStatistics.keys()) {
+    if (newStatistics.has(name)) continue;
+    dropPolicies.push(dropStatisticSql(name));
+    note(`drop statistic ${name}`, `drop_${name}`);
+  }
+  for (const [name, sql] of newStatistics) {
+    if (oldStatistics.get(name) === sql) continue;
+    serverValues.push(sql.replace(/^create function /, "create or replace function "));
+    note(
+      `${oldStatistics.has(name) ? "change" : "add"} statistic ${name}`,
+      `${oldStatistics.has(name) ? "change" : "add"}_${name}`,
     );
   }
   const droppedTables = entities.removed.map((e) => table(e.table));

@@ -2,6 +2,7 @@
 import { sqlComment, sqlIdent, sqlString } from "../../escape.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 import { serverValuesAndActions } from "./actions.ts";
+import { statisticsSection } from "./statistics.ts";
 import { columnCheck, columnDefault, columnType } from "./columns.ts";
 import { columnName, isManyToMany, objectName, type JoinTable } from "./names.ts";
 import { entityPolicies, joinTablePolicies, manyToManyFields } from "./policies.ts";
@@ -101,6 +102,11 @@ $$;`);
   if (actions !== undefined) {
     out.push(section("Server-set values and actions"));
     out.push(actions);
+  }
+  const statistics = statisticsSection(manifest);
+  if (statistics !== undefined) {
+    out.push(section("Statistics and leaderboards"));
+    out.push(statistics);
   }
   return `${out.join("\n")}\n`;
 }

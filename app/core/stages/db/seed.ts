@@ -62,11 +62,14 @@ export function renderSeed(manifest: Manifest): string {
         return Array.from({ length: n }, (_, i) =>
           relatedRow(entity, field, targetOf(field), i, count(targetOf(field))),
         );
-      // A required account is a demo user (a per-user row's own owner); an optional one is left for actions to set.
-      if (field.type === "user")
+      // A required account is a demo user (a per-user row's own owner), and so is a leaderboard's person, so that
+      // the leaderboard ranks someone; another optional one is left for actions to set.
+      if (field.type === "user") {
+        const seeded = field.required || ranksPeople(manifest, entity, field);
         return Array.from({ length: n }, (_, i) =>
-          field.required ? (DEMO_USERS[i % DEMO_USERS.length] as DemoUser).id : null,
+          seeded ? (DEMO_USERS[i % DEMO_USERS.length] as DemoUser).id : null,
         );
+      }
       const values = Array.from({ length: n }, (_, i) => fieldValue(entity, field, i));
       return field.unique ? makeUnique(field, values) : values;
     });
@@ -133,6 +136,10 @@ export function renderSeed(manifest: Manifest): string {
     }
   }
   return `${out.join("\n")}\n`;
+}
+
+function ranksPeople(manifest: Manifest, entity: Entity, field: Field): boolean {
+  return (manifest.leaderboards ?? []).some((l) => l.entity === entity.name && l.person === field.name);
 }
 
 function indent(text: string): string {

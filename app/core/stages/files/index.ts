@@ -15,6 +15,14 @@ import { actionSpecPath, renderActionSpec } from "./e2e-actions.ts";
 import { entityModulePath, ENTITIES_DIR, renderEntityIndex, renderEntityModule } from "./entity-module.ts";
 import { entityPages } from "./pages.ts";
 import { renderAppConfig, renderPackageJson, renderReadme, renderThemeCss } from "./project.ts";
+import {
+  CHART_LOADER_PATH,
+  renderChartLoader,
+  renderStatisticsModule,
+  STATISTICS_MODULE_PATH,
+  statisticRoutes,
+} from "./statistics.ts";
+import { renderStatisticsSpec, STATISTICS_SPEC_PATH } from "./e2e-statistics.ts";
 import { baseTemplateFiles, RENDERED_FROM_TEMPLATE } from "./templates.ts";
 
 export { baseTemplateFiles, TEMPLATE_ROOT } from "./templates.ts";
@@ -50,6 +58,11 @@ export function renderProject(manifest: Manifest, artifacts: StageArtifacts = []
     const actionSpec = renderActionSpec(manifest, entity);
     if (actionSpec) add(actionSpecPath(entity), actionSpec);
   }
+  add(STATISTICS_MODULE_PATH, renderStatisticsModule(manifest));
+  add(CHART_LOADER_PATH, renderChartLoader(manifest));
+  for (const route of statisticRoutes(manifest)) add(route.path, route.content);
+  const statisticsSpec = renderStatisticsSpec(manifest);
+  if (statisticsSpec) add(STATISTICS_SPEC_PATH, statisticsSpec);
   const isolation = renderIsolationSpec(manifest);
   if (isolation) add(ISOLATION_SPEC_PATH, isolation);
   const relations = renderRelationsSpec(manifest);

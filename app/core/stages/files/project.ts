@@ -115,6 +115,7 @@ export function renderReadme(manifest: Manifest): string {
       ...actionLines,
       ``,
     ],
+    ...statisticsLines(manifest),
     ...notPlannedLines(manifest),
     `## Run it locally without Supabase`,
     ``,
@@ -212,6 +213,26 @@ export function renderReadme(manifest: Manifest): string {
     `- \`supabase/\` — migrations, demo seed and the local auth shim; \`e2e/\` — Playwright tests.`,
     `- \`.github/workflows/\` — CI, deploy and preview (added by appgen's workflow stage).`,
   );
+}
+
+/** The dashboard's statistics and leaderboards and their endpoints (only when there are any). */
+function statisticsLines(manifest: Manifest): string[] {
+  const rows = [
+    ...(manifest.statistics ?? []).map((s) => `| ${markdownText(s.label)} | \`GET /api/stats/${kebabCase(s.name)}\` |`),
+    ...(manifest.leaderboards ?? []).map(
+      (l) => `| ${markdownText(l.label)} (leaderboard) | \`GET /api/leaderboards/${kebabCase(l.name)}\` |`,
+    ),
+  ];
+  if (rows.length === 0) return [];
+  return [
+    `Statistics on the dashboard (each computed by the database as the signed-in user, so it covers only rows they may`,
+    `read; leaderboards rank everyone but show only places, totals and pseudonyms such as "You" and "Member 2"):`,
+    ``,
+    `| Statistic | API |`,
+    `| --- | --- |`,
+    ...rows,
+    ``,
+  ];
 }
 
 /** The README says what the issue asked for and the app does not do, so nobody looks for it. */

@@ -16,6 +16,7 @@ import { columnName } from "../db/index.ts";
 import type { GeneratedFile } from "../types.ts";
 import { fieldBinding, fieldControl, systemBinding, type UiContext } from "./fields.ts";
 import { deriveTheme } from "./theme.ts";
+import { statisticsGrid } from "./statistics.ts";
 
 export const UI_SPEC_PATH = "appgen/ui.json";
 export const RECENT_ITEMS = 5;
@@ -223,6 +224,7 @@ function dashboardRoute(ui: PageBuilder, title: string, roles: string[]): Route 
     roles,
     body: [
       { component: "Heading", text: title, level: 1 },
+      ...statisticsGrid(ui.manifest),
       { component: "Grid", columns: 3, children: counts },
       { component: "Grid", columns: 2, children: recent },
     ],

@@ -1,23 +1,28 @@
 import Link from "next/link";
 
+import { StatisticsPanel } from "@/components/statistics-panel";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
 import { entities } from "@/lib/entities";
 import { recordLabel } from "@/lib/entity";
 import { countRecords, listRecords } from "@/lib/records";
+import { readDashboardStatistics } from "@/lib/stats";
 import { appConfig } from "@/lib/app-config";
 
 export default async function DashboardPage() {
   const user = await requireUser();
-  const summaries = await withUser(user, (tx) =>
-    Promise.all(
-      entities.map(async ({ definition }) => ({
-        definition,
-        count: await countRecords(tx, definition),
-        recent: (await listRecords(tx, definition, { sort: "created_at", order: "desc", page: 1, perPage: 5, filters: {} })).data,
-      })),
-    ),
+  const [summaries, statistics] = await withUser(user, (tx) =>
+    Promise.all([
+      Promise.all(
+        entities.map(async ({ definition }) => ({
+          definition,
+          count: await countRecords(tx, definition),
+          recent: (await listRecords(tx, definition, { sort: "created_at", order: "desc", page: 1, perPage: 5, filters: {} })).data,
+        })),
+      ),
+      readDashboardStatistics(tx),
+    ]),
   );
   return (
     <div className="grid grid-cols-1 gap-6">
@@ -25,6 +30,7 @@ export default async function DashboardPage() {
         <h1 className="text-2xl font-semibold tracking-tight">{appConfig.name}</h1>
         {appConfig.description ? <p className="text-muted-foreground">{appConfig.description}</p> : null}
       </div>
+      <StatisticsPanel {...statistics} />
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
         {summaries.map(({ definition, count, recent }) => (
           <Card key={definition.name} data-testid={`summary-${definition.path}`}>

@@ -18,8 +18,9 @@ describe("what the offline planner cannot express is listed as not built", () =>
     ],
     [
       "a derived view",
-      "A fitness app where members log workouts and see statistics of their workouts per week.",
-      ["See statistics of their workouts per week"],
+      // Statistics of workouts are planned (offline/statistics.ts); a heatmap is a view the manifest has no word for.
+      "A fitness app where members log workouts and see a heatmap of their workouts per week.",
+      ["See a heatmap of their workouts per week"],
     ],
     [
       "a document",
