@@ -55,7 +55,7 @@ export function EntityForm({ entity, id, initial, options }: EntityFormProps) {
           {state.message}
         </p>
       ) : null}
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={pending}>
           {id ? "Save changes" : `Create ${entity.label.toLowerCase()}`}
         </Button>
