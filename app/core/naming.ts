@@ -181,3 +181,9 @@ export function joinTableName(table: string, fieldName: string): string {
 export function optionLabel(value: string, labels?: Readonly<Record<string, string>>): string {
   return labels && Object.hasOwn(labels, value) ? (labels[value] as string) : humanize(value);
 }
+
+/** A singleton's page and navigation label: Profile -> My profile (an acronym such as CV keeps its capitals). */
+export function myLabel(label: string): string {
+  const lowered = /^\p{Lu}\p{Ll}/u.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+  return `My ${lowered}`;
+}

@@ -30,6 +30,10 @@ describe("a generated app", () => {
       "actions with guards, roles and a created row, a weighted random pick; values only the server sets",
     ],
     [
+      "profiles.json",
+      "one row per person ('my profile' as one page, created on first use), referenced from shared rows",
+    ],
+    [
       "statistics.json",
       "statistics by option, relation and month, an average, my own rows, a leaderboard of per-user rows; charts",
     ],

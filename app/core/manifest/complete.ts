@@ -84,7 +84,7 @@ function completeEntity(entity: unknown, roleNames: string[]): unknown {
     e.path ??= pathSegment(name);
   }
   if (isString(e.label)) e.plural_label ??= pluralLabel(e.label);
-  e.ownership ??= "shared";
+  e.ownership ??= e.singleton === true ? "user" : "shared";
   const access: Json = isObject(e.access) ? { ...e.access } : e.access === undefined ? {} : (e.access as Json);
   if (isObject(access)) {
     access.read ??= ["*"];

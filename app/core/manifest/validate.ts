@@ -83,7 +83,11 @@ function schemaProblem(error: ErrorObject): Problem {
         fix: "use one of the listed values",
       };
     case "const":
-      return { path, message: `must be ${JSON.stringify(params.allowedValue)}` };
+      return {
+        path,
+        message: `must be ${JSON.stringify(params.allowedValue)}`,
+        fix: `write ${JSON.stringify(params.allowedValue)}, or leave the property out`,
+      };
     case "pattern":
       if (String(params.pattern).includes("\\p{Cc}")) {
         return {
@@ -245,6 +249,23 @@ function semanticProblems(m: Manifest): Problem[] {
     }
   });
 
+  m.entities.forEach((entity, i) => {
+    if (!entity.singleton) return;
+    if (entity.ownership !== "user")
+      add(
+        `/entities/${i}/ownership`,
+        `'${entity.name}' is a singleton (one row per user), so its rows belong to users`,
+        "set ownership to 'user' or leave it out, or remove 'singleton' to share the rows",
+      );
+    (entity.actions ?? []).forEach((action, k) => {
+      if (action.pick)
+        add(
+          `/entities/${i}/actions/${k}/pick`,
+          `'${action.name}' draws one of many rows, but each person has one '${entity.name}'`,
+          "remove 'pick' to act on the person's own row, or remove 'singleton' from the entity",
+        );
+    });
+  });
   m.entities.forEach((entity, i) =>
     (entity.actions ?? []).forEach((action, k) =>
       actionProblems(entity, action, `/entities/${i}/actions/${k}`, entities, roleNames, add),

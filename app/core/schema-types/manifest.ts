@@ -187,7 +187,7 @@ export interface Entity {
    */
   path: string;
   /**
-   * 'user': each row belongs to the user who created it and only they (and 'manage' roles) see it. 'shared': everyone with read access sees every row. derived: shared.
+   * 'user': each row belongs to the user who created it and only they (and 'manage' roles) see it. 'shared': everyone with read access sees every row. derived: user for a singleton, otherwise shared.
    */
   ownership: "user" | "shared";
   access: Access;
@@ -208,6 +208,10 @@ export interface Entity {
    * Columns of the list table. derived: the first 5 fields that are not long text or many-to-many.
    */
   list_fields: Identifier[];
+  /**
+   * One row per user ('my profile', 'my account', 'my settings'): a per-user entity whose row each person has at most one of, shown as one page (/<path>/mine, 'My <label>' in the navigation) that offers the form on first use and the row afterwards, and served as GET and PUT /api/<path>/mine. Implies ownership 'user'. Left out for ordinary entities.
+   */
+  singleton?: true;
   /**
    * Things a person can do to one row besides editing it, each a button on the row's page and POST /api/<path>/{id}/<action>, run by one database function in one transaction under row-level security.
    *

@@ -5,6 +5,7 @@ import { Pencil } from "lucide-react";
 import { ActionButton } from "@/components/action-button";
 import { DeleteButton } from "@/components/delete-button";
 import { FieldValue } from "@/components/field-value";
+import { FlashOnArrival } from "@/components/flash-toasts";
 import { NotAllowed } from "@/components/not-allowed";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -14,7 +15,8 @@ import { withUser } from "@/lib/db";
 import { actionAllowed, actionApplies, recordTitle, type EntityDefinition, type RelationChoices } from "@/lib/entity";
 import { getRecord, relationChoices } from "@/lib/records";
 
-export async function EntityDetail({ entity, id }: { entity: EntityDefinition; id: string }) {
+/** One row's page; `mine` is a singleton's own row at /<path>/mine, titled "My …". */
+export async function EntityDetail({ entity, id, mine = false }: { entity: EntityDefinition; id: string; mine?: boolean }) {
   const user = await requireUser();
   const { row, actions, choices, allowed } = await withUser(user, async (tx) => {
     const allowed = await permissions(tx, entity);
@@ -32,12 +34,15 @@ export async function EntityDetail({ entity, id }: { entity: EntityDefinition; i
   const title = recordTitle(entity, row);
   return (
     <div className="grid grid-cols-1 gap-6">
+      {mine ? <FlashOnArrival /> : null}
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
-          <Link href={`/${entity.path}`} className="text-muted-foreground text-sm hover:underline">
-            {entity.pluralLabel}
-          </Link>
-          <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+          {mine && entity.singleton ? null : (
+            <Link href={`/${entity.path}`} className="text-muted-foreground text-sm hover:underline">
+              {entity.pluralLabel}
+            </Link>
+          )}
+          <h1 className="text-2xl font-semibold tracking-tight">{mine && entity.singleton ? entity.singleton.title : title}</h1>
         </div>
         <div className="flex flex-wrap gap-2">
           {actions.map((action) => (
@@ -57,7 +62,7 @@ export async function EntityDetail({ entity, id }: { entity: EntityDefinition; i
       </div>
       <Card>
         <CardHeader>
-          <CardTitle>{entity.label}</CardTitle>
+          <CardTitle>{mine && entity.singleton ? title : entity.label}</CardTitle>
         </CardHeader>
         <CardContent>
           <dl className="grid grid-cols-1 gap-4 sm:grid-cols-[12rem_minmax(0,1fr)]">

@@ -71,7 +71,12 @@ export async function EntityList({ entity, searchParams, title = entity.pluralLa
         {picks.map((action) => (
           <ActionButton key={action.name} entityName={entity.name} id={null} action={action} />
         ))}
-        {allowed.write ? (
+        {entity.singleton ? (
+          // Each person has one: their own page shows it, or the form that creates it.
+          <Button asChild variant="outline">
+            <Link href={`/${entity.path}/mine`}>{entity.singleton.title}</Link>
+          </Button>
+        ) : allowed.write ? (
           <Button asChild>
             <Link href={`/${entity.path}/new`}>
               <Plus /> New {entity.label.toLowerCase()}

@@ -19,12 +19,23 @@ function takeFlash(): string | undefined {
   }
 }
 
+function showFlash(): void {
+  const message = takeFlash();
+  if (message) toast.success(message);
+}
+
 /** The toaster, and the message a server action left before redirecting here (lib/flash.ts), shown once. */
 export function FlashToasts() {
   const pathname = usePathname();
-  useEffect(() => {
-    const message = takeFlash();
-    if (message) toast.success(message);
-  }, [pathname]);
+  useEffect(showFlash, [pathname]);
   return <Toaster position="bottom-right" closeButton />;
+}
+
+/**
+ * Shows the flash when the page content it is part of appears. For a redirect to the same URL (saving the form on
+ * /<path>/mine shows the row there), where the layout's toaster sees no new path; the message is taken only once.
+ */
+export function FlashOnArrival() {
+  useEffect(showFlash, []);
+  return null;
 }

@@ -83,7 +83,16 @@ export async function sampleInput(request: APIRequestContext, entity: EntityDefi
       const target = findEntity(field.relation.target)?.definition;
       if (!target) throw new Error(`unknown relation target ${field.relation.target}`);
       let relatedId: string | undefined;
-      if (field.required) {
+      if (target.singleton) {
+        // Each person has one: point at the test user's own row, made the first time it is needed.
+        const mine = await request.get(`/api/${target.path}/mine`);
+        if (mine.status() === 200) relatedId = ((await mine.json()) as { id: string }).id;
+        else if (field.required) relatedId = (await createRow(request, target, depth + 1)).id;
+        else {
+          const response = await request.put(`/api/${target.path}/mine`, { data: await sampleInput(request, target, depth + 1) });
+          if (response.status() === 201) relatedId = ((await response.json()) as { id: string }).id;
+        }
+      } else if (field.required) {
         relatedId = (await createRow(request, target, depth + 1)).id;
       } else {
         // The test user's role may not be allowed to create the target; an optional relation then stays empty.
@@ -96,10 +105,14 @@ export async function sampleInput(request: APIRequestContext, entity: EntityDefi
   return input;
 }
 
-/** Creates a row through the API from sample values, with `overrides` (API-shaped) taking precedence. */
+/**
+ * Creates a row through the API from sample values, with `overrides` (API-shaped) taking precedence. A singleton's
+ * row is the test user's one row, made by PUT /api/<path>/mine (201 the first time, then changed in place).
+ */
 export async function createRow(request: APIRequestContext, entity: EntityDefinition, depth = 0, overrides: Input = {}): Promise<{ id: string } & Input> {
-  const response = await request.post(`/api/${entity.path}`, { data: { ...(await sampleInput(request, entity, depth)), ...overrides } });
-  expect(response.status(), await response.text()).toBe(201);
+  const data = { ...(await sampleInput(request, entity, depth)), ...overrides };
+  const response = entity.singleton ? await request.put(`/api/${entity.path}/mine`, { data }) : await request.post(`/api/${entity.path}`, { data });
+  expect(response.status(), await response.text()).toBe(entity.singleton && response.status() === 200 ? 200 : 201);
   return (await response.json()) as { id: string } & Input;
 }
 

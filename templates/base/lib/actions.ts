@@ -36,11 +36,12 @@ export async function saveRecord(entityName: string, id: string | null, previous
   const parsed = schema.safeParse(input);
   if (!parsed.success) return failure(previous, "Please correct the highlighted fields.", fieldErrors(definition, parsed.error), values);
 
-  let savedId: string;
+  let savedPath: string;
   try {
     const row = await withUser(user, (tx) => (id ? updateRecord(tx, definition, id, parsed.data) : createRecord(tx, definition, parsed.data)));
     if (!row) return failure(previous, `This ${definition.label.toLowerCase()} no longer exists.`, {}, values);
-    savedId = row.id;
+    // A person's own row of a singleton ("my profile") has one page of its own.
+    savedPath = definition.singleton && row.owner_id === user.id ? "mine" : row.id;
   } catch (error) {
     const known = error instanceof AppError ? error : fromDatabaseError(definition, error);
     if (!known) throw error;
@@ -48,7 +49,7 @@ export async function saveRecord(entityName: string, id: string | null, previous
   }
   revalidatePath(`/${definition.path}`);
   await flash(id ? "Changes saved." : `${definition.label} created.`);
-  redirect(`/${definition.path}/${savedId}`);
+  redirect(`/${definition.path}/${savedPath}`);
 }
 
 export interface DeleteState {

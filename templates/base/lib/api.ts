@@ -7,7 +7,7 @@ import { withUser, type Tx } from "@/lib/db";
 import type { EntityDefinition } from "@/lib/entity";
 import { findEntity } from "@/lib/entities";
 import { AppError, fromActionError, fromDatabaseError } from "@/lib/errors";
-import { createRecord, deleteRecord, getRecord, isUuid, listRecords, runAction, updateRecord } from "@/lib/records";
+import { createRecord, deleteRecord, getMine, getRecord, isUuid, listRecords, runAction, updateRecord } from "@/lib/records";
 import { fieldErrors, parseListQuery, validationError } from "@/lib/validation";
 
 type ItemContext = { params: Promise<{ id: string }> };
@@ -98,6 +98,31 @@ export function itemHandlers(entity: EntityDefinition, input: z.ZodObject) {
       handle(entity, "write", async (tx) => {
         if (!(await deleteRecord(tx, entity, (await context.params).id))) throw notFound(entity);
         return new Response(null, { status: 204 });
+      }),
+  };
+}
+
+/**
+ * GET and PUT /api/<path>/mine for a singleton: the signed-in person's one row. PUT creates it from a full body the
+ * first time (201) and changes the given properties afterwards (200), so a client never needs to know its id.
+ */
+export function mineHandlers(entity: EntityDefinition, input: z.ZodObject) {
+  const patch = input.partial();
+  const none = () => new AppError(404, "not_found", `You have no ${entity.label.toLowerCase()} yet: PUT /api/${entity.path}/mine creates it.`);
+  return {
+    GET: () =>
+      handle(entity, "read", async (tx) => {
+        const row = await getMine(tx, entity);
+        if (!row) throw none();
+        return Response.json(row);
+      }),
+    PUT: (request: Request) =>
+      handle(entity, "write", async (tx) => {
+        const mine = await getMine(tx, entity);
+        if (!mine) return Response.json(await createRecord(tx, entity, await readBody(request, entity, input)), { status: 201 });
+        const row = await updateRecord(tx, entity, mine.id, await readBody(request, entity, patch));
+        if (!row) throw none();
+        return Response.json(row);
       }),
   };
 }

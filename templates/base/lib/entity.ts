@@ -97,6 +97,8 @@ export interface EntityDefinition {
   table: string;
   path: string;
   ownership: "user" | "shared";
+  /** One row per person ("my profile"): shown at /<path>/mine under `title` ("My profile"), served at /api/<path>/mine. */
+  singleton?: { title: string };
   /** Visitors who are not signed in may read rows. */
   publicRead: boolean;
   /** The manifest's access rules: roles ('*' any signed-in user, 'anon' visitors too) that may read, write, or manage every row. */

@@ -51,6 +51,9 @@ export function fromDatabaseError(entity: EntityDefinition, error: unknown): App
     case "42501":
       return new AppError(403, "forbidden", `Your role may not change ${entity.pluralLabel.toLowerCase()}.`);
     case "23505": {
+      if (entity.singleton && constraint_name === `${entity.table}_owner_id_key`) {
+        return new AppError(409, "conflict", `You already have a ${entity.label.toLowerCase()}: change it at /${entity.path}/mine.`);
+      }
       const keyColumns = /Key \(([^)]+)\)/.exec(detail)?.[1]?.split(", ").map((c) => c.replaceAll('"', "")) ?? [];
       const property = fieldOfConstraint(entity, constraint_name, "key")?.property ?? keyColumns.map((c) => propertyOfColumn(entity, c)).find(Boolean) ?? "id";
       return new AppError(422, "validation_failed", "A row with this value already exists.", { [property]: "This value is already taken." });

@@ -182,6 +182,13 @@ export async function getRecord(tx: Tx, entity: EntityDefinition, id: string): P
   return raw ? toRecord(entity, raw) : null;
 }
 
+/** The signed-in person's own row of a singleton, also for roles that may read everyone's. */
+export async function getMine(tx: Tx, entity: EntityDefinition): Promise<RecordRow | null> {
+  const rows = await tx.unsafe(`select ${selectList(entity)} from public.${ident(entity.table)} t where t.owner_id = (select auth.uid())`);
+  const raw = rows[0];
+  return raw ? toRecord(entity, raw) : null;
+}
+
 /** Validated input, keyed by property. */
 export type RecordInput = Record<string, unknown>;
 

@@ -12,6 +12,7 @@ import type { EnglishTagger } from "./english.ts";
 import { applyInstructions } from "./instructions.ts";
 import { planActions, type ActionDraft } from "./actions.ts";
 import { notPlannedRequests } from "./not-planned.ts";
+import { addSingletons, findSingletons, type SingletonRequest } from "./singletons.ts";
 import { planStatistics } from "./statistics.ts";
 import { DETERMINERS, POSSESSIVES, VERBS, isPluralWord, isWord, singularWord, tokenize } from "./text.ts";
 import { themeFromText } from "./theme.ts";
@@ -79,17 +80,26 @@ interface EntityPlan {
  * `tagger` is for comparing English taggers (the planner benchmark); the default is the one the planner ships with.
  */
 export function planFromPrompt(prompt: string, tagger?: EnglishTagger): Manifest {
-  const text = typeof prompt === "string" ? prompt : "";
+  const original = typeof prompt === "string" ? prompt : "";
+  // "their profile with their name and phone": one profile per person, whose fields are no things of their own.
+  const singletons = findSingletons(original);
+  const text = singletons.requests.some((r) => r.fields.length > 0) ? singletons.rest : original;
   const facts = extract(text, tagger);
   const plans = chooseEntities(facts, text);
-  const draft = buildDraft(text, facts, plans, { withRelations: true, withExplicitFields: true });
-  const result = validateManifest(draft);
+  const draft = (plans: EntityPlan[], options: BuildOptions) => ({
+    ...buildDraft(text, facts, plans, options, singletons.requests),
+    prompt: original.slice(0, 20000),
+  });
+  const result = validateManifest(draft(plans, { withRelations: true, withExplicitFields: true }));
   if (result.ok) return result.manifest;
   // A combination the rules did not foresee: keep the entities, drop what the prompt added to their shapes.
-  const plain = validateManifest(buildDraft(text, facts, plans, { withRelations: false, withExplicitFields: false }));
+  const plain = validateManifest(draft(plans, { withRelations: false, withExplicitFields: false }));
   if (plain.ok) return plain.manifest;
   return assertManifest(
-    buildDraft(text, facts, [fallbackEntity(text)], { withRelations: false, withExplicitFields: false }),
+    {
+      ...buildDraft(text, facts, [fallbackEntity(text)], { withRelations: false, withExplicitFields: false }),
+      prompt: original.slice(0, 20000),
+    },
     "the offline plan",
   );
 }
@@ -217,6 +227,7 @@ function buildDraft(
   facts: Extraction,
   plans: EntityPlan[],
   options: BuildOptions,
+  singletons: SingletonRequest[] = [],
 ): Record<string, unknown> {
   const names = new Set(plans.map((p) => p.name));
   const byName = new Map(plans.map((p) => [p.name, p]));
@@ -285,7 +296,7 @@ function buildDraft(
     },
     ...(roles.length ? { roles } : {}),
     entities,
-    ...planStatistics(prompt, entities, notPlanned(facts, plans)),
+    ...planStatistics(prompt, entities, addSingletons(singletons, entities, notPlanned(facts, plans))),
     // Written out (same titles completion would derive) so completion need not look each entity up per page.
     pages: [
       { kind: "dashboard", title: "Dashboard" },

@@ -16,6 +16,9 @@ export interface OperationIds {
   get: string;
   update: string;
   delete: string;
+  /** A singleton's GET and PUT of the person's own row (/api/<path>/mine). */
+  getMine?: string;
+  putMine?: string;
 }
 
 export interface FieldProperty {
@@ -44,6 +47,8 @@ export interface EntityApiNames {
   operations: OperationIds;
   collectionPath: string;
   itemPath: string;
+  /** A singleton's own row: /api/<path>/mine. */
+  minePath?: string;
   properties: FieldProperty[];
   actions: ActionApiNames[];
 }
@@ -89,6 +94,7 @@ export function apiNames(manifest: Manifest): Map<string, EntityApiNames> {
         get: `get${schema}`,
         update: `update${schema}`,
         delete: `delete${schema}`,
+        ...(entity.singleton && { getMine: `getMy${schema}`, putMine: `putMy${schema}` }),
       };
       const actions = (entity.actions ?? []).map((action) => {
         const pascal = pascalCase(action.name);
@@ -122,6 +128,7 @@ export function apiNames(manifest: Manifest): Map<string, EntityApiNames> {
         operations,
         collectionPath: `/api/${entity.path}`,
         itemPath: `/api/${entity.path}/{id}`,
+        ...(entity.singleton && { minePath: `/api/${entity.path}/mine` }),
         properties: fieldProperties(entity),
         actions,
       });

@@ -50,6 +50,7 @@ export function buildOpenApi(manifest: Manifest): JsonSchema {
       patch: updateOperation(n),
       delete: deleteOperation(n, restrictedTargets.has(n.entity.name)),
     };
+    if (n.minePath) paths[n.minePath] = { get: getMineOperation(n), put: putMineOperation(n) };
     Object.assign(schemas, entitySchemas(n));
     for (const a of n.actions) {
       const inputs = actionInputs(manifest, n.entity, a.action);
@@ -466,7 +467,7 @@ function createOperation(n: EntityApiNames): JsonSchema {
     requestBody: { required: true, content: json(ref("schemas", n.input)) },
     responses: {
       "201": { description: `The new ${n.entity.label}.`, content: json(ref("schemas", n.schema)) },
-      ...failures(n, "write", "422"),
+      ...failures(n, "write", ...(n.entity.singleton ? ["409", "422"] : ["422"])),
     },
     ...roles(n, "write"),
   };
@@ -480,6 +481,44 @@ function getOperation(n: EntityApiNames): JsonSchema {
       ...failures(n, "read", "404"),
     },
     ...roles(n, "read"),
+  };
+}
+
+function getMineOperation(n: EntityApiNames): JsonSchema {
+  const label = n.entity.label.toLowerCase();
+  return {
+    ...operationBase(
+      n,
+      "read",
+      n.operations.getMine as string,
+      `Get my ${n.entity.label}`,
+      `The signed-in person's own ${label} (each person has at most one); 404 until they have one.`,
+    ),
+    responses: {
+      "200": { description: `My ${label}.`, content: json(ref("schemas", n.schema)) },
+      ...failures(n, "read", "404"),
+    },
+    ...roles(n, "read"),
+  };
+}
+
+function putMineOperation(n: EntityApiNames): JsonSchema {
+  const label = n.entity.label.toLowerCase();
+  return {
+    ...operationBase(
+      n,
+      "write",
+      n.operations.putMine as string,
+      `Set my ${n.entity.label}`,
+      `Creates the signed-in person's ${label} from a full body (201) the first time, and afterwards changes the given properties of it (200).`,
+    ),
+    requestBody: { required: true, content: json(ref("schemas", n.patch)) },
+    responses: {
+      "200": { description: `My changed ${label}.`, content: json(ref("schemas", n.schema)) },
+      "201": { description: `My new ${label}.`, content: json(ref("schemas", n.schema)) },
+      ...failures(n, "write", "422"),
+    },
+    ...roles(n, "write"),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   indexSpecs,
   joinTableComment,
   ownerUniqueConstraint,
+  singletonConstraint,
   rolesCheck,
   newUserFunction,
   userRolesComment,
@@ -312,6 +313,25 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
           `${next.table} becomes shared: who created each row (owner_id) is dropped, and every reader sees every row.`,
         );
         note(`${next.table} rows become shared`, `share_${next.table}`);
+      }
+    }
+
+    if (Boolean(old.singleton) !== Boolean(next.singleton) && old.ownership === "user" && next.ownership === "user") {
+      const t = table(next.table);
+      if (next.singleton) {
+        alterColumns.push(
+          guard(
+            `exists (select 1 from ${t} group by ${sqlIdent("owner_id")} having count(*) > 1)`,
+            `some people have more than one row in ${next.table}, which now keeps one per person`,
+            `delete or merge the extra rows (select owner_id, count(*) from ${next.table} group by owner_id having count(*) > 1), then apply the migration again`,
+          ),
+          `alter table ${t} add ${singletonConstraint(next)};`,
+        );
+        warnings.push(`${next.table} keeps one row per person: the migration stops if someone has several.`);
+        note(`${next.table} keeps one row per person`, `one_${next.name}_per_person`);
+      } else {
+        alterColumns.push(`alter table ${t} drop constraint ${sqlIdent(uniqueConstraintName(next, "owner_id"))};`);
+        note(`${next.table} allows several rows per person`, `many_${next.table}_per_person`);
       }
     }
 

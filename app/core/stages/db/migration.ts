@@ -235,11 +235,16 @@ export function columnDefinition(entity: Entity, field: Field, column: string): 
 
 export const OWNER_COLUMN = `${sqlIdent("owner_id")} uuid not null default auth.uid() references auth.users (id) on delete cascade`;
 
+/** A singleton's one row per user: a unique owner, named as Postgres names a column's own unique constraint. */
+export function singletonConstraint(entity: Entity): string {
+  return `constraint ${sqlIdent(uniqueConstraintName(entity, "owner_id"))} unique (${sqlIdent("owner_id")})`;
+}
+
 export function createTable(entity: Entity): string {
   const columns: string[] = [`${sqlIdent("id")} uuid primary key default gen_random_uuid()`];
   const comments: string[] = [tableComment(entity)];
   if (entity.ownership === "user") columns.push(OWNER_COLUMN);
-  const uniques: string[] = [];
+  const uniques: string[] = entity.singleton ? [singletonConstraint(entity)] : [];
   for (const field of entity.fields) {
     const column = columnName(field);
     if (column === undefined) continue;

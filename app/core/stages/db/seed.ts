@@ -222,7 +222,11 @@ function manyToManyLinks(
 /** Rows per entity: five, fewer when a unique column has fewer possible values or a required unique link fewer targets. */
 function rowCounts(manifest: Manifest, targetOf: (f: Field) => Entity): Map<string, number> {
   const counts = new Map(
-    manifest.entities.map((e) => [e.name, Math.min(SEED_ROWS_PER_ENTITY, ...e.fields.map(uniqueCapacity))]),
+    manifest.entities.map((e) => [
+      e.name,
+      // A singleton has one row per person: one for each demo user, each owned by that user.
+      Math.min(SEED_ROWS_PER_ENTITY, e.singleton ? DEMO_USERS.length : Infinity, ...e.fields.map(uniqueCapacity)),
+    ]),
   );
   for (let changed = true; changed;) {
     changed = false;

@@ -1,6 +1,6 @@
 // Playwright specs of the generated app: per entity a UI flow and API checks derived from the same rules that
 // write appgen/openapi.json, plus a test that per-user rows stay private.
-import { kebabCase } from "../../naming.ts";
+import { kebabCase, myLabel } from "../../naming.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 import { apiNames, isReadOnly, listFilters, rangeFilters, requiredOnCreate } from "../api/index.ts";
 import type { GeneratedFile } from "../types.ts";
@@ -77,26 +77,40 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
   const signedOutStatus = entity.access.read.includes("anon") ? 200 : 401;
   const label = entity.label.toLowerCase();
 
-  const uiFlow: Part[] = [
-    `  test("UI: create, list, edit and delete", async ({ page }) => {`,
+  const mineUrl = `/${entity.path}/mine`;
+  // Where a form goes after creating a row, and how the test learns the row's id there.
+  const afterCreate: string[] = entity.singleton
+    ? [
+        `    await expect(page).toHaveURL(/\\/${entity.path}\\/mine$/);`,
+        `    await expect(page.getByRole("link", { name: "Edit" })).toBeVisible();`,
+        `    const id = ((await (await page.request.get(${literal(`${collection}/mine`)})).json()) as { id: string }).id;`,
+      ]
+    : [
+        `    await expect(page).toHaveURL(/\\/${entity.path}\\/[0-9a-f-]{36}$/);`,
+        `    const id = new URL(page.url()).pathname.split("/").pop() ?? "";`,
+      ];
+  const singletonFlow: Part[] = [
+    `  test(${literal(`UI: ${entity.singleton ? myLabel(entity.label) : ""} is one page: the form on first use, then the row to edit or delete`)}, async ({ page }) => {`,
     `    await signIn(page);`,
     `    const input = await sampleInput(page.request, entity);`,
-    `    await page.goto(${literal(`${page}/new`)});`,
+    `    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: ${literal(entity.singleton ? myLabel(entity.label) : "")}, exact: true }).click();`,
+    `    await expect(page).toHaveURL(/\\/${entity.path}\\/mine$/);`,
+    `    await expect(page.getByRole("heading", { level: 1, name: ${literal(entity.singleton ? myLabel(entity.label) : "")} })).toBeVisible();`,
     `    await fillForm(page, entity, input);`,
     `    await page.getByRole("button", { name: ${literal(`Create ${label}`)} }).click();`,
-    `    await expect(page).toHaveURL(/\\/${entity.path}\\/[0-9a-f-]{36}$/);`,
+    afterCreate,
     `    await expectToast(page, ${literal(`${entity.label} created.`)});`,
-    `    const id = new URL(page.url()).pathname.split("/").pop() ?? "";`,
     ``,
-    `    await page.goto(${literal(`${page}?sort=created_at&order=desc&per_page=100`)});`,
-    `    await expect(page.locator(\`a[href="${page}/\${id}"]\`).first()).toBeVisible();`,
-    ``,
-    `    await page.goto(\`${page}/\${id}/edit\`);`,
+    `    // A second one is never offered: the form for a new one leads back to this page.`,
+    `    await page.goto(${literal(`${page}/new`)});`,
+    `    await expect(page).toHaveURL(/\\/${entity.path}\\/mine$/);`,
+    `    await page.getByRole("link", { name: "Edit" }).click();`,
+    `    await expect(page).toHaveURL(\`${page}/\${id}/edit\`);`,
     `    const field = editableField(entity);`,
     `    const edited = field ? sampleValue(field, id.slice(0, 8), 1) : undefined;`,
     `    if (field) await fillForm(page, entity, { [field.property]: edited });`,
     `    await page.getByRole("button", { name: "Save changes" }).click();`,
-    `    await expect(page).toHaveURL(new RegExp(\`${page}/\${id}$\`));`,
+    `    await expect(page).toHaveURL(/\\/${entity.path}\\/mine$/);`,
     `    await expectToast(page, "Changes saved.");`,
     `    if (field) await expect(page.locator(\`[data-field="\${field.name}"]\`)).toContainText(String(edited));`,
     ``,
@@ -104,9 +118,43 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     `    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();`,
     `    await expect(page).toHaveURL(/\\/${entity.path}$/);`,
     `    await expectToast(page, ${literal(`${entity.label} deleted.`)});`,
-    `    await expect(page.locator(\`a[href="${page}/\${id}"]\`)).toHaveCount(0);`,
+    `    await page.goto(${literal(mineUrl)});`,
+    `    await expect(page.getByRole("button", { name: ${literal(`Create ${label}`)} })).toBeVisible();`,
     `  });`,
   ];
+
+  const uiFlow: Part[] = entity.singleton
+    ? singletonFlow
+    : [
+        `  test("UI: create, list, edit and delete", async ({ page }) => {`,
+        `    await signIn(page);`,
+        `    const input = await sampleInput(page.request, entity);`,
+        `    await page.goto(${literal(`${page}/new`)});`,
+        `    await fillForm(page, entity, input);`,
+        `    await page.getByRole("button", { name: ${literal(`Create ${label}`)} }).click();`,
+        `    await expect(page).toHaveURL(/\\/${entity.path}\\/[0-9a-f-]{36}$/);`,
+        `    await expectToast(page, ${literal(`${entity.label} created.`)});`,
+        `    const id = new URL(page.url()).pathname.split("/").pop() ?? "";`,
+        ``,
+        `    await page.goto(${literal(`${page}?sort=created_at&order=desc&per_page=100`)});`,
+        `    await expect(page.locator(\`a[href="${page}/\${id}"]\`).first()).toBeVisible();`,
+        ``,
+        `    await page.goto(\`${page}/\${id}/edit\`);`,
+        `    const field = editableField(entity);`,
+        `    const edited = field ? sampleValue(field, id.slice(0, 8), 1) : undefined;`,
+        `    if (field) await fillForm(page, entity, { [field.property]: edited });`,
+        `    await page.getByRole("button", { name: "Save changes" }).click();`,
+        `    await expect(page).toHaveURL(new RegExp(\`${page}/\${id}$\`));`,
+        `    await expectToast(page, "Changes saved.");`,
+        `    if (field) await expect(page.locator(\`[data-field="\${field.name}"]\`)).toContainText(String(edited));`,
+        ``,
+        `    await page.getByRole("button", { name: "Delete" }).click();`,
+        `    await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();`,
+        `    await expect(page).toHaveURL(/\\/${entity.path}$/);`,
+        `    await expectToast(page, ${literal(`${entity.label} deleted.`)});`,
+        `    await expect(page.locator(\`a[href="${page}/\${id}"]\`)).toHaveCount(0);`,
+        `  });`,
+      ];
 
   const hasDefaults = canCreate && entity.fields.some((f) => f.default !== undefined && !isReadOnly(f));
   const defaultsFlow: Part = hasDefaults && [
@@ -118,13 +166,14 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     `    await expectDefaults(page, entity);`,
     `    await fillForm(page, entity, input);`,
     `    await page.getByRole("button", { name: ${literal(`Create ${label}`)} }).click();`,
-    `    await expect(page).toHaveURL(/\\/${entity.path}\\/[0-9a-f-]{36}$/);`,
-    `    const id = new URL(page.url()).pathname.split("/").pop() ?? "";`,
+    afterCreate,
     `    expectStoredDefaults(entity, await readRow(page, entity, id));`,
     `  });`,
   ];
 
+  // Narrowing a list takes two rows of one person, which a singleton does not have.
   const filterFlow: Part = canCreate &&
+    !entity.singleton &&
     hasFilterCase(entity) && [
       ``,
       `  test("UI: the filter bar narrows the list", async ({ page }) => {`,
@@ -169,9 +218,30 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     ``,
     `    const patched = await api.patch(\`${collection}/\${row.id}\`, { data: {} });`,
     `    expect(patched.status(), await patched.text()).toBe(200);`,
+    entity.singleton && [
+      ``,
+      `    // One per person: a second one is refused, and /mine reads and changes the one there is.`,
+      `    const second = await api.post(${literal(collection)}, { data: await sampleInput(api, entity) });`,
+      `    expect(second.status(), await second.text()).toBe(409);`,
+      `    expect((await second.json()).error.code).toBe("conflict");`,
+      `    const mine = await api.get(${literal(`${collection}/mine`)});`,
+      `    expect(mine.status()).toBe(200);`,
+      `    expect((await mine.json()).id).toBe(row.id);`,
+      `    const put = await api.put(${literal(`${collection}/mine`)}, { data: {} });`,
+      `    expect(put.status(), await put.text()).toBe(200);`,
+      `    expect((await put.json()).id).toBe(row.id);`,
+    ],
     `    const deleted = await api.delete(\`${collection}/\${row.id}\`);`,
     `    expect(deleted.status()).toBe(204);`,
     `    expect((await api.get(\`${collection}/\${row.id}\`)).status()).toBe(404);`,
+    entity.singleton && [
+      `    const none = await api.get(${literal(`${collection}/mine`)});`,
+      `    expect(none.status()).toBe(404);`,
+      `    expect((await none.json()).error.code).toBe("not_found");`,
+      `    const first = await api.put(${literal(`${collection}/mine`)}, { data: await sampleInput(api, entity) });`,
+      `    expect(first.status(), await first.text()).toBe(201);`,
+      `    expect((await api.get(${literal(`${collection}/mine`)})).status()).toBe(200);`,
+    ],
     `  });`,
   ];
 
@@ -394,9 +464,10 @@ export function renderRelationsSpec(manifest: Manifest): string | undefined {
   );
   const single = editable.find(({ field }) => field.relation?.cardinality !== "many_to_many");
   const many = editable.find(({ field }) => field.relation?.cardinality === "many_to_many");
-  const picker = relations[0];
+  // The picker test makes more rows of the target than one page: one person has one row of a singleton.
+  const picker = relations.find(({ target }) => !target.singleton);
   const uniques = manifest.entities
-    .filter((e) => e.ownership === "user" && creatable(manifest, e))
+    .filter((e) => e.ownership === "user" && !e.singleton && creatable(manifest, e))
     .flatMap((entity) =>
       entity.fields
         .filter((f) => f.unique && !isReadOnly(f) && f.type !== "relation" && f.type !== "boolean")

@@ -1,5 +1,5 @@
 // lib/entities/<name>.ts of the generated app: the entity's run-time definition and its zod input schema.
-import { kebabCase, naturalPlural, optionLabel, pascalCase, typeName } from "../../naming.ts";
+import { kebabCase, myLabel, naturalPlural, optionLabel, pascalCase, typeName } from "../../naming.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 import { actionInputs, apiNames, isReadOnly, listFilters, rangeFilters, sortFields, MONEY_STEP } from "../api/index.ts";
 import { columnName, FIELD_PATTERNS, joinTable } from "../db/index.ts";
@@ -67,6 +67,7 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
     table: entity.table,
     path: entity.path,
     ownership: entity.ownership,
+    singleton: entity.singleton ? { title: myLabel(entity.label) } : undefined,
     publicRead: entity.access.read.includes("anon"),
     access: { read: entity.access.read, write: entity.access.write, manage: entity.access.manage },
     fields,

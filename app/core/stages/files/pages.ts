@@ -1,6 +1,6 @@
 // Per-entity route files of the generated app. Each is a thin, typed shell around a shared component or handler
 // factory in templates/base, so the behaviour lives in real, compiled template code and these files only bind it.
-import { kebabCase, pascalCase, pluralName } from "../../naming.ts";
+import { kebabCase, myLabel, pascalCase, pluralName } from "../../naming.ts";
 import type { Entity, Manifest } from "../../schema-types/manifest.ts";
 import type { GeneratedFile } from "../types.ts";
 import { lines, literal } from "./code.ts";
@@ -119,5 +119,29 @@ export function entityPages(entity: Entity, manifest?: Manifest): GeneratedFile[
         ),
       };
     }),
+    ...(entity.singleton ? singletonFiles(entity, base) : []),
+  ];
+}
+
+/** A singleton's own page and API: /<path>/mine and /api/<path>/mine. */
+function singletonFiles(entity: Entity, base: string): GeneratedFile[] {
+  return [
+    pageFile(entity, `${base}/mine/page.tsx`, {
+      component: `import { EntityMine } from "@/components/entity-mine";`,
+      title: myLabel(entity.label),
+      signature: `function My${pascalCase(entity.name)}Page()`,
+      body: [`return <EntityMine entity={entity} />;`],
+    }),
+    {
+      path: `app/api/${entity.path}/mine/route.ts`,
+      content: lines(
+        header(entity),
+        `// GET and PUT /api/${entity.path}/mine (the signed-in person's one row) as appgen/openapi.json describes them.`,
+        `import { mineHandlers } from "@/lib/api";`,
+        moduleImport(entity, "entity, input"),
+        ``,
+        `export const { GET, PUT } = mineHandlers(entity, input);`,
+      ),
+    },
   ];
 }

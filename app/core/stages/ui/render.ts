@@ -12,6 +12,7 @@ import {
   sortFields,
   type EntityApiNames,
 } from "../api/index.ts";
+import { myLabel } from "../../naming.ts";
 import { columnName } from "../db/index.ts";
 import type { GeneratedFile } from "../types.ts";
 import { fieldBinding, fieldControl, systemBinding, type UiContext } from "./fields.ts";
@@ -115,7 +116,11 @@ export function buildUiSpec(manifest: Manifest): UiSpec {
     const list = hrefs.get(entity.name)?.list;
     if (!list) continue;
     const roles = allowedRoles(entity, "read");
-    navigation.push({ label: entity.plural_label, href: list, entity: entity.name, public: isPublic(roles), roles });
+    navigation.push(
+      entity.singleton
+        ? { label: myLabel(entity.label), href: `${list}/mine`, entity: entity.name, public: false, roles }
+        : { label: entity.plural_label, href: list, entity: entity.name, public: isPublic(roles), roles },
+    );
   }
 
   return {

@@ -560,6 +560,41 @@ describe("a deployed database follows the manifest", () => {
   }, 60_000);
 });
 
+describe("singletons: one row per person", () => {
+  const single = assertManifest(tasks({ singleton: true }));
+
+  it("becoming one: stops while someone has several rows, then keeps one per person like a fresh database", async () => {
+    const { sql } = await deployed([base], extraRows);
+    try {
+      const migration = planMigration(base, single)!;
+      expect(migration.warnings.join()).toMatch(/tasks keeps one row per person/);
+      await expect(sql.begin((tx) => tx.unsafe(migration.sql))).rejects.toThrow(/more than one row in tasks/);
+      await sql`delete from public.tasks t where exists (select 1 from public.tasks o where o.owner_id = t.owner_id and o.id < t.id)`;
+      const kept = await countRows(sql, "tasks");
+      await sql.begin((tx) => tx.unsafe(migration.sql));
+      expect(await countRows(sql, "tasks")).toBe(kept);
+      expect(await catalog(sql)).toEqual(await fresh(single));
+      await expect(sql`insert into public.tasks (owner_id, title) values (${alice}, 'Second')`).rejects.toThrow(
+        /tasks_owner_id_key/,
+      );
+    } finally {
+      await sql.end();
+    }
+  }, 60_000);
+
+  it("no longer one: every row stays, and a person may add more", async () => {
+    const { sql, migrations } = await deployed([single, base]);
+    try {
+      expect(migrations).toHaveLength(1);
+      expect(await catalog(sql)).toEqual(await fresh(base));
+      await sql`insert into public.tasks (owner_id, title) values (${alice}, 'Second')`;
+      await sql`insert into public.tasks (owner_id, title) values (${alice}, 'Third')`;
+    } finally {
+      await sql.end();
+    }
+  }, 60_000);
+});
+
 describe("changes that would lose or invent data are refused with a fix", () => {
   it.each([
     [
