@@ -69,8 +69,10 @@ export interface ScreenshotsSection {
 export function renderScreenshotsSection(section: ScreenshotsSection): string {
   const folder = screenshotsFolder(section.pullRequest, section.sha);
   const blob = (file: string) => `${section.repositoryUrl}/blob/${SCREENSHOTS_BRANCH}/${folder}/${file}`;
+  // Inside a table row a `|` ends the cell even within HTML, so attributes carry it as an entity too.
+  const attribute = (value: string) => htmlText(value).replace(/\|/g, "&#124;");
   const picture = (file: string, alt: string, width: number) =>
-    `<a href="${htmlText(blob(file))}"><img src="${htmlText(`${blob(file)}?raw=true`)}" alt="${htmlText(alt)}" width="${width}"></a>`;
+    `<a href="${attribute(blob(file))}"><img src="${attribute(`${blob(file)}?raw=true`)}" alt="${attribute(alt)}" width="${width}"></a>`;
   const { desktop, phone } = SCREENSHOT_VIEWPORTS;
   const commit = `[\`${section.sha.slice(0, 7)}\`](${section.repositoryUrl}/commit/${section.sha})`;
   const lines = [

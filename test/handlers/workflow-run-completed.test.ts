@@ -39,6 +39,7 @@ import {
   type CommentLog,
 } from "../github/check-runs.ts";
 import { completion } from "../helpers/fake-openai-server.ts";
+import { renderMarkdown } from "../helpers/markdown.ts";
 import { githubApi, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
 import {
   configFile,
@@ -746,7 +747,11 @@ describe("screenshots of a passing run", () => {
     );
     // The app's own titles are text: no HTML, no table cell break, no mention.
     expect(body).toContain("| Expenses &lt;b\\>\\|&lt;/b\\> @\u200bteam<br>/expenses |");
-    expect(body).toContain('alt="Expenses &#60;b&#62;|&#60;/b&#62; @team, desktop"');
+    expect(body).toContain('alt="Expenses &#60;b&#62;&#124;&#60;/b&#62; @team, desktop"');
+    // As GitHub renders it: a table of two rows, three cells each, four pictures — the title broke nothing.
+    const html = renderMarkdown(body);
+    expect(html.match(/<img src="[^"]+\?raw=true"/g)).toHaveLength(4);
+    expect(html.match(/<td>/g)).toHaveLength(6);
     expect(head(repo)).toBe(before);
   });
 
