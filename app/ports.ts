@@ -46,6 +46,8 @@ export interface OpenPullRequest {
   url: string;
   labels: string[];
   body: string | null;
+  /** The head branch's commit now: a report about an older commit (a late preview or CI run) is out of date. */
+  headSha: string;
 }
 
 /** A pull request a commit belongs to (the merge, squash or rebase of it), as deploy reporting reads it. */

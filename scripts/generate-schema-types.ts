@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { compile } from "json-schema-to-typescript";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-export const generatedSchemas = ["manifest", "ui", "config", "diagnostics", "settings"] as const;
+export const generatedSchemas = ["manifest", "ui", "config", "diagnostics", "settings", "screenshots"] as const;
 
 export async function renderSchemaTypes(name: string): Promise<string | undefined> {
   let schemaText: string;

@@ -113,7 +113,13 @@ export class GitHubForge implements Forge {
     });
     const found = data[0];
     return found
-      ? { number: found.number, url: found.html_url, labels: found.labels.map((l) => l.name), body: found.body }
+      ? {
+          number: found.number,
+          url: found.html_url,
+          labels: found.labels.map((l) => l.name),
+          body: found.body,
+          headSha: found.head.sha,
+        }
       : undefined;
   }
 

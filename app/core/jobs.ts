@@ -68,10 +68,28 @@ export interface DeployReportJob {
   status: { state: "success" | "failure" | "error"; environmentUrl?: string; logUrl?: string; description?: string };
   /** The app's folder (config.path) when the handler read the config for the base branch's card; absent: no card. */
   root?: string;
+  /**
+   * A preview of an appgen pull request's head (appgen-preview.yml; `deployment.sha` is the previewed commit):
+   * reported only in the progress comment, and only while that commit is still the pull request's head.
+   */
+  preview?: { branch: string; issueNumber: number; pullRequest?: number };
+}
+
+/**
+ * A successful run of the generated project's CI on an appgen branch: its screenshots (published by the workflow on
+ * the appgen-screenshots branch) go into the progress comment, while that commit is still the pull request's head.
+ */
+export interface ScreenshotsJob {
+  kind: "screenshots";
+  installationId: number;
+  repository: JobRepository;
+  issueNumber: number;
+  branch: string;
+  run: { id: number; headSha: string; htmlUrl: string };
 }
 
 export type GenerationJob = GenerateJob | RegenerateJob;
-export type JobData = GenerateJob | RegenerateJob | AutofixJob | DeployReportJob;
+export type JobData = GenerateJob | RegenerateJob | AutofixJob | DeployReportJob | ScreenshotsJob;
 export type JobKind = JobData["kind"];
 
 export function isGenerationJob(data: JobData): data is GenerationJob {
@@ -90,9 +108,15 @@ export function jobKey(owner: string, repo: string, issueNumber: number): string
   return `${owner}/${repo}#${issueNumber}`;
 }
 
-/** The key a job runs under: its app's issue, or (deploy reports) the deployed commit. */
+/**
+ * The key a job runs under: its app's issue, or (production deploy reports) the deployed commit. A preview's report
+ * runs under its issue, after any generation or fix that is rewriting the same progress comment.
+ */
 export function keyOf(data: JobData): string {
-  if (data.kind === "deploy-report") return `${data.repository.owner}/${data.repository.repo}@${data.deployment.sha}`;
+  if (data.kind === "deploy-report") {
+    if (data.preview) return jobKey(data.repository.owner, data.repository.repo, data.preview.issueNumber);
+    return `${data.repository.owner}/${data.repository.repo}@${data.deployment.sha}`;
+  }
   return jobKey(data.repository.owner, data.repository.repo, data.issueNumber);
 }
 
@@ -103,6 +127,7 @@ const KIND_DEFS: Record<JobKind, string> = {
   regenerate: "regenerate",
   autofix: "autofix",
   "deploy-report": "deployReport",
+  screenshots: "screenshots",
 };
 
 /**

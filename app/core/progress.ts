@@ -257,7 +257,7 @@ function oneLine(text: string): string {
 // auto-fix attempts and the deployment. Each sits between its own hidden markers, so a later event replaces it in
 // place and the rest of the text stays as the run left it.
 
-export type SectionName = "fix" | "deploy" | "card";
+export type SectionName = "fix" | "deploy" | "card" | "preview" | "screenshots";
 
 const sectionStart = (name: SectionName) => `<!-- appgen:${name} -->`;
 const sectionEnd = (name: SectionName) => `<!-- /appgen:${name} -->`;
@@ -365,6 +365,49 @@ export function renderDeploySection(deploy: DeployProgress): string {
     case "failure":
       return `#### Deployment\n\n❌ The deployment${where} failed${deploy.description ? `: ${oneLine(deploy.description)}` : ""}${deploy.logUrl ? ` ([log](${deploy.logUrl}))` : ""}.`;
   }
+}
+
+export interface PreviewProgress {
+  state: "success" | "failure";
+  /** https://github.com/owner/repo, for the commit link. */
+  repositoryUrl: string;
+  /** The previewed commit (the pull request's head). */
+  sha: string;
+  /** The preview (success). */
+  url?: string;
+  /** The preview workflow's run (failure). */
+  logUrl?: string;
+  description?: string;
+}
+
+/** The pull request's preview deployment: one section, replaced on every push's status, never a comment of its own. */
+export function renderPreviewSection(preview: PreviewProgress): string {
+  const commit = `[\`${preview.sha.slice(0, 7)}\`](${preview.repositoryUrl}/commit/${preview.sha})`;
+  if (preview.state === "success") {
+    return [
+      "#### Preview",
+      "",
+      preview.url
+        ? `🔎 Preview of ${commit}: ${safeUrl(preview.url)}`
+        : `🔎 ${commit} was deployed as a preview, but the deployment recorded no URL; the project's page on Vercel shows it.`,
+      "",
+      "Every push to this pull request deploys a new preview (its own database, with the seed's demo users); this line follows the latest.",
+    ].join("\n");
+  }
+  const log = preview.logUrl ? httpUrl(preview.logUrl) : undefined;
+  return [
+    "#### Preview",
+    "",
+    `❌ The preview of ${commit} failed${preview.description ? `: ${oneLine(preview.description)}` : ""}${log ? ` ([log](${log}))` : ""}.`,
+  ].join("\n");
+}
+
+/** An http(s) URL fit for a Markdown link target, or undefined. */
+export function httpUrl(url: string): string | undefined {
+  if (!URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  if (!/^https?:$/.test(parsed.protocol)) return undefined;
+  return parsed.href.replace(/[()<>\s]/g, encodeURIComponent);
 }
 
 /** A URL from a webhook payload shown as a link only when it is http(s); anything else as inert code. */

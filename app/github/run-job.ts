@@ -10,6 +10,7 @@ import {
   type AutofixJob,
   type DeployReportJob,
   type GenerationJob,
+  type ScreenshotsJob,
 } from "../core/jobs.ts";
 import type { RunStore } from "../core/runs.ts";
 import type { AppMetrics } from "../metrics.ts";
@@ -17,6 +18,8 @@ import type { Forge, LlmModels, OpenForge } from "../ports.ts";
 import { runAutofix } from "./autofix.ts";
 import { reportDeployment, showDeployment } from "./deploy.ts";
 import { recordTo, runGeneration } from "./generation.ts";
+import { reportPreview } from "./preview.ts";
+import { showScreenshots } from "./screenshots.ts";
 
 export interface JobServices {
   /** An Octokit acting as the installation (Probot's app.auth: an installation token from the App's key). */
@@ -60,7 +63,24 @@ export async function runJob(value: unknown, services: JobServices, job: JobCont
   const forge = services.openForge(octokit, data.repository);
   if (isGenerationJob(data)) return generate(data, forge, log, services, job);
   if (data.kind === "autofix") return autofix(data, forge, log, services);
+  if (data.kind === "screenshots") return screenshots(data, forge, log);
   return deployReport(data, forge, log, services);
+}
+
+async function screenshots(data: ScreenshotsJob, forge: Forge, log: Logger): Promise<void> {
+  try {
+    await showScreenshots({
+      forge,
+      log,
+      repository: data.repository,
+      issueNumber: data.issueNumber,
+      branch: data.branch,
+      run: data.run,
+    });
+  } catch (error) {
+    // Pictures are a courtesy: logged, and the next passing run shows its own.
+    log.error({ err: error }, "screenshots report failed");
+  }
 }
 
 async function generate(
@@ -114,6 +134,17 @@ async function autofix(data: AutofixJob, forge: Forge, log: Logger, services: Jo
 
 async function deployReport(data: DeployReportJob, forge: Forge, log: Logger, services: JobServices): Promise<void> {
   try {
+    if (data.preview) {
+      await reportPreview({
+        forge,
+        log,
+        repository: data.repository,
+        preview: data.preview,
+        sha: data.deployment.sha,
+        status: data.status,
+      });
+      return;
+    }
     const outcome = await reportDeployment({
       forge,
       log,

@@ -1,6 +1,7 @@
 // workflow_run.completed: the generated project's checks (appgen-ci.yml) finished on an appgen branch of this
 // repository. A failure queues an auto-fix job; a success is looked at when the checked commit is a fix, or when the
-// run store does not say the checks pass yet (the app card then says "checks passing").
+// run store does not say the checks pass yet (the app card then says "checks passing"). Every success also queues a
+// screenshots job: the run published its pictures on the appgen-screenshots branch, for the progress comment.
 // Forks, other branches, other workflows and other conclusions are ignored with a log line saying why.
 import type { Context } from "probot";
 import type { CheckRun } from "../core/jobs.ts";
@@ -29,14 +30,26 @@ export function onWorkflowRunCompleted(deps: AppDeps) {
       return ignore(context, `the run is of ${run.path || "another workflow"}, not ${CI_WORKFLOW_PATH}`);
     if (run.conclusion !== "failure" && run.conclusion !== "success")
       return ignore(context, `the run's conclusion is ${String(run.conclusion)}`);
-    // A pass is news right after a fix (the payload's head commit says so without a request), or while the app's
-    // card may still say otherwise: the run store knows, unless it lost the app.
-    if (run.conclusion === "success" && stageOf(run.head_commit?.message ?? "") !== "fix") {
-      const latest = await latestRun(deps.runs, payload.repository.full_name, issueNumber, log);
-      if (latest?.check === "passing") return;
-    }
     if (!deps.deliveries.claim(context.id)) return ignore(context, "this delivery was handled before (redelivery)");
     try {
+      if (run.conclusion === "success") {
+        const owner = payload.repository.owner.login;
+        const accepted = enqueueJob(deps, `${context.id}-screenshots`, {
+          kind: "screenshots",
+          installationId: payload.installation?.id ?? 0,
+          repository: { owner, repo: payload.repository.name, htmlUrl: payload.repository.html_url },
+          issueNumber,
+          branch: run.head_branch,
+          run: { id: run.id, headSha: run.head_sha, htmlUrl: run.html_url },
+        });
+        if (!accepted) log.warn({ run: run.id }, "screenshots not queued: the queue refused the job");
+        // A pass is news for the card right after a fix (the payload's head commit says so without a request), or
+        // while the app's card may still say otherwise: the run store knows, unless it lost the app.
+        if (stageOf(run.head_commit?.message ?? "") !== "fix") {
+          const latest = await latestRun(deps.runs, payload.repository.full_name, issueNumber, log);
+          if (latest?.check === "passing") return;
+        }
+      }
       await handle(context, deps, issueNumber, run.head_branch, {
         id: run.id,
         headSha: run.head_sha,

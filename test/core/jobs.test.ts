@@ -52,6 +52,22 @@ const JOBS: JobData[] = [
     status: { state: "success", environmentUrl: "https://shop.vercel.app" },
     root: "",
   },
+  {
+    kind: "deploy-report",
+    installationId: 4,
+    repository,
+    deployment: { sha: SHA, environment: "Preview" },
+    status: { state: "failure", logUrl: "https://github.com/acme/shop/actions/runs/98", description: "no database" },
+    preview: { branch: "appgen/issue-3", issueNumber: 3, pullRequest: 4 },
+  },
+  {
+    kind: "screenshots",
+    installationId: 4,
+    repository,
+    issueNumber: 3,
+    branch: "appgen/issue-3",
+    run: { id: 99, headSha: SHA, htmlUrl: "https://github.com/acme/shop/actions/runs/99" },
+  },
 ];
 
 describe("JobData", () => {
@@ -60,9 +76,23 @@ describe("JobData", () => {
     expect(parseJobData(copy)).toEqual(copy);
   });
 
-  it("keys generations and fixes by issue, deploy reports by commit", () => {
-    expect(JOBS.map(keyOf)).toEqual(["acme/shop#3", "acme/shop#3", "acme/shop#3", `acme/shop@${SHA}`]);
-    expect(JOBS.map((j) => j.kind)).toEqual(["generate", "regenerate", "autofix", "deploy-report"]);
+  it("keys generations, fixes, previews and screenshots by issue (they edit its progress comment), production deploy reports by commit", () => {
+    expect(JOBS.map(keyOf)).toEqual([
+      "acme/shop#3",
+      "acme/shop#3",
+      "acme/shop#3",
+      `acme/shop@${SHA}`,
+      "acme/shop#3",
+      "acme/shop#3",
+    ]);
+    expect(JOBS.map((j) => j.kind)).toEqual([
+      "generate",
+      "regenerate",
+      "autofix",
+      "deploy-report",
+      "deploy-report",
+      "screenshots",
+    ]);
   });
 
   it("reads a generation a run record kept before jobs had a kind", () => {
@@ -90,6 +120,18 @@ describe("JobData", () => {
       'must match pattern "^appgen/issue-[1-9][0-9]{0,9}$"',
     ],
     ["an unknown kind", { ...JOBS[3], kind: "deploy" }, "/kind", undefined],
+    [
+      "a preview of a branch that is not appgen's",
+      { ...JOBS[4], preview: { branch: "feature/x", issueNumber: 3 } },
+      "/preview/branch",
+      'must match pattern "^appgen/issue-[1-9][0-9]{0,9}$"',
+    ],
+    [
+      "screenshots of a run without its head commit",
+      { ...JOBS[5], run: { id: 99, htmlUrl: "https://github.com/acme/shop/actions/runs/99" } },
+      "/run",
+      "must have required property 'headSha'",
+    ],
   ])("refuses %s with JOB_INVALID", (_name, value, path, message) => {
     const copy = JSON.parse(JSON.stringify(value, (_key, v) => (typeof v === "function" ? "[function]" : v)));
     let error: unknown;

@@ -10,7 +10,7 @@ import { canonicalJson, manifestSha256, parseManifest, type Manifest } from "../
 import { commitMessage } from "../../app/core/pipeline/commit-message.ts";
 import { PROGRESS_MARKER } from "../../app/core/progress.ts";
 import type { Diagnostic, DiagnosticsReport } from "../../app/core/schema-types/diagnostics.ts";
-import type { GitHubApi } from "../helpers/github-api.ts";
+import { errorResponse, type GitHubApi } from "../helpers/github-api.ts";
 import { BASE, MemoryRepo, OWNER, REPO, REPO_PATH, type TestApp } from "../handlers/harness.ts";
 
 export const BRANCH = "appgen/issue-7";
@@ -111,6 +111,27 @@ export function deploymentStatusPayload(options: {
   payload.deployment_status.log_url = options.logUrl ?? "";
   payload.deployment_status.target_url = options.logUrl ?? "";
   payload.deployment_status.description = options.description ?? "";
+  return payload;
+}
+
+/** A preview's deployment_status (appgen-preview.yml): environment Preview, transient, ref = the head branch. */
+export function previewStatusPayload(options: {
+  state: "success" | "failure" | "error" | "in_progress";
+  sha: string;
+  ref?: string;
+  pullRequest?: number;
+  environmentUrl?: string;
+  logUrl?: string;
+  description?: string;
+}): Record<string, any> {
+  const payload = deploymentStatusPayload(options);
+  payload.deployment.ref = options.ref ?? BRANCH;
+  payload.deployment.environment = "Preview";
+  payload.deployment.original_environment = "Preview";
+  payload.deployment.transient_environment = true;
+  payload.deployment.production_environment = false;
+  payload.deployment.payload = { sha: options.sha, pull_request: options.pullRequest ?? PULL };
+  payload.deployment_status.environment = "Preview";
   return payload;
 }
 
@@ -222,9 +243,12 @@ export const OPEN_PULL_BODY = "<!-- appgen:pull-request -->\nCloses #7\n";
  * The open pull request of the branch, and its body's edits (status changes rewrite the card section there; the
  * edit is optional because not every path changes the status).
  */
+/** The head commit openPull answers unless a test names another. */
+export const PULL_HEAD = "c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00";
+
 export function openPull(
   github: GitHubApi,
-  options: { labels?: string[]; found?: boolean } = {},
+  options: { labels?: string[]; found?: boolean; headSha?: string } = {},
 ): { bodies: string[] } {
   const bodies: string[] = [];
   github
@@ -240,6 +264,7 @@ export function openPull(
               html_url: `${HTML}/pull/${PULL}`,
               body: OPEN_PULL_BODY,
               labels: (options.labels ?? []).map((name, i) => ({ id: i + 1, name })),
+              head: { ref: BRANCH, sha: options.headSha ?? PULL_HEAD },
             },
           ],
     ]);
@@ -388,4 +413,34 @@ export function labelPull(github: GitHubApi, log: CommentLog): void {
     log.labels.push({ issue: PULL, labels: request.labels });
     return [200, request.labels.map((name: string, i: number) => ({ id: i + 1, name }))];
   });
+}
+
+/**
+ * What a passing run's screenshots job asks: the open pull request (whose head is `headSha`), then the pictures'
+ * index on the appgen-screenshots branch — `index` (raw JSON text), or none (404) when it is undefined.
+ */
+export function screenshotsLookup(github: GitHubApi, headSha: string, index?: string): void {
+  github
+    .get(`${REPO_PATH}/pulls`)
+    .query({ head: `${OWNER}:${BRANCH}`, state: "open", per_page: "1" })
+    .reply(() => [
+      200,
+      [
+        {
+          number: PULL,
+          html_url: `${HTML}/pull/${PULL}`,
+          body: OPEN_PULL_BODY,
+          labels: [],
+          head: { ref: BRANCH, sha: headSha },
+        },
+      ],
+    ]);
+  github
+    .get(`${REPO_PATH}/contents/${PULL}%2F${headSha}%2Findex.json`)
+    .query({ ref: "appgen-screenshots" })
+    .reply(() =>
+      index === undefined
+        ? [404, errorResponse(404, "Not Found", "repos/contents#get-repository-content")]
+        : [200, index, { "content-type": "application/vnd.github.raw; charset=utf-8" }],
+    );
 }

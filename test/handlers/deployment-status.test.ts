@@ -12,7 +12,11 @@ import {
   ISSUE,
   MANIFEST,
   newCommentLog,
+  openPull,
+  previewStatusPayload,
   progressComment,
+  PROGRESS_BODY,
+  PROGRESS_ID,
   PULL,
   receive,
   BRANCH,
@@ -252,5 +256,108 @@ describe("deployment_status.created", () => {
     githubApi();
     await receive(app, "deployment_status", deploymentStatusPayload({ state: "in_progress", sha: MERGE }));
     expect(app.ignored()).toEqual(["the deployment is in_progress, not finished"]);
+  });
+});
+
+describe("deployment_status.created of a pull request's preview", () => {
+  const HEAD = "5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e5ca1ab1e";
+  const URL = "https://hello-world-git-appgen-issue-7-codertocat.vercel.app";
+
+  it("puts the preview URL into the progress comment, edited in place: no comment, no body change, no commit", async () => {
+    app = await testApp();
+    const github = githubApi();
+    openPull(github, { headSha: HEAD });
+    const log = newCommentLog();
+    progressComment(github, log);
+    await receive(app, "deployment_status", previewStatusPayload({ state: "success", sha: HEAD, environmentUrl: URL }));
+
+    expect(log.created).toEqual([]);
+    expect(log.edited).toEqual([
+      {
+        id: PROGRESS_ID,
+        body: withSection(
+          PROGRESS_BODY,
+          "preview",
+          `#### Preview\n\n🔎 Preview of [\`5ca1ab1\`](${HTML}/commit/${HEAD}): <${URL}>\n\nEvery push to this pull request deploys a new preview (its own database, with the seed's demo users); this line follows the latest.`,
+        ),
+      },
+    ]);
+    // Only reads and the one comment edit: the branch and the pull request body are not written.
+    expect(github.requests.map((r) => `${r.method} ${r.operation?.operationId}`)).toEqual([
+      "GET pulls/list",
+      "GET issues/list-comments",
+      "GET issues/list-comments",
+      "PATCH issues/update-comment",
+    ]);
+  });
+
+  it("replaces the section with the next push's preview rather than adding one", async () => {
+    app = await testApp();
+    const github = githubApi();
+    openPull(github, { headSha: HEAD });
+    const log = newCommentLog();
+    const earlier = withSection(PROGRESS_BODY, "preview", "#### Preview\n\n🔎 Preview of an older push");
+    progressComment(github, log, earlier);
+    await receive(app, "deployment_status", previewStatusPayload({ state: "success", sha: HEAD, environmentUrl: URL }));
+    const body = log.edited[0]!.body;
+    expect(body.match(/<!-- appgen:preview -->/g)).toHaveLength(1);
+    expect(body).not.toContain("an older push");
+    expect(body).toContain(`<${URL}>`);
+  });
+
+  it("reports a failed preview with its log", async () => {
+    app = await testApp();
+    const github = githubApi();
+    openPull(github, { headSha: HEAD });
+    const log = newCommentLog();
+    progressComment(github, log);
+    const logUrl = `${HTML}/actions/runs/77`;
+    await receive(
+      app,
+      "deployment_status",
+      previewStatusPayload({
+        state: "failure",
+        sha: HEAD,
+        logUrl,
+        description: "appgen: the preview database could not be prepared; nothing was deployed",
+      }),
+    );
+    expect(log.created).toEqual([]);
+    expect(log.edited[0]?.body).toContain(
+      `❌ The preview of [\`5ca1ab1\`](${HTML}/commit/${HEAD}) failed: appgen: the preview database could not be prepared; nothing was deployed ([log](${logUrl})).`,
+    );
+  });
+
+  it("drops the status of a push that is no longer the pull request's head (an older preview finishing late)", async () => {
+    app = await testApp();
+    const github = githubApi();
+    openPull(github, { headSha: HEAD });
+    const older = "a".repeat(40);
+    await receive(
+      app,
+      "deployment_status",
+      previewStatusPayload({ state: "success", sha: older, environmentUrl: URL }),
+    );
+    expect(
+      app.logs.some(
+        (l) =>
+          l.msg === "preview not reported" && l.reason === `aaaaaaa is no longer the head of #${PULL} (5ca1ab1 is)`,
+      ),
+    ).toBe(true);
+  });
+
+  it("ignores a preview of a branch that is not appgen's without a request, and one still in progress", async () => {
+    app = await testApp();
+    githubApi();
+    await receive(
+      app,
+      "deployment_status",
+      previewStatusPayload({ state: "success", sha: HEAD, ref: "feature/login", environmentUrl: URL }),
+    );
+    await receive(app, "deployment_status", previewStatusPayload({ state: "in_progress", sha: HEAD }));
+    expect(app.ignored()).toEqual([
+      "the preview's branch 'feature/login' is not an appgen branch",
+      "the deployment is in_progress, not finished",
+    ]);
   });
 });

@@ -31,6 +31,7 @@ import {
   receive,
   report,
   RUN_ID,
+  screenshotsLookup,
   stageMessage,
   UTILS,
   workflowRunPayload,
@@ -38,6 +39,7 @@ import {
   type CommentLog,
 } from "../github/check-runs.ts";
 import { completion } from "../helpers/fake-openai-server.ts";
+import { renderMarkdown } from "../helpers/markdown.ts";
 import { githubApi, useGitHubApi, type GitHubApi } from "../helpers/github-api.ts";
 import {
   configFile,
@@ -72,7 +74,7 @@ function llmApp(): Promise<TestApp> {
 /** Routes of one failed run on the branch, up to the diagnostics; answers the pull request body's edits. */
 function failedRun(github: GitHubApi, repo: MemoryRepo, options: { labels?: string[] } = {}): string[] {
   noConfig(github);
-  const { bodies } = openPull(github, options);
+  const { bodies } = openPull(github, { ...options, headSha: head(repo) });
   branchCommits(github, repo);
   return bodies;
 }
@@ -400,6 +402,7 @@ describe("workflow_run.completed that needs no fix", () => {
     progressComment(github, log);
     repo.intercept(["getContent"]);
     const before = head(repo);
+    screenshotsLookup(github, before);
     await receive(
       app,
       "workflow_run",
@@ -567,11 +570,12 @@ describe("the app card and the run store", () => {
     });
   }
 
-  it("a success records 'checks passing' and shows it on the pull request's card, never in a commit; the next success costs nothing", async () => {
+  it("a success records 'checks passing' and shows it on the pull request's card, never in a commit; the next success costs only the screenshots lookup", async () => {
     const repo = await generatedWithCard();
     const before = head(repo);
     const github = githubApi();
     const bodies = failedRun(github, repo);
+    screenshotsLookup(github, before);
     await receive(app!, "workflow_run", success(repo));
 
     expect((await stored()).check).toBe("passing");
@@ -583,10 +587,13 @@ describe("the app card and the run store", () => {
     expect(parsedSvg(repo.files(BRANCH).get(CARD_PATH)!).title).toBe(MANIFEST.name);
     expect(repo.files(BRANCH).get(CARD_PATH)).toContain("checks pending");
 
-    // A re-run of the checks passes again: the store already says passing, so it costs not one request.
-    githubApi();
+    // A re-run of the checks passes again: the store already says passing, so the card costs not one request; only
+    // the run's screenshots are looked for (none were published).
+    const again = githubApi();
+    screenshotsLookup(again, before);
     await receive(app!, "workflow_run", success(repo));
     expect(head(repo)).toBe(before);
+    expect(again.requests.map((r) => r.operation?.operationId)).toEqual(["pulls/list", "repos/get-content"]);
   });
 
   it("without the run store's record, a success draws the card from the branch's manifest", async () => {
@@ -595,6 +602,7 @@ describe("the app card and the run store", () => {
     const before = head(repo);
     const github = githubApi();
     const bodies = failedRun(github, repo);
+    screenshotsLookup(github, before);
     const git = repo.intercept(["getContent"]);
     await receive(app, "workflow_run", success(repo));
     expect(head(repo)).toBe(before);
@@ -664,5 +672,129 @@ describe("the app card and the run store", () => {
     expect(head(repo)).toBe(before);
     expect(bodies).toEqual([pullCard(cardOfRun(await stored())!)]);
     expect(bodies[0]).toContain("🔴 checks failing");
+  });
+});
+
+describe("screenshots of a passing run", () => {
+  const RUN: RunRecord = {
+    id: "delivery-generation",
+    installationId: 1,
+    repository: "Codertocat/Hello-World",
+    repositoryUrl: "https://github.com/Codertocat/Hello-World",
+    issueNumber: ISSUE,
+    requestedBy: "Codertocat",
+    trigger: "label",
+    status: "done",
+    queuedAt: "2025-06-01T11:58:00.000Z",
+    startedAt: "2025-06-01T11:58:00.000Z",
+    finishedAt: "2025-06-01T11:59:34.000Z",
+    stages: [],
+    tokens: 0,
+    app: cardFromManifest(MANIFEST),
+    check: "passing",
+    autofixAttempts: 0,
+  };
+  const INDEX = JSON.stringify({
+    version: 1,
+    pages: [
+      {
+        name: "dashboard",
+        title: "Dashboard",
+        path: "/",
+        desktop: "dashboard-desktop.png",
+        phone: "dashboard-phone.png",
+      },
+      {
+        name: "list-expenses",
+        title: "Expenses <b>|</b> @team",
+        path: "/expenses",
+        desktop: "list-expenses-desktop.png",
+        phone: "list-expenses-phone.png",
+      },
+    ],
+  });
+
+  /** An app whose checks already pass in the run store: a success then only looks for its pictures. */
+  async function passingApp(): Promise<MemoryRepo> {
+    app = await testApp();
+    await app.deps.runs.admit(RUN, {
+      dayStart: "2025-06-01T00:00:00.000Z",
+      generationsPerDay: 10,
+      tokensPerDay: undefined,
+    });
+    return generatedRepo();
+  }
+
+  const success = (sha: string) => workflowRunPayload({ conclusion: "success", headSha: sha, headMessage: "app" });
+
+  it("puts the pictures the run published on appgen-screenshots into the progress comment, edited in place", async () => {
+    const repo = await passingApp();
+    const before = head(repo);
+    const github = githubApi();
+    screenshotsLookup(github, before, INDEX);
+    const log = newCommentLog();
+    progressComment(github, log);
+    await receive(app!, "workflow_run", success(before));
+
+    expect(log.created).toEqual([]);
+    expect(log.edited).toHaveLength(1);
+    const body = log.edited[0]!.body;
+    expect(body.startsWith(PROGRESS_BODY.trimEnd())).toBe(true);
+    const blob = `https://github.com/Codertocat/Hello-World/blob/appgen-screenshots/${PULL}/${before}`;
+    expect(body).toContain("<!-- appgen:screenshots -->\n#### Screenshots\n");
+    expect(body).toContain(
+      `| Dashboard<br>/ | <a href="${blob}/dashboard-desktop.png"><img src="${blob}/dashboard-desktop.png?raw=true" alt="Dashboard, desktop" width="480"></a> | <a href="${blob}/dashboard-phone.png"><img src="${blob}/dashboard-phone.png?raw=true" alt="Dashboard, phone" width="160"></a> |`,
+    );
+    // The app's own titles are text: no HTML, no table cell break, no mention.
+    expect(body).toContain("| Expenses &lt;b\\>\\|&lt;/b\\> @\u200bteam<br>/expenses |");
+    expect(body).toContain('alt="Expenses &#60;b&#62;&#124;&#60;/b&#62; @team, desktop"');
+    // As GitHub renders it: a table of two rows, three cells each, four pictures — the title broke nothing.
+    const html = renderMarkdown(body);
+    expect(html.match(/<img src="[^"]+\?raw=true"/g)).toHaveLength(4);
+    expect(html.match(/<td>/g)).toHaveLength(6);
+    expect(head(repo)).toBe(before);
+  });
+
+  it("shows nothing for a run of a commit that is no longer the pull request's head, nor without pictures", async () => {
+    const repo = await passingApp();
+    const older = head(repo);
+    repo.commitAsPerson(BRANCH, { "lib/later.ts": "export {};\n" }, "a later push");
+    const github = githubApi();
+    github
+      .get(`${REPO_PATH}/pulls`)
+      .query({ head: `Codertocat:${BRANCH}`, state: "open", per_page: "1" })
+      .reply(() => [
+        200,
+        [{ number: PULL, html_url: "x", body: "", labels: [], head: { ref: BRANCH, sha: head(repo) } }],
+      ]);
+    await receive(app!, "workflow_run", success(older));
+    expect(
+      app!.logs.some(
+        (l) =>
+          l.msg === "screenshots not shown" &&
+          l.reason === `${older.slice(0, 7)} is no longer the head of #${PULL} (${head(repo).slice(0, 7)} is)`,
+      ),
+    ).toBe(true);
+
+    screenshotsLookup(github, head(repo));
+    await receive(app!, "workflow_run", success(head(repo)));
+    expect(app!.logs.some((l) => l.reason === `appgen-screenshots has no ${PULL}/${head(repo)}/index.json`)).toBe(true);
+  });
+
+  it("refuses an index that does not match its schema, and says why in the log", async () => {
+    const repo = await passingApp();
+    const github = githubApi();
+    screenshotsLookup(
+      github,
+      head(repo),
+      JSON.stringify({
+        version: 1,
+        pages: [{ name: "x", title: "X", path: "/", desktop: "../x.png", phone: "x.png" }],
+      }),
+    );
+    await receive(app!, "workflow_run", success(head(repo)));
+    expect(app!.logs.find((l) => l.msg === "screenshots not shown: their index is invalid")?.problem).toMatch(
+      /^index\.json does not match schemas\/screenshots\.schema\.json: \/pages\/0\/desktop must match pattern/,
+    );
   });
 });

@@ -28,6 +28,8 @@ export interface MemoryPullRequest extends PullRequestRequest {
   number: number;
   url: string;
   labels: string[];
+  /** The head commit; default: the in-memory git's head of `head`, else "". */
+  headSha?: string;
 }
 
 export class MemoryForge implements Forge {
@@ -116,7 +118,15 @@ export class MemoryForge implements Forge {
   async openPullRequest(head: string): Promise<OpenPullRequest | undefined> {
     this.calls.push("openPullRequest");
     const found = this.pulls.find((p) => p.head === head);
-    return found ? { number: found.number, url: found.url, labels: [...found.labels], body: found.body } : undefined;
+    return found
+      ? {
+          number: found.number,
+          url: found.url,
+          labels: [...found.labels],
+          body: found.body,
+          headSha: found.headSha ?? this.heads.get(found.head) ?? "",
+        }
+      : undefined;
   }
 
   async getPullRequest(

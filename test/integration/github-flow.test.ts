@@ -378,6 +378,16 @@ describe.each([
       });
   }
 
+  /** The latest progress comment on an issue or pull request. */
+  function progressOf(issueNumber: number): string {
+    return (
+      fake.state
+        .commentsOn(issueNumber)
+        .filter((c) => c.body.startsWith("<!-- appgen:progress -->"))
+        .at(-1)?.body ?? ""
+    );
+  }
+
   async function failingRun(branch: string, diagnostics: Diagnostic[]): Promise<void> {
     const run = await fake.completeWorkflowRun({
       branch,
@@ -387,7 +397,7 @@ describe.each([
     await deliver("workflow_run", await fake.payloads.workflowRunCompleted(run));
   }
 
-  it("generation, /regenerate, auto-fix rounds up to the hand-over, deploy report: every job completes, no webhook answers 5xx", async () => {
+  it("generation, /regenerate, auto-fix rounds up to the hand-over, screenshots, a preview per push, deploy report: every job completes, no webhook answers 5xx", async () => {
     const issue = fake.createIssue({
       title: "A shop back office",
       body: "Track products, orders and customers. Staff update order status.",
@@ -471,12 +481,80 @@ describe.each([
     });
     await failingRun(branch, [preferConst("lib/thrice.ts", "result")]);
     expect(await fake.branchHead(branch)).toBe(persons);
+    // The passing run published its pictures on appgen-screenshots (as the CI's screenshots job does, [skip ci]).
+    const folder = `${pull.number}/${persons}`;
+    await fake.pushAsHuman({
+      branch: "appgen-screenshots",
+      author: "github-actions[bot]",
+      message: `appgen: screenshots of #${pull.number} at ${persons.slice(0, 7)} [skip ci]`,
+      files: {
+        [`${folder}/index.json`]: JSON.stringify({
+          version: 1,
+          pages: [
+            {
+              name: "dashboard",
+              title: "Dashboard",
+              path: "/",
+              desktop: "dashboard-desktop.png",
+              phone: "dashboard-phone.png",
+            },
+            {
+              name: "list-orders",
+              title: "Orders",
+              path: "/orders",
+              desktop: "list-orders-desktop.png",
+              phone: "list-orders-phone.png",
+            },
+          ],
+        }),
+        [`${folder}/dashboard-desktop.png`]: "png",
+        [`${folder}/dashboard-phone.png`]: "png",
+        [`${folder}/list-orders-desktop.png`]: "png",
+        [`${folder}/list-orders-phone.png`]: "png",
+      },
+    });
     const passed = await fake.completeWorkflowRun({ branch, conclusion: "success" });
     await deliver("workflow_run", await fake.payloads.workflowRunCompleted(passed));
     expect(await fake.branchHead(branch)).toBe(persons);
     expect(fake.state.pullByNumber(pull.number)?.body).toContain("🟢 checks passing");
+    const blob = `${fake.url}/acme/shop/blob/appgen-screenshots/${folder}`;
+    expect(progressOf(pull.number)).toContain(
+      `<img src="${blob}/list-orders-phone.png?raw=true" alt="Orders, phone" width="160">`,
+    );
 
-    // 5. Merged and deployed: the URL on the pull request and the issue, the card on the base branch ([skip ci]).
+    // 5. A preview of the pull request's head: its URL in the progress comment within seconds, by an edit, while
+    // the branch stays where the person left it; a late status of an older push does not replace it.
+    const comments = fake.state.comments.length;
+    const previewUrl = "https://shop-git-appgen-issue-1-acme.vercel.app";
+    const started = Date.now();
+    await deliver(
+      "deployment_status",
+      fake.payloads.deploymentStatus({
+        sha: persons,
+        state: "success",
+        environmentUrl: previewUrl,
+        preview: { branch, pullRequest: pull.number },
+      }),
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(progressOf(pull.number)).toContain(`🔎 Preview of [\`${persons.slice(0, 7)}\`]`);
+    expect(progressOf(pull.number)).toContain(`<${previewUrl}>`);
+    await deliver(
+      "deployment_status",
+      fake.payloads.deploymentStatus({
+        sha: afterFixes,
+        state: "success",
+        environmentUrl: "https://shop-git-older-acme.vercel.app",
+        preview: { branch, pullRequest: pull.number },
+      }),
+    );
+    expect(progressOf(pull.number)).toContain(`<${previewUrl}>`);
+    expect(progressOf(pull.number)).not.toContain("shop-git-older");
+    expect(progressOf(pull.number).match(/<!-- appgen:preview -->/g)).toHaveLength(1);
+    expect(fake.state.comments.length).toBe(comments);
+    expect(await fake.branchHead(branch)).toBe(persons);
+
+    // 6. Merged and deployed: the URL on the pull request and the issue, the card on the base branch ([skip ci]).
     const merge = await fake.mergePull(pull.number);
     await deliver(
       "deployment_status",
@@ -512,6 +590,8 @@ describe.each([
       "workflow_run",
       "workflow_run",
       "workflow_run",
+      "deployment_status",
+      "deployment_status",
       "deployment_status",
     ]);
     expect(fake.violations).toEqual([]);

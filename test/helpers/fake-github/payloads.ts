@@ -19,13 +19,18 @@ export interface WebhookPayloads {
   }): Record<string, unknown>;
   /** `workflow_run.completed` for a run made with fake.completeWorkflowRun (head commit read from git). */
   workflowRunCompleted(run: StoredWorkflowRun): Promise<Record<string, unknown>>;
-  /** `deployment_status.created`: the deployment of `sha` (a merge on the default branch) reached `state`. */
+  /**
+   * `deployment_status.created`: the deployment of `sha` (a merge on the default branch) reached `state`; with
+   * `preview`, appgen-preview.yml's deployment of a pull request's head instead (environment Preview, transient,
+   * ref = the head branch, payload { sha, pull_request }).
+   */
   deploymentStatus(input: {
     sha: string;
     state: "success" | "failure" | "error" | "in_progress";
     environmentUrl?: string;
     logUrl?: string;
     description?: string;
+    preview?: { branch: string; pullRequest: number };
   }): Record<string, unknown>;
   /** Any other event: the first example of `event.action` with the fake's repository, installation and sender. */
   event(event: string, action: string | undefined, overrides?: Record<string, unknown>): Record<string, unknown>;
@@ -133,18 +138,23 @@ export function webhookPayloads(core: FakeCore): WebhookPayloads {
       return envelope("workflow_run", "completed", owner, { workflow_run: workflowRun });
     },
 
-    deploymentStatus({ sha, state: status, environmentUrl, logUrl, description }) {
+    deploymentStatus({ sha, state: status, environmentUrl, logUrl, description, preview }) {
       const base = example("deployment_status", "created");
+      const environment = preview ? "Preview" : "production";
       const deployment = {
         ...(base.deployment as Record<string, unknown>),
         sha,
-        ref: site.defaultBranch,
-        environment: "production",
+        ref: preview?.branch ?? site.defaultBranch,
+        environment,
+        original_environment: environment,
+        transient_environment: preview !== undefined,
+        production_environment: preview === undefined,
+        payload: preview ? { sha, pull_request: preview.pullRequest } : {},
       };
       const deploymentStatus = {
         ...(base.deployment_status as Record<string, unknown>),
         state: status,
-        environment: "production",
+        environment,
         environment_url: environmentUrl ?? "",
         log_url: logUrl ?? "",
         target_url: logUrl ?? "",
