@@ -49,7 +49,7 @@ const FILLER = " lorem ipsum dolor sit amet consectetur adipiscing elit";
 
 const PERSON_WORDS = new Set(
   (
-    "person people user customer contact employee member author student patient client lead staff teacher guest attendee volunteer owner applicant " +
+    "person people user profile customer contact employee member author student patient client lead staff teacher guest attendee volunteer owner applicant " +
     "candidate driver player subscriber tenant worker participant speaker instructor doctor friend host agent manager assignee reviewer recipient " +
     "sender founder barber stylist trainer coach nurse tutor mechanic walker sitter chef cook waiter cleaner courier guide photographer lawyer " +
     "consultant freelancer contractor technician musician artist therapist dentist vet florist physician librarian receptionist cashier " +

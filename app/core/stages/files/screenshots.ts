@@ -32,10 +32,11 @@ const VIEWPORTS = [
 
 const pages = [
   { name: "dashboard", title: "Dashboard", path: "/" },
+  // A singleton ("my profile") is one page, not a list.
   ...entities.map(({ definition }) => ({
     name: \`list-\${definition.path}\`,
-    title: definition.pluralLabel,
-    path: \`/\${definition.path}\`,
+    title: definition.singleton?.title ?? definition.pluralLabel,
+    path: definition.singleton ? \`/\${definition.path}/mine\` : \`/\${definition.path}\`,
   })),
 ];
 
