@@ -94,6 +94,13 @@ function completeEntity(entity: unknown, roleNames: string[]): unknown {
   }
   if (Array.isArray(e.fields)) {
     const completed = e.fields.map(completeField);
+    // A duration's unit: days between dates, hours between datetimes.
+    for (const f of completed.filter(isObject)) {
+      const duration = isObject(f.computed) && isObject(f.computed.duration) ? f.computed.duration : undefined;
+      if (!duration || duration.unit !== undefined) continue;
+      const from = completed.find((g) => isObject(g) && g.name === duration.from) as Json | undefined;
+      f.computed = { duration: { ...duration, unit: from?.type === "date" ? "days" : "hours" } };
+    }
     e.fields = completed;
     const fields = completed.filter(isObject);
     const textField =

@@ -10,6 +10,7 @@ import { canonicalManifest } from "./canonical.ts";
 import { completeManifest } from "./complete.ts";
 import { parseDocument, type ParseOptions } from "./parse.ts";
 import { statisticsProblems } from "./validate-statistics.ts";
+import { computedProblems } from "./validate-computed.ts";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats.default(ajv);
@@ -285,6 +286,7 @@ function semanticProblems(m: Manifest): Problem[] {
   });
 
   statisticsProblems(m, add);
+  computedProblems(m, add);
 
   renameProblems(m.entities, "/entities", "entity", add);
   m.entities.forEach((entity, i) =>

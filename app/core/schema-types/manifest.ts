@@ -288,6 +288,49 @@ export interface Field {
    */
   read_only?: boolean;
   /**
+   * A value the database works out from other fields of the same row (a generated column): shown in lists, details and the API, sortable and filterable, never written by anyone. The field's type is the result's: integer, decimal or money for arithmetic (integer or decimal for a duration in hours). Exactly one of multiply, add, subtract, duration. Left out for stored fields.
+   */
+  computed?: {
+    /**
+     * Two number fields of the same row: their product (quantity × price).
+     *
+     * @minItems 2
+     * @maxItems 2
+     */
+    multiply?: Identifier[];
+    /**
+     * Number fields of the same row: their sum (subtotal + tax + shipping).
+     *
+     * @minItems 2
+     * @maxItems 6
+     */
+    add?: Identifier[];
+    /**
+     * Two number fields of the same row: the first minus the second (budget − spent).
+     *
+     * @minItems 2
+     * @maxItems 2
+     */
+    subtract?: Identifier[];
+    /**
+     * The time between two date or datetime fields of the same row, in whole minutes or days, or hours to two decimals; empty while either is empty.
+     */
+    duration?: {
+      /**
+       * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+       */
+      from: string;
+      /**
+       * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+       */
+      to: string;
+      /**
+       * derived: days between dates, hours between datetimes.
+       */
+      unit?: "minutes" | "hours" | "days";
+    };
+  };
+  /**
    * Allowed values of an enum field, in display order (labels are derived: 'in_progress' shows as 'In progress'; option_labels overrides them).
    *
    * @minItems 1

@@ -303,3 +303,36 @@ export async function clickAction(page: Page, action: ActionDefinition, input: I
   await dialog.getByRole("button", { name: action.label, exact: true }).click();
   await expect(dialog).toHaveCount(0);
 }
+
+/** Every computed field of a row holds what its formula gives for the row's own values (null while one is empty). */
+export function expectComputed(entity: EntityDefinition, row: Record<string, unknown>): void {
+  for (const field of entity.fields) {
+    const computed = field.computed;
+    if (!computed) continue;
+    const values = computed.operands.map((name) => {
+      const operand = entity.fields.find((f) => f.name === name);
+      if (!operand) throw new Error(`${entity.name} has no field ${name}`);
+      return row[operand.property];
+    });
+    const actual = row[field.property];
+    if (values.some((value) => value === null || value === undefined)) {
+      expect(actual, `${field.name} while an operand is empty`).toBeNull();
+      continue;
+    }
+    let expected: number;
+    let tolerance = field.type === "integer" ? 0.5 : 0.006;
+    if (computed.kind === "duration") {
+      const [from, to] = values.map((value) => Date.parse(String(value))) as [number, number];
+      const seconds = (to - from) / 1000;
+      const per = { minutes: 60, hours: 3600, days: 86400 }[computed.unit ?? "hours"];
+      expected = field.type === "integer" ? Math.floor(seconds / per) : Math.round((seconds / per) * 100) / 100;
+      tolerance = field.type === "integer" ? 0 : 0.006;
+    } else {
+      const numbers = values.map(Number);
+      if (computed.kind === "multiply") expected = numbers.reduce((product, n) => product * n, 1);
+      else if (computed.kind === "add") expected = numbers.reduce((sum, n) => sum + n, 0);
+      else expected = (numbers[0] ?? 0) - (numbers[1] ?? 0);
+    }
+    expect(Math.abs(Number(actual) - expected), `${field.name} = ${String(actual)}, expected ${expected}`).toBeLessThanOrEqual(tolerance);
+  }
+}

@@ -50,7 +50,17 @@ export interface FieldDefinition {
   default?: string | number | boolean;
   /** Only the server sets it (its default, or an action): forms leave it out and the API refuses it. */
   readOnly?: boolean;
+  /** Worked out by the database from other fields of the row (a generated column); always read-only. */
+  computed?: ComputedDefinition;
   relation?: RelationDefinition;
+}
+
+/** A computed field's formula: arithmetic over number fields, or the time between two dates or datetimes. */
+export interface ComputedDefinition {
+  kind: "multiply" | "add" | "subtract" | "duration";
+  /** Field names, in order (for subtract and duration: minuend first / from first). */
+  operands: readonly string[];
+  unit?: "minutes" | "hours" | "days";
 }
 
 /** One test of a row's value that an action needs; the database function checks the same. */

@@ -13,6 +13,7 @@ import { applyInstructions } from "./instructions.ts";
 import { planActions, type ActionDraft } from "./actions.ts";
 import { notPlannedRequests } from "./not-planned.ts";
 import { addSingletons, findSingletons, type SingletonRequest } from "./singletons.ts";
+import { planComputed } from "./computed.ts";
 import { planStatistics } from "./statistics.ts";
 import { DETERMINERS, POSSESSIVES, VERBS, isPluralWord, isWord, singularWord, tokenize } from "./text.ts";
 import { themeFromText } from "./theme.ts";
@@ -296,7 +297,11 @@ function buildDraft(
     },
     ...(roles.length ? { roles } : {}),
     entities,
-    ...planStatistics(prompt, entities, addSingletons(singletons, entities, notPlanned(facts, plans))),
+    ...planStatistics(
+      prompt,
+      entities,
+      planComputed(prompt, entities, addSingletons(singletons, entities, notPlanned(facts, plans))),
+    ),
     // Written out (same titles completion would derive) so completion need not look each entity up per page.
     pages: [
       { kind: "dashboard", title: "Dashboard" },

@@ -139,7 +139,7 @@ export function fieldSchema(field: Field, variant: SchemaVariant): JsonSchema {
 
 /** Only the server writes it: left out of create and update bodies, which answer 422 when they contain it. */
 export function isReadOnly(field: Field): boolean {
-  return field.type === "user" || field.read_only === true;
+  return field.type === "user" || field.read_only === true || field.computed !== undefined;
 }
 
 /** 'now' is left to the database (the request time there), so the document states no fixed default for it. */

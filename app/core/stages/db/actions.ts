@@ -51,7 +51,7 @@ export function serverValuesFunction(entity: Entity): string {
 
 /** The trigger that keeps read-only fields out of clients' hands, or undefined when the entity has none. */
 export function serverValuesSql(entity: Entity): string | undefined {
-  const fields = entity.fields.filter((f) => isReadOnly(f) && columnName(f) !== undefined);
+  const fields = entity.fields.filter((f) => isReadOnly(f) && !f.computed && columnName(f) !== undefined);
   if (fields.length === 0) return undefined;
   const fn = serverValuesFunction(entity);
   const column = (f: Field) => sqlIdent(columnName(f) as string);

@@ -3,6 +3,7 @@
 // Changes that could lose data are listed; changes that cannot be made safely are refused with what to do instead.
 import { AppgenError, type Problem } from "../../errors.ts";
 import { sqlComment, sqlIdent, sqlString } from "../../escape.ts";
+import { computedOperands } from "../../manifest/validate-computed.ts";
 import { identifierFrom } from "../../naming.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 import { columnCheck, columnDefault, columnType } from "./columns.ts";
@@ -172,6 +173,9 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
 
   const dropPolicies: string[] = [];
   const renames: string[] = [];
+  // Computed (generated) columns that change are dropped before anything they read changes and added back at the end.
+  const dropComputed: string[] = [];
+  const addComputed: string[] = [];
   const roles: string[] = [];
   const dropJoins: string[] = [];
   const dropColumns: string[] = [];
@@ -282,6 +286,50 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
       `${oldStatistics.has(name) ? "change" : "add"}_${name}`,
     );
   }
+  /**
+   * Drops the computed columns of an entity that change (or whose operands change type), and adds them back from the
+   * new manifest after every other change; answers the names of the ones that stay as they are.
+   */
+  function evolveComputed(old: Entity, next: Entity, fields: ReturnType<typeof pair<Field>>): Set<string> {
+    const newName = new Map(fields.pairs.map((p) => [p.old.name, p.new.name]));
+    const oldOf = new Map(fields.pairs.map((p) => [p.new.name, p.old]));
+    // What a computed column holds, with its operands named as in the new manifest and typed as stored.
+    const formula = (entity: Entity, field: Field, rename: (name: string) => string) => {
+      const c = field.computed;
+      const kind = c?.duration ? `duration:${c.duration.unit}` : c?.multiply ? "multiply" : c?.add ? "add" : "subtract";
+      const operands = computedOperands(field).map((name) => {
+        const operand = entity.fields.find((f) => f.name === name);
+        return [rename(name), operand && columnType(operand)];
+      });
+      return JSON.stringify([columnType(field), kind, operands]);
+    };
+    const kept = new Set<string>();
+    for (const field of next.fields.filter((f) => f.computed)) {
+      const before = oldOf.get(field.name);
+      if (
+        before?.computed &&
+        formula(old, before, (name) => newName.get(name) ?? name) === formula(next, field, (name) => name)
+      )
+        kept.add(field.name);
+    }
+    for (const field of old.fields) {
+      const after = fields.pairs.find((p) => p.old === field)?.new;
+      const replaced = field.computed ? !(after && kept.has(after.name)) : Boolean(after?.computed);
+      if (!replaced) continue;
+      dropComputed.push(`alter table ${table(old.table)} drop column ${sqlIdent(columnName(field) as string)};`);
+      if (field.computed) note(`recompute ${next.table}.${after?.name ?? field.name}`, `compute_${field.name}`);
+    }
+    for (const field of next.fields.filter((f) => f.computed && !kept.has(f.name))) {
+      const column = columnName(field) as string;
+      addComputed.push(
+        `alter table ${table(next.table)} add column ${columnDefinition(next, field, column)};`,
+        columnComment(next, field, column),
+      );
+      if (!oldOf.get(field.name)?.computed) note(`add computed ${next.table}.${column}`, `compute_${field.name}`);
+    }
+    return kept;
+  }
+
   const droppedTables = entities.removed.map((e) => table(e.table));
 
   for (const { old, new: next } of entities.pairs) {
@@ -336,6 +384,17 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
     }
 
     const fields = pair(old.fields, next.fields);
+    const keptComputed = evolveComputed(old, next, fields);
+    // Computed columns were dropped or added above; a stored field that becomes computed (or back) is replaced.
+    const computedPairs = fields.pairs.filter(({ old: o, new: n }) => o.computed || n.computed);
+    fields.removed = fields.removed.filter((f) => !f.computed);
+    fields.added = fields.added.filter((f) => !f.computed);
+    fields.pairs = fields.pairs.filter((p) => !computedPairs.includes(p) || keptComputed.has(p.new.name));
+    for (const { old: o, new: n } of computedPairs) {
+      if (o.computed && !n.computed) addField(next, n, `${at}/fields/${next.fields.indexOf(n)}`);
+      if (!o.computed && n.computed && columnName(o) !== undefined)
+        warnings.push(`${next.table}.${columnName(o)} becomes computed: its stored values are replaced.`);
+    }
     for (const removed of fields.removed) {
       if (isManyToMany(removed)) {
         const join = joinTable(old, removed);
@@ -442,6 +501,7 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
   const statements = [
     ...(needsTrigram ? ["create extension if not exists pg_trgm with schema extensions;"] : []),
     ...dropPolicies,
+    ...dropComputed,
     ...renames,
     ...roles,
     ...dropJoins,
@@ -449,6 +509,7 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
     ...(droppedTables.length ? [`drop table ${droppedTables.join(", ")};`] : []),
     ...createTables,
     ...alterColumns,
+    ...addComputed,
     ...createJoins,
     ...addForeignKeys,
     ...indexes,

@@ -218,8 +218,35 @@ export function checkConstraintName(entity: Entity, column: string): string {
   return objectName(entity.table, column, "check");
 }
 
+/**
+ * What a computed field's generated column holds: arithmetic over number columns of the row, or the time between two
+ * dates or datetimes (whole days or minutes, hours to two decimals). Null when an operand is null.
+ */
+export function computedExpression(entity: Entity, field: Field): string {
+  const c = field.computed;
+  if (!c) throw new Error(`${entity.name}.${field.name} is not computed`);
+  const col = (name: string) => {
+    const operand = entity.fields.find((f) => f.name === name);
+    return sqlIdent((operand && columnName(operand)) ?? name);
+  };
+  const type = columnType(field);
+  if (c.duration) {
+    const from = entity.fields.find((f) => f.name === c.duration?.from);
+    const span = `${col(c.duration.to)} - ${col(c.duration.from)}`;
+    if (from?.type === "date") return `(${span})::${type}`;
+    const seconds = `extract(epoch from (${span}))`;
+    const per = { minutes: 60, hours: 3600, days: 86400 }[c.duration.unit ?? "hours"];
+    return type === "integer" ? `floor(${seconds} / ${per})::integer` : `round(${seconds} / ${per}, 2)`;
+  }
+  const [operator, operands] = c.multiply ? [" * ", c.multiply] : c.add ? [" + ", c.add] : [" - ", c.subtract ?? []];
+  return `(${operands.map(col).join(operator)})::${type}`;
+}
+
 /** A column as `create table` and `alter table … add column` write it: type, not null, unique, default, check. */
 export function columnDefinition(entity: Entity, field: Field, column: string): string {
+  // Nobody writes a computed column: no default, constraint or reference applies to it.
+  if (field.computed)
+    return `${sqlIdent(column)} ${columnType(field)} generated always as (${computedExpression(entity, field)}) stored`;
   const parts = [sqlIdent(column), columnType(field)];
   if (field.required) parts.push("not null");
   if (uniqueKind(entity, field) === "column") parts.push("unique");

@@ -55,7 +55,8 @@ export function renderSeed(manifest: Manifest): string {
 
   const plans = new Map<string, TablePlan>();
   for (const entity of manifest.entities) {
-    const fields = entity.fields.filter((f) => columnName(f) !== undefined);
+    // The database works out computed columns itself.
+    const fields = entity.fields.filter((f) => columnName(f) !== undefined && !f.computed);
     const n = count(entity);
     const columns = fields.map((field) => {
       if (isToOne(field))

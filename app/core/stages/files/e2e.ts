@@ -74,6 +74,7 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
   const filter = listFilters(names)[0];
   const range = rangeFilters(names)[0];
   const canCreate = creatable(manifest, entity);
+  const hasComputed = entity.fields.some((f) => f.computed);
   const signedOutStatus = entity.access.read.includes("anon") ? 200 : 401;
   const label = entity.label.toLowerCase();
 
@@ -190,6 +191,7 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
     `    expect(created.status(), await created.text()).toBe(201);`,
     `    const row = await created.json();`,
     `    expect(Object.keys(row).sort()).toEqual(${literal([...rowKeys].sort())});`,
+    hasComputed && `    expectComputed(entity, row);`,
     ``,
     `    const got = await api.get(\`${collection}/\${row.id}\`);`,
     `    expect(got.status()).toBe(200);`,
@@ -349,6 +351,7 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
   const supportImports = canCreate
     ? [
         "editableField",
+        ...(hasComputed ? ["expectComputed"] : []),
         ...(hasDefaults ? ["expectDefaults"] : []),
         ...(filterFlow ? ["expectFilterNarrows"] : []),
         ...(hasDefaults ? ["expectStoredDefaults"] : []),

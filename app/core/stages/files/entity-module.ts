@@ -117,8 +117,18 @@ function fieldDefinition(manifest: Manifest, entity: Entity, field: Field, prope
     hasDefault: field.default !== undefined,
     default: field.default,
     readOnly: isReadOnly(field) || undefined,
+    computed: computedDefinition(field),
     relation: relationDefinition,
   };
+}
+
+/** How the database works out a computed field, for the generated tests that check it. */
+function computedDefinition(field: Field): Record<string, unknown> | undefined {
+  const c = field.computed;
+  if (!c) return undefined;
+  if (c.duration) return { kind: "duration", operands: [c.duration.from, c.duration.to], unit: c.duration.unit };
+  const kind = c.multiply ? "multiply" : c.add ? "add" : "subtract";
+  return { kind, operands: c.multiply ?? c.add ?? c.subtract };
 }
 
 function textBounds(field: Field): string {

@@ -49,7 +49,7 @@ export async function catalog(sql: postgres.Sql): Promise<Record<string, string[
   const rows = async (query: string) => (await sql.unsafe(query)).map((r) => Object.values(r).map(String).join(" | "));
   return {
     columns:
-      await rows(`select table_name, column_name, data_type, coalesce(character_maximum_length::text, ''), coalesce(numeric_precision::text, ''), coalesce(numeric_scale::text, ''), is_nullable, coalesce(column_default, '')
+      await rows(`select table_name, column_name, data_type, coalesce(character_maximum_length::text, ''), coalesce(numeric_precision::text, ''), coalesce(numeric_scale::text, ''), is_nullable, coalesce(column_default, ''), coalesce(generation_expression, '')
       from information_schema.columns where table_schema = 'public' order by 1, 2`),
     constraints:
       await rows(`select conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) from pg_constraint
