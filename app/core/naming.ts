@@ -47,7 +47,7 @@ export const APP_ROUTES = new Set([
 ]);
 
 /** Internal tables every generated database has. */
-export const INTERNAL_TABLES = new Set(["user_roles", "schema_migrations"]);
+export const INTERNAL_TABLES = new Set(["user_roles", "schema_migrations", "appgen_notifications"]);
 
 export function words(name: string): string[] {
   return name.split(/[_\-\s]+/).filter(Boolean);

@@ -37,9 +37,19 @@ export function completeLeaderboard(leaderboard: unknown, entities: Json[]): unk
   return l;
 }
 
-/** Fills statistics and leaderboards of a manifest whose entities are already completed. */
+/** A notification's label, and an e-mail's subject (the label). */
+export function completeNotification(notification: unknown): unknown {
+  if (!isObject(notification)) return notification;
+  const n: Json = { ...notification };
+  if (isString(n.name)) n.label ??= humanize(n.name);
+  if (n.channel === "email" && isString(n.label)) n.subject ??= n.label;
+  return n;
+}
+
+/** Fills statistics, leaderboards and notifications of a manifest whose entities are already completed. */
 export function completeStatistics(m: Json): void {
   const entities = Array.isArray(m.entities) ? m.entities.filter(isObject) : [];
   if (Array.isArray(m.statistics)) m.statistics = m.statistics.map((s) => completeStatistic(s, entities));
   if (Array.isArray(m.leaderboards)) m.leaderboards = m.leaderboards.map((l) => completeLeaderboard(l, entities));
+  if (Array.isArray(m.notifications)) m.notifications = m.notifications.map(completeNotification);
 }

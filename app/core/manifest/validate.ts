@@ -11,6 +11,7 @@ import { completeManifest } from "./complete.ts";
 import { parseDocument, type ParseOptions } from "./parse.ts";
 import { statisticsProblems } from "./validate-statistics.ts";
 import { computedProblems } from "./validate-computed.ts";
+import { notificationProblems } from "./validate-notifications.ts";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats.default(ajv);
@@ -287,6 +288,7 @@ function semanticProblems(m: Manifest): Problem[] {
 
   statisticsProblems(m, add);
   computedProblems(m, add);
+  notificationProblems(m, add);
 
   renameProblems(m.entities, "/entities", "entity", add);
   m.entities.forEach((entity, i) =>

@@ -98,6 +98,12 @@ export interface Manifest {
    */
   leaderboards?: Leaderboard[];
   /**
+   * Messages sent when a row is created or changed or an action runs: e-mail, SMS, WhatsApp or a webhook, through the provider the app's environment configures (Resend, Twilio, WhatsApp Cloud API), recorded with a delivery status that the row's page shows. Without a provider's secrets a message is recorded, not sent, and says so.
+   *
+   * @maxItems 40
+   */
+  notifications?: Notification[];
+  /**
    * What the prompt asks for that this manifest cannot express (notifications, payments, reports…), each in the prompt's own words on one line. Nothing is built for them; the CLI, the progress comment, the pull request and the generated README list them as not built. Left out when everything asked for is planned.
    *
    * @maxItems 40
@@ -584,4 +590,43 @@ export interface Leaderboard {
    * How many places are shown. derived: 10.
    */
   limit: number;
+}
+/**
+ * This interface was referenced by `Manifest`'s JSON-Schema
+ * via the `definition` "notification".
+ */
+export interface Notification {
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  name: string;
+  /**
+   * Text shown to people; any script.
+   */
+  label: string;
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  entity: string;
+  /**
+   * When it is sent: 'created' (a new row), 'updated' (a changed row), or 'action:<name>' (after that action of the entity ran).
+   */
+  on: string;
+  channel: "email" | "sms" | "whatsapp" | "webhook";
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  to_field?: string;
+  /**
+   * A fixed recipient instead: an e-mail address, a phone number in international form (+441234567890) or an https URL.
+   */
+  to?: string;
+  /**
+   * Text shown to people; any script.
+   */
+  subject?: string;
+  /**
+   * The text sent; {field} is replaced by the row's value of that field (an option's label, a related row's name).
+   */
+  message: string;
 }

@@ -4,6 +4,7 @@ import { Pencil } from "lucide-react";
 
 import { ActionButton } from "@/components/action-button";
 import { DeleteButton } from "@/components/delete-button";
+import { Deliveries } from "@/components/deliveries";
 import { FieldValue } from "@/components/field-value";
 import { FlashOnArrival } from "@/components/flash-toasts";
 import { NotAllowed } from "@/components/not-allowed";
@@ -13,12 +14,13 @@ import { permissions } from "@/lib/access";
 import { requireUser } from "@/lib/auth";
 import { withUser } from "@/lib/db";
 import { actionAllowed, actionApplies, recordTitle, type EntityDefinition, type RelationChoices } from "@/lib/entity";
+import { deliveriesOf, notifies, type DeliveryRow } from "@/lib/notify";
 import { getRecord, relationChoices } from "@/lib/records";
 
 /** One row's page; `mine` is a singleton's own row at /<path>/mine, titled "My …". */
 export async function EntityDetail({ entity, id, mine = false }: { entity: EntityDefinition; id: string; mine?: boolean }) {
   const user = await requireUser();
-  const { row, actions, choices, allowed } = await withUser(user, async (tx) => {
+  const { row, actions, choices, allowed, deliveries } = await withUser(user, async (tx) => {
     const allowed = await permissions(tx, entity);
     const row = allowed.read ? await getRecord(tx, entity, id) : null;
     // Buttons for the actions this user may run and whose conditions hold now; the database checks both again.
@@ -27,7 +29,8 @@ export async function EntityDetail({ entity, id, mine = false }: { entity: Entit
     for (const action of actions) {
       for (const field of action.inputs) if (field.relation) (choices[action.name] ??= {})[field.name] = await relationChoices(tx, field);
     }
-    return { row, actions, choices, allowed };
+    const deliveries: DeliveryRow[] = row && notifies(entity) ? await deliveriesOf(tx, entity, row.id) : [];
+    return { row, actions, choices, allowed, deliveries };
   });
   if (!allowed.read) return <NotAllowed entity={entity} kind="read" />;
   if (!row) notFound();
@@ -77,6 +80,7 @@ export async function EntityDetail({ entity, id, mine = false }: { entity: Entit
           </dl>
         </CardContent>
       </Card>
+      {notifies(entity) ? <Deliveries deliveries={deliveries} /> : null}
     </div>
   );
 }

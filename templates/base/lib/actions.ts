@@ -9,6 +9,7 @@ import { withUser } from "@/lib/db";
 import { findEntity } from "@/lib/entities";
 import { AppError, fromActionError, fromDatabaseError } from "@/lib/errors";
 import { flash } from "@/lib/flash";
+import { afterWrite } from "@/lib/notify";
 import { fieldsToInput, formToInput, type FormValues } from "@/lib/form";
 import { fieldByName, recordLabel, type RelationChoices } from "@/lib/entity";
 import { createRecord, deleteRecord, getRecord, relationChoices, runAction, updateRecord } from "@/lib/records";
@@ -47,6 +48,7 @@ export async function saveRecord(entityName: string, id: string | null, previous
     if (!known) throw error;
     return failure(previous, known.message, known.fields ?? {}, values);
   }
+  await afterWrite();
   revalidatePath(`/${definition.path}`);
   await flash(id ? "Changes saved." : `${definition.label} created.`);
   redirect(`/${definition.path}/${savedPath}`);
@@ -122,6 +124,7 @@ export async function performAction(entityName: string, actionName: string, id: 
     if (!known) throw error;
     return { attempt, message: known.message, errors: known.fields ?? {}, values };
   }
+  await afterWrite();
   // The list and every row page of the entity (and of the created row's entity) show the new state.
   revalidatePath(`/${definition.path}`, "layout");
   const created = action.creates ? findEntity(action.creates)?.definition : undefined;

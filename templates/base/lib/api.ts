@@ -8,6 +8,7 @@ import type { EntityDefinition } from "@/lib/entity";
 import { findEntity } from "@/lib/entities";
 import { AppError, fromActionError, fromDatabaseError } from "@/lib/errors";
 import { createRecord, deleteRecord, getMine, getRecord, isUuid, listRecords, runAction, updateRecord } from "@/lib/records";
+import { afterWrite, deliveriesOf } from "@/lib/notify";
 import { fieldErrors, parseListQuery, validationError } from "@/lib/validation";
 
 type ItemContext = { params: Promise<{ id: string }> };
@@ -31,10 +32,13 @@ async function handle(
     if (!user && !(access === "read" && entity.publicRead)) {
       throw new AppError(401, "unauthorized", "Sign in first: send the session cookie or an `Authorization: Bearer` token.");
     }
-    return await withUser(user, async (tx) => {
+    const response = await withUser(user, async (tx) => {
       if (user && access !== "action" && !may(entity, await rolesOf(tx), access)) throw forbidden(entity, access);
       return work(tx, user);
     });
+    // The write has committed: the messages it queued go out now (their outcome is recorded on them).
+    if (access !== "read") await afterWrite();
+    return response;
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error);
     const known = translate(entity, error);
@@ -98,6 +102,18 @@ export function itemHandlers(entity: EntityDefinition, input: z.ZodObject) {
       handle(entity, "write", async (tx) => {
         if (!(await deleteRecord(tx, entity, (await context.params).id))) throw notFound(entity);
         return new Response(null, { status: 204 });
+      }),
+  };
+}
+
+/** GET /api/<path>/{id}/notifications: the messages about a row the caller may read, that the caller caused. */
+export function deliveriesHandler(entity: EntityDefinition) {
+  return {
+    GET: (_request: Request, context: ItemContext) =>
+      handle(entity, "read", async (tx) => {
+        const { id } = await context.params;
+        if (!(await getRecord(tx, entity, id))) throw notFound(entity);
+        return Response.json({ data: await deliveriesOf(tx, entity, id) });
       }),
   };
 }

@@ -51,6 +51,13 @@ export function buildOpenApi(manifest: Manifest): JsonSchema {
       delete: deleteOperation(n, restrictedTargets.has(n.entity.name)),
     };
     if (n.minePath) paths[n.minePath] = { get: getMineOperation(n), put: putMineOperation(n) };
+    if ((manifest.notifications ?? []).some((x) => x.entity === n.entity.name)) {
+      paths[`${n.itemPath}/notifications`] = {
+        parameters: [ref("parameters", "Id")],
+        get: deliveriesOperation(n),
+      };
+      schemas.AppgenDelivery ??= DELIVERY_SCHEMA;
+    }
     Object.assign(schemas, entitySchemas(n));
     for (const a of n.actions) {
       const inputs = actionInputs(manifest, n.entity, a.action);
@@ -478,6 +485,53 @@ function getOperation(n: EntityApiNames): JsonSchema {
     ...operationBase(n, "read", n.operations.get, `Get ${n.entity.label}`, "One row by id."),
     responses: {
       "200": { description: `The ${n.entity.label}.`, content: json(ref("schemas", n.schema)) },
+      ...failures(n, "read", "404"),
+    },
+    ...roles(n, "read"),
+  };
+}
+
+const DELIVERY_SCHEMA: JsonSchema = {
+  type: "object",
+  description:
+    "One message about a row: what was sent (or recorded without a provider), to whom, and what became of it.",
+  required: ["id", "notification", "channel", "status", "created_at"],
+  properties: {
+    id: { type: "string", format: "uuid" },
+    notification: { type: "string" },
+    channel: { enum: ["email", "sms", "whatsapp", "webhook"] },
+    status: {
+      enum: ["pending", "sending", "sent", "recorded", "failed"],
+      description: "recorded: no provider is configured, so it was kept here and not sent.",
+    },
+    recipient: { type: ["string", "null"] },
+    subject: { type: ["string", "null"] },
+    body: { type: ["string", "null"] },
+    provider: { type: ["string", "null"] },
+    error: { type: ["string", "null"] },
+    created_at: { type: "string", format: "date-time" },
+    sent_at: { type: ["string", "null"], format: "date-time" },
+  },
+};
+
+function deliveriesOperation(n: EntityApiNames): JsonSchema {
+  return {
+    ...operationBase(
+      n,
+      "read",
+      `listNotificationsOf${n.schema}`,
+      `Messages about a ${n.entity.label}`,
+      "The messages about the row that the signed-in user caused, newest first (at most 50).",
+    ),
+    responses: {
+      "200": {
+        description: "The messages.",
+        content: json({
+          type: "object",
+          required: ["data"],
+          properties: { data: { type: "array", items: ref("schemas", "AppgenDelivery") } },
+        }),
+      },
       ...failures(n, "read", "404"),
     },
     ...roles(n, "read"),

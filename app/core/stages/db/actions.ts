@@ -11,6 +11,7 @@ import { sqlDollarQuoted, sqlIdent, sqlString } from "../../escape.ts";
 import type { Action, Assignment, Condition, Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 import { columnDefault, columnType, numberLiteral } from "./columns.ts";
 import { columnName, objectName } from "./names.ts";
+import { actionNotificationInserts } from "./notifications.ts";
 
 /** SQLSTATE of a guard that does not hold; the app answers it with 409. */
 export const GUARD_SQLSTATE = "AG409";
@@ -239,6 +240,8 @@ export function actionSql(manifest: Manifest, entity: Entity, action: Action): s
       `  insert into ${table(target.table)} (${columns.join(", ")}) values (${values.join(", ")}) returning ${sqlIdent("id")} into created_id;`,
     );
   }
+  // Messages about the row go into the outbox in the same transaction, while the action's setting allows it.
+  lines.push(...actionNotificationInserts(manifest, entity, action));
   lines.push(`  perform set_config(${sqlString(ACTION_SETTING)}, '', true);`, `  return coalesce(created_id, row_id);`);
   const body = `declare
   target ${table(entity.table)};

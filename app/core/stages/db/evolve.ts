@@ -40,6 +40,13 @@ import {
   usesAccounts,
 } from "./actions.ts";
 import { dropStatisticSql, statisticFunctions } from "./statistics.ts";
+import {
+  DROP_NOTIFICATIONS_TABLE,
+  dropNotificationTriggerSql,
+  notificationsTableSql,
+  notificationTriggers,
+  usesNotifications,
+} from "./notifications.ts";
 
 export interface SchemaMigration {
   sql: string;
@@ -286,6 +293,29 @@ export function planMigration(from: Manifest, to: Manifest): SchemaMigration | u
       `${oldStatistics.has(name) ? "change" : "add"}_${name}`,
     );
   }
+  // Notifications: the outbox comes with the first and goes with the last; each trigger is compared by its text.
+  if (!usesNotifications(from) && usesNotifications(to)) {
+    createTables.push(`${sqlComment("Notifications: the outbox")}\n${notificationsTableSql()}`);
+    note("add the notifications outbox", "add_notifications");
+  }
+  const oldTriggers = notificationTriggers(from);
+  const newTriggers = notificationTriggers(to);
+  for (const name of oldTriggers.keys()) {
+    if (newTriggers.has(name)) continue;
+    dropPolicies.push(dropNotificationTriggerSql(name));
+    note(`drop notification ${name}`, `drop_${name}`);
+  }
+  for (const [name, sql] of newTriggers) {
+    if (oldTriggers.get(name) === sql) continue;
+    serverValues.push(sql);
+    note(`${oldTriggers.has(name) ? "change" : "add"} notification ${name}`, `notify_${name}`);
+  }
+  if (usesNotifications(from) && !usesNotifications(to)) {
+    dropColumns.push(DROP_NOTIFICATIONS_TABLE);
+    warnings.push("Drops appgen_notifications: the record of every message sent is lost.");
+    note("drop the notifications outbox", "drop_notifications");
+  }
+
   /**
    * Drops the computed columns of an entity that change (or whose operands change type), and adds them back from the
    * new manifest after every other change; answers the names of the ones that stay as they are.

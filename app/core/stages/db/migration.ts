@@ -3,6 +3,7 @@ import { sqlComment, sqlIdent, sqlString } from "../../escape.ts";
 import type { Entity, Field, Manifest } from "../../schema-types/manifest.ts";
 import { serverValuesAndActions } from "./actions.ts";
 import { statisticsSection } from "./statistics.ts";
+import { notificationsSection } from "./notifications.ts";
 import { columnCheck, columnDefault, columnType } from "./columns.ts";
 import { columnName, isManyToMany, objectName, type JoinTable } from "./names.ts";
 import { entityPolicies, joinTablePolicies, manyToManyFields } from "./policies.ts";
@@ -107,6 +108,11 @@ $$;`);
   if (statistics !== undefined) {
     out.push(section("Statistics and leaderboards"));
     out.push(statistics);
+  }
+  const notifications = notificationsSection(manifest);
+  if (notifications !== undefined) {
+    out.push(section("Notifications: the outbox and the triggers that fill it"));
+    out.push(notifications);
   }
   return `${out.join("\n")}\n`;
 }

@@ -24,6 +24,8 @@ import {
 } from "./statistics.ts";
 import { renderStatisticsSpec, STATISTICS_SPEC_PATH } from "./e2e-statistics.ts";
 import { SCREENSHOTS_SPEC, SCREENSHOTS_SPEC_PATH } from "./screenshots.ts";
+import { NOTIFICATIONS_MODULE_PATH, notificationRoutes, renderNotificationsModule } from "./notifications.ts";
+import { NOTIFICATIONS_SPEC_PATH, renderNotificationsSpec } from "./e2e-notifications.ts";
 import { baseTemplateFiles, RENDERED_FROM_TEMPLATE } from "./templates.ts";
 
 export { baseTemplateFiles, TEMPLATE_ROOT } from "./templates.ts";
@@ -69,6 +71,10 @@ export function renderProject(manifest: Manifest, artifacts: StageArtifacts = []
   const relations = renderRelationsSpec(manifest);
   if (relations) add(RELATIONS_SPEC_PATH, relations);
   add(SCREENSHOTS_SPEC_PATH, SCREENSHOTS_SPEC);
+  add(NOTIFICATIONS_MODULE_PATH, renderNotificationsModule(manifest));
+  for (const route of notificationRoutes(manifest)) add(route.path, route.content);
+  const notificationsSpec = renderNotificationsSpec(manifest);
+  if (notificationsSpec) add(NOTIFICATIONS_SPEC_PATH, notificationsSpec);
   for (const artifact of artifacts) if (!files.has(artifact.path)) add(artifact.path, artifact.content);
   return [...files.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

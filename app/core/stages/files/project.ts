@@ -121,6 +121,7 @@ export function renderReadme(manifest: Manifest): string {
       ``,
     ],
     ...statisticsLines(manifest),
+    ...notificationLines(manifest),
     ...notPlannedLines(manifest),
     `## Run it locally without Supabase`,
     ``,
@@ -250,6 +251,35 @@ function notPlannedLines(manifest: Manifest): string[] {
     `The request asked for these too; they are not part of this app yet:`,
     ``,
     ...requests.map((r) => `- ${markdownText(r)}`),
+    ``,
+  ];
+}
+
+/** The generated README's notifications: when each is sent and to whom, and the provider settings. */
+function notificationLines(manifest: Manifest): string[] {
+  const notifications = manifest.notifications ?? [];
+  if (notifications.length === 0) return [];
+  const when = (on: string) =>
+    on === "created" ? "a new row" : on === "updated" ? "a changed row" : `the action ${on.slice(7)}`;
+  return [
+    `Messages (queued in \`appgen_notifications\` with the change, sent after it commits; each row's page lists its own):`,
+    ``,
+    `| Message | About | When | Channel | To |`,
+    `| --- | --- | --- | --- | --- |`,
+    ...notifications.map(
+      (n) =>
+        `| ${markdownText(n.label)} | ${markdownText(manifest.entities.find((e) => e.name === n.entity)?.label ?? n.entity)} | ${when(n.on)} | ${n.channel} | ${n.to_field ? `its \`${n.to_field}\`` : markdownText(n.to ?? "")} |`,
+    ),
+    ``,
+    `Providers are chosen by environment variables (set them in Vercel and \`.env\`); without them e-mail, SMS and`,
+    `WhatsApp messages are only recorded (status \`recorded\`), never reported as sent:`,
+    ``,
+    `| Channel | Provider | Variables |`,
+    `| --- | --- | --- |`,
+    `| email | Resend | \`RESEND_API_KEY\`, \`NOTIFY_EMAIL_FROM\` |`,
+    `| sms | Twilio | \`TWILIO_ACCOUNT_SID\`, \`TWILIO_AUTH_TOKEN\`, \`TWILIO_FROM\` |`,
+    `| whatsapp | WhatsApp Cloud API, or Twilio | \`WHATSAPP_TOKEN\`, \`WHATSAPP_PHONE_NUMBER_ID\`; or the Twilio ones and \`TWILIO_WHATSAPP_FROM\` |`,
+    `| webhook | an HTTP POST of JSON | \`NOTIFY_WEBHOOK_SECRET\` (optional) signs it: \`X-Appgen-Signature: sha256=…\` |`,
     ``,
   ];
 }
