@@ -14,6 +14,7 @@ import { planActions, type ActionDraft } from "./actions.ts";
 import { notPlannedRequests } from "./not-planned.ts";
 import { addSingletons, findSingletons, type SingletonRequest } from "./singletons.ts";
 import { planComputed } from "./computed.ts";
+import { planNotifications } from "./notifications.ts";
 import { planStatistics } from "./statistics.ts";
 import { DETERMINERS, POSSESSIVES, VERBS, isPluralWord, isWord, singularWord, tokenize } from "./text.ts";
 import { themeFromText } from "./theme.ts";
@@ -297,10 +298,9 @@ function buildDraft(
     },
     ...(roles.length ? { roles } : {}),
     entities,
-    ...planStatistics(
-      prompt,
-      entities,
-      planComputed(prompt, entities, addSingletons(singletons, entities, notPlanned(facts, plans))),
+    ...withNotifications(
+      planNotifications(prompt, entities, addSingletons(singletons, entities, notPlanned(facts, plans))),
+      (rest) => planStatistics(prompt, entities, planComputed(prompt, entities, rest)),
     ),
     // Written out (same titles completion would derive) so completion need not look each entity up per page.
     pages: [
@@ -447,4 +447,13 @@ function notPlanned(facts: Extraction, plans: EntityPlan[]): { not_planned?: str
   const acts = new Set(plans.flatMap((p) => (p.actions ?? []).flatMap((a) => a.name.split("_"))));
   const requests = notPlannedRequests(facts.sentences, new Set(plans.map((p) => p.name)), acts);
   return requests.length ? { not_planned: requests } : {};
+}
+
+/** The notifications planned, beside what the later planners make of the requests still not planned. */
+function withNotifications(
+  planned: { notifications?: Record<string, unknown>[]; not_planned?: string[] },
+  next: (rest: { not_planned?: string[] }) => Record<string, unknown>,
+): Record<string, unknown> {
+  const { notifications, ...rest } = planned;
+  return { ...(notifications ? { notifications } : {}), ...next(rest) };
 }
