@@ -104,7 +104,7 @@ export interface Manifest {
    */
   notifications?: Notification[];
   /**
-   * What the prompt asks for that this manifest cannot express (notifications, payments, reports…), each in the prompt's own words on one line. Nothing is built for them; the CLI, the progress comment, the pull request and the generated README list them as not built. Left out when everything asked for is planned.
+   * What the prompt asks for that this manifest cannot express (payments, reminders at a time, PDF reports…), each in the prompt's own words on one line. Nothing is built for them; the CLI, the progress comment, the pull request and the generated README list them as not built. Left out when everything asked for is planned.
    *
    * @maxItems 40
    */
