@@ -24,6 +24,7 @@ import {
 } from "./statistics.ts";
 import { renderStatisticsSpec, STATISTICS_SPEC_PATH } from "./e2e-statistics.ts";
 import { SCREENSHOTS_SPEC, SCREENSHOTS_SPEC_PATH } from "./screenshots.ts";
+import { renderViewsSpec, VIEWS_SPEC_PATH } from "./e2e-views.ts";
 import { baseTemplateFiles, RENDERED_FROM_TEMPLATE } from "./templates.ts";
 
 export { baseTemplateFiles, TEMPLATE_ROOT } from "./templates.ts";
@@ -68,6 +69,8 @@ export function renderProject(manifest: Manifest, artifacts: StageArtifacts = []
   if (isolation) add(ISOLATION_SPEC_PATH, isolation);
   const relations = renderRelationsSpec(manifest);
   if (relations) add(RELATIONS_SPEC_PATH, relations);
+  const viewsSpec = renderViewsSpec(manifest);
+  if (viewsSpec) add(VIEWS_SPEC_PATH, viewsSpec);
   add(SCREENSHOTS_SPEC_PATH, SCREENSHOTS_SPEC);
   for (const artifact of artifacts) if (!files.has(artifact.path)) add(artifact.path, artifact.content);
   return [...files.entries()]
