@@ -62,7 +62,9 @@ describe("board and calendar files", () => {
 
   it("tests dragging and the Move control, the read-only role, the calendar's months and the default order", () => {
     const spec = contentOf(teamDesk, VIEWS_SPEC_PATH) ?? "";
-    expect(spec).toContain('.dragTo(page.locator("[data-column=\\"in_progress\\"]"));');
+    expect(spec).toContain(
+      '.dragTo(page.locator("[data-column=\\"in_progress\\"]"), { sourcePosition: { x: 4, y: 4 } });',
+    );
     expect(spec).toContain(
       'await expect.poll(async () => (await readRow(page, entity0, row.id))["status"]).toBe("in_progress");',
     );
@@ -83,7 +85,11 @@ describe("board and calendar files", () => {
         { name: "stage", type: "enum", options: ["new", "won"] },
         { name: "due", type: "date" },
       ],
-      ['{ "due": "2031-03-15" }', '.dragTo(page.locator("[data-column=\\"won\\"]"))', 'selectOption("new")'],
+      [
+        '{ "due": "2031-03-15" }',
+        '.dragTo(page.locator("[data-column=\\"won\\"]"), { sourcePosition',
+        'selectOption("new")',
+      ],
       [],
     ],
     [
