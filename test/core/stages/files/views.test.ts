@@ -49,6 +49,7 @@ describe("board and calendar files", () => {
       ],
     ],
     ["lib/entities/project.ts", ['views: { board: { field: "phase", title: "Project phases" } }']],
+    ["README.md", ["| Tasks | `/tasks`, `/tasks/board`, `/tasks/calendar` | `/api/tasks` | shared |"]],
   ])("%s", (path, expected) => {
     const content = contentOf(teamDesk, path);
     for (const text of expected) expect(content).toContain(text);
