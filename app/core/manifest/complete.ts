@@ -182,7 +182,26 @@ function completePage(page: unknown, entities: Map<unknown, Json>): unknown {
           ? plural
           : p.kind === "form"
             ? `${label} form`
-            : label || "Page";
+            : p.kind === "board"
+              ? `${plural} board`
+              : p.kind === "calendar"
+                ? `${plural} calendar`
+                : label || "Page";
   }
+  const entity = entities.get(p.entity);
+  const fields = Array.isArray(entity?.fields) ? entity.fields.filter(isObject) : [];
+  if (p.kind === "board" && p.group_by === undefined) {
+    const enums = fields.filter((f) => f.type === "enum" && isString(f.name));
+    const chosen = enums.find((f) => STATUS_NAMES.test(f.name as string)) ?? enums[0];
+    if (chosen) p.group_by = chosen.name;
+  }
+  if (p.kind === "calendar" && p.date_field === undefined) {
+    const chosen = fields.find((f) => (f.type === "date" || f.type === "datetime") && isString(f.name));
+    if (chosen) p.date_field = chosen.name;
+  }
+  if (isObject(p.sort) && p.sort.order === undefined) p.sort = { ...p.sort, order: "asc" };
   return p;
 }
+
+/** Names of an enum field that says where a row stands, which a board prefers for its columns. */
+const STATUS_NAMES = /(^|_)(status|stage|state|phase|step)$/;

@@ -12,6 +12,7 @@ import { parseDocument, type ParseOptions } from "./parse.ts";
 import { statisticsProblems } from "./validate-statistics.ts";
 import { computedProblems } from "./validate-computed.ts";
 import { notificationProblems } from "./validate-notifications.ts";
+import { pageProblems } from "./validate-pages.ts";
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats.default(ajv);
@@ -309,6 +310,7 @@ function semanticProblems(m: Manifest): Problem[] {
       add(`/pages/${i}/entity`, `no entity '${page.entity}'`, `use one of: ${[...entities.keys()].join(", ")}`);
     }
   });
+  pageProblems(m, add);
   return problems;
 }
 

@@ -120,7 +120,7 @@ const ENUMS = {
   ownership: new Set(["user", "shared"]),
   cardinality: new Set(["many_to_one", "one_to_one", "many_to_many"]),
   on_delete: new Set(["cascade", "set_null", "restrict"]),
-  kind: new Set(["dashboard", "list", "detail", "form"]),
+  kind: new Set(["dashboard", "list", "detail", "form", "board", "calendar"]),
   provider: new Set(["email", "magic_link", "github", "google"]),
 };
 

@@ -505,7 +505,10 @@ export interface Pick {
  * via the `definition` "page".
  */
 export interface Page {
-  kind: "dashboard" | "list" | "detail" | "form";
+  /**
+   * board: the entity's rows as cards in one column per option of an enum field, moved between columns by dragging or a 'Move to' control (at /<path>/board); calendar: a month grid of the rows by a date or date-time field (at /<path>/calendar?month=YYYY-MM).
+   */
+  kind: "dashboard" | "list" | "detail" | "form" | "board" | "calendar";
   /**
    * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
    */
@@ -514,6 +517,27 @@ export interface Page {
    * Text shown to people; any script.
    */
   title: string;
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  group_by?: string;
+  /**
+   * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+   */
+  date_field?: string;
+  /**
+   * List pages only: the order of the rows until a person sorts by a column. Left out: newest first.
+   */
+  sort?: {
+    /**
+     * snake_case name used in code and SQL. Reserved words (order, user, select, type…) are allowed: stages quote or map them.
+     */
+    field: string;
+    /**
+     * derived: asc.
+     */
+    order?: "asc" | "desc";
+  };
 }
 /**
  * This interface was referenced by `Manifest`'s JSON-Schema

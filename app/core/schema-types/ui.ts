@@ -50,6 +50,8 @@ export type Node = {
     | "Chart"
     | "Leaderboard"
     | "Table"
+    | "Board"
+    | "Calendar"
     | "Pagination"
     | "DetailRow"
     | "Button"
@@ -72,6 +74,8 @@ export type Node1 =
   | ChartNode
   | LeaderboardNode
   | TableNode
+  | BoardNode
+  | CalendarNode
   | PaginationNode
   | DetailRowNode
   | ButtonNode
@@ -201,7 +205,7 @@ export interface NavItem {
  */
 export interface Route {
   path: Href;
-  kind: "dashboard" | "list" | "detail" | "form";
+  kind: "dashboard" | "list" | "detail" | "form" | "board" | "calendar";
   /**
    * Form routes only: a form page serves /{path}/new (create) and /{path}/{id}/edit (edit).
    */
@@ -407,6 +411,38 @@ export interface ButtonNode {
   type: "button" | "submit";
   href?: Href;
   roles?: Roles;
+}
+/**
+ * A board: one column per option of `group` (an enum binding with its option labels), plus one for rows without a value when the field is optional; each row is a card titled by `title`, linking to card_href. With `move`, the roles in move_roles drag a card to another column or pick the column in a 'Move to' control, which PATCHes the row's group property; others see no such controls. The columns scroll sideways inside the board. Each column shows its page_size most recently changed rows and links to the list filtered by its value.
+ *
+ * This interface was referenced by `UiSpec`'s JSON-Schema
+ * via the `definition` "boardNode".
+ */
+export interface BoardNode {
+  component: "Board";
+  entity: Identifier;
+  source: Endpoint;
+  group: Binding;
+  title: Binding;
+  card_href?: Href;
+  move?: Endpoint;
+  move_roles?: Roles;
+  page_size: number;
+}
+/**
+ * A month grid (weeks from Monday; on phones only the days that have rows): each row is listed on the day of its `date` (a date-time on its UTC day), titled by `title` and linking to item_href. The month is the `param` query parameter (YYYY-MM, default the current month in UTC), with links to the previous and next month.
+ *
+ * This interface was referenced by `UiSpec`'s JSON-Schema
+ * via the `definition` "calendarNode".
+ */
+export interface CalendarNode {
+  component: "Calendar";
+  entity: Identifier;
+  source: Endpoint;
+  date: Binding;
+  title: Binding;
+  item_href?: Href;
+  param: "month";
 }
 /**
  * Pages of the route's Table, from the list's page, per_page and total.

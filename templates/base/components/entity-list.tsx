@@ -32,6 +32,11 @@ export async function EntityList({ entity, searchParams, title = entity.pluralLa
     const value = first(params[name]);
     if (value) values[name] = value;
   }
+  // Until the person sorts by a column, the list keeps the order its manifest page gives (newest first without one).
+  if (!values.sort && entity.defaultSort) {
+    values.sort = entity.defaultSort.field;
+    values.order ??= entity.defaultSort.order;
+  }
   let query;
   let problem: AppError | undefined;
   try {
@@ -68,6 +73,20 @@ export async function EntityList({ entity, searchParams, title = entity.pluralLa
     <div className="grid grid-cols-1 gap-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
         <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
+        {entity.views?.board || entity.views?.calendar ? (
+          <span className="flex flex-wrap gap-2">
+            {entity.views.board ? (
+              <Button asChild variant="outline">
+                <Link href={`/${entity.path}/board`}>Board</Link>
+              </Button>
+            ) : null}
+            {entity.views.calendar ? (
+              <Button asChild variant="outline">
+                <Link href={`/${entity.path}/calendar`}>Calendar</Link>
+              </Button>
+            ) : null}
+          </span>
+        ) : null}
         {picks.map((action) => (
           <ActionButton key={action.name} entityName={entity.name} id={null} action={action} />
         ))}

@@ -120,6 +120,16 @@ export interface EntityDefinition {
   sortFields: readonly string[];
   filters: readonly ListFilterDefinition[];
   actions?: readonly ActionDefinition[];
+  /** The list's order until a person sorts by a column (the manifest list page's `sort`); newest first without it. */
+  defaultSort?: { field: string; order: "asc" | "desc" };
+  /** The entity's other views: a board of its rows by an enum field (/<path>/board), a calendar by a date field (/<path>/calendar). */
+  views?: { board?: ViewDefinition; calendar?: ViewDefinition };
+}
+
+export interface ViewDefinition {
+  /** The field the view is built on: the board's enum, the calendar's date or date-time. */
+  field: string;
+  title: string;
 }
 
 export interface Ref {

@@ -31,8 +31,8 @@ export interface ListQuery {
   order: "asc" | "desc";
   page: number;
   perPage: number;
-  /** Exact matches, keyed by field name. */
-  filters: Record<string, string | boolean>;
+  /** Exact matches, keyed by field name; null matches rows without a value. */
+  filters: Record<string, string | boolean | null>;
   /** Inclusive bounds of number and date fields, keyed by field name (dates as YYYY-MM-DD). */
   ranges?: Record<string, { min?: string | number; max?: string | number }>;
 }
@@ -133,7 +133,7 @@ function whereClause(entity: EntityDefinition, query: Pick<ListQuery, "q" | "fil
   for (const [name, value] of Object.entries(query.filters)) {
     const field = entity.fields.find((f) => f.name === name);
     if (!field?.column) continue;
-    conditions.push(`t.${ident(field.column)} = ${statement.value(value)}`);
+    conditions.push(value === null ? `t.${ident(field.column)} is null` : `t.${ident(field.column)} = ${statement.value(value)}`);
   }
   for (const [name, range] of Object.entries(query.ranges ?? {})) {
     const field = entity.fields.find((f) => f.name === name);

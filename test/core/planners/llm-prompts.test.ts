@@ -110,6 +110,15 @@ describe("the LLM-facing manifest schema", () => {
     expect(checkLlmOutput(full)).toBe(true);
   });
 
+  it("accepts a manifest with board and calendar pages and a list's sort (the team-desk whole-app test), and says when to write them", () => {
+    const written = JSON.parse(readFileSync(join(import.meta.dirname, "../../e2e/manifests/team-desk.json"), "utf8"));
+    const { prompt: _prompt, ...full } = assertManifest(written);
+    expect(full.pages.map((p) => p.kind)).toEqual(expect.arrayContaining(["board", "calendar"]));
+    expect(checkLlmOutput(full)).toBe(true);
+    expect(SYSTEM_PROMPT).toContain('{"kind": "board", "entity", "group_by": <that entity\'s enum field>}');
+    expect(SYSTEM_PROMPT).toContain('{"kind": "calendar", "entity", "date_field": <its date or datetime field>}');
+  });
+
   it("shows an example that is itself a valid manifest", () => {
     const example = SYSTEM_PROMPT.slice(SYSTEM_PROMPT.lastIndexOf("\n{") + 1);
     expect(checkLlmOutput(JSON.parse(example))).toBe(true);

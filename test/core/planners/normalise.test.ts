@@ -199,10 +199,16 @@ describe("normaliseModelManifest: one rule at a time", () => {
             fields: [
               { name: "title", type: "text" },
               { name: "project", type: "relation", relation: { target: "Project" } },
+              { name: "stage", type: "enum", options: ["todo", "done"] },
+              { name: "due", type: "date" },
             ],
           },
         ],
-        pages: [{ kind: "List", entity: "Projects" }],
+        pages: [
+          { kind: "List", entity: "Projects" },
+          { kind: "Board", entity: "Tasks" },
+          { kind: "Calendar", entity: "task" },
+        ],
       },
       {
         name: "T",
@@ -213,10 +219,16 @@ describe("normaliseModelManifest: one rule at a time", () => {
             fields: [
               { name: "title", type: "text" },
               { name: "project", type: "relation", relation: { target: "project" } },
+              { name: "stage", type: "enum", options: ["todo", "done"] },
+              { name: "due", type: "date" },
             ],
           },
         ],
-        pages: [{ kind: "list", entity: "project" }],
+        pages: [
+          { kind: "list", entity: "project" },
+          { kind: "board", entity: "task" },
+          { kind: "calendar", entity: "task" },
+        ],
       },
     ],
   ])("%s", (_rule, input, expected) => {

@@ -667,6 +667,8 @@ function renamePage(
     list: [labels.oldPlural, labels.plural],
     detail: [labels.oldLabel, labels.label],
     form: [`${labels.oldLabel} form`, `${labels.label} form`],
+    board: [`${labels.oldPlural} board`, `${labels.plural} board`],
+    calendar: [`${labels.oldPlural} calendar`, `${labels.plural} calendar`],
   };
   const [oldTitle, newTitle] = derived[page.kind] ?? ["", ""];
   return { ...page, entity: name, title: page.title === oldTitle ? newTitle : page.title };

@@ -16,6 +16,7 @@ import { addSingletons, findSingletons, type SingletonRequest } from "./singleto
 import { planComputed } from "./computed.ts";
 import { planNotifications } from "./notifications.ts";
 import { planStatistics } from "./statistics.ts";
+import { planViews } from "./views.ts";
 import { DETERMINERS, POSSESSIVES, VERBS, isPluralWord, isWord, singularWord, tokenize } from "./text.ts";
 import { themeFromText } from "./theme.ts";
 import { ARCHETYPES, PRIVILEGED_ROLES, ROLE_ONLY_WORDS, shapeFor, type Archetype } from "./vocabulary.ts";
@@ -310,6 +311,7 @@ function buildDraft(
         { kind: "detail", entity: e.name, title: e.label },
         { kind: "form", entity: e.name, title: `${e.label} form`.slice(0, 80) },
       ]),
+      ...planViews(prompt, entities),
     ],
   };
   return manifest;

@@ -80,6 +80,24 @@ export function entityDefinition(manifest: Manifest, entity: Entity): Record<str
       ...rangeFilters(names).map(({ param, field, bound }) => ({ param, field, bound })),
     ],
     actions: actions.length > 0 ? actions : undefined,
+    ...entityViews(manifest, entity),
+  };
+}
+
+/** The list page's default order and the board and calendar pages, only for an entity that has them. */
+function entityViews(manifest: Manifest, entity: Entity): Record<string, unknown> {
+  const page = (kind: "list" | "board" | "calendar") =>
+    manifest.pages.find((p) => p.kind === kind && p.entity === entity.name);
+  const sort = page("list")?.sort;
+  const board = page("board");
+  const calendar = page("calendar");
+  const views = {
+    ...(board?.group_by && { board: { field: board.group_by, title: board.title } }),
+    ...(calendar?.date_field && { calendar: { field: calendar.date_field, title: calendar.title } }),
+  };
+  return {
+    ...(sort && { defaultSort: { field: sort.field, order: sort.order ?? "asc" } }),
+    ...(Object.keys(views).length > 0 && { views }),
   };
 }
 

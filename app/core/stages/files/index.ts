@@ -26,6 +26,7 @@ import { renderStatisticsSpec, STATISTICS_SPEC_PATH } from "./e2e-statistics.ts"
 import { SCREENSHOTS_SPEC, SCREENSHOTS_SPEC_PATH } from "./screenshots.ts";
 import { NOTIFICATIONS_MODULE_PATH, notificationRoutes, renderNotificationsModule } from "./notifications.ts";
 import { NOTIFICATIONS_SPEC_PATH, renderNotificationsSpec } from "./e2e-notifications.ts";
+import { renderViewsSpec, VIEWS_SPEC_PATH } from "./e2e-views.ts";
 import { baseTemplateFiles, RENDERED_FROM_TEMPLATE } from "./templates.ts";
 
 export { baseTemplateFiles, TEMPLATE_ROOT } from "./templates.ts";
@@ -70,6 +71,8 @@ export function renderProject(manifest: Manifest, artifacts: StageArtifacts = []
   if (isolation) add(ISOLATION_SPEC_PATH, isolation);
   const relations = renderRelationsSpec(manifest);
   if (relations) add(RELATIONS_SPEC_PATH, relations);
+  const viewsSpec = renderViewsSpec(manifest);
+  if (viewsSpec) add(VIEWS_SPEC_PATH, viewsSpec);
   add(SCREENSHOTS_SPEC_PATH, SCREENSHOTS_SPEC);
   add(NOTIFICATIONS_MODULE_PATH, renderNotificationsModule(manifest));
   for (const route of notificationRoutes(manifest)) add(route.path, route.content);

@@ -120,6 +120,37 @@ export function entityPages(entity: Entity, manifest?: Manifest): GeneratedFile[
       };
     }),
     ...(entity.singleton ? singletonFiles(entity, base) : []),
+    ...viewFiles(entity, base, manifest),
+  ];
+}
+
+/** The board (/<path>/board) and calendar (/<path>/calendar) pages, when the manifest has them. */
+function viewFiles(entity: Entity, base: string, manifest: Manifest | undefined): GeneratedFile[] {
+  const page = (kind: "board" | "calendar") => manifest?.pages.find((p) => p.kind === kind && p.entity === entity.name);
+  const board = page("board");
+  const calendar = page("calendar");
+  const plural = pascalCase(pluralName(entity.name));
+  return [
+    ...(board
+      ? [
+          pageFile(entity, `${base}/board/page.tsx`, {
+            component: `import { EntityBoard } from "@/components/entity-board";`,
+            title: board.title,
+            signature: `function ${plural}BoardPage()`,
+            body: [`return <EntityBoard entity={entity} />;`],
+          }),
+        ]
+      : []),
+    ...(calendar
+      ? [
+          pageFile(entity, `${base}/calendar/page.tsx`, {
+            component: `import { EntityCalendar, type SearchParams } from "@/components/entity-calendar";`,
+            title: calendar.title,
+            signature: `function ${plural}CalendarPage({ searchParams }: { searchParams: SearchParams })`,
+            body: [`return <EntityCalendar entity={entity} searchParams={searchParams} />;`],
+          }),
+        ]
+      : []),
   ];
 }
 

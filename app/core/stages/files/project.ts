@@ -88,10 +88,18 @@ export function renderPackageJson(manifest: Manifest, template: string): string 
   return `${JSON.stringify({ ...pkg, name: manifest.slug }, null, 2)}\n`;
 }
 
+/** ", `/<path>/board`, `/<path>/calendar`" for the views an entity has. */
+function viewPaths(manifest: Manifest, entity: string): string {
+  return manifest.pages
+    .filter((p) => (p.kind === "board" || p.kind === "calendar") && p.entity === entity)
+    .map((p) => `, \`/${manifest.entities.find((e) => e.name === entity)?.path ?? entity}/${p.kind}\``)
+    .join("");
+}
+
 export function renderReadme(manifest: Manifest): string {
   const entityLines = manifest.entities.map(
     (e) =>
-      `| ${markdownText(e.plural_label)} | \`/${e.path}${e.singleton ? "/mine" : ""}\` | \`/api/${e.path}${e.singleton ? "/mine" : ""}\` | ${e.singleton ? "one per user" : e.ownership === "user" ? "per user" : "shared"} |`,
+      `| ${markdownText(e.plural_label)} | \`/${e.path}${e.singleton ? "/mine" : ""}\`${viewPaths(manifest, e.name)} | \`/api/${e.path}${e.singleton ? "/mine" : ""}\` | ${e.singleton ? "one per user" : e.ownership === "user" ? "per user" : "shared"} |`,
   );
   const actionLines = manifest.entities.flatMap((e) =>
     (e.actions ?? []).map(

@@ -21,6 +21,8 @@ import { statisticsGrid } from "./statistics.ts";
 
 export const UI_SPEC_PATH = "appgen/ui.json";
 export const RECENT_ITEMS = 5;
+/** Cards a board column shows (the most recently changed); the rest are a link to the filtered list away. */
+export const BOARD_COLUMN_SIZE = 100;
 
 type Kind = Page["kind"];
 
@@ -48,6 +50,8 @@ interface Hrefs {
   detail?: string;
   create?: string;
   edit?: string;
+  board?: string;
+  calendar?: string;
 }
 
 // The spec is typed by the schema's generated types and checked by the tests; validateUiSpec belongs where
@@ -68,6 +72,8 @@ export function buildUiSpec(manifest: Manifest): UiSpec {
       ...(kinds?.has("list") && { list: base }),
       ...(kinds?.has("detail") && { detail: `${base}/{id}` }),
       ...(kinds?.has("form") && { create: `${base}/new`, edit: `${base}/{id}/edit` }),
+      ...(kinds?.has("board") && { board: `${base}/board` }),
+      ...(kinds?.has("calendar") && { calendar: `${base}/calendar` }),
     });
   }
   const context: UiContext = {
@@ -102,7 +108,9 @@ export function buildUiSpec(manifest: Manifest): UiSpec {
     const entity = entities.get(page.entity ?? "");
     const entityNames = names.get(page.entity ?? "");
     if (!entity || !entityNames) continue;
-    if (page.kind === "list") add(listRoute(ui, entity, entityNames, page.title));
+    if (page.kind === "list") add(listRoute(ui, entity, entityNames, page));
+    if (page.kind === "board") add(boardRoute(ui, entity, entityNames, page));
+    if (page.kind === "calendar") add(calendarRoute(ui, entity, entityNames, page));
     if (page.kind === "detail") add(detailRoute(ui, entity, entityNames, page.title));
     if (page.kind === "form") {
       add(formRoute(ui, entity, entityNames, "create"));
@@ -174,7 +182,14 @@ function bindingOf(ui: PageBuilder, n: EntityApiNames, fieldName: string) {
   return fieldBinding(found.field, found.property, ui.context);
 }
 
-function table(ui: PageBuilder, n: EntityApiNames, columns: Column[], pageSize: number, urlState: boolean): TableNode {
+function table(
+  ui: PageBuilder,
+  n: EntityApiNames,
+  columns: Column[],
+  pageSize: number,
+  urlState: boolean,
+  sort: TableNode["default_sort"] = { key: "created_at", order: "desc" },
+): TableNode {
   const { entity } = n;
   const h = ui.hrefs.get(entity.name);
   const action = newButton(ui, entity);
@@ -185,7 +200,7 @@ function table(ui: PageBuilder, n: EntityApiNames, columns: Column[], pageSize: 
     source: listEndpoint(n),
     columns,
     page_size: pageSize,
-    default_sort: { key: "created_at", order: "desc" },
+    default_sort: sort,
     url_state: urlState,
     ...(rowHref && { row_href: rowHref }),
     empty: {
@@ -236,7 +251,8 @@ function dashboardRoute(ui: PageBuilder, title: string, roles: string[]): Route 
   };
 }
 
-function listRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, title: string): Route {
+function listRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, page: Page): Route {
+  const { title } = page;
   const sortable = new Set(sortFields(entity));
   const fields = entity.list_fields.length > 0 ? entity.list_fields : [entity.display_field];
   const columns: Column[] = fields.map((name) => ({
@@ -254,6 +270,7 @@ function listRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, title: st
       children: [
         { component: "Heading", text: title, level: 1 },
         ...actionButtons(ui, n, true),
+        ...viewLinks(ui, entity),
         ...(action ? [action] : []),
       ],
     },
@@ -268,12 +285,84 @@ function listRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, title: st
       placeholder: `Search ${entity.plural_label}…`,
     });
   }
-  body.push(table(ui, n, columns, DEFAULT_PER_PAGE, true), {
+  const sort = page.sort && { key: page.sort.field, order: page.sort.order ?? ("asc" as const) };
+  body.push(table(ui, n, columns, DEFAULT_PER_PAGE, true, sort), {
     component: "Pagination",
     param: "page",
     page_size: DEFAULT_PER_PAGE,
   });
   return { path: `/${entity.path}`, kind: "list", entity: entity.name, title, public: ui.isPublic(roles), roles, body };
+}
+
+/** Links from a list to the entity's board and calendar, when it has them. */
+function viewLinks(ui: PageBuilder, entity: Entity): ButtonNode[] {
+  const h = ui.hrefs.get(entity.name) ?? {};
+  const links: ButtonNode[] = [];
+  const roles = allowedRoles(entity, "read");
+  if (h.board)
+    links.push({ component: "Button", label: "Board", variant: "outline", type: "button", href: h.board, roles });
+  if (h.calendar)
+    links.push({ component: "Button", label: "Calendar", variant: "outline", type: "button", href: h.calendar, roles });
+  return links;
+}
+
+/** The page's rows as cards in one column per option of its enum field; writers move them between columns. */
+function boardRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, page: Page): Route {
+  const h = ui.hrefs.get(entity.name) ?? {};
+  const group = bindingOf(ui, n, page.group_by ?? "");
+  const field = entity.fields.find((f) => f.name === page.group_by);
+  const movable = field !== undefined && !isReadOnly(field);
+  const roles = allowedRoles(entity, "read");
+  return {
+    path: `/${entity.path}/board`,
+    kind: "board",
+    entity: entity.name,
+    title: page.title,
+    public: ui.isPublic(roles),
+    roles,
+    body: [
+      { component: "Heading", text: page.title, level: 1 },
+      {
+        component: "Board",
+        entity: entity.name,
+        source: listEndpoint(n),
+        group,
+        title: bindingOf(ui, n, entity.display_field),
+        ...(h.detail && { card_href: h.detail }),
+        ...(movable && {
+          move: { api: n.itemPath, method: "PATCH" as const, operation: n.operations.update },
+          move_roles: allowedRoles(entity, "write"),
+        }),
+        page_size: BOARD_COLUMN_SIZE,
+      },
+    ],
+  };
+}
+
+/** The page's rows on the days of a month, by its date or datetime field. */
+function calendarRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, page: Page): Route {
+  const h = ui.hrefs.get(entity.name) ?? {};
+  const roles = allowedRoles(entity, "read");
+  return {
+    path: `/${entity.path}/calendar`,
+    kind: "calendar",
+    entity: entity.name,
+    title: page.title,
+    public: ui.isPublic(roles),
+    roles,
+    body: [
+      { component: "Heading", text: page.title, level: 1 },
+      {
+        component: "Calendar",
+        entity: entity.name,
+        source: listEndpoint(n),
+        date: bindingOf(ui, n, page.date_field ?? ""),
+        title: bindingOf(ui, n, entity.display_field),
+        ...(h.detail && { item_href: h.detail }),
+        param: "month",
+      },
+    ],
+  };
 }
 
 function detailRoute(ui: PageBuilder, entity: Entity, n: EntityApiNames, title: string): Route {

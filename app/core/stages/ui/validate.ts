@@ -112,6 +112,18 @@ function semanticProblems(spec: UiSpec): Problem[] {
           }
         });
         break;
+      case "Board":
+        checkHref(node.card_href, `${at}/card_href`);
+        if ((node.move === undefined) !== (node.move_roles === undefined))
+          problems.push({
+            path: at,
+            message: "a Board that moves cards needs both 'move' and 'move_roles'",
+            fix: "set both or neither",
+          });
+        break;
+      case "Calendar":
+        checkHref(node.item_href, `${at}/item_href`);
+        break;
       case "DetailRow":
         checkHref(node.binding.relation?.href, `${at}/binding/relation/href`);
         break;
