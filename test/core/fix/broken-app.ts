@@ -2,6 +2,7 @@
 // edits text that the templates really contain and fails loudly when a template changes under it, so a test never
 // runs on a break that silently did nothing. The unit tests read the tools' real output for these breaks from
 // fixtures/ (captured from tsc 6 and eslint 9 on this app); test/e2e/fix.test.ts runs the tools for real.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseManifest, type Manifest } from "../../../app/core/manifest/index.ts";
@@ -100,3 +101,14 @@ export function breakApp(files: ReadonlyMap<string, string>, breaks: readonly Br
 /** Where the fixture output was captured; the parsers make paths under it app-relative. */
 export const CAPTURE_DIR = "/tmp/appgen-fix-capture";
 export const FIXTURES = join(import.meta.dirname, "fixtures");
+
+/** The captured output's fingerprint: the broken files the tools read. A template change makes it stale. */
+export const FINGERPRINT_FILE = join(FIXTURES, "captured-from.txt");
+
+export function brokenFilesFingerprint(): string {
+  const broken = breakApp(renderExpensesApp());
+  const hash = createHash("sha256");
+  for (const file of [...new Set(BREAKS.map((b) => b.file))].sort())
+    hash.update(`${file}\n${broken.get(file) ?? ""}\n`);
+  return hash.digest("hex");
+}
