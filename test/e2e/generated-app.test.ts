@@ -31,7 +31,7 @@ describe("a generated app", () => {
     ],
     [
       "profiles.json",
-      "one row per person ('my profile' as one page, created on first use), referenced from shared rows",
+      "one row per person ('my profile' as one page); computed minutes, hours and pages; e-mail, SMS and WhatsApp messages",
     ],
     [
       "statistics.json",
