@@ -4,7 +4,7 @@
 // one entity become a product. A stored field the plan already gave that value (an "hours" or "total" field) becomes
 // the computed one instead of a second copy. Requests it plans are no longer listed as not built.
 import type { FieldDraft } from "./field-types.ts";
-import { normalizeText, singularWord } from "./text.ts";
+import { normalizeText, plainSentences, singularWord } from "./text.ts";
 
 type Json = Record<string, unknown>;
 
@@ -33,12 +33,7 @@ const PRICE = /^(?:unit_price|price|rate|hourly_rate|price_per_\w+|cost|unit_cos
 const TIME_TYPES = new Set(["date", "datetime"]);
 const NUMBER_TYPES = new Set(["integer", "decimal", "money"]);
 
-const sentencesOf = (prompt: string): string[] =>
-  normalizeText(prompt)
-    .toLowerCase()
-    .split(/[.!?;\n]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+const sentencesOf = (prompt: string): string[] => plainSentences(prompt).map((s) => s.toLowerCase());
 
 function mentions(sentence: string, entity: EntityDraft): boolean {
   const words = sentence.split(/[^\p{L}\p{N}]+/u).map(singularWord);

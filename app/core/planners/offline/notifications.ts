@@ -9,7 +9,7 @@
 // so they stay listed as not built. Requests it plans are no longer listed as not built.
 import { humanize } from "../../naming.ts";
 import type { FieldDraft } from "./field-types.ts";
-import { normalizeText, singularWord } from "./text.ts";
+import { plainSentences, singularWord } from "./text.ts";
 
 type Json = Record<string, unknown>;
 
@@ -39,11 +39,7 @@ const CREATED =
 const UPDATED = /\b(?:changed|changes|updated|updates|edited|moves|modified)\b/;
 const WHEN = /\b(?:when|whenever|once|after|as soon as|if)\b/;
 
-const sentencesOf = (prompt: string): string[] =>
-  normalizeText(prompt)
-    .split(/[.!?;\n]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+const sentencesOf = plainSentences;
 
 const wordsOf = (text: string): string[] =>
   text

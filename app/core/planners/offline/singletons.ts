@@ -7,7 +7,7 @@
 // entity (a bank account in a finance tracker) is left alone. Requests it plans are no longer listed as not built.
 import { humanize, pluralLabel } from "../../naming.ts";
 import { fieldFromPhrase, type FieldDraft } from "./field-types.ts";
-import { normalizeText } from "./text.ts";
+import { normalizeText, plainSentences } from "./text.ts";
 
 type Json = Record<string, unknown>;
 
@@ -48,11 +48,7 @@ const PROFILE_FIELDS: FieldDraft[] = [
   { name: "bio", type: "long_text", max: 2000 },
 ];
 
-const sentencesOf = (prompt: string): string[] =>
-  normalizeText(prompt)
-    .split(/[.!?;\n]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+const sentencesOf = plainSentences;
 
 const wordsOf = (text: string): string[] =>
   text

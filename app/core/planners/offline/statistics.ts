@@ -6,7 +6,7 @@
 // added as "recorded_by" (the signed-in user) when it has none. Requests it plans are no longer listed as not built.
 import { humanize } from "../../naming.ts";
 import type { FieldDraft } from "./field-types.ts";
-import { normalizeText, singularWord } from "./text.ts";
+import { normalizeText, plainSentences, singularWord } from "./text.ts";
 
 type Json = Record<string, unknown>;
 
@@ -56,12 +56,7 @@ const wordsOf = (text: string): string[] =>
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 
-function sentencesOf(prompt: string): string[] {
-  return normalizeText(prompt)
-    .split(/[.!?;\n]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
+const sentencesOf = plainSentences;
 
 function mentionsEntity(words: string[], entity: EntityDraft): number {
   const names = new Set(

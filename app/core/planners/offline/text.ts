@@ -37,6 +37,14 @@ export function normalizeText(text: string): string {
 }
 
 /** Splits text into sentences of tokens. Bullet lines and blank lines end a sentence. */
+/** The sentences of a prompt as plain strings, for the feature planners that read whole sentences. */
+export function plainSentences(prompt: string): string[] {
+  return normalizeText(prompt)
+    .split(/[.!?;\n]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 export function tokenize(text: string): Sentence[] {
   const options: string[][] = [];
   const withMarks = normalizeText(text)

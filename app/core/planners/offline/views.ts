@@ -5,7 +5,7 @@
 // (else the first). An entity without such a field gets one ("status", "date"). A text field the tagger made of the
 // view's own words ("calendar", "calendar view") is removed: the view is the answer to those words.
 import type { FieldDraft } from "./field-types.ts";
-import { normalizeText, singularWord } from "./text.ts";
+import { normalizeText, plainSentences, singularWord } from "./text.ts";
 
 type Json = Record<string, unknown>;
 
@@ -52,11 +52,7 @@ const wordsOf = (text: string): string[] =>
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 
-const sentencesOf = (prompt: string): string[] =>
-  normalizeText(prompt)
-    .split(/[.!?;\n]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+const sentencesOf = plainSentences;
 
 function asksForBoard(words: string[]): boolean {
   return words.some(
