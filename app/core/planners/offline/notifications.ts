@@ -9,7 +9,7 @@
 // so they stay listed as not built. Requests it plans are no longer listed as not built.
 import { humanize } from "../../naming.ts";
 import type { FieldDraft } from "./field-types.ts";
-import { plainSentences, singularWord } from "./text.ts";
+import { plainSentences, plainWords, singularWord } from "./text.ts";
 
 type Json = Record<string, unknown>;
 
@@ -41,11 +41,7 @@ const WHEN = /\b(?:when|whenever|once|after|as soon as|if)\b/;
 
 const sentencesOf = plainSentences;
 
-const wordsOf = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+const wordsOf = plainWords;
 
 function mentionAt(text: string, entity: EntityDraft): number {
   const words = wordsOf(text);

@@ -6,7 +6,7 @@
 // added as "recorded_by" (the signed-in user) when it has none. Requests it plans are no longer listed as not built.
 import { humanize } from "../../naming.ts";
 import type { FieldDraft } from "./field-types.ts";
-import { normalizeText, plainSentences, singularWord } from "./text.ts";
+import { plainSentences, plainWords, singularWord } from "./text.ts";
 
 type Json = Record<string, unknown>;
 
@@ -50,11 +50,7 @@ const DATE_TYPES = new Set(["date", "datetime"]);
 const NOT_FIELD_WORDS = new Set(["of", "the", "a", "an", "and", "or", "per", "by", "in", "on", "at", "my", "our"]);
 const VIEW_WORDS = new Set([...STATISTIC_WORDS, ...LEADERBOARD_WORDS, "dashboard"]);
 
-const wordsOf = (text: string): string[] =>
-  normalizeText(text)
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+const wordsOf = plainWords;
 
 const sentencesOf = plainSentences;
 

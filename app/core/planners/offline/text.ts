@@ -37,6 +37,14 @@ export function normalizeText(text: string): string {
 }
 
 /** Splits text into sentences of tokens. Bullet lines and blank lines end a sentence. */
+/** The lower-case words of a text (letters and digits), for the feature planners that match words. */
+export function plainWords(text: string): string[] {
+  return normalizeText(text)
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+}
+
 /** The sentences of a prompt as plain strings, for the feature planners that read whole sentences. */
 export function plainSentences(prompt: string): string[] {
   return normalizeText(prompt)

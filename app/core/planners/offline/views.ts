@@ -5,7 +5,7 @@
 // (else the first). An entity without such a field gets one ("status", "date"). A text field the tagger made of the
 // view's own words ("calendar", "calendar view") is removed: the view is the answer to those words.
 import type { FieldDraft } from "./field-types.ts";
-import { normalizeText, plainSentences, singularWord } from "./text.ts";
+import { plainSentences, plainWords, singularWord } from "./text.ts";
 
 type Json = Record<string, unknown>;
 
@@ -46,11 +46,7 @@ const VIEW_FIELD_WORDS = new Set(["calendar", "kanban", "board", "view"]);
 const DATE_TYPES = new Set(["date", "datetime"]);
 const SMALL_WORDS = new Set(["of", "the", "a", "an", "and", "or", "by", "in", "on", "at", "to", "my", "our", "their"]);
 
-const wordsOf = (text: string): string[] =>
-  normalizeText(text)
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+const wordsOf = plainWords;
 
 const sentencesOf = plainSentences;
 

@@ -90,13 +90,14 @@ export function renderEntitySpec(manifest: Manifest, entity: Entity): string {
         `    await expect(page).toHaveURL(/\\/${entity.path}\\/[0-9a-f-]{36}$/);`,
         `    const id = new URL(page.url()).pathname.split("/").pop() ?? "";`,
       ];
+  const mineTitle = entity.singleton ? myLabel(entity.label) : "";
   const singletonFlow: Part[] = [
-    `  test(${literal(`UI: ${entity.singleton ? myLabel(entity.label) : ""} is one page: the form on first use, then the row to edit or delete`)}, async ({ page }) => {`,
+    `  test(${literal(`UI: ${mineTitle} is one page: the form on first use, then the row to edit or delete`)}, async ({ page }) => {`,
     `    await signIn(page);`,
     `    const input = await sampleInput(page.request, entity);`,
-    `    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: ${literal(entity.singleton ? myLabel(entity.label) : "")}, exact: true }).click();`,
+    `    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: ${literal(mineTitle)}, exact: true }).click();`,
     `    await expect(page).toHaveURL(/\\/${entity.path}\\/mine$/);`,
-    `    await expect(page.getByRole("heading", { level: 1, name: ${literal(entity.singleton ? myLabel(entity.label) : "")} })).toBeVisible();`,
+    `    await expect(page.getByRole("heading", { level: 1, name: ${literal(mineTitle)} })).toBeVisible();`,
     `    await fillForm(page, entity, input);`,
     `    await page.getByRole("button", { name: ${literal(`Create ${label}`)} }).click();`,
     afterCreate,
